@@ -1,0 +1,62 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "Baton",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "baton", targets: ["baton"]),
+    .library(name: "BatonKit", targets: ["BatonKit"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CGit2",
+      pkgConfig: "libgit2",
+      providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]
+    ),
+    .systemLibrary(
+      name: "CCmarkGFM",
+      pkgConfig: "libcmark-gfm",
+      providers: [
+        .apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"]), .brew(["cmark-gfm"]),
+      ]
+    ),
+    .target(name: "BatonGit", dependencies: ["CGit2"]),
+    .target(name: "BatonMarkdown", dependencies: ["CCmarkGFM"]),
+    .target(
+      name: "BatonKit",
+      dependencies: [
+        "BatonGit",
+        "BatonMarkdown",
+        .product(name: "Yams", package: "Yams"),
+        .product(name: "Mustache", package: "swift-mustache"),
+      ]
+    ),
+    .executableTarget(
+      name: "baton",
+      dependencies: [
+        "BatonKit",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "FlyingFox", package: "FlyingFox"),
+      ]
+    ),
+    .target(
+      name: "BatonTestSupport",
+      dependencies: ["BatonGit"],
+      path: "Tests/BatonTestSupport"
+    ),
+    .testTarget(name: "BatonGitTests", dependencies: ["BatonGit", "BatonTestSupport"]),
+    .testTarget(name: "BatonMarkdownTests", dependencies: ["BatonMarkdown"]),
+    .testTarget(name: "BatonKitTests", dependencies: ["BatonKit", "BatonTestSupport"]),
+    .testTarget(
+      name: "BatonCLITests",
+      dependencies: ["BatonTestSupport"],
+    ),
+  ]
+)

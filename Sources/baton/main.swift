@@ -1,0 +1,1 @@
+print("baton: under construction")
