@@ -1,0 +1,204 @@
+extension Configuration {
+  /// Reads `baton.yml`.
+  ///
+  /// A file that is not YAML, or whose values have the wrong shape, throws; keys Baton does not
+  /// know and kinds that do not exist become warnings, so a newer `baton.yml` still works.
+  ///
+  /// - Parameters:
+  ///   - text: the file's text.
+  ///   - path: the file's path relative to the repository (`site/baton.yml`).
+  /// - Returns: the configuration and warnings about it.
+  public static func parse(
+    _ text: String, path: String
+  ) throws(ConfigurationError) -> (Configuration, [Diagnostic]) {
+    let root = path.split(separator: "/").dropLast().joined(separator: "/")
+    var configuration = Configuration(root: root)
+    configuration.path = path
+    var warnings: [Diagnostic] = []
+    let document: YAMLValue?
+    do {
+      document = try YAMLValue.parse(text)
+    } catch {
+      throw ConfigurationError(
+        path: path, line: error.line, column: error.column, message: "invalid YAML: \(error.message)")
+    }
+    guard let document else { return (configuration, warnings) }
+    guard let entries = document.entries else {
+      throw ConfigurationError(
+        path: path, line: document.line, column: document.column,
+        message: "baton.yml must be a mapping of keys such as 'title' and 'collections'")
+    }
+    func fail(_ value: YAMLValue, _ message: String) -> ConfigurationError {
+      ConfigurationError(path: path, line: value.line, column: value.column, message: message)
+    }
+    func string(_ value: YAMLValue, _ key: String) throws(ConfigurationError) -> String {
+      guard let text = value.string else { throw fail(value, "'\(key)' must be a single value") }
+      return text
+    }
+    for entry in entries {
+      let value = entry.value
+      switch entry.key {
+      case "title": configuration.title = try string(value, entry.key)
+      case "base-url": configuration.baseURL = try string(value, entry.key)
+      case "repository": configuration.repositoryURL = try string(value, entry.key)
+      case "edit-branch": configuration.editBranch = try string(value, entry.key)
+      case "people":
+        let file = try string(value, entry.key)
+        configuration.peoplePath = file.isEmpty ? nil : join(root, file)
+      case "review-period-days":
+        guard let days = Int(try string(value, entry.key)), days > 0 else {
+          throw fail(value, "'review-period-days' must be a whole number of days above 0")
+        }
+        configuration.reviewPeriodDays = days
+      case "unsafe-html":
+        configuration.unsafeHTML = try boolean(value, entry.key, fail)
+      case "rules":
+        configuration.ruleOverrides = try ruleOverrides(value, fail)
+      case "kinds":
+        try parseKinds(value, into: &configuration, fail)
+      case "collections":
+        configuration.collections = try collections(value, root: root, fail)
+        configuration.collectionsDeclared = true
+      default:
+        warnings.append(
+          Diagnostic(
+            .warning, "config-unknown-key",
+            "unknown key '\(entry.key)' in baton.yml: remove it or check its spelling",
+            at: SourceLocation(path: path, line: entry.keyLine, column: entry.keyColumn)))
+      }
+    }
+    for collection in configuration.collections where configuration.kinds[collection.kind] == nil {
+      throw ConfigurationError(
+        path: path, line: 1, column: 1,
+        message:
+          "collection '\(collection.name)' has kind '\(collection.kind)', which is not defined: "
+          + "use decision, update, page or a kind declared under 'kinds'")
+    }
+    return (configuration, warnings)
+  }
+
+  private static func boolean(
+    _ value: YAMLValue, _ key: String, _ fail: (YAMLValue, String) -> ConfigurationError
+  ) throws(ConfigurationError) -> Bool {
+    switch value.string?.lowercased() {
+    case "true", "yes", "on": return true
+    case "false", "no", "off": return false
+    default: throw fail(value, "'\(key)' must be true or false")
+    }
+  }
+
+  private static func collections(
+    _ value: YAMLValue, root: String, _ fail: (YAMLValue, String) -> ConfigurationError
+  ) throws(ConfigurationError) -> [Collection] {
+    guard let entries = value.entries else {
+      throw fail(value, "'collections' must map names to { path, kind }")
+    }
+    var result: [Collection] = []
+    for entry in entries {
+      guard let folder = entry.value["path"]?.string, !folder.isEmpty else {
+        throw fail(entry.value, "collection '\(entry.key)' needs a 'path'")
+      }
+      guard let kind = entry.value["kind"]?.string, !kind.isEmpty else {
+        throw fail(entry.value, "collection '\(entry.key)' needs a 'kind' (decision, update or page)")
+      }
+      result.append(Collection(name: entry.key, path: join(root, folder), kind: kind))
+    }
+    return result
+  }
+
+  private static func ruleOverrides(
+    _ value: YAMLValue, _ fail: (YAMLValue, String) -> ConfigurationError
+  ) throws(ConfigurationError) -> [RuleOverride] {
+    guard let entries = value.entries else {
+      throw fail(value, "'rules' must map rule ids to error, warning, note or off")
+    }
+    var result: [RuleOverride] = []
+    for entry in entries {
+      let text = entry.value.string?.lowercased() ?? ""
+      let severity: Severity?
+      if let known = Severity(rawValue: text) {
+        severity = known
+      } else if ["off", "false", "none", "ignore"].contains(text) {
+        severity = nil
+      } else {
+        throw fail(entry.value, "rule '\(entry.key)' must be set to error, warning, note or off")
+      }
+      result.append(RuleOverride(ruleID: entry.key, severity: severity, line: entry.keyLine))
+    }
+    return result
+  }
+
+  /// Applies `kinds:`: each entry overrides a kind, or declares one with `base: <kind>`.
+  private static func parseKinds(
+    _ value: YAMLValue, into configuration: inout Configuration,
+    _ fail: (YAMLValue, String) -> ConfigurationError
+  ) throws(ConfigurationError) {
+    guard let entries = value.entries else {
+      throw fail(value, "'kinds' must map kind names to their schema")
+    }
+    for entry in entries {
+      let spec = entry.value
+      let baseName = spec["base"]?.string ?? entry.key
+      guard var kind = configuration.kinds[baseName] ?? KindSchema.defaults[baseName] else {
+        throw fail(
+          spec, "kind '\(entry.key)' is new: give it 'base: decision', 'base: update' or 'base: page'")
+      }
+      kind.name = entry.key
+      if let statuses = spec["statuses"] {
+        guard let list = statuses.strings else { throw fail(statuses, "'statuses' must be a list") }
+        kind.statuses = list.map { $0.lowercased() }
+      }
+      if let open = spec["open-statuses"]?.strings {
+        kind.openStatuses = Set(open.map { $0.lowercased() })
+      }
+      if let owner = spec["owner-required"] {
+        kind.ownerRequired = try requirement(owner, fail)
+      }
+      if let numbered = spec["numbered"] {
+        kind.numbered = try boolean(numbered, "numbered", fail)
+      }
+      if let sections = spec["sections"] {
+        kind.sections = try sectionSpecs(sections, existing: kind.sections, fail)
+      }
+      configuration.kinds[entry.key] = kind
+    }
+  }
+
+  /// `required: true | false | [proposed, …]`.
+  private static func requirement(
+    _ value: YAMLValue, _ fail: (YAMLValue, String) -> ConfigurationError
+  ) throws(ConfigurationError) -> KindSchema.Requirement {
+    if case .sequence = value, let statuses = value.strings {
+      return .whileStatus(Set(statuses.map { $0.lowercased() }))
+    }
+    return try boolean(value, "required", fail) ? .always : .never
+  }
+
+  private static func sectionSpecs(
+    _ value: YAMLValue, existing: [KindSchema.SectionSpec],
+    _ fail: (YAMLValue, String) -> ConfigurationError
+  ) throws(ConfigurationError) -> [KindSchema.SectionSpec] {
+    guard case .sequence(let items, _, _) = value else {
+      throw fail(value, "'sections' must be a list of { name, aliases, required }")
+    }
+    var result: [KindSchema.SectionSpec] = []
+    for item in items {
+      guard let name = item["name"]?.string ?? item.string, !name.isEmpty else {
+        throw fail(item, "a section needs a 'name'")
+      }
+      var spec =
+        existing.first { $0.matches(heading: name) } ?? KindSchema.SectionSpec(name)
+      spec.name = name
+      if let aliases = item["aliases"]?.strings { spec.aliases = aliases }
+      if let required = item["required"] { spec.required = try requirement(required, fail) }
+      if let role = item["role"]?.string {
+        guard let known = KindSchema.SectionSpec.Role(rawValue: role) else {
+          throw fail(item, "section role must be call-to-action, summary, status or plain")
+        }
+        spec.role = known
+      }
+      result.append(spec)
+    }
+    return result
+  }
+}

@@ -1,0 +1,155 @@
+/// What a kind of document must contain: its sections, statuses and required fields.
+///
+/// Kinds are data, not code: the three defaults (`decision`, `update`, `page`) are values of this
+/// type, and `baton.yml` can override any part of them or declare a new kind from a base.
+public struct KindSchema: Sendable, Hashable {
+  public var name: String
+  /// Sections the kind knows, in the order a template writes them.
+  public var sections: [SectionSpec]
+  /// Known statuses, lower case; empty means the kind has no status.
+  public var statuses: [String]
+  /// Statuses in which a document is still open for responses (its call to action applies).
+  public var openStatuses: Set<String>
+  /// When the front matter must name an accountable `owner`.
+  public var ownerRequired: Requirement
+  /// Whether the first section must be the summary (handbook pages: a TL;DR first).
+  public var summaryFirst: Bool
+  /// Whether documents carry a review date and go stale (handbook pages).
+  public var reviewable: Bool
+  /// Whether file names carry numbers (`0042-slug.md`) that identify documents.
+  public var numbered: Bool
+  /// The field naming the document's author or owner shown in lists (`owner`, `author`).
+  public var personField: String
+
+  /// When something is required.
+  public enum Requirement: Sendable, Hashable {
+    case never
+    case always
+    /// Required while the document's status is one of these.
+    case whileStatus(Set<String>)
+
+    /// Whether the requirement applies to a document with this status.
+    public func applies(toStatus status: String?) -> Bool {
+      switch self {
+      case .never: false
+      case .always: true
+      case .whileStatus(let statuses): status.map(statuses.contains) ?? false
+      }
+    }
+  }
+
+  /// A section the kind knows, found under its name or any alias.
+  public struct SectionSpec: Sendable, Hashable {
+    public var name: String
+    public var aliases: [String]
+    public var required: Requirement
+    public var role: Role
+
+    /// What a section means to the rules, beyond being present.
+    public enum Role: String, Sendable, Hashable {
+      case plain
+      /// Must name who responds and by when.
+      case callToAction = "call-to-action"
+      /// The summary a reader can act on.
+      case summary
+      /// adr-tools' `## Status` section; metadata, not prose.
+      case status
+    }
+
+    public init(
+      _ name: String, aliases: [String] = [], required: Requirement = .never, role: Role = .plain
+    ) {
+      self.name = name
+      self.aliases = aliases
+      self.required = required
+      self.role = role
+    }
+
+    /// Whether a heading's text names this section (case, numbering and punctuation ignored).
+    public func matches(heading: String) -> Bool {
+      let key = SectionSpec.normalize(heading)
+      return SectionSpec.normalize(name) == key || aliases.contains { SectionSpec.normalize($0) == key }
+    }
+
+    /// Folds a heading for comparison: lower case, leading numbering and trailing colons dropped.
+    public static func normalize(_ heading: String) -> String {
+      var text = heading.lowercased()
+      while let first = text.first, first.isNumber || first == "." || first == " " {
+        text.removeFirst()
+      }
+      text = String(text.filter { $0.isLetter || $0.isNumber || $0 == " " })
+      return text.split(separator: " ").joined(separator: " ")
+    }
+  }
+
+  /// The section with a role, if the kind has one.
+  public func section(withRole role: SectionSpec.Role) -> SectionSpec? {
+    sections.first { $0.role == role }
+  }
+}
+
+extension KindSchema {
+  /// Decision records: Context, Proposal and, while proposed, a Call to Action.
+  public static let decision = KindSchema(
+    name: "decision",
+    sections: [
+      SectionSpec("Status", role: .status),
+      SectionSpec(
+        "Context", aliases: ["Background", "Context and Problem Statement", "Problem Statement"],
+        required: .always),
+      SectionSpec(
+        "Proposal", aliases: ["Decision", "Decision Outcome", "Proposed Solution"],
+        required: .always),
+      SectionSpec("Options Considered", aliases: ["Considered Options", "Options", "Alternatives"]),
+      SectionSpec("Consequences"),
+      SectionSpec(
+        "Call to Action", aliases: ["CTA", "Request for Comments", "Action Required"],
+        required: .whileStatus(["proposed"]), role: .callToAction),
+    ],
+    statuses: ["proposed", "accepted", "rejected", "superseded", "deprecated"],
+    openStatuses: ["proposed"],
+    ownerRequired: .whileStatus(["proposed"]),
+    summaryFirst: false,
+    reviewable: false,
+    numbered: true,
+    personField: "owner")
+
+  /// Written stand-ups: Summary, Progress, Blockers, Next Steps; a call to action when blocked.
+  public static let update = KindSchema(
+    name: "update",
+    sections: [
+      SectionSpec("Summary", aliases: ["TL;DR", "TLDR"], required: .always, role: .summary),
+      SectionSpec("Progress", aliases: ["Done", "What Happened"], required: .always),
+      SectionSpec("Blockers", aliases: ["Risks", "Blockers and Risks"], required: .always),
+      SectionSpec("Next Steps", aliases: ["Next", "Plans", "Coming Up"], required: .always),
+      SectionSpec(
+        "Call to Action", aliases: ["CTA", "Asks", "Help Needed"],
+        required: .whileStatus(["blocked"]), role: .callToAction),
+    ],
+    statuses: ["on-track", "at-risk", "blocked", "done"],
+    openStatuses: ["blocked", "at-risk"],
+    ownerRequired: .never,
+    summaryFirst: false,
+    reviewable: false,
+    numbered: false,
+    personField: "author")
+
+  /// Handbook pages: a summary first, free sections after, a review date.
+  public static let page = KindSchema(
+    name: "page",
+    sections: [
+      SectionSpec("Summary", aliases: ["TL;DR", "TLDR", "Overview"], required: .always, role: .summary)
+    ],
+    statuses: [],
+    openStatuses: [],
+    ownerRequired: .always,
+    summaryFirst: true,
+    reviewable: true,
+    numbered: false,
+    personField: "owner")
+
+  /// The built-in kinds by name.
+  public static let defaults: [String: KindSchema] = [
+    "decision": .decision, "update": .update, "page": .page,
+  ]
+}

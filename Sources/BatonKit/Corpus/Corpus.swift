@@ -1,0 +1,134 @@
+import Foundation
+
+/// The single source of truth in memory: every document, the people, and the link graph.
+///
+/// Assembled once from parsed documents; `Check` and `Site` only read it. Lookups are indexed
+/// so rules that look across documents (duplicate numbers, supersede chains, broken links) stay
+/// linear in the size of the corpus.
+public struct Corpus: Sendable {
+  public let configuration: Configuration
+  /// Documents sorted by path.
+  public let documents: [Document]
+  /// `people.yml`, when the repository has one.
+  public let people: People?
+  /// Every file path under the handbook root (documents and attachments), for link checks.
+  public let filePaths: Set<String>
+  /// Diagnostics about the configuration and the people file, found before any rule ran.
+  public let sourceDiagnostics: [Diagnostic]
+
+  private let indexByPath: [String: Int]
+  /// Per collection, identifier key → document indexes.
+  private let indexByKey: [String: [String: [Int]]]
+  /// Document path → paths of documents linking to it (sorted).
+  public let backlinks: [String: [String]]
+
+  public init(
+    configuration: Configuration, documents: [Document], people: People?,
+    filePaths: Set<String>, sourceDiagnostics: [Diagnostic] = []
+  ) {
+    self.configuration = configuration
+    let sorted = documents.sorted { $0.path < $1.path }
+    self.documents = sorted
+    self.people = people
+    self.filePaths = filePaths.union(sorted.map(\.path))
+    self.sourceDiagnostics = sourceDiagnostics
+    var byPath: [String: Int] = [:]
+    var byKey: [String: [String: [Int]]] = [:]
+    for (index, document) in sorted.enumerated() {
+      byPath[document.path] = index
+      byKey[document.collection, default: [:]][document.identifier.key, default: []].append(index)
+    }
+    self.indexByPath = byPath
+    self.indexByKey = byKey
+    var links: [String: Set<String>] = [:]
+    for document in sorted {
+      for link in document.links where link.isRelative {
+        if let target = Corpus.targetPath(of: link.url, from: document.path), byPath[target] != nil,
+          target != document.path
+        {
+          links[target, default: []].insert(document.path)
+        }
+      }
+      for key in ["supersedes", "superseded-by", "related"] {
+        for reference in document.items(key) {
+          if let target = Corpus.resolve(reference.value, from: document, byPath: byPath, byKey: byKey)
+          {
+            links[sorted[target].path, default: []].insert(document.path)
+          }
+        }
+      }
+    }
+    self.backlinks = links.mapValues { $0.sorted() }
+  }
+
+  /// The document at a repository path.
+  public func document(at path: String) -> Document? {
+    indexByPath[path].map { documents[$0] }
+  }
+
+  /// The documents of a collection with an identifier key (more than one is a duplicate).
+  public func documents(inCollection collection: String, key: String) -> [Document] {
+    (indexByKey[collection]?[key] ?? []).map { documents[$0] }
+  }
+
+  /// The kind schema of a document.
+  public func schema(of document: Document) -> KindSchema {
+    configuration.kinds[document.kind] ?? KindSchema.defaults[document.kind] ?? .page
+  }
+
+  /// The document a reference names: `0042`, `ADR-0042`, `42`, or a relative path.
+  ///
+  /// Paths are tried first (relative to the referring document), then identifiers in the
+  /// referring document's collection, then in any collection of the same kind.
+  public func resolve(_ reference: String, from document: Document) -> Document? {
+    Corpus.resolve(reference, from: document, byPath: indexByPath, byKey: indexByKey)
+      .map { documents[$0] }
+  }
+
+  private static func resolve(
+    _ reference: String, from document: Document, byPath: [String: Int],
+    byKey: [String: [String: [Int]]]
+  ) -> Int? {
+    let trimmed = reference.trimmingWhitespace()
+    guard !trimmed.isEmpty else { return nil }
+    if trimmed.hasSuffix(".md") || trimmed.contains(".md#"),
+      let path = targetPath(of: trimmed, from: document.path), let index = byPath[path]
+    {
+      return index
+    }
+    let key = DocumentIdentifier.key(forReference: trimmed)
+    if let matches = byKey[document.collection]?[key], let first = matches.first { return first }
+    for (_, keys) in byKey.sorted(by: { $0.key < $1.key }) {
+      if let first = keys[key]?.first { return first }
+    }
+    return nil
+  }
+
+  /// The repository path a relative link points at (fragment and query dropped), or nil when it
+  /// leaves the repository or has no path part.
+  public static func targetPath(of url: String, from documentPath: String) -> String? {
+    var target = Substring(url)
+    if let cut = target.firstIndex(where: { $0 == "#" || $0 == "?" }) { target = target[..<cut] }
+    guard !target.isEmpty else { return nil }
+    let decoded = String(target).removingPercentEncoding ?? String(target)
+    var parts: [Substring] =
+      decoded.hasPrefix("/") ? [] : documentPath.split(separator: "/").dropLast()
+    for part in decoded.split(separator: "/") {
+      switch part {
+      case ".": continue
+      case "..":
+        guard !parts.isEmpty else { return nil }
+        parts.removeLast()
+      default: parts.append(part)
+      }
+    }
+    return parts.joined(separator: "/")
+  }
+
+  /// The `#fragment` of a link, if any.
+  public static func fragment(of url: String) -> String? {
+    guard let hash = url.firstIndex(of: "#") else { return nil }
+    let fragment = String(url[url.index(after: hash)...])
+    return fragment.isEmpty ? nil : (fragment.removingPercentEncoding ?? fragment)
+  }
+}

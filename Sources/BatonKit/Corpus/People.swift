@@ -1,0 +1,103 @@
+/// The people and teams of `people.yml`.
+///
+/// When the file exists every `@handle` and owner must resolve to a person or a team. Teams are
+/// the `team:` values of people plus any entries of an optional `teams:` list.
+public struct People: Sendable {
+  /// Where the file is, relative to the repository.
+  public var path: String
+  public var people: [Person]
+  /// Team handles and their members' handles.
+  public var teams: [String: [String]]
+  /// The line of each person's entry, for diagnostics.
+  public var lines: [String: Int]
+
+  public init(path: String, people: [Person], teams: [String: [String]] = [:], lines: [String: Int] = [:]) {
+    self.path = path
+    self.people = people
+    self.teams = teams
+    self.lines = lines
+  }
+
+  /// The person with a handle (case-insensitive), if any.
+  public func person(_ handle: String) -> Person? {
+    let key = handle.lowercased()
+    return people.first { $0.handle.lowercased() == key }
+  }
+
+  /// Whether a handle names a person or a team.
+  public func knows(_ handle: String) -> Bool {
+    person(handle) != nil || teams.keys.contains { $0.lowercased() == handle.lowercased() }
+  }
+
+  /// The handles a mention reaches: the person, or a team's members.
+  public func members(of handle: String) -> [String] {
+    if let person = person(handle) { return [person.handle] }
+    return teams.first { $0.key.lowercased() == handle.lowercased() }?.value ?? []
+  }
+
+  /// Reads `people.yml`: a list of people, or `people:` (and optionally `teams:`) at the top.
+  ///
+  /// - Returns: the people, and diagnostics for entries that cannot be used.
+  public static func parse(_ text: String, path: String) -> (People, [Diagnostic]) {
+    var diagnostics: [Diagnostic] = []
+    func problem(_ line: Int, _ column: Int, _ message: String) {
+      diagnostics.append(
+        Diagnostic(
+          .error, "people-file", message, at: SourceLocation(path: path, line: line, column: column)))
+    }
+    let root: YAMLValue?
+    do {
+      root = try YAMLValue.parse(text)
+    } catch {
+      problem(error.line, error.column, "people file is not valid YAML: \(error.message)")
+      return (People(path: path, people: []), diagnostics)
+    }
+    var list: [YAMLValue] = []
+    var teamList: [YAMLValue] = []
+    switch root {
+    case .sequence(let items, _, _)?:
+      list = items
+    case .mapping?:
+      if case .sequence(let items, _, _)? = root?["people"] { list = items }
+      if case .sequence(let items, _, _)? = root?["teams"] { teamList = items }
+    case nil:
+      break
+    default:
+      problem(root?.line ?? 1, 1, "people file must be a list of people with 'handle', 'name', 'team' and 'timezone'")
+    }
+    var people: [Person] = []
+    var teams: [String: [String]] = [:]
+    var lines: [String: Int] = [:]
+    for entry in list {
+      guard let handle = entry["handle"]?.string.map(Person.handle(from:)), !handle.isEmpty else {
+        problem(entry.line, entry.column, "person has no 'handle': add 'handle: name' to the entry")
+        continue
+      }
+      if lines[handle.lowercased()] != nil {
+        problem(entry.line, entry.column, "'\(handle)' is listed twice: keep one entry")
+        continue
+      }
+      let zone = (entry["timezone"] ?? entry["time-zone"] ?? entry["tz"])?.string
+      if let zone, !zone.isEmpty, !TimeZoneCheck.isKnown(zone) {
+        problem(
+          entry.line, entry.column,
+          "'\(zone)' is not an IANA time zone: use a name such as 'Europe/Berlin'")
+      }
+      let team = entry["team"]?.string.map(Person.handle(from:))
+      people.append(
+        Person(
+          handle: handle, name: entry["name"]?.string, team: team, timeZone: zone,
+          email: entry["email"]?.string))
+      lines[handle.lowercased()] = entry.line
+      if let team, !team.isEmpty { teams[team, default: []].append(handle) }
+    }
+    for entry in teamList {
+      guard let handle = (entry["handle"]?.string ?? entry.string).map(Person.handle(from:)) else {
+        continue
+      }
+      let members = entry["members"]?.strings?.map(Person.handle(from:)) ?? []
+      teams[handle, default: []].append(contentsOf: members)
+    }
+    return (People(path: path, people: people, teams: teams, lines: lines), diagnostics)
+  }
+}

@@ -1,0 +1,109 @@
+public import BatonMarkdown
+
+/// One Markdown document of a collection, parsed: metadata, sections, links and mentions.
+///
+/// The Parse stage makes documents from bytes alone (no git, no other documents), so parsing
+/// runs in parallel; relations between documents are the Corpus's job.
+public struct Document: Sendable {
+  /// Path relative to the repository's top folder.
+  public var path: String
+  /// The name of the collection the document belongs to.
+  public var collection: String
+  /// The name of the document's kind.
+  public var kind: String
+  /// The identifier from the file name.
+  public var identifier: DocumentIdentifier
+  /// The title from `title:` or the H1, without numbering such as `42.` or `ADR042:`.
+  public var title: Located<String>?
+  /// Metadata under canonical keys (`status`, `owner`, `deciders`, `date`, `respond-by`, …)
+  /// from front matter, a status section, a bullet list or a date line.
+  public var fields: [String: Located<FieldValue>]
+  /// The status, normalised to lower case and matched against the kind's statuses.
+  public var status: Located<String>?
+  /// The H2 sections in order.
+  public var sections: [Section]
+  /// Every link and image reference in the body.
+  public var links: [DocumentLink]
+  /// Every `@handle` in the body's prose (not in code or URLs).
+  public var mentions: [Located<String>]
+  /// The heading anchors (slugs) the document defines, for `#anchor` links.
+  public var anchors: Set<String>
+  /// The parsed body (after front matter), for rendering.
+  public var body: MarkdownNode?
+  /// The line where the body starts (after front matter), 1-based.
+  public var bodyStartLine: Int
+  /// Problems found while reading the file.
+  public var problems: [ReadProblem]
+  /// Rule ids suppressed by `<!-- baton-ignore: rule-id -->` comments.
+  public var suppressedRules: Set<String>
+
+  /// A text or list value of a metadata field.
+  public enum FieldValue: Sendable, Hashable {
+    case text(String)
+    case list([String])
+
+    /// The value as a list: a text value split on commas.
+    public var items: [String] {
+      switch self {
+      case .text(let text):
+        text.split(separator: ",").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+      case .list(let items): items
+      }
+    }
+
+    /// The value as one text: a list joined with commas.
+    public var text: String {
+      switch self {
+      case .text(let text): text
+      case .list(let items): items.joined(separator: ", ")
+      }
+    }
+  }
+}
+
+/// An H2 section of a document.
+public struct Section: Sendable, Hashable {
+  /// The heading's text.
+  public var title: String
+  /// The heading's anchor.
+  public var slug: String
+  /// The heading's line and column.
+  public var line: Int
+  public var column: Int
+  /// The last line of the section's content.
+  public var endLine: Int
+  /// The content's plain text (paragraphs joined by newlines).
+  public var text: String
+  /// `@handles` in the content.
+  public var mentions: [Located<String>]
+  /// Dates written in the content.
+  public var dates: [Located<Day>]
+}
+
+/// A link or image reference in a document's body.
+public struct DocumentLink: Sendable, Hashable {
+  public var url: String
+  public var line: Int
+  public var column: Int
+  public var isImage: Bool
+
+  /// Whether the link points into the repository (no scheme, not protocol-relative).
+  public var isRelative: Bool {
+    if url.hasPrefix("//") || url.hasPrefix("mailto:") { return false }
+    if let colon = url.firstIndex(of: ":"), let slash = url.firstIndex(where: { "/#?".contains($0) }) {
+      return slash < colon
+    }
+    return !url.contains(":")
+  }
+}
+
+extension StringProtocol {
+  /// The text without leading and trailing spaces, tabs and newlines.
+  func trimmingWhitespace() -> String {
+    let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0.isNewline }
+    guard let first = firstIndex(where: { !isSpace($0) }),
+      let last = lastIndex(where: { !isSpace($0) })
+    else { return "" }
+    return String(self[first...last])
+  }
+}

@@ -1,0 +1,471 @@
+import Foundation
+import BatonMarkdown
+
+/// The Parse stage: turns one file's bytes into a `Document`.
+///
+/// Pure and thread-safe: no git, no file system, no other documents, so the stage runs in
+/// parallel. It never fails: what it cannot read becomes a `ReadProblem` on the document and the
+/// rest of the document is still parsed.
+public struct DocumentParser: Sendable {
+  public var collection: Collection
+  public var schema: KindSchema
+
+  public init(collection: Collection, schema: KindSchema) {
+    self.collection = collection
+    self.schema = schema
+  }
+
+  /// Front-matter keys as other tools spell them, mapped to Baton's.
+  static let keyAliases = [
+    "decision-makers": "deciders", "decision_makers": "deciders", "deciders": "deciders",
+    "respond_by": "respond-by", "respondby": "respond-by", "deadline": "respond-by",
+    "review_by": "review-by", "reviewby": "review-by", "next-review": "review-by",
+    "superseded_by": "superseded-by", "supersededby": "superseded-by",
+    "last-reviewed": "reviewed", "last_reviewed": "reviewed",
+    "authors": "author", "tag": "tags", "owners": "owner",
+  ]
+
+  static func canonicalKey(_ key: String) -> String {
+    let lower = key.lowercased().trimmingWhitespace()
+    return keyAliases[lower] ?? lower.replacingOccurrences(of: " ", with: "-")
+  }
+
+  public func parse(_ file: SourceFile) -> Document {
+    var document = Document(
+      path: file.path, collection: collection.name, kind: schema.name,
+      identifier: DocumentIdentifier(fileName: file.path), title: nil, fields: [:], status: nil,
+      sections: [], links: [], mentions: [], anchors: [], body: nil, bodyStartLine: 1,
+      problems: [], suppressedRules: [])
+    if let problem = file.problem { document.problems.append(problem) }
+    guard let bytes = file.bytes else { return document }
+    guard let text = decode(bytes, into: &document) else { return document }
+    let (frontMatter, body, bodyLine) = splitFrontMatter(text, into: &document)
+    document.bodyStartLine = bodyLine
+    if let frontMatter { readFrontMatter(frontMatter, into: &document) }
+    let root = Markdown.parse(body, firstLine: bodyLine)
+    document.body = root
+    readBody(root, into: &document)
+    readStatus(into: &document)
+    document.suppressedRules = suppressions(in: body)
+    return document
+  }
+
+  // MARK: - Bytes to text
+
+  /// Decodes UTF-8, dropping a byte-order mark and folding CRLF; records why it cannot.
+  private func decode(_ bytes: [UInt8], into document: inout Document) -> String? {
+    if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+      document.problems.append(.empty)
+      return nil
+    }
+    if bytes.prefix(8192).contains(0) {
+      document.problems.append(.binary)
+      return nil
+    }
+    var slice = bytes[...]
+    if slice.starts(with: [0xEF, 0xBB, 0xBF]) { slice = slice.dropFirst(3) }
+    guard let text = String(validating: slice, as: UTF8.self) else {
+      let (line, column) = DocumentParser.firstInvalidUTF8(in: Array(slice))
+      document.problems.append(.invalidUTF8(line: line, column: column))
+      return nil
+    }
+    return text.contains("\r") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+  }
+
+  /// The line and byte column of the first byte that is not valid UTF-8.
+  static func firstInvalidUTF8(in bytes: [UInt8]) -> (line: Int, column: Int) {
+    var line = 1
+    var lineStart = 0
+    var index = 0
+    while index < bytes.count {
+      let byte = bytes[index]
+      let length: Int
+      switch byte {
+      case 0x00...0x7F: length = 1
+      case 0xC2...0xDF: length = 2
+      case 0xE0...0xEF: length = 3
+      case 0xF0...0xF4: length = 4
+      default: return (line, index - lineStart + 1)
+      }
+      guard index + length <= bytes.count,
+        bytes[(index + 1)..<(index + length)].allSatisfy({ $0 & 0xC0 == 0x80 })
+      else { return (line, index - lineStart + 1) }
+      if byte == 0x0A {
+        line += 1
+        lineStart = index + 1
+      }
+      index += length
+    }
+    return (line, 1)
+  }
+
+  // MARK: - Front matter
+
+  /// Splits `---` front matter off; returns it, the body, and the body's first line.
+  private func splitFrontMatter(
+    _ text: String, into document: inout Document
+  ) -> (String?, Substring, Int) {
+    guard text.hasPrefix("---\n") || text == "---" else { return (nil, text[...], 1) }
+    var line = 2
+    var index = text.index(text.startIndex, offsetBy: 4, limitedBy: text.endIndex) ?? text.endIndex
+    let yamlStart = index
+    while index < text.endIndex {
+      let lineEnd = text[index...].firstIndex(of: "\n") ?? text.endIndex
+      let content = text[index..<lineEnd]
+      if content == "---" || content == "..." {
+        let yaml = String(text[yamlStart..<index])
+        let bodyStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : lineEnd
+        return (yaml, text[bodyStart...], line + 1)
+      }
+      line += 1
+      index = lineEnd < text.endIndex ? text.index(after: lineEnd) : lineEnd
+    }
+    document.problems.append(.frontMatterUnterminated(line: 1))
+    return (nil, text[...], 1)
+  }
+
+  private func readFrontMatter(_ yaml: String, into document: inout Document) {
+    let value: YAMLValue?
+    do {
+      value = try YAMLValue.parse(yaml)
+    } catch {
+      document.problems.append(
+        .frontMatterSyntax(message: error.message, line: error.line + 1, column: error.column))
+      return
+    }
+    guard let value else { return }
+    guard let entries = value.entries else {
+      document.problems.append(.frontMatterNotMapping(line: value.line + 1))
+      return
+    }
+    for entry in entries {
+      let key = DocumentParser.canonicalKey(entry.key)
+      let field: Document.FieldValue
+      switch entry.value {
+      case .scalar(let text, _, _): field = .text(text)
+      case .sequence: field = .list(entry.value.strings ?? [])
+      case .mapping: continue
+      }
+      let located = Located(
+        field, origin: .frontMatter, line: entry.keyLine + 1, column: entry.keyColumn)
+      if key == "title" {
+        document.title = located.map { $0.text }
+      } else {
+        document.fields[key] = located
+      }
+    }
+  }
+
+  // MARK: - Body
+
+  private func readBody(_ root: MarkdownNode, into document: inout Document) {
+    let blocks = root.children
+    var index = 0
+    // The title: the first H1, unless front matter gave one.
+    if let h1 = blocks.firstIndex(where: { $0.kind == .heading && $0.headingLevel == 1 }),
+      !blocks[..<h1].contains(where: { $0.kind == .heading })
+    {
+      if document.title == nil {
+        let title = DocumentParser.stripNumbering(blocks[h1].plainText)
+        if !title.isEmpty {
+          document.title = Located(
+            title, origin: .heading, line: blocks[h1].start.line, column: blocks[h1].start.column)
+        }
+      }
+      index = h1 + 1
+    }
+    // Before the first H2: `Date:` lines and `- Status:` bullet lists (adr-tools, MADR 2).
+    while index < blocks.count, !(blocks[index].kind == .heading && blocks[index].headingLevel <= 2) {
+      readPreamble(blocks[index], into: &document)
+      index += 1
+    }
+    // Sections: from each H2 to the next.
+    var current: (heading: MarkdownNode, content: [MarkdownNode])?
+    func close() {
+      guard let open = current else { return }
+      document.sections.append(section(open.heading, open.content))
+    }
+    while index < blocks.count {
+      let block = blocks[index]
+      if block.kind == .heading && block.headingLevel <= 2 {
+        close()
+        current = (block, [])
+      } else {
+        current?.content.append(block)
+      }
+      index += 1
+    }
+    close()
+    collectLinks(root, into: &document.links)
+    forEachProseRun(in: root) { text, line, column in
+      document.mentions += DocumentParser.mentions(in: text, line: line, column: column)
+    }
+    document.anchors = Set(root.headings.map(\.slug))
+  }
+
+  /// Reads `Key: value` metadata lines from a block before the first section.
+  private func readPreamble(_ block: MarkdownNode, into document: inout Document) {
+    switch block.kind {
+    case .paragraph:
+      for (offset, line) in block.plainTextLines.enumerated() {
+        addPreambleField(line, origin: .dateLine, line: block.start.line + offset, into: &document)
+      }
+    case .list:
+      for item in block.children {
+        addPreambleField(item.plainText, origin: .bulletList, line: item.start.line, into: &document)
+      }
+    default:
+      break
+    }
+  }
+
+  static let preambleKeys: Set<String> = [
+    "status", "date", "deciders", "tags", "owner", "author", "consulted", "informed",
+    "respond-by", "supersedes", "superseded-by", "team", "review-by", "reviewed",
+  ]
+
+  private func addPreambleField(
+    _ text: String, origin: ValueOrigin, line: Int, into document: inout Document
+  ) {
+    guard let colon = text.firstIndex(of: ":") else { return }
+    let key = DocumentParser.canonicalKey(String(text[..<colon]))
+    let value = text[text.index(after: colon)...].trimmingWhitespace()
+    guard DocumentParser.preambleKeys.contains(key), !value.isEmpty, document.fields[key] == nil
+    else { return }
+    let fieldOrigin: ValueOrigin = key == "date" ? origin : .bulletList
+    document.fields[key] = Located(.text(value), origin: fieldOrigin, line: line, column: 1)
+  }
+
+  private func section(_ heading: MarkdownNode, _ content: [MarkdownNode]) -> Section {
+    var text: [String] = []
+    var mentions: [Located<String>] = []
+    var dates: [Located<Day>] = []
+    for block in content {
+      text.append(block.plainText)
+      forEachProseRun(in: block) { run, line, column in
+        mentions += DocumentParser.mentions(in: run, line: line, column: column)
+        dates += DocumentParser.dates(in: run, line: line, column: column)
+      }
+    }
+    var used = Set<String>()
+    return Section(
+      title: heading.plainText, slug: Slug.make(heading.plainText, used: &used),
+      line: heading.start.line, column: heading.start.column,
+      endLine: content.last?.end.line ?? heading.end.line,
+      text: text.joined(separator: "\n"), mentions: mentions, dates: dates)
+  }
+
+  // MARK: - Status
+
+  /// Fills `status` from the `status` field or an adr-tools `## Status` section.
+  private func readStatus(into document: inout Document) {
+    if document.fields["status"] == nil, let spec = schema.section(withRole: .status),
+      let section = document.section(matching: spec)
+    {
+      let lines = section.text.split(separator: "\n").map { $0.trimmingWhitespace() }
+      if let first = lines.first(where: { !$0.isEmpty }) {
+        document.fields["status"] = Located(
+          .text(first), origin: .statusSection, line: section.line + 2, column: 1)
+      }
+      for line in lines {
+        let lower = line.lowercased()
+        for (prefix, key) in [
+          ("supersedes", "supersedes"), ("superseded by", "superseded-by"),
+          ("superceded by", "superseded-by"), ("supercedes", "supersedes"),
+        ] where lower.hasPrefix(prefix) {
+          let reference = referenceTarget(in: line)
+          var items = document.fields[key]?.value.items ?? []
+          items.append(reference)
+          document.fields[key] = Located(
+            .list(items), origin: .statusSection, line: section.line, column: 1)
+        }
+      }
+    }
+    guard let raw = document.fields["status"],
+      let normalized = StatusNormalizer.normalize(raw.value.text, known: schema.statuses)
+    else { return }
+    document.status = raw.map { _ in normalized.status }
+    if let reference = normalized.supersededBy, document.fields["superseded-by"] == nil {
+      document.fields["superseded-by"] = raw.map { _ in .list([reference]) }
+    }
+  }
+
+  /// The target of a `Supersedes [1. Title](0001-title.md)` line, or the word after the verb.
+  private func referenceTarget(in line: String) -> String {
+    if let link = document(linkIn: line) { return link }
+    let words = line.split(separator: " ")
+    return words.last.map(String.init) ?? line
+  }
+
+  private func document(linkIn line: String) -> String? {
+    guard let open = line.range(of: "]("), let close = line[open.upperBound...].firstIndex(of: ")")
+    else { return nil }
+    return String(line[open.upperBound..<close])
+  }
+
+  // MARK: - Scanning
+
+  /// Drops `42.`, `ADR042:`, `ADR-0042 -` and the like from the start of a title.
+  static func stripNumbering(_ title: String) -> String {
+    var chars = Substring(title.trimmingWhitespace())
+    if chars.lowercased().hasPrefix("adr") {
+      chars = chars.dropFirst(3)
+      if chars.first == "-" || chars.first == " " { chars = chars.dropFirst() }
+    }
+    let digits = chars.prefix { $0.isASCII && $0.isNumber }
+    guard !digits.isEmpty else { return title.trimmingWhitespace() }
+    var rest = chars.dropFirst(digits.count)
+    let separators: Set<Character> = [".", ":", "-", "—", "–", " ", ")"]
+    guard let first = rest.first, separators.contains(first) else {
+      return title.trimmingWhitespace()
+    }
+    while let first = rest.first, separators.contains(first) { rest = rest.dropFirst() }
+    return rest.isEmpty ? title.trimmingWhitespace() : String(rest)
+  }
+
+  /// Calls `body` with each run of prose text (adjacent text nodes joined), skipping code.
+  private func forEachProseRun(
+    in node: MarkdownNode, _ body: (String, Int, Int) -> Void
+  ) {
+    var run = ""
+    var start = (line: 0, column: 0)
+    func flush() {
+      if !run.isEmpty { body(run, start.line, start.column) }
+      run = ""
+    }
+    func visit(_ node: MarkdownNode) {
+      switch node.kind {
+      case .text:
+        if run.isEmpty { start = (node.start.line, node.start.column) }
+        run += node.literal ?? ""
+      case .codeBlock, .code, .htmlBlock, .htmlInline:
+        flush()
+      case .softBreak, .lineBreak:
+        flush()
+      default:
+        let isBlock = node.isBlock
+        if isBlock { flush() }
+        for child in node.children { visit(child) }
+        if isBlock { flush() }
+      }
+    }
+    visit(node)
+    flush()
+  }
+
+  private func collectLinks(_ node: MarkdownNode, into links: inout [DocumentLink]) {
+    if node.kind == .link || node.kind == .image, let url = node.url, !url.isEmpty {
+      links.append(
+        DocumentLink(
+          url: url, line: node.start.line, column: node.start.column, isImage: node.kind == .image))
+    }
+    for child in node.children { collectLinks(child, into: &links) }
+  }
+
+  /// `@handle` and `@org/team` mentions in a run of text; e-mail addresses are not mentions.
+  static func mentions(in text: String, line: Int, column: Int) -> [Located<String>] {
+    var result: [Located<String>] = []
+    let bytes = Array(text.utf8)
+    var index = 0
+    while index < bytes.count {
+      defer { index += 1 }
+      guard bytes[index] == UInt8(ascii: "@") else { continue }
+      if index > 0, isHandleByte(bytes[index - 1]) || bytes[index - 1] == UInt8(ascii: "`") {
+        continue
+      }
+      var end = index + 1
+      while end < bytes.count, isHandleByte(bytes[end]) || bytes[end] == UInt8(ascii: "/") {
+        end += 1
+      }
+      while end > index + 1, [UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "/")].contains(
+        bytes[end - 1])
+      {
+        end -= 1
+      }
+      guard end > index + 1, isAlphanumeric(bytes[index + 1]) else { continue }
+      let handle = String(decoding: bytes[(index + 1)..<end], as: UTF8.self)
+      result.append(Located(handle, origin: .body, line: line, column: column + index))
+      index = end - 1
+    }
+    return result
+  }
+
+  private static func isAlphanumeric(_ byte: UInt8) -> Bool {
+    (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+  }
+
+  private static func isHandleByte(_ byte: UInt8) -> Bool {
+    isAlphanumeric(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+      || byte == UInt8(ascii: ".")
+  }
+
+  /// Dates (`2026-12-01`, `01/12/2026`) written in a run of text.
+  static func dates(in text: String, line: Int, column: Int) -> [Located<Day>] {
+    var result: [Located<Day>] = []
+    let bytes = Array(text.utf8)
+    var index = 0
+    while index < bytes.count {
+      guard bytes[index] >= 0x30, bytes[index] <= 0x39,
+        index == 0 || !(bytes[index - 1] >= 0x30 && bytes[index - 1] <= 0x39)
+      else {
+        index += 1
+        continue
+      }
+      var end = index
+      while end < bytes.count, end - index < 10,
+        (bytes[end] >= 0x30 && bytes[end] <= 0x39) || bytes[end] == UInt8(ascii: "-")
+          || bytes[end] == UInt8(ascii: "/")
+      {
+        end += 1
+      }
+      let candidate = String(decoding: bytes[index..<end], as: UTF8.self)
+      if candidate.count >= 8, let day = Day(parsing: candidate) {
+        result.append(Located(day, origin: .body, line: line, column: column + index))
+      }
+      index = max(end, index + 1)
+    }
+    return result
+  }
+
+  /// Rule ids named in `<!-- baton-ignore: a, b -->` comments.
+  private func suppressions(in body: Substring) -> Set<String> {
+    var result = Set<String>()
+    var rest = body[...]
+    while let marker = rest.range(of: "baton-ignore:") {
+      let tail = rest[marker.upperBound...]
+      let end = tail.range(of: "-->")?.lowerBound ?? tail.firstIndex(of: "\n") ?? tail.endIndex
+      for id in tail[..<end].split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\n" }) {
+        result.insert(String(id))
+      }
+      rest = tail[end...]
+    }
+    return result
+  }
+}
+
+extension MarkdownNode {
+  /// Whether the node is a block (paragraph, heading, item …) rather than inline content.
+  var isBlock: Bool {
+    switch kind {
+    case .document, .blockQuote, .list, .item, .codeBlock, .htmlBlock, .paragraph, .heading,
+      .thematicBreak, .table, .tableRow, .tableCell, .footnoteDefinition:
+      true
+    default:
+      false
+    }
+  }
+
+  /// The plain text split at soft and hard line breaks.
+  var plainTextLines: [String] {
+    var lines: [String] = [""]
+    func visit(_ node: MarkdownNode) {
+      switch node.kind {
+      case .softBreak, .lineBreak: lines.append("")
+      case .text, .code: lines[lines.count - 1] += node.literal ?? ""
+      default: for child in node.children { visit(child) }
+      }
+    }
+    visit(self)
+    return lines
+  }
+}

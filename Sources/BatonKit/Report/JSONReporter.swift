@@ -1,0 +1,46 @@
+import Foundation
+
+/// Baton's JSON report: `{"version":1,"documents":N,"diagnostics":[…]}` with sorted keys.
+///
+/// This is a contract other tools read: fields are only ever added, and `version` changes if a
+/// field's meaning does.
+public struct JSONReporter: Sendable {
+  public init() {}
+
+  struct Report: Encodable {
+    var version = 1
+    var documents: Int
+    var diagnostics: [Entry]
+  }
+
+  struct Entry: Encodable {
+    var rule: String
+    var severity: String
+    var path: String
+    var line: Int
+    var column: Int
+    var message: String
+  }
+
+  public func render(_ diagnostics: [Diagnostic], summary: CheckSummary) -> String {
+    let report = Report(
+      documents: summary.documents,
+      diagnostics: diagnostics.map {
+        Entry(
+          rule: $0.ruleID, severity: $0.severity.rawValue, path: $0.location.path,
+          line: $0.location.line, column: $0.location.column, message: $0.message)
+      })
+    return JSONOutput.encode(report)
+  }
+}
+
+/// Deterministic JSON: sorted keys, no escaped slashes, pretty-printed, newline at the end.
+enum JSONOutput {
+  static func encode<T: Encodable>(_ value: T) -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+    encoder.dateEncodingStrategy = .iso8601
+    guard let data = try? encoder.encode(value) else { return "{}\n" }
+    return String(decoding: data, as: UTF8.self) + "\n"
+  }
+}

@@ -1,0 +1,36 @@
+import BatonGit
+
+/// The Load stage's output: the configuration and every file's bytes, read from one snapshot.
+///
+/// Loading is the only stage that touches libgit2; it closes the repository before returning,
+/// so what follows is pure and can run in parallel.
+public struct LoadedSource: Sendable {
+  public var configuration: Configuration
+  /// Warnings about `baton.yml`.
+  public var configurationDiagnostics: [Diagnostic]
+  /// The documents' files with the collection each belongs to, sorted by path.
+  public var files: [CollectionFile]
+  /// `people.yml`, when there is one.
+  public var peopleFile: SourceFile?
+  /// Every file path under the handbook root, for link checks.
+  public var filePaths: Set<String>
+  /// The repository's working folder (absolute), nil when bare.
+  public var workingDirectory: String?
+  /// The commit read, or nil for the working tree.
+  public var commit: ObjectID?
+  /// The commit HEAD points at (nil in an empty repository).
+  public var head: ObjectID?
+  /// Documents that differ from HEAD in the working tree: uncommitted drafts.
+  public var drafts: [String: WorkingTreeStatus]
+  /// The git config's `user.name` and `user.email`, for drafts and `baton new`.
+  public var userName: String?
+  public var userEmail: String?
+  /// Whether the repository is a shallow clone.
+  public var isShallow: Bool
+
+  /// A document's file and the collection it is in.
+  public struct CollectionFile: Sendable {
+    public var file: SourceFile
+    public var collection: Collection
+  }
+}

@@ -1,0 +1,153 @@
+import BatonGit
+import Foundation
+
+/// The Load stage: opens the repository, finds the handbook root and `baton.yml`, and reads the
+/// collections' files from the working tree or a revision.
+public enum Loader {
+  static let documentExtensions: Set<String> = ["md", "markdown"]
+
+  /// Reads everything the later stages need, then closes the repository.
+  ///
+  /// - Throws: `SourceError` or `GitError` when the repository cannot be opened or the revision
+  ///   does not exist; `ConfigurationError` when `baton.yml` cannot be used.
+  public static func load(_ options: SourceOptions) throws -> LoadedSource {
+    let repository = try open(options)
+    let head = try repository.headCommit()
+    let snapshot: Snapshot
+    var commit: ObjectID?
+    if let revision = options.revision {
+      do {
+        commit = try repository.resolveCommit(revision)
+      } catch {
+        throw SourceError(
+          "revision '\(revision)' does not exist: use a branch, tag or commit id (\(error.message))")
+      }
+      snapshot = .commit(commit ?? ObjectID(hex: ""))
+    } else {
+      guard repository.workingDirectory != nil else {
+        throw SourceError(
+          "the repository is bare: pass '--rev' with a branch or commit to read, e.g. --rev main")
+      }
+      snapshot = .workingTree
+    }
+    let root = try handbookRoot(repository, snapshot: snapshot, options: options)
+    var configuration = Configuration(root: root)
+    var diagnostics: [Diagnostic] = []
+    let configPath = Configuration.join(root, "baton.yml")
+    if let file = try repository.file(in: snapshot, at: configPath, maxBytes: 1_048_576),
+      let bytes = file.contents
+    {
+      guard let text = String(validating: bytes, as: UTF8.self) else {
+        throw ConfigurationError(
+          path: configPath, line: 1, column: 1, message: "baton.yml is not valid UTF-8 text")
+      }
+      (configuration, diagnostics) = try Configuration.parse(text, path: configPath)
+    }
+    if !configuration.collectionsDeclared {
+      let existing = Set(
+        try repository.existingFolders(
+          in: snapshot, among: configuration.collections.map(\.path)))
+      configuration.collections = deduplicatedNames(
+        configuration.collections.filter { existing.contains($0.path) })
+    }
+    var files: [LoadedSource.CollectionFile] = []
+    var seen = Set<String>()
+    for file in try repository.files(
+      in: snapshot, under: configuration.collections.map(\.path),
+      extensions: documentExtensions, maxBytes: options.maxFileBytes)
+    {
+      guard seen.insert(file.path).inserted,
+        let collection = configuration.collection(containing: file.path),
+        !isNotADocument(file.path, kind: configuration.kinds[collection.kind])
+      else { continue }
+      files.append(LoadedSource.CollectionFile(file: sourceFile(file, limit: options.maxFileBytes), collection: collection))
+    }
+    var peopleFile: SourceFile?
+    if let path = configuration.peoplePath,
+      let file = try repository.file(in: snapshot, at: path, maxBytes: options.maxFileBytes)
+    {
+      peopleFile = sourceFile(file, limit: options.maxFileBytes)
+    }
+    let paths = try repository.files(in: snapshot, under: [root], extensions: [], maxBytes: 0)
+      .map(\.path)
+    var drafts: [String: WorkingTreeStatus] = [:]
+    if snapshot == .workingTree, head != nil {
+      drafts = try repository.workingTreeStatus(under: configuration.collections.map(\.path))
+    }
+    return LoadedSource(
+      configuration: configuration, configurationDiagnostics: diagnostics, files: files,
+      peopleFile: peopleFile, filePaths: Set(paths), workingDirectory: repository.workingDirectory,
+      commit: commit, head: head, drafts: drafts,
+      userName: repository.configValue("user.name"), userEmail: repository.configValue("user.email"),
+      isShallow: repository.isShallow)
+  }
+
+  static func open(_ options: SourceOptions) throws -> Repository {
+    do {
+      if let path = options.repositoryPath {
+        return try Repository(path: path)
+      }
+      return try Repository.discover(from: options.startDirectory)
+    } catch {
+      if error.isNotFound {
+        throw SourceError(
+          "not inside a git repository: run baton in one, or pass '--repo PATH'",
+          path: options.repositoryPath ?? options.startDirectory)
+      }
+      throw error
+    }
+  }
+
+  /// The folder holding `baton.yml`: the nearest one from the start folder up to the top.
+  static func handbookRoot(
+    _ repository: Repository, snapshot: Snapshot, options: SourceOptions
+  ) throws -> String {
+    guard let top = repository.workingDirectory else { return "" }
+    let start = URL(fileURLWithPath: options.startDirectory).standardizedFileURL.path
+    guard start == top || start.hasPrefix(top + "/") else { return "" }
+    var relative = String(start.dropFirst(top.count)).split(separator: "/").map(String.init)
+    while !relative.isEmpty {
+      let candidate = relative.joined(separator: "/")
+      if try repository.file(in: snapshot, at: candidate + "/baton.yml", maxBytes: 1) != nil {
+        return candidate
+      }
+      relative.removeLast()
+    }
+    return ""
+  }
+
+  /// README, index and template files of a numbered (decision) folder are not decisions.
+  static func isNotADocument(_ path: String, kind: KindSchema?) -> Bool {
+    guard kind?.numbered ?? false else { return false }
+    let name = (path.split(separator: "/").last ?? "").lowercased()
+    let stem = name.split(separator: ".").first.map(String.init) ?? name
+    return ["readme", "index", "_index", "template"].contains(stem) || stem.contains("template")
+      || stem.hasPrefix("_")
+  }
+
+  static func sourceFile(_ file: RepositoryFile, limit: Int) -> SourceFile {
+    let problem: ReadProblem? =
+      switch file.problem {
+      case .symlinkOutsideRepository(let target)?: .symlinkOutsideRepository(target: target)
+      case .tooLarge(let size)?: .tooLarge(size: size, limit: limit)
+      case .notAFile?: .unreadable("not a regular file")
+      case .unreadable(let reason)?: .unreadable(reason)
+      case nil: nil
+      }
+    return SourceFile(path: file.path, bytes: file.contents, problem: problem)
+  }
+
+  /// Gives default collections distinct names (`adr`, `adr-2`) when several folders exist.
+  static func deduplicatedNames(_ collections: [Collection]) -> [Collection] {
+    var used = Set<String>()
+    return collections.map { collection in
+      var result = collection
+      var index = 2
+      while !used.insert(result.name).inserted {
+        result.name = "\(collection.name)-\(index)"
+        index += 1
+      }
+      return result
+    }
+  }
+}

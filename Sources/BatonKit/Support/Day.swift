@@ -1,0 +1,103 @@
+import Foundation
+
+/// A calendar day with no time and no zone, as documents write dates.
+///
+/// Parses ISO `2024-03-01` (also with a time after it, which is dropped) and day-first
+/// `01/03/2024` or `1.3.2024`; a slashed date whose first number is over 12 is read month-first
+/// only when the second cannot be a month.
+public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+  public let year: Int
+  public let month: Int
+  public let day: Int
+
+  public init?(year: Int, month: Int, day: Int) {
+    guard (1...9999).contains(year), (1...12).contains(month),
+      (1...Day.daysIn(month: month, year: year)).contains(day)
+    else { return nil }
+    self.year = year
+    self.month = month
+    self.day = day
+  }
+
+  /// Reads a date as written in a document; nil when it is not one.
+  public init?(parsing text: String) {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    let digitsAndSeparators = trimmed.prefix { $0.isASCII && ($0.isNumber || "-/.".contains($0)) }
+    let parts = digitsAndSeparators.split(whereSeparator: { "-/.".contains($0) }).map(String.init)
+    guard parts.count == 3, let a = Int(parts[0]), let b = Int(parts[1]), let c = Int(parts[2])
+    else { return nil }
+    // What follows the date may only be a time ("2024-03-01T10:00", "2024-03-01 10:00").
+    let rest = trimmed.dropFirst(digitsAndSeparators.count)
+    if let next = rest.first, next != "T", next != " " { return nil }
+    if parts[0].count == 4 {
+      self.init(year: a, month: b, day: c)
+    } else if parts[2].count == 4 {
+      if b > 12, a <= 12 {
+        self.init(year: c, month: a, day: b)
+      } else {
+        self.init(year: c, month: b, day: a)
+      }
+    } else {
+      return nil
+    }
+  }
+
+  /// Today in the given time zone.
+  public static func today(in zone: TimeZone = .current, now: Date = Date()) -> Day {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = zone
+    let parts = calendar.dateComponents([.year, .month, .day], from: now)
+    return Day(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
+      ?? Day.epoch
+  }
+
+  static let epoch = Day(uncheckedYear: 1970, month: 1, day: 1)
+
+  private init(uncheckedYear year: Int, month: Int, day: Int) {
+    self.year = year
+    self.month = month
+    self.day = day
+  }
+
+  /// Days since 1970-01-01 (proleptic Gregorian), for differences between days.
+  public var ordinal: Int {
+    // Howard Hinnant's days_from_civil.
+    let y = month <= 2 ? year - 1 : year
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yoe = y - era * 400
+    let mp = (month + 9) % 12
+    let doy = (153 * mp + 2) / 5 + day - 1
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+    return era * 146097 + doe - 719468
+  }
+
+  /// The day `count` days after this one.
+  public func adding(days count: Int) -> Day {
+    let z = ordinal + count + 719468
+    let era = (z >= 0 ? z : z - 146096) / 146097
+    let doe = z - era * 146097
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+    let mp = (5 * doy + 2) / 153
+    let d = doy - (153 * mp + 2) / 5 + 1
+    let m = mp < 10 ? mp + 3 : mp - 9
+    let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+    return Day(uncheckedYear: y, month: m, day: d)
+  }
+
+  public var description: String {
+    String(format: "%04d-%02d-%02d", year, month, day)
+  }
+
+  public static func < (lhs: Day, rhs: Day) -> Bool {
+    (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+  }
+
+  private static func daysIn(month: Int, year: Int) -> Int {
+    switch month {
+    case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+    case 4, 6, 9, 11: 30
+    default: 31
+    }
+  }
+}

@@ -1,0 +1,13 @@
+/// Small, stable, non-cryptographic hashes for fingerprints and cache keys.
+enum Hashing {
+  /// FNV-1a over the UTF-8 bytes, as 16 hex digits; stable across runs and machines.
+  static func fnv1a64Hex(_ text: String) -> String {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in text.utf8 {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x100_0000_01b3
+    }
+    let hex = String(hash, radix: 16)
+    return String(repeating: "0", count: 16 - hex.count) + hex
+  }
+}

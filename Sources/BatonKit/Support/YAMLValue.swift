@@ -1,0 +1,132 @@
+internal import Yams
+
+/// A YAML value with the line and column of each node, independent of Yams' own types.
+///
+/// Front matter and `baton.yml` are composed into this tree (never decoded into typed values by
+/// Yams), so scalars keep their text as written (`2024-03-01` stays a string) and every value can
+/// point at its line.
+public indirect enum YAMLValue: Sendable, Hashable {
+  case scalar(String, line: Int, column: Int)
+  case sequence([YAMLValue], line: Int, column: Int)
+  case mapping([YAMLEntry], line: Int, column: Int)
+
+  /// The 1-based line of the node, relative to the YAML text.
+  public var line: Int {
+    switch self {
+    case .scalar(_, let line, _), .sequence(_, let line, _), .mapping(_, let line, _): line
+    }
+  }
+
+  /// The 1-based column of the node.
+  public var column: Int {
+    switch self {
+    case .scalar(_, _, let column), .sequence(_, _, let column), .mapping(_, _, let column):
+      column
+    }
+  }
+
+  /// The scalar's text, or nil for collections and YAML nulls.
+  public var string: String? {
+    guard case .scalar(let text, _, _) = self else { return nil }
+    return text
+  }
+
+  /// A scalar as a one-element list, a sequence of scalars as a list; nil otherwise.
+  public var strings: [String]? {
+    switch self {
+    case .scalar(let text, _, _):
+      text.isEmpty ? [] : [text]
+    case .sequence(let items, _, _):
+      items.compactMap(\.string)
+    case .mapping:
+      nil
+    }
+  }
+
+  /// The entries of a mapping; nil for other nodes.
+  public var entries: [YAMLEntry]? {
+    guard case .mapping(let entries, _, _) = self else { return nil }
+    return entries
+  }
+
+  /// The value for a key of a mapping.
+  public subscript(key: String) -> YAMLValue? {
+    entries?.first { $0.key == key }?.value
+  }
+
+  /// Composes YAML text into a located tree.
+  ///
+  /// - Throws: `YAMLSyntaxError` with the line and column the parser stopped at.
+  public static func parse(_ text: String) throws(YAMLSyntaxError) -> YAMLValue? {
+    let node: Node?
+    do {
+      node = try Yams.compose(yaml: text)
+    } catch let error as YamlError {
+      throw YAMLSyntaxError(error)
+    } catch {
+      throw YAMLSyntaxError(message: "\(error)", line: 1, column: 1)
+    }
+    return node.map(YAMLValue.init)
+  }
+
+  private init(_ node: Node) {
+    let line = node.mark?.line ?? 1
+    let column = node.mark?.column ?? 1
+    switch node {
+    case .scalar(let scalar):
+      // A YAML null (`~`, `null`, empty) is an empty scalar here; keys may still be present.
+      let isNull = scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+      self = .scalar(isNull ? "" : scalar.string, line: line, column: column)
+    case .sequence(let sequence):
+      self = .sequence(sequence.map(YAMLValue.init), line: line, column: column)
+    case .mapping(let mapping):
+      let entries = mapping.map { key, value in
+        YAMLEntry(
+          key: key.string ?? "\(key)", keyLine: key.mark?.line ?? line,
+          keyColumn: key.mark?.column ?? column, value: YAMLValue(value))
+      }
+      self = .mapping(entries, line: line, column: column)
+    case .alias:
+      self = .scalar("", line: line, column: column)
+    }
+  }
+}
+
+/// One key of a YAML mapping, in document order.
+public struct YAMLEntry: Sendable, Hashable {
+  public var key: String
+  public var keyLine: Int
+  public var keyColumn: Int
+  public var value: YAMLValue
+}
+
+/// A YAML text that does not parse, with the parser's own message and position.
+public struct YAMLSyntaxError: Error, Sendable, Hashable {
+  public var message: String
+  public var line: Int
+  public var column: Int
+
+  init(message: String, line: Int, column: Int) {
+    self.message = message
+    self.line = line
+    self.column = column
+  }
+
+  init(_ error: YamlError) {
+    switch error {
+    case .scanner(let context, let problem, let mark, _),
+      .parser(let context, let problem, let mark, _),
+      .composer(let context, let problem, let mark, _):
+      let prefix = context.map { "\($0.text) " } ?? ""
+      self.init(message: prefix + problem, line: mark.line, column: mark.column)
+    case .reader(let problem, _, _, _):
+      self.init(message: problem, line: 1, column: 1)
+    case .duplicatedKeysInMapping(let duplicates, let context):
+      self.init(
+        message: "duplicate key '\(duplicates.joined(separator: "', '"))'",
+        line: context.mark.line, column: context.mark.column)
+    default:
+      self.init(message: "\(error)", line: 1, column: 1)
+    }
+  }
+}
