@@ -1,0 +1,120 @@
+internal import CGit2
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+extension Repository {
+  /// Paths changed between a commit and a snapshot under the prefixes, renames detected, sorted.
+  ///
+  /// For the working tree the comparison includes staged and unstaged edits and untracked files
+  /// that git does not ignore.
+  public func changes(from base: ObjectID, to snapshot: Snapshot, under prefixes: [String])
+    throws(GitError) -> [PathChange]
+  {
+    let prefixes = normalizedPrefixes(prefixes)
+    let baseTree = try tree(ofCommit: RawID(base))
+    defer { git_tree_free(baseTree) }
+    var options = git_diff_options()
+    git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION))
+    var diff: OpaquePointer?
+    var findFlags = GIT_DIFF_FIND_RENAMES.rawValue
+    try withStringArray(prefixes.filter { !$0.isEmpty }) { (pathspec) throws(GitError) in
+      options.pathspec = pathspec
+      switch snapshot {
+      case .commit(let id):
+        let newTree = try tree(ofCommit: RawID(id))
+        defer { git_tree_free(newTree) }
+        try check(
+          git_diff_tree_to_tree(&diff, handle, baseTree, newTree, &options),
+          "git_diff_tree_to_tree")
+      case .workingTree:
+        options.flags |=
+          GIT_DIFF_INCLUDE_UNTRACKED.rawValue
+          | GIT_DIFF_RECURSE_UNTRACKED_DIRS.rawValue
+        findFlags |= GIT_DIFF_FIND_FOR_UNTRACKED.rawValue
+        try check(
+          git_diff_tree_to_workdir_with_index(&diff, handle, baseTree, &options),
+          "git_diff_tree_to_workdir_with_index")
+      }
+    }
+    defer { git_diff_free(diff) }
+    var find = git_diff_find_options()
+    git_diff_find_options_init(&find, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION))
+    find.flags = findFlags
+    try check(git_diff_find_similar(diff, &find), "git_diff_find_similar")
+    var result: [PathChange] = []
+    for index in 0..<git_diff_num_deltas(diff) {
+      guard let delta = git_diff_get_delta(diff, index)?.pointee else { continue }
+      let newPath = delta.new_file.path.map { String(cString: $0) } ?? ""
+      let oldPath = delta.old_file.path.map { String(cString: $0) } ?? newPath
+      let change: PathChange
+      switch delta.status {
+      case GIT_DELTA_ADDED, GIT_DELTA_UNTRACKED: change = PathChange(path: newPath, kind: .added)
+      case GIT_DELTA_DELETED: change = PathChange(path: oldPath, kind: .deleted)
+      case GIT_DELTA_RENAMED: change = PathChange(path: newPath, kind: .renamed(from: oldPath))
+      case GIT_DELTA_MODIFIED, GIT_DELTA_TYPECHANGE, GIT_DELTA_COPIED:
+        change = PathChange(path: newPath, kind: .modified)
+      default: continue
+      }
+      if isPath(change.path, under: prefixes) { result.append(change) }
+    }
+    result.sort()
+    return result
+  }
+
+  /// The working-tree state of files under the prefixes relative to HEAD (new or modified),
+  /// for marking uncommitted drafts; unchanged files are absent.
+  public func workingTreeStatus(under prefixes: [String]) throws(GitError)
+    -> [String: WorkingTreeStatus]
+  {
+    let prefixes = normalizedPrefixes(prefixes)
+    var options = git_status_options()
+    git_status_options_init(&options, UInt32(GIT_STATUS_OPTIONS_VERSION))
+    options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR
+    options.flags =
+      GIT_STATUS_OPT_INCLUDE_UNTRACKED.rawValue | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS.rawValue
+      | GIT_STATUS_OPT_EXCLUDE_SUBMODULES.rawValue
+    var list: OpaquePointer?
+    try withStringArray(prefixes.filter { !$0.isEmpty }) { (pathspec) throws(GitError) in
+      options.pathspec = pathspec
+      try check(git_status_list_new(&list, handle, &options), "git_status_list_new")
+    }
+    defer { git_status_list_free(list) }
+    var result: [String: WorkingTreeStatus] = [:]
+    let newFlags = GIT_STATUS_INDEX_NEW.rawValue | GIT_STATUS_WT_NEW.rawValue
+    let deletedFlags = GIT_STATUS_INDEX_DELETED.rawValue | GIT_STATUS_WT_DELETED.rawValue
+    for index in 0..<git_status_list_entrycount(list) {
+      guard let entry = git_status_byindex(list, index)?.pointee else { continue }
+      let delta = entry.index_to_workdir ?? entry.head_to_index
+      guard let file = delta?.pointee.new_file.path ?? delta?.pointee.old_file.path else {
+        continue
+      }
+      let path = String(cString: file)
+      guard isPath(path, under: prefixes) else { continue }
+      let flags = entry.status.rawValue
+      if flags & newFlags != 0 && entry.head_to_index?.pointee.status != GIT_DELTA_RENAMED {
+        result[path] = .new
+      } else if flags & deletedFlags != 0 && flags & ~deletedFlags == 0 {
+        result[path] = .deleted
+      } else if flags != 0 && flags != GIT_STATUS_IGNORED.rawValue {
+        result[path] = .modified
+      }
+    }
+    return result
+  }
+}
+
+/// Calls `body` with a `git_strarray` of C copies of `strings`, freed afterwards.
+func withStringArray<T>(
+  _ strings: [String], _ body: (git_strarray) throws(GitError) -> T
+) throws(GitError) -> T {
+  var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
+  defer { pointers.forEach { free($0) } }
+  let count = pointers.count
+  return try pointers.withUnsafeMutableBufferPointer { (buffer) throws(GitError) -> T in
+    try body(git_strarray(strings: buffer.baseAddress, count: count))
+  }
+}

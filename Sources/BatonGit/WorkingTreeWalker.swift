@@ -1,0 +1,132 @@
+internal import CGit2
+
+/// Lists and reads files of a working tree the way git sees it.
+///
+/// Skips what git ignores (libgit2's rules, checked once per folder and once per candidate file)
+/// unless the index tracks it, skips `.git` and nested repositories, and never follows a symbolic
+/// link out of the repository. Owns the index handle it loads.
+final class WorkingTreeWalker {
+  private let repository: OpaquePointer
+  private let workdir: String
+  private let canonicalWorkdir: String
+  private let index: OpaquePointer?
+  private let maxBytes: Int
+
+  init(repository: Repository, maxBytes: Int) throws(GitError) {
+    guard let workdir = repository.workingDirectory else {
+      throw GitError.failure(
+        "a bare repository has no working tree", function: "workingTree",
+        path: repository.gitDirectory)
+    }
+    self.repository = repository.handle
+    self.workdir = workdir
+    self.canonicalWorkdir = FileSystem.canonicalPath(workdir) ?? workdir
+    self.maxBytes = maxBytes
+    var index: OpaquePointer?
+    if git_repository_index(&index, repository.handle) != 0 { index = nil }
+    self.index = index
+  }
+
+  deinit {
+    if let index { git_index_free(index) }
+  }
+
+  func collect(prefix: String, extensions: Set<String>, into files: inout [RepositoryFile]) {
+    if prefix.isEmpty {
+      walk(folder: "", extensions: extensions, into: &files)
+      return
+    }
+    guard FileSystem.kind(atPath: workdir + "/" + prefix) == .directory,
+      !isIgnored(prefix, isDirectory: true)
+    else { return }
+    walk(folder: prefix, extensions: extensions, into: &files)
+  }
+
+  func file(at path: String) -> RepositoryFile? {
+    let full = workdir + "/" + path
+    switch FileSystem.kind(atPath: full) {
+    case .missing: return nil
+    case .directory, .other:
+      return RepositoryFile(path: path, contents: nil, size: 0, problem: .notAFile)
+    case .symlink: return readLink(path: path)
+    case .file: return read(path: path)
+    }
+  }
+
+  /// Walks `folder` (repository-relative, "" for the root) recursively.
+  private func walk(folder: String, extensions: Set<String>, into files: inout [RepositoryFile]) {
+    let full = folder.isEmpty ? workdir : workdir + "/" + folder
+    let entries = FileSystem.entries(ofDirectory: full)
+    if !folder.isEmpty && entries.contains(where: { $0.name == ".git" }) {
+      return  // a nested repository or submodule: not part of this one
+    }
+    let base = folder.isEmpty ? "" : folder + "/"
+    for entry in entries {
+      if entry.name == ".git" { continue }
+      let path = base + entry.name
+      switch entry.kind {
+      case .directory:
+        if isIgnored(path, isDirectory: true) { continue }
+        walk(folder: path, extensions: extensions, into: &files)
+      case .file:
+        guard hasExtension(entry.name, in: extensions), !isIgnored(path, isDirectory: false) else {
+          continue
+        }
+        files.append(read(path: path))
+      case .symlink:
+        guard hasExtension(entry.name, in: extensions), !isIgnored(path, isDirectory: false) else {
+          continue
+        }
+        files.append(readLink(path: path))
+      case .other, .missing:
+        continue
+      }
+    }
+  }
+
+  private func read(path: String) -> RepositoryFile {
+    let result = FileSystem.read(path: workdir + "/" + path, maxBytes: maxBytes)
+    return RepositoryFile(
+      path: path, contents: result.contents, size: result.size, problem: result.problem)
+  }
+
+  private func readLink(path: String) -> RepositoryFile {
+    let full = workdir + "/" + path
+    let target = FileSystem.linkTarget(atPath: full) ?? ""
+    guard let resolved = FileSystem.canonicalPath(full) else {
+      // Dangling: judge by the text alone so an outside target is still named as such.
+      if resolveLink(target, from: path) == nil {
+        return RepositoryFile(
+          path: path, contents: nil, size: 0, problem: .symlinkOutsideRepository(target: target))
+      }
+      return RepositoryFile(
+        path: path, contents: nil, size: 0,
+        problem: .unreadable("broken symbolic link to '\(target)'"))
+    }
+    let inside =
+      resolved.hasPrefix(canonicalWorkdir + "/")
+      && !resolved.hasPrefix(canonicalWorkdir + "/.git/")
+    guard inside else {
+      return RepositoryFile(
+        path: path, contents: nil, size: 0, problem: .symlinkOutsideRepository(target: target))
+    }
+    let result = FileSystem.read(path: resolved, maxBytes: maxBytes)
+    return RepositoryFile(
+      path: path, contents: result.contents, size: result.size, problem: result.problem)
+  }
+
+  private func isIgnored(_ path: String, isDirectory: Bool) -> Bool {
+    var ignored: Int32 = 0
+    let query = isDirectory ? path + "/" : path
+    guard git_ignore_path_is_ignored(&ignored, repository, query) == 0, ignored == 1 else {
+      return false
+    }
+    // Tracked files stay visible even when a pattern matches them, as in git.
+    guard let index else { return true }
+    if isDirectory {
+      var position = 0
+      return git_index_find_prefix(&position, index, path + "/") != 0
+    }
+    return git_index_get_bypath(index, path, 0) == nil
+  }
+}
