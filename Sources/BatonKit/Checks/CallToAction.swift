@@ -19,7 +19,8 @@ public enum CallToAction {
     var result = section.mentions.map(\.value)
     if let people {
       let words = Set(
-        section.text.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "-" }).map(String.init))
+        section.text.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "-" }).map(
+          String.init))
       result += people.teams.keys.sorted().filter { words.contains($0.lowercased()) }
     }
     var seen = Set<String>()

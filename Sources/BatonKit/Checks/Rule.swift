@@ -50,8 +50,9 @@ public struct RuleExample: Sendable {
 
   public static let today = Day(year: 2026, month: 6, day: 1) ?? Day.epoch
 
-  public init(_ path: String, _ text: String, others: [(String, String)] = [], people: String? = nil)
-  {
+  public init(
+    _ path: String, _ text: String, others: [(String, String)] = [], people: String? = nil
+  ) {
     self.files = [(path, text)] + others.map { (path: $0.0, text: $0.1) }
     self.people = people
   }

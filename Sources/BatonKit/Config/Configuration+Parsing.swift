@@ -20,7 +20,8 @@ extension Configuration {
       document = try YAMLValue.parse(text)
     } catch {
       throw ConfigurationError(
-        path: path, line: error.line, column: error.column, message: "invalid YAML: \(error.message)")
+        path: path, line: error.line, column: error.column,
+        message: "invalid YAML: \(error.message)")
     }
     guard let document else { return (configuration, warnings) }
     guard let entries = document.entries else {
@@ -99,7 +100,8 @@ extension Configuration {
         throw fail(entry.value, "collection '\(entry.key)' needs a 'path'")
       }
       guard let kind = entry.value["kind"]?.string, !kind.isEmpty else {
-        throw fail(entry.value, "collection '\(entry.key)' needs a 'kind' (decision, update or page)")
+        throw fail(
+          entry.value, "collection '\(entry.key)' needs a 'kind' (decision, update or page)")
       }
       result.append(Collection(name: entry.key, path: join(root, folder), kind: kind))
     }
@@ -141,7 +143,8 @@ extension Configuration {
       let baseName = spec["base"]?.string ?? entry.key
       guard var kind = configuration.kinds[baseName] ?? KindSchema.defaults[baseName] else {
         throw fail(
-          spec, "kind '\(entry.key)' is new: give it 'base: decision', 'base: update' or 'base: page'")
+          spec,
+          "kind '\(entry.key)' is new: give it 'base: decision', 'base: update' or 'base: page'")
       }
       kind.name = entry.key
       if let statuses = spec["statuses"] {

@@ -76,7 +76,9 @@ public struct Configuration: Sendable {
   static func join(_ root: String, _ path: String) -> String {
     var parts = root.split(separator: "/").map(String.init)
     for part in path.split(separator: "/") where part != "." {
-      if part == "..", !parts.isEmpty { parts.removeLast() } else if part != ".." {
+      if part == "..", !parts.isEmpty {
+        parts.removeLast()
+      } else if part != ".." {
         parts.append(String(part))
       }
     }

@@ -68,7 +68,8 @@ public struct KindSchema: Sendable, Hashable {
     /// Whether a heading's text names this section (case, numbering and punctuation ignored).
     public func matches(heading: String) -> Bool {
       let key = SectionSpec.normalize(heading)
-      return SectionSpec.normalize(name) == key || aliases.contains { SectionSpec.normalize($0) == key }
+      return SectionSpec.normalize(name) == key
+        || aliases.contains { SectionSpec.normalize($0) == key }
     }
 
     /// Folds a heading for comparison: lower case, leading numbering and trailing colons dropped.
@@ -100,7 +101,8 @@ extension KindSchema {
       SectionSpec(
         "Proposal", aliases: ["Decision", "Decision Outcome", "Proposed Solution"],
         required: .always),
-      SectionSpec("Options Considered", aliases: ["Considered Options", "Options", "Alternatives"]),
+      SectionSpec(
+        "Options Considered", aliases: ["Considered Options", "Options", "Alternatives"]),
       SectionSpec("Consequences"),
       SectionSpec(
         "Call to Action", aliases: ["CTA", "Request for Comments", "Action Required"],
@@ -138,7 +140,8 @@ extension KindSchema {
   public static let page = KindSchema(
     name: "page",
     sections: [
-      SectionSpec("Summary", aliases: ["TL;DR", "TLDR", "Overview"], required: .always, role: .summary)
+      SectionSpec(
+        "Summary", aliases: ["TL;DR", "TLDR", "Overview"], required: .always, role: .summary)
     ],
     statuses: [],
     openStatuses: [],

@@ -1,7 +1,8 @@
 extension Corpus {
   /// The number after the highest used in a collection (1 for an empty one).
   public func nextFreeNumber(inCollection collection: String) -> Int {
-    (documents.filter { $0.collection == collection }.compactMap(\.identifier.number).max() ?? 0) + 1
+    (documents.filter { $0.collection == collection }.compactMap(\.identifier.number).max() ?? 0)
+      + 1
   }
 
   /// Whether a path is a folder holding files of the handbook.

@@ -51,7 +51,8 @@ public struct Corpus: Sendable {
       }
       for key in ["supersedes", "superseded-by", "related"] {
         for reference in document.items(key) {
-          if let target = Corpus.resolve(reference.value, from: document, byPath: byPath, byKey: byKey)
+          if let target = Corpus.resolve(
+            reference.value, from: document, byPath: byPath, byKey: byKey)
           {
             links[sorted[target].path, default: []].insert(document.path)
           }

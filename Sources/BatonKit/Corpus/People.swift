@@ -11,7 +11,9 @@ public struct People: Sendable {
   /// The line of each person's entry, for diagnostics.
   public var lines: [String: Int]
 
-  public init(path: String, people: [Person], teams: [String: [String]] = [:], lines: [String: Int] = [:]) {
+  public init(
+    path: String, people: [Person], teams: [String: [String]] = [:], lines: [String: Int] = [:]
+  ) {
     self.path = path
     self.people = people
     self.teams = teams
@@ -43,7 +45,8 @@ public struct People: Sendable {
     func problem(_ line: Int, _ column: Int, _ message: String) {
       diagnostics.append(
         Diagnostic(
-          .error, "people-file", message, at: SourceLocation(path: path, line: line, column: column)))
+          .error, "people-file", message, at: SourceLocation(path: path, line: line, column: column)
+        ))
     }
     let root: YAMLValue?
     do {
@@ -63,7 +66,9 @@ public struct People: Sendable {
     case nil:
       break
     default:
-      problem(root?.line ?? 1, 1, "people file must be a list of people with 'handle', 'name', 'team' and 'timezone'")
+      problem(
+        root?.line ?? 1, 1,
+        "people file must be a list of people with 'handle', 'name', 'team' and 'timezone'")
     }
     var people: [Person] = []
     var teams: [String: [String]] = [:]

@@ -9,7 +9,9 @@ extension Document {
   /// A field's items (a list, or a text split on commas), with the field's place.
   public func items(_ key: String) -> [Located<String>] {
     guard let field = fields[key] else { return [] }
-    return field.value.items.map { Located($0, origin: field.origin, line: field.line, column: field.column) }
+    return field.value.items.map {
+      Located($0, origin: field.origin, line: field.line, column: field.column)
+    }
   }
 
   /// A date field, parsed; nil when missing or not a date (the `invalid-date` rule reports that).

@@ -90,7 +90,9 @@ public struct DocumentLink: Sendable, Hashable {
   /// Whether the link points into the repository (no scheme, not protocol-relative).
   public var isRelative: Bool {
     if url.hasPrefix("//") || url.hasPrefix("mailto:") { return false }
-    if let colon = url.firstIndex(of: ":"), let slash = url.firstIndex(where: { "/#?".contains($0) }) {
+    if let colon = url.firstIndex(of: ":"),
+      let slash = url.firstIndex(where: { "/#?".contains($0) })
+    {
       return slash < colon
     }
     return !url.contains(":")

@@ -1,5 +1,5 @@
-import Foundation
 import BatonMarkdown
+import Foundation
 
 /// The Parse stage: turns one file's bytes into a `Document`.
 ///
@@ -42,7 +42,7 @@ public struct DocumentParser: Sendable {
     let (frontMatter, body, bodyLine) = splitFrontMatter(text, into: &document)
     document.bodyStartLine = bodyLine
     if let frontMatter { readFrontMatter(frontMatter, into: &document) }
-    let root = Markdown.parse(body, firstLine: bodyLine)
+    let root = Markdown.parse(String(body), firstLine: bodyLine)
     document.body = root
     readBody(root, into: &document)
     readStatus(into: &document)
@@ -175,7 +175,8 @@ public struct DocumentParser: Sendable {
       index = h1 + 1
     }
     // Before the first H2: `Date:` lines and `- Status:` bullet lists (adr-tools, MADR 2).
-    while index < blocks.count, !(blocks[index].kind == .heading && blocks[index].headingLevel <= 2) {
+    while index < blocks.count, !(blocks[index].kind == .heading && blocks[index].headingLevel <= 2)
+    {
       readPreamble(blocks[index], into: &document)
       index += 1
     }
@@ -212,7 +213,8 @@ public struct DocumentParser: Sendable {
       }
     case .list:
       for item in block.children {
-        addPreambleField(item.plainText, origin: .bulletList, line: item.start.line, into: &document)
+        addPreambleField(
+          item.plainText, origin: .bulletList, line: item.start.line, into: &document)
       }
     default:
       break
@@ -343,7 +345,7 @@ public struct DocumentParser: Sendable {
       case .softBreak, .lineBreak:
         flush()
       default:
-        let isBlock = node.isBlock
+        let isBlock = node.kind.isBlock
         if isBlock { flush() }
         for child in node.children { visit(child) }
         if isBlock { flush() }
@@ -377,8 +379,9 @@ public struct DocumentParser: Sendable {
       while end < bytes.count, isHandleByte(bytes[end]) || bytes[end] == UInt8(ascii: "/") {
         end += 1
       }
-      while end > index + 1, [UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "/")].contains(
-        bytes[end - 1])
+      while end > index + 1,
+        [UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "/")].contains(
+          bytes[end - 1])
       {
         end -= 1
       }
@@ -391,7 +394,8 @@ public struct DocumentParser: Sendable {
   }
 
   private static func isAlphanumeric(_ byte: UInt8) -> Bool {
-    (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+    (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A)
+      || (byte >= 0x61 && byte <= 0x7A)
   }
 
   private static func isHandleByte(_ byte: UInt8) -> Bool {
@@ -444,17 +448,6 @@ public struct DocumentParser: Sendable {
 }
 
 extension MarkdownNode {
-  /// Whether the node is a block (paragraph, heading, item …) rather than inline content.
-  var isBlock: Bool {
-    switch kind {
-    case .document, .blockQuote, .list, .item, .codeBlock, .htmlBlock, .paragraph, .heading,
-      .thematicBreak, .table, .tableRow, .tableCell, .footnoteDefinition:
-      true
-    default:
-      false
-    }
-  }
-
   /// The plain text split at soft and hard line breaks.
   var plainTextLines: [String] {
     var lines: [String] = [""]

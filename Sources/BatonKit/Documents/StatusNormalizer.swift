@@ -5,7 +5,8 @@
 /// statuses such as `on track` all normalise to a kind's lower-case status.
 enum StatusNormalizer {
   /// The normalised status and, for `superseded by X`, the reference X.
-  static func normalize(_ raw: String, known: [String]) -> (status: String, supersededBy: String?)? {
+  static func normalize(_ raw: String, known: [String]) -> (status: String, supersededBy: String?)?
+  {
     let words = raw.lowercased()
       .split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "-") || $0.isEmoji })
       .map(String.init)

@@ -66,7 +66,8 @@ public struct SARIFReporter: Sendable {
       RuleEntry(
         id: rule.id, name: rule.title.replacingOccurrences(of: " ", with: ""),
         shortDescription: Text(text: rule.title), fullDescription: Text(text: rule.rationale),
-        help: Text(text: rule.fix), defaultConfiguration: Configuration(level: level(rule.defaultSeverity)))
+        help: Text(text: rule.fix),
+        defaultConfiguration: Configuration(level: level(rule.defaultSeverity)))
     }
     let results = diagnostics.map { diagnostic in
       let location = diagnostic.location
@@ -81,7 +82,9 @@ public struct SARIFReporter: Sendable {
                 ? Region(startLine: location.line, startColumn: max(location.column, 1)) : nil))
         ])
     }
-    let log = Log(runs: [Run(tool: Tool(driver: Driver(version: toolVersion, rules: entries)), results: results)])
+    let log = Log(runs: [
+      Run(tool: Tool(driver: Driver(version: toolVersion, rules: entries)), results: results)
+    ])
     return JSONOutput.encode(log)
   }
 

@@ -13,7 +13,8 @@ public struct TextReporter: Sendable {
       let location = diagnostic.location
       var place = location.path
       if location.line > 0 { place += ":\(location.line):\(max(location.column, 1))" }
-      out += paint(place + ":", "1") + " " + label(diagnostic.severity) + " "
+      out +=
+        paint(place + ":", "1") + " " + label(diagnostic.severity) + " "
         + diagnostic.message + " " + paint("[\(diagnostic.ruleID)]", "2") + "\n"
       for note in diagnostic.notes {
         out += "  " + paint("note:", "36") + " " + note + "\n"

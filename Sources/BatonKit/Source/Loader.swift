@@ -20,7 +20,8 @@ public enum Loader {
         commit = try repository.resolveCommit(revision)
       } catch {
         throw SourceError(
-          "revision '\(revision)' does not exist: use a branch, tag or commit id (\(error.message))")
+          "revision '\(revision)' does not exist: use a branch, tag or commit id (\(error.message))"
+        )
       }
       snapshot = .commit(commit ?? ObjectID(hex: ""))
     } else {
@@ -60,7 +61,9 @@ public enum Loader {
         let collection = configuration.collection(containing: file.path),
         !isNotADocument(file.path, kind: configuration.kinds[collection.kind])
       else { continue }
-      files.append(LoadedSource.CollectionFile(file: sourceFile(file, limit: options.maxFileBytes), collection: collection))
+      files.append(
+        LoadedSource.CollectionFile(
+          file: sourceFile(file, limit: options.maxFileBytes), collection: collection))
     }
     var peopleFile: SourceFile?
     if let path = configuration.peoplePath,
@@ -78,7 +81,8 @@ public enum Loader {
       configuration: configuration, configurationDiagnostics: diagnostics, files: files,
       peopleFile: peopleFile, filePaths: Set(paths), workingDirectory: repository.workingDirectory,
       commit: commit, head: head, drafts: drafts,
-      userName: repository.configValue("user.name"), userEmail: repository.configValue("user.email"),
+      userName: repository.configValue("user.name"),
+      userEmail: repository.configValue("user.email"),
       isShallow: repository.isShallow)
   }
 

@@ -35,6 +35,7 @@ extension LoadedSource {
             at: SourceLocation(path: file.path, line: 1, column: 1)))
       }
     }
-    return ParsedSource(loaded: self, documents: documents, people: people, diagnostics: diagnostics)
+    return ParsedSource(
+      loaded: self, documents: documents, people: people, diagnostics: diagnostics)
   }
 }

@@ -75,7 +75,8 @@ public indirect enum YAMLValue: Sendable, Hashable {
     switch node {
     case .scalar(let scalar):
       // A YAML null (`~`, `null`, empty) is an empty scalar here; keys may still be present.
-      let isNull = scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+      let isNull =
+        scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
       self = .scalar(isNull ? "" : scalar.string, line: line, column: column)
     case .sequence(let sequence):
       self = .sequence(sequence.map(YAMLValue.init), line: line, column: column)

@@ -9,7 +9,8 @@ struct BrokenLinkRule: Rule {
     ],
     nonTriggering: [
       RuleExample(
-        "handbook/a.md", "---\nowner: '@a'\n---\n# A\n## Summary\nSee [b](b.md) and [web](https://example.com).\n",
+        "handbook/a.md",
+        "---\nowner: '@a'\n---\n# A\n## Summary\nSee [b](b.md) and [web](https://example.com).\n",
         others: [("handbook/b.md", "# B\n")])
     ])
 

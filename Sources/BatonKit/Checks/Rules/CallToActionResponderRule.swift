@@ -2,7 +2,8 @@
 struct CallToActionResponderRule: Rule {
   let description = RuleDescription(
     id: "call-to-action-responder", title: "Call to action names no responder", severity: .error,
-    rationale: "an ask addressed to nobody is answered by nobody; async work needs a named responder",
+    rationale:
+      "an ask addressed to nobody is answered by nobody; async work needs a named responder",
     fix: "name who must respond in the section: '@handle' or a team such as '@platform'",
     triggering: [
       RuleExample(
@@ -19,7 +20,9 @@ struct CallToActionResponderRule: Rule {
 
   func check(_ document: Document, in context: CheckContext, into findings: inout Findings) {
     guard let section = CallToAction.openSection(of: document, in: context) else { return }
-    guard CallToAction.responders(in: section, people: context.corpus.people).isEmpty else { return }
+    guard CallToAction.responders(in: section, people: context.corpus.people).isEmpty else {
+      return
+    }
     findings.add(
       "call to action names no responder: add '@handle' or a team", line: section.line,
       column: section.column)

@@ -4,7 +4,8 @@ struct FileTooLargeRule: Rule {
     id: "file-too-large", title: "File is too large to read", severity: .error,
     rationale: "a document of many megabytes is almost always a mistake and would slow every build",
     fix: "split the document, or move large data out of the collection's folder",
-    triggering: [], nonTriggering: [RuleExample("handbook/small.md", "# Small\n\n## Summary\nok\n")])
+    triggering: [], nonTriggering: [RuleExample("handbook/small.md", "# Small\n\n## Summary\nok\n")]
+  )
 
   func check(_ document: Document, in context: CheckContext, into findings: inout Findings) {
     for case .tooLarge(let size, let limit) in document.problems {

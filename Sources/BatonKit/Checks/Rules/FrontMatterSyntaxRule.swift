@@ -2,7 +2,8 @@
 struct FrontMatterSyntaxRule: Rule {
   let description = RuleDescription(
     id: "front-matter-syntax", title: "Front matter does not parse", severity: .error,
-    rationale: "metadata in broken front matter is silently lost: status, owner and dates go missing",
+    rationale:
+      "metadata in broken front matter is silently lost: status, owner and dates go missing",
     fix: "fix the YAML at the line given; quote values that contain ': ' or start with '@'",
     triggering: [
       RuleExample("decisions/0001-a.md", "---\nstatus: [accepted\n---\n# A\n"),
@@ -17,9 +18,11 @@ struct FrontMatterSyntaxRule: Rule {
       case .frontMatterSyntax(let message, let line, let column):
         findings.add("front matter is not valid YAML: \(message)", line: line, column: column)
       case .frontMatterNotMapping(let line):
-        findings.add("front matter must be 'key: value' lines, not a list or a single value", line: line)
+        findings.add(
+          "front matter must be 'key: value' lines, not a list or a single value", line: line)
       case .frontMatterUnterminated(let line):
-        findings.add("front matter opened with '---' is never closed: add a '---' line after it", line: line)
+        findings.add(
+          "front matter opened with '---' is never closed: add a '---' line after it", line: line)
       default:
         continue
       }

@@ -8,14 +8,19 @@ struct InvalidDateRule: Rule {
     fix: "write the date as YYYY-MM-DD",
     triggering: [
       RuleExample(
-        "decisions/0001-a.md", "---\nstatus: accepted\ndate: next tuesday\n---\n# A\n## Context\nx\n## Proposal\nx\n"),
+        "decisions/0001-a.md",
+        "---\nstatus: accepted\ndate: next tuesday\n---\n# A\n## Context\nx\n## Proposal\nx\n"),
       RuleExample(
-        "decisions/0002-b.md", "---\nstatus: accepted\ndate: 2026-02-30\n---\n# B\n## Context\nx\n## Proposal\nx\n"),
+        "decisions/0002-b.md",
+        "---\nstatus: accepted\ndate: 2026-02-30\n---\n# B\n## Context\nx\n## Proposal\nx\n"),
     ],
     nonTriggering: [
       RuleExample(
-        "decisions/0001-a.md", "---\nstatus: accepted\ndate: 2026-02-28\n---\n# A\n## Context\nx\n## Proposal\nx\n"),
-      RuleExample("doc/adr/0001-a.md", "# 1. A\n\nDate: 01/03/2024\n\n## Status\nAccepted\n## Context\nx\n## Decision\nx\n"),
+        "decisions/0001-a.md",
+        "---\nstatus: accepted\ndate: 2026-02-28\n---\n# A\n## Context\nx\n## Proposal\nx\n"),
+      RuleExample(
+        "doc/adr/0001-a.md",
+        "# 1. A\n\nDate: 01/03/2024\n\n## Status\nAccepted\n## Context\nx\n## Decision\nx\n"),
     ])
 
   func check(_ document: Document, in context: CheckContext, into findings: inout Findings) {

@@ -2,7 +2,8 @@
 struct MissingOwnerRule: Rule {
   let description = RuleDescription(
     id: "missing-owner", title: "No accountable owner", severity: .error,
-    rationale: "a proposal or policy that nobody owns is neither driven to a decision nor kept true",
+    rationale:
+      "a proposal or policy that nobody owns is neither driven to a decision nor kept true",
     fix: "add 'owner: \"@handle\"' to the front matter: one person, not a team",
     triggering: [
       RuleExample(
@@ -12,7 +13,8 @@ struct MissingOwnerRule: Rule {
       RuleExample("handbook/a.md", "# A\n\n## Summary\nx\n"),
     ],
     nonTriggering: [
-      RuleExample("decisions/0001-a.md", "---\nstatus: accepted\n---\n# A\n## Context\nx\n## Proposal\nx\n"),
+      RuleExample(
+        "decisions/0001-a.md", "---\nstatus: accepted\n---\n# A\n## Context\nx\n## Proposal\nx\n"),
       RuleExample("handbook/a.md", "---\nowner: '@ada'\n---\n# A\n\n## Summary\nx\n"),
     ])
 

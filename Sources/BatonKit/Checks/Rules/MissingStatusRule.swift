@@ -3,10 +3,12 @@ struct MissingStatusRule: Rule {
   let description = RuleDescription(
     id: "missing-status", title: "Document has no status", severity: .warning,
     rationale: "a decision without a status may be read as in force when it never was",
-    fix: "add 'status: proposed' (or accepted, rejected …) to the front matter or a '## Status' section",
+    fix:
+      "add 'status: proposed' (or accepted, rejected …) to the front matter or a '## Status' section",
     triggering: [RuleExample("decisions/0001-a.md", "# A\n## Context\nx\n## Proposal\nx\n")],
     nonTriggering: [
-      RuleExample("decisions/0001-a.md", "# A\n\n- Status: accepted\n\n## Context\nx\n## Proposal\nx\n"),
+      RuleExample(
+        "decisions/0001-a.md", "# A\n\n- Status: accepted\n\n## Context\nx\n## Proposal\nx\n"),
       RuleExample("handbook/a.md", "---\nowner: '@a'\n---\n# A\n## Summary\nx\n"),
     ])
 

@@ -2,7 +2,8 @@
 struct MissingTitleRule: Rule {
   let description = RuleDescription(
     id: "missing-title", title: "Document has no title", severity: .error,
-    rationale: "lists, search results and links show the title; without one readers see a file name",
+    rationale:
+      "lists, search results and links show the title; without one readers see a file name",
     fix: "start the document with '# Title' or add 'title:' to the front matter",
     triggering: [RuleExample("handbook/a.md", "## Summary\nno title here\n")],
     nonTriggering: [

@@ -29,7 +29,9 @@ struct RequiredSectionRule: Rule {
     let status = document.status?.value
     for spec in schema.sections where spec.required.applies(toStatus: status) {
       guard document.section(matching: spec) == nil else { continue }
-      let aliases = spec.aliases.isEmpty ? "" : " (or " + spec.aliases.map { "'\($0)'" }.joined(separator: ", ") + ")"
+      let aliases =
+        spec.aliases.isEmpty
+        ? "" : " (or " + spec.aliases.map { "'\($0)'" }.joined(separator: ", ") + ")"
       var why = ""
       if case .whileStatus = spec.required, let status { why = " while status is '\(status)'" }
       let line = document.sections.last.map { $0.endLine + 1 } ?? document.bodyStartLine

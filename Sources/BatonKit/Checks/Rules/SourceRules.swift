@@ -16,10 +16,12 @@ struct PeopleFileRule: SourceRule {
     fix: "give every person a 'handle', once, and an IANA 'timezone' such as 'Europe/Berlin'",
     triggering: [
       RuleExample("handbook/a.md", "# A\n", people: "people:\n  - name: No Handle\n"),
-      RuleExample("handbook/b.md", "# B\n", people: "people:\n  - handle: x\n    timezone: Mars/Base\n"),
+      RuleExample(
+        "handbook/b.md", "# B\n", people: "people:\n  - handle: x\n    timezone: Mars/Base\n"),
     ],
     nonTriggering: [
-      RuleExample("handbook/a.md", "# A\n", people: "people:\n  - handle: x\n    timezone: Europe/Paris\n")
+      RuleExample(
+        "handbook/a.md", "# A\n", people: "people:\n  - handle: x\n    timezone: Europe/Paris\n")
     ])
 }
 

@@ -5,11 +5,14 @@ struct StalePageRule: Rule {
     rationale: "a policy nobody has re-read in months is how a handbook stops being trusted",
     fix: "re-read the page, then move 'review-by:' forward (or set 'reviewed:' to today)",
     triggering: [
-      RuleExample("handbook/a.md", "---\nowner: '@ada'\nreview-by: 2026-01-01\n---\n# A\n## Summary\nx\n"),
-      RuleExample("handbook/b.md", "---\nowner: '@ada'\nreviewed: 2025-01-01\n---\n# B\n## Summary\nx\n"),
+      RuleExample(
+        "handbook/a.md", "---\nowner: '@ada'\nreview-by: 2026-01-01\n---\n# A\n## Summary\nx\n"),
+      RuleExample(
+        "handbook/b.md", "---\nowner: '@ada'\nreviewed: 2025-01-01\n---\n# B\n## Summary\nx\n"),
     ],
     nonTriggering: [
-      RuleExample("handbook/a.md", "---\nowner: '@ada'\nreview-by: 2027-01-01\n---\n# A\n## Summary\nx\n")
+      RuleExample(
+        "handbook/a.md", "---\nowner: '@ada'\nreview-by: 2027-01-01\n---\n# A\n## Summary\nx\n")
     ])
 
   func check(_ document: Document, in context: CheckContext, into findings: inout Findings) {

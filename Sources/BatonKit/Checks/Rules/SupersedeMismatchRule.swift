@@ -3,7 +3,8 @@ struct SupersedeMismatchRule: Rule {
   let description = RuleDescription(
     id: "supersede-mismatch", title: "Supersede links disagree", severity: .warning,
     rationale: "a reader landing on the old decision must learn that it is no longer in force",
-    fix: "give the old decision 'status: superseded' and 'superseded-by:', and the new one 'supersedes:'",
+    fix:
+      "give the old decision 'status: superseded' and 'superseded-by:', and the new one 'supersedes:'",
     triggering: [
       RuleExample(
         "decisions/0002-b.md", "---\nstatus: accepted\nsupersedes: ['1']\n---\n# B\n",
@@ -12,7 +13,9 @@ struct SupersedeMismatchRule: Rule {
     nonTriggering: [
       RuleExample(
         "decisions/0002-b.md", "---\nstatus: accepted\nsupersedes: ['1']\n---\n# B\n",
-        others: [("decisions/0001-a.md", "---\nstatus: superseded\nsuperseded-by: ['2']\n---\n# A\n")]),
+        others: [
+          ("decisions/0001-a.md", "---\nstatus: superseded\nsuperseded-by: ['2']\n---\n# A\n")
+        ]),
       RuleExample(
         "doc/adr/0002-b.md", "# 2. B\n\n## Status\n\nAccepted\n\nSupersedes [1. A](0001-a.md)\n",
         others: [("doc/adr/0001-a.md", "# 1. A\n\n## Status\n\nSuperseded by [2. B](0002-b.md)\n")]),

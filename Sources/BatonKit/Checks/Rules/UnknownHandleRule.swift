@@ -13,7 +13,8 @@ struct UnknownHandleRule: Rule {
     ],
     nonTriggering: [
       RuleExample(
-        "handbook/a.md", "---\nowner: Ada Lovelace\n---\n# A\n## Summary\nAsk @ada or @core, mail a@b.example.\n",
+        "handbook/a.md",
+        "---\nowner: Ada Lovelace\n---\n# A\n## Summary\nAsk @ada or @core, mail a@b.example.\n",
         people: people),
       RuleExample("handbook/b.md", "---\nowner: '@anyone'\n---\n# B\n## Summary\nAsk @nobody.\n"),
     ])

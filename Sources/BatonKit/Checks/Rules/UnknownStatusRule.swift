@@ -4,9 +4,13 @@ struct UnknownStatusRule: Rule {
     id: "unknown-status", title: "Status is not known to the kind", severity: .error,
     rationale: "filters, badges and the inbox only understand the kind's statuses",
     fix: "use one of the kind's statuses, or add the status to the kind in baton.yml",
-    triggering: [RuleExample("decisions/0001-a.md", "---\nstatus: maybe\n---\n# A\n## Context\nx\n## Proposal\nx\n")],
+    triggering: [
+      RuleExample(
+        "decisions/0001-a.md", "---\nstatus: maybe\n---\n# A\n## Context\nx\n## Proposal\nx\n")
+    ],
     nonTriggering: [
-      RuleExample("decisions/0001-a.md", "---\nstatus: Accepted ✅\n---\n# A\n## Context\nx\n## Proposal\nx\n"),
+      RuleExample(
+        "decisions/0001-a.md", "---\nstatus: Accepted ✅\n---\n# A\n## Context\nx\n## Proposal\nx\n"),
       RuleExample(
         "decisions/0002-b.md",
         "---\nstatus: superseded by ADR-0001\n---\n# B\n## Context\nx\n## Proposal\nx\n",

@@ -1,0 +1,62 @@
+/// Rule descriptions as text for `baton rules ID` and as Markdown for the handbook's reference.
+public enum RuleDocumentation {
+  /// The explanation `baton rules ID` prints.
+  public static func text(_ rule: RuleDescription) -> String {
+    var out = "\(rule.id) (\(rule.defaultSeverity.rawValue)): \(rule.title)\n\n"
+    out += "Why: \(rule.rationale)\nFix: \(rule.fix)\n"
+    for (label, examples) in [
+      ("Triggers", rule.triggering), ("Does not trigger", rule.nonTriggering),
+    ]
+    where !examples.isEmpty {
+      out += "\n\(label):\n"
+      for example in examples {
+        for file in example.files {
+          out += "  --- \(file.path)\n"
+          out +=
+            file.text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { "  | \($0)" }.joined(separator: "\n") + "\n"
+        }
+      }
+    }
+    out += "\nConfigure in baton.yml:  rules: { \(rule.id): error | warning | note | off }\n"
+    out += "Suppress in a document:  <!-- baton-ignore: \(rule.id) -->\n"
+    return out
+  }
+
+  /// The rule reference page, in Baton's own handbook format.
+  public static func markdownPage(_ rules: [RuleDescription]) -> String {
+    var out = """
+      ---
+      owner: "@ada"
+      review-by: 2027-06-01
+      tags: [reference, checks]
+      order: 90
+      ---
+      # Rule reference
+
+      ## Summary
+
+      Every rule `baton check` runs, with its id, default severity and how to fix what it \
+      finds. Set a rule's severity in `baton.yml` under `rules:` (`error`, `warning`, `note` \
+      or `off`), or suppress it in one document with `<!-- baton-ignore: rule-id -->`. This \
+      page is generated from the rules themselves (`make rules-page`); a test keeps it current.
+
+      | Rule | Severity | What it checks |
+      | --- | --- | --- |
+
+      """
+    for rule in rules {
+      out += "| [`\(rule.id)`](#\(rule.id)) | \(rule.defaultSeverity.rawValue) | \(rule.title) |\n"
+    }
+    for rule in rules {
+      out +=
+        "\n## \(rule.id)\n\n**\(rule.title)** — default severity: \(rule.defaultSeverity.rawValue).\n\n"
+      out += "Why: \(rule.rationale).\n\nFix: \(rule.fix).\n"
+      if let example = rule.triggering.first, let file = example.files.first {
+        out += "\nThis triggers it (`\(file.path)`):\n\n```markdown\n\(file.text)"
+        out += file.text.hasSuffix("\n") ? "```\n" : "\n```\n"
+      }
+    }
+    return out
+  }
+}

@@ -1,0 +1,230 @@
+import Foundation
+
+/// New documents and new handbooks: file names in a collection's own numbering style, and
+/// contents from the kind's template.
+///
+/// Templates are Markdown with `{{title}}`, `{{date}}`, `{{owner}}`, `{{number}}` and
+/// `{{respond_by}}` placeholders; a handbook overrides one with `templates/new/<kind>.md`.
+public enum Scaffold {
+  /// The values filled into a template.
+  public struct Values: Sendable {
+    public var title: String
+    public var today: Day
+    /// `@handle` when `people.yml` knows the author, else their git name.
+    public var owner: String
+    public var number: String
+
+    public init(title: String, today: Day, owner: String, number: String = "") {
+      self.title = title
+      self.today = today
+      self.owner = owner
+      self.number = number
+    }
+  }
+
+  /// The built-in template of a kind.
+  public static func template(forKind kind: String) -> String {
+    switch kind {
+    case "decision":
+      """
+      ---
+      status: proposed
+      owner: "{{owner}}"
+      deciders: ["{{owner}}"]
+      date: {{date}}
+      respond-by: {{respond_by}}
+      tags: []
+      ---
+      # {{title}}
+
+      ## Context
+
+      What is the problem, and why does it need a decision now? What forces are at play?
+
+      ## Proposal
+
+      What we propose to do, stated so that someone can act on it.
+
+      ## Options Considered
+
+      ### Do nothing
+
+      ## Consequences
+
+      What becomes easier, and what becomes harder.
+
+      ## Call to Action
+
+      {{owner}}: name who must respond (`@handle` or a team) and what you need from them \
+      by {{respond_by}}.
+
+      """
+    case "update":
+      """
+      ---
+      author: "{{owner}}"
+      date: {{date}}
+      team: ""
+      status: on-track
+      ---
+      # {{title}}
+
+      ## Summary
+
+      One or two sentences a reader can act on.
+
+      ## Progress
+
+      - 
+
+      ## Blockers
+
+      None.
+
+      ## Next Steps
+
+      - 
+
+      """
+    default:
+      """
+      ---
+      owner: "{{owner}}"
+      review-by: {{review_by}}
+      tags: []
+      ---
+      # {{title}}
+
+      ## Summary
+
+      What a reader needs to know and do, in a few sentences.
+
+      ## Details
+
+      """
+    }
+  }
+
+  /// Fills a template's placeholders.
+  public static func fill(_ template: String, _ values: Values) -> String {
+    let replacements = [
+      "{{title}}": values.title, "{{date}}": values.today.description, "{{owner}}": values.owner,
+      "{{number}}": values.number,
+      "{{respond_by}}": values.today.adding(days: 7).description,
+      "{{review_by}}": values.today.adding(days: 180).description,
+    ]
+    var text = template
+    for (key, value) in replacements {
+      text = text.replacingOccurrences(of: key, with: value)
+    }
+    return text
+  }
+
+  /// A file-name slug: lower case ASCII letters and digits joined by `-`.
+  public static func slug(_ title: String) -> String {
+    let folded = title.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
+    var words: [String] = []
+    var current = ""
+    for scalar in folded.unicodeScalars {
+      if scalar.isASCII, CharacterSet.alphanumerics.contains(scalar) {
+        current.unicodeScalars.append(scalar)
+      } else if !current.isEmpty {
+        words.append(current)
+        current = ""
+      }
+    }
+    if !current.isEmpty { words.append(current) }
+    let slug = words.prefix(8).joined(separator: "-").lowercased()
+    return slug.isEmpty ? "untitled" : slug
+  }
+
+  /// The path of a new document in a collection: the next number in the collection's own style
+  /// for numbered kinds, a date stamp for updates, the slug for pages.
+  public static func newPath(
+    in collection: Collection, schema: KindSchema, corpus: Corpus, title: String, today: Day
+  ) -> (path: String, number: String) {
+    let slug = slug(title)
+    let folder = collection.path.isEmpty ? "" : collection.path + "/"
+    if schema.numbered {
+      let numbered = corpus.documents.filter {
+        $0.collection == collection.name && $0.identifier.number != nil
+      }
+      let style = numbered.max { $0.identifier.number ?? 0 < $1.identifier.number ?? 0 }?.identifier
+      let next = corpus.nextFreeNumber(inCollection: collection.name)
+      let width = style?.width ?? 4
+      let digits = String(next)
+      let number = String(repeating: "0", count: max(0, width - digits.count)) + digits
+      let prefix = style?.prefix ?? ""
+      return ("\(folder)\(prefix)\(number)-\(slug).md", number)
+    }
+    if schema.name == "update" || collection.kind == "update" {
+      return ("\(folder)\(today)-\(slug).md", "")
+    }
+    return ("\(folder)\(slug).md", "")
+  }
+
+  /// The files `baton init` writes, relative to the handbook root.
+  public static func initialFiles(today: Day, owner: String) -> [(path: String, text: String)] {
+    let values = Values(title: "", today: today, owner: owner)
+    let decision = """
+      ---
+      status: accepted
+      owner: "\(owner)"
+      deciders: ["\(owner)"]
+      date: \(today)
+      tags: [process]
+      ---
+      # 1. Record decisions in this repository
+
+      ## Context
+
+      Decisions made in meetings and chat threads are lost: newcomers cannot find why things \
+      are the way they are, and the same questions are argued again.
+
+      ## Proposal
+
+      We write each significant decision as a Markdown record in `decisions/`, propose it as a \
+      pull request, and let `baton check` make sure it has context, a proposal and, while it is \
+      proposed, a call to action naming who must respond and by when.
+
+      ## Consequences
+
+      Decisions are searchable and reviewable; proposing one takes a few minutes of writing.
+
+      """
+    var update = fill(
+      template(forKind: "update"),
+      Values(title: "Getting started with Baton", today: today, owner: owner))
+    update = update.replacingOccurrences(of: "team: \"\"", with: "team: core")
+      .replacingOccurrences(of: "- \n", with: "- Set up Baton.\n")
+    var page = fill(template(forKind: "page"), Values(title: "Welcome", today: today, owner: owner))
+    page = page.replacingOccurrences(
+      of: "## Details\n", with: "## Details\n\nStart with the decision log.\n")
+    _ = values
+    let config = """
+      title: Handbook
+      # base-url: https://handbook.example.com/
+      # repository: https://github.com/acme/handbook
+      collections:
+        decisions: { path: decisions, kind: decision }
+        updates:   { path: updates,   kind: update }
+        handbook:  { path: handbook,  kind: page }
+      # people: people.yml
+      review-period-days: 180
+
+      """
+    return [
+      ("baton.yml", config),
+      ("decisions/0001-record-decisions.md", decision),
+      ("updates/\(today)-getting-started-with-baton.md", update),
+      ("handbook/welcome.md", page),
+    ]
+  }
+}
+
+extension Scaffold {
+  /// Joins a handbook root and a path relative to it.
+  public static func joined(_ root: String, _ path: String) -> String {
+    Configuration.join(root, path)
+  }
+}

@@ -1,0 +1,58 @@
+import BatonGit
+import Foundation
+
+/// The stages run in order for each command: Load → Parse → Assemble → Check.
+///
+/// Each stage takes the previous stage's output type, so a wrong order does not compile; this
+/// type only strings them together for the commands.
+public enum Workflow {
+  /// Loads, parses and assembles the corpus.
+  public static func corpus(_ options: SourceOptions) throws -> Corpus {
+    try Loader.load(options).parse().assemble()
+  }
+
+  /// What `baton check` needs: the checked paths and their diagnostics.
+  public struct CheckResult: Sendable {
+    public var corpus: Corpus
+    public var diagnostics: [Diagnostic]
+    /// How many documents were checked (after path filters).
+    public var documentsChecked: Int
+  }
+
+  /// Checks the documents under `paths` (repository-relative; empty means all).
+  public static func check(
+    _ options: SourceOptions, paths: [String], today: Day
+  ) throws -> CheckResult {
+    let corpus = try corpus(options)
+    var selected: Set<String>?
+    if !paths.isEmpty {
+      selected = Set(
+        corpus.documents.map(\.path).filter { path in
+          paths.contains { $0.isEmpty || path == $0 || path.hasPrefix($0 + "/") }
+        })
+    }
+    let diagnostics = Checker().check(corpus, today: today, paths: selected)
+    return CheckResult(
+      corpus: corpus, diagnostics: diagnostics,
+      documentsChecked: selected?.count ?? corpus.documents.count)
+  }
+
+  /// A path given on the command line, relative to the repository's top folder.
+  ///
+  /// - Returns: nil when the path lies outside the repository.
+  public static func repositoryRelative(_ path: String, workingDirectory: String, top: String)
+    -> String?
+  {
+    let absolute =
+      path.hasPrefix("/") ? path : workingDirectory + "/" + path
+    let standardized = URL(fileURLWithPath: absolute).standardizedFileURL.path
+    if standardized == top { return "" }
+    guard standardized.hasPrefix(top + "/") else { return nil }
+    return String(standardized.dropFirst(top.count + 1))
+  }
+
+  /// The repository's top folder for a start folder, for resolving command-line paths.
+  public static func repositoryTop(_ options: SourceOptions) throws -> String? {
+    try Loader.open(options).workingDirectory
+  }
+}

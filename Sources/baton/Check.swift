@@ -1,0 +1,116 @@
+import ArgumentParser
+import BatonKit
+import Foundation
+
+extension Baton {
+  struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Check that every document can be acted on without a meeting.",
+      discussion: """
+        Exit status: 0 clean, 1 errors (warnings too with --strict), 2 the tool failed, 64 usage.
+        Reports go to standard error as text, or to standard output (or --output) as \
+        github, json, sarif or gitlab.
+        """)
+
+    @OptionGroup var source: SourceOptionGroup
+    @OptionGroup var todayOption: TodayOption
+
+    @Argument(help: "Check only documents under these files or folders.")
+    var paths: [String] = []
+
+    @Option(name: .long, help: "Report format: text, github, json, sarif or gitlab.")
+    var format: ReportFormat = .text
+
+    @Option(name: .long, help: "Write the report to this file instead of standard output.")
+    var output: String?
+
+    @Flag(name: .long, help: "Fail (exit 1) on warnings too.")
+    var strict = false
+
+    func run() throws {
+      try Terminal.run {
+        let options = source.sourceOptions(start: paths.first.flatMap(Check.folder))
+        var relative: [String] = []
+        if !paths.isEmpty, let top = try Workflow.repositoryTop(options) {
+          let cwd = FileManager.default.currentDirectoryPath
+          for path in paths {
+            guard let inside = Workflow.repositoryRelative(path, workingDirectory: cwd, top: top)
+            else {
+              throw ValidationError("'\(path)' is outside the repository at '\(top)'")
+            }
+            relative.append(inside)
+          }
+        }
+        let result = try Workflow.check(options, paths: relative, today: todayOption.day)
+        var diagnostics = result.diagnostics
+        if strict {
+          for index in diagnostics.indices where diagnostics[index].severity == .warning {
+            diagnostics[index].severity = .error
+          }
+        }
+        let summary = CheckSummary(documents: result.documentsChecked, diagnostics: diagnostics)
+        try report(diagnostics, summary: summary)
+        if summary.errors > 0 { throw ExitCode(1) }
+      }
+    }
+
+    /// The folder a path argument names (itself, or a file's folder), to find `baton.yml` from.
+    static func folder(_ path: String) -> String? {
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        return nil
+      }
+      return isDirectory.boolValue ? path : (path as NSString).deletingLastPathComponent
+    }
+
+    private func report(_ diagnostics: [Diagnostic], summary: CheckSummary) throws {
+      let text: String
+      switch format {
+      case .text:
+        let rendered = TextReporter(color: output == nil && Terminal.useColor(fileDescriptor: 2))
+          .render(diagnostics, summary: summary)
+        if output == nil {
+          Terminal.error(rendered)
+          return
+        }
+        text = rendered
+      case .github:
+        let reporter = GitHubReporter()
+        text = reporter.render(diagnostics, summary: summary)
+        if let path = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"], !path.isEmpty {
+          appendStepSummary(reporter.stepSummary(diagnostics, summary: summary), to: path)
+        }
+      case .json:
+        text = JSONReporter().render(diagnostics, summary: summary)
+      case .sarif:
+        text = SARIFReporter(toolVersion: Baton.version).render(
+          diagnostics, rules: Checker.descriptions)
+      case .gitlab:
+        text = GitLabReporter().render(diagnostics)
+      }
+      if let output {
+        do {
+          try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+          throw CommandFailure(
+            "cannot write the report to '\(output)': \(error.localizedDescription)")
+        }
+        if format != .text { Terminal.error(summary.sentence + "\n") }
+      } else {
+        Terminal.output(text)
+      }
+    }
+
+    private func appendStepSummary(_ markdown: String, to path: String) {
+      guard let handle = FileHandle(forWritingAtPath: path) else {
+        _ = FileManager.default.createFile(atPath: path, contents: Data(markdown.utf8))
+        return
+      }
+      defer { try? handle.close() }
+      _ = try? handle.seekToEnd()
+      try? handle.write(contentsOf: Data(markdown.utf8))
+    }
+  }
+}
+
+extension ReportFormat: ExpressibleByArgument {}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import BatonKit
+import Foundation
+
+extension Baton {
+  struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Scaffold a new decision, update or page from its kind's template.",
+      discussion: """
+        Example: baton new decision "Use Postgres"  → decisions/0008-use-postgres.md
+        The number continues the collection's own style (0008, ADR-008 …); the owner comes from \
+        people.yml (matched by git e-mail or name) or git config; dates are today's. A handbook \
+        can override a kind's template with templates/new/<kind>.md.
+        """)
+
+    @OptionGroup var source: SourceOptionGroup
+
+    @Argument(help: "The kind: decision, update or page (or a kind declared in baton.yml).")
+    var kind: String
+
+    @Argument(help: "The document's title.")
+    var title: String
+
+    @Option(name: .long, help: "The collection to write into (default: the first of the kind).")
+    var collection: String?
+
+    @Option(name: .long, help: "The date to use instead of today (YYYY-MM-DD).")
+    var today: String?
+
+    func validate() throws {
+      if title.trimmingCharacters(in: .whitespaces).isEmpty {
+        throw ValidationError(
+          "the title is empty: give one, e.g. baton new decision \"Use Postgres\"")
+      }
+      if let today, Day(parsing: today) == nil {
+        throw ValidationError("'--today \(today)' is not a date: use YYYY-MM-DD")
+      }
+    }
+
+    func run() throws {
+      try Terminal.run {
+        let loaded = try Loader.load(source.sourceOptions())
+        guard let top = loaded.workingDirectory else {
+          throw CommandFailure("the repository is bare: 'baton new' writes into a working tree")
+        }
+        let corpus = loaded.parse().assemble()
+        let configuration = corpus.configuration
+        let kindName = Baton.List.singular(kind.lowercased())
+        guard
+          let target = configuration.collections.first(where: { candidate in
+            if let collection { return candidate.name == collection }
+            return candidate.kind == kindName || candidate.kind == kind
+          })
+        else {
+          let known = configuration.collections.map { "'\($0.name)' (\($0.kind))" }.joined(
+            separator: ", ")
+          throw CommandFailure(
+            "no collection for '\(collection ?? kind)': collections here are \(known.isEmpty ? "none" : known); "
+              + "declare one in baton.yml or run 'baton init'")
+        }
+        let schema = configuration.kinds[target.kind] ?? .page
+        let day = today.flatMap(Day.init(parsing:)) ?? Day.today()
+        let (path, number) = Scaffold.newPath(
+          in: target, schema: schema, corpus: corpus, title: title, today: day)
+        let templatePath =
+          top + "/" + Scaffold.joined(configuration.root, "templates/new/\(target.kind).md")
+        let template =
+          (try? String(contentsOfFile: templatePath, encoding: .utf8))
+          ?? Scaffold.template(forKind: target.kind)
+        let owner = author(loaded: loaded, people: corpus.people)
+        let text = Scaffold.fill(
+          template, Scaffold.Values(title: title, today: day, owner: owner, number: number))
+        let url = URL(fileURLWithPath: top + "/" + path)
+        if FileManager.default.fileExists(atPath: url.path) {
+          throw CommandFailure("'\(path)' already exists: choose another title")
+        }
+        try FileWriter.write(text, to: url)
+        Terminal.output(path + "\n")
+      }
+    }
+
+    /// `@handle` from people.yml when the git e-mail or name matches, else the git name.
+    private func author(loaded: LoadedSource, people: People?) -> String {
+      let email = loaded.userEmail?.lowercased()
+      let name = loaded.userName?.lowercased()
+      if let person = people?.people.first(where: {
+        ($0.email?.lowercased() == email && email != nil)
+          || ($0.name?.lowercased() == name && name != nil)
+      }) {
+        return "@" + person.handle
+      }
+      if let name = loaded.userName, !name.isEmpty { return "@" + Scaffold.slug(name) }
+      return "@owner"
+    }
+  }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import BatonKit
+import Foundation
+
+/// Flags every command that reads documents shares.
+struct SourceOptionGroup: ParsableArguments {
+  @Option(name: .long, help: "The repository (default: the one enclosing the current folder).")
+  var repo: String?
+
+  @Option(name: .long, help: "Read this revision instead of the working tree (no checkout).")
+  var rev: String?
+
+  /// The options for the Load stage, searching for `baton.yml` from `start` (default: here).
+  func sourceOptions(start: String? = nil) -> BatonKit.SourceOptions {
+    let cwd = FileManager.default.currentDirectoryPath
+    var startDirectory = cwd
+    if let start {
+      startDirectory = start.hasPrefix("/") ? start : cwd + "/" + start
+    } else if let repo {
+      startDirectory = repo.hasPrefix("/") ? repo : cwd + "/" + repo
+    }
+    return BatonKit.SourceOptions(
+      repositoryPath: repo, startDirectory: startDirectory, revision: rev)
+  }
+}
+
+/// `--today`, for reproducible deadlines in CI and tests.
+struct TodayOption: ParsableArguments {
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Judge deadlines and reviews as of this day (YYYY-MM-DD).", valueName: "date"))
+  var today: String?
+
+  func validate() throws {
+    if let today, Day(parsing: today) == nil {
+      throw ValidationError("'--today \(today)' is not a date: use YYYY-MM-DD")
+    }
+  }
+
+  var day: Day {
+    today.flatMap(Day.init(parsing:)) ?? Day.today()
+  }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import BatonGit
+import BatonKit
+import Foundation
+
+/// Where the command line writes, and how failures become exit statuses.
+enum Terminal {
+  /// Writes to standard error (human output).
+  static func error(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+  }
+
+  /// Writes to standard output (machine output and command results).
+  static func output(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+  }
+
+  /// Whether to colour output on a stream: a terminal, `NO_COLOR` unset, `TERM` not dumb.
+  static func useColor(fileDescriptor: Int32) -> Bool {
+    let environment = ProcessInfo.processInfo.environment
+    if environment["NO_COLOR"].map({ !$0.isEmpty }) ?? false { return false }
+    if environment["TERM"] == "dumb" { return false }
+    return isatty(fileDescriptor) == 1
+  }
+
+  /// Runs a command's body, turning tool failures into a message and exit status 2.
+  static func run(_ body: () throws -> Void) throws {
+    do {
+      try body()
+    } catch let error as ExitCode {
+      throw error
+    } catch let error as ValidationError {
+      throw error
+    } catch let error as ConfigurationError {
+      fail(error.description)
+    } catch let error as SourceError {
+      fail(error.description)
+    } catch let error as GitError {
+      fail("git: \(error.description)")
+    } catch let error as CommandFailure {
+      fail(error.message)
+    } catch {
+      fail("\(error)")
+    }
+  }
+
+  /// Prints `baton: error: …` and exits with status 2.
+  static func fail(_ message: String) -> Never {
+    error("baton: error: \(message)\n")
+    Foundation.exit(2)
+  }
+}
+
+/// A command that cannot do its job, with a message saying why.
+struct CommandFailure: Error {
+  var message: String
+  init(_ message: String) { self.message = message }
+}

@@ -1,1 +1,0 @@
-print("baton: under construction")
