@@ -15,6 +15,10 @@ public struct Corpus: Sendable {
   public let filePaths: Set<String>
   /// Diagnostics about the configuration and the people file, found before any rule ran.
   public let sourceDiagnostics: [Diagnostic]
+  /// Each document's git history by path; empty when history was not read.
+  public let history: [String: DocumentHistory]
+  /// Facts about the snapshot read: commit, shallow clone, notes for the user.
+  public let repository: RepositoryFacts
 
   private let indexByPath: [String: Int]
   /// Per collection, identifier key → document indexes.
@@ -24,8 +28,11 @@ public struct Corpus: Sendable {
 
   public init(
     configuration: Configuration, documents: [Document], people: People?,
-    filePaths: Set<String>, sourceDiagnostics: [Diagnostic] = []
+    filePaths: Set<String>, sourceDiagnostics: [Diagnostic] = [],
+    history: [String: DocumentHistory] = [:], repository: RepositoryFacts = RepositoryFacts()
   ) {
+    self.history = history
+    self.repository = repository
     self.configuration = configuration
     let sorted = documents.sorted { $0.path < $1.path }
     self.documents = sorted
