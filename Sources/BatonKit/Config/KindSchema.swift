@@ -108,7 +108,9 @@ extension KindSchema {
         "Call to Action", aliases: ["CTA", "Request for Comments", "Action Required"],
         required: .whileStatus(["proposed"]), role: .callToAction),
     ],
-    statuses: ["proposed", "accepted", "rejected", "superseded", "deprecated"],
+    statuses: [
+      "draft", "proposed", "accepted", "rejected", "superseded", "deprecated",
+    ],
     openStatuses: ["proposed"],
     ownerRequired: .whileStatus(["proposed"]),
     summaryFirst: false,

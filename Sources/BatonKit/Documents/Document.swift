@@ -78,6 +78,10 @@ public struct Section: Sendable, Hashable {
   public var mentions: [Located<String>]
   /// Dates written in the content.
   public var dates: [Located<Day>]
+  /// Links in the content.
+  public var links: [DocumentLink]
+  /// The content's prose, a line of text per source line (paragraphs and list items).
+  public var lines: [Located<String>]
 }
 
 /// A link or image reference in a document's body.

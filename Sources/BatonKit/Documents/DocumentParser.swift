@@ -242,8 +242,12 @@ public struct DocumentParser: Sendable {
     var text: [String] = []
     var mentions: [Located<String>] = []
     var dates: [Located<Day>] = []
+    var links: [DocumentLink] = []
+    var lines: [Located<String>] = []
     for block in content {
       text.append(block.plainText)
+      collectLinks(block, into: &links)
+      collectLines(block, into: &lines)
       forEachProseRun(in: block) { run, line, column in
         mentions += DocumentParser.mentions(in: run, line: line, column: column)
         dates += DocumentParser.dates(in: run, line: line, column: column)
@@ -254,7 +258,19 @@ public struct DocumentParser: Sendable {
       title: heading.plainText, slug: Slug.make(heading.plainText, used: &used),
       line: heading.start.line, column: heading.start.column,
       endLine: content.last?.end.line ?? heading.end.line,
-      text: text.joined(separator: "\n"), mentions: mentions, dates: dates)
+      text: text.joined(separator: "\n"), mentions: mentions, dates: dates, links: links,
+      lines: lines)
+  }
+
+  /// The prose lines of paragraphs (also inside lists and quotes), with their line numbers.
+  private func collectLines(_ node: MarkdownNode, into lines: inout [Located<String>]) {
+    if node.kind == .paragraph {
+      for (offset, text) in node.plainTextLines.enumerated() {
+        lines.append(Located(text, origin: .body, line: node.start.line + offset, column: 1))
+      }
+      return
+    }
+    for child in node.children where child.kind.isBlock { collectLines(child, into: &lines) }
   }
 
   // MARK: - Status
@@ -264,22 +280,21 @@ public struct DocumentParser: Sendable {
     if document.fields["status"] == nil, let spec = schema.section(withRole: .status),
       let section = document.section(matching: spec)
     {
-      let lines = section.text.split(separator: "\n").map { $0.trimmingWhitespace() }
-      if let first = lines.first(where: { !$0.isEmpty }) {
-        document.fields["status"] = Located(
-          .text(first), origin: .statusSection, line: section.line + 2, column: 1)
+      let lines = section.lines.filter { !$0.value.trimmingWhitespace().isEmpty }
+      if let first = lines.first {
+        document.fields["status"] = first.map { .text($0.trimmingWhitespace()) }
+        document.fields["status"]?.origin = .statusSection
       }
       for line in lines {
-        let lower = line.lowercased()
-        for (prefix, key) in [
-          ("supersedes", "supersedes"), ("superseded by", "superseded-by"),
-          ("superceded by", "superseded-by"), ("supercedes", "supersedes"),
-        ] where lower.hasPrefix(prefix) {
-          let reference = referenceTarget(in: line)
+        let lower = line.value.trimmingWhitespace().lowercased()
+        for (prefix, key) in DocumentParser.statusLinePrefixes where lower.hasPrefix(prefix) {
+          let link = section.links.first { $0.line == line.line }
+          let reference = link?.url ?? String(lower.split(separator: " ").last ?? "")
           var items = document.fields[key]?.value.items ?? []
           items.append(reference)
           document.fields[key] = Located(
-            .list(items), origin: .statusSection, line: section.line, column: 1)
+            .list(items), origin: .statusSection, line: line.line, column: link?.column ?? 1)
+          break
         }
       }
     }
@@ -292,37 +307,41 @@ public struct DocumentParser: Sendable {
     }
   }
 
-  /// The target of a `Supersedes [1. Title](0001-title.md)` line, or the word after the verb.
-  private func referenceTarget(in line: String) -> String {
-    if let link = document(linkIn: line) { return link }
-    let words = line.split(separator: " ")
-    return words.last.map(String.init) ?? line
-  }
-
-  private func document(linkIn line: String) -> String? {
-    guard let open = line.range(of: "]("), let close = line[open.upperBound...].firstIndex(of: ")")
-    else { return nil }
-    return String(line[open.upperBound..<close])
-  }
+  /// adr-tools' status lines that link decisions, and the field each fills.
+  static let statusLinePrefixes = [
+    ("superseded by", "superseded-by"), ("superceded by", "superseded-by"),
+    ("supersedes", "supersedes"), ("supercedes", "supersedes"),
+  ]
 
   // MARK: - Scanning
 
   /// Drops `42.`, `ADR042:`, `ADR-0042 -` and the like from the start of a title.
   static func stripNumbering(_ title: String) -> String {
-    var chars = Substring(title.trimmingWhitespace())
-    if chars.lowercased().hasPrefix("adr") {
-      chars = chars.dropFirst(3)
-      if chars.first == "-" || chars.first == " " { chars = chars.dropFirst() }
+    let original = title.trimmingWhitespace()
+    var rest = Substring(original)
+    var hasPrefix = false
+    if rest.lowercased().hasPrefix("adr") {
+      rest = rest.dropFirst(3)
+      if rest.first == "-" || rest.first == " " || rest.first == "_" { rest = rest.dropFirst() }
+      hasPrefix = true
     }
-    let digits = chars.prefix { $0.isASCII && $0.isNumber }
-    guard !digits.isEmpty else { return title.trimmingWhitespace() }
-    var rest = chars.dropFirst(digits.count)
-    let separators: Set<Character> = [".", ":", "-", "—", "–", " ", ")"]
-    guard let first = rest.first, separators.contains(first) else {
-      return title.trimmingWhitespace()
+    let digits = rest.prefix { $0.isASCII && $0.isNumber }
+    guard !digits.isEmpty else { return original }
+    rest = rest.dropFirst(digits.count)
+    // `42. Title`, `42: Title`, `42) Title`, `42 - Title`; after `ADR42` a space is enough.
+    let marks: Set<Character> = [".", ":", ")"]
+    let dashes: Set<Character> = ["-", "—", "–"]
+    if let first = rest.first, marks.contains(first) {
+      rest = rest.dropFirst()
+    } else if rest.first == " ", let second = rest.dropFirst().first, dashes.contains(second) {
+      rest = rest.dropFirst(2)
+    } else if let first = rest.first, dashes.contains(first) || (hasPrefix && first == " ") {
+      rest = rest.dropFirst()
+    } else {
+      return original
     }
-    while let first = rest.first, separators.contains(first) { rest = rest.dropFirst() }
-    return rest.isEmpty ? title.trimmingWhitespace() : String(rest)
+    let title = rest.trimmingWhitespace()
+    return title.isEmpty ? original : title
   }
 
   /// Calls `body` with each run of prose text (adjacent text nodes joined), skipping code.

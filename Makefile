@@ -1,0 +1,64 @@
+# Baton — make demo · make test · make bench · make install
+#
+# The system libraries (libgit2, cmark-gfm) are installed on Debian/Ubuntu when missing;
+# on macOS, install them with Homebrew (see `make deps`).
+
+SWIFT      ?= swift
+PREFIX     ?= /usr/local
+DEBIAN_PKGS = libgit2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config
+BATON       = .build/debug/baton
+
+.PHONY: demo test bench install deps build release lint rules-page clean
+
+## Installs the C libraries Baton links against, when they are missing.
+deps:
+	@if [ "$$(uname)" = "Darwin" ]; then \
+	  command -v pkg-config >/dev/null && pkg-config --exists libgit2 libcmark-gfm || \
+	    { echo "Install the libraries first: brew install libgit2 cmark-gfm pkg-config"; exit 1; }; \
+	elif command -v dpkg >/dev/null; then \
+	  missing=""; for p in $(DEBIAN_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	  if [ -n "$$missing" ]; then \
+	    echo "Installing:$$missing"; \
+	    SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+	    $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	  fi; \
+	else \
+	  pkg-config --exists libgit2 libcmark-gfm || \
+	    { echo "Install libgit2 and cmark-gfm (with extensions) development files first"; exit 1; }; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+## Checks and lists this project's own handbook in site/.
+demo: build
+	$(BATON) check site
+	cd site && ../$(BATON) list
+
+## Unit, end-to-end and browser tests, the formatter, and the demo handbook's check.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+	$(SWIFT) format lint --strict -r Sources Tests
+	$(BATON) check site
+
+lint:
+	$(SWIFT) format lint --strict -r Sources Tests
+
+## Regenerates site/handbook/reference/rules.md from the rules' own descriptions.
+rules-page: build
+	$(BATON) rules --markdown > site/handbook/reference/rules.md
+
+## Release build, a generated 10,000-document repository, and timings against peers.
+bench: release
+	Benchmarks/run.sh
+
+install: release
+	install -d $(PREFIX)/bin
+	install .build/release/baton $(PREFIX)/bin/baton
+
+clean:
+	rm -rf .build Benchmarks/out

@@ -1,0 +1,49 @@
+extension LoadedSource {
+  /// A source made from files in memory instead of a repository: for rule examples, tests and
+  /// tools that already have the bytes.
+  ///
+  /// Collections are found as in a repository without `baton.yml` (or as `baton.yml` in
+  /// `files` declares them), so an example behaves exactly as the same files would in git.
+  ///
+  /// - Throws: `ConfigurationError` when a `baton.yml` among the files cannot be used.
+  public static func inMemory(
+    files: [(path: String, text: String)], people: String? = nil
+  ) throws(ConfigurationError) -> LoadedSource {
+    var configuration = Configuration()
+    var diagnostics: [Diagnostic] = []
+    if let config = files.first(where: { $0.path == "baton.yml" }) {
+      (configuration, diagnostics) = try Configuration.parse(config.text, path: config.path)
+    }
+    let paths = Set(files.map(\.path))
+    if !configuration.collectionsDeclared {
+      configuration.collections = Loader.deduplicatedNames(
+        configuration.collections.filter { collection in
+          paths.contains { collection.contains($0) }
+        })
+    }
+    var documents: [CollectionFile] = []
+    for file in files.sorted(by: { $0.path < $1.path }) {
+      guard let collection = configuration.collection(containing: file.path),
+        !Loader.isNotADocument(file.path, kind: configuration.kinds[collection.kind])
+      else { continue }
+      documents.append(
+        CollectionFile(
+          file: SourceFile(path: file.path, bytes: Array(file.text.utf8)), collection: collection))
+    }
+    var peopleFile: SourceFile?
+    if let people, let path = configuration.peoplePath {
+      peopleFile = SourceFile(path: path, bytes: Array(people.utf8))
+    }
+    return LoadedSource(
+      configuration: configuration, configurationDiagnostics: diagnostics, files: documents,
+      peopleFile: peopleFile, filePaths: paths, workingDirectory: nil, commit: nil, head: nil,
+      drafts: [:], userName: nil, userEmail: nil, isShallow: false)
+  }
+}
+
+extension RuleExample {
+  /// The example's files as a corpus.
+  public func corpus() throws(ConfigurationError) -> Corpus {
+    try LoadedSource.inMemory(files: files, people: people).parse().assemble()
+  }
+}

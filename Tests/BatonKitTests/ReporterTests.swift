@@ -1,0 +1,100 @@
+import BatonKit
+import Foundation
+import Testing
+
+@Suite struct ReporterTests {
+  let diagnostics = [
+    Diagnostic(
+      .error, "broken-link", "link target 'x.md' does not exist",
+      at: SourceLocation(path: "a.md", line: 3, column: 5)),
+    Diagnostic(
+      .warning, "stale-page", "page was due, re: \"x\"",
+      at: SourceLocation(path: "b, c.md", line: 1, column: 1)),
+    Diagnostic(.error, "file-too-large", "too large", at: SourceLocation(path: "big.md")),
+  ]
+
+  var summary: CheckSummary { CheckSummary(documents: 3, diagnostics: diagnostics) }
+
+  @Test func jsonIsTheDocumentedContract() throws {
+    let text = JSONReporter().render(diagnostics, summary: summary)
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    #expect(object["version"] as? Int == 1)
+    #expect(object["documents"] as? Int == 3)
+    let entries = try #require(object["diagnostics"] as? [[String: Any]])
+    #expect(entries.count == 3)
+    #expect(Set(entries[0].keys) == ["rule", "severity", "path", "line", "column", "message"])
+    #expect(entries[0]["rule"] as? String == "broken-link")
+    #expect(entries[0]["line"] as? Int == 3)
+  }
+
+  @Test func sarifHasRulesAndRegions() throws {
+    let text = SARIFReporter(toolVersion: "1.0").render(diagnostics, rules: Checker.descriptions)
+    let log = try #require(
+      try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    #expect(log["version"] as? String == "2.1.0")
+    let run = try #require((log["runs"] as? [[String: Any]])?.first)
+    let driver = try #require((run["tool"] as? [String: Any])?["driver"] as? [String: Any])
+    let rules = try #require(driver["rules"] as? [[String: Any]])
+    #expect(rules.count == Checker.allRules.count)
+    let results = try #require(run["results"] as? [[String: Any]])
+    #expect(results.count == 3)
+    for result in results {
+      let index = try #require(result["ruleIndex"] as? Int)
+      #expect(rules[index]["id"] as? String == result["ruleId"] as? String)
+    }
+    let location = try #require((results[1]["locations"] as? [[String: Any]])?.first)
+    let physical = try #require(location["physicalLocation"] as? [String: Any])
+    #expect((physical["artifactLocation"] as? [String: Any])?["uri"] as? String == "b,%20c.md")
+    let whole = try #require(
+      (results[2]["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
+    #expect(whole["region"] == nil)
+  }
+
+  @Test func githubLimitsAnnotationsAndEscapes() {
+    var many: [Diagnostic] = []
+    for index in 1...25 {
+      many.append(
+        Diagnostic(
+          .error, "broken-link", "bad\nlink 100%",
+          at: SourceLocation(path: "a.md", line: index, column: 1)))
+    }
+    many.append(
+      Diagnostic(
+        .warning, "stale-page", "old", at: SourceLocation(path: "p:q.md", line: 1, column: 1)))
+    let text = GitHubReporter().render(many, summary: CheckSummary(documents: 2, diagnostics: many))
+    let lines = text.split(separator: "\n")
+    #expect(lines.count { $0.hasPrefix("::error ") } == 10)
+    #expect(lines.count { $0.hasPrefix("::warning ") } == 1)
+    #expect(lines.contains { $0.contains("file=p%3Aq.md") })
+    #expect(lines.first?.hasSuffix("::bad%0Alink 100%25") == true)
+    #expect(lines.last?.contains("15 more not annotated") == true)
+  }
+
+  @Test func githubStepSummaryListsEverything() {
+    let markdown = GitHubReporter().stepSummary(diagnostics, summary: summary)
+    #expect(markdown.contains("2 errors, 1 warning in 3 documents"))
+    #expect(
+      markdown.split(separator: "\n").count { $0.hasPrefix("| ❌") || $0.hasPrefix("| ⚠️") } == 3)
+  }
+
+  @Test func gitlabFingerprintsAreUniqueAndStable() throws {
+    let twice = diagnostics + [diagnostics[0]]
+    let text = GitLabReporter().render(twice)
+    let issues = try #require(
+      try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
+    let fingerprints = issues.compactMap { $0["fingerprint"] as? String }
+    #expect(Set(fingerprints).count == 4)
+    #expect(GitLabReporter().render(twice) == text)
+    #expect(issues[0]["severity"] as? String == "major")
+  }
+
+  @Test func textIsCompilerStyleAndColourOptional() {
+    let plain = TextReporter(color: false).render(diagnostics, summary: summary)
+    #expect(plain.contains("a.md:3:5: error: link target 'x.md' does not exist [broken-link]\n"))
+    #expect(plain.contains("big.md: error: too large [file-too-large]"))
+    #expect(!plain.contains("\u{1B}["))
+    #expect(
+      TextReporter(color: true).render(diagnostics, summary: summary).contains("\u{1B}[1;31m"))
+  }
+}
