@@ -39,7 +39,8 @@ struct HistoryCache: Codable {
       try FileManager.default.createDirectory(
         atPath: directory, withIntermediateDirectories: true)
       let data = try JSONEncoder().encode(self)
-      try data.write(to: URL(fileURLWithPath: directory + "/" + HistoryCache.fileName), options: .atomic)
+      try data.write(
+        to: URL(fileURLWithPath: directory + "/" + HistoryCache.fileName), options: .atomic)
       return nil
     } catch {
       return "could not write the history cache in '\(directory)': \(error)"

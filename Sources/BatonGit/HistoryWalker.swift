@@ -45,36 +45,108 @@ final class HistoryWalker {
   }
 
   /// Walks the commits reachable from `head` but not from `hidden`, newest first.
+  ///
+  /// libgit2 1.5's revision walk fails on a shallow clone (it looks for the missing parents), so
+  /// shallow repositories are ordered by `shallowOrder` instead.
   func run(head: RawID, hiding hidden: RawID?, progress: (@Sendable (Int) -> Void)?)
     throws(GitError) -> [HistoryRecord]
   {
-    var start = head.oid
-    try check(git_revwalk_push(walk, &start), "git_revwalk_push", path: head.hex)
-    if let hidden {
-      var oid = hidden.oid
-      try check(git_revwalk_hide(walk, &oid), "git_revwalk_hide", path: hidden.hex)
-    }
     var records: [HistoryRecord] = []
-    var oid = git_oid()
-    while true {
-      let code = git_revwalk_next(&oid, walk)
-      if code == GIT_ITEROVER.rawValue { break }
-      try check(code, "git_revwalk_next")
+    func step(_ id: RawID) throws(GitError) {
       walked += 1
       if let progress, walked % 1000 == 0 { progress(walked) }
-      if let record = try visit(RawID(oid)) { records.append(record) }
+      if let record = try visit(id) { records.append(record) }
       for tree in previousTrees.values { git_tree_free(tree) }
       previousTrees = currentTrees
       currentTrees = [:]
+    }
+    if repository.isShallow {
+      for id in try shallowOrder(head: head, hidden: hidden) { try step(id) }
+    } else {
+      var start = head.oid
+      try check(git_revwalk_push(walk, &start), "git_revwalk_push", path: head.hex)
+      if let hidden {
+        var oid = hidden.oid
+        try check(git_revwalk_hide(walk, &oid), "git_revwalk_hide", path: hidden.hex)
+      }
+      var oid = git_oid()
+      while true {
+        let code = git_revwalk_next(&oid, walk)
+        if code == GIT_ITEROVER.rawValue { break }
+        try check(code, "git_revwalk_next")
+        try step(RawID(oid))
+      }
     }
     progress?(walked)
     return records
   }
 
+  /// Orders the commits of a shallow clone reachable from `head` and not from `hidden`:
+  /// children before parents, newest commit time first among those ready; missing parents are
+  /// skipped.
+  private func shallowOrder(head: RawID, hidden: RawID?) throws(GitError) -> [RawID] {
+    var excluded = Set<RawID>()
+    if let hidden { _ = try collect(from: hidden, excluding: [], into: &excluded) }
+    var found = Set<RawID>()
+    let commits = try collect(from: head, excluding: excluded, into: &found)
+    var pendingChildren: [RawID: Int] = [:]
+    for commit in commits.values {
+      for parent in commit.parents { pendingChildren[parent, default: 0] += 1 }
+    }
+    var ready = commits.keys.filter { pendingChildren[$0, default: 0] == 0 }
+    var order: [RawID] = []
+    while !ready.isEmpty {
+      var best = 0
+      for index in ready.indices.dropFirst()
+      where (commits[ready[index]]?.time ?? 0) > (commits[ready[best]]?.time ?? 0) {
+        best = index
+      }
+      let id = ready.remove(at: best)
+      order.append(id)
+      for parent in commits[id]?.parents ?? [] {
+        pendingChildren[parent, default: 1] -= 1
+        if pendingChildren[parent] == 0 { ready.append(parent) }
+      }
+    }
+    return order
+  }
+
+  /// The commits reachable from `start` that exist in the repository and are not excluded.
+  private func collect(
+    from start: RawID, excluding excluded: Set<RawID>, into seen: inout Set<RawID>
+  )
+    throws(GitError) -> [RawID: (parents: [RawID], time: Int64)]
+  {
+    var result: [RawID: (parents: [RawID], time: Int64)] = [:]
+    var stack = [start]
+    while let id = stack.popLast() {
+      if excluded.contains(id) || !seen.insert(id).inserted { continue }
+      var oid = id.oid
+      var commit: OpaquePointer?
+      guard git_commit_lookup(&commit, repository.handle, &oid) == 0 else { continue }
+      defer { git_commit_free(commit) }
+      var parents: [RawID] = []
+      for index in 0..<git_commit_parentcount(commit) {
+        guard let parentID = git_commit_parent_id(commit, index) else { continue }
+        let parent = RawID(parentID)
+        var probe = parent.oid
+        var parentCommit: OpaquePointer?
+        if git_commit_lookup(&parentCommit, repository.handle, &probe) == 0 {
+          git_commit_free(parentCommit)
+          if !excluded.contains(parent) { parents.append(parent) }
+          stack.append(parent)
+        }
+      }
+      result[id] = (parents, git_commit_time(commit))
+    }
+    return result
+  }
+
   private func visit(_ id: RawID) throws(GitError) -> HistoryRecord? {
     var oid = id.oid
     var commit: OpaquePointer?
-    try check(git_commit_lookup(&commit, repository.handle, &oid), "git_commit_lookup", path: id.hex)
+    try check(
+      git_commit_lookup(&commit, repository.handle, &oid), "git_commit_lookup", path: id.hex)
     defer { git_commit_free(commit) }
     let treeID = RawID(git_commit_tree_id(commit))
     let parentCount = Int(git_commit_parentcount(commit))

@@ -46,7 +46,8 @@ extension Repository {
         if let note = cache.save(to: cacheDirectory) { notes.append(note) }
       }
     }
-    let files = try assemble(records: records, head: headID, prefixes: prefixes, extensions: extensions)
+    let files = try assemble(
+      records: records, head: headID, prefixes: prefixes, extensions: extensions)
     let history = History(
       head: head, isShallow: isShallow, shallowBoundary: boundary.map(\.objectID), files: files,
       walkedCommits: walked)

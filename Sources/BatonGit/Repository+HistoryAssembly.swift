@@ -139,7 +139,8 @@ extension Repository {
     else { return [] }
     var result = Set<String>()
     for line in String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline) {
-      let text = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+      let text =
+        line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
         .first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
       if let id = RawID(hex: text) { result.insert(id.hex) }
     }

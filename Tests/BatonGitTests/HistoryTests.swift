@@ -15,7 +15,8 @@ import Testing
   }
 
   /// The commit ids `git log` lists for a path (with `--follow` when asked), newest first.
-  private func gitLog(_ fixture: GitFixture, _ path: String, follow: Bool = true) throws -> [String] {
+  private func gitLog(_ fixture: GitFixture, _ path: String, follow: Bool = true) throws -> [String]
+  {
     var arguments = ["log", "--format=%H"]
     if follow { arguments.append("--follow") }
     return try fixture.run(arguments + ["--", path]).split(separator: "\n").map(String.init)
@@ -56,15 +57,17 @@ import Testing
 
   @Test func followsRenamesAndFolderMoves() throws {
     let fixture = try GitFixture()
-    let body = (1...30).map { "Line \($0) of a decision that is long enough to compare.\n" }.joined()
+    let body = (1...30).map { "Line \($0) of a decision that is long enough to compare.\n" }
+      .joined()
     try fixture.write("doc/adr/0001-record.md", "# Record\n" + body)
     let created = try fixture.commit("Record architecture decisions")
-    try fixture.write("doc/adr/0002-use-git.md", "# Use git\n" + body + "git\n")
+    let other = (1...30).map { "Another line \($0), about version control tools.\n" }.joined()
+    try fixture.write("doc/adr/0002-use-git.md", "# Use git\n" + other)
     try fixture.commit("Use git")
     try fixture.move("doc/adr", to: "docs/decisions")
     try fixture.commit("Move decisions")
     try fixture.move("docs/decisions/0002-use-git.md", to: "docs/decisions/0002-use-libgit2.md")
-    try fixture.write("docs/decisions/0002-use-libgit2.md", "# Use libgit2\n" + body + "git\n")
+    try fixture.write("docs/decisions/0002-use-libgit2.md", "# Use libgit2\n" + other)
     try fixture.commit("Rename with edit")
     try fixture.write("docs/decisions/0001-record.md", "# Record\n" + body + "Edited.\n")
     try fixture.commit("Edit after move")
@@ -73,18 +76,23 @@ import Testing
     let first = try #require(history.files["docs/decisions/0001-record.md"])
     #expect(first.created?.commit.id.hex == created)
     #expect(first.created?.path == "doc/adr/0001-record.md")
-    #expect(first.entries.map(\.commit.id.hex) == (try gitLog(fixture, "docs/decisions/0001-record.md")))
-    #expect(first.entries.map(\.commit.subject) == [
-      "Edit after move", "Move decisions", "Record architecture decisions",
-    ])
+    #expect(
+      first.entries.map(\.commit.id.hex) == (try gitLog(fixture, "docs/decisions/0001-record.md")))
+    #expect(
+      first.entries.map(\.commit.subject) == [
+        "Edit after move", "Move decisions", "Record architecture decisions",
+      ])
     #expect(first.entries[1].change == .renamed(from: "doc/adr/0001-record.md"))
     let second = try #require(history.files["docs/decisions/0002-use-libgit2.md"])
-    #expect(second.entries.map(\.commit.id.hex) == (try gitLog(fixture, "docs/decisions/0002-use-libgit2.md")))
+    #expect(
+      second.entries.map(\.commit.id.hex)
+        == (try gitLog(fixture, "docs/decisions/0002-use-libgit2.md")))
     #expect(second.entries.first?.change == .renamed(from: "docs/decisions/0002-use-git.md"))
-    #expect(second.entries.map(\.path) == [
-      "docs/decisions/0002-use-libgit2.md", "docs/decisions/0002-use-git.md",
-      "doc/adr/0002-use-git.md",
-    ])
+    #expect(
+      second.entries.map(\.path) == [
+        "docs/decisions/0002-use-libgit2.md", "docs/decisions/0002-use-git.md",
+        "doc/adr/0002-use-git.md",
+      ])
   }
 
   @Test func renameDoesNotAbsorbALaterFileWithTheOldName() throws {
@@ -122,14 +130,18 @@ import Testing
     let merge = try fixture.merge("side")
     let (history, _) = try history(fixture)
     let shared = try #require(history.files["docs/shared.md"])
-    #expect(Set(shared.entries.map(\.commit.id.hex)) == Set(try gitLog(fixture, "docs/shared.md", follow: false)))
+    #expect(
+      Set(shared.entries.map(\.commit.id.hex))
+        == Set(try gitLog(fixture, "docs/shared.md", follow: false)))
     #expect(shared.entries.first?.commit.id.hex == merge)
     #expect(Set(shared.entries.map(\.commit.id.hex)).isSuperset(of: [mainEdit, sideEdit, merge]))
     #expect(Set(shared.entries.map(\.commit.author.name)) == ["Alice Example", "Bob Example"])
     let sideOnly = try #require(history.files["docs/side-only.md"])
     // The merge takes the page unchanged from the side branch: it does not count.
     #expect(sideOnly.entries.map(\.commit.id.hex) == [sideAdd])
-    #expect(sideOnly.entries.map(\.commit.id.hex) == (try gitLog(fixture, "docs/side-only.md", follow: false)))
+    #expect(
+      sideOnly.entries.map(\.commit.id.hex)
+        == (try gitLog(fixture, "docs/side-only.md", follow: false)))
     #expect(history.files["docs/main-only.md"]?.entries.count == 1)
   }
 
@@ -147,7 +159,8 @@ import Testing
     try fixture.commit("Add mailmap and ignore list")
     let (history, _) = try history(fixture)
     let page = try #require(history.files["docs/page.md"])
-    #expect(page.created?.commit.author == Person(name: "Alice Example", email: "alice@example.com"))
+    #expect(
+      page.created?.commit.author == Person(name: "Alice Example", email: "alice@example.com"))
     #expect(page.entries.first?.commit.isIgnoredRevision == true)
     #expect(page.lastUpdated?.commit.id.hex == edit)
     #expect(page.entries.filter(\.commit.isIgnoredRevision).count == 1)
@@ -176,7 +189,8 @@ import Testing
     let fixture = try GitFixture()
     try fixture.write("docs/a.md", bytes: [0x23, 0x20, 0xff, 0xfe, 0x0a])
     let messageFile = fixture.root + "/message"
-    try Data([0x42, 0x61, 0x64, 0x20, 0xc3, 0x28, 0x0a]).write(to: URL(fileURLWithPath: messageFile))
+    try Data([0x42, 0x61, 0x64, 0x20, 0xc3, 0x28, 0x0a]).write(
+      to: URL(fileURLWithPath: messageFile))
     try fixture.run(["add", "--all"])
     try fixture.run(["commit", "--quiet", "-F", messageFile])
     let first = try fixture.headID()
@@ -188,11 +202,13 @@ import Testing
     let (history, _) = try history(fixture)
     let entry = try #require(history.files["docs/a.md"]?.entries.first)
     #expect(entry.commit.subject.hasPrefix("Bad "))
-    #expect(try detached.blob(try #require(entry.blob), maxBytes: 10) == [0x23, 0x20, 0xff, 0xfe, 0x0a])
+    #expect(
+      try detached.blob(try #require(entry.blob), maxBytes: 10) == [0x23, 0x20, 0xff, 0xfe, 0x0a])
     let bare = try fixture.bareClone()
     let repository = try Repository(path: bare.path)
     let head = try repository.resolveCommit("main")
-    let (bareHistory, _) = try repository.history(upTo: head, options: documents, cacheDirectory: nil)
+    let (bareHistory, _) = try repository.history(
+      upTo: head, options: documents, cacheDirectory: nil)
     #expect(bareHistory.files["docs/a.md"]?.entries.count == 2)
   }
 
