@@ -34,12 +34,22 @@ struct TreeBuilder {
       ]
       return result
     }
+    var count = 0
     var child = cmark_node_first_child(node)
     while let current = child {
-      result.children.append(
-        build(current, depth: depth + 1, parentStart: result.start, parentEnd: result.end))
+      count += 1
       child = cmark_node_next(current)
     }
+    var children: [MarkdownNode] = []
+    children.reserveCapacity(count)
+    let start = result.start
+    let end = result.end
+    child = cmark_node_first_child(node)
+    while let current = child {
+      children.append(build(current, depth: depth + 1, parentStart: start, parentEnd: end))
+      child = cmark_node_next(current)
+    }
+    result.children = children
     return result
   }
 

@@ -1,0 +1,149 @@
+internal import CGit2
+import Foundation
+
+extension Repository {
+  /// Turns walk records (newest first) into each head document's history, following renames.
+  ///
+  /// A document's history starts with the records under its path at `head`. A rename record adds
+  /// the old name, valid only for commits that are not descendants of the rename commit, so a
+  /// file later re-created under the old name does not leak into the moved one; concurrent
+  /// branches that still edit the old name are followed. `.mailmap` and
+  /// `.git-blame-ignore-revs` are read at `head` and applied here, to cached records too.
+  func assemble(records: [HistoryRecord], head: RawID, prefixes: [String], extensions: Set<String>)
+    throws(GitError) -> [String: FileHistory]
+  {
+    let headTree = try tree(ofCommit: head)
+    defer { git_tree_free(headTree) }
+    var headPaths: [String] = []
+    let reader = TreeReader(repository: handle, root: headTree, maxBytes: 1 << 20)
+    for prefix in prefixes {
+      if prefix.isEmpty {
+        try listDocuments(headTree, base: "", extensions: extensions, into: &headPaths)
+      } else if let subtree = try reader.subtree(at: prefix) {
+        defer { git_tree_free(subtree) }
+        try listDocuments(subtree, base: prefix + "/", extensions: extensions, into: &headPaths)
+      }
+    }
+    let ignored = try ignoredRevisions(reader)
+    var mailmap: OpaquePointer?
+    if git_mailmap_from_repository(&mailmap, handle) != 0 { mailmap = nil }
+    defer { git_mailmap_free(mailmap) }
+
+    var byPath: [String: [(record: Int, change: Int)]] = [:]
+    for (recordIndex, record) in records.enumerated() {
+      for (changeIndex, change) in record.changes.enumerated() {
+        byPath[change.path, default: []].append((recordIndex, changeIndex))
+      }
+    }
+    var infos: [Int: CommitInfo] = [:]
+    func info(_ index: Int) -> CommitInfo {
+      if let known = infos[index] { return known }
+      let record = records[index]
+      var name = record.authorName
+      var email = record.authorEmail
+      var realName: UnsafePointer<CChar>?
+      var realEmail: UnsafePointer<CChar>?
+      if mailmap != nil,
+        git_mailmap_resolve(&realName, &realEmail, mailmap, name, email) == 0,
+        let realName, let realEmail
+      {
+        name = decode(realName)
+        email = decode(realEmail)
+      }
+      let made = CommitInfo(
+        id: ObjectID(hex: record.id), author: Person(name: name, email: email),
+        date: Date(timeIntervalSince1970: TimeInterval(record.time)),
+        timeZoneOffsetMinutes: record.offset, subject: record.subject,
+        isIgnoredRevision: ignored.contains(record.id))
+      infos[index] = made
+      return made
+    }
+
+    var files: [String: FileHistory] = [:]
+    for path in headPaths {
+      var names: [(name: String, validAfter: Int?)] = [(path, nil)]
+      var seen: Set<String> = [path]
+      var picked: [(record: Int, change: Int)] = []
+      var next = 0
+      while next < names.count {
+        let (name, validAfter) = names[next]
+        next += 1
+        for hit in byPath[name] ?? [] {
+          if let rename = validAfter {
+            if hit.record == rename { continue }
+            if hit.record < rename,
+              let commit = RawID(hex: records[hit.record].id),
+              let renameCommit = RawID(hex: records[rename].id),
+              isDescendant(commit, of: renameCommit)
+            {
+              continue
+            }
+          }
+          picked.append(hit)
+          let change = records[hit.record].changes[hit.change]
+          if let from = change.from, !seen.contains(from) {
+            seen.insert(from)
+            names.append((from, hit.record))
+          }
+        }
+      }
+      picked.sort { ($0.record, $0.change) < ($1.record, $1.change) }
+      var entries: [FileHistoryEntry] = []
+      var lastRecord = -1
+      for hit in picked where hit.record != lastRecord {
+        lastRecord = hit.record
+        let change = records[hit.record].changes[hit.change]
+        let kind: FileHistoryEntry.Change
+        switch change.kind {
+        case .added: kind = .added
+        case .modified: kind = .modified
+        case .deleted: kind = .deleted
+        case .renamed: kind = .renamed(from: change.from ?? change.path)
+        }
+        entries.append(
+          FileHistoryEntry(
+            commit: info(hit.record), path: change.path, blob: change.blob.map(ObjectID.init(hex:)),
+            change: kind))
+      }
+      files[path] = FileHistory(entries: entries)
+    }
+    return files
+  }
+
+  private func listDocuments(
+    _ tree: OpaquePointer, base: String, extensions: Set<String>, into paths: inout [String]
+  ) throws(GitError) {
+    for index in 0..<git_tree_entrycount(tree) {
+      guard let entry = git_tree_entry_byindex(tree, index) else { continue }
+      let name = String(cString: git_tree_entry_name(entry))
+      switch git_tree_entry_filemode(entry) {
+      case GIT_FILEMODE_TREE:
+        var subtree: OpaquePointer?
+        try check(
+          git_tree_lookup(&subtree, handle, git_tree_entry_id(entry)), "git_tree_lookup",
+          path: base + name)
+        guard let subtree else { continue }
+        defer { git_tree_free(subtree) }
+        try listDocuments(subtree, base: base + name + "/", extensions: extensions, into: &paths)
+      case GIT_FILEMODE_BLOB, GIT_FILEMODE_BLOB_EXECUTABLE:
+        if hasExtension(name, in: extensions) { paths.append(base + name) }
+      default:
+        continue
+      }
+    }
+  }
+
+  /// The full commit ids listed in `.git-blame-ignore-revs` at the root of the head tree.
+  private func ignoredRevisions(_ reader: TreeReader) throws(GitError) -> Set<String> {
+    guard let file = try reader.file(at: ".git-blame-ignore-revs"), let bytes = file.contents
+    else { return [] }
+    var result = Set<String>()
+    for line in String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline) {
+      let text =
+        line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+        .first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+      if let id = RawID(hex: text) { result.insert(id.hex) }
+    }
+    return result
+  }
+}
