@@ -4,13 +4,15 @@ import Foundation
 import Testing
 
 @Suite struct LoaderTests {
+  static let today = Day(year: 2026, month: 11, day: 24) ?? Day.today()
+
   func check(_ fixture: GitFixture, revision: String? = nil, start: String? = nil) throws
     -> Workflow.CheckResult
   {
     let options = SourceOptions(
       repositoryPath: fixture.path, startDirectory: start ?? fixture.path, revision: revision)
     return try Workflow.check(
-      options, paths: [], today: Day(year: 2026, month: 11, day: 24) ?? .epochForTests)
+      options, paths: [], today: Self.today)
   }
 
   @Test(arguments: ["adr-tools", "madr", "log4brains"])
@@ -146,8 +148,4 @@ import Testing
     let corpus = result.corpus
     #expect(!corpus.documents.contains { $0.title?.value == "secret" })
   }
-}
-
-extension Day {
-  static let epochForTests = Day(year: 1970, month: 1, day: 1)!
 }
