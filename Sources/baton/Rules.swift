@@ -10,6 +10,9 @@ extension Baton {
     @Argument(help: "A rule id to explain.")
     var id: String?
 
+    @Flag(name: .long, help: "Print the rule reference page (Markdown) for the handbook.")
+    var markdown = false
+
     func validate() throws {
       if let id, Checker.rule(id) == nil {
         throw ValidationError("no rule '\(id)': run 'baton rules' for the list")
@@ -17,6 +20,10 @@ extension Baton {
     }
 
     func run() throws {
+      if markdown {
+        Terminal.output(RuleDocumentation.markdownPage(Checker.descriptions))
+        return
+      }
       guard let id, let rule = Checker.rule(id) else {
         let rules = Checker.descriptions
         let width = rules.map(\.id.count).max() ?? 0

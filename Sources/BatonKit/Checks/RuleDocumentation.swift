@@ -51,10 +51,37 @@ public enum RuleDocumentation {
     for rule in rules {
       out +=
         "\n## \(rule.id)\n\n**\(rule.title)** — default severity: \(rule.defaultSeverity.rawValue).\n\n"
-      out += "Why: \(rule.rationale).\n\nFix: \(rule.fix).\n"
-      if let example = rule.triggering.first, let file = example.files.first {
+      out += "Why: \(codeSpans(rule.rationale)).\n\nFix: \(codeSpans(rule.fix)).\n"
+      // Examples with control characters (binary files) would make the page itself binary.
+      if let example = rule.triggering.first, let file = example.files.first,
+        !file.text.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" })
+      {
         out += "\nThis triggers it (`\(file.path)`):\n\n```markdown\n\(file.text)"
         out += file.text.hasSuffix("\n") ? "```\n" : "\n```\n"
+      }
+    }
+    return out
+  }
+
+  /// Shows quoted names ('@handle', 'status:') as code spans, so they read as literal text and
+  /// are not taken for mentions.
+  static func codeSpans(_ text: String) -> String {
+    let characters = Array(text)
+    var out = ""
+    var index = 0
+    while index < characters.count {
+      let character = characters[index]
+      let openable =
+        index == 0 || !(characters[index - 1].isLetter || characters[index - 1].isNumber)
+      if character == "'", openable,
+        let close = characters[(index + 1)...].firstIndex(where: { $0 == "'" }),
+        close + 1 == characters.count || !characters[close + 1].isLetter
+      {
+        out += "`" + String(characters[(index + 1)..<close]) + "`"
+        index = close + 1
+      } else {
+        out.append(character)
+        index += 1
       }
     }
     return out

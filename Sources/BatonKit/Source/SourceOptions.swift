@@ -8,7 +8,10 @@ public struct SourceOptions: Sendable {
   /// A revision to read instead of the working tree (`main`, `v1.2`, a commit id).
   public var revision: String?
   /// Largest document read, in bytes; larger files get a diagnostic instead.
-  public var maxFileBytes = 10 * 1_048_576
+  ///
+  /// 1 MiB is far above any real document, and it bounds the parser's worst case: cmark-gfm is
+  /// quadratic on some hostile inputs (hundreds of kilobytes of links and emphasis).
+  public var maxFileBytes = 1_048_576
 
   public init(repositoryPath: String? = nil, startDirectory: String, revision: String? = nil) {
     self.repositoryPath = repositoryPath

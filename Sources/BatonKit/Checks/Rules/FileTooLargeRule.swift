@@ -1,3 +1,5 @@
+import Foundation
+
 /// Enormous files are skipped rather than read into memory.
 struct FileTooLargeRule: Rule {
   let description = RuleDescription(
@@ -10,8 +12,12 @@ struct FileTooLargeRule: Rule {
   func check(_ document: Document, in context: CheckContext, into findings: inout Findings) {
     for case .tooLarge(let size, let limit) in document.problems {
       findings.add(
-        "file is \(size / 1_048_576) MiB, over the \(limit / 1_048_576) MiB limit: split it or "
+        "file is \(megabytes(size)), over the \(megabytes(limit)) limit: split it or "
           + "move it out of the collection", line: 0)
     }
+  }
+
+  private func megabytes(_ bytes: Int) -> String {
+    String(format: "%.1f MiB", Double(bytes) / 1_048_576)
   }
 }

@@ -1,0 +1,30 @@
+import Foundation
+import Testing
+
+@testable import BatonKit
+
+/// The handbook's rule reference is generated from the rules; it must not drift from them.
+@Suite struct RulesPageTests {
+  @Test func referencePageIsCurrent() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+    let page = root.appendingPathComponent("site/handbook/reference/rules.md")
+    let current = try String(contentsOf: page, encoding: .utf8)
+    #expect(
+      current == RuleDocumentation.markdownPage(Checker.descriptions),
+      "site/handbook/reference/rules.md is stale: run 'make rules-page'")
+  }
+
+  @Test func everyRuleHasASection() {
+    let page = RuleDocumentation.markdownPage(Checker.descriptions)
+    for rule in Checker.descriptions {
+      #expect(page.contains("\n## \(rule.id)\n"), "\(rule.id)")
+    }
+  }
+
+  @Test func quotedNamesBecomeCodeSpans() {
+    #expect(
+      RuleDocumentation.codeSpans("add '@handle' to the kind's 'statuses'")
+        == "add `@handle` to the kind's `statuses`")
+  }
+}
