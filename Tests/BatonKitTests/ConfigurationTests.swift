@@ -76,3 +76,18 @@ import Testing
     #expect(diagnostics.contains { $0.ruleID == "config-unknown-rule" && $0.location.line == 2 })
   }
 }
+
+@Suite struct DecisionFolderTests {
+  @Test func readmeIndexAndTemplatesAreNotDecisions() throws {
+    let source = try LoadedSource.inMemory(files: [
+      ("decisions/README.md", "# Decisions\n"), ("decisions/index.md", "# Log\n"),
+      ("decisions/template.md", "# T\n"), ("decisions/adr-template.md", "# T\n"),
+      ("decisions/0004-logic-less-mustache-templates.md", "# Mustache\n"),
+      ("handbook/index.md", "# Handbook home\n"),
+    ])
+    #expect(
+      source.files.map(\.file.path) == [
+        "decisions/0004-logic-less-mustache-templates.md", "handbook/index.md",
+      ])
+  }
+}

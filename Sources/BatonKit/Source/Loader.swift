@@ -125,8 +125,11 @@ public enum Loader {
     guard kind?.numbered ?? false else { return false }
     let name = (path.split(separator: "/").last ?? "").lowercased()
     let stem = name.split(separator: ".").first.map(String.init) ?? name
-    return ["readme", "index", "_index", "template"].contains(stem) || stem.contains("template")
-      || stem.hasPrefix("_")
+    // `template.md`, `adr-template.md`, `template-madr.md`; not `0004-mustache-templates.md`.
+    let isTemplate =
+      stem == "template" || stem.hasSuffix("-template") || stem.hasSuffix("_template")
+      || stem.hasPrefix("template-") || stem.hasPrefix("template_")
+    return ["readme", "index"].contains(stem) || isTemplate || stem.hasPrefix("_")
   }
 
   static func sourceFile(_ file: RepositoryFile, limit: Int) -> SourceFile {

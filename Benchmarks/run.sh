@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# make bench: release build of Baton against a generated repository, side by side with peers.
+#
+#   Benchmarks/run.sh [--documents N] [--commits N] [--quick]
+#
+# Generates Benchmarks/out/corpus (10,000 documents, 50,000 commits by default) once, then
+# times, in one run: baton check; the history pass against `git log --name-status -M`; the
+# site build cold and after one change against Hugo (when installed); search sizes against
+# Pagefind (when installed). Figures go to stdout and Benchmarks/out/results.txt.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DOCUMENTS=10000
+COMMITS=50000
+RUNS=5
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --documents) DOCUMENTS=$2; shift 2 ;;
+    --commits) COMMITS=$2; shift 2 ;;
+    --quick) DOCUMENTS=2000; COMMITS=5000; RUNS=3; shift ;;
+    *) echo "unknown option $1" >&2; exit 64 ;;
+  esac
+done
+
+BATON="$PWD/.build/release/baton"
+OUT="$PWD/Benchmarks/out"
+CORPUS="$OUT/corpus-$DOCUMENTS-$COMMITS"
+RESULTS="$OUT/results.txt"
+mkdir -p "$OUT"
+: > "$RESULTS"
+say() { echo "$@" | tee -a "$RESULTS"; }
+
+# Seconds since a `date +%s.%N` stamp.
+since() { python3 -c "import time; print(f'{time.time() - $1:.3f}')"; }
+[ -x "$BATON" ] || { echo "build first: swift build -c release" >&2; exit 2; }
+if [ ! -d "$CORPUS/.git" ]; then
+  echo "generating $DOCUMENTS documents and $COMMITS commits in $CORPUS …"
+  rm -rf "$CORPUS"
+  start=$(date +%s.%N)
+  python3 Benchmarks/generate.py "$CORPUS" --documents "$DOCUMENTS" --commits "$COMMITS" --seed 1
+  say "generate: $(since "$start") s"
+fi
+
+have() { command -v "$1" >/dev/null 2>&1; }
+has_command() { "$BATON" help "$1" >/dev/null 2>&1; }
+
+# Mean seconds of a command over runs (hyperfine when present, else a shell loop).
+mean() {
+  local name=$1; shift
+  if have hyperfine; then
+    hyperfine --style none --warmup 1 --runs "$RUNS" --export-json "$OUT/$name.json" "$*" >/dev/null 2>&1 || true
+    python3 -c "import json,sys; r=json.load(open('$OUT/$name.json'))['results'][0]; print(f\"{r['mean']:.3f} ± {r['stddev']:.3f}\")"
+  else
+    local start end
+    start=$(date +%s.%N)
+    for _ in $(seq "$RUNS"); do bash -c "$*" >/dev/null 2>&1 || true; done
+    end=$(date +%s.%N)
+    python3 -c "print(f'{($end - $start) / $RUNS:.3f}')"
+  fi
+}
+
+# Peak resident memory of one run, in MiB.
+peak() {
+  /usr/bin/time -f "%M" bash -c "$* >/dev/null 2>&1" 2>&1 | tail -1 | awk '{printf "%.0f", $1/1024}'
+}
+
+say "machine: $(nproc) cores, $(uname -sr); corpus: $DOCUMENTS documents, $COMMITS commits"
+say "baton: $("$BATON" --version)"
+say ""
+
+say "== baton check (bar: under 1 s for 10k documents)"
+say "baton check:                         $(mean check "cd $CORPUS && $BATON check --format json") s, peak $(peak "cd $CORPUS && $BATON check --format json") MiB"
+
+if has_command debug; then
+  say ""
+  say "== history pass (bar: within 2x of git log cold; warm after one commit under 10% of cold)"
+  gitlog=$(mean gitlog "git -C $CORPUS log --name-status -M --format=%H")
+  say "git log --name-status -M:            $gitlog s"
+  rm -rf "$CORPUS/.baton/cache"
+  start=$(date +%s.%N)
+  "$BATON" debug history --repo "$CORPUS" >/dev/null
+  cold=$(since "$start")
+  say "baton history, cold:                 $cold s, peak $(rm -rf "$CORPUS/.baton/cache"; peak "$BATON debug history --repo $CORPUS") MiB"
+  git -C "$CORPUS" -c user.name=Bench -c user.email=bench@example.com commit -q --allow-empty -m "bench: one more commit"
+  start=$(date +%s.%N)
+  "$BATON" debug history --repo "$CORPUS" >/dev/null
+  warm=$(since "$start")
+  say "baton history, after one commit:     $warm s"
+  git -C "$CORPUS" reset -q --hard HEAD~1
+fi
+
+if has_command build; then
+  say ""
+  say "== site build (bar: cold build with history faster than Hugo without; one change under 10%)"
+  SITE="$OUT/site"
+  rm -rf "$SITE"
+  start=$(date +%s.%N)
+  (cd "$CORPUS" && "$BATON" build --output "$SITE" >/dev/null)
+  cold=$(since "$start")
+  say "baton build, cold:                   $cold s, $(find "$SITE" -type f | wc -l) files"
+  first=$(cd "$CORPUS" && git ls-files 'decisions/*.md' | head -1)
+  echo "One more line." >> "$CORPUS/$first"
+  start=$(date +%s.%N)
+  (cd "$CORPUS" && "$BATON" build --output "$SITE" >/dev/null)
+  one=$(since "$start")
+  say "baton build, one file changed:       $one s"
+  git -C "$CORPUS" checkout -q -- "$first"
+  if have hugo; then
+    HUGO="$OUT/hugo"
+    rm -rf "$HUGO" && mkdir -p "$HUGO/content"
+    cp -r "$CORPUS/decisions" "$CORPUS/updates" "$CORPUS/handbook" "$HUGO/content/" 2>/dev/null || true
+    printf 'baseURL = "https://example.org/"\ntitle = "bench"\ndisableKinds = ["taxonomy", "term"]\n' > "$HUGO/hugo.toml"
+    mkdir -p "$HUGO/layouts/_default"
+    echo '<html><body><h1>{{ .Title }}</h1>{{ .Content }}</body></html>' > "$HUGO/layouts/_default/single.html"
+    echo '<html><body>{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</body></html>' > "$HUGO/layouts/_default/list.html"
+    hugo_time=$(mean hugo "hugo --quiet --source $HUGO --destination $HUGO/public")
+    say "hugo (no git info), cold:            $hugo_time s"
+  fi
+fi
+
+if has_command search; then
+  say ""
+  say "== search (bar: fewer bytes per query than Pagefind, under 50 ms)"
+  if [ -x Benchmarks/search/bench.sh ] && [ -d "$OUT/site" ]; then
+    Benchmarks/search/bench.sh "$OUT/site" | tee -a "$RESULTS"
+  fi
+  say "baton search (3 words, CLI):         $(mean search "cd $CORPUS && $BATON search 'deploy database migration' --format json") s"
+fi
+
+say ""
+say "results in $RESULTS"
