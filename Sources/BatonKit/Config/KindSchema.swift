@@ -40,10 +40,12 @@ public struct KindSchema: Sendable, Hashable {
 
   /// A section the kind knows, found under its name or any alias.
   public struct SectionSpec: Sendable, Hashable {
-    public var name: String
-    public var aliases: [String]
+    public var name: String { didSet { keys = SectionSpec.keys(name, aliases) } }
+    public var aliases: [String] { didSet { keys = SectionSpec.keys(name, aliases) } }
     public var required: Requirement
     public var role: Role
+    /// The normalised name and aliases, computed once: rules match headings on a hot path.
+    private var keys: Set<String>
 
     /// What a section means to the rules, beyond being present.
     public enum Role: String, Sendable, Hashable {
@@ -63,13 +65,21 @@ public struct KindSchema: Sendable, Hashable {
       self.aliases = aliases
       self.required = required
       self.role = role
+      self.keys = SectionSpec.keys(name, aliases)
+    }
+
+    private static func keys(_ name: String, _ aliases: [String]) -> Set<String> {
+      Set(([name] + aliases).map(normalize))
     }
 
     /// Whether a heading's text names this section (case, numbering and punctuation ignored).
     public func matches(heading: String) -> Bool {
-      let key = SectionSpec.normalize(heading)
-      return SectionSpec.normalize(name) == key
-        || aliases.contains { SectionSpec.normalize($0) == key }
+      keys.contains(SectionSpec.normalize(heading))
+    }
+
+    /// Whether a section's folded heading (`Section.key`) names this section.
+    public func matches(key: String) -> Bool {
+      keys.contains(key)
     }
 
     /// Folds a heading for comparison: lower case, leading numbering and trailing colons dropped.

@@ -58,7 +58,7 @@ extension Document {
 
   /// The section a kind's spec names, found under its name or an alias.
   public func section(matching spec: KindSchema.SectionSpec) -> Section? {
-    sections.first { spec.matches(heading: $0.title) }
+    sections.first { spec.matches(key: $0.key) }
   }
 
   /// The title to show: the title, else the file's slug.

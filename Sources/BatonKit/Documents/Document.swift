@@ -67,6 +67,8 @@ public struct Section: Sendable, Hashable {
   public var title: String
   /// The heading's anchor.
   public var slug: String
+  /// The heading folded for matching section names (`KindSchema.SectionSpec.normalize`).
+  public var key: String
   /// The heading's line and column.
   public var line: Int
   public var column: Int

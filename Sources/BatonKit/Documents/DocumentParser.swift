@@ -46,7 +46,7 @@ public struct DocumentParser: Sendable {
     document.body = root
     readBody(root, into: &document)
     readStatus(into: &document)
-    document.suppressedRules = suppressions(in: body)
+    document.suppressedRules = suppressions(in: root)
     return document
   }
 
@@ -69,7 +69,8 @@ public struct DocumentParser: Sendable {
       document.problems.append(.invalidUTF8(line: line, column: column))
       return nil
     }
-    return text.contains("\r") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+    // Byte scan, not `String.contains`: Foundation's search is slow on the hot path.
+    return slice.contains(0x0D) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
   }
 
   /// The line and byte column of the first byte that is not valid UTF-8.
@@ -256,6 +257,7 @@ public struct DocumentParser: Sendable {
     var used = Set<String>()
     return Section(
       title: heading.plainText, slug: Slug.make(heading.plainText, used: &used),
+      key: KindSchema.SectionSpec.normalize(heading.plainText),
       line: heading.start.line, column: heading.start.column,
       endLine: content.last?.end.line ?? heading.end.line,
       text: text.joined(separator: "\n"), mentions: mentions, dates: dates, links: links,
@@ -450,18 +452,22 @@ public struct DocumentParser: Sendable {
     return result
   }
 
-  /// Rule ids named in `<!-- baton-ignore: a, b -->` comments.
-  private func suppressions(in body: Substring) -> Set<String> {
+  /// Rule ids named in `<!-- baton-ignore: a, b -->` comments (raw HTML nodes of the body).
+  private func suppressions(in root: MarkdownNode) -> Set<String> {
     var result = Set<String>()
-    var rest = body[...]
-    while let marker = rest.range(of: "baton-ignore:") {
-      let tail = rest[marker.upperBound...]
-      let end = tail.range(of: "-->")?.lowerBound ?? tail.firstIndex(of: "\n") ?? tail.endIndex
-      for id in tail[..<end].split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\n" }) {
-        result.insert(String(id))
+    func visit(_ node: MarkdownNode) {
+      if node.kind == .htmlBlock || node.kind == .htmlInline, let html = node.literal,
+        let marker = html.range(of: "baton-ignore:")
+      {
+        let tail = html[marker.upperBound...]
+        let end = tail.range(of: "-->")?.lowerBound ?? tail.endIndex
+        for id in tail[..<end].split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\n" }) {
+          result.insert(String(id))
+        }
       }
-      rest = tail[end...]
+      for child in node.children { visit(child) }
     }
+    visit(root)
     return result
   }
 }

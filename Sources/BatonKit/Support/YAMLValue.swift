@@ -60,7 +60,9 @@ public indirect enum YAMLValue: Sendable, Hashable {
   public static func parse(_ text: String) throws(YAMLSyntaxError) -> YAMLValue? {
     let node: Node?
     do {
-      node = try Yams.compose(yaml: text)
+      // The basic resolver keeps every scalar a string (no regex tag resolution, which also
+      // dominated parse time), and a fixed encoding skips Yams' per-call environment lookup.
+      node = try Yams.compose(yaml: text, Resolver.basic, Constructor.default, .utf8)
     } catch let error as YamlError {
       throw YAMLSyntaxError(error)
     } catch {
