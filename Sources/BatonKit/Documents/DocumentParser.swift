@@ -235,7 +235,8 @@ public struct DocumentParser: Sendable {
     let value = text[text.index(after: colon)...].trimmingWhitespace()
     guard DocumentParser.preambleKeys.contains(key), !value.isEmpty, document.fields[key] == nil
     else { return }
-    let fieldOrigin: ValueOrigin = key == "date" ? origin : .bulletList
+    // A `Key: value` paragraph line is a date line only for the date; other keys are prose.
+    let fieldOrigin: ValueOrigin = origin == .dateLine && key != "date" ? .body : origin
     document.fields[key] = Located(.text(value), origin: fieldOrigin, line: line, column: 1)
   }
 
