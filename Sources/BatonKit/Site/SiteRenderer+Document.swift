@@ -16,19 +16,18 @@ extension SiteRenderer {
       "sourcePath": document.path, "body": bodyHTML(document, page: page),
       "owner": row?.owner as Any, "ownerURL": row?.ownerURL.map(SiteLayout.href) as Any,
       "date": row?.date as Any, "team": row?.team as Any, "reviewBy": row?.reviewBy as Any,
-      "tags": row?.tags ?? [], "metadata": metadata(document),
+      "tags": row?.tags ?? [], "metadata": metadata(document), "breadcrumbs": [Values](),
     ]
     let headings = (document.body?.headings ?? []).filter { (2...3).contains($0.level) }
-    if headings.count > 1 {
-      values["toc"] = headings.map {
-        Values(["title": $0.text, "anchor": $0.slug, "isSub": $0.level == 3])
-      }
-    }
+    values["toc"] =
+      headings.count > 1
+      ? headings.map { Values(["title": $0.text, "anchor": $0.slug, "isSub": $0.level == 3]) }
+      : [Values]()
     if let action = index.actionByPath[document.path] {
       values["action"] = actionView(index.actions[action])
     }
     let chain = supersedeChain(document.path)
-    if chain.count > 1 { values["chain"] = chain }
+    values["chain"] = chain.count > 1 ? chain : [Values]()
     values["supersedes"] = (index.supersedes[document.path] ?? []).compactMap { index.rows[$0] }
     values["supersededBy"] = (index.supersededBy[document.path] ?? []).compactMap {
       index.rows[$0]
