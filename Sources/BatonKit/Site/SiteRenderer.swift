@@ -220,7 +220,7 @@ public struct SiteRenderer: Sendable {
     let row = index.rows[action.path]
     return Values([
       "row": row as Any, "title": row?.title ?? action.path,
-      "url": SiteLayout.href((row?.url ?? "") + "#" + action.sectionAnchor),
+      "url": SiteLayout.href(row?.url ?? "") + "#" + action.sectionAnchor,
       "deadline": action.deadline?.description as Any,
       "responders": action.responders.map { handle -> Values in
         let entry = index.people[handle.lowercased()]
