@@ -120,7 +120,9 @@ final class ServeState: Sendable {
     }
     var path = String((requestPath.removingPercentEncoding ?? requestPath).drop { $0 == "/" })
     if path.isEmpty || path.hasSuffix("/") { path += "index.html" }
-    if let error, path.hasSuffix(".html") || files[path] == nil && files[path + "/index.html"] == nil {
+    if let error,
+      path.hasSuffix(".html") || files[path] == nil && files[path + "/index.html"] == nil
+    {
       let page = """
         <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Build failed</title>\
         </head><body><main><h1>Build failed</h1><pre>\(ServeState.escape(error))</pre>\

@@ -72,8 +72,9 @@ struct HandbookTree: Sendable {
       let stem = (name.split(separator: ".").first.map(String.init) ?? name).lowercased()
       let folderKey = parts.joined(separator: "/")
       let url = layout.pages[document.path] ?? base + "index.html"
-      if ["index", "readme", "_index"].contains(stem), folderIndex[folderKey] == nil
-        || nodes[folder(folderKey)].documentPath == nil
+      if ["index", "readme", "_index"].contains(stem),
+        folderIndex[folderKey] == nil
+          || nodes[folder(folderKey)].documentPath == nil
       {
         let index = folder(folderKey)
         nodes[index].documentPath = document.path
@@ -136,8 +137,11 @@ struct HandbookTree: Sendable {
       var more: Int?
       if children.count > HandbookTree.levelLimit {
         let position = children.firstIndex { open.contains($0) } ?? 0
-        let start = max(0, min(position - HandbookTree.levelLimit / 2,
-          children.count - HandbookTree.levelLimit))
+        let start = max(
+          0,
+          min(
+            position - HandbookTree.levelLimit / 2,
+            children.count - HandbookTree.levelLimit))
         more = children.count - HandbookTree.levelLimit
         children = Array(children[start..<(start + HandbookTree.levelLimit)])
       }

@@ -34,13 +34,16 @@ public enum SiteBuilder {
     _ source: SourceOptions, output: String?, options: SiteOptions
   ) throws -> Result {
     let (corpus, site, loaded) = try render(source, options: options)
-    guard let folder = output ?? loaded.workingDirectory.map({
-      defaultOutput(workingDirectory: $0, root: loaded.configuration.root)
-    })
+    guard
+      let folder = output
+        ?? loaded.workingDirectory.map({
+          defaultOutput(workingDirectory: $0, root: loaded.configuration.root)
+        })
     else {
       throw SourceError("the repository is bare: pass '--output DIR' to say where to write")
     }
     let summary = try site.write(to: folder)
-    return Result(corpus: corpus, site: site, summary: summary, output: SiteWriter(folder: folder).folder)
+    return Result(
+      corpus: corpus, site: site, summary: summary, output: SiteWriter(folder: folder).folder)
   }
 }

@@ -50,7 +50,8 @@ struct SiteLayout: Sendable {
         let index = collectionPages[collection.name]
       else { continue }
       let base = String(index.dropLast("index.html".count))
-      var relative = collection.path.isEmpty
+      var relative =
+        collection.path.isEmpty
         ? document.path : String(document.path.dropFirst(collection.path.count + 1))
       if let dot = relative.lastIndex(of: "."), !relative[dot...].contains("/") {
         relative = String(relative[..<dot])

@@ -8,7 +8,8 @@ extension SiteRenderer {
   func feeds() -> [SiteFile] {
     var files: [SiteFile] = []
     if let path = site.decisionsFeed {
-      files.append(SiteFile(path: path, text: feed(kind: "decision", title: "Decisions", path: path)))
+      files.append(
+        SiteFile(path: path, text: feed(kind: "decision", title: "Decisions", path: path)))
     }
     if let path = site.updatesFeed {
       files.append(SiteFile(path: path, text: feed(kind: "update", title: "Updates", path: path)))

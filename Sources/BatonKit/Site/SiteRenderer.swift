@@ -35,7 +35,9 @@ public struct SiteRenderer: Sendable {
         nav.append(NavLink(key: collection.name, title: collection.name.capitalized, url: url))
       }
     }
-    if !index.byTag.isEmpty { nav.append(NavLink(key: "tags", title: "Tags", url: "tags/index.html")) }
+    if !index.byTag.isEmpty {
+      nav.append(NavLink(key: "tags", title: "Tags", url: "tags/index.html"))
+    }
     if !index.people.isEmpty {
       nav.append(NavLink(key: "people", title: "People", url: "people/index.html"))
     }
@@ -115,7 +117,9 @@ public struct SiteRenderer: Sendable {
     var files: [SiteFile] = []
     files.reserveCapacity(results.count + attachments.count + 8)
     for result in results { files.append(try result.get()) }
-    for (path, bytes) in theme.assets { files.append(SiteFile(path: "assets/" + path, bytes: bytes)) }
+    for (path, bytes) in theme.assets {
+      files.append(SiteFile(path: "assets/" + path, bytes: bytes))
+    }
     for path in attachmentPaths {
       if let bytes = attachments[path] {
         files.append(SiteFile(path: SiteLayout.attachmentPath(path), bytes: bytes))
@@ -133,7 +137,8 @@ public struct SiteRenderer: Sendable {
   func page(_ job: Job) throws(TemplateError) -> SiteFile {
     switch job {
     case .home:
-      return try page("index.html", template: "home", title: site.title, section: "home",
+      return try page(
+        "index.html", template: "home", title: site.title, section: "home",
         content: homeView())
     case .collection(let collection):
       let path = layout.collectionPages[collection.name] ?? "index.html"
@@ -141,52 +146,64 @@ public struct SiteRenderer: Sendable {
       let content: Values =
         template == "handbook"
         ? folderView(collection: collection.name, node: 0) : logView(collection)
-      return try page(path, template: template, title: collection.name.capitalized,
+      return try page(
+        path, template: template, title: collection.name.capitalized,
         section: collection.name, content: content)
     case .updates(let collection, let grouping):
       let base = layout.collectionPages[collection.name] ?? "index.html"
       let path =
         grouping == "date"
         ? base : String(base.dropLast("index.html".count)) + "by-\(grouping)/index.html"
-      return try page(path, template: "updates",
+      return try page(
+        path, template: "updates",
         title: collection.name.capitalized + (grouping == "date" ? "" : " by \(grouping)"),
         section: collection.name, content: updatesView(collection, grouping: grouping))
     case .document(let offset):
       let document = corpus.documents[offset]
       let path = layout.pages[document.path] ?? "index.html"
       var template = document.kind
-      if !theme.has(template) { template = index.trees[document.collection] != nil ? "page" : "decision" }
+      if !theme.has(template) {
+        template = index.trees[document.collection] != nil ? "page" : "decision"
+      }
       if !theme.has(template) { template = "page" }
-      return try page(path, template: template, title: document.displayTitle,
+      return try page(
+        path, template: template, title: document.displayTitle,
         section: document.collection, content: documentView(document, page: path))
     case .folder(let collection, let node):
       guard let tree = index.trees[collection] else { throw missing(collection) }
-      return try page(tree.nodes[node].url, template: "handbook", title: tree.nodes[node].title,
+      return try page(
+        tree.nodes[node].url, template: "handbook", title: tree.nodes[node].title,
         section: collection, content: folderView(collection: collection, node: node))
     case .tags:
       let tags = index.byTag.keys.sorted().map {
         TagLink(name: $0, url: SiteIndex.tagURL($0), count: index.byTag[$0]?.count ?? 0)
       }
-      return try page("tags/index.html", template: "tags", title: "Tags", section: "tags",
+      return try page(
+        "tags/index.html", template: "tags", title: "Tags", section: "tags",
         content: Values(["tags": tags]))
     case .tag(let tag):
       let rows = (index.byTag[tag] ?? []).compactMap { index.rows[$0] }
-      return try page(SiteIndex.tagURL(tag), template: "tag", title: "Tagged ‘\(tag)’",
+      return try page(
+        SiteIndex.tagURL(tag), template: "tag", title: "Tagged ‘\(tag)’",
         section: "tags", content: Values(["tag": tag, "rows": rows, "count": rows.count]))
     case .people:
       let people = index.people.keys.sorted().compactMap { index.people[$0] }.map(personLink)
-      return try page("people/index.html", template: "people", title: "People",
+      return try page(
+        "people/index.html", template: "people", title: "People",
         section: "people", content: Values(["people": people]))
     case .person(let key):
       guard let person = index.people[key] else { throw missing(key) }
-      return try page(person.url, template: "person", title: person.name ?? "@" + person.handle,
+      return try page(
+        person.url, template: "person", title: person.name ?? "@" + person.handle,
         section: "people", content: personView(person))
     case .actions:
-      return try page("actions/index.html", template: "actions", title: "Open calls to action",
+      return try page(
+        "actions/index.html", template: "actions", title: "Open calls to action",
         section: "actions",
         content: Values(["actions": index.actions.map(actionView), "count": index.actions.count]))
     case .notFound:
-      return try page("404.html", template: "404", title: "Page not found", section: "",
+      return try page(
+        "404.html", template: "404", title: "Page not found", section: "",
         content: Values([:]))
     }
   }
@@ -201,7 +218,8 @@ public struct SiteRenderer: Sendable {
     var root = SiteLayout.rootPrefix(of: path)
     if path == "404.html" {
       // A host serves the 404 page at any depth, so it links from the published root.
-      root = site.baseURL.flatMap { URL(string: $0)?.path }.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+      root =
+        site.baseURL.flatMap { URL(string: $0)?.path }.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
         ?? "/"
     }
     let view = PageView(
@@ -295,8 +313,10 @@ public struct SiteRenderer: Sendable {
     }
     if grouping != "date" { groups.sort { $0.0.lowercased() < $1.0.lowercased() } }
     let base = String((layout.collectionPages[collection.name] ?? "").dropLast("index.html".count))
-    let views = [("date", "By date", "index.html"), ("team", "By team", "by-team/index.html"),
-      ("author", "By author", "by-author/index.html")].map { key, title, page in
+    let views = [
+      ("date", "By date", "index.html"), ("team", "By team", "by-team/index.html"),
+      ("author", "By author", "by-author/index.html"),
+    ].map { key, title, page in
       Values(["title": title, "url": SiteLayout.href(base + page), "current": key == grouping])
     }
     return Values([

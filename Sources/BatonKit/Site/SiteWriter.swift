@@ -33,6 +33,12 @@ public struct SiteWriter: Sendable {
     public var unchanged: Int
     /// Files of the previous build that the new one no longer has.
     public var removed: Int
+
+    public init(written: Int, unchanged: Int, removed: Int) {
+      self.written = written
+      self.unchanged = unchanged
+      self.removed = removed
+    }
   }
 
   public init(folder: String) {
@@ -212,7 +218,8 @@ public struct SiteWriter: Sendable {
 
   static func sameBytes(_ path: String, _ bytes: [UInt8]) -> Bool {
     var info = stat()
-    guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == bytes.count
+    guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
+      Int(info.st_size) == bytes.count
     else { return false }
     guard let data = FileManager.default.contents(atPath: path) else { return false }
     return data.elementsEqual(bytes)
@@ -225,7 +232,8 @@ public struct SiteWriter: Sendable {
     return bytes.withUnsafeBytes { buffer in
       var offset = 0
       while offset < buffer.count {
-        let count = systemWrite(descriptor, buffer.baseAddress?.advanced(by: offset), buffer.count - offset)
+        let count = systemWrite(
+          descriptor, buffer.baseAddress?.advanced(by: offset), buffer.count - offset)
         if count < 0 {
           if errno == EINTR { continue }
           return false
@@ -249,9 +257,10 @@ public struct SiteWriter: Sendable {
   /// Swaps two folders in one step where the system can; false when it cannot.
   static func exchange(_ a: String, _ b: String) -> Bool {
     #if os(Linux)
-      typealias RenameAt2 = @convention(c) (
-        Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32
-      ) -> Int32
+      typealias RenameAt2 =
+        @convention(c) (
+          Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32
+        ) -> Int32
       guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else {
         return false
       }

@@ -25,7 +25,8 @@ import Testing
     // Relative links rewritten with the anchor kept, images copied.
     #expect(html.contains("href=\"../../decisions/0001-use-mysql/index.html#context\""))
     #expect(html.contains("src=\"../../files/decisions/img/diagram.png\""))
-    #expect(site.file("files/decisions/img/diagram.png")?.bytes == [0x89, 0x50, 0x4E, 0x47, 1, 2, 3])
+    #expect(
+      site.file("files/decisions/img/diagram.png")?.bytes == [0x89, 0x50, 0x4E, 0x47, 1, 2, 3])
     // Edit link from repository + editBranch; table alignment as classes (no inline styles).
     #expect(
       html.contains(
@@ -43,7 +44,8 @@ import Testing
     let site = try SiteFixture.render(git)
     let log = SiteFixture.text(site, "decisions/index.html")
     #expect(log.contains("id=\"filters\""))
-    #expect(log.contains("data-status=\"proposed\" data-tags=\"database|infra\" data-owner=\"ada\""))
+    #expect(
+      log.contains("data-status=\"proposed\" data-tags=\"database|infra\" data-owner=\"ada\""))
     #expect(log.contains("<option value=\"superseded\">superseded (1)</option>"))
     let home = SiteFixture.text(site, "index.html")
     #expect(home.contains("Open calls to action"))
@@ -82,9 +84,10 @@ import Testing
       try JSONSerialization.jsonObject(with: Data(json.bytes)) as? [[String: Any]])
     #expect(records.count == 5)
     #expect(records.first?["path"] as? String == "decisions/0001-use-mysql.md")
-    #expect(Set(records.first?.keys.map { $0 } ?? []) == [
-      "path", "kind", "collection", "id", "title", "status", "owner", "date", "tags",
-    ])
+    #expect(
+      Set(records.first?.keys.map { $0 } ?? []) == [
+        "path", "kind", "collection", "id", "title", "status", "owner", "date", "tags",
+      ])
   }
 
   @Test func everyInternalLinkAndAssetResolves() throws {
