@@ -36,8 +36,12 @@ let package = Package(
         "BatonMarkdown",
         .product(name: "Yams", package: "Yams"),
         .product(name: "Mustache", package: "swift-mustache"),
-      ]
+      ],
+      plugins: ["EmbedTheme"]
     ),
+    .executableTarget(name: "baton-embed-theme"),
+    .plugin(
+      name: "EmbedTheme", capability: .buildTool(), dependencies: ["baton-embed-theme"]),
     .executableTarget(
       name: "baton",
       dependencies: [

@@ -1,0 +1,168 @@
+/// A collection of pages as a tree of folders, ordered by `order:` then title.
+///
+/// A folder's `README.md` or `index.md` stands for the folder; folders without one get a
+/// generated page listing what they hold, so every breadcrumb leads somewhere.
+struct HandbookTree: Sendable {
+  /// A folder or a page.
+  struct Node: Sendable {
+    /// The folder path relative to the collection ("" for the root), or the document's path.
+    var key: String
+    var title: String
+    var url: String
+    var order: Int?
+    var isFolder: Bool
+    /// The document shown for this node (a page, or a folder's index), if any.
+    var documentPath: String?
+    /// Child node indexes, sorted.
+    var children: [Int]
+    var parent: Int?
+  }
+
+  let collection: Collection
+  /// Node 0 is the collection's root folder.
+  let nodes: [Node]
+  /// Node index by document path.
+  let nodeByDocument: [String: Int]
+
+  /// Folders without an index document: they need a generated page.
+  var generatedFolders: [Int] {
+    nodes.indices.filter { nodes[$0].isFolder && nodes[$0].documentPath == nil && $0 != 0 }
+  }
+
+  init(collection: Collection, corpus: Corpus, layout: SiteLayout) {
+    let base = String(
+      (layout.collectionPages[collection.name] ?? "index.html").dropLast("index.html".count))
+    var nodes = [
+      Node(
+        key: "", title: collection.name.capitalized, url: base + "index.html", isFolder: true,
+        children: [])
+    ]
+    var folderIndex: [String: Int] = ["": 0]
+    var byDocument: [String: Int] = [:]
+    var taken = Set(layout.pages.values).union(layout.collectionPages.values)
+    func folder(_ key: String) -> Int {
+      if let existing = folderIndex[key] { return existing }
+      let parts = key.split(separator: "/")
+      let parent = folder(parts.dropLast().joined(separator: "/"))
+      let name = String(parts.last ?? "")
+      let stem = String(nodes[parent].url.dropLast("index.html".count)) + SiteLayout.segment(name)
+      var url = stem + "/index.html"
+      var suffix = 2
+      // A page `a.md` beside a folder `a/` owns `a/index.html`; the folder's page moves aside.
+      while taken.contains(url) {
+        url = stem + "-\(suffix)/index.html"
+        suffix += 1
+      }
+      taken.insert(url)
+      nodes.append(
+        Node(
+          key: key, title: name.replacingOccurrences(of: "-", with: " ").capitalized,
+          url: String(url), isFolder: true, children: [], parent: parent))
+      let index = nodes.count - 1
+      nodes[parent].children.append(index)
+      folderIndex[key] = index
+      return index
+    }
+    for document in corpus.documents where document.collection == collection.name {
+      let relative =
+        collection.path.isEmpty
+        ? document.path : String(document.path.dropFirst(collection.path.count + 1))
+      var parts = relative.split(separator: "/").map(String.init)
+      let name = parts.removeLast()
+      let stem = (name.split(separator: ".").first.map(String.init) ?? name).lowercased()
+      let folderKey = parts.joined(separator: "/")
+      let url = layout.pages[document.path] ?? base + "index.html"
+      if ["index", "readme", "_index"].contains(stem),
+        folderIndex[folderKey] == nil
+          || nodes[folder(folderKey)].documentPath == nil
+      {
+        let index = folder(folderKey)
+        nodes[index].documentPath = document.path
+        nodes[index].title = document.displayTitle
+        nodes[index].order = document.order
+        nodes[index].url = url
+        byDocument[document.path] = index
+        continue
+      }
+      let parent = folder(folderKey)
+      nodes.append(
+        Node(
+          key: document.path, title: document.displayTitle, url: url, order: document.order,
+          isFolder: false, documentPath: document.path, children: [], parent: parent))
+      nodes[parent].children.append(nodes.count - 1)
+      byDocument[document.path] = nodes.count - 1
+    }
+    let snapshot = nodes
+    for index in nodes.indices {
+      nodes[index].children.sort { a, b in
+        let x = snapshot[a]
+        let y = snapshot[b]
+        switch (x.order, y.order) {
+        case (let l?, let r?) where l != r: return l < r
+        case (.some, nil): return true
+        case (nil, .some): return false
+        default:
+          let (lt, rt) = (x.title.lowercased(), y.title.lowercased())
+          return lt != rt ? lt < rt : x.key < y.key
+        }
+      }
+    }
+    self.collection = collection
+    self.nodes = nodes
+    self.nodeByDocument = byDocument
+  }
+
+  /// The nodes from the root to `index`, both included.
+  func ancestry(of index: Int) -> [Int] {
+    var chain = [index]
+    var current = index
+    while let parent = nodes[current].parent, chain.count < 64 {
+      chain.append(parent)
+      current = parent
+    }
+    return chain.reversed()
+  }
+
+  /// The most entries shown on one level of the navigation before it is cut around the page.
+  static let levelLimit = 60
+
+  /// The navigation for a page: the top level, and each open folder down to the page.
+  ///
+  /// Long levels show the entries around the open one and a link to the folder's page, so a
+  /// folder of thousands of pages does not make every page's navigation thousands of links.
+  func navigation(open current: Int?) -> [Values] {
+    let open = Set(current.map(ancestry(of:)) ?? [0])
+    func level(_ folder: Int) -> [Values] {
+      var children = nodes[folder].children
+      var more: Int?
+      if children.count > HandbookTree.levelLimit {
+        let position = children.firstIndex { open.contains($0) } ?? 0
+        let start = max(
+          0,
+          min(
+            position - HandbookTree.levelLimit / 2,
+            children.count - HandbookTree.levelLimit))
+        more = children.count - HandbookTree.levelLimit
+        children = Array(children[start..<(start + HandbookTree.levelLimit)])
+      }
+      var items = children.map { index -> Values in
+        let node = nodes[index]
+        let isOpen = open.contains(index)
+        return Values([
+          "title": node.title, "url": SiteLayout.href(node.url), "isFolder": node.isFolder,
+          "current": index == current, "open": isOpen,
+          "children": node.isFolder && isOpen ? level(index) : [Values](),
+        ])
+      }
+      if let more {
+        items.append(
+          Values([
+            "title": "\(more) more…", "url": SiteLayout.href(nodes[folder].url),
+            "isFolder": false, "current": false, "open": false, "children": [Values](),
+          ]))
+      }
+      return items
+    }
+    return level(0)
+  }
+}

@@ -1,0 +1,176 @@
+import Foundation
+
+/// Everything the pages look up across documents, indexed once per build.
+///
+/// Pages render in parallel and read only this (and the corpus), so no page walks all the
+/// documents: tags, owners, calls to action, supersede links and handbook trees are computed here
+/// in one pass each.
+struct SiteIndex: Sendable {
+  /// Rows by document path.
+  let rows: [String: DocumentRow]
+  /// Document paths by tag, each list sorted by path.
+  let byTag: [String: [String]]
+  /// Document paths by owner (lower-cased handle), sorted by path.
+  let byOwner: [String: [String]]
+  /// Open calls to action, soonest deadline first, those without a deadline last.
+  let actions: [ActionItem]
+  /// Action index by document path.
+  let actionByPath: [String: Int]
+  /// Action indexes by the lower-cased handle who owes them.
+  let owes: [String: [Int]]
+  /// People pages: lower-cased handle → person.
+  let people: [String: PersonEntry]
+  /// Supersede links: path → paths it supersedes, and path → paths that supersede it.
+  let supersedes: [String: [String]]
+  let supersededBy: [String: [String]]
+  /// Handbook trees by collection name.
+  let trees: [String: HandbookTree]
+
+  /// An open call to action.
+  struct ActionItem: Sendable {
+    var path: String
+    var sectionAnchor: String
+    var responders: [String]
+    var deadline: Day?
+  }
+
+  /// Someone who owns or owes something, from `people.yml` or from the documents.
+  struct PersonEntry: Sendable {
+    var handle: String
+    var name: String?
+    var team: String?
+    var timeZone: String?
+    var url: String
+  }
+
+  init(corpus: Corpus, layout: SiteLayout) {
+    let documents = corpus.documents
+    let summaries = documents.parallelMap { SiteIndex.summary(of: $0) }
+    var handles: [String: PersonEntry] = [:]
+    func personURL(_ handle: String) -> String {
+      "people/" + SiteLayout.segment(handle.lowercased()) + "/index.html"
+    }
+    for person in corpus.people?.people ?? [] {
+      handles[person.handle.lowercased()] = PersonEntry(
+        handle: person.handle, name: person.name, team: person.team, timeZone: person.timeZone,
+        url: personURL(person.handle))
+    }
+    let knowsPeople = corpus.people != nil
+    func register(_ handle: String) -> String? {
+      let key = handle.lowercased()
+      if let entry = handles[key] { return entry.url }
+      // Without people.yml everyone named as an owner gets a page; with it, only its people.
+      guard !knowsPeople, !handle.isEmpty, !handle.contains(" ") else { return nil }
+      let entry = PersonEntry(handle: handle, url: personURL(handle))
+      handles[key] = entry
+      return entry.url
+    }
+    var rows: [String: DocumentRow] = [:]
+    var byTag: [String: [String]] = [:]
+    var byOwner: [String: [String]] = [:]
+    var actions: [ActionItem] = []
+    for (offset, document) in documents.enumerated() {
+      let schema = corpus.schema(of: document)
+      let owner = document.owner?.value
+      let ownerURL = owner.flatMap(register)
+      var deadline: Day?
+      if let section = CallToAction.openSection(of: document, schema: schema) {
+        deadline = CallToAction.deadline(of: document, section: section)?.value
+        let responders = CallToAction.responders(in: section, people: corpus.people)
+        for responder in responders { _ = register(responder) }
+        actions.append(
+          ActionItem(
+            path: document.path, sectionAnchor: section.slug, responders: responders,
+            deadline: deadline))
+      }
+      let tags = document.tags.map { TagLink(name: $0, url: SiteIndex.tagURL($0)) }
+      rows[document.path] = DocumentRow(
+        path: document.path, url: layout.pages[document.path] ?? "index.html",
+        title: document.displayTitle, id: document.identifier.text, kind: document.kind,
+        collection: document.collection, status: document.status?.value, owner: owner,
+        ownerURL: ownerURL, date: document.date?.description, team: document.team, tags: tags,
+        deadline: deadline?.description,
+        reviewBy: schema.reviewable
+          ? document.reviewBy(periodDays: corpus.configuration.reviewPeriodDays)?.value
+            .description : nil,
+        summary: summaries[offset])
+      for tag in document.tags { byTag[tag, default: []].append(document.path) }
+      if let owner { byOwner[owner.lowercased(), default: []].append(document.path) }
+    }
+    actions.sort { a, b in
+      switch (a.deadline, b.deadline) {
+      case (let x?, let y?) where x != y: x < y
+      case (.some, nil): true
+      case (nil, .some): false
+      default: a.path < b.path
+      }
+    }
+    var owes: [String: [Int]] = [:]
+    for (index, action) in actions.enumerated() {
+      var reached = Set<String>()
+      for responder in action.responders {
+        reached.insert(responder.lowercased())
+        for member in corpus.people?.members(of: responder) ?? [] {
+          reached.insert(member.lowercased())
+        }
+      }
+      for handle in reached.sorted() { owes[handle, default: []].append(index) }
+    }
+    var older: [String: Set<String>] = [:]
+    var newer: [String: Set<String>] = [:]
+    for document in documents {
+      for reference in document.items("supersedes") {
+        if let target = corpus.resolve(reference.value, from: document),
+          target.path != document.path
+        {
+          older[document.path, default: []].insert(target.path)
+          newer[target.path, default: []].insert(document.path)
+        }
+      }
+      for reference in document.items("superseded-by") {
+        if let target = corpus.resolve(reference.value, from: document),
+          target.path != document.path
+        {
+          newer[document.path, default: []].insert(target.path)
+          older[target.path, default: []].insert(document.path)
+        }
+      }
+    }
+    var trees: [String: HandbookTree] = [:]
+    for collection in corpus.configuration.collections
+    where !(corpus.configuration.kinds[collection.kind]?.numbered ?? false)
+      && collection.kind != "update"
+    {
+      trees[collection.name] = HandbookTree(
+        collection: collection, corpus: corpus, layout: layout)
+    }
+    self.rows = rows
+    self.byTag = byTag
+    self.byOwner = byOwner
+    self.actions = actions
+    self.owes = owes
+    self.actionByPath = Dictionary(
+      actions.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { a, _ in a })
+    self.people = handles
+    self.supersedes = older.mapValues { $0.sorted() }
+    self.supersededBy = newer.mapValues { $0.sorted() }
+    self.trees = trees
+  }
+
+  /// The page of a tag.
+  static func tagURL(_ tag: String) -> String {
+    "tags/" + SiteLayout.segment(tag) + "/index.html"
+  }
+
+  /// A short plain-text summary: the summary section, else the first section, else nothing.
+  static func summary(of document: Document) -> String {
+    let summarySection = document.sections.first {
+      let name = KindSchema.SectionSpec.normalize($0.title)
+      return ["summary", "tldr", "overview", "context"].contains(name)
+    }
+    let text = (summarySection ?? document.sections.first)?.text ?? ""
+    let firstParagraph = text.split(separator: "\n").first.map(String.init) ?? ""
+    guard firstParagraph.count > 240 else { return firstParagraph }
+    return String(firstParagraph.prefix(237)) + "…"
+  }
+}

@@ -1,0 +1,130 @@
+import Foundation
+
+/// Where every page of the site lives: pretty URLs as folders with an `index.html`.
+///
+/// Paths here are relative to the site's root (`decisions/0042-use-postgres/index.html`).
+/// Pages link to each other through a relative prefix (`../../`), never from `/`, so the site
+/// works under any base path and opened from disk; links name `index.html` explicitly because
+/// `file://` does not serve a folder's index.
+struct SiteLayout: Sendable {
+  /// Document path → page path (`…/index.html`).
+  let pages: [String: String]
+  /// Collection name → its index page.
+  let collectionPages: [String: String]
+  /// Repository paths of attachments (images, files) linked from documents and copied.
+  let attachments: Set<String>
+
+  /// Top-level folders the generator uses for its own pages.
+  static let reserved: Set<String> = ["assets", "files", "tags", "people", "actions", "feeds"]
+
+  /// File types copied when a document links to them. HTML and SVG are left out unless the
+  /// site trusts its repository, because opened directly they could run scripts.
+  static let attachmentExtensions: Set<String> = [
+    "png", "jpg", "jpeg", "gif", "webp", "avif", "bmp", "ico", "pdf", "txt", "csv", "json", "md",
+    "zip", "gz", "tgz", "mp3", "mp4", "webm", "ogg", "wav", "docx", "xlsx", "pptx", "odt", "ods",
+    "odp", "yml", "yaml", "log", "diff", "patch",
+  ]
+
+  init(corpus: Corpus) {
+    var pages: [String: String] = [:]
+    var used = Set<String>()
+    var collectionPages: [String: String] = [:]
+    for collection in corpus.configuration.collections {
+      let folder = SiteLayout.segment(collection.name)
+      var candidate = folder
+      var suffix = 2
+      while SiteLayout.reserved.contains(candidate) || used.contains(candidate + "/index.html") {
+        candidate = "\(folder)-\(suffix)"
+        suffix += 1
+      }
+      collectionPages[collection.name] = candidate + "/index.html"
+      used.insert(candidate + "/index.html")
+    }
+    let collections = Dictionary(
+      corpus.configuration.collections.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+    // Index documents (README, index) of page collections stand for their folder; a root one
+    // becomes the collection's own index page.
+    var homes = Set<String>()
+    for document in corpus.documents {
+      guard let collection = collections[document.collection],
+        let index = collectionPages[collection.name]
+      else { continue }
+      let base = String(index.dropLast("index.html".count))
+      var relative =
+        collection.path.isEmpty
+        ? document.path : String(document.path.dropFirst(collection.path.count + 1))
+      if let dot = relative.lastIndex(of: "."), !relative[dot...].contains("/") {
+        relative = String(relative[..<dot])
+      }
+      var parts = relative.split(separator: "/").map(String.init)
+      let stem = parts.last?.lowercased() ?? ""
+      let standsForFolder =
+        !corpus.schema(of: document).numbered && document.kind != "update"
+        && ["index", "readme", "_index"].contains(stem)
+      if standsForFolder { parts.removeLast() }
+      let folder = base + parts.map(SiteLayout.segment).map { $0 + "/" }.joined()
+      var page = folder + "index.html"
+      if standsForFolder && page == index && !homes.contains(collection.name) {
+        homes.insert(collection.name)
+      } else if used.contains(page) {
+        var suffix = 2
+        let stemFolder = String(folder.dropLast())
+        repeat {
+          page = "\(stemFolder)-\(suffix)/index.html"
+          suffix += 1
+        } while used.contains(page)
+      }
+      used.insert(page)
+      pages[document.path] = page
+    }
+    self.pages = pages
+    self.collectionPages = collectionPages
+    var attachments = Set<String>()
+    let trusted = corpus.configuration.unsafeHTML
+    for document in corpus.documents {
+      for link in document.links where link.isRelative {
+        guard let target = Corpus.targetPath(of: link.url, from: document.path),
+          pages[target] == nil, corpus.filePaths.contains(target)
+        else { continue }
+        let ext = (target.split(separator: ".").last.map(String.init) ?? "").lowercased()
+        if SiteLayout.attachmentExtensions.contains(ext) || trusted { attachments.insert(target) }
+      }
+    }
+    self.attachments = attachments
+  }
+
+  /// Where an attachment is copied: `files/` and its repository path.
+  static func attachmentPath(_ repositoryPath: String) -> String {
+    "files/" + repositoryPath
+  }
+
+  /// A path segment safe in a URL and a file name: letters and digits of any script, `-`, `_`
+  /// and `.` are kept, anything else becomes `-`; never empty, never `.` or `..`.
+  static func segment(_ text: String) -> String {
+    var result = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+      if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-"
+        || scalar == "_" || scalar == "."
+      {
+        result.append(scalar)
+      } else {
+        result.append("-")
+      }
+    }
+    let segment = String(result)
+    if segment.isEmpty || segment.allSatisfy({ $0 == "." }) { return "-" }
+    return segment
+  }
+
+  /// The prefix that leads from a page back to the site's root (`../../` for `a/b/index.html`).
+  static func rootPrefix(of page: String) -> String {
+    String(repeating: "../", count: page.split(separator: "/").count - 1)
+  }
+
+  /// A root-relative path percent-encoded for an `href` (segments kept, `/` kept).
+  static func href(_ path: String) -> String {
+    var allowed = CharacterSet.urlPathAllowed
+    allowed.remove(charactersIn: "?#;")
+    return path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+  }
+}

@@ -1,0 +1,363 @@
+import BatonMarkdown
+import Foundation
+import Synchronization
+
+/// The Render stage: turns the corpus into every file of the site, in memory.
+///
+/// View models are built per page from the corpus and a `SiteIndex` computed once, then fed to
+/// the theme's Mustache templates; pages render in parallel. The output depends only on the
+/// corpus, the theme, the attachments and the options: no clock is read, so two builds of the
+/// same commit are byte identical. Whether a deadline has passed is left to the page's script,
+/// which knows the reader's today.
+public struct SiteRenderer: Sendable {
+  public let corpus: Corpus
+  public let theme: Theme
+  public let options: SiteOptions
+  let layout: SiteLayout
+  let index: SiteIndex
+  let site: SiteInfo
+
+  /// The policy every page carries: only the site's own scripts, styles and images.
+  public static let contentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    + "object-src 'none'; base-uri 'none'; form-action 'self'"
+
+  public init(corpus: Corpus, theme: Theme, options: SiteOptions = SiteOptions()) {
+    self.corpus = corpus
+    self.theme = theme
+    self.options = options
+    let layout = SiteLayout(corpus: corpus)
+    self.layout = layout
+    self.index = SiteIndex(corpus: corpus, layout: layout)
+    var nav = [NavLink(key: "home", title: "Home", url: "index.html")]
+    for collection in corpus.configuration.collections {
+      if let url = layout.collectionPages[collection.name] {
+        nav.append(NavLink(key: collection.name, title: collection.name.capitalized, url: url))
+      }
+    }
+    if !index.byTag.isEmpty {
+      nav.append(NavLink(key: "tags", title: "Tags", url: "tags/index.html"))
+    }
+    if !index.people.isEmpty {
+      nav.append(NavLink(key: "people", title: "People", url: "people/index.html"))
+    }
+    nav.append(NavLink(key: "actions", title: "Open calls", url: "actions/index.html"))
+    var baseURL = options.baseURL ?? corpus.configuration.baseURL
+    if let value = baseURL, !value.hasSuffix("/") { baseURL = value + "/" }
+    let hasDecisions = corpus.documents.contains { $0.kind == "decision" }
+    let hasUpdates = corpus.documents.contains { $0.kind == "update" }
+    self.site = SiteInfo(
+      title: corpus.configuration.title, baseURL: baseURL, nav: nav,
+      repositoryURL: corpus.configuration.repositoryURL,
+      decisionsFeed: hasDecisions ? "feeds/decisions.xml" : nil,
+      updatesFeed: hasUpdates ? "feeds/updates.xml" : nil, generator: options.generator)
+  }
+
+  /// Repository paths of the files documents link to that the site copies (images,
+  /// attachments), sorted; read their bytes with `Loader.siteInputs` and pass them to `render`.
+  public var attachmentPaths: [String] { layout.attachments.sorted() }
+
+  /// The attachments a corpus's site copies, before a theme is chosen.
+  public static func attachmentPaths(of corpus: Corpus) -> [String] {
+    SiteLayout(corpus: corpus).attachments.sorted()
+  }
+
+  /// A page to render.
+  enum Job: Sendable {
+    case home
+    case collection(Collection)
+    case updates(Collection, grouping: String)
+    case document(Int)
+    case folder(collection: String, node: Int)
+    case tags
+    case tag(String)
+    case people
+    case person(String)
+    case actions
+    case notFound
+  }
+
+  /// Renders every page, feed and asset.
+  ///
+  /// - Parameter attachments: bytes of `attachmentPaths`; missing ones are left out.
+  /// - Throws: `TemplateError` when the theme lacks a template or one does not render.
+  public func render(attachments: [String: [UInt8]] = [:]) throws(TemplateError) -> RenderedSite {
+    var jobs: [Job] = [.home, .tags, .actions, .notFound]
+    if !index.people.isEmpty { jobs.append(.people) }
+    for collection in corpus.configuration.collections {
+      if collection.kind == "update" {
+        for grouping in ["date", "team", "author"] {
+          jobs.append(.updates(collection, grouping: grouping))
+        }
+      } else if index.trees[collection.name] == nil
+        || !corpus.documents.contains(where: {
+          layout.pages[$0.path] == layout.collectionPages[collection.name]
+        })
+      {
+        jobs.append(.collection(collection))
+      }
+    }
+    jobs += corpus.documents.indices.map { Job.document($0) }
+    for (name, tree) in index.trees.sorted(by: { $0.key < $1.key }) {
+      jobs += tree.generatedFolders.map { Job.folder(collection: name, node: $0) }
+    }
+    jobs += index.byTag.keys.sorted().map { Job.tag($0) }
+    jobs += index.people.keys.sorted().map { Job.person($0) }
+    let total = jobs.count
+    let done = Atomic<Int>(0)
+    let progress = options.progress
+    let results = jobs.parallelMap { job -> Result<SiteFile, TemplateError> in
+      let result = Result { () throws(TemplateError) -> SiteFile in try self.page(job) }
+      if let progress {
+        let count = done.add(1, ordering: .relaxed).newValue
+        if count % 250 == 0 || count == total { progress(count, total) }
+      }
+      return result
+    }
+    var files: [SiteFile] = []
+    files.reserveCapacity(results.count + attachments.count + 8)
+    for result in results { files.append(try result.get()) }
+    for (path, bytes) in theme.assets {
+      files.append(SiteFile(path: "assets/" + path, bytes: bytes))
+    }
+    for path in attachmentPaths {
+      if let bytes = attachments[path] {
+        files.append(SiteFile(path: SiteLayout.attachmentPath(path), bytes: bytes))
+      }
+    }
+    files.append(SiteFile(path: ".nojekyll", text: ""))
+    files += feeds()
+    files.append(SiteFile(path: "documents.json", text: documentsJSON() + "\n"))
+    files.append(SiteFile(path: "sitemap.xml", text: sitemap(files.map(\.path))))
+    return RenderedSite(files: files)
+  }
+
+  // MARK: - Pages
+
+  func page(_ job: Job) throws(TemplateError) -> SiteFile {
+    switch job {
+    case .home:
+      return try page(
+        "index.html", template: "home", title: site.title, section: "home",
+        content: homeView())
+    case .collection(let collection):
+      let path = layout.collectionPages[collection.name] ?? "index.html"
+      let template = index.trees[collection.name] != nil ? "handbook" : "log"
+      let content: Values =
+        template == "handbook"
+        ? folderView(collection: collection.name, node: 0) : logView(collection)
+      return try page(
+        path, template: template, title: collection.name.capitalized,
+        section: collection.name, content: content)
+    case .updates(let collection, let grouping):
+      let base = layout.collectionPages[collection.name] ?? "index.html"
+      let path =
+        grouping == "date"
+        ? base : String(base.dropLast("index.html".count)) + "by-\(grouping)/index.html"
+      return try page(
+        path, template: "updates",
+        title: collection.name.capitalized + (grouping == "date" ? "" : " by \(grouping)"),
+        section: collection.name, content: updatesView(collection, grouping: grouping))
+    case .document(let offset):
+      let document = corpus.documents[offset]
+      let path = layout.pages[document.path] ?? "index.html"
+      var template = document.kind
+      if !theme.has(template) {
+        template = index.trees[document.collection] != nil ? "page" : "decision"
+      }
+      if !theme.has(template) { template = "page" }
+      return try page(
+        path, template: template, title: document.displayTitle,
+        section: document.collection, content: documentView(document, page: path))
+    case .folder(let collection, let node):
+      guard let tree = index.trees[collection] else { throw missing(collection) }
+      return try page(
+        tree.nodes[node].url, template: "handbook", title: tree.nodes[node].title,
+        section: collection, content: folderView(collection: collection, node: node))
+    case .tags:
+      let tags = index.byTag.keys.sorted().map {
+        TagLink(name: $0, url: SiteIndex.tagURL($0), count: index.byTag[$0]?.count ?? 0)
+      }
+      return try page(
+        "tags/index.html", template: "tags", title: "Tags", section: "tags",
+        content: Values(["tags": tags]))
+    case .tag(let tag):
+      let rows = (index.byTag[tag] ?? []).compactMap { index.rows[$0] }
+      return try page(
+        SiteIndex.tagURL(tag), template: "tag", title: "Tagged ‘\(tag)’",
+        section: "tags", content: Values(["tag": tag, "rows": rows, "count": rows.count]))
+    case .people:
+      let people = index.people.keys.sorted().compactMap { index.people[$0] }.map(personLink)
+      return try page(
+        "people/index.html", template: "people", title: "People",
+        section: "people", content: Values(["people": people]))
+    case .person(let key):
+      guard let person = index.people[key] else { throw missing(key) }
+      return try page(
+        person.url, template: "person", title: person.name ?? "@" + person.handle,
+        section: "people", content: personView(person))
+    case .actions:
+      return try page(
+        "actions/index.html", template: "actions", title: "Open calls to action",
+        section: "actions",
+        content: Values(["actions": index.actions.map(actionView), "count": index.actions.count]))
+    case .notFound:
+      return try page(
+        "404.html", template: "404", title: "Page not found", section: "",
+        content: Values([:]))
+    }
+  }
+
+  private func missing(_ name: String) -> TemplateError {
+    TemplateError(path: name, message: "internal error: no page data for '\(name)'")
+  }
+
+  private func page(
+    _ path: String, template: String, title: String, section: String, content: Values
+  ) throws(TemplateError) -> SiteFile {
+    var root = SiteLayout.rootPrefix(of: path)
+    if path == "404.html" {
+      // A host serves the 404 page at any depth, so it links from the published root.
+      root =
+        site.baseURL.flatMap { URL(string: $0)?.path }.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+        ?? "/"
+    }
+    let view = PageView(
+      root: root, site: site, title: title, section: section, path: path, content: content)
+    return SiteFile(path: path, text: try theme.render(template, view))
+  }
+
+  func personLink(_ person: SiteIndex.PersonEntry) -> Values {
+    Values([
+      "handle": person.handle, "name": person.name ?? person.handle, "team": person.team as Any,
+      "url": SiteLayout.href(person.url),
+    ])
+  }
+
+  func actionView(_ action: SiteIndex.ActionItem) -> Values {
+    let row = index.rows[action.path]
+    return Values([
+      "row": row as Any, "title": row?.title ?? action.path,
+      "url": SiteLayout.href(row?.url ?? "") + "#" + action.sectionAnchor,
+      "deadline": action.deadline?.description as Any,
+      "responders": action.responders.map { handle -> Values in
+        let entry = index.people[handle.lowercased()]
+        return Values(["handle": handle, "url": entry.map { SiteLayout.href($0.url) } as Any])
+      },
+    ])
+  }
+
+  // MARK: - Lists
+
+  func homeView() -> Values {
+    let rows = corpus.documents.compactMap { index.rows[$0.path] }
+    func recent(_ kind: String) -> [DocumentRow] {
+      Array(
+        rows.filter { $0.kind == kind }.sorted { a, b in
+          (a.date ?? "", b.id) > (b.date ?? "", a.id)
+        }.prefix(8))
+    }
+    let review = rows.filter { $0.reviewBy != nil }.sorted { a, b in
+      (a.reviewBy ?? "", a.path) < (b.reviewBy ?? "", b.path)
+    }.prefix(8)
+    let collections = corpus.configuration.collections.map { collection in
+      Values([
+        "name": collection.name.capitalized,
+        "url": SiteLayout.href(layout.collectionPages[collection.name] ?? "index.html"),
+        "count": corpus.documents.lazy.filter { $0.collection == collection.name }.count,
+      ])
+    }
+    return Values([
+      "recentDecisions": recent("decision"), "recentUpdates": recent("update"),
+      "actions": index.actions.prefix(8).map(actionView), "actionCount": index.actions.count,
+      "reviewDue": Array(review), "collections": collections,
+      "documentCount": corpus.documents.count,
+    ])
+  }
+
+  func logView(_ collection: Collection) -> Values {
+    let rows = corpus.documents.filter { $0.collection == collection.name }
+      .sorted { $0.identifier > $1.identifier }.compactMap { index.rows[$0.path] }
+    func options(_ values: [String]) -> [Values] {
+      var counts: [String: Int] = [:]
+      for value in values { counts[value, default: 0] += 1 }
+      return counts.keys.sorted().map { Values(["value": $0, "count": counts[$0] ?? 0]) }
+    }
+    return Values([
+      "collection": collection.name, "rows": rows, "count": rows.count,
+      "statuses": options(rows.compactMap(\.status)),
+      "tags": options(rows.flatMap { $0.tags.map(\.name) }),
+      "owners": options(rows.compactMap(\.owner)),
+    ])
+  }
+
+  func updatesView(_ collection: Collection, grouping: String) -> Values {
+    let rows = corpus.documents.filter { $0.collection == collection.name }
+      .compactMap { index.rows[$0.path] }
+      .sorted { a, b in (a.date ?? "", b.path) > (b.date ?? "", a.path) }
+    var groups: [(String, [DocumentRow])] = []
+    var positions: [String: Int] = [:]
+    for row in rows {
+      let key: String =
+        switch grouping {
+        case "team": row.team ?? "No team"
+        case "author": row.owner.map { "@" + $0 } ?? "No author"
+        default: row.date.map { String($0.prefix(7)) } ?? "Undated"
+        }
+      if let position = positions[key] {
+        groups[position].1.append(row)
+      } else {
+        positions[key] = groups.count
+        groups.append((key, [row]))
+      }
+    }
+    if grouping != "date" { groups.sort { $0.0.lowercased() < $1.0.lowercased() } }
+    let base = String((layout.collectionPages[collection.name] ?? "").dropLast("index.html".count))
+    let views = [
+      ("date", "By date", "index.html"), ("team", "By team", "by-team/index.html"),
+      ("author", "By author", "by-author/index.html"),
+    ].map { key, title, page in
+      Values(["title": title, "url": SiteLayout.href(base + page), "current": key == grouping])
+    }
+    return Values([
+      "collection": collection.name, "grouping": grouping, "views": views, "count": rows.count,
+      "groups": groups.map { title, rows in
+        Values(["title": title, "anchor": SiteLayout.segment(title.lowercased()), "rows": rows])
+      },
+    ])
+  }
+
+  func folderView(collection: String, node: Int) -> Values {
+    guard let tree = index.trees[collection] else { return Values([:]) }
+    let children = tree.nodes[node].children.map { child -> Values in
+      let item = tree.nodes[child]
+      let row = item.documentPath.flatMap { index.rows[$0] }
+      return Values([
+        "title": item.title, "url": SiteLayout.href(item.url), "isFolder": item.isFolder,
+        "summary": row?.summary as Any, "count": item.children.count,
+      ])
+    }
+    return Values([
+      "collection": collection, "children": children,
+      "tree": tree.navigation(open: node), "breadcrumbs": breadcrumbs(tree, node: node),
+    ])
+  }
+
+  func breadcrumbs(_ tree: HandbookTree, node: Int) -> [Values] {
+    tree.ancestry(of: node).dropLast().map {
+      Values(["title": tree.nodes[$0].title, "url": SiteLayout.href(tree.nodes[$0].url)])
+    }
+  }
+
+  func personView(_ person: SiteIndex.PersonEntry) -> Values {
+    let key = person.handle.lowercased()
+    let owned = (index.byOwner[key] ?? []).compactMap { index.rows[$0] }
+    return Values([
+      "handle": person.handle, "name": person.name ?? person.handle,
+      "team": person.team as Any, "timeZone": person.timeZone as Any,
+      "owns": owned.filter { $0.kind != "update" },
+      "wrote": owned.filter { $0.kind == "update" },
+      "owes": (index.owes[key] ?? []).map { actionView(index.actions[$0]) },
+    ])
+  }
+}

@@ -1,0 +1,77 @@
+public import Mustache
+
+/// Templates and assets, parsed once: the default theme with a site's own files laid over it.
+///
+/// Files are named by their path under `templates/`: `page.mustache` is the template `page`,
+/// `partials/header.mustache` the partial `header` (`{{>header}}`), and every file under
+/// `assets/` is copied to the site's `assets/` folder. A site's `templates/` folder (beside its
+/// `baton.yml`) overrides any of them by the same path and may add new ones.
+public struct Theme: Sendable {
+  /// The parsed templates and partials by name.
+  public let library: MustacheLibrary
+  /// Template names available (pages and partials), sorted.
+  public let templateNames: [String]
+  /// Assets by path under `assets/`, the site's overrides applied.
+  public let assets: [String: [UInt8]]
+  /// Paths (under `templates/`) that the site's own folder overrides or adds, sorted.
+  public let overridden: [String]
+
+  /// The default theme compiled into the binary.
+  public static func builtIn() throws(TemplateError) -> Theme {
+    try Theme(overrides: [:])
+  }
+
+  /// The default theme with `overrides` (path under `templates/` → bytes) laid over it.
+  ///
+  /// - Throws: `TemplateError` when a template does not parse or is not UTF-8 text.
+  public init(overrides: [String: [UInt8]]) throws(TemplateError) {
+    var files: [String: [UInt8]] = [:]
+    for path in DefaultTheme.paths {
+      files[path] = Array((DefaultTheme.file(path) ?? "").utf8)
+    }
+    for (path, bytes) in overrides { files[path] = bytes }
+    var library = MustacheLibrary()
+    var names: [String] = []
+    var assets: [String: [UInt8]] = [:]
+    for path in files.keys.sorted() {
+      let bytes = files[path] ?? []
+      if path.hasPrefix("assets/") {
+        assets[String(path.dropFirst("assets/".count))] = bytes
+        continue
+      }
+      guard path.hasSuffix(".mustache") else { continue }
+      guard let text = String(validating: bytes, as: UTF8.self) else {
+        throw TemplateError(path: path, message: "template is not UTF-8 text: re-save it as UTF-8")
+      }
+      let stem = String(path.split(separator: "/").last ?? "").dropLast(".mustache".count)
+      do {
+        library.register(try MustacheTemplate(string: text), named: String(stem))
+      } catch {
+        throw TemplateError(
+          path: path, message: "template does not parse: \(error); check its {{ }} tags")
+      }
+      names.append(String(stem))
+    }
+    self.library = library
+    self.templateNames = names.sorted()
+    self.assets = assets
+    self.overridden = overrides.keys.sorted()
+  }
+
+  /// Whether a template or partial exists.
+  public func has(_ name: String) -> Bool {
+    library.getTemplate(named: name) != nil
+  }
+
+  /// Renders a template with a view model.
+  ///
+  /// - Throws: `TemplateError` when the theme has no template of that name.
+  func render(_ name: String, _ view: Any) throws(TemplateError) -> String {
+    guard let template = library.getTemplate(named: name) else {
+      throw TemplateError(
+        path: "templates/\(name).mustache",
+        message: "the theme has no template '\(name)': add templates/\(name).mustache")
+    }
+    return template.render(view, library: library)
+  }
+}

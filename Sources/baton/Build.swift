@@ -1,0 +1,61 @@
+import ArgumentParser
+import BatonKit
+import Foundation
+
+extension Baton {
+  struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Render the handbook site into a folder, atomically.",
+      discussion: """
+        Writes to _site beside baton.yml unless --output says otherwise. The new site is built \
+        beside the folder and swapped in at the end, so a failed build leaves the old one. \
+        Baton refuses to replace a non-empty folder it did not create.
+        """)
+
+    @OptionGroup var source: SourceOptionGroup
+
+    @Option(name: .long, help: "The folder to write the site to (default: _site beside baton.yml).")
+    var output: String?
+
+    @Option(name: .long, help: "The address the site is published at, for feeds and the sitemap.")
+    var baseURL: String?
+
+    @Flag(name: .long, help: "Print nothing but errors.")
+    var quiet = false
+
+    func validate() throws {
+      if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
+        throw ValidationError("'--base-url \(baseURL)' must start with https:// or http://")
+      }
+    }
+
+    func run() throws {
+      try Terminal.run {
+        let start = Date()
+        let showProgress = !quiet && isatty(2) == 1
+        var options = SiteOptions(baseURL: baseURL, generator: "Baton \(Baton.version)")
+        if showProgress { options.progress = Build.showProgress }
+        let folder: String? = output.map(Build.absolute)
+        let result = try SiteBuilder.build(
+          source.sourceOptions(), output: folder, options: options)
+        if showProgress { Terminal.error("\r\u{1B}[K") }
+        if !quiet {
+          let seconds = Date().timeIntervalSince(start)
+          let summary = result.summary
+          Terminal.error(
+            "built \(result.corpus.documents.count) documents into \(result.output): "
+              + "\(summary.written) files written, \(summary.unchanged) unchanged, "
+              + "\(summary.removed) removed in \(String(format: "%.2f", seconds)) s\n")
+        }
+      }
+    }
+
+    @Sendable static func showProgress(done: Int, total: Int) {
+      Terminal.error("\rrendering \(done)/\(total) pages\u{1B}[K")
+    }
+
+    static func absolute(_ path: String) -> String {
+      path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    }
+  }
+}

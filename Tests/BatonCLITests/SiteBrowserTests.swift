@@ -1,0 +1,113 @@
+import BatonTestSupport
+import Foundation
+import Testing
+
+/// Builds a small handbook with the `baton` binary and opens it in Debian's headless Chromium
+/// from disk (`file://`), where the Content-Security-Policy and relative links matter most.
+@Suite struct SiteBrowserTests {
+  static let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+
+  static var chromium: String? {
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first {
+      FileManager.default.isExecutableFile(atPath: $0)
+    }
+  }
+
+  @discardableResult
+  static func run(_ executable: String, _ arguments: [String], in folder: String) throws -> (
+    Int32, String
+  ) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: folder)
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    // Drain while it runs so a full pipe cannot block the child.
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+  }
+
+  @Test func builtSiteWorksInHeadlessChromiumFromDisk() throws {
+    guard let chromium = SiteBrowserTests.chromium else {
+      print("skipping the browser test: chromium is not installed (apt-get install chromium)")
+      return
+    }
+    let baton = SiteBrowserTests.package.appendingPathComponent(".build/debug/baton").path
+    guard FileManager.default.isExecutableFile(atPath: baton) else {
+      print("skipping the browser test: build the baton binary first (swift build)")
+      return
+    }
+    let git = try GitFixture()
+    try git.write("baton.yml", "title: Browser test\n")
+    for (number, status, tag) in [
+      (1, "accepted", "db"), (2, "rejected", "ops"), (3, "accepted", "ops"),
+    ] {
+      try git.write(
+        "decisions/000\(number)-decision-\(number).md",
+        """
+        ---
+        status: \(status)
+        owner: ada
+        date: 2024-01-0\(number)
+        tags: [\(tag)]
+        ---
+        # Decision \(number)
+
+        ## Context
+
+        Context \(number), see [the handbook](../handbook/guide.md).
+
+        ## Proposal
+
+        Proposal \(number).
+
+        """)
+    }
+    try git.write(
+      "handbook/guide.md",
+      "---\nowner: ada\n---\n# Guide\n\n## Summary\n\nRead me.\n\n## More\n\nText.\n")
+    _ = try git.commit("Add documents")
+    let output = git.root + "/site"
+    let (status, _) = try SiteBrowserTests.run(
+      baton, ["build", "--output", output, "--quiet"], in: git.path)
+    #expect(status == 0)
+    let artifacts = SiteBrowserTests.package.appendingPathComponent(".build/artifacts").path
+    try FileManager.default.createDirectory(atPath: artifacts, withIntermediateDirectories: true)
+    let common = ["--headless", "--no-sandbox", "--disable-gpu", "--allow-file-access-from-files"]
+    func dom(_ page: String) throws -> String {
+      try SiteBrowserTests.run(
+        chromium,
+        common + ["--virtual-time-budget=3000", "--dump-dom", "file://" + output + "/" + page],
+        in: git.root
+      ).1
+    }
+    let home = try dom("index.html")
+    #expect(home.contains("Recent decisions"))
+    let decision = try dom("decisions/0001-decision-1/index.html")
+    #expect(decision.contains("<h1>Decision 1</h1>"))
+    #expect(decision.contains("../../handbook/guide/index.html"))
+    let page = try dom("handbook/guide/index.html")
+    #expect(page.contains("On this page"))
+    // The filter script ran from disk under the CSP: the query string filters the rows.
+    let filtered = try dom("decisions/index.html?status=accepted&tag=ops")
+    #expect(filtered.contains("1 of 3 shown"), "the filter script did not run")
+    #expect(!filtered.contains("id=\"filters\" hidden"))
+    for (name, page) in [
+      ("home", "index.html"), ("decision", "decisions/0001-decision-1/index.html"),
+      ("handbook", "handbook/guide/index.html"), ("log", "decisions/index.html?status=accepted"),
+    ] {
+      try SiteBrowserTests.run(
+        chromium,
+        common + [
+          "--window-size=1200,900", "--screenshot=\(artifacts)/site-\(name).png",
+          "file://" + output + "/" + page,
+        ], in: git.root)
+      #expect(FileManager.default.fileExists(atPath: "\(artifacts)/site-\(name).png"))
+    }
+  }
+}

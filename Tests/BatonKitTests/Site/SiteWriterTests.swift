@@ -1,0 +1,107 @@
+import BatonKit
+import Foundation
+import Testing
+
+@Suite struct SiteWriterTests {
+  private func temporaryFolder() throws -> String {
+    let path = FileManager.default.temporaryDirectory.path + "/baton-writer-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+  }
+
+  private func read(_ path: String) -> String? {
+    FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+  }
+
+  @Test func writesThenKeepsUnchangedFilesAndRemovesOldOnes() throws {
+    let base = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: base) }
+    let output = base + "/_site"
+    let first = RenderedSite(files: [
+      SiteFile(path: "index.html", text: "one"), SiteFile(path: "a/b/index.html", text: "two"),
+      SiteFile(path: "gone.txt", text: "bye"),
+    ])
+    let summary = try first.write(to: output)
+    #expect(summary == SiteWriter.Summary(written: 3, unchanged: 0, removed: 0))
+    #expect(FileManager.default.fileExists(atPath: output + "/" + SiteWriter.markerName))
+    let before = try FileManager.default.attributesOfItem(atPath: output + "/index.html")
+    let second = RenderedSite(files: [
+      SiteFile(path: "index.html", text: "one"), SiteFile(path: "a/b/index.html", text: "changed"),
+    ])
+    let again = try second.write(to: output)
+    #expect(again == SiteWriter.Summary(written: 1, unchanged: 1, removed: 1))
+    let after = try FileManager.default.attributesOfItem(atPath: output + "/index.html")
+    // The unchanged file is the same file (hard link), not a rewrite.
+    #expect(before[.systemFileNumber] as? Int == after[.systemFileNumber] as? Int)
+    #expect(read(output + "/a/b/index.html") == "changed")
+    #expect(!FileManager.default.fileExists(atPath: output + "/gone.txt"))
+    // Nothing is left beside the output folder.
+    #expect(try FileManager.default.contentsOfDirectory(atPath: base) == ["_site"])
+  }
+
+  @Test func aFailedWriteLeavesThePreviousSite() throws {
+    let base = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: base) }
+    let output = base + "/_site"
+    _ = try RenderedSite(files: [SiteFile(path: "index.html", text: "old")]).write(to: output)
+    // Half the files are fine; one would escape the folder, so the build fails half-way.
+    let bad = RenderedSite(files: [
+      SiteFile(path: "index.html", text: "new"), SiteFile(path: "x/../../escape.html", text: "!"),
+    ])
+    #expect(throws: OutputError.self) { try bad.write(to: output) }
+    #expect(read(output + "/index.html") == "old")
+    #expect(!FileManager.default.fileExists(atPath: base + "/escape.html"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: base) == ["_site"])
+  }
+
+  @Test func aKilledBuildsLeftoversAreCleanedAndTheOldSiteStays() throws {
+    let base = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: base) }
+    let output = base + "/_site"
+    _ = try RenderedSite(files: [SiteFile(path: "index.html", text: "old")]).write(to: output)
+    // What a build killed mid-write leaves: a marked temporary folder beside the output.
+    let leftover = base + "/._site.baton-tmp-99999"
+    try FileManager.default.createDirectory(atPath: leftover, withIntermediateDirectories: true)
+    try Data("x".utf8).write(to: URL(fileURLWithPath: leftover + "/" + SiteWriter.markerName))
+    #expect(read(output + "/index.html") == "old")
+    _ = try RenderedSite(files: [SiteFile(path: "index.html", text: "new")]).write(to: output)
+    #expect(read(output + "/index.html") == "new")
+    #expect(!FileManager.default.fileExists(atPath: leftover))
+  }
+
+  @Test func refusesToReplaceAFolderItDidNotCreate() throws {
+    let base = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: base) }
+    let output = base + "/docs"
+    try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+    try Data("precious".utf8).write(to: URL(fileURLWithPath: output + "/notes.md"))
+    #expect(throws: OutputError.self) {
+      try RenderedSite(files: [SiteFile(path: "index.html", text: "x")]).write(to: output)
+    }
+    #expect(read(output + "/notes.md") == "precious")
+    // An empty folder is fine.
+    let empty = base + "/empty"
+    try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+    _ = try RenderedSite(files: [SiteFile(path: "index.html", text: "x")]).write(to: empty)
+    #expect(read(empty + "/index.html") == "x")
+  }
+
+  @Test func twoBuildsOfTheSameCommitAreByteIdentical() throws {
+    let git = try SiteFixture.make()
+    let base = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: base) }
+    for name in ["one", "two"] {
+      _ = try SiteBuilder.build(
+        SourceOptions(repositoryPath: git.path, startDirectory: git.path, revision: "main"),
+        output: base + "/" + name, options: SiteOptions())
+    }
+    let files = try #require(FileManager.default.subpaths(atPath: base + "/one")).sorted()
+    #expect(files == FileManager.default.subpaths(atPath: base + "/two")?.sorted())
+    #expect(files.count > 20)
+    for file in files {
+      #expect(
+        FileManager.default.contentsEqual(
+          atPath: base + "/one/" + file, andPath: base + "/two/" + file), "\(file) differs")
+    }
+  }
+}
