@@ -7,6 +7,7 @@ SWIFT      ?= swift
 PREFIX     ?= /usr/local
 DEBIAN_PKGS = libgit2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config
 BATON       = .build/debug/baton
+PORT       ?= 8000
 
 .PHONY: demo test bench install deps build release lint rules-page clean
 
@@ -33,10 +34,13 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-## Checks and lists this project's own handbook in site/.
+## Checks this project's own handbook in site/, builds it into site/_site and serves it.
 demo: build
 	$(BATON) check site
-	cd site && ../$(BATON) list
+	cd site && ../$(BATON) build
+	@echo "The demo handbook is in site/_site: open file://$(CURDIR)/site/_site/index.html"
+	@echo "Serving it on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop) …"
+	cd site && ../$(BATON) serve --port $(PORT)
 
 ## Unit, end-to-end and browser tests, the formatter, and the demo handbook's check.
 test: deps

@@ -215,6 +215,7 @@ public enum Scaffold {
       """
     return [
       ("baton.yml", config),
+      (".gitignore", "# Built by `baton build`; the history cache of `baton`.\n_site/\n.baton/\n"),
       ("decisions/0001-record-decisions.md", decision),
       ("updates/\(today)-getting-started-with-baton.md", update),
       ("handbook/welcome.md", page),

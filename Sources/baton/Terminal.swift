@@ -37,6 +37,10 @@ enum Terminal {
       fail(error.description)
     } catch let error as GitError {
       fail("git: \(error.description)")
+    } catch let error as TemplateError {
+      fail("template: \(error.description)")
+    } catch let error as OutputError {
+      fail("output: \(error.description)")
     } catch let error as CommandFailure {
       fail(error.message)
     } catch {

@@ -71,8 +71,11 @@ public enum Loader {
     {
       peopleFile = sourceFile(file, limit: options.maxFileBytes)
     }
+    // Every file under the root, for link checks; not the built site or hidden folders (a
+    // `_site` of thousands of pages would otherwise count as the handbook's attachments).
+    let output = Configuration.join(root, "_site") + "/"
     let paths = try repository.files(in: snapshot, under: [root], extensions: [], maxBytes: 0)
-      .map(\.path)
+      .map(\.path).filter { !$0.hasPrefix(output) && !$0.contains("/.") && !$0.hasPrefix(".") }
     var drafts: [String: WorkingTreeStatus] = [:]
     if snapshot == .workingTree, head != nil {
       drafts = try repository.workingTreeStatus(under: configuration.collections.map(\.path))
