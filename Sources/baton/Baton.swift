@@ -14,5 +14,5 @@ struct Baton: ParsableCommand {
       failed (unreadable repository, bad baton.yml, I/O), 64 usage.
       """,
     version: version,
-    subcommands: [Check.self, List.self, Rules.self, Init.self, New.self])
+    subcommands: [Check.self, List.self, Rules.self, Init.self, New.self, Search.self])
 }

@@ -188,3 +188,15 @@ public enum SearchIndex {
     return String(decoding: output, as: UTF8.self)
   }
 }
+
+extension SearchIndex {
+  /// A page URL for documents when no site layout is at hand (`baton search`): the document's
+  /// path without its extension, as a folder with an `index.html`.
+  public static func defaultPageURL(_ document: Document) -> String {
+    var path = document.path
+    if let dot = path.lastIndex(of: "."), !path[dot...].contains("/") {
+      path = String(path[..<dot])
+    }
+    return path + "/index.html"
+  }
+}
