@@ -5,10 +5,11 @@
 /// `file://` as well as over HTTP. All files but the manifest are named by a hash of their
 /// content, so hosts can cache them forever; the manifest (`search/manifest.js`) names them.
 ///
-/// - `search/manifest.js`: `{"v":1,"docs":N,"pack":16,"shards":[[firstTerm,hash],…],
+/// - `search/manifest.js`: `{"v":1,"docs":N,"pack":16,"shards":[[start,hash],…],
 ///   "packs":[hash,…],"facets":{"kind":[[value,count],…],…}}`.
 /// - `search/t/<hash>.js`: a shard, a flat array `[term, postings, term, postings, …]` over a
-///   contiguous range of the sorted terms (from its first term to the next shard's).
+///   contiguous range of the sorted terms: from its `start` (the shortest prefix of its first
+///   term that sorts after the previous shard's last term) to the next shard's.
 ///   Postings are base64 VLQ numbers (5 bits a character, low bits first, 32 = more follows):
 ///   per document, the gap to the previous document number minus one, the impact and the
 ///   passage; facet terms (`:tag=db`) hold gaps only.
@@ -55,7 +56,9 @@ public enum SearchIndex {
       if shard.byteCount >= shardBytes {
         shards.append((first, add("t", shard.finish())))
         shard = JSONArrayWriter()
-        first = index + 1 < engine.terms.count ? engine.terms[index + 1] : ""
+        first =
+          index + 1 < engine.terms.count
+          ? separator(after: term, upTo: engine.terms[index + 1]) : ""
       }
     }
     if !shard.isEmpty || shards.isEmpty { shards.append((first, add("t", shard.finish()))) }
@@ -133,6 +136,19 @@ public enum SearchIndex {
       + shardList.finish() + ",\"packs\":" + packList.finish() + ",\"facets\":" + facets + "}"
     files[manifestPath] = script("manifest", manifest)
     return files.map { SearchFile(path: $0.key, bytes: $0.value) }.sorted { $0.path < $1.path }
+  }
+
+  /// The shortest prefix of `next` that sorts after `last` (in UTF-16 order): where a shard
+  /// starts, written in the manifest. Lookups need only that it sorts after every term of the
+  /// previous shard and not after any term of its own.
+  static func separator(after last: String, upTo next: String) -> String {
+    var prefix = String.UnicodeScalarView()
+    for scalar in next.unicodeScalars {
+      prefix.append(scalar)
+      let candidate = String(prefix)
+      if SearchEngine.precedes(last, candidate) { return candidate }
+    }
+    return next
   }
 
   /// The script that hands a payload to the client.
