@@ -46,8 +46,7 @@ public struct SearchEngine: Sendable {
       default: return lhs.path < rhs.path
       }
     }
-    let entries = documents.parallelMap { SearchEntry(document: $0) }
-    self.entries = entries
+    var entries = documents.parallelMap { SearchEntry(document: $0) }
     self.urls = documents.map(pageURL)
     let newest = entries.compactMap(\.date).max()
     let averageLength = max(
@@ -74,8 +73,8 @@ public struct SearchEngine: Sendable {
         weighted /= norm
         let saturated = weighted * (SearchEngine.k1 + 1) / (weighted + SearchEngine.k1)
         let named =
-          occurrence.counts[SearchEntry.Field.title.rawValue]
-          + occurrence.counts[SearchEntry.Field.identifier.rawValue] > 0
+          occurrence.counts[SearchEntry.Field.title.rawValue] > 0
+          || occurrence.counts[SearchEntry.Field.identifier.rawValue] > 0
         let score = idf * (saturated + (named ? SearchEngine.titleBonus : 0)) * prior
         let impact = max(1, Int((score * SearchEngine.scale).rounded()))
         lists[term, default: []].append(
@@ -89,6 +88,9 @@ public struct SearchEngine: Sendable {
         }
       }
     }
+    // The postings hold what ranking needs; the per-document term tables can go.
+    for index in entries.indices { entries[index].terms = [:] }
+    self.entries = entries
     let sorted = lists.keys.sorted(by: SearchEngine.precedes)
     self.terms = sorted
     self.postings = sorted.map { lists[$0] ?? [] }

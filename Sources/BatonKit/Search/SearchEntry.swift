@@ -24,7 +24,8 @@ struct SearchEntry: Sendable {
 
   /// How often a term occurs in each field, and the first passage it occurs in.
   struct Occurrence: Sendable {
-    var counts = [Int](repeating: 0, count: Field.allCases.count)
+    /// Counts by field (`Field.rawValue`); a SIMD vector, so no heap allocation per term.
+    var counts = SIMD8<UInt16>()
     var passage = Int.max
   }
 
@@ -102,10 +103,10 @@ struct SearchEntry: Sendable {
 
   private mutating func record(_ term: String, field: Field, passage: Int) {
     guard term.unicodeScalars.count <= SearchEntry.maximumTermLength else { return }
-    terms[term, default: Occurrence()].counts[field.rawValue] += 1
-    if passage < terms[term, default: Occurrence()].passage {
-      terms[term, default: Occurrence()].passage = passage
-    }
+    var occurrence = terms[term, default: Occurrence()]
+    if occurrence.counts[field.rawValue] < UInt16.max { occurrence.counts[field.rawValue] += 1 }
+    occurrence.passage = min(occurrence.passage, passage)
+    terms[term] = occurrence
   }
 
   /// The terms that name a numbered document: `42`, `0042`, `adr42`, `adr0042` and the file's
