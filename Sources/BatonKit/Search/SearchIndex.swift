@@ -1,0 +1,218 @@
+/// The static search index: a small manifest, term shards, metadata packs and passage parts.
+///
+/// Every file is a script that hands its data to the client,
+/// `window.__batonSearch.put("<name>", <JSON>);`, so it loads with a `<script>` tag from
+/// `file://` as well as over HTTP. All files but the manifest are named by a hash of their
+/// content, so hosts can cache them forever; the manifest (`search/manifest.js`) names them.
+///
+/// - `search/manifest.js`: `{"v":1,"docs":N,"pack":16,"shards":[[start,hash],…],
+///   "packs":[hash,…],"facets":{"kind":[[value,count],…],…}}`.
+/// - `search/t/<hash>.js`: a shard, a flat array `[term, postings, term, postings, …]` over a
+///   contiguous range of the sorted terms: from its `start` (the shortest prefix of its first
+///   term that sorts after the previous shard's last term) to the next shard's.
+///   Postings are base64 VLQ numbers (5 bits a character, low bits first, 32 = more follows):
+///   per document, the gap to the previous document number minus one, the impact and the
+///   passage; facet terms (`:tag=db`) hold gaps only.
+/// - `search/m/<hash>.js`: a pack of 16 documents by number, each
+///   `[id, title, kind, status, date, url, tags, owner, team, [[partHash, firstPassage], …]]`.
+/// - `search/x/<hash>.js`: a part of one document's passages, `[[anchor, text], …]`.
+public enum SearchIndex {
+  /// The folder of the index under the site's root.
+  public static let folder = "search"
+  /// The manifest's path under the site's root.
+  public static let manifestPath = "search/manifest.js"
+  /// Documents per metadata pack.
+  static let packSize = 16
+  /// A shard is closed once its data reaches this many bytes.
+  static let shardBytes = 12_000
+  /// A passage part is closed once its text reaches this many bytes.
+  static let partBytes = 1_500
+
+  /// The index files for a corpus, sorted by path; a pure function of its arguments.
+  ///
+  /// - Parameter pageURL: the page of a document relative to the site's root
+  ///   (`decisions/0042-use-postgres/index.html`).
+  public static func build(corpus: Corpus, pageURL: (Document) -> String) -> [SearchFile] {
+    build(engine: SearchEngine(corpus: corpus, pageURL: pageURL))
+  }
+
+  /// The index files of an engine already built.
+  public static func build(engine: SearchEngine) -> [SearchFile] {
+    var files: [String: [UInt8]] = [:]
+    func add(_ kind: String, _ payload: String) -> String {
+      let hash = contentHash(payload)
+      let name = kind + "/" + hash
+      files[folder + "/" + name + ".js"] = script(name, payload)
+      return hash
+    }
+
+    // Term shards.
+    var shards: [(first: String, hash: String)] = []
+    var shard = JSONArrayWriter()
+    var first = ""
+    for (index, term) in engine.terms.enumerated() {
+      shard.append(string: term)
+      shard.append(string: encodePostings(engine.postings[index], facet: term.hasPrefix(":")))
+      if shard.byteCount >= shardBytes {
+        shards.append((first, add("t", shard.finish())))
+        shard = JSONArrayWriter()
+        first =
+          index + 1 < engine.terms.count
+          ? separator(after: term, upTo: engine.terms[index + 1]) : ""
+      }
+    }
+    if !shard.isEmpty || shards.isEmpty { shards.append((first, add("t", shard.finish()))) }
+
+    // Metadata packs and passage parts.
+    var packs: [String] = []
+    var start = 0
+    while start < engine.entries.count {
+      var pack = JSONArrayWriter()
+      for number in start..<min(start + packSize, engine.entries.count) {
+        let entry = engine.entries[number]
+        var parts = JSONArrayWriter()
+        var part = JSONArrayWriter()
+        var partStart = 0
+        var partLength = 0
+        for (index, passage) in entry.passages.enumerated() {
+          var pair = JSONArrayWriter()
+          pair.append(string: passage.anchor ?? "")
+          pair.append(string: passage.text)
+          part.append(raw: pair.finish())
+          partLength += passage.text.utf8.count
+          if partLength >= partBytes || index == entry.passages.count - 1 {
+            var reference = JSONArrayWriter()
+            reference.append(string: add("x", part.finish()))
+            reference.append(number: partStart)
+            parts.append(raw: reference.finish())
+            part = JSONArrayWriter()
+            partStart = index + 1
+            partLength = 0
+          }
+        }
+        var record = JSONArrayWriter()
+        record.append(string: entry.identifier)
+        record.append(string: entry.title)
+        record.append(string: entry.kind)
+        record.append(string: entry.status ?? "")
+        record.append(string: entry.date?.description ?? "")
+        record.append(string: engine.urls[number])
+        var tags = JSONArrayWriter()
+        for tag in entry.tags { tags.append(string: tag) }
+        record.append(raw: tags.finish())
+        record.append(string: entry.owner ?? "")
+        record.append(string: entry.team ?? "")
+        record.append(raw: parts.finish())
+        pack.append(raw: record.finish())
+      }
+      packs.append(add("m", pack.finish()))
+      start += packSize
+    }
+
+    // The manifest.
+    var shardList = JSONArrayWriter()
+    for shard in shards {
+      var pair = JSONArrayWriter()
+      pair.append(string: shard.first)
+      pair.append(string: shard.hash)
+      shardList.append(raw: pair.finish())
+    }
+    var packList = JSONArrayWriter()
+    for pack in packs { packList.append(string: pack) }
+    var facets = "{"
+    for (position, facet) in SearchQuery.facets.enumerated() {
+      var values = JSONArrayWriter()
+      for value in engine.facets[facet] ?? [] {
+        var pair = JSONArrayWriter()
+        pair.append(string: value.value)
+        pair.append(number: value.count)
+        values.append(raw: pair.finish())
+      }
+      facets += (position > 0 ? "," : "") + JSONArrayWriter.quote(facet) + ":" + values.finish()
+    }
+    facets += "}"
+    let manifest =
+      "{\"v\":1,\"docs\":\(engine.entries.count),\"pack\":\(packSize),\"shards\":"
+      + shardList.finish() + ",\"packs\":" + packList.finish() + ",\"facets\":" + facets + "}"
+    files[manifestPath] = script("manifest", manifest)
+    return files.map { SearchFile(path: $0.key, bytes: $0.value) }.sorted { $0.path < $1.path }
+  }
+
+  /// The shortest prefix of `next` that sorts after `last` (in UTF-16 order): where a shard
+  /// starts, written in the manifest. Lookups need only that it sorts after every term of the
+  /// previous shard and not after any term of its own.
+  static func separator(after last: String, upTo next: String) -> String {
+    var prefix = String.UnicodeScalarView()
+    for scalar in next.unicodeScalars {
+      prefix.append(scalar)
+      let candidate = String(prefix)
+      if SearchEngine.precedes(last, candidate) { return candidate }
+    }
+    return next
+  }
+
+  /// The script that hands a payload to the client.
+  static func script(_ name: String, _ payload: String) -> [UInt8] {
+    Array("window.__batonSearch.put(\(JSONArrayWriter.quote(name)),\(payload));\n".utf8)
+  }
+
+  /// Ten base-32 digits (50 bits) of FNV-1a over the payload: stable, short, case-insensitive.
+  static func contentHash(_ payload: String) -> String {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in payload.utf8 {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x100_0000_01b3
+    }
+    let digits = Array("0123456789abcdefghijklmnopqrstuv")
+    var text = ""
+    for _ in 0..<10 {
+      text.append(digits[Int(hash & 31)])
+      hash >>= 5
+    }
+    return text
+  }
+
+  // MARK: - Postings
+
+  static let vlqDigits = Array(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+  /// Appends a non-negative number as base64 VLQ.
+  static func appendVLQ(_ value: Int, to output: inout [UInt8]) {
+    var rest = max(0, value)
+    repeat {
+      var digit = rest & 31
+      rest >>= 5
+      if rest > 0 { digit |= 32 }
+      output.append(vlqDigits[digit])
+    } while rest > 0
+  }
+
+  /// A term's postings as base64 VLQ text.
+  static func encodePostings(_ postings: [SearchEngine.Posting], facet: Bool) -> String {
+    var output: [UInt8] = []
+    output.reserveCapacity(postings.count * 3)
+    var previous = -1
+    for posting in postings {
+      appendVLQ(posting.document - previous - 1, to: &output)
+      previous = posting.document
+      if !facet {
+        appendVLQ(posting.impact, to: &output)
+        appendVLQ(posting.passage, to: &output)
+      }
+    }
+    return String(decoding: output, as: UTF8.self)
+  }
+}
+
+extension SearchIndex {
+  /// A page URL for documents when no site layout is at hand (`baton search`): the document's
+  /// path without its extension, as a folder with an `index.html`.
+  public static func defaultPageURL(_ document: Document) -> String {
+    var path = document.path
+    if let dot = path.lastIndex(of: "."), !path[dot...].contains("/") {
+      path = String(path[..<dot])
+    }
+    return path + "/index.html"
+  }
+}

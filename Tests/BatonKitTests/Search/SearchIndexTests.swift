@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+
+@testable import BatonKit
+
+@Suite struct SearchIndexTests {
+  @Test func bytesAreDeterministic() {
+    let files = SearchFixtures.handbook + SearchFixtures.synthetic(count: 200)
+    let first = SearchIndex.build(
+      corpus: SearchFixtures.corpus(files), pageURL: SearchFixtures.pageURL)
+    let second = SearchIndex.build(
+      corpus: SearchFixtures.corpus(files.reversed()), pageURL: SearchFixtures.pageURL)
+    #expect(first == second)
+    #expect(first.map(\.path) == first.map(\.path).sorted())
+    #expect(Set(first.map(\.path)).count == first.count)
+  }
+
+  @Test func filesAreScriptsNamedByTheirContent() throws {
+    let files = SearchIndex.build(
+      corpus: SearchFixtures.corpus(SearchFixtures.handbook + SearchFixtures.synthetic(count: 400)),
+      pageURL: SearchFixtures.pageURL)
+    #expect(files.contains { $0.path == SearchIndex.manifestPath })
+    #expect(files.filter { $0.path.hasPrefix("search/t/") }.count > 1, "the index is sharded")
+    for file in files {
+      #expect(file.path.hasPrefix("search/"))
+      let text = String(decoding: file.bytes, as: UTF8.self)
+      #expect(text.hasPrefix("window.__batonSearch.put(\""))
+      #expect(text.hasSuffix(");\n"))
+      guard file.path != SearchIndex.manifestPath else { continue }
+      let name = String(file.path.dropFirst("search/".count).dropLast(".js".count))
+      let payload = try SearchIndexTests.payload(of: file)
+      #expect(text.hasPrefix("window.__batonSearch.put(\"\(name)\","))
+      #expect(name.hasSuffix(SearchIndex.contentHash(payload)))
+    }
+  }
+
+  @Test func shardsStaySmallAndCoverTheirTerms() throws {
+    let engine = SearchFixtures.engine(SearchFixtures.synthetic(count: 900))
+    let files = SearchIndex.build(engine: engine)
+    let manifest = try #require(files.first { $0.path == SearchIndex.manifestPath })
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(SearchIndexTests.payload(of: manifest).utf8))
+        as? [String: Any])
+    let shards = try #require(object["shards"] as? [[String]])
+    #expect(shards.first?.first == "")
+    var seen = 0
+    var previousLast = ""
+    for (index, shard) in shards.enumerated() {
+      let file = try #require(files.first { $0.path == "search/t/\(shard[1]).js" })
+      let flat = try #require(
+        try JSONSerialization.jsonObject(with: Data(SearchIndexTests.payload(of: file).utf8))
+          as? [String])
+      let terms = stride(from: 0, to: flat.count, by: 2).map { flat[$0] }
+      if let firstTerm = terms.first, index > 0 {
+        #expect(firstTerm.hasPrefix(shard[0]))
+        #expect(SearchEngine.precedes(previousLast, shard[0]))
+      }
+      previousLast = terms.last ?? previousLast
+      // A shard closes at the first term that takes it past the limit.
+      let withoutLast = flat.dropLast(2).map { $0.utf8.count + 3 }.reduce(0, +)
+      #expect(withoutLast < SearchIndex.shardBytes)
+      seen += terms.count
+    }
+    #expect(seen == engine.terms.count)
+  }
+
+  @Test func hostileTextStaysText() throws {
+    let hostile = "\"><img src=x onerror=alert(1)></script><script>alert(2)</script>\u{2028}"
+    let files = [
+      (
+        "decisions/0007-hostile.md",
+        """
+        ---
+        title: '\(hostile.replacingOccurrences(of: "'", with: "''"))'
+        status: accepted
+        tags: ["<b>bold</b>"]
+        ---
+        # Ignored
+
+        ## Context
+        Body `</script><script>alert(3)</script>` and "quotes" \\ backslash \(hostile)
+        """
+      )
+    ]
+    let engine = SearchFixtures.engine(files)
+    let results = engine.search(SearchQuery("img onerror alert"))
+    let result = try #require(results.first)
+    #expect(result.title == hostile)
+    let json = SearchResult.json(results)
+    let decoded = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]]
+    #expect(decoded?.first?["title"] as? String == hostile)
+    #expect(decoded?.first?["excerpt"] as? String == result.excerpt)
+    #expect(engine.search(SearchQuery("</script><script>alert(9)")).isEmpty)
+    for file in SearchIndex.build(engine: engine) {
+      let text = String(decoding: file.bytes, as: UTF8.self)
+      #expect(!text.contains("\u{2028}"))
+      // Each payload parses back as JSON: no string broke out of its quotes.
+      _ = try JSONSerialization.jsonObject(with: Data(SearchIndexTests.payload(of: file).utf8))
+    }
+  }
+
+  @Test func clientNeverParsesMarkup() throws {
+    let client = try String(
+      contentsOf: SearchParityTests.packageRoot.appendingPathComponent(
+        "templates/search/search.js"),
+      encoding: .utf8)
+    for forbidden in [
+      "innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function",
+    ] {
+      #expect(!client.contains(forbidden), "search.js uses \(forbidden)")
+    }
+  }
+
+  /// The JSON a script file hands to the client.
+  static func payload(of file: SearchFile) throws -> String {
+    let text = String(decoding: file.bytes, as: UTF8.self)
+    let start = try #require(text.firstIndex(of: ","))
+    return String(text[text.index(after: start)..<text.index(text.endIndex, offsetBy: -3)])
+  }
+}

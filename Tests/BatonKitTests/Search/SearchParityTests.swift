@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+
+@testable import BatonKit
+
+/// The browser client ranks exactly like Swift: same documents, order, scores, anchors and
+/// excerpts. Runs the real `templates/search/search.js` under `node`; skipped without node.
+@Suite struct SearchParityTests {
+  static let node: String? = {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+    for folder in path.split(separator: ":") {
+      let candidate = String(folder) + "/node"
+      if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+    }
+    return nil
+  }()
+
+  static let packageRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+  static let queries: [SearchQuery] = {
+    var queries = [
+      "deploy", "deployments", "postgres event store", "ADR-0042", "0042", "42", "parseHeaders",
+      "parse headers", "snake_case", "v1.2", "cafe", "NAÏVE strasse", "数据库", "迁", "東京",
+      "검색", "Привет", "the", "a", "review policies", "security token rotation", "xyzzy", "",
+      "mig", "on-call", "résumé backup",
+    ].map { SearchQuery($0, limit: 20) }
+    queries.append(SearchQuery("database", filters: ["status": ["accepted", "proposed"]]))
+    queries.append(SearchQuery("", filters: ["tag": ["security"], "owner": ["bob"]], limit: 15))
+    queries.append(SearchQuery("", filters: ["team": ["team1"]], order: .date, limit: 15))
+    queries.append(SearchQuery("restore", order: .date, limit: 30))
+    return queries
+  }()
+
+  struct Row: Decodable, Equatable {
+    var url: String
+    var score: Int
+    var anchor: String?
+    var excerpt: String
+  }
+
+  struct Answer: Decodable {
+    var total: Int
+    var results: [Row]
+  }
+
+  @Test(.enabled(if: node != nil, "node is not installed"))
+  func javaScriptRanksLikeSwift() throws {
+    let files = SearchFixtures.handbook + SearchFixtures.synthetic(count: 600)
+    let engine = SearchFixtures.engine(files)
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("baton-search-parity-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    for file in SearchIndex.build(engine: engine) {
+      let url = folder.appendingPathComponent(file.path)
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try Data(file.bytes).write(to: url)
+    }
+    let queryFile = folder.appendingPathComponent("queries.json")
+    let encoded: [[String: Any]] = SearchParityTests.queries.map {
+      ["text": $0.text, "filters": $0.filters, "order": $0.order.rawValue, "limit": $0.limit]
+    }
+    try JSONSerialization.data(withJSONObject: encoded).write(to: queryFile)
+    let root = SearchParityTests.packageRoot
+    let output = try run(
+      SearchParityTests.node ?? "node",
+      [
+        root.appendingPathComponent("Benchmarks/search/query.js").path, folder.path,
+        root.appendingPathComponent("templates/search/search.js").path, queryFile.path,
+      ])
+    let answers = try JSONDecoder().decode([Answer].self, from: output)
+    try #require(answers.count == SearchParityTests.queries.count)
+    var nonEmpty = 0
+    for (query, answer) in zip(SearchParityTests.queries, answers) {
+      let expected = engine.search(query).map {
+        Row(url: $0.url, score: $0.score, anchor: $0.anchor, excerpt: $0.excerpt)
+      }
+      #expect(answer.results == expected, "query '\(query.text)' \(query.filters)")
+      #expect(answer.total == engine.count(query), "query '\(query.text)'")
+      if !expected.isEmpty { nonEmpty += 1 }
+    }
+    #expect(nonEmpty >= SearchParityTests.queries.count - 3)
+  }
+
+  /// Runs a program, draining its output while it runs, and returns standard output.
+  func run(_ program: String, _ arguments: [String]) throws -> Data {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: program)
+    process.arguments = arguments
+    let output = Pipe()
+    let errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    #expect(
+      process.terminationStatus == 0, "\(String(decoding: errorData, as: UTF8.self))")
+    return data
+  }
+}

@@ -1,0 +1,503 @@
+/* Baton search client: no dependencies, no eval, no HTML parsing: text goes in as text nodes (works under script-src 'self').
+ * The tokeniser and the ranking mirror Sources/BatonKit/Search (SearchTokenizer.swift,
+ * SearchEngine.swift) exactly; a test compares the two. Markup: see templates/search/search.html. */
+(function () {
+  'use strict';
+  var S = window.__batonSearch = window.__batonSearch || {};
+  var script = typeof document === 'undefined' ? null : document.currentScript;
+  var data = {}, pending = {};
+
+  /* ---- loading: every index file is a script calling put(name, data) ---- */
+  S.put = function (name, value) { data[name] = value; };
+  S.base = S.base || 'search/';
+  S.loadScript = S.loadScript || function (url) {
+    return new Promise(function (resolve, reject) {
+      var tag = document.createElement('script');
+      tag.src = url;
+      tag.async = true;
+      tag.onload = function () { tag.remove(); resolve(); };
+      tag.onerror = function () { tag.remove(); reject(new Error('cannot load ' + url)); };
+      document.head.appendChild(tag);
+    });
+  };
+  function load(name) {
+    if (!pending[name]) {
+      pending[name] = S.loadScript(S.base + name + '.js').then(function () {
+        if (!(name in data)) throw new Error('index file ' + name + ' did not load');
+        return data[name];
+      });
+      pending[name].catch(function () { delete pending[name]; });
+    }
+    return pending[name];
+  }
+  S.manifest = function () { return load('manifest'); };
+
+  /* ---- tokeniser (SearchTokenizer.swift) ---- */
+  var WORD = /[\p{L}\p{N}\p{M}]/u, UPPER = /^\p{Lu}$/u, LOWER = /^\p{Ll}$/u;
+  var MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
+  var SPELLED = { 'ß': 'ss', 'ς': 'σ', 'æ': 'ae', 'œ': 'oe', 'ø': 'o', 'đ': 'd', 'ł': 'l', 'ı': 'i' };
+  function isCJK(c) {
+    return c !== 0x30fb && (c >= 0x1100 && c <= 0x11ff || c >= 0x3040 && c <= 0x30ff ||
+      c >= 0x3130 && c <= 0x318f || c >= 0x31f0 && c <= 0x31ff || c >= 0x3400 && c <= 0x4dbf ||
+      c >= 0x4e00 && c <= 0x9fff || c >= 0xac00 && c <= 0xd7af || c >= 0xf900 && c <= 0xfaff ||
+      c >= 0xff66 && c <= 0xff9f || c >= 0x20000 && c <= 0x2ffff);
+  }
+  // 1 word, 2 CJK, 3 joiner, 0 other
+  function classify(ch) {
+    var c = ch.codePointAt(0);
+    if (c < 128) {
+      if (c >= 48 && c <= 57 || c >= 65 && c <= 90 || c >= 97 && c <= 122) return 1;
+      return c === 95 || c === 46 || c === 45 || c === 39 ? 3 : 0;
+    }
+    if (c === 0x2019) return 3;
+    if (isCJK(c)) return 2;
+    return WORD.test(ch) ? 1 : 0;
+  }
+  function fold(s) {
+    if (/^[\x00-\x7f]*$/.test(s)) return s.toLowerCase();
+    return s.toLowerCase().normalize('NFKD').replace(MARKS, '').normalize('NFC')
+      .replace(/[ßςæœøđłı]/g, function (c) { return SPELLED[c]; });
+  }
+  function stem(t) {
+    if (t.length <= 3 || !/^[a-z]+$/.test(t)) return t;
+    if (/ies$/.test(t) && t.length > 4) return t.slice(0, -3) + 'y';
+    if (/sses$/.test(t)) return t.slice(0, -2);
+    if (/s$/.test(t) && !/(ss|us|is)$/.test(t)) return t.slice(0, -1);
+    return t;
+  }
+  function camelParts(chars) {
+    var parts = [], start = 0;
+    for (var i = 1; i < chars.length; i++) {
+      if (LOWER.test(chars[i - 1]) && UPPER.test(chars[i]) ||
+        UPPER.test(chars[i - 1]) && UPPER.test(chars[i]) && i + 1 < chars.length && LOWER.test(chars[i + 1])) {
+        parts.push(chars.slice(start, i).join(''));
+        start = i;
+      }
+    }
+    parts.push(chars.slice(start).join(''));
+    return parts;
+  }
+  // Tokens of a text: [term, role, start, end] with role 0 base, 1 part, 2 compound and UTF-16
+  // offsets of the run the term came from (for highlighting).
+  function tokens(text) {
+    var out = [], chars = Array.from(text), offsets = [], at = 0, group = [], i = 0, j, k;
+    for (k = 0; k < chars.length; k++) { offsets.push(at); at += chars[k].length; }
+    offsets.push(at);
+    function flush() {
+      if (group.length >= 2) out.push([stem(group.join('')), 2, 0, 0]);
+      group = [];
+    }
+    while (i < chars.length) {
+      var kind = classify(chars[i]);
+      if (kind === 1) {
+        for (j = i; j < chars.length && classify(chars[j]) === 1;) j++;
+        var word = chars.slice(i, j), folded = fold(word.join(''));
+        out.push([stem(folded), 0, offsets[i], offsets[j]]);
+        var parts = word.length > 1 ? camelParts(word) : [];
+        if (parts.length >= 2) {
+          for (k = 0; k < parts.length; k++) out.push([stem(fold(parts[k])), 1, offsets[i], offsets[j]]);
+        }
+        group.push(folded);
+        if (j + 1 < chars.length && classify(chars[j]) === 3 && classify(chars[j + 1]) === 1) {
+          i = j + 1;
+        } else {
+          flush();
+          i = j;
+        }
+      } else if (kind === 2) {
+        flush();
+        for (j = i; j < chars.length && classify(chars[j]) === 2;) j++;
+        var run = Array.from(fold(chars.slice(i, j).join('')));
+        if (run.length === 1) {
+          out.push([run[0], 0, offsets[i], offsets[j]]);
+        } else {
+          // Folding may merge characters; offsets stay exact when it does not.
+          var same = run.length === j - i;
+          for (k = 0; k + 1 < run.length; k++) {
+            out.push([run[k] + run[k + 1], 0, same ? offsets[i + k] : offsets[i], same ? offsets[i + k + 2] : offsets[j]]);
+          }
+          out.push([run[run.length - 1], 1, same ? offsets[j - 1] : offsets[i], offsets[j]]);
+        }
+        i = j;
+      } else {
+        flush();
+        i++;
+      }
+    }
+    flush();
+    return out;
+  }
+  function queryTerms(text) {
+    var list = [], seen = {}, all = tokens(text);
+    for (var i = 0; i < all.length; i++) {
+      var term = all[i][0], required = all[i][1] === 0;
+      if (Object.prototype.hasOwnProperty.call(seen, term)) {
+        if (required) list[seen[term]].required = true;
+      } else {
+        seen[term] = list.length;
+        list.push({ term: term, required: required });
+      }
+    }
+    return list;
+  }
+  function prefixes(term) {
+    var chars = Array.from(term);
+    return chars.length >= 3 || chars.length === 1 && isCJK(term.codePointAt(0));
+  }
+  S.tokens = tokens;
+  S.queryTerms = queryTerms;
+
+  /* ---- postings: base64 VLQ ---- */
+  var DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', VALUE = new Int8Array(128);
+  for (var d = 0; d < 64; d++) VALUE[DIGITS.charCodeAt(d)] = d;
+  function decode(s, facet, visit) {
+    var i = 0, n = s.length, doc = -1;
+    function next() {
+      var value = 0, scale = 1, digit;
+      do {
+        digit = VALUE[s.charCodeAt(i++)];
+        value += (digit & 31) * scale;
+        scale *= 32;
+      } while (digit & 32 && i < n);
+      return value;
+    }
+    while (i < n) {
+      doc += next() + 1;
+      if (facet) visit(doc, 0, 0);
+      else { var impact = next(); visit(doc, impact, next()); }
+    }
+  }
+
+  /* ---- searching (SearchEngine.swift) ---- */
+  function shardRange(manifest, term, prefix) {
+    var shards = manifest.shards, low = 0, high = shards.length - 1;
+    while (low < high) {
+      var middle = (low + high + 1) >> 1;
+      if (shards[middle][0] <= term) low = middle; else high = middle - 1;
+    }
+    var last = low;
+    while (prefix && last + 1 < shards.length && shards[last + 1][0].startsWith(term)) last++;
+    return [low, last];
+  }
+  // Calls visit(candidate, postings) for the term and, with prefix, the terms it begins.
+  function scan(manifest, shardData, term, prefix, visit) {
+    var range = shardRange(manifest, term, prefix);
+    for (var s = range[0]; s <= range[1]; s++) {
+      var flat = shardData[s], low = 0, high = flat.length / 2;
+      while (low < high) {
+        var middle = (low + high) >> 1;
+        if (flat[middle * 2] < term) low = middle + 1; else high = middle;
+      }
+      for (var i = low * 2; i < flat.length; i += 2) {
+        var candidate = flat[i];
+        if (candidate !== term && !(prefix && candidate.startsWith(term))) return;
+        visit(candidate, flat[i + 1]);
+      }
+    }
+  }
+  var FACETS = ['kind', 'status', 'tag', 'owner', 'team'];
+  function facetTerms(query) {
+    var out = [];
+    FACETS.forEach(function (facet) {
+      var values = ((query.filters || {})[facet] || []).filter(Boolean);
+      if (values.length) out.push(values.map(function (v) { return ':' + facet + '=' + v.toLowerCase(); }));
+    });
+    return out;
+  }
+  // The ranked documents: [{doc, score, passage}], before the limit.
+  function hits(query) {
+    var terms = queryTerms(query.text || ''), groups = facetTerms(query);
+    return S.manifest().then(function (manifest) {
+      var needed = {};
+      function need(term, prefix) {
+        var range = shardRange(manifest, term, prefix);
+        for (var s = range[0]; s <= range[1]; s++) needed[s] = true;
+      }
+      terms.forEach(function (t) { need(t.term, prefixes(t.term)); });
+      groups.forEach(function (g) { g.forEach(function (t) { need(t, false); }); });
+      var list = Object.keys(needed);
+      return Promise.all(list.map(function (s) { return load('t/' + manifest.shards[s][1]); }))
+        .then(function (loaded) {
+          var shardData = {};
+          list.forEach(function (s, i) { shardData[s] = loaded[i]; });
+          return rank(manifest, shardData, terms, groups, query.order);
+        });
+    });
+  }
+  function rank(manifest, shardData, terms, groups, order) {
+    var matches = terms.map(function (t) {
+      var best = new Map(), term = t.term;
+      scan(manifest, shardData, term, prefixes(term), function (candidate, postings) {
+        var exact = candidate === term;
+        decode(postings, false, function (doc, impact, passage) {
+          var weight = exact ? impact : Math.floor(impact * 3 / 4), current = best.get(doc);
+          if (current && (current[0] > weight || current[0] === weight && current[1] <= passage)) return;
+          best.set(doc, [weight, passage]);
+        });
+      });
+      return best;
+    });
+    var candidates = null;
+    function narrow(set) {
+      if (candidates === null) { candidates = set; return; }
+      var kept = new Set();
+      candidates.forEach(function (doc) { if (set.has(doc)) kept.add(doc); });
+      candidates = kept;
+    }
+    terms.forEach(function (t, i) { if (t.required) narrow(new Set(matches[i].keys())); });
+    groups.forEach(function (group) {
+      var allowed = new Set();
+      group.forEach(function (term) {
+        scan(manifest, shardData, term, false, function (candidate, postings) {
+          decode(postings, true, function (doc) { allowed.add(doc); });
+        });
+      });
+      narrow(allowed);
+    });
+    if (candidates === null) return [];
+    var result = [];
+    candidates.forEach(function (doc) {
+      var score = 0, passage = 0, frequency = Infinity;
+      for (var i = 0; i < terms.length; i++) {
+        var match = matches[i].get(doc);
+        if (!match) continue;
+        score += match[0];
+        if (terms[i].required && matches[i].size < frequency) {
+          frequency = matches[i].size;
+          passage = match[1];
+        }
+      }
+      result.push({ doc: doc, score: score, passage: passage });
+    });
+    result.sort(order === 'date' ? function (a, b) { return a.doc - b.doc; } :
+      function (a, b) { return b.score - a.score || a.doc - b.doc; });
+    return result;
+  }
+  // A hit with its metadata and excerpt: {doc, score, id, title, kind, status, date, url,
+  // anchor, tags, owner, team, excerpt}; url is relative to the site's root, with #anchor.
+  function describe(hit) {
+    var size = 16;
+    return S.manifest().then(function (manifest) {
+      size = manifest.pack;
+      return load('m/' + manifest.packs[Math.floor(hit.doc / size)]);
+    }).then(function (pack) {
+      var record = pack[hit.doc % size];
+      var parts = record[9], part = null;
+      for (var i = 0; i < parts.length; i++) if (parts[i][1] <= hit.passage) part = parts[i];
+      var text = part ? load('x/' + part[0]).then(function (passages) {
+        return passages[hit.passage - part[1]] || ['', ''];
+      }) : Promise.resolve(['', '']);
+      return text.then(function (passage) {
+        return {
+          doc: hit.doc, score: hit.score, id: record[0], title: record[1], kind: record[2],
+          status: record[3] || null, date: record[4] || null, tags: record[6], owner: record[7] || null,
+          team: record[8] || null, anchor: passage[0] || null, excerpt: passage[1],
+          url: record[5] + (passage[0] ? '#' + passage[0] : '')
+        };
+      });
+    });
+  }
+  // search({text, filters: {kind: [...], ...}, order: 'relevance'|'date', limit, offset})
+  // → Promise of {total, results: [described hit]}.
+  S.search = function (query) {
+    return hits(query).then(function (all) {
+      var offset = query.offset || 0, page = all.slice(offset, offset + (query.limit || 10));
+      return Promise.all(page.map(describe)).then(function (results) {
+        return { total: all.length, results: results };
+      });
+    });
+  };
+
+  /* ---- the page ---- */
+  if (typeof document === 'undefined') return;
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+  // The excerpt as text nodes, with the words the query matched in <mark>.
+  function highlight(target, text, terms) {
+    var ranges = [];
+    tokens(text).forEach(function (token) {
+      if (token[1] === 2) return;
+      for (var i = 0; i < terms.length; i++) {
+        var term = terms[i].term;
+        if (token[0] === term || prefixes(term) && token[0].startsWith(term)) {
+          ranges.push([token[2], token[3]]);
+          return;
+        }
+      }
+    });
+    ranges.sort(function (a, b) { return a[0] - b[0]; });
+    var at = 0;
+    ranges.forEach(function (range) {
+      if (range[0] < at) { if (range[1] > at) range[0] = at; else return; }
+      if (range[0] > at) target.appendChild(document.createTextNode(text.slice(at, range[0])));
+      target.appendChild(element('mark', '', text.slice(range[0], range[1])));
+      at = range[1];
+    });
+    if (at < text.length) target.appendChild(document.createTextNode(text.slice(at)));
+  }
+  function init() {
+    var box = document.getElementById('baton-search');
+    if (!box) return;
+    var input = box.querySelector('input[type="search"]');
+    if (!input) return;
+    var root = box.getAttribute('data-root');
+    if (root === null) {
+      var tag = script || document.querySelector('script[src$="search.js"]');
+      root = tag ? tag.src.replace(/[^/]*\/[^/]*$/, '') : '';
+    }
+    if (root && !/\/$/.test(root)) root += '/';
+    S.base = root + 'search/';
+    var list = box.querySelector('#baton-search-results');
+    if (!list) { list = element('ul'); list.id = 'baton-search-results'; box.appendChild(list); }
+    var status = box.querySelector('#baton-search-status');
+    if (!status) { status = element('p'); status.id = 'baton-search-status'; box.insertBefore(status, list); }
+    status.setAttribute('role', 'status');
+    status.setAttribute('aria-live', 'polite');
+    var more = element('button', 'baton-search-more', 'More results');
+    more.type = 'button';
+    more.hidden = true;
+    list.after(more);
+    var filterBox = box.querySelector('#baton-search-filters'), sort = box.querySelector('#baton-search-sort');
+    list.setAttribute('role', 'listbox');
+    list.setAttribute('aria-label', 'Search results');
+    list.hidden = true;
+    input.setAttribute('role', 'combobox');
+    input.setAttribute('aria-autocomplete', 'list');
+    input.setAttribute('aria-controls', list.id);
+    input.setAttribute('aria-expanded', 'false');
+    input.setAttribute('autocomplete', 'off');
+    var params = new URLSearchParams(location.search), active = -1, shown = 0, sequence = 0, timer = 0;
+    input.value = params.get('q') || input.value;
+    if (sort && params.get('sort')) sort.value = params.get('sort');
+
+    function filters() {
+      var chosen = {};
+      if (!filterBox) return chosen;
+      filterBox.querySelectorAll('input[type="checkbox"]:checked').forEach(function (box) {
+        (chosen[box.name] = chosen[box.name] || []).push(box.value);
+      });
+      return chosen;
+    }
+    function buildFilters(manifest) {
+      if (!filterBox || filterBox.getAttribute('data-built')) return;
+      filterBox.setAttribute('data-built', '1');
+      FACETS.forEach(function (facet) {
+        var values = (manifest.facets[facet] || []).slice()
+          .sort(function (a, b) { return b[1] - a[1] || (a[0] < b[0] ? -1 : 1); }).slice(0, 30);
+        if (!values.length) return;
+        var group = element('fieldset', 'baton-search-facet');
+        group.appendChild(element('legend', '', facet));
+        var wanted = params.getAll(facet);
+        values.forEach(function (value) {
+          var label = element('label'), check = element('input');
+          check.type = 'checkbox';
+          check.name = facet;
+          check.value = value[0];
+          check.checked = wanted.indexOf(value[0]) >= 0;
+          label.appendChild(check);
+          label.appendChild(document.createTextNode(' ' + value[0] + ' '));
+          label.appendChild(element('span', 'baton-search-count', '(' + value[1] + ')'));
+          group.appendChild(label);
+        });
+        filterBox.appendChild(group);
+      });
+      filterBox.hidden = false;
+    }
+    function remember() {
+      var next = new URLSearchParams(location.search), chosen = filters();
+      ['q', 'sort'].concat(FACETS).forEach(function (key) { next.delete(key); });
+      if (input.value) next.set('q', input.value);
+      if (sort && sort.value !== 'relevance') next.set('sort', sort.value);
+      FACETS.forEach(function (facet) { (chosen[facet] || []).forEach(function (v) { next.append(facet, v); }); });
+      var search = next.toString();
+      try { history.replaceState(history.state, '', location.pathname + (search ? '?' + search : '') + location.hash); } catch (e) { /* file:// in some browsers */ }
+    }
+    function options() { return list.querySelectorAll('[role="option"]'); }
+    function activate(index) {
+      var all = options();
+      if (!all.length) { active = -1; input.removeAttribute('aria-activedescendant'); return; }
+      active = (index + all.length) % all.length;
+      all.forEach(function (option, i) { option.setAttribute('aria-selected', i === active ? 'true' : 'false'); });
+      input.setAttribute('aria-activedescendant', all[active].id);
+      all[active].scrollIntoView({ block: 'nearest' });
+    }
+    function open(isOpen) {
+      list.hidden = !isOpen;
+      input.setAttribute('aria-expanded', isOpen ? 'true' : 'false');
+      if (!isOpen) { active = -1; input.removeAttribute('aria-activedescendant'); more.hidden = true; }
+    }
+    function render(terms, page, total, append) {
+      if (!append) { list.textContent = ''; shown = 0; }
+      page.results.forEach(function (result) {
+        var item = element('li', 'baton-search-result'), link = element('a');
+        item.id = 'baton-search-option-' + shown++;
+        item.setAttribute('role', 'option');
+        item.setAttribute('aria-selected', 'false');
+        if (!/^[a-z][a-z0-9+.-]*:|^\/\//i.test(result.url)) link.href = root + result.url;
+        link.tabIndex = -1;
+        link.appendChild(element('span', 'baton-search-title', result.title));
+        var badge = [result.kind, result.status, result.date].filter(Boolean).join(' · ');
+        link.appendChild(element('span', 'baton-search-badge', badge));
+        var excerpt = element('span', 'baton-search-excerpt');
+        highlight(excerpt, result.excerpt, terms);
+        link.appendChild(excerpt);
+        item.appendChild(link);
+        list.appendChild(item);
+      });
+      more.hidden = shown >= total;
+      open(total > 0);
+    }
+    function run(append) {
+      var text = input.value.trim(), chosen = filters(), number = ++sequence;
+      remember();
+      if (!text && !Object.keys(chosen).length) { open(false); list.textContent = ''; status.textContent = ''; return; }
+      var terms = queryTerms(text);
+      S.search({ text: text, filters: chosen, order: sort ? sort.value : 'relevance', limit: 10, offset: append ? shown : 0 })
+        .then(function (page) {
+          if (number !== sequence) return;
+          render(terms, page, page.total, append);
+          status.textContent = page.total === 0 ? 'No results' :
+            page.total + (page.total === 1 ? ' result' : ' results') + (text ? ' for “' + text + '”' : '');
+        }, function (error) {
+          if (number === sequence) status.textContent = 'Search is unavailable: ' + error.message;
+        });
+    }
+    function schedule() { clearTimeout(timer); timer = setTimeout(function () { run(false); }, 120); }
+    function prepare() { S.manifest().then(buildFilters, function () {}); }
+    input.addEventListener('input', schedule);
+    input.addEventListener('focus', prepare);
+    input.addEventListener('keydown', function (event) {
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        event.preventDefault();
+        if (list.hidden && options().length) open(true);
+        activate(active + (event.key === 'ArrowDown' ? 1 : -1));
+      } else if (event.key === 'Enter') {
+        var all = options(), target = all[active >= 0 ? active : 0];
+        var link = target && target.querySelector('a[href]');
+        if (link) { event.preventDefault(); location.href = link.href; }
+      } else if (event.key === 'Escape') {
+        if (!list.hidden) open(false); else { input.value = ''; run(false); }
+      }
+    });
+    more.addEventListener('click', function () { run(true); });
+    if (filterBox) { filterBox.hidden = true; filterBox.addEventListener('change', function () { run(false); }); prepare(); }
+    if (sort) sort.addEventListener('change', function () { run(false); });
+    document.addEventListener('keydown', function (event) {
+      var target = event.target, tag = target && target.tagName;
+      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable) return;
+      event.preventDefault();
+      input.focus();
+      input.select();
+    });
+    if (input.value || FACETS.some(function (f) { return params.has(f); })) {
+      S.manifest().then(function (manifest) { buildFilters(manifest); run(false); }, function () { run(false); });
+    }
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+  else init();
+})();
