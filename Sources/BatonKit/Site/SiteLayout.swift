@@ -15,7 +15,9 @@ struct SiteLayout: Sendable {
   let attachments: Set<String>
 
   /// Top-level folders the generator uses for its own pages.
-  static let reserved: Set<String> = ["assets", "files", "tags", "people", "actions", "feeds"]
+  static let reserved: Set<String> = [
+    "assets", "files", "tags", "people", "actions", "feeds", "search",
+  ]
 
   /// File types copied when a document links to them. HTML and SVG are left out unless the
   /// site trusts its repository, because opened directly they could run scripts.

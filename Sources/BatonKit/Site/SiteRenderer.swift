@@ -74,6 +74,7 @@ public struct SiteRenderer: Sendable {
     case people
     case person(String)
     case actions
+    case search
     case notFound
   }
 
@@ -82,7 +83,7 @@ public struct SiteRenderer: Sendable {
   /// - Parameter attachments: bytes of `attachmentPaths`; missing ones are left out.
   /// - Throws: `TemplateError` when the theme lacks a template or one does not render.
   public func render(attachments: [String: [UInt8]] = [:]) throws(TemplateError) -> RenderedSite {
-    var jobs: [Job] = [.home, .tags, .actions, .notFound]
+    var jobs: [Job] = [.home, .tags, .actions, .search, .notFound]
     if !index.people.isEmpty { jobs.append(.people) }
     for collection in corpus.configuration.collections {
       if collection.kind == "update" {
@@ -119,6 +120,15 @@ public struct SiteRenderer: Sendable {
     for result in results { files.append(try result.get()) }
     for (path, bytes) in theme.assets {
       files.append(SiteFile(path: "assets/" + path, bytes: bytes))
+    }
+    for (path, bytes) in theme.searchClient {
+      files.append(SiteFile(path: SearchIndex.folder + "/" + path, bytes: bytes))
+    }
+    let pages = layout.pages
+    for file in SearchIndex.build(
+      corpus: corpus, pageURL: { pages[$0.path] ?? SearchIndex.defaultPageURL($0) })
+    {
+      files.append(SiteFile(path: file.path, bytes: file.bytes))
     }
     for path in attachmentPaths {
       if let bytes = attachments[path] {
@@ -201,6 +211,10 @@ public struct SiteRenderer: Sendable {
         "actions/index.html", template: "actions", title: "Open calls to action",
         section: "actions",
         content: Values(["actions": index.actions.map(actionView), "count": index.actions.count]))
+    case .search:
+      return try page(
+        SearchIndex.folder + "/index.html", template: "search", title: "Search",
+        section: "search", content: Values(["isSearch": true]))
     case .notFound:
       return try page(
         "404.html", template: "404", title: "Page not found", section: "",

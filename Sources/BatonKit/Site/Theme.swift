@@ -13,6 +13,9 @@ public struct Theme: Sendable {
   public let templateNames: [String]
   /// Assets by path under `assets/`, the site's overrides applied.
   public let assets: [String: [UInt8]]
+  /// The search client's scripts and styles by path under `search/` (`search.js`, `search.css`),
+  /// copied to the site's `search/` folder beside the index.
+  public let searchClient: [String: [UInt8]]
   /// Paths (under `templates/`) that the site's own folder overrides or adds, sorted.
   public let overridden: [String]
 
@@ -33,10 +36,15 @@ public struct Theme: Sendable {
     var library = MustacheLibrary()
     var names: [String] = []
     var assets: [String: [UInt8]] = [:]
+    var searchClient: [String: [UInt8]] = [:]
     for path in files.keys.sorted() {
       let bytes = files[path] ?? []
       if path.hasPrefix("assets/") {
         assets[String(path.dropFirst("assets/".count))] = bytes
+        continue
+      }
+      if path.hasPrefix("search/"), path.hasSuffix(".js") || path.hasSuffix(".css") {
+        searchClient[String(path.dropFirst("search/".count))] = bytes
         continue
       }
       guard path.hasSuffix(".mustache") else { continue }
@@ -55,6 +63,7 @@ public struct Theme: Sendable {
     self.library = library
     self.templateNames = names.sorted()
     self.assets = assets
+    self.searchClient = searchClient
     self.overridden = overrides.keys.sorted()
   }
 

@@ -44,7 +44,8 @@ import Testing
       pattern: "<[a-z][a-z0-9]*(?:\\s+[a-z-]+(?:=\"[^\"]*\")?)*\\s+on[a-z]+\\s*=",
       options: [.caseInsensitive])
     let scriptTag = try NSRegularExpression(
-      pattern: "<script(?! src=\"[./]*assets/baton\\.js\" defer>)", options: [.caseInsensitive])
+      pattern: "<script(?! src=\"[./]*(?:assets/baton|search/search)\\.js\" defer>)",
+      options: [.caseInsensitive])
     let dangerousURL = try NSRegularExpression(
       pattern: "(?:href|src)\\s*=\\s*\"\\s*(?:javascript|vbscript|data:text)",
       options: [.caseInsensitive])
