@@ -14,5 +14,7 @@ struct Baton: ParsableCommand {
       failed (unreadable repository, bad baton.yml, I/O), 64 usage.
       """,
     version: version,
-    subcommands: [Check.self, List.self, Rules.self, Init.self, New.self])
+    subcommands: [
+      Check.self, List.self, Show.self, Inbox.self, Rules.self, Init.self, New.self, Debug.self,
+    ])
 }
