@@ -16,7 +16,7 @@ extension Loader {
     public var notes: [String]
   }
 
-  /// Runs only the history pass over the collections' folders, for benchmarks and debugging.
+  /// Runs only the history pass over the handbook, for benchmarks and debugging.
   ///
   /// - Throws: `SourceError`, `GitError` or `ConfigurationError` as `load` does.
   public static func historyPass(_ options: SourceOptions) throws -> HistoryPass {
@@ -37,7 +37,9 @@ extension Loader {
     let (history, notes) = try walk(
       repository, head: tip, configuration: configuration, options: options)
     return HistoryPass(
-      walkedCommits: history.walkedCommits, documents: history.files.count, head: tip,
+      walkedCommits: history.walkedCommits,
+      documents: history.files.keys.filter { configuration.collection(containing: $0) != nil }
+        .count, head: tip,
       cacheDirectory: cache, notes: notes)
   }
 
@@ -75,13 +77,17 @@ extension Loader {
       files: files, versions: versions, walkedCommits: history.walkedCommits)
   }
 
-  /// One walk over the collections' folders, with the cache and the shallow-clone note.
+  /// One walk over the handbook, with the cache and the shallow-clone note.
+  ///
+  /// The walk covers the whole handbook root, not only the collections' folders: a decision
+  /// moved from `doc/adr/` to `docs/decisions/` is a rename only if the walk sees both sides,
+  /// and the old folder is usually no collection any more.
   private static func walk(
     _ repository: Repository, head: ObjectID, configuration: Configuration,
     options: SourceOptions
   ) throws -> (History, [String]) {
-    let prefixes = configuration.collections.map(\.path)
-    guard !prefixes.isEmpty else {
+    let prefixes = [configuration.root]
+    guard !configuration.collections.isEmpty else {
       let empty = History(
         head: head, isShallow: repository.isShallow, shallowBoundary: [], files: [:],
         walkedCommits: 0)
