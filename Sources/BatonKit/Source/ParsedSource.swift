@@ -73,7 +73,7 @@ extension LoadedSource {
     let versions = history.versions
     let statuses = jobs.parallelMap { job -> (ObjectID, String?) in
       let file = SourceFile(path: job.path, bytes: versions[job.blob])
-      return (job.blob, job.parser.parse(file).status?.value)
+      return (job.blob, job.parser.status(of: file))
     }
     var result: [ObjectID: String] = [:]
     for case (let blob, let status?) in statuses { result[blob] = status }
