@@ -41,15 +41,23 @@ extension Repository {
       let record = records[index]
       var name = record.authorName
       var email = record.authorEmail
-      var realName: UnsafePointer<CChar>?
-      var realEmail: UnsafePointer<CChar>?
-      if mailmap != nil,
-        git_mailmap_resolve(&realName, &realEmail, mailmap, name, email) == 0,
-        let realName, let realEmail
-      {
-        name = decode(realName)
-        email = decode(realEmail)
-      }
+      // libgit2 hands back the input pointers when no entry matches, so the C strings must
+      // outlive the decoding: resolve and decode inside `withCString`.
+      let resolved: (String, String)? =
+        mailmap == nil
+        ? nil
+        : name.withCString { namePointer in
+          email.withCString { emailPointer in
+            var realName: UnsafePointer<CChar>?
+            var realEmail: UnsafePointer<CChar>?
+            guard
+              git_mailmap_resolve(&realName, &realEmail, mailmap, namePointer, emailPointer)
+                == 0, let realName, let realEmail
+            else { return nil }
+            return (decode(realName), decode(realEmail))
+          }
+        }
+      if let resolved { (name, email) = resolved }
       let made = CommitInfo(
         id: ObjectID(hex: record.id), author: Person(name: name, email: email),
         date: Date(timeIntervalSince1970: TimeInterval(record.time)),

@@ -20,6 +20,9 @@ public enum Workflow {
   }
 
   /// Checks the documents under `paths` (repository-relative; empty means all).
+  ///
+  /// With `options.since`, only the documents a change touches are checked (see
+  /// `Corpus.paths(affectedBy:)`), within `paths` when given.
   public static func check(
     _ options: SourceOptions, paths: [String], today: Day
   ) throws -> CheckResult {
@@ -30,6 +33,10 @@ public enum Workflow {
         corpus.documents.map(\.path).filter { path in
           paths.contains { $0.isEmpty || path == $0 || path.hasPrefix($0 + "/") }
         })
+    }
+    if let scope = corpus.repository.scope {
+      let affected = corpus.paths(affectedBy: scope)
+      selected = selected.map { $0.intersection(affected) } ?? affected
     }
     let diagnostics = Checker().check(corpus, today: today, paths: selected)
     return CheckResult(

@@ -15,6 +15,7 @@ struct Baton: ParsableCommand {
       """,
     version: version,
     subcommands: [
-      Check.self, List.self, Rules.self, Init.self, New.self, Build.self, Serve.self, Search.self,
+      Check.self, List.self, Show.self, Inbox.self, Rules.self, Init.self, New.self, Build.self,
+      Serve.self, Search.self, Debug.self,
     ])
 }

@@ -37,7 +37,7 @@ extension Baton {
         if showProgress { options.progress = Build.showProgress }
         let folder: String? = output.map(Build.absolute)
         let result = try SiteBuilder.build(
-          source.sourceOptions(), output: folder, options: options)
+          source.sourceOptions(history: true), output: folder, options: options)
         if showProgress { Terminal.error("\r\u{1B}[K") }
         if !quiet {
           let seconds = Date().timeIntervalSince(start)

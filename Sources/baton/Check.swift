@@ -27,9 +27,17 @@ extension Baton {
     @Flag(name: .long, help: "Fail (exit 1) on warnings too.")
     var strict = false
 
+    @Option(
+      name: .long,
+      help: ArgumentHelp(
+        "Check only documents changed since the merge base with this revision, and those "
+          + "linking to them (e.g. origin/main in a pull request).", valueName: "ref"))
+    var since: String?
+
     func run() throws {
       try Terminal.run {
-        let options = source.sourceOptions(start: paths.first.flatMap(Check.folder))
+        var options = source.sourceOptions(start: paths.first.flatMap(Check.folder))
+        options.since = since
         var relative: [String] = []
         if !paths.isEmpty, let top = try Workflow.repositoryTop(options) {
           let cwd = FileManager.default.currentDirectoryPath

@@ -30,7 +30,9 @@ extension Baton {
 
     func run() throws {
       try Terminal.run {
-        let corpus = try Workflow.corpus(source.sourceOptions())
+        // Only the JSON shows history; the table does not pay for a walk over every commit.
+        let corpus = try Workflow.corpus(source.sourceOptions(history: format == .json))
+        Terminal.notes(corpus.repository.notes)
         let wantedKind = kind.map { Baton.List.singular($0.lowercased()) }
         let records = corpus.documents.filter { document in
           if let wantedKind, document.kind != wantedKind, document.collection != kind {
@@ -44,7 +46,9 @@ extension Baton {
             return false
           }
           return true
-        }.map { DocumentRecord($0, schema: corpus.schema(of: $0)) }
+        }.map {
+          DocumentRecord($0, schema: corpus.schema(of: $0), history: corpus.history[$0.path])
+        }
         switch format {
         case .json:
           Terminal.output(DocumentRecord.json(records))

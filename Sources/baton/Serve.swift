@@ -23,7 +23,7 @@ extension Baton {
 
     func run() throws {
       try Terminal.run {
-        let options = source.sourceOptions()
+        let options = source.sourceOptions(history: true)
         guard let top = try Workflow.repositoryTop(options) else {
           throw CommandFailure("the repository is bare: 'baton serve' needs a working tree")
         }

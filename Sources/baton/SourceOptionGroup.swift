@@ -10,8 +10,9 @@ struct SourceOptionGroup: ParsableArguments {
   @Option(name: .long, help: "Read this revision instead of the working tree (no checkout).")
   var rev: String?
 
-  /// The options for the Load stage, searching for `baton.yml` from `start` (default: here).
-  func sourceOptions(start: String? = nil) -> BatonKit.SourceOptions {
+  /// The options for the Load stage, searching for `baton.yml` from `start` (default: here);
+  /// with `history`, the history pass runs too, with a progress line on a terminal.
+  func sourceOptions(start: String? = nil, history: Bool = false) -> BatonKit.SourceOptions {
     let cwd = FileManager.default.currentDirectoryPath
     var startDirectory = cwd
     if let start {
@@ -19,8 +20,11 @@ struct SourceOptionGroup: ParsableArguments {
     } else if let repo {
       startDirectory = repo.hasPrefix("/") ? repo : cwd + "/" + repo
     }
-    return BatonKit.SourceOptions(
-      repositoryPath: repo, startDirectory: startDirectory, revision: rev)
+    var options = BatonKit.SourceOptions(
+      repositoryPath: repo, startDirectory: startDirectory, revision: rev,
+      includeHistory: history)
+    options.progress = ProgressLine.reporter()
+    return options
   }
 }
 

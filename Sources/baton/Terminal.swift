@@ -15,6 +15,11 @@ enum Terminal {
     FileHandle.standardOutput.write(Data(text.utf8))
   }
 
+  /// Prints notes about how the repository was read (history cache, shallow clone).
+  static func notes(_ notes: [String]) {
+    for note in notes { error("baton: note: \(note)\n") }
+  }
+
   /// Whether to colour output on a stream: a terminal, `NO_COLOR` unset, `TERM` not dumb.
   static func useColor(fileDescriptor: Int32) -> Bool {
     let environment = ProcessInfo.processInfo.environment

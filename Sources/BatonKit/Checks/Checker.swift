@@ -11,7 +11,7 @@ public struct Checker: Sendable {
     FrontMatterSyntaxRule(), MissingTitleRule(), RequiredSectionRule(), SummaryFirstRule(),
     CallToActionResponderRule(), CallToActionDeadlineRule(), CallToActionOverdueRule(),
     MissingOwnerRule(), MissingStatusRule(), UnknownStatusRule(), InvalidDateRule(),
-    StalePageRule(), DuplicateIdentifierRule(), UnresolvedReferenceRule(),
+    StalePageRule(), DuplicateIdentifierRule(), NumberTakenOnBaseRule(), UnresolvedReferenceRule(),
     SupersedeMismatchRule(), SupersedeCycleRule(), BrokenLinkRule(), BrokenAnchorRule(),
     UnknownHandleRule(), PeopleFileRule(), ConfigurationKeyRule(), ConfigurationRuleIDRule(),
   ]

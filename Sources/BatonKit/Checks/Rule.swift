@@ -47,14 +47,19 @@ public struct RuleDescription: Sendable {
 public struct RuleExample: Sendable {
   public var files: [(path: String, text: String)]
   public var people: String?
+  /// For rules about `--since REF`: the document paths on REF. Files not among them count as
+  /// added by the change.
+  public var onBase: [String]?
 
   public static let today = Day(year: 2026, month: 6, day: 1) ?? Day.epoch
 
   public init(
-    _ path: String, _ text: String, others: [(String, String)] = [], people: String? = nil
+    _ path: String, _ text: String, others: [(String, String)] = [], people: String? = nil,
+    onBase: [String]? = nil
   ) {
     self.files = [(path, text)] + others.map { (path: $0.0, text: $0.1) }
     self.people = people
+    self.onBase = onBase
   }
 }
 

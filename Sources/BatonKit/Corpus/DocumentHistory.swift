@@ -62,6 +62,9 @@ public struct DocumentHistory: Sendable, Hashable {
   public var isDraft: Bool
   /// History is truncated (shallow clone): `created` may be later than the truth.
   public var isApproximate: Bool
+  /// Who is writing the uncommitted draft: git config's `user.name` and `user.email`.
+  public var draftAuthorName: String?
+  public var draftAuthorEmail: String?
 
   public init(
     created: Event? = nil, updated: Event? = nil, contributors: [Contributor] = [],

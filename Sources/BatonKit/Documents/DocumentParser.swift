@@ -50,6 +50,25 @@ public struct DocumentParser: Sendable {
     return document
   }
 
+  /// The status one version of a document has, exactly as `parse` reads it, for status
+  /// timelines over many older versions.
+  ///
+  /// When the front matter gives a status (the common case) the Markdown body is not parsed:
+  /// `parse` lets front matter win over the body, so the result is the same.
+  public func status(of file: SourceFile) -> String? {
+    var document = Document(
+      path: file.path, collection: collection.name, kind: schema.name,
+      identifier: DocumentIdentifier(fileName: file.path), title: nil, fields: [:], status: nil,
+      sections: [], links: [], mentions: [], anchors: [], body: nil, bodyStartLine: 1,
+      problems: [], suppressedRules: [])
+    guard let bytes = file.bytes, let text = decode(bytes, into: &document) else { return nil }
+    let (frontMatter, _, _) = splitFrontMatter(text, into: &document)
+    if let frontMatter { readFrontMatter(frontMatter, into: &document) }
+    guard document.fields["status"] != nil else { return parse(file).status?.value }
+    readStatus(into: &document)
+    return document.status?.value
+  }
+
   // MARK: - Bytes to text
 
   /// Decodes UTF-8, dropping a byte-order mark and folding CRLF; records why it cannot.

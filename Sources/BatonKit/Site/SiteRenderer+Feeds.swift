@@ -64,7 +64,10 @@ extension SiteRenderer {
 
   /// `documents.json`: the records of `baton list --format json`, sorted by path.
   func documentsJSON() -> String {
-    DocumentRecord.json(corpus.documents.map { DocumentRecord($0, schema: corpus.schema(of: $0)) })
+    DocumentRecord.json(
+      corpus.documents.map {
+        DocumentRecord($0, schema: corpus.schema(of: $0), history: corpus.history[$0.path])
+      })
   }
 
   /// `sitemap.xml` of every HTML page but the 404; absolute when the site has a base URL.

@@ -6,8 +6,10 @@ extension LoadedSource {
   /// `files` declares them), so an example behaves exactly as the same files would in git.
   ///
   /// - Throws: `ConfigurationError` when a `baton.yml` among the files cannot be used.
+  /// With `onBase`, the source also carries a change scope as `--since` would: `onBase` are the
+  /// document paths on the reference, and the files not among them count as added.
   public static func inMemory(
-    files: [(path: String, text: String)], people: String? = nil
+    files: [(path: String, text: String)], people: String? = nil, onBase: [String]? = nil
   ) throws(ConfigurationError) -> LoadedSource {
     var configuration = Configuration()
     var diagnostics: [Diagnostic] = []
@@ -34,16 +36,23 @@ extension LoadedSource {
     if let people, let path = configuration.peoplePath {
       peopleFile = SourceFile(path: path, bytes: Array(people.utf8))
     }
-    return LoadedSource(
+    var source = LoadedSource(
       configuration: configuration, configurationDiagnostics: diagnostics, files: documents,
       peopleFile: peopleFile, filePaths: paths, workingDirectory: nil, commit: nil, head: nil,
       drafts: [:], userName: nil, userEmail: nil, isShallow: false)
+    if let onBase {
+      let added = paths.subtracting(onBase)
+      source.scope = ChangeScope(
+        reference: "main", referenceCommit: "", mergeBase: "", changedPaths: added,
+        addedPaths: added, removedPaths: [], pathsOnReference: Set(onBase))
+    }
+    return source
   }
 }
 
 extension RuleExample {
   /// The example's files as a corpus.
   public func corpus() throws(ConfigurationError) -> Corpus {
-    try LoadedSource.inMemory(files: files, people: people).parse().assemble()
+    try LoadedSource.inMemory(files: files, people: people, onBase: onBase).parse().assemble()
   }
 }

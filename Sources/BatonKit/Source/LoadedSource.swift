@@ -27,6 +27,13 @@ public struct LoadedSource: Sendable {
   public var userEmail: String?
   /// Whether the repository is a shallow clone.
   public var isShallow: Bool
+  /// The documents' history, when `SourceOptions.includeHistory` asked for it and the snapshot
+  /// has commits.
+  public var history: LoadedHistory?
+  /// What changed since `SourceOptions.since`, when given.
+  public var scope: ChangeScope?
+  /// Notes for the user about how the repository was read (history cache, shallow clone).
+  public var notes: [String] = []
 
   /// A document's file and the collection it is in.
   public struct CollectionFile: Sendable {

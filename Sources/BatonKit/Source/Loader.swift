@@ -13,44 +13,9 @@ public enum Loader {
   public static func load(_ options: SourceOptions) throws -> LoadedSource {
     let repository = try open(options)
     let head = try repository.headCommit()
-    let snapshot: Snapshot
-    var commit: ObjectID?
-    if let revision = options.revision {
-      do {
-        commit = try repository.resolveCommit(revision)
-      } catch {
-        throw SourceError(
-          "revision '\(revision)' does not exist: use a branch, tag or commit id (\(error.message))"
-        )
-      }
-      snapshot = .commit(commit ?? ObjectID(hex: ""))
-    } else {
-      guard repository.workingDirectory != nil else {
-        throw SourceError(
-          "the repository is bare: pass '--rev' with a branch or commit to read, e.g. --rev main")
-      }
-      snapshot = .workingTree
-    }
-    let root = try handbookRoot(repository, snapshot: snapshot, options: options)
-    var configuration = Configuration(root: root)
-    var diagnostics: [Diagnostic] = []
-    let configPath = Configuration.join(root, "baton.yml")
-    if let file = try repository.file(in: snapshot, at: configPath, maxBytes: 1_048_576),
-      let bytes = file.contents
-    {
-      guard let text = String(validating: bytes, as: UTF8.self) else {
-        throw ConfigurationError(
-          path: configPath, line: 1, column: 1, message: "baton.yml is not valid UTF-8 text")
-      }
-      (configuration, diagnostics) = try Configuration.parse(text, path: configPath)
-    }
-    if !configuration.collectionsDeclared {
-      let existing = Set(
-        try repository.existingFolders(
-          in: snapshot, among: configuration.collections.map(\.path)))
-      configuration.collections = deduplicatedNames(
-        configuration.collections.filter { existing.contains($0.path) })
-    }
+    let (snapshot, commit) = try snapshot(repository, options: options)
+    let (configuration, diagnostics) = try configure(
+      repository, snapshot: snapshot, options: options)
     var files: [LoadedSource.CollectionFile] = []
     var seen = Set<String>()
     for file in try repository.files(
@@ -73,20 +38,95 @@ public enum Loader {
     }
     // Every file under the root, for link checks; not the built site or hidden folders (a
     // `_site` of thousands of pages would otherwise count as the handbook's attachments).
-    let output = Configuration.join(root, "_site") + "/"
-    let paths = try repository.files(in: snapshot, under: [root], extensions: [], maxBytes: 0)
-      .map(\.path).filter { !$0.hasPrefix(output) && !$0.contains("/.") && !$0.hasPrefix(".") }
+    let output = Configuration.join(configuration.root, "_site") + "/"
+    let paths = try repository.files(
+      in: snapshot, under: [configuration.root], extensions: [], maxBytes: 0
+    )
+    .map(\.path).filter { !$0.hasPrefix(output) && !$0.contains("/.") && !$0.hasPrefix(".") }
     var drafts: [String: WorkingTreeStatus] = [:]
-    if snapshot == .workingTree, head != nil {
-      drafts = try repository.workingTreeStatus(under: configuration.collections.map(\.path))
+    if snapshot == .workingTree {
+      if head != nil {
+        drafts = try repository.workingTreeStatus(under: configuration.collections.map(\.path))
+      } else {
+        // No commit yet: every document is an uncommitted draft.
+        for entry in files { drafts[entry.file.path] = .new }
+      }
     }
-    return LoadedSource(
+    var loaded = LoadedSource(
       configuration: configuration, configurationDiagnostics: diagnostics, files: files,
       peopleFile: peopleFile, filePaths: Set(paths), workingDirectory: repository.workingDirectory,
       commit: commit, head: head, drafts: drafts,
       userName: repository.configValue("user.name"),
       userEmail: repository.configValue("user.email"),
       isShallow: repository.isShallow)
+    defer { options.progress?(.finished) }
+    if options.includeHistory {
+      if let tip = commit ?? head {
+        var notes: [String] = []
+        loaded.history = try history(
+          repository, head: tip, loaded: loaded, options: options, notes: &notes)
+        loaded.notes += notes
+      } else {
+        // An empty repository: no commits to walk, every document a draft.
+        loaded.history = LoadedHistory(
+          head: nil, isShallow: false, shallowBoundary: [], files: [:], versions: [:],
+          walkedCommits: 0)
+      }
+    }
+    if let since = options.since {
+      loaded.scope = try scope(
+        repository, since: since, snapshot: snapshot, head: head, configuration: configuration)
+    }
+    return loaded
+  }
+
+  /// The snapshot to read: the revision's commit, or the working tree.
+  static func snapshot(_ repository: Repository, options: SourceOptions) throws -> (
+    Snapshot, commit: ObjectID?
+  ) {
+    if let revision = options.revision {
+      let commit: ObjectID
+      do {
+        commit = try repository.resolveCommit(revision)
+      } catch {
+        throw SourceError(
+          "revision '\(revision)' does not exist: use a branch, tag or commit id (\(error.message))"
+        )
+      }
+      return (.commit(commit), commit)
+    }
+    guard repository.workingDirectory != nil else {
+      throw SourceError(
+        "the repository is bare: pass '--rev' with a branch or commit to read, e.g. --rev main")
+    }
+    return (.workingTree, nil)
+  }
+
+  /// Finds the handbook root, reads `baton.yml` and keeps the default collections that exist.
+  static func configure(
+    _ repository: Repository, snapshot: Snapshot, options: SourceOptions
+  ) throws -> (Configuration, [Diagnostic]) {
+    let root = try handbookRoot(repository, snapshot: snapshot, options: options)
+    var configuration = Configuration(root: root)
+    var diagnostics: [Diagnostic] = []
+    let configPath = Configuration.join(root, "baton.yml")
+    if let file = try repository.file(in: snapshot, at: configPath, maxBytes: 1_048_576),
+      let bytes = file.contents
+    {
+      guard let text = String(validating: bytes, as: UTF8.self) else {
+        throw ConfigurationError(
+          path: configPath, line: 1, column: 1, message: "baton.yml is not valid UTF-8 text")
+      }
+      (configuration, diagnostics) = try Configuration.parse(text, path: configPath)
+    }
+    if !configuration.collectionsDeclared {
+      let existing = Set(
+        try repository.existingFolders(
+          in: snapshot, among: configuration.collections.map(\.path)))
+      configuration.collections = deduplicatedNames(
+        configuration.collections.filter { existing.contains($0.path) })
+    }
+    return (configuration, diagnostics)
   }
 
   static func open(_ options: SourceOptions) throws -> Repository {

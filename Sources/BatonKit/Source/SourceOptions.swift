@@ -12,10 +12,41 @@ public struct SourceOptions: Sendable {
   /// 1 MiB is far above any real document, and it bounds the parser's worst case: cmark-gfm is
   /// quadratic on some hostile inputs (hundreds of kilobytes of links and emphasis).
   public var maxFileBytes = 1_048_576
+  /// Whether to run the history pass (created, updated, contributors, status timelines).
+  ///
+  /// Off by default: `baton check` does not need history and should not pay for a walk over
+  /// every commit; `list --format json`, `show` and the site turn it on.
+  public var includeHistory = false
+  /// Where the history cache lives; nil means `<repository top>/.baton/cache` (the git folder
+  /// for a bare repository). Set `useHistoryCache` to false to walk from scratch.
+  public var historyCacheDirectory: String?
+  /// Whether to read and write the history cache.
+  public var useHistoryCache = true
+  /// A revision to compare with (`baton check --since origin/main`): the Load stage finds the
+  /// merge base and the documents changed since, and the document paths on that revision.
+  public var since: String?
+  /// Told how long work is getting on, on the loading thread; the command line shows it on a
+  /// terminal. The library never prints.
+  public var progress: (@Sendable (LoadProgress) -> Void)?
 
-  public init(repositoryPath: String? = nil, startDirectory: String, revision: String? = nil) {
+  public init(
+    repositoryPath: String? = nil, startDirectory: String, revision: String? = nil,
+    includeHistory: Bool = false, since: String? = nil
+  ) {
     self.repositoryPath = repositoryPath
     self.startDirectory = startDirectory
     self.revision = revision
+    self.includeHistory = includeHistory
+    self.since = since
   }
+}
+
+/// How far a long load has got, for a progress line.
+public enum LoadProgress: Sendable, Hashable {
+  /// Walking history: commits walked so far.
+  case walkingHistory(commits: Int)
+  /// Reading older versions of decisions for their status timelines.
+  case readingVersions(read: Int, total: Int)
+  /// Loading is over; a progress line should be cleared.
+  case finished
 }

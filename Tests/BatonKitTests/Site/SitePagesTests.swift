@@ -87,6 +87,7 @@ import Testing
     #expect(
       Set(records.first?.keys.map { $0 } ?? []) == [
         "path", "kind", "collection", "id", "title", "status", "owner", "date", "tags",
+        "created", "updated", "authors", "commits", "draft", "status_history",
       ])
   }
 

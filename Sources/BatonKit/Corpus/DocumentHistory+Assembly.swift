@@ -1,0 +1,73 @@
+import BatonGit
+
+extension DocumentHistory.Event {
+  /// The event of a commit, as the history pass recorded it (author after `.mailmap`).
+  init(_ commit: CommitInfo) {
+    self.init(
+      commit: commit.id.hex, authorName: commit.author.name, authorEmail: commit.author.email,
+      date: commit.date, timeZoneOffsetMinutes: commit.timeZoneOffsetMinutes,
+      subject: commit.subject)
+  }
+}
+
+extension DocumentHistory {
+  /// Every document's history: commits, created and updated, contributors, the status timeline
+  /// of decisions, drafts and approximate dates.
+  ///
+  /// Every document gets an entry (empty when git knows nothing of it), so a reader can tell
+  /// "no history" from "history not loaded".
+  static func assemble(
+    documents: [Document], history: LoadedHistory, statuses: [ObjectID: String],
+    loaded: LoadedSource
+  ) -> [String: DocumentHistory] {
+    var result: [String: DocumentHistory] = [:]
+    result.reserveCapacity(documents.count)
+    for document in documents {
+      var item = DocumentHistory()
+      if let status = loaded.drafts[document.path], status != .deleted {
+        item.isDraft = true
+        item.draftAuthorName = loaded.userName
+        item.draftAuthorEmail = loaded.userEmail
+      }
+      if let file = history.files[document.path] {
+        item.commits = file.entries.map { Event($0.commit) }
+        item.created = file.created.map { Event($0.commit) }
+        item.updated = file.lastUpdated.map { Event($0.commit) }
+        item.contributors = contributors(file.entries)
+        let schema =
+          loaded.configuration.kinds[document.kind] ?? KindSchema.defaults[document.kind] ?? .page
+        if LoadedHistory.tracksStatus(schema) {
+          item.statusTimeline = timeline(file.entries, statuses: statuses)
+        }
+        if history.isShallow, let created = file.created {
+          item.isApproximate = history.shallowBoundary.contains(created.commit.id)
+        }
+      }
+      result[document.path] = item
+    }
+    return result
+  }
+
+  /// Authors with their commit counts, most commits first, then by name and email.
+  static func contributors(_ entries: [FileHistoryEntry]) -> [Contributor] {
+    var counts: [BatonGit.Person: Int] = [:]
+    for entry in entries { counts[entry.commit.author, default: 0] += 1 }
+    return counts.map { Contributor(name: $0.key.name, email: $0.key.email, commits: $0.value) }
+      .sorted { ($1.commits, $0.name, $0.email) < ($0.commits, $1.name, $1.email) }
+  }
+
+  /// Each change of status, oldest first: the first version's status, then every version whose
+  /// status differs from the last one seen. Versions without a status are skipped.
+  static func timeline(_ entries: [FileHistoryEntry], statuses: [ObjectID: String])
+    -> [StatusChange]
+  {
+    var changes: [StatusChange] = []
+    for entry in entries.reversed() {
+      guard let blob = entry.blob, let status = statuses[blob],
+        status != changes.last?.status
+      else { continue }
+      changes.append(StatusChange(status: status, event: Event(entry.commit)))
+    }
+    return changes
+  }
+}

@@ -1,0 +1,192 @@
+import Foundation
+
+/// The open calls to action one person (or team) owes: what `baton inbox @handle` shows.
+///
+/// A call to action is owed when its section names the handle, or a team the handle belongs to
+/// (`people.yml`: a person's `team:`, or a `teams:` entry's members). Deadlines are the end of
+/// the deadline day in the person's time zone from `people.yml` (UTC when it gives none).
+/// Items are sorted overdue first, then soonest, then those without a deadline.
+public struct Inbox: Sendable, Encodable {
+  /// The handle asked about, without `@`.
+  public var handle: String
+  /// The teams the handle belongs to, sorted.
+  public var teams: [String]
+  /// The IANA time zone deadlines are shown in; nil means UTC.
+  public var timeZone: String?
+  /// The day deadlines are judged against.
+  public var today: String
+  public var items: [Item]
+
+  /// One call to action.
+  public struct Item: Sendable, Encodable, Hashable {
+    public var path: String
+    public var id: String
+    public var title: String
+    public var kind: String
+    public var status: String?
+    /// The call to action's text, trimmed.
+    public var ask: String
+    /// The responder the section names that reaches the handle: the handle or a team.
+    public var via: String
+    /// The deadline day as written; nil when the section gives none.
+    public var deadline: String?
+    /// The end of the deadline day in the handle's time zone (ISO 8601 with offset).
+    public var due: String?
+    /// Days from today until the deadline; negative when overdue.
+    public var daysLeft: Int?
+    public var overdue: Bool
+    /// The line of the call-to-action section.
+    public var line: Int
+
+    enum CodingKeys: String, CodingKey {
+      case path, id, title, kind, status, ask, via, deadline, due, overdue, line
+      case daysLeft = "days_left"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+      var container = encoder.container(keyedBy: CodingKeys.self)
+      try container.encode(path, forKey: .path)
+      try container.encode(id, forKey: .id)
+      try container.encode(title, forKey: .title)
+      try container.encode(kind, forKey: .kind)
+      try container.encode(status, forKey: .status)
+      try container.encode(ask, forKey: .ask)
+      try container.encode(via, forKey: .via)
+      try container.encode(deadline, forKey: .deadline)
+      try container.encode(due, forKey: .due)
+      try container.encode(daysLeft, forKey: .daysLeft)
+      try container.encode(overdue, forKey: .overdue)
+      try container.encode(line, forKey: .line)
+    }
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case handle, teams, today, items
+    case timeZone = "time_zone"
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(handle, forKey: .handle)
+    try container.encode(teams, forKey: .teams)
+    try container.encode(timeZone, forKey: .timeZone)
+    try container.encode(today, forKey: .today)
+    try container.encode(items, forKey: .items)
+  }
+
+  /// The inbox of `handle` (with or without `@`).
+  ///
+  /// - Parameters:
+  ///   - today: the day to judge deadlines against; nil means today in the handle's zone.
+  ///   - now: the current time, used only when `today` is nil.
+  public init(for handle: String, in corpus: Corpus, today: Day? = nil, now: Date = Date()) {
+    let handle = Person.handle(from: handle)
+    let key = handle.lowercased()
+    let people = corpus.people
+    let person = people?.person(handle)
+    let zoneName = person?.timeZone.flatMap { TimeZone(identifier: $0) == nil ? nil : $0 }
+    let zone = zoneName.flatMap(TimeZone.init(identifier:)) ?? TimeZone(secondsFromGMT: 0)
+    var teams = Set<String>()
+    if let people {
+      for (team, members) in people.teams
+      where members.contains(where: { $0.lowercased() == key }) {
+        teams.insert(team)
+      }
+      if let team = person?.team, !team.isEmpty { teams.insert(team) }
+    }
+    let teamKeys = Set(teams.map { $0.lowercased() })
+    let day = today ?? Day.today(in: zone ?? .current, now: now)
+    var items: [Item] = []
+    for document in corpus.documents {
+      guard
+        let section = CallToAction.openSection(of: document, schema: corpus.schema(of: document))
+      else { continue }
+      let responders = CallToAction.responders(in: section, people: people)
+      guard
+        let via = responders.first(where: { responder in
+          let name = responder.lowercased()
+          let last = name.split(separator: "/").last.map(String.init) ?? name
+          return name == key || teamKeys.contains(name) || teamKeys.contains(last)
+        })
+      else { continue }
+      let deadline = CallToAction.deadline(of: document, section: section)?.value
+      items.append(
+        Item(
+          path: document.path, id: document.identifier.text, title: document.displayTitle,
+          kind: document.kind, status: document.status?.value,
+          ask: section.text.trimmingWhitespace(), via: via,
+          deadline: deadline?.description,
+          due: deadline.flatMap { Inbox.endOfDay($0, in: zone) },
+          daysLeft: deadline.map { $0.ordinal - day.ordinal },
+          overdue: deadline.map { $0 < day } ?? false, line: section.line))
+    }
+    items.sort { a, b in
+      switch (a.daysLeft, b.daysLeft) {
+      case (let x?, let y?) where x != y: x < y
+      case (.some, nil): true
+      case (nil, .some): false
+      default: a.path < b.path
+      }
+    }
+    self.handle = handle
+    self.teams = teams.sorted()
+    self.timeZone = zoneName
+    self.today = day.description
+    self.items = items
+  }
+
+  /// 23:59:59 on `day` in `zone`, as ISO 8601 with the zone's offset on that day.
+  static func endOfDay(_ day: Day, in zone: TimeZone?) -> String? {
+    let zone = zone ?? TimeZone(secondsFromGMT: 0)
+    guard let zone else { return nil }
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = zone
+    let next = day.adding(days: 1)
+    guard
+      let start = calendar.date(
+        from: DateComponents(year: next.year, month: next.month, day: next.day))
+    else { return nil }
+    let end = start.addingTimeInterval(-1)
+    return ISODate.string(end, offsetMinutes: zone.secondsFromGMT(for: end) / 60)
+  }
+
+  /// The inbox as JSON (sorted keys).
+  public func json() -> String {
+    JSONOutput.encode(self)
+  }
+
+  /// The inbox as text for a terminal: a line per call to action, overdue marked.
+  public func text() -> String {
+    let zone = timeZone ?? "UTC"
+    let reach = teams.isEmpty ? "" : " (or \(teams.map { "@" + $0 }.joined(separator: ", ")))"
+    guard !items.isEmpty else {
+      return "@\(handle)\(reach) owes no open calls to action\n"
+    }
+    let overdue = items.filter(\.overdue).count
+    var lines = [
+      "@\(handle)\(reach) owes \(items.count) call\(items.count == 1 ? "" : "s") to action"
+        + (overdue > 0 ? ", \(overdue) overdue" : "") + "; deadlines in \(zone), today \(today)",
+      "",
+    ]
+    for item in items {
+      let when: String
+      if let days = item.daysLeft, let due = item.due {
+        let time = due.replacingOccurrences(of: "T", with: " ")
+        switch days {
+        case ..<0: when = "OVERDUE by \(-days) day\(days == -1 ? "" : "s") (due \(time))"
+        case 0: when = "due today (\(time))"
+        default: when = "due in \(days) day\(days == 1 ? "" : "s") (\(time))"
+        }
+      } else {
+        when = "no deadline"
+      }
+      let via = item.via.lowercased() == handle.lowercased() ? "" : " via @\(item.via)"
+      lines.append("\(when)\(via)")
+      lines.append("  \(item.id)  \(item.title)  \(item.path):\(item.line)")
+      let ask = item.ask.split(whereSeparator: \.isNewline).joined(separator: " ")
+      lines.append("  " + (ask.count > 200 ? String(ask.prefix(199)) + "…" : ask))
+      lines.append("")
+    }
+    return lines.joined(separator: "\n")
+  }
+}

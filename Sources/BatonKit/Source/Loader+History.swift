@@ -1,0 +1,213 @@
+import BatonGit
+import Foundation
+
+extension Loader {
+  /// What `baton debug history` reports: one history pass, timed by the caller.
+  public struct HistoryPass: Sendable {
+    /// Commits walked by this run (0 when the cache already covered the head).
+    public var walkedCommits: Int
+    /// Documents (paths at the head, under the collections) that have history.
+    public var documents: Int
+    /// The commit walked up to; nil in an empty repository.
+    public var head: ObjectID?
+    /// Where the cache is kept; nil when it is not used.
+    public var cacheDirectory: String?
+    /// Notes about the cache and a shallow clone.
+    public var notes: [String]
+  }
+
+  /// Runs only the history pass over the handbook, for benchmarks and debugging.
+  ///
+  /// - Throws: `SourceError`, `GitError` or `ConfigurationError` as `load` does.
+  public static func historyPass(_ options: SourceOptions) throws -> HistoryPass {
+    let repository = try open(options)
+    let head = try repository.headCommit()
+    var snapshotOptions = options
+    if snapshotOptions.revision == nil, repository.workingDirectory == nil {
+      snapshotOptions.revision = "HEAD"
+    }
+    let (snapshot, commit) = try snapshot(repository, options: snapshotOptions)
+    let (configuration, _) = try configure(
+      repository, snapshot: snapshot, options: snapshotOptions)
+    let cache = cacheDirectory(repository, options: options)
+    guard let tip = commit ?? head else {
+      return HistoryPass(
+        walkedCommits: 0, documents: 0, head: nil, cacheDirectory: cache, notes: [])
+    }
+    let (history, notes) = try walk(
+      repository, head: tip, configuration: configuration, options: options)
+    return HistoryPass(
+      walkedCommits: history.walkedCommits,
+      documents: history.files.keys.filter { configuration.collection(containing: $0) != nil }
+        .count, head: tip,
+      cacheDirectory: cache, notes: notes)
+  }
+
+  /// The history of the loaded documents, with the bytes of decisions' older versions.
+  static func history(
+    _ repository: Repository, head: ObjectID, loaded: LoadedSource, options: SourceOptions,
+    notes: inout [String]
+  ) throws -> LoadedHistory {
+    let (history, walkNotes) = try walk(
+      repository, head: head, configuration: loaded.configuration, options: options)
+    notes += walkNotes
+    var files: [String: FileHistory] = [:]
+    var wanted: [ObjectID] = []
+    var seen = Set<ObjectID>()
+    for entry in loaded.files {
+      guard let fileHistory = history.files[entry.file.path] else { continue }
+      files[entry.file.path] = fileHistory
+      let schema = loaded.configuration.kinds[entry.collection.kind] ?? .page
+      guard LoadedHistory.tracksStatus(schema) else { continue }
+      for version in fileHistory.entries {
+        if let blob = version.blob, seen.insert(blob).inserted { wanted.append(blob) }
+      }
+    }
+    var versions: [ObjectID: [UInt8]] = [:]
+    versions.reserveCapacity(wanted.count)
+    for (index, blob) in wanted.enumerated() {
+      if index % 500 == 0 { options.progress?(.readingVersions(read: index, total: wanted.count)) }
+      // A version that cannot be read (a partial clone, a pruned object) only loses its status.
+      if let bytes = try? repository.blob(blob, maxBytes: options.maxFileBytes) {
+        versions[blob] = bytes
+      }
+    }
+    return LoadedHistory(
+      head: head, isShallow: history.isShallow, shallowBoundary: Set(history.shallowBoundary),
+      files: files, versions: versions, walkedCommits: history.walkedCommits)
+  }
+
+  /// One walk over the handbook, with the cache and the shallow-clone note.
+  ///
+  /// The walk covers the whole handbook root, not only the collections' folders: a decision
+  /// moved from `doc/adr/` to `docs/decisions/` is a rename only if the walk sees both sides,
+  /// and the old folder is usually no collection any more.
+  private static func walk(
+    _ repository: Repository, head: ObjectID, configuration: Configuration,
+    options: SourceOptions
+  ) throws -> (History, [String]) {
+    let prefixes = [configuration.root]
+    guard !configuration.collections.isEmpty else {
+      let empty = History(
+        head: head, isShallow: repository.isShallow, shallowBoundary: [], files: [:],
+        walkedCommits: 0)
+      return (empty, [])
+    }
+    let progress = options.progress
+    let historyOptions = HistoryOptions(
+      prefixes: prefixes, extensions: documentExtensions,
+      progress: progress.map { report in { @Sendable in report(.walkingHistory(commits: $0)) } })
+    var (history, notes) = try repository.history(
+      upTo: head, options: historyOptions,
+      cacheDirectory: cacheDirectory(repository, options: options))
+    if history.isShallow {
+      notes.append(shallowNote(history.shallowBoundary))
+    }
+    return (history, notes)
+  }
+
+  /// The note a shallow clone gets, naming where history stops and how to fetch all of it.
+  static func shallowNote(_ boundary: [ObjectID]) -> String {
+    let at = boundary.isEmpty ? "an unknown commit" : boundary.map(\.short).joined(separator: ", ")
+    return "history is truncated at \(at): dates are approximate; "
+      + "in GitHub Actions set `fetch-depth: 0`, in GitLab CI `GIT_DEPTH: 0`"
+  }
+
+  /// The history cache's folder: `.baton/cache` at the repository's top (the git folder when
+  /// bare), outside any output folder. `.baton/.gitignore` (`*`) keeps git from seeing it.
+  static func cacheDirectory(_ repository: Repository, options: SourceOptions) -> String? {
+    guard options.useHistoryCache else { return nil }
+    if let explicit = options.historyCacheDirectory { return explicit }
+    guard let base = repository.workingDirectory ?? gitDirectory(options) else { return nil }
+    let folder = base + "/.baton"
+    let ignore = folder + "/.gitignore"
+    if !FileManager.default.fileExists(atPath: ignore) {
+      // Best effort: when the folder cannot be written, saving the cache says so in a note.
+      try? FileManager.default.createDirectory(
+        atPath: folder, withIntermediateDirectories: true)
+      try? Data("# Baton's cache: never committed\n*\n".utf8).write(
+        to: URL(fileURLWithPath: ignore), options: .atomic)
+    }
+    return folder + "/cache"
+  }
+
+  /// The folder of a bare repository: the given path, or the nearest folder above the start
+  /// folder that holds `HEAD`, `objects` and `refs`.
+  private static func gitDirectory(_ options: SourceOptions) -> String? {
+    let start = options.repositoryPath ?? options.startDirectory
+    var url = URL(fileURLWithPath: start).standardizedFileURL
+    let manager = FileManager.default
+    while true {
+      let path = url.path
+      if manager.fileExists(atPath: path + "/HEAD"), manager.fileExists(atPath: path + "/objects"),
+        manager.fileExists(atPath: path + "/refs")
+      {
+        return path
+      }
+      let parent = url.deletingLastPathComponent()
+      if parent.path == path { return nil }
+      url = parent
+    }
+  }
+
+  /// The documents changed since the merge base of `since` and the checked commit, and the
+  /// document paths on `since` itself.
+  static func scope(
+    _ repository: Repository, since: String, snapshot: Snapshot, head: ObjectID?,
+    configuration: Configuration
+  ) throws -> ChangeScope {
+    let shallowAdvice =
+      repository.isShallow
+      ? " (this clone is shallow: in GitHub Actions set `fetch-depth: 0`, in GitLab CI "
+        + "`GIT_DEPTH: 0`)" : ""
+    let reference: ObjectID
+    do {
+      reference = try repository.resolveCommit(since)
+    } catch {
+      throw SourceError(
+        "'--since \(since)' does not name a commit here: fetch it first, e.g. "
+          + "'git fetch origin main'\(shallowAdvice)")
+    }
+    let checked: ObjectID?
+    switch snapshot {
+    case .commit(let id): checked = id
+    case .workingTree: checked = head
+    }
+    guard let checked, let base = try repository.mergeBase(reference, checked) else {
+      throw SourceError(
+        "'\(since)' shares no history with the checked commit, so nothing can be compared"
+          + shallowAdvice)
+    }
+    let prefixes = configuration.collections.map(\.path)
+    var changed = Set<String>()
+    var added = Set<String>()
+    var removed = Set<String>()
+    for change in try repository.changes(from: base, to: snapshot, under: prefixes) {
+      guard hasDocumentExtension(change.path) else { continue }
+      switch change.kind {
+      case .added:
+        changed.insert(change.path)
+        added.insert(change.path)
+      case .modified:
+        changed.insert(change.path)
+      case .renamed(let from):
+        changed.insert(change.path)
+        added.insert(change.path)
+        removed.insert(from)
+      case .deleted:
+        removed.insert(change.path)
+      }
+    }
+    let onReference = try repository.files(
+      in: .commit(reference), under: prefixes, extensions: documentExtensions, maxBytes: 0)
+    return ChangeScope(
+      reference: since, referenceCommit: reference.hex, mergeBase: base.hex,
+      changedPaths: changed, addedPaths: added, removedPaths: removed,
+      pathsOnReference: Set(onReference.map(\.path)))
+  }
+
+  private static func hasDocumentExtension(_ path: String) -> Bool {
+    guard let dot = path.lastIndex(of: ".") else { return false }
+    return documentExtensions.contains(path[path.index(after: dot)...].lowercased())
+  }
+}

@@ -1,0 +1,18 @@
+import Foundation
+
+/// ISO 8601 timestamps in the offset their author wrote them in, as `git log --date=iso-strict`
+/// shows them: `2024-03-01T10:00:00+02:00`.
+enum ISODate {
+  /// A date at an offset east of UTC, in minutes.
+  static func string(_ date: Date, offsetMinutes: Int) -> String {
+    let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + offsetMinutes * 60
+    let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+    let rest = seconds - days * 86_400
+    let day = Day.epoch.adding(days: days)
+    let sign = offsetMinutes < 0 ? "-" : "+"
+    let offset = abs(offsetMinutes)
+    let time = String(format: "%02d:%02d:%02d", rest / 3600, rest % 3600 / 60, rest % 60)
+    return day.description + "T" + time + sign
+      + String(format: "%02d:%02d", offset / 60, offset % 60)
+  }
+}

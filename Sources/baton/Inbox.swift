@@ -1,0 +1,43 @@
+import ArgumentParser
+import BatonKit
+
+extension Baton {
+  struct Inbox: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "List the open calls to action a person (or their team) owes.",
+      discussion: """
+        Overdue first, then soonest. Deadlines are the end of the deadline day in the person's \
+        time zone from people.yml (UTC when it gives none).
+        Example: baton inbox @grace --today 2026-11-24 --format json
+        """)
+
+    @OptionGroup var source: SourceOptionGroup
+    @OptionGroup var todayOption: TodayOption
+
+    @Argument(help: "The handle, with or without '@' (a team's handle works too).")
+    var handle: String
+
+    @Option(name: .long, help: "Output format: text or json.")
+    var format: List.ListFormat = .text
+
+    func validate() throws {
+      if BatonKit.Person.handle(from: handle).isEmpty {
+        throw ValidationError("the handle is empty: give one, e.g. baton inbox @grace")
+      }
+    }
+
+    func run() throws {
+      try Terminal.run {
+        // The inbox reads calls to action only: no history pass.
+        let corpus = try Workflow.corpus(source.sourceOptions())
+        let today = todayOption.today.flatMap(Day.init(parsing:))
+        let inbox = BatonKit.Inbox(for: handle, in: corpus, today: today)
+        if corpus.people == nil, format == .text {
+          Terminal.error(
+            "baton: note: no people.yml: only direct mentions count, deadlines are in UTC\n")
+        }
+        Terminal.output(format == .json ? inbox.json() : inbox.text())
+      }
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import BatonKit
+import Foundation
+
+extension Baton {
+  struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Show one document: metadata and where each value came from, sections, history.",
+      discussion: """
+        Examples: baton show 42   baton show decisions/0042-use-postgres.md --format json
+        """)
+
+    @OptionGroup var source: SourceOptionGroup
+
+    @Argument(help: "A document's path, or its number or identifier (42, 0042, ADR-0042).")
+    var document: String
+
+    @Option(name: .long, help: "Output format: text or json.")
+    var format: List.ListFormat = .text
+
+    func run() throws {
+      try Terminal.run {
+        var options = source.sourceOptions(history: true)
+        if FileManager.default.fileExists(atPath: document), let folder = Check.folder(document) {
+          options = source.sourceOptions(start: folder, history: true)
+        }
+        let corpus = try Workflow.corpus(options)
+        Terminal.notes(corpus.repository.notes)
+        var reference = document
+        if FileManager.default.fileExists(atPath: document),
+          let top = try Workflow.repositoryTop(options),
+          let relative = Workflow.repositoryRelative(
+            document, workingDirectory: FileManager.default.currentDirectoryPath, top: top)
+        {
+          reference = relative
+        }
+        let matches = corpus.documents(matching: reference)
+        guard let match = matches.first else {
+          throw CommandFailure(
+            "no document '\(document)': give a path or a number, see 'baton list'")
+        }
+        guard matches.count == 1 else {
+          throw CommandFailure(
+            "'\(document)' names \(matches.count) documents: "
+              + matches.map { "'\($0.path)'" }.joined(separator: ", ") + "; give the path")
+        }
+        let detail = DocumentDetail(match, in: corpus)
+        Terminal.output(format == .json ? detail.json() : detail.text())
+      }
+    }
+  }
+}
