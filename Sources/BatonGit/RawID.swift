@@ -6,6 +6,12 @@ struct RawID: Hashable, Comparable {
   var middle: UInt64
   var low: UInt32
 
+  init(high: UInt64, middle: UInt64, low: UInt32) {
+    self.high = high
+    self.middle = middle
+    self.low = low
+  }
+
   init(_ oid: git_oid) {
     var copy = oid
     (high, middle, low) = withUnsafeBytes(of: &copy.id) { raw in

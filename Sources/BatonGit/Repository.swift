@@ -121,6 +121,17 @@ public final class Repository {
     return git_graph_descendant_of(handle, &one, &two) == 1
   }
 
+  /// Looks up a tree by id (owned by the caller, free with `git_tree_free`).
+  func tree(withID id: RawID) throws(GitError) -> OpaquePointer {
+    var oid = id.oid
+    var tree: OpaquePointer?
+    try check(git_tree_lookup(&tree, handle, &oid), "git_tree_lookup", path: id.hex)
+    guard let tree else {
+      throw GitError.failure("no tree", function: "git_tree_lookup", path: id.hex)
+    }
+    return tree
+  }
+
   /// Looks up a commit's tree (owned by the caller, free with `git_tree_free`).
   func tree(ofCommit id: RawID) throws(GitError) -> OpaquePointer {
     var oid = id.oid
