@@ -338,7 +338,7 @@ final class HistoryWalker {
         kind = .modified
       }
       result.append(
-        HistoryRecord.Change(path: change.path, blob: change.new?.hex, from: from, kind: kind))
+        HistoryRecord.Change(path: change.path, blob: change.new, from: from, kind: kind))
     }
     return result
   }
@@ -384,7 +384,7 @@ final class HistoryWalker {
   {
     let author = commit.authorSignature()
     return HistoryRecord(
-      id: id.hex, authorName: author.name, authorEmail: author.email, time: author.time,
+      id: id, authorName: author.name, authorEmail: author.email, time: author.time,
       offset: author.offset, subject: commit.subject, changes: changes)
   }
 }

@@ -66,7 +66,7 @@ struct RawID: Hashable, Comparable {
     }
   }
 
-  var objectID: ObjectID { ObjectID(hex: hex) }
+  var objectID: ObjectID { ObjectID(lowercaseHex: hex) }
 
   static func < (lhs: RawID, rhs: RawID) -> Bool {
     (lhs.high.bigEndian, lhs.middle.bigEndian, lhs.low.bigEndian)
