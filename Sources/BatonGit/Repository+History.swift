@@ -42,7 +42,10 @@ extension Repository {
           head: headID, roots: roots.sorted(), prefixes: prefixes,
           extensions: extensions.sorted(), shallowBoundary: boundary, walkedCommits: walked,
           records: records)
-        if let note = cache.save(to: cacheDirectory) { notes.append(note) }
+        let note = cache.save(
+          to: cacheDirectory, extending: cached,
+          newRecords: records.count - (cached?.records.count ?? 0))
+        if let note { notes.append(note) }
       }
     }
     let files = try assemble(

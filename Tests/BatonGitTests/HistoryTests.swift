@@ -237,6 +237,22 @@ import Testing
     let (again, _) = try history(fixture, cache: cache)
     #expect(again.walkedCommits == 0)
     #expect(summary(again) == summary(fresh))
+    // Each incremental run appends a segment; the file keeps reading back whole.
+    let size = try FileManager.default.attributesOfItem(atPath: cache + "/history-v2.bin")[.size]
+    for index in 3...5 {
+      try fixture.write("docs/page-\(index).md", "# Page \(index)\n\nEdited again.\n")
+      try fixture.commit("Edit page \(index)")
+      let (step, stepNotes) = try history(fixture, cache: cache)
+      #expect(stepNotes.isEmpty)
+      #expect(step.walkedCommits == 1)
+    }
+    let grown = try FileManager.default.attributesOfItem(atPath: cache + "/history-v2.bin")[.size]
+    #expect((grown as? Int ?? 0) > (size as? Int ?? 0))
+    let (last, lastNotes) = try history(fixture, cache: cache)
+    #expect(lastNotes.isEmpty)
+    #expect(last.walkedCommits == 0)
+    #expect(summary(last) == summary(try history(fixture).0))
+    #expect(last.files["docs/page-4.md"]?.entries.count == 2)
   }
 
   @Test func rewrittenHistoryRebuildsTheCacheWithANote() throws {
