@@ -63,6 +63,7 @@ struct RawCommit {
   /// The author's name, email, time (seconds since 1970) and UTC offset in minutes, parsed by
   /// libgit2; empty values when the line is missing or malformed, as `git_commit_author` gives.
   func authorSignature() -> (name: String, email: String, time: Int64, offset: Int) {
+    Repository.runtime  // libgit2's allocator exists only after git_libgit2_init
     var text = Array(author.map { CChar(bitPattern: $0) })
     text.append(0)
     var signature: UnsafeMutablePointer<git_signature>?

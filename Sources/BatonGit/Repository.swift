@@ -9,7 +9,7 @@ public final class Repository {
   let handle: OpaquePointer
 
   /// Runs `git_libgit2_init` once per process.
-  private static let runtime: Void = {
+  static let runtime: Void = {
     _ = git_libgit2_init()
   }()
 
