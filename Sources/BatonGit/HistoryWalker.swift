@@ -21,6 +21,10 @@ final class HistoryWalker {
   private let reader: ObjectReader
   /// Parents parsed while visiting their child, kept until the walk reaches them.
   private var parsedParents: [RawID: RawCommit] = [:]
+  /// Trees read for the current commit and for the previous one (usually its child, whose
+  /// parent trees are this commit's trees), so most trees are looked up once.
+  private var currentTrees: [RawID: RawTree] = [:]
+  private var previousTrees: [RawID: RawTree] = [:]
   private(set) var roots: [RawID] = []
   private(set) var walked = 0
 
@@ -54,6 +58,8 @@ final class HistoryWalker {
       walked += 1
       if let progress, walked % 1000 == 0 { progress(walked) }
       if let record = try visit(id) { records.append(record) }
+      previousTrees = currentTrees
+      currentTrees.removeAll(keepingCapacity: true)
     }
     if repository.isShallow {
       for id in try shallowOrder(head: head, hidden: hidden) { try step(id) }
@@ -214,11 +220,18 @@ final class HistoryWalker {
   }
 
   private func loadTree(_ id: RawID) throws(GitError) -> RawTree {
+    if let tree = currentTrees[id] { return tree }
+    if let tree = previousTrees[id] {
+      currentTrees[id] = tree
+      return tree
+    }
     let object = try reader.read(id)
     guard object.kind == .tree else {
       throw GitError.failure("not a tree", function: "HistoryWalker", path: id.hex)
     }
-    return RawTree(bytes: object.data)
+    let tree = RawTree(bytes: object.data)
+    currentTrees[id] = tree
+    return tree
   }
 
   /// Compares two folders (either may be absent) whose path is `base`, recursively.

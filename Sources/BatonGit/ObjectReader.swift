@@ -46,7 +46,7 @@ final class ObjectReader {
 
   /// Opens the packs of `repository` (and of its alternates); `cacheBudget` bounds the bytes of
   /// cached objects.
-  init(repository: Repository, cacheBudget: Int = 192 << 20) throws(GitError) {
+  init(repository: Repository, cacheBudget: Int = 96 << 20) throws(GitError) {
     var odb: OpaquePointer?
     try check(git_repository_odb(&odb, repository.handle), "git_repository_odb")
     guard let odb else {
