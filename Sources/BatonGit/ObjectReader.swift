@@ -67,6 +67,9 @@ final class ObjectReader {
     }
   }
 
+  /// How many pack files it reads directly.
+  var packCount: Int { packs.count }
+
   deinit {
     inflateEnd(stream)
     stream.deallocate()

@@ -93,8 +93,10 @@ extension Repository {
           }
         }
       }
-      picked.sort { ($0.record, $0.change) < ($1.record, $1.change) }
+      // One name's hits are already in record order; several names need merging.
+      if names.count > 1 { picked.sort { ($0.record, $0.change) < ($1.record, $1.change) } }
       var entries: [FileHistoryEntry] = []
+      entries.reserveCapacity(picked.count)
       var lastRecord = -1
       for hit in picked where hit.record != lastRecord {
         lastRecord = hit.record

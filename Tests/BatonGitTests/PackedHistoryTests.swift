@@ -75,6 +75,22 @@ import Testing
     #expect(page.entries.map(\.commit.id.hex) == log.split(separator: "\n").map(String.init))
   }
 
+  @Test func sharedCloneReadsObjectsThroughAlternates() throws {
+    let fixture = try makeFixture()
+    try fixture.run(["repack", "-a", "-d", "--quiet"])
+    let original = try history(fixture)
+    let shared = fixture.root + "/shared"
+    try fixture.run(["clone", "--quiet", "--shared", fixture.path, shared])
+    let alternates = try String(
+      contentsOfFile: shared + "/.git/objects/info/alternates", encoding: .utf8)
+    #expect(!alternates.isEmpty)
+    let repository = try Repository(path: shared)
+    #expect(try ObjectReader(repository: repository).packCount == 1)  // the original's pack
+    let head = try #require(try repository.headCommit())
+    let (cloned, _) = try repository.history(upTo: head, options: documents, cacheDirectory: nil)
+    #expect(summary(cloned) == summary(original))
+  }
+
   @Test func objectReaderReadsEveryPackedObjectExactly() throws {
     let fixture = try makeFixture()
     try fixture.run(["repack", "-a", "-d", "-f", "--depth=50", "--window=50", "--quiet"])
