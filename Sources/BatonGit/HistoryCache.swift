@@ -82,7 +82,7 @@ struct HistoryCache {
     guard var cache else {
       return .failure(LoadFailure(reason: "it could not be read (empty)"))
     }
-    cache.records = Array(newerFirst.joined())
+    cache.records = newerFirst.count == 1 ? newerFirst[0] : Array(newerFirst.joined())
     cache.fileSize = bytes.count
     return .success(cache)
   }

@@ -12,7 +12,10 @@ internal import CGit2
 /// descending only into subtrees whose ids differ. Renames are looked for only when a commit both
 /// adds and deletes documents: equal blob ids first, then libgit2's similarity on just those paths.
 /// A merge keeps a document change only when the document differs from every parent, like
-/// `git log`. Owns the revision walk and the trees it caches; frees them in `deinit`.
+/// `git log`. libgit2 orders the commits (its revision walk); commits and trees are read raw
+/// through an `ObjectReader` and parsed here (`RawCommit`, `RawTree`), which is an order of
+/// magnitude faster than libgit2's commit and tree objects on long histories. Owns the
+/// revision walk (freed in `deinit`) and the reader.
 final class HistoryWalker {
   private let repository: Repository
   private let prefixes: [String]
