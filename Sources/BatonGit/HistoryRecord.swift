@@ -2,10 +2,10 @@
 ///
 /// The author is kept as recorded (before `.mailmap`) and the ignore flag is not stored, so a
 /// changed `.mailmap` or `.git-blame-ignore-revs` applies to cached commits too.
-struct HistoryRecord: Codable {
+struct HistoryRecord: Equatable {
   /// One document path a commit touched.
-  struct Change: Codable {
-    enum Kind: UInt8, Codable {
+  struct Change: Equatable {
+    enum Kind: UInt8 {
       case added = 0
       case modified = 1
       case renamed = 2
@@ -13,12 +13,12 @@ struct HistoryRecord: Codable {
     }
 
     var path: String
-    var blob: String?
+    var blob: RawID?
     var from: String?
     var kind: Kind
   }
 
-  var id: String
+  var id: RawID
   var authorName: String
   var authorEmail: String
   var time: Int64

@@ -8,6 +8,11 @@ public struct ObjectID: Hashable, Comparable, Sendable, Codable, CustomStringCon
     self.hex = hex.lowercased()
   }
 
+  /// Creates an id from hex digits already known to be lowercase (skips the copy).
+  init(lowercaseHex: String) {
+    self.hex = lowercaseHex
+  }
+
   /// The first seven hex digits, as `git log --oneline` shows them.
   public var short: String { String(hex.prefix(7)) }
 

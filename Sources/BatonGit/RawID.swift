@@ -6,6 +6,12 @@ struct RawID: Hashable, Comparable {
   var middle: UInt64
   var low: UInt32
 
+  init(high: UInt64, middle: UInt64, low: UInt32) {
+    self.high = high
+    self.middle = middle
+    self.low = low
+  }
+
   init(_ oid: git_oid) {
     var copy = oid
     (high, middle, low) = withUnsafeBytes(of: &copy.id) { raw in
@@ -47,20 +53,30 @@ struct RawID: Hashable, Comparable {
   }
 
   var hex: String {
-    var oid = self.oid
-    return withUnsafeBytes(of: &oid.id) { raw in
-      let digits: [UInt8] = Array("0123456789abcdef".utf8)
-      return String(unsafeUninitializedCapacity: 40) { buffer in
-        for (index, byte) in raw.enumerated() {
-          buffer[index * 2] = digits[Int(byte >> 4)]
-          buffer[index * 2 + 1] = digits[Int(byte & 0x0f)]
+    String(unsafeUninitializedCapacity: 40) { buffer in
+      // Memory order of the bytes: the lowest byte of each little-endian word comes first.
+      var index = 0
+      func put(_ word: UInt64, count: Int) {
+        for shift in 0..<count {
+          let byte = UInt8(truncatingIfNeeded: word >> UInt64(shift * 8))
+          buffer[index] = RawID.digit(byte >> 4)
+          buffer[index + 1] = RawID.digit(byte & 0x0f)
+          index += 2
         }
-        return 40
       }
+      put(high.littleEndian, count: 8)
+      put(middle.littleEndian, count: 8)
+      put(UInt64(low.littleEndian), count: 4)
+      return 40
     }
   }
 
-  var objectID: ObjectID { ObjectID(hex: hex) }
+  @inline(__always)
+  private static func digit(_ value: UInt8) -> UInt8 {
+    value < 10 ? 0x30 + value : 0x57 + value
+  }
+
+  var objectID: ObjectID { ObjectID(lowercaseHex: hex) }
 
   static func < (lhs: RawID, rhs: RawID) -> Bool {
     (lhs.high.bigEndian, lhs.middle.bigEndian, lhs.low.bigEndian)

@@ -23,27 +23,29 @@ extension Repository {
         boundary: boundary, notes: &notes)
     }
     var records: [HistoryRecord]
-    var roots: [String]
+    var roots: [RawID]
     var walked = 0
-    if let cached, cached.head == headID.hex {
+    if let cached, cached.head == headID {
       records = cached.records
       roots = cached.roots
     } else {
       let walker = try HistoryWalker(repository: self, prefixes: prefixes, extensions: extensions)
-      let hidden = cached.flatMap { RawID(hex: $0.head) }
-      records = try walker.run(head: headID, hiding: hidden, progress: options.progress)
+      records = try walker.run(head: headID, hiding: cached?.head, progress: options.progress)
       walked = walker.walked
-      roots = walker.roots.map(\.hex)
+      roots = walker.roots
       if let cached {
         records += cached.records
-        roots = Array(Set(roots + cached.roots)).sorted()
+        roots = Array(Set(roots + cached.roots))
       }
       if let cacheDirectory {
         let cache = HistoryCache(
-          version: HistoryCache.version, head: headID.hex, roots: roots.sorted(),
-          prefixes: prefixes, extensions: extensions.sorted(),
-          shallowBoundary: boundary.map(\.hex), walkedCommits: walked, records: records)
-        if let note = cache.save(to: cacheDirectory) { notes.append(note) }
+          head: headID, roots: roots.sorted(), prefixes: prefixes,
+          extensions: extensions.sorted(), shallowBoundary: boundary, walkedCommits: walked,
+          records: records)
+        let note = cache.save(
+          to: cacheDirectory, extending: cached,
+          newRecords: records.count - (cached?.records.count ?? 0))
+        if let note { notes.append(note) }
       }
     }
     let files = try assemble(
@@ -93,19 +95,19 @@ extension Repository {
         return nil
       }
       let knowsRoots = cache.roots.allSatisfy { root in
-        guard let id = RawID(hex: root) else { return false }
-        var oid = id.oid
+        var oid = root.oid
         var commit: OpaquePointer?
         defer { git_commit_free(commit) }
         return git_commit_lookup(&commit, handle, &oid) == 0
       }
-      guard knowsRoots, let cachedHead = RawID(hex: cache.head) else {
+      let cachedHead = cache.head
+      guard knowsRoots else {
         notes.append(
           "ignored the history cache '\(path)' because it belongs to another repository; "
             + "rebuilt it")
         return nil
       }
-      if cache.shallowBoundary != boundary.map(\.hex) {
+      if cache.shallowBoundary != boundary {
         notes.append(
           "ignored the history cache '\(path)' because the clone's depth changed; rebuilt it")
         return nil

@@ -35,10 +35,12 @@ extension Repository {
         byPath[change.path, default: []].append((recordIndex, changeIndex))
       }
     }
-    var infos: [Int: CommitInfo] = [:]
-    func info(_ index: Int) -> CommitInfo {
-      if let known = infos[index] { return known }
-      let record = records[index]
+    // Commits and authors are shared by many entries: build each value once.
+    var infos = [CommitInfo?](repeating: nil, count: records.count)
+    var people: [String: Person] = [:]
+    func person(_ record: HistoryRecord) -> Person {
+      let key = record.authorName + "\n" + record.authorEmail
+      if let known = people[key] { return known }
       var name = record.authorName
       var email = record.authorEmail
       // libgit2 hands back the input pointers when no entry matches, so the C strings must
@@ -58,8 +60,15 @@ extension Repository {
           }
         }
       if let resolved { (name, email) = resolved }
+      let made = Person(name: name, email: email)
+      people[key] = made
+      return made
+    }
+    func info(_ index: Int) -> CommitInfo {
+      if let known = infos[index] { return known }
+      let record = records[index]
       let made = CommitInfo(
-        id: ObjectID(hex: record.id), author: Person(name: name, email: email),
+        id: record.id.objectID, author: person(record),
         date: Date(timeIntervalSince1970: TimeInterval(record.time)),
         timeZoneOffsetMinutes: record.offset, subject: record.subject,
         isIgnoredRevision: ignored.contains(record.id))
@@ -68,9 +77,10 @@ extension Repository {
     }
 
     var files: [String: FileHistory] = [:]
+    files.reserveCapacity(headPaths.count)
     for path in headPaths {
       var names: [(name: String, validAfter: Int?)] = [(path, nil)]
-      var seen: Set<String> = [path]
+      var seen: [String] = [path]  // few names per document: a linear search is cheapest
       var picked: [(record: Int, change: Int)] = []
       var next = 0
       while next < names.count {
@@ -79,24 +89,22 @@ extension Repository {
         for hit in byPath[name] ?? [] {
           if let rename = validAfter {
             if hit.record == rename { continue }
-            if hit.record < rename,
-              let commit = RawID(hex: records[hit.record].id),
-              let renameCommit = RawID(hex: records[rename].id),
-              isDescendant(commit, of: renameCommit)
-            {
+            if hit.record < rename, isDescendant(records[hit.record].id, of: records[rename].id) {
               continue
             }
           }
           picked.append(hit)
           let change = records[hit.record].changes[hit.change]
           if let from = change.from, !seen.contains(from) {
-            seen.insert(from)
+            seen.append(from)
             names.append((from, hit.record))
           }
         }
       }
-      picked.sort { ($0.record, $0.change) < ($1.record, $1.change) }
+      // One name's hits are already in record order; several names need merging.
+      if names.count > 1 { picked.sort { ($0.record, $0.change) < ($1.record, $1.change) } }
       var entries: [FileHistoryEntry] = []
+      entries.reserveCapacity(picked.count)
       var lastRecord = -1
       for hit in picked where hit.record != lastRecord {
         lastRecord = hit.record
@@ -110,7 +118,7 @@ extension Repository {
         }
         entries.append(
           FileHistoryEntry(
-            commit: info(hit.record), path: change.path, blob: change.blob.map(ObjectID.init(hex:)),
+            commit: info(hit.record), path: change.path, blob: change.blob?.objectID,
             change: kind))
       }
       files[path] = FileHistory(entries: entries)
@@ -142,15 +150,15 @@ extension Repository {
   }
 
   /// The full commit ids listed in `.git-blame-ignore-revs` at the root of the head tree.
-  private func ignoredRevisions(_ reader: TreeReader) throws(GitError) -> Set<String> {
+  private func ignoredRevisions(_ reader: TreeReader) throws(GitError) -> Set<RawID> {
     guard let file = try reader.file(at: ".git-blame-ignore-revs"), let bytes = file.contents
     else { return [] }
-    var result = Set<String>()
+    var result = Set<RawID>()
     for line in String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline) {
       let text =
         line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
         .first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
-      if let id = RawID(hex: text) { result.insert(id.hex) }
+      if let id = RawID(hex: text.lowercased()) { result.insert(id) }
     }
     return result
   }

@@ -116,17 +116,20 @@ final class WorkingTreeWalker {
   }
 
   private func isIgnored(_ path: String, isDirectory: Bool) -> Bool {
+    // Tracked files stay visible even when a pattern matches them, as in git. Most documents
+    // are tracked, and an index lookup is far cheaper than libgit2's ignore check (which
+    // rebuilds the rules of every parent folder on each call), so the index goes first.
+    if !isDirectory, let index, git_index_get_bypath(index, path, 0) != nil { return false }
     var ignored: Int32 = 0
     let query = isDirectory ? path + "/" : path
     guard git_ignore_path_is_ignored(&ignored, repository, query) == 0, ignored == 1 else {
       return false
     }
-    // Tracked files stay visible even when a pattern matches them, as in git.
     guard let index else { return true }
     if isDirectory {
       var position = 0
       return git_index_find_prefix(&position, index, path + "/") != 0
     }
-    return git_index_get_bypath(index, path, 0) == nil
+    return true
   }
 }

@@ -222,7 +222,7 @@ import Testing
     let (cold, coldNotes) = try history(fixture, cache: cache)
     #expect(cold.walkedCommits == 5)
     #expect(coldNotes.isEmpty)
-    #expect(FileManager.default.fileExists(atPath: cache + "/history-v1.json"))
+    #expect(FileManager.default.fileExists(atPath: cache + "/history-v2.bin"))
     try fixture.move("docs/page-1.md", to: "docs/moved/page-1.md")
     try fixture.commit("Move page 1")
     try fixture.write("docs/page-2.md", "# Page 2\n\nEdited.\n")
@@ -237,6 +237,22 @@ import Testing
     let (again, _) = try history(fixture, cache: cache)
     #expect(again.walkedCommits == 0)
     #expect(summary(again) == summary(fresh))
+    // Each incremental run appends a segment; the file keeps reading back whole.
+    let size = try FileManager.default.attributesOfItem(atPath: cache + "/history-v2.bin")[.size]
+    for index in 3...5 {
+      try fixture.write("docs/page-\(index).md", "# Page \(index)\n\nEdited again.\n")
+      try fixture.commit("Edit page \(index)")
+      let (step, stepNotes) = try history(fixture, cache: cache)
+      #expect(stepNotes.isEmpty)
+      #expect(step.walkedCommits == 1)
+    }
+    let grown = try FileManager.default.attributesOfItem(atPath: cache + "/history-v2.bin")[.size]
+    #expect((grown as? Int ?? 0) > (size as? Int ?? 0))
+    let (last, lastNotes) = try history(fixture, cache: cache)
+    #expect(lastNotes.isEmpty)
+    #expect(last.walkedCommits == 0)
+    #expect(summary(last) == summary(try history(fixture).0))
+    #expect(last.files["docs/page-4.md"]?.entries.count == 2)
   }
 
   @Test func rewrittenHistoryRebuildsTheCacheWithANote() throws {
@@ -262,7 +278,7 @@ import Testing
     try fixture.commit("One")
     let cache = fixture.root + "/cache"
     try FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
-    try Data("{not json".utf8).write(to: URL(fileURLWithPath: cache + "/history-v1.json"))
+    try Data("{not json".utf8).write(to: URL(fileURLWithPath: cache + "/history-v2.bin"))
     let (first, notes) = try history(fixture, cache: cache)
     #expect(first.walkedCommits == 1)
     #expect(notes.count == 1)
@@ -278,6 +294,34 @@ import Testing
     try stranger.commit("Unrelated")
     let (_, foreignNotes) = try history(stranger, options: other, cache: cache)
     #expect(foreignNotes.first?.contains("another repository") == true)
+  }
+
+  @Test func damagedOrTruncatedBinaryCacheIsRebuilt() throws {
+    let fixture = try GitFixture()
+    try fixture.write("docs/a.md", "# A\n")
+    try fixture.commit("One")
+    try fixture.move("docs/a.md", to: "docs/b.md")
+    try fixture.commit("Move")
+    let cache = fixture.root + "/cache"
+    let file = URL(fileURLWithPath: cache + "/history-v2.bin")
+    let (cold, _) = try history(fixture, cache: cache)
+    var bytes = try [UInt8](Data(contentsOf: file))
+    bytes[bytes.count / 2] ^= 0xff
+    try Data(bytes).write(to: file)
+    let (flipped, flippedNotes) = try history(fixture, cache: cache)
+    #expect(flippedNotes.first?.contains("checksum") == true)
+    #expect(flipped.walkedCommits == 2)
+    #expect(summary(flipped) == summary(cold))
+    let intact = try [UInt8](Data(contentsOf: file))
+    try Data(intact.dropLast(7)).write(to: file)
+    let (truncated, truncatedNotes) = try history(fixture, cache: cache)
+    #expect(truncatedNotes.first?.contains("could not be read") == true)
+    #expect(truncated.walkedCommits == 2)
+    let (warm, warmNotes) = try history(fixture, cache: cache)
+    #expect(warmNotes.isEmpty)
+    #expect(warm.walkedCommits == 0)
+    #expect(summary(warm) == summary(cold))
+    #expect(warm.files["docs/b.md"]?.entries.first?.change == .renamed(from: "docs/a.md"))
   }
 
   private func summary(_ history: History) -> [String: [String]] {

@@ -61,6 +61,21 @@ import Testing
     #expect(decisions.map(\.path) == ["decisions/0001-first.md", "decisions/0003-draft.md"])
   }
 
+  @Test func trackedFilesStayListedWhenAnIgnorePatternMatchesThem() throws {
+    let fixture = try GitFixture()
+    try fixture.write(".gitignore", "*.draft.md\nscratch/\n")
+    try fixture.write("docs/kept.draft.md", "# Tracked despite the pattern\n")
+    try fixture.run(["add", "-f", "docs/kept.draft.md"])
+    try fixture.write("docs/plain.md", "# Plain\n")
+    try fixture.commit("Add pages")
+    try fixture.write("docs/new.draft.md", "# Untracked and ignored\n")
+    try fixture.write("docs/scratch/notes.md", "# In an ignored folder\n")
+    let repository = try Repository(path: fixture.path)
+    let files = try repository.files(
+      in: .workingTree, under: ["docs"], extensions: ["md"], maxBytes: 1000)
+    #expect(files.map(\.path) == ["docs/kept.draft.md", "docs/plain.md"])
+  }
+
   @Test func commitSnapshotReadsTreeAndBareRepository() throws {
     let fixture = try makeDocs()
     let first = try fixture.headID()
