@@ -74,19 +74,7 @@ say "baton check:                         $(mean check "cd $CORPUS && $BATON che
 if has_command debug; then
   say ""
   say "== history pass (bar: within 2x of git log cold; warm after one commit under 10% of cold)"
-  gitlog=$(mean gitlog "git -C $CORPUS log --name-status -M --format=%H")
-  say "git log --name-status -M:            $gitlog s"
-  rm -rf "$CORPUS/.baton/cache"
-  start=$(date +%s.%N)
-  "$BATON" debug history --repo "$CORPUS" >/dev/null
-  cold=$(since "$start")
-  say "baton history, cold:                 $cold s, peak $(rm -rf "$CORPUS/.baton/cache"; peak "$BATON debug history --repo $CORPUS") MiB"
-  git -C "$CORPUS" -c user.name=Bench -c user.email=bench@example.com commit -q --allow-empty -m "bench: one more commit"
-  start=$(date +%s.%N)
-  "$BATON" debug history --repo "$CORPUS" >/dev/null
-  warm=$(since "$start")
-  say "baton history, after one commit:     $warm s"
-  git -C "$CORPUS" reset -q --hard HEAD~1
+  Benchmarks/history/bench.sh --baton "$BATON" --runs "$RUNS" "$CORPUS" | tee -a "$RESULTS"
 fi
 
 if has_command build; then

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Times Baton's history pass against git log over the same history.
 #
-# usage: Benchmarks/history/bench.sh [--baton BIN] [--prefix DIR]... [--runs N] REPO
-#        Benchmarks/history/bench.sh --generate DOCUMENTS COMMITS DEST   (makes a test repo)
+# usage: Benchmarks/history/bench.sh [--baton BIN] [--runs N] REPO
+#        (make a test repository with Benchmarks/generate.py)
 #
 # Works on a local clone of REPO (hard-linked objects, same packs), so REPO is never changed.
 # Measures, each the best of N runs (wall seconds, peak RSS from /usr/bin/time):
@@ -11,7 +11,7 @@
 #   baton cold                                with an empty history cache
 #   baton warm                                cache up to date, nothing to walk
 #   baton after one commit                    one new commit on top of the cache; bar: < 10% of cold
-# Baton runs as `BIN debug history --repo CLONE --cache DIR [--prefix P]...` (a hidden command
+# Baton runs as `BIN debug history --repo CLONE --cache DIR` (a hidden command
 # that calls Repository.history and exits 0). Default BIN: .build/release/baton, then PATH.
 set -euo pipefail
 
@@ -19,27 +19,16 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 baton=""
 runs=3
-prefixes=()
 
-if [[ ${1:-} == --generate ]]; then
-  [[ $# -eq 4 ]] || { echo "usage: $0 --generate DOCUMENTS COMMITS DEST" >&2; exit 64; }
-  git init --quiet --initial-branch=main "$4"
-  python3 "$here/generate.py" "$2" "$3" | git -C "$4" fast-import --quiet
-  git -C "$4" checkout --quiet main
-  git -C "$4" gc --quiet
-  echo "made $4: $(git -C "$4" rev-list --count HEAD) commits"
-  exit 0
-fi
 
 while [[ $# -gt 1 ]]; do
   case $1 in
     --baton) baton=$2; shift 2 ;;
-    --prefix) prefixes+=(--prefix "$2"); shift 2 ;;
     --runs) runs=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 64 ;;
   esac
 done
-[[ $# -eq 1 ]] || { echo "usage: $0 [--baton BIN] [--prefix DIR]... [--runs N] REPO" >&2; exit 64; }
+[[ $# -eq 1 ]] || { echo "usage: $0 [--baton BIN] [--runs N] REPO" >&2; exit 64; }
 repo=$(cd "$1" && pwd)
 if [[ -z $baton ]]; then
   if [[ -x $root/.build/release/baton ]]; then baton=$root/.build/release/baton
@@ -69,7 +58,7 @@ measure() {
   echo "$best $rss"
 }
 
-history=("$baton" debug history --repo "$clone" --cache "$cache" "${prefixes[@]}")
+history=("$baton" debug history --repo "$clone" --cache "$cache")
 
 commits=$(git -C "$clone" rev-list --count HEAD)
 echo "repository: $repo ($commits commits), $runs runs each, best wall time"

@@ -20,10 +20,14 @@ extension Baton {
       @Flag(name: .long, help: "Walk from scratch: neither read nor write the history cache.")
       var noCache = false
 
+      @Option(name: .long, help: "Keep the history cache in this folder instead of .baton/cache.")
+      var cache: String?
+
       func run() throws {
         try Terminal.run {
           var options = source.sourceOptions(history: true)
           options.useHistoryCache = !noCache
+          if let cache { options.historyCacheDirectory = cache }
           let clock = ContinuousClock()
           let start = clock.now
           let pass = try Loader.historyPass(options)
