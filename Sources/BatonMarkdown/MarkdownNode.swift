@@ -2,7 +2,7 @@
 ///
 /// The tree is a plain value: it holds no reference to cmark-gfm and can be sent between tasks.
 /// Fields that only some kinds use keep a neutral value (`nil`, `0`, `false`, `[]`) elsewhere.
-public struct MarkdownNode: Sendable, Hashable {
+public final class MarkdownNode: Sendable, Hashable {
   /// What a node is. Block kinds come first, then inline kinds.
   public enum Kind: Sendable, Hashable {
     case document
@@ -47,38 +47,38 @@ public struct MarkdownNode: Sendable, Hashable {
   }
 
   /// What this node is.
-  public var kind: Kind
+  public let kind: Kind
   /// The child nodes, in document order.
-  public var children: [MarkdownNode]
+  public let children: [MarkdownNode]
   /// The first byte of the node in the source.
-  public var start: SourcePosition
+  public let start: SourcePosition
   /// The last byte of the node in the source (inclusive).
-  public var end: SourcePosition
+  public let end: SourcePosition
   /// The content of `text`, `code`, `codeBlock`, `htmlBlock` and `htmlInline` nodes.
-  public var literal: String?
+  public let literal: String?
   /// 1 to 6 for headings, 0 otherwise.
-  public var headingLevel: Int
+  public let headingLevel: Int
   /// The destination of a link or image, as written (entities decoded, not yet made safe).
-  public var url: String?
+  public let url: String?
   /// The title of a link or image, if any.
-  public var title: String?
+  public let title: String?
   /// The info string of a fenced code block (`swift`, `mermaid`), nil for indented code.
-  public var fenceInfo: String?
+  public let fenceInfo: String?
   /// Whether a list is numbered.
-  public var listOrdered: Bool
+  public let listOrdered: Bool
   /// The number of the first item of an ordered list.
-  public var listStart: Int
+  public let listStart: Int
   /// Whether a list is tight (its items' paragraphs render without `<p>`).
-  public var listTight: Bool
+  public let listTight: Bool
   /// For task list items: true when checked, false when unchecked; nil for other nodes.
-  public var taskState: Bool?
+  public let taskState: Bool?
   /// For tables: one alignment per column.
-  public var tableAlignments: [TableAlignment]
+  public let tableAlignments: [TableAlignment]
   /// For table rows: whether this is the header row.
-  public var isTableHeader: Bool
+  public let isTableHeader: Bool
   /// For footnote references and definitions: the 1-based footnote number shared by a reference
   /// and its definition; 0 otherwise.
-  public var footnoteIndex: Int
+  public let footnoteIndex: Int
 
   /// Creates a node; every kind-specific field defaults to its neutral value.
   public init(
@@ -115,5 +115,25 @@ public struct MarkdownNode: Sendable, Hashable {
     self.tableAlignments = tableAlignments
     self.isTableHeader = isTableHeader
     self.footnoteIndex = footnoteIndex
+  }
+
+  /// Structural equality: same kind, fields and children (trees are compared by value).
+  public static func == (lhs: MarkdownNode, rhs: MarkdownNode) -> Bool {
+    if lhs === rhs { return true }
+    return lhs.kind == rhs.kind && lhs.start == rhs.start && lhs.end == rhs.end
+      && lhs.literal == rhs.literal && lhs.headingLevel == rhs.headingLevel && lhs.url == rhs.url
+      && lhs.title == rhs.title && lhs.fenceInfo == rhs.fenceInfo
+      && lhs.listOrdered == rhs.listOrdered && lhs.listStart == rhs.listStart
+      && lhs.listTight == rhs.listTight && lhs.taskState == rhs.taskState
+      && lhs.tableAlignments == rhs.tableAlignments && lhs.isTableHeader == rhs.isTableHeader
+      && lhs.footnoteIndex == rhs.footnoteIndex && lhs.children == rhs.children
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(kind)
+    hasher.combine(start)
+    hasher.combine(literal)
+    hasher.combine(url)
+    hasher.combine(children)
   }
 }

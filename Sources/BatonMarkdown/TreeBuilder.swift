@@ -22,17 +22,17 @@ struct TreeBuilder {
     _ node: OpaquePointer, depth: Int, parentStart: SourcePosition, parentEnd: SourcePosition
   ) -> MarkdownNode {
     let kind = Self.kind(of: node)
-    var result = MarkdownNode(kind: kind)
+    var result = Draft(kind: kind)
     positions(of: node, into: &result, parentStart: parentStart, parentEnd: parentEnd)
     fillDetails(of: node, into: &result)
 
-    guard cmark_node_first_child(node) != nil else { return result }
+    guard cmark_node_first_child(node) != nil else { return result.node }
     if depth >= Markdown.maximumDepth {
       let text = Self.flattenedText(of: node)
       result.children = [
         MarkdownNode(kind: .text, start: result.start, end: result.end, literal: text)
       ]
-      return result
+      return result.node
     }
     var count = 0
     var child = cmark_node_first_child(node)
@@ -50,11 +50,40 @@ struct TreeBuilder {
       child = cmark_node_next(current)
     }
     result.children = children
-    return result
+    return result.node
+  }
+
+  /// A node's fields while they are read from cmark-gfm; `MarkdownNode` itself is immutable.
+  private struct Draft {
+    var kind: MarkdownNode.Kind
+    var children: [MarkdownNode] = []
+    var start = SourcePosition(line: 1, column: 1)
+    var end = SourcePosition(line: 1, column: 1)
+    var literal: String?
+    var headingLevel = 0
+    var url: String?
+    var title: String?
+    var fenceInfo: String?
+    var listOrdered = false
+    var listStart = 0
+    var listTight = false
+    var taskState: Bool?
+    var tableAlignments: [TableAlignment] = []
+    var isTableHeader = false
+    var footnoteIndex = 0
+
+    var node: MarkdownNode {
+      MarkdownNode(
+        kind: kind, children: children, start: start, end: end, literal: literal,
+        headingLevel: headingLevel, url: url, title: title, fenceInfo: fenceInfo,
+        listOrdered: listOrdered, listStart: listStart, listTight: listTight,
+        taskState: taskState, tableAlignments: tableAlignments, isTableHeader: isTableHeader,
+        footnoteIndex: footnoteIndex)
+    }
   }
 
   private func positions(
-    of node: OpaquePointer, into result: inout MarkdownNode,
+    of node: OpaquePointer, into result: inout Draft,
     parentStart: SourcePosition, parentEnd: SourcePosition
   ) {
     let startLine = Int(cmark_node_get_start_line(node))
@@ -74,7 +103,7 @@ struct TreeBuilder {
     if result.end < result.start { result.end = result.start }
   }
 
-  private mutating func fillDetails(of node: OpaquePointer, into result: inout MarkdownNode) {
+  private mutating func fillDetails(of node: OpaquePointer, into result: inout Draft) {
     switch result.kind {
     case .text, .code, .htmlBlock, .htmlInline:
       result.literal = Self.string(cmark_node_get_literal(node))
