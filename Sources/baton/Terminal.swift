@@ -53,6 +53,11 @@ enum Terminal {
     }
   }
 
+  /// Ends the process with a status without unwinding (output is written unbuffered).
+  static func exitNow(_ status: Int32) -> Never {
+    Foundation.exit(status)
+  }
+
   /// Prints `baton: error: …` and exits with status 2.
   static func fail(_ message: String) -> Never {
     error("baton: error: \(message)\n")

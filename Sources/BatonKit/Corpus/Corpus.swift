@@ -118,7 +118,10 @@ public struct Corpus: Sendable {
     var target = Substring(url)
     if let cut = target.firstIndex(where: { $0 == "#" || $0 == "?" }) { target = target[..<cut] }
     guard !target.isEmpty else { return nil }
-    let decoded = String(target).removingPercentEncoding ?? String(target)
+    // Percent-decoding goes through Foundation and is slow: only when there is a `%`.
+    let decoded =
+      target.contains("%")
+      ? (String(target).removingPercentEncoding ?? String(target)) : String(target)
     var parts: [Substring] =
       decoded.hasPrefix("/") ? [] : documentPath.split(separator: "/").dropLast()
     for part in decoded.split(separator: "/") {

@@ -4,12 +4,15 @@
 /// the `team:` values of people plus any entries of an optional `teams:` list.
 public struct People: Sendable {
   /// Where the file is, relative to the repository.
-  public var path: String
-  public var people: [Person]
+  public let path: String
+  public let people: [Person]
   /// Team handles and their members' handles.
-  public var teams: [String: [String]]
+  public let teams: [String: [String]]
   /// The line of each person's entry, for diagnostics.
-  public var lines: [String: Int]
+  public let lines: [String: Int]
+  /// People by lower-cased handle, and lower-cased team handles: rules ask for every mention.
+  private let byHandle: [String: Person]
+  private let teamKeys: Set<String>
 
   public init(
     path: String, people: [Person], teams: [String: [String]] = [:], lines: [String: Int] = [:]
@@ -18,17 +21,19 @@ public struct People: Sendable {
     self.people = people
     self.teams = teams
     self.lines = lines
+    self.byHandle = Dictionary(people.map { ($0.handle.lowercased(), $0) }) { first, _ in first }
+    self.teamKeys = Set(teams.keys.map { $0.lowercased() })
   }
 
   /// The person with a handle (case-insensitive), if any.
   public func person(_ handle: String) -> Person? {
-    let key = handle.lowercased()
-    return people.first { $0.handle.lowercased() == key }
+    byHandle[handle.lowercased()]
   }
 
   /// Whether a handle names a person or a team.
   public func knows(_ handle: String) -> Bool {
-    person(handle) != nil || teams.keys.contains { $0.lowercased() == handle.lowercased() }
+    let key = handle.lowercased()
+    return byHandle[key] != nil || teamKeys.contains(key)
   }
 
   /// The handles a mention reaches: the person, or a team's members.

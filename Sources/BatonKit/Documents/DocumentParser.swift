@@ -260,13 +260,11 @@ public struct DocumentParser: Sendable {
   }
 
   private func section(_ heading: MarkdownNode, _ content: [MarkdownNode]) -> Section {
-    var text: [String] = []
     var mentions: [Located<String>] = []
     var dates: [Located<Day>] = []
     var links: [DocumentLink] = []
     var lines: [Located<String>] = []
     for block in content {
-      text.append(block.plainText)
       collectLinks(block, into: &links)
       collectLines(block, into: &lines)
       forEachProseRun(in: block) { run, line, column in
@@ -280,7 +278,8 @@ public struct DocumentParser: Sendable {
       key: KindSchema.SectionSpec.normalize(heading.plainText),
       line: heading.start.line, column: heading.start.column,
       endLine: content.last?.end.line ?? heading.end.line,
-      text: text.joined(separator: "\n"), mentions: mentions, dates: dates, links: links,
+      text: lines.map(\.value).joined(separator: "\n"), mentions: mentions, dates: dates,
+      links: links,
       lines: lines)
   }
 
