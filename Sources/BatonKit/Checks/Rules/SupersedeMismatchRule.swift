@@ -23,33 +23,42 @@ struct SupersedeMismatchRule: Rule {
 
   func check(_ document: Document, in context: CheckContext, into findings: inout Findings) {
     let corpus = context.corpus
-    for reference in document.items("supersedes") {
-      guard let old = corpus.resolve(reference.value, from: document), old.path != document.path
-      else { continue }
-      let pointsBack = old.items("superseded-by").contains {
-        corpus.resolve($0.value, from: old)?.path == document.path
-      }
-      if !pointsBack {
-        findings.add(
-          "'\(old.path)' does not say it is superseded by this document: add "
-            + "'superseded-by: [\"\(document.identifier.text)\"]' there", at: reference)
-      } else if old.status?.value != "superseded" {
-        findings.add(
-          "'\(old.path)' is superseded by this document but its status is "
-            + "'\(old.status?.value ?? "unknown")': set it to 'superseded'", at: reference)
-      }
+    for (reference, old) in linked(document, "supersedes", corpus)
+    where !points(old, "superseded-by", to: document, corpus) {
+      findings.add(
+        "'\(old.path)' does not say it is superseded by this document: add "
+          + "'superseded-by: [\"\(document.identifier.text)\"]' there", at: reference)
     }
-    for reference in document.items("superseded-by") {
-      guard let new = corpus.resolve(reference.value, from: document), new.path != document.path
-      else { continue }
-      let pointsBack = new.items("supersedes").contains {
-        corpus.resolve($0.value, from: new)?.path == document.path
-      }
-      if !pointsBack {
-        findings.add(
-          "'\(new.path)' does not say it supersedes this document: add "
-            + "'supersedes: [\"\(document.identifier.text)\"]' there", at: reference)
-      }
+    for (reference, old) in linked(document, "supersedes", corpus)
+    where points(old, "superseded-by", to: document, corpus) && old.status?.value != "superseded" {
+      findings.add(
+        "'\(old.path)' is superseded by this document but its status is "
+          + "'\(old.status?.value ?? "unknown")': set it to 'superseded'", at: reference)
     }
+    for (reference, new) in linked(document, "superseded-by", corpus)
+    where !points(new, "supersedes", to: document, corpus) {
+      findings.add(
+        "'\(new.path)' does not say it supersedes this document: add "
+          + "'supersedes: [\"\(document.identifier.text)\"]' there", at: reference)
+    }
+  }
+
+  /// The other documents a field of `document` names, with the reference that named each.
+  private func linked(
+    _ document: Document, _ key: String, _ corpus: Corpus
+  ) -> [(Located<String>, Document)] {
+    document.items(key).compactMap { reference in
+      guard let other = corpus.resolve(reference.value, from: document),
+        other.path != document.path
+      else { return nil }
+      return (reference, other)
+    }
+  }
+
+  /// Whether a field of `document` names `target`.
+  private func points(
+    _ document: Document, _ key: String, to target: Document, _ corpus: Corpus
+  ) -> Bool {
+    document.items(key).contains { corpus.resolve($0.value, from: document)?.path == target.path }
   }
 }
