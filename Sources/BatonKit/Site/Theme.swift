@@ -15,6 +15,9 @@ public struct Theme: Sendable {
   public let assets: [String: [UInt8]]
   /// Paths (under `templates/`) that the site's own folder overrides or adds, sorted.
   public let overridden: [String]
+  /// A hash of every file of the theme (paths and bytes): a page rendered with another theme
+  /// is rendered again.
+  public let digest: Digest
 
   /// The default theme compiled into the binary.
   public static func builtIn() throws(TemplateError) -> Theme {
@@ -33,8 +36,11 @@ public struct Theme: Sendable {
     var library = MustacheLibrary()
     var names: [String] = []
     var assets: [String: [UInt8]] = [:]
+    var hasher = StableHasher()
     for path in files.keys.sorted() {
       let bytes = files[path] ?? []
+      hasher.combine(path)
+      hasher.combine(bytes: bytes)
       if path.hasPrefix("assets/") {
         assets[String(path.dropFirst("assets/".count))] = bytes
         continue
@@ -56,6 +62,7 @@ public struct Theme: Sendable {
     self.templateNames = names.sorted()
     self.assets = assets
     self.overridden = overrides.keys.sorted()
+    self.digest = hasher.finalize()
   }
 
   /// Whether a template or partial exists.
