@@ -23,6 +23,14 @@ extension Baton {
     @Flag(name: .long, help: "Print nothing but errors.")
     var quiet = false
 
+    @Flag(
+      name: .long,
+      help: "Render and write every page, ignoring the render cache in .baton/cache/site-v1.")
+    var noCache = false
+
+    @Flag(name: .long, help: "Print the seconds each stage took.")
+    var timings = false
+
     func validate() throws {
       if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
         throw ValidationError("'--base-url \(baseURL)' must start with https:// or http://")
@@ -37,7 +45,7 @@ extension Baton {
         if showProgress { options.progress = Build.showProgress }
         let folder: String? = output.map(Build.absolute)
         let result = try SiteBuilder.build(
-          source.sourceOptions(history: true), output: folder, options: options)
+          source.sourceOptions(history: true), output: folder, options: options, cache: !noCache)
         if showProgress { Terminal.error("\r\u{1B}[K") }
         if !quiet {
           let seconds = Date().timeIntervalSince(start)
@@ -45,7 +53,13 @@ extension Baton {
           Terminal.error(
             "built \(result.corpus.documents.count) documents into \(result.output): "
               + "\(summary.written) files written, \(summary.unchanged) unchanged, "
-              + "\(summary.removed) removed in \(String(format: "%.2f", seconds)) s\n")
+              + "\(summary.removed) removed, \(result.cachedPages) pages from the cache in "
+              + "\(String(format: "%.2f", seconds)) s\n")
+        }
+        if timings {
+          Terminal.error(
+            result.timings.map { "\($0.stage) \(String(format: "%.3f", $0.seconds)) s" }
+              .joined(separator: ", ") + "\n")
         }
       }
     }

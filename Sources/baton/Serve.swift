@@ -60,6 +60,7 @@ extension Baton {
 final class ServeState: Sendable {
   private struct Snapshot {
     var files: [String: [UInt8]] = [:]
+    var cache = RenderCache()
     var error: String?
     var version = 0
   }
@@ -87,12 +88,14 @@ final class ServeState: Sendable {
   func rebuild(_ options: BatonKit.SourceOptions) {
     let start = Date()
     do {
+      let cache = snapshot.withLock { $0.cache }
       let (corpus, site, _) = try SiteBuilder.render(
-        options, options: SiteOptions(generator: "Baton \(Baton.version)"))
+        options, options: SiteOptions(generator: "Baton \(Baton.version)"), cache: cache)
       var files: [String: [UInt8]] = [:]
       for file in site.files { files[file.path] = file.bytes }
       snapshot.withLock {
         $0.files = files
+        $0.cache = RenderCache(site: site)
         $0.error = nil
         $0.version += 1
       }

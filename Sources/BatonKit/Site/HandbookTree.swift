@@ -23,6 +23,9 @@ struct HandbookTree: Sendable {
   let nodes: [Node]
   /// Node index by document path.
   let nodeByDocument: [String: Int]
+  /// A hash of every node (title, link, kind, place): the navigation at a node is a function of
+  /// it and the node.
+  let digest: Digest
 
   /// Folders without an index document: they need a generated page.
   var generatedFolders: [Int] {
@@ -110,6 +113,25 @@ struct HandbookTree: Sendable {
     self.collection = collection
     self.nodes = nodes
     self.nodeByDocument = byDocument
+    var hasher = StableHasher()
+    hasher.combine(HandbookTree.levelLimit)
+    for node in nodes {
+      hasher.combine(node.title)
+      hasher.combine(node.url)
+      hasher.combine(node.isFolder)
+      hasher.combine(node.parent ?? -1)
+      hasher.combine(node.children.count)
+      for child in node.children { hasher.combine(child) }
+    }
+    self.digest = hasher.finalize()
+  }
+
+  /// The navigation open at a node, built when a template reads it.
+  func lazyNavigation(open current: Int?) -> LazyValue {
+    var hasher = StableHasher()
+    hasher.combine(digest)
+    hasher.combine(current ?? -1)
+    return LazyValue(key: hasher.finalize()) { navigation(open: current) }
   }
 
   /// The nodes from the root to `index`, both included.

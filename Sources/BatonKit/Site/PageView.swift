@@ -91,25 +91,29 @@ struct NavLink: MustacheParent, Sendable {
 struct Values: MustacheParent {
   var values: [String: Any]
 
+  /// Keeps the values, an optional boxed in `Any` unwrapped once here (nil as `Absent`) rather
+  /// than on every lookup.
   init(_ values: [String: Any]) {
-    self.values = values
+    var unwrapped = values
+    for (key, value) in values {
+      if let optional = value as? any OptionalValue { unwrapped[key] = known(optional.wrapped) }
+    }
+    self.values = unwrapped
   }
 
-  /// The value under a name; an optional stored as `Any` counts as absent when nil.
+  /// The value under a name.
   func child(named name: String) -> Any? {
-    guard let value = values[name] else { return nil }
-    if let optional = value as? any OptionalValue { return known(optional.wrapped) }
-    return value
+    values[name]
   }
 }
 
 /// Lets `Values` see through an `Optional` boxed in `Any`.
-private protocol OptionalValue {
+protocol OptionalValue {
   var wrapped: Any? { get }
 }
 
 extension Optional: OptionalValue {
-  fileprivate var wrapped: Any? { self.map { $0 as Any } }
+  var wrapped: Any? { self.map { $0 as Any } }
 }
 
 /// A value a page knows it lacks: renders as nothing, and a `{{#section}}` of it is skipped.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Runs every stage of `baton build`: Load → Parse → Assemble → Render → Write.
 public enum SiteBuilder {
   /// What a build did.
@@ -7,6 +9,10 @@ public enum SiteBuilder {
     public var summary: SiteWriter.Summary
     /// The folder written.
     public var output: String
+    /// Pages taken from the render cache instead of rendered.
+    public var cachedPages: Int
+    /// Seconds spent in each stage, in order (`load`, `parse`, `render`, `write`).
+    public var timings: [(stage: String, seconds: Double)]
   }
 
   /// The output folder when none is given: `_site` in the handbook root's folder.
@@ -15,25 +21,73 @@ public enum SiteBuilder {
       + (root.isEmpty ? "_site" : root + "/_site")
   }
 
+  /// Where the render cache of an output folder is kept: `.baton/cache/site-v1/` beside
+  /// `baton.yml`, one record per output folder; nil for a bare repository (no cache).
+  public static func manifestPath(loaded: LoadedSource, output: String) -> String? {
+    guard let top = loaded.workingDirectory else { return nil }
+    let base = defaultOutput(workingDirectory: top, root: loaded.configuration.root)
+    let folder = String(base.dropLast("_site".count)) + ".baton/cache/site-v1/"
+    let name = Digest(of: Array(SiteWriter(folder: output).folder.utf8)).description
+    return folder + name + ".manifest"
+  }
+
+  /// Hashes of every document's bytes by path, which key the pages' bodies in the render cache.
+  public static func documentDigests(_ loaded: LoadedSource) -> [String: Digest] {
+    let pairs = loaded.files.parallelMap { entry -> (String, Digest)? in
+      entry.file.bytes.map { (entry.file.path, Digest(of: $0)) }
+    }
+    var digests: [String: Digest] = [:]
+    digests.reserveCapacity(pairs.count)
+    for case let (path, digest)? in pairs { digests[path] = digest }
+    return digests
+  }
+
   /// Renders the site of a repository in memory (Load → Parse → Assemble → Render).
-  public static func render(_ source: SourceOptions, options: SiteOptions) throws -> (
-    Corpus, RenderedSite, LoadedSource
-  ) {
+  ///
+  /// - Parameter cache: what the previous render produced; pages whose inputs did not change
+  ///   are taken from it.
+  public static func render(
+    _ source: SourceOptions, options: SiteOptions, cache: RenderCache = RenderCache()
+  ) throws -> (Corpus, RenderedSite, LoadedSource) {
     let loaded = try Loader.load(source)
     let corpus = loaded.parse().assemble()
-    let inputs = try Loader.siteInputs(
-      source, loaded: loaded, attachments: SiteRenderer.attachmentPaths(of: corpus))
-    let theme = try Theme(overrides: inputs.templateOverrides)
-    let site = try SiteRenderer(corpus: corpus, theme: theme, options: options)
-      .render(attachments: inputs.attachments)
+    let site = try render(corpus, loaded: loaded, source: source, options: options, cache: cache)
     return (corpus, site, loaded)
   }
 
+  static func render(
+    _ corpus: Corpus, loaded: LoadedSource, source: SourceOptions, options: SiteOptions,
+    cache: RenderCache
+  ) throws -> RenderedSite {
+    let inputs = try Loader.siteInputs(
+      source, loaded: loaded, attachments: SiteRenderer.attachmentPaths(of: corpus))
+    let theme = try Theme(overrides: inputs.templateOverrides)
+    return try SiteRenderer(
+      corpus: corpus, theme: theme, options: options, documentDigests: documentDigests(loaded)
+    ).render(attachments: inputs.attachments, cache: cache)
+  }
+
   /// Builds the site and writes it to `output` (default: `_site` beside `baton.yml`).
+  ///
+  /// Pages whose inputs did not change since the last build into the same folder are neither
+  /// rendered nor written (see `SiteManifest`); `cache: false` renders and writes everything.
   public static func build(
-    _ source: SourceOptions, output: String?, options: SiteOptions
+    _ source: SourceOptions, output: String?, options: SiteOptions, cache: Bool = true
   ) throws -> Result {
-    let (corpus, site, loaded) = try render(source, options: options)
+    let clock = ContinuousClock()
+    var timings: [(stage: String, seconds: Double)] = []
+    var mark = clock.now
+    func lap(_ stage: String) {
+      let now = clock.now
+      let elapsed = now - mark
+      timings.append(
+        (stage, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+      mark = now
+    }
+    let loaded = try Loader.load(source)
+    lap("load")
+    let corpus = loaded.parse().assemble()
+    lap("parse")
     guard
       let folder = output
         ?? loaded.workingDirectory.map({
@@ -42,8 +96,17 @@ public enum SiteBuilder {
     else {
       throw SourceError("the repository is bare: pass '--output DIR' to say where to write")
     }
-    let summary = try site.write(to: folder)
+    let writer = SiteWriter(
+      folder: folder, manifestPath: cache ? manifestPath(loaded: loaded, output: folder) : nil)
+    let record = writer.manifest()
+    let site = try render(
+      corpus, loaded: loaded, source: source, options: options,
+      cache: record?.renderCache ?? RenderCache())
+    lap("render")
+    let summary = try writer.write(site, previous: record)
+    lap("write")
     return Result(
-      corpus: corpus, site: site, summary: summary, output: SiteWriter(folder: folder).folder)
+      corpus: corpus, site: site, summary: summary, output: writer.folder,
+      cachedPages: site.files.lazy.filter(\.isKept).count, timings: timings)
   }
 }

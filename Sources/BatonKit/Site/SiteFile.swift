@@ -2,14 +2,30 @@
 public struct SiteFile: Sendable, Hashable {
   /// The path under the output folder, with `/` separators and no leading `/`.
   public var path: String
+  /// The file's bytes; empty when `isKept`.
   public var bytes: [UInt8]
+  /// The fingerprint of everything the page was rendered from (template, theme, view model),
+  /// when it is a cacheable page; nil for feeds, assets and other files rebuilt every time.
+  public var key: Digest?
+  /// True when the render cache said the previous build's file at this path is still right:
+  /// its bytes were not rendered, and the writer keeps the file already in the output folder.
+  public var isKept: Bool
 
-  public init(path: String, bytes: [UInt8]) {
+  public init(path: String, bytes: [UInt8], key: Digest? = nil) {
     self.path = path
     self.bytes = bytes
+    self.key = key
+    self.isKept = false
   }
 
-  public init(path: String, text: String) {
-    self.init(path: path, bytes: Array(text.utf8))
+  public init(path: String, text: String, key: Digest? = nil) {
+    self.init(path: path, bytes: Array(text.utf8), key: key)
+  }
+
+  /// A page whose previous output is still right, left as it is in the output folder.
+  public static func kept(path: String, key: Digest) -> SiteFile {
+    var file = SiteFile(path: path, bytes: [], key: key)
+    file.isKept = true
+    return file
   }
 }

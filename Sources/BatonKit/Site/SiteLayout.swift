@@ -125,8 +125,32 @@ struct SiteLayout: Sendable {
 
   /// A root-relative path percent-encoded for an `href` (segments kept, `/` kept).
   static func href(_ path: String) -> String {
-    var allowed = CharacterSet.urlPathAllowed
-    allowed.remove(charactersIn: "?#;")
-    return path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+    var copy = path
+    return copy.withUTF8 { bytes -> String in
+      guard bytes.contains(where: { !hrefAllowed[Int($0)] }) else { return path }
+      let hex = Array("0123456789ABCDEF".utf8)
+      var encoded: [UInt8] = []
+      encoded.reserveCapacity(bytes.count + 16)
+      for byte in bytes {
+        if hrefAllowed[Int(byte)] {
+          encoded.append(byte)
+        } else {
+          encoded += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+        }
+      }
+      return String(decoding: encoded, as: UTF8.self)
+    }
   }
+
+  /// The bytes `href` leaves as they are: RFC 3986 path characters (Foundation's
+  /// `urlPathAllowed`) without `;`, `?` and `#`.
+  private static let hrefAllowed: [Bool] = (0..<256).map { byte in
+    switch UInt8(byte) {
+    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+      UInt8(ascii: "0")...UInt8(ascii: "9"):
+      true
+    default: "!$&'()*+,-./:=@_~".utf8.contains(UInt8(byte))
+    }
+  }
+
 }

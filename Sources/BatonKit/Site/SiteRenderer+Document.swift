@@ -13,7 +13,7 @@ extension SiteRenderer {
       "statusClass": document.status.map { SiteLayout.segment($0.value) } as Any,
       "isDecision": document.kind == "decision", "isUpdate": document.kind == "update",
       "isPage": index.trees[document.collection] != nil,
-      "sourcePath": document.path, "body": bodyHTML(document, page: page),
+      "sourcePath": document.path, "body": body(document, page: page),
       "owner": row?.owner as Any, "ownerURL": row?.ownerURL.map(SiteLayout.href) as Any,
       "date": row?.date as Any, "team": row?.team as Any, "reviewBy": row?.reviewBy as Any,
       "tags": row?.tags ?? [], "metadata": metadata(document), "breadcrumbs": [Values](),
@@ -40,10 +40,25 @@ extension SiteRenderer {
     if let tree = index.trees[document.collection],
       let node = tree.nodeByDocument[document.path]
     {
-      values["tree"] = tree.navigation(open: node)
+      values["tree"] = tree.lazyNavigation(open: node)
       values["breadcrumbs"] = breadcrumbs(tree, node: node)
     }
     return Values(values)
+  }
+
+  /// The body as HTML rendered only when a template shows it, keyed by the document's bytes and
+  /// everything its links resolve against; without the document's digest it is rendered at once
+  /// (and the page keyed by the HTML itself).
+  func body(_ document: Document, page: String) -> Any {
+    guard let digest = documentDigests[document.path] else {
+      return bodyHTML(document, page: page)
+    }
+    var hasher = StableHasher()
+    hasher.combine(digest)
+    hasher.combine(document.path)
+    hasher.combine(page)
+    hasher.combine(layoutDigest)
+    return LazyHTML(key: hasher.finalize()) { bodyHTML(document, page: page) }
   }
 
   /// The document's Markdown as HTML: links to other documents lead to their pages (anchors

@@ -16,18 +16,41 @@ public struct SiteRenderer: Sendable {
   let layout: SiteLayout
   let index: SiteIndex
   let site: SiteInfo
+  /// A hash of the document bytes by repository path, for keying bodies; a document without one
+  /// is rendered every time.
+  let documentDigests: [String: Digest]
+  /// A hash of where every document and attachment is published: a body's links depend on it.
+  let layoutDigest: Digest
+
+  /// Changes whenever rendering code changes what a page looks like for the same inputs, so a
+  /// new Baton never reuses pages an older one rendered.
+  static let cacheVersion = "site-v1.0"
 
   /// The policy every page carries: only the site's own scripts, styles and images.
   public static let contentSecurityPolicy =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     + "object-src 'none'; base-uri 'none'; form-action 'self'"
 
-  public init(corpus: Corpus, theme: Theme, options: SiteOptions = SiteOptions()) {
+  /// - Parameter documentDigests: hashes of each document's bytes by path (`Digest(of:)`);
+  ///   pages of documents without one are never taken from a cache.
+  public init(
+    corpus: Corpus, theme: Theme, options: SiteOptions = SiteOptions(),
+    documentDigests: [String: Digest] = [:]
+  ) {
     self.corpus = corpus
     self.theme = theme
     self.options = options
+    self.documentDigests = documentDigests
     let layout = SiteLayout(corpus: corpus)
     self.layout = layout
+    var layoutHasher = StableHasher()
+    for (path, page) in layout.pages.sorted(by: { $0.key < $1.key }) {
+      layoutHasher.combine(path)
+      layoutHasher.combine(page)
+    }
+    for path in layout.attachments.sorted() { layoutHasher.combine(path) }
+    layoutHasher.combine(corpus.configuration.unsafeHTML)
+    self.layoutDigest = layoutHasher.finalize()
     self.index = SiteIndex(corpus: corpus, layout: layout)
     var nav = [NavLink(key: "home", title: "Home", url: "index.html")]
     for collection in corpus.configuration.collections {
@@ -80,9 +103,14 @@ public struct SiteRenderer: Sendable {
 
   /// Renders every page, feed and asset.
   ///
-  /// - Parameter attachments: bytes of `attachmentPaths`; missing ones are left out.
+  /// - Parameters:
+  ///   - attachments: bytes of `attachmentPaths`; missing ones are left out.
+  ///   - cache: what the previous build rendered; a page whose key is there is not rendered
+  ///     again (see `RenderCache`).
   /// - Throws: `TemplateError` when the theme lacks a template or one does not render.
-  public func render(attachments: [String: [UInt8]] = [:]) throws(TemplateError) -> RenderedSite {
+  public func render(
+    attachments: [String: [UInt8]] = [:], cache: RenderCache = RenderCache()
+  ) throws(TemplateError) -> RenderedSite {
     var jobs: [Job] = [.home, .tags, .actions, .search, .notFound]
     if !index.people.isEmpty { jobs.append(.people) }
     for collection in corpus.configuration.collections {
@@ -108,7 +136,9 @@ public struct SiteRenderer: Sendable {
     let done = Atomic<Int>(0)
     let progress = options.progress
     let results = jobs.parallelMap { job -> Result<SiteFile, TemplateError> in
-      let result = Result { () throws(TemplateError) -> SiteFile in try self.page(job) }
+      let result = Result { () throws(TemplateError) -> SiteFile in
+        try self.page(job, cache: cache)
+      }
       if let progress {
         let count = done.add(1, ordering: .relaxed).newValue
         if count % 250 == 0 || count == total { progress(count, total) }
@@ -144,11 +174,37 @@ public struct SiteRenderer: Sendable {
 
   // MARK: - Pages
 
-  func page(_ job: Job) throws(TemplateError) -> SiteFile {
+  /// A page to render: where it goes, its template, title, section and view model.
+  struct PageSpec {
+    var path: String
+    var template: String
+    var title: String
+    var section: String
+    var content: Values
+  }
+
+  /// Renders a page, or takes it from the cache when its key is there.
+  func page(_ job: Job, cache: RenderCache = RenderCache()) throws(TemplateError) -> SiteFile {
+    let spec = try describe(job)
+    let view = pageView(spec)
+    var hasher = StableHasher()
+    hasher.combine(SiteRenderer.cacheVersion)
+    hasher.combine(theme.digest)
+    hasher.combine(SiteRenderer.contentSecurityPolicy)
+    hasher.combine(spec.template)
+    guard view.fingerprint(into: &hasher) else {
+      return SiteFile(path: spec.path, text: try theme.render(spec.template, view))
+    }
+    let key = hasher.finalize()
+    if let file = cache.file(spec.path, key: key) { return file }
+    return SiteFile(path: spec.path, text: try theme.render(spec.template, view), key: key)
+  }
+
+  func describe(_ job: Job) throws(TemplateError) -> PageSpec {
     switch job {
     case .home:
-      return try page(
-        "index.html", template: "home", title: site.title, section: "home",
+      return PageSpec(
+        path: "index.html", template: "home", title: site.title, section: "home",
         content: homeView())
     case .collection(let collection):
       let path = layout.collectionPages[collection.name] ?? "index.html"
@@ -156,16 +212,16 @@ public struct SiteRenderer: Sendable {
       let content: Values =
         template == "handbook"
         ? folderView(collection: collection.name, node: 0) : logView(collection)
-      return try page(
-        path, template: template, title: collection.name.capitalized,
+      return PageSpec(
+        path: path, template: template, title: collection.name.capitalized,
         section: collection.name, content: content)
     case .updates(let collection, let grouping):
       let base = layout.collectionPages[collection.name] ?? "index.html"
       let path =
         grouping == "date"
         ? base : String(base.dropLast("index.html".count)) + "by-\(grouping)/index.html"
-      return try page(
-        path, template: "updates",
+      return PageSpec(
+        path: path, template: "updates",
         title: collection.name.capitalized + (grouping == "date" ? "" : " by \(grouping)"),
         section: collection.name, content: updatesView(collection, grouping: grouping))
     case .document(let offset):
@@ -176,48 +232,48 @@ public struct SiteRenderer: Sendable {
         template = index.trees[document.collection] != nil ? "page" : "decision"
       }
       if !theme.has(template) { template = "page" }
-      return try page(
-        path, template: template, title: document.displayTitle,
+      return PageSpec(
+        path: path, template: template, title: document.displayTitle,
         section: document.collection, content: documentView(document, page: path))
     case .folder(let collection, let node):
       guard let tree = index.trees[collection] else { throw missing(collection) }
-      return try page(
-        tree.nodes[node].url, template: "handbook", title: tree.nodes[node].title,
+      return PageSpec(
+        path: tree.nodes[node].url, template: "handbook", title: tree.nodes[node].title,
         section: collection, content: folderView(collection: collection, node: node))
     case .tags:
       let tags = index.byTag.keys.sorted().map {
         TagLink(name: $0, url: SiteIndex.tagURL($0), count: index.byTag[$0]?.count ?? 0)
       }
-      return try page(
-        "tags/index.html", template: "tags", title: "Tags", section: "tags",
+      return PageSpec(
+        path: "tags/index.html", template: "tags", title: "Tags", section: "tags",
         content: Values(["tags": tags]))
     case .tag(let tag):
       let rows = (index.byTag[tag] ?? []).compactMap { index.rows[$0] }
-      return try page(
-        SiteIndex.tagURL(tag), template: "tag", title: "Tagged ‘\(tag)’",
+      return PageSpec(
+        path: SiteIndex.tagURL(tag), template: "tag", title: "Tagged ‘\(tag)’",
         section: "tags", content: Values(["tag": tag, "rows": rows, "count": rows.count]))
     case .people:
       let people = index.people.keys.sorted().compactMap { index.people[$0] }.map(personLink)
-      return try page(
-        "people/index.html", template: "people", title: "People",
+      return PageSpec(
+        path: "people/index.html", template: "people", title: "People",
         section: "people", content: Values(["people": people]))
     case .person(let key):
       guard let person = index.people[key] else { throw missing(key) }
-      return try page(
-        person.url, template: "person", title: person.name ?? "@" + person.handle,
+      return PageSpec(
+        path: person.url, template: "person", title: person.name ?? "@" + person.handle,
         section: "people", content: personView(person))
     case .actions:
-      return try page(
-        "actions/index.html", template: "actions", title: "Open calls to action",
+      return PageSpec(
+        path: "actions/index.html", template: "actions", title: "Open calls to action",
         section: "actions",
         content: Values(["actions": index.actions.map(actionView), "count": index.actions.count]))
     case .search:
-      return try page(
-        SearchIndex.folder + "/index.html", template: "search", title: "Search",
+      return PageSpec(
+        path: SearchIndex.folder + "/index.html", template: "search", title: "Search",
         section: "search", content: Values(["isSearch": true]))
     case .notFound:
-      return try page(
-        "404.html", template: "404", title: "Page not found", section: "",
+      return PageSpec(
+        path: "404.html", template: "404", title: "Page not found", section: "",
         content: Values([:]))
     }
   }
@@ -226,19 +282,17 @@ public struct SiteRenderer: Sendable {
     TemplateError(path: name, message: "internal error: no page data for '\(name)'")
   }
 
-  private func page(
-    _ path: String, template: String, title: String, section: String, content: Values
-  ) throws(TemplateError) -> SiteFile {
-    var root = SiteLayout.rootPrefix(of: path)
-    if path == "404.html" {
+  private func pageView(_ spec: PageSpec) -> PageView {
+    var root = SiteLayout.rootPrefix(of: spec.path)
+    if spec.path == "404.html" {
       // A host serves the 404 page at any depth, so it links from the published root.
       root =
         site.baseURL.flatMap { URL(string: $0)?.path }.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
         ?? "/"
     }
-    let view = PageView(
-      root: root, site: site, title: title, section: section, path: path, content: content)
-    return SiteFile(path: path, text: try theme.render(template, view))
+    return PageView(
+      root: root, site: site, title: spec.title, section: spec.section, path: spec.path,
+      content: spec.content)
   }
 
   func personLink(_ person: SiteIndex.PersonEntry) -> Values {
@@ -353,7 +407,7 @@ public struct SiteRenderer: Sendable {
     }
     return Values([
       "collection": collection, "children": children,
-      "tree": tree.navigation(open: node), "breadcrumbs": breadcrumbs(tree, node: node),
+      "tree": tree.lazyNavigation(open: node), "breadcrumbs": breadcrumbs(tree, node: node),
     ])
   }
 

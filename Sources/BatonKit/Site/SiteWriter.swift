@@ -10,13 +10,20 @@ import Synchronization
 
 /// The Write stage: puts a rendered site into its output folder atomically.
 ///
-/// The site is written into a temporary folder beside the output folder, then swapped in with
-/// one rename (`renameat2(RENAME_EXCHANGE)` on Linux), so readers and a killed build only ever
-/// see the old site or the new one. Files whose bytes did not change are hard-linked from the
-/// previous output instead of rewritten, so their modification times stay and sync tools skip
-/// them. Baton marks folders it creates with `.baton-site` and refuses to replace a non-empty
-/// folder without that mark; it writes and deletes only inside the output folder and its own
-/// temporary folders beside it.
+/// A full write puts the site into a temporary folder beside the output folder, then swaps it in
+/// with one rename (`renameat2(RENAME_EXCHANGE)` on Linux), so readers and a killed build only
+/// ever see the old site or the new one. Files whose bytes did not change are hard-linked from
+/// the previous output instead of rewritten, so their modification times stay and sync tools
+/// skip them. Baton marks folders it creates with `.baton-site` and refuses to replace a
+/// non-empty folder without that mark; it writes and deletes only inside the output folder and
+/// its own temporary folders beside it.
+///
+/// With a record of the last build (`manifestPath`, kept outside the folder), a build that
+/// changes few files updates the folder in place instead: the changed files are written into the
+/// temporary folder first (a failure there leaves the site as it was), then each is renamed over
+/// its old version, so every file is always whole. The record is removed before the first rename
+/// and written again after the last, so a build killed in between leaves no record and the next
+/// build writes the whole site afresh.
 public struct SiteWriter: Sendable {
   /// The marker file in every folder Baton writes.
   public static let markerName = ".baton-site"
@@ -24,6 +31,9 @@ public struct SiteWriter: Sendable {
 
   /// The output folder, absolute.
   public let folder: String
+  /// Where the record of the folder's files is kept between builds (outside the folder); nil to
+  /// keep none, so every build is a full write.
+  public let manifestPath: String?
 
   /// What a write did.
   public struct Summary: Sendable, Hashable {
@@ -41,68 +51,186 @@ public struct SiteWriter: Sendable {
     }
   }
 
-  public init(folder: String) {
+  public init(folder: String, manifestPath: String? = nil) {
     let absolute =
       folder.hasPrefix("/") ? folder : FileManager.default.currentDirectoryPath + "/" + folder
     self.folder = URL(fileURLWithPath: absolute).standardizedFileURL.path
+    self.manifestPath = manifestPath
   }
 
-  /// Writes every file, then swaps the new folder in.
+  /// The record of the folder from the last build, with only the entries whose file is still as
+  /// written; nil when there is none.
+  public func manifest() -> SiteManifest? {
+    manifestPath.flatMap { SiteManifest.read($0, folder: folder) }
+  }
+
+  /// Writes every file: in place when few changed and a record says what is there, else into a
+  /// new folder swapped in.
   ///
+  /// - Parameter previous: the record read before rendering (`manifest()`), which the site's kept
+  ///   files rely on; read again when nil.
   /// - Throws: `OutputError` when the folder is not Baton's, a path is unsafe, or I/O fails;
   ///   the previous output is then left as it was.
-  public func write(_ site: RenderedSite) throws(OutputError) -> Summary {
-    let manager = FileManager.default
+  public func write(_ site: RenderedSite, previous: SiteManifest? = nil) throws(OutputError)
+    -> Summary
+  {
     let url = URL(fileURLWithPath: folder)
     let name = url.lastPathComponent
     let parent = url.deletingLastPathComponent().path
     guard !name.isEmpty, name != "/", folder != "/" else {
       throw OutputError(path: folder, message: "cannot write a site to the file system's root")
     }
+    for file in site.files where !SiteWriter.isSafe(file.path) {
+      throw OutputError(path: file.path, message: "refusing to write outside the output folder")
+    }
     let exists = try checkExisting()
     do {
-      try manager.createDirectory(atPath: parent, withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
     } catch {
       throw OutputError(path: parent, message: "cannot create the folder: \(error)")
     }
     removeLeftovers(in: parent, name: name)
     let temporary = parent + "/.\(name).baton-tmp-\(getpid())"
-    try? manager.removeItem(atPath: temporary)
+    let record = exists ? (previous ?? manifest()) : nil
+    let digests = site.files.parallelMap { $0.isKept ? nil : Digest(of: $0.bytes) }
+    if let record, let manifestPath {
+      var changed: [Int] = []
+      for (offset, file) in site.files.enumerated() {
+        guard let digest = digests[offset] else {
+          guard record.entries[file.path] != nil else {
+            throw OutputError(
+              path: folder + "/" + file.path,
+              message: "the file changed during the build: build again")
+          }
+          continue
+        }
+        if record.entries[file.path]?.digest != digest { changed.append(offset) }
+      }
+      let paths = Set(site.files.map(\.path))
+      let removed = record.entries.keys.filter { !paths.contains($0) }.sorted()
+      if changed.count + removed.count <= max(64, site.files.count / 4) {
+        return try writeInPlace(
+          site, digests: digests, changed: changed, removed: removed, record: record,
+          temporary: temporary, manifestPath: manifestPath)
+      }
+    }
+    if let manifestPath, !SiteManifest.remove(manifestPath) {
+      throw OutputError(path: manifestPath, message: "cannot remove the build record")
+    }
+    try? FileManager.default.removeItem(atPath: temporary)
     var summary = Summary(written: 0, unchanged: 0, removed: 0)
     do {
-      try manager.createDirectory(atPath: temporary, withIntermediateDirectories: false)
-      try Data(SiteWriter.markerText.utf8).write(
-        to: URL(fileURLWithPath: temporary + "/" + SiteWriter.markerName))
-      summary = try writeFiles(site.files, into: temporary, previous: exists ? folder : nil)
+      try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: false)
+      guard
+        SiteWriter.writeBytes(
+          Array(SiteWriter.markerText.utf8), to: temporary + "/" + SiteWriter.markerName)
+      else {
+        throw OutputError(path: temporary, message: "cannot write the marker: \(errno)")
+      }
+      summary = try writeFiles(
+        site.files, digests: digests, into: temporary, previous: exists ? folder : nil,
+        record: record)
     } catch let error as OutputError {
-      try? manager.removeItem(atPath: temporary)
+      try? FileManager.default.removeItem(atPath: temporary)
       throw error
     } catch {
-      try? manager.removeItem(atPath: temporary)
+      try? FileManager.default.removeItem(atPath: temporary)
       throw OutputError(path: temporary, message: "cannot write the site: \(error)")
     }
     if exists {
-      summary.removed = removedCount(previous: folder, site: site)
+      summary.removed = removedCount(previous: folder, site: site, record: record)
       if SiteWriter.exchange(temporary, folder) {
-        try? manager.removeItem(atPath: temporary)
+        try? FileManager.default.removeItem(atPath: temporary)
       } else {
         let old = parent + "/.\(name).baton-old-\(getpid())"
         guard rename(folder, old) == 0 else {
-          try? manager.removeItem(atPath: temporary)
+          try? FileManager.default.removeItem(atPath: temporary)
           throw OutputError(path: folder, message: "cannot move the old site aside: \(errno)")
         }
         guard rename(temporary, folder) == 0 else {
           _ = rename(old, folder)
-          try? manager.removeItem(atPath: temporary)
+          try? FileManager.default.removeItem(atPath: temporary)
           throw OutputError(path: folder, message: "cannot move the new site in: \(errno)")
         }
-        try? manager.removeItem(atPath: old)
+        try? FileManager.default.removeItem(atPath: old)
       }
     } else if rename(temporary, folder) != 0 {
-      try? manager.removeItem(atPath: temporary)
+      try? FileManager.default.removeItem(atPath: temporary)
       throw OutputError(path: folder, message: "cannot move the new site in: \(errno)")
     }
+    if let manifestPath {
+      let entries = Array(site.files.indices).parallelMap {
+        offset -> (String, SiteManifest.Entry)? in
+        let file = site.files[offset]
+        guard let digest = digests[offset] ?? record?.entries[file.path]?.digest,
+          let (size, modified, inode) = SiteManifest.fileState(folder + "/" + file.path)
+        else { return nil }
+        return (
+          file.path,
+          SiteManifest.Entry(
+            key: file.key, digest: digest, size: size, modified: modified, inode: inode)
+        )
+      }
+      var manifest = SiteManifest()
+      for case let (path, entry)? in entries { manifest.entries[path] = entry }
+      // Without a record the next build is a full one: slower, never wrong.
+      _ = manifest.write(to: manifestPath, folder: folder)
+    }
     return summary
+  }
+
+  /// Updates the folder in place: stages the changed files beside it, removes the record, renames
+  /// each file over its old version, deletes files the site no longer has, writes the record.
+  private func writeInPlace(
+    _ site: RenderedSite, digests: [Digest?], changed: [Int], removed: [String],
+    record: SiteManifest, temporary: String, manifestPath: String
+  ) throws(OutputError) -> Summary {
+    try? FileManager.default.removeItem(atPath: temporary)
+    guard mkdir(temporary, 0o755) == 0,
+      SiteWriter.writeBytes(
+        Array(SiteWriter.markerText.utf8), to: temporary + "/" + SiteWriter.markerName)
+    else {
+      throw OutputError(path: temporary, message: "cannot create the folder: \(errno)")
+    }
+    defer { try? FileManager.default.removeItem(atPath: temporary) }
+    for (number, offset) in changed.enumerated()
+    where !SiteWriter.writeBytes(site.files[offset].bytes, to: temporary + "/\(number)") {
+      throw OutputError(
+        path: temporary, message: "cannot write a file: \(String(cString: strerror(errno)))")
+    }
+    guard SiteManifest.remove(manifestPath) else {
+      throw OutputError(path: manifestPath, message: "cannot remove the build record")
+    }
+    var manifest = record
+    for (number, offset) in changed.enumerated() {
+      let file = site.files[offset]
+      let target = folder + "/" + file.path
+      guard SiteWriter.makeParents(of: target), rename(temporary + "/\(number)", target) == 0
+      else {
+        throw OutputError(
+          path: target, message: "cannot move the file in: \(String(cString: strerror(errno)))")
+      }
+      if let digest = digests[offset], let (size, modified, inode) = SiteManifest.fileState(target)
+      {
+        manifest.entries[file.path] = SiteManifest.Entry(
+          key: file.key, digest: digest, size: size, modified: modified, inode: inode)
+      }
+    }
+    for path in removed {
+      unlink(folder + "/" + path)
+      manifest.entries[path] = nil
+      var parts = path.split(separator: "/").dropLast()
+      while !parts.isEmpty, rmdir(folder + "/" + parts.joined(separator: "/")) == 0 {
+        parts = parts.dropLast()
+      }
+    }
+    let changedPaths = Set(changed.map { site.files[$0].path })
+    for file in site.files where !changedPaths.contains(file.path) {
+      manifest.entries[file.path]?.key = file.key
+    }
+    _ = manifest.write(to: manifestPath, folder: folder)
+    return Summary(
+      written: changed.count, unchanged: site.files.count - changed.count, removed: removed.count)
   }
 
   /// Whether the output folder exists; throws when it is not one Baton may replace.
@@ -135,27 +263,12 @@ public struct SiteWriter: Sendable {
     }
   }
 
-  /// Writes the files into `root`, hard-linking those unchanged since `previous`.
-  private func writeFiles(_ files: [SiteFile], into root: String, previous: String?) throws
-    -> Summary
-  {
-    var folders = Set<String>()
-    for file in files {
-      guard SiteWriter.isSafe(file.path) else {
-        throw OutputError(path: file.path, message: "refusing to write outside the output folder")
-      }
-      var parts = file.path.split(separator: "/")
-      parts.removeLast()
-      var current = ""
-      for part in parts {
-        current += current.isEmpty ? String(part) : "/" + part
-        folders.insert(current)
-      }
-    }
-    for folder in folders.sorted() {
-      try FileManager.default.createDirectory(
-        atPath: root + "/" + folder, withIntermediateDirectories: true)
-    }
+  /// Writes the files into `root`, hard-linking those unchanged since `previous` (by the record's
+  /// digests when there is one, else by comparing bytes), in parallel.
+  private func writeFiles(
+    _ files: [SiteFile], digests: [Digest?], into root: String, previous: String?,
+    record: SiteManifest?
+  ) throws(OutputError) -> Summary {
     let chunks = max(1, min(files.count, ProcessInfo.processInfo.activeProcessorCount * 4))
     let size = (files.count + chunks - 1) / chunks
     let outcomes = Mutex<(written: Int, unchanged: Int, failure: String?)>((0, 0, nil))
@@ -163,15 +276,33 @@ public struct SiteWriter: Sendable {
       var written = 0
       var unchanged = 0
       var failure: String?
-      for file in files[min(files.count, chunk * size)..<min(files.count, (chunk + 1) * size)] {
+      for offset in min(files.count, chunk * size)..<min(files.count, (chunk + 1) * size) {
+        let file = files[offset]
         let target = root + "/" + file.path
-        if let previous, SiteWriter.sameBytes(previous + "/" + file.path, file.bytes),
-          link(previous + "/" + file.path, target) == 0
-        {
-          unchanged += 1
-          continue
+        if let previous {
+          let old = previous + "/" + file.path
+          let same: Bool
+          if let entry = record?.entries[file.path] {
+            same = file.isKept || entry.digest == digests[offset]
+          } else {
+            same = !file.isKept && SiteWriter.sameBytes(old, file.bytes)
+          }
+          if same,
+            link(old, target) == 0
+              || (errno == ENOENT && SiteWriter.makeParents(of: target) && link(old, target) == 0)
+          {
+            unchanged += 1
+            continue
+          }
         }
-        if !SiteWriter.writeBytes(file.bytes, to: target) {
+        if file.isKept {
+          failure = "\(file.path): the previous build's file is gone: build again"
+          break
+        }
+        if !SiteWriter.writeBytes(file.bytes, to: target)
+          && !(errno == ENOENT && SiteWriter.makeParents(of: target)
+            && SiteWriter.writeBytes(file.bytes, to: target))
+        {
           failure = "\(target): \(String(cString: strerror(errno)))"
           break
         }
@@ -190,9 +321,19 @@ public struct SiteWriter: Sendable {
     return Summary(written: result.written, unchanged: result.unchanged, removed: 0)
   }
 
+  /// Creates the folders above a file, like `mkdir -p`; true when they exist.
+  static func makeParents(of path: String) -> Bool {
+    guard let slash = path.lastIndex(of: "/") else { return true }
+    let parent = String(path[..<slash])
+    if mkdir(parent, 0o755) == 0 || errno == EEXIST { return true }
+    guard errno == ENOENT, makeParents(of: parent) else { return false }
+    return mkdir(parent, 0o755) == 0 || errno == EEXIST
+  }
+
   /// How many files of the previous output the new site does not have.
-  private func removedCount(previous: String, site: RenderedSite) -> Int {
+  private func removedCount(previous: String, site: RenderedSite, record: SiteManifest?) -> Int {
     let paths = Set(site.files.map(\.path))
+    if let record { return record.entries.keys.filter { !paths.contains($0) }.count }
     var count = 0
     let base = URL(fileURLWithPath: previous).standardizedFileURL.path
     guard

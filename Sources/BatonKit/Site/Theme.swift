@@ -18,6 +18,9 @@ public struct Theme: Sendable {
   public let searchClient: [String: [UInt8]]
   /// Paths (under `templates/`) that the site's own folder overrides or adds, sorted.
   public let overridden: [String]
+  /// A hash of every file of the theme (paths and bytes): a page rendered with another theme
+  /// is rendered again.
+  public let digest: Digest
 
   /// The default theme compiled into the binary.
   public static func builtIn() throws(TemplateError) -> Theme {
@@ -27,7 +30,9 @@ public struct Theme: Sendable {
   /// The default theme with `overrides` (path under `templates/` → bytes) laid over it.
   ///
   /// - Throws: `TemplateError` when a template does not parse or is not UTF-8 text.
-  public init(overrides: [String: [UInt8]]) throws(TemplateError) {
+  /// - Parameter fastEscaping: escape with `HTMLContent` (the same bytes as swift-mustache's
+  ///   own escaping, faster); false only to test that sameness.
+  public init(overrides: [String: [UInt8]], fastEscaping: Bool = true) throws(TemplateError) {
     var files: [String: [UInt8]] = [:]
     for path in DefaultTheme.paths {
       files[path] = Array((DefaultTheme.file(path) ?? "").utf8)
@@ -37,8 +42,11 @@ public struct Theme: Sendable {
     var names: [String] = []
     var assets: [String: [UInt8]] = [:]
     var searchClient: [String: [UInt8]] = [:]
+    var hasher = StableHasher()
     for path in files.keys.sorted() {
       let bytes = files[path] ?? []
+      hasher.combine(path)
+      hasher.combine(bytes: bytes)
       if path.hasPrefix("assets/") {
         assets[String(path.dropFirst("assets/".count))] = bytes
         continue
@@ -53,7 +61,9 @@ public struct Theme: Sendable {
       }
       let stem = String(path.split(separator: "/").last ?? "").dropLast(".mustache".count)
       do {
-        library.register(try MustacheTemplate(string: text), named: String(stem))
+        library.register(
+          try MustacheTemplate(string: (fastEscaping ? HTMLContent.pragma : "") + text),
+          named: String(stem))
       } catch {
         throw TemplateError(
           path: path, message: "template does not parse: \(error); check its {{ }} tags")
@@ -65,6 +75,7 @@ public struct Theme: Sendable {
     self.assets = assets
     self.searchClient = searchClient
     self.overridden = overrides.keys.sorted()
+    self.digest = hasher.finalize()
   }
 
   /// Whether a template or partial exists.
