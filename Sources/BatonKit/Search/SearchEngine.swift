@@ -13,21 +13,21 @@ import Foundation
 /// Documents are numbered newest first (then by path), so sorting by date is sorting by number
 /// and the newer of two equal scores comes first.
 public struct SearchEngine: Sendable {
-  /// One document's entry in a term's list.
-  struct Posting: Sendable, Hashable {
-    var document: Int
-    var impact: Int
-    var passage: Int
-  }
-
   /// Documents, numbered newest first.
   let entries: [SearchEntry]
   /// Each entry's page URL relative to the site's root.
   let urls: [String]
-  /// Every term, sorted by UTF-16 code units (JavaScript's string order); facet terms
+  /// Every term, sorted by UTF-16 code units (JavaScript's string order), as UTF-8 bytes back
+  /// to back: term `t` is `termBytes[termStarts[t]..<termStarts[t + 1]]`. Facet terms
   /// (`:kind=decision`) sort among them and have impact 0.
-  let terms: [String]
-  let postings: [[Posting]]
+  let termBytes: [UInt8]
+  let termStarts: [Int32]
+  /// Term `t`'s postings are `postingStarts[t]..<postingStarts[t + 1]` of the three posting
+  /// arrays, by document number.
+  let postingStarts: [Int]
+  let postingDocuments: [Int32]
+  let postingImpacts: [Int32]
+  let postingPassages: [Int32]
   /// Facet → values with their document counts, sorted by value.
   let facets: [String: [(value: String, count: Int)]]
 
@@ -37,68 +37,52 @@ public struct SearchEngine: Sendable {
   static let titleBonus = 1.0
 
   /// Builds the index from a corpus; `pageURL` gives each document's page relative to the site.
+  ///
+  /// Documents are read in parallel, each run of them into a term table of its own (see
+  /// `SearchTermCollector`); the tables are then merged, the terms sorted once, and the postings
+  /// laid out in flat arrays in one pass over the documents, so the part that is not parallel is
+  /// linear in the number of postings (plus the sort of the distinct terms).
   public init(corpus: Corpus, pageURL: (Document) -> String) {
-    let documents = corpus.documents.sorted { lhs, rhs in
-      switch (lhs.date, rhs.date) {
+    let all = corpus.documents
+    let keys = all.map { (date: $0.date, path: $0.path) }
+    let order = all.indices.sorted { lhs, rhs in
+      switch (keys[lhs].date, keys[rhs].date) {
       case (let l?, let r?) where l != r: return l > r
       case (.some, nil): return true
       case (nil, .some): return false
-      default: return lhs.path < rhs.path
+      default: return keys[lhs].path < keys[rhs].path
       }
     }
-    var entries = documents.parallelMap { SearchEntry(document: $0) }
+    let documents = order.map { all[$0] }
     self.urls = documents.map(pageURL)
-    let newest = entries.compactMap(\.date).max()
-    let averageLength = max(
-      1, Double(entries.map(\.length).reduce(0, +)) / Double(max(1, entries.count)))
-
-    var frequency: [String: Int] = [:]
-    for entry in entries {
-      for term in entry.terms.keys { frequency[term, default: 0] += 1 }
-    }
-    let count = Double(entries.count)
-    var lists: [String: [Posting]] = [:]
-    var facetCounts: [String: [String: Int]] = [:]
-    for (number, entry) in entries.enumerated() {
-      let prior = SearchEngine.prior(entry, newest: newest)
-      let norm = 1 - SearchEngine.b + SearchEngine.b * Double(entry.length) / averageLength
-      let lastPassage = max(0, entry.passages.count - 1)
-      for (term, occurrence) in entry.terms {
-        let documentFrequency = Double(frequency[term] ?? 1)
-        let idf = log(1 + (count - documentFrequency + 0.5) / (documentFrequency + 0.5))
-        var weighted = 0.0
-        for field in SearchEntry.Field.allCases {
-          weighted += field.weight * Double(occurrence.counts[field.rawValue])
-        }
-        weighted /= norm
-        let saturated = weighted * (SearchEngine.k1 + 1) / (weighted + SearchEngine.k1)
-        let named =
-          occurrence.counts[SearchEntry.Field.title.rawValue] > 0
-          || occurrence.counts[SearchEntry.Field.identifier.rawValue] > 0
-        let score = idf * (saturated + (named ? SearchEngine.titleBonus : 0)) * prior
-        let impact = max(1, Int((score * SearchEngine.scale).rounded()))
-        lists[term, default: []].append(
-          Posting(document: number, impact: impact, passage: min(occurrence.passage, lastPassage)))
-      }
-      for (facet, values) in SearchEngine.facetValues(entry) {
-        for value in values {
-          lists[SearchEngine.facetTerm(facet, value), default: []].append(
-            Posting(document: number, impact: 0, passage: 0))
-          facetCounts[facet, default: [:]][value, default: 0] += 1
-        }
-      }
-    }
-    // The postings hold what ranking needs; the per-document term tables can go.
-    for index in entries.indices { entries[index].terms = [:] }
+    let chunks = SearchEngine.collect(documents)
+    let entries = chunks.flatMap(\.entries)
+    let layout = SearchEngine.Layout(chunks: chunks, entries: entries)
+    termBytes = layout.termBytes
+    termStarts = layout.termStarts
+    postingStarts = layout.postingStarts
+    postingDocuments = layout.postingDocuments
+    postingImpacts = layout.postingImpacts
+    postingPassages = layout.postingPassages
+    facets = layout.facets
     self.entries = entries
-    let sorted = lists.keys.sorted(by: SearchEngine.precedes)
-    self.terms = sorted
-    self.postings = sorted.map { lists[$0] ?? [] }
-    self.facets = facetCounts.mapValues { values in
-      values.map { (value: $0.key, count: $0.value) }.sorted {
-        SearchEngine.precedes($0.value, $1.value)
-      }
+  }
+
+  /// The number of terms (facet terms included).
+  var termCount: Int { termStarts.count - 1 }
+
+  /// Term `t` as a string.
+  func term(_ index: Int) -> String {
+    termBytes.withUnsafeBufferPointer {
+      String(
+        decoding: UnsafeBufferPointer(
+          rebasing: $0[Int(termStarts[index])..<Int(termStarts[index + 1])]), as: UTF8.self)
     }
+  }
+
+  /// The postings of term `t` (for tests and the index writer).
+  func postings(at index: Int) -> Range<Int> {
+    postingStarts[index]..<postingStarts[index + 1]
   }
 
   /// JavaScript's string order: UTF-16 code units.
@@ -138,22 +122,74 @@ public struct SearchEngine: Sendable {
 
   // MARK: - Looking up terms
 
+  /// JavaScript's string order on UTF-8 bytes: the order of their UTF-16 code units.
+  ///
+  /// UTF-8 sorts like code points, and UTF-16 differs from that only where a character beyond
+  /// U+FFFF (a surrogate pair, D800–DFFF) meets one from U+E000 to U+FFFF.
+  static func precedes(_ lhs: UnsafeBufferPointer<UInt8>, _ rhs: UnsafeBufferPointer<UInt8>)
+    -> Bool
+  {
+    let shorter = min(lhs.count, rhs.count)
+    var index = 0
+    while index < shorter, lhs[index] == rhs[index] { index += 1 }
+    guard index < shorter else { return lhs.count < rhs.count }
+    if lhs[index] < 0x80 || rhs[index] < 0x80 { return lhs[index] < rhs[index] }
+    while index > 0, lhs[index] & 0xC0 == 0x80 { index -= 1 }
+    let left = decode(lhs, at: index)
+    let right = decode(rhs, at: index)
+    let leftUnit = left >= 0x10000 ? 0xD800 + ((left - 0x10000) >> 10) : left
+    let rightUnit = right >= 0x10000 ? 0xD800 + ((right - 0x10000) >> 10) : right
+    return leftUnit != rightUnit ? leftUnit < rightUnit : left < right
+  }
+
+  /// The scalar value that starts at `index` of valid UTF-8.
+  static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt32 {
+    let lead = bytes[index]
+    var value: UInt32
+    let length: Int
+    switch lead {
+    case ..<0x80: return UInt32(lead)
+    case 0xF0...: (value, length) = (UInt32(lead & 0x07), 4)
+    case 0xE0...: (value, length) = (UInt32(lead & 0x0F), 3)
+    default: (value, length) = (UInt32(lead & 0x1F), 2)
+    }
+    for offset in 1..<length where index + offset < bytes.count {
+      value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
+    }
+    return value
+  }
+
+  /// Calls `body` with the bytes of term `t`.
+  @inline(__always)
+  func withTerm<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    termBytes.withUnsafeBufferPointer {
+      body(UnsafeBufferPointer(rebasing: $0[Int(termStarts[index])..<Int(termStarts[index + 1])]))
+    }
+  }
+
   /// The index of the first term not before `term`.
-  func lowerBound(_ term: String) -> Int {
+  func lowerBound(_ term: UnsafeBufferPointer<UInt8>) -> Int {
     var low = 0
-    var high = terms.count
+    var high = termCount
     while low < high {
       let middle = (low + high) / 2
-      if SearchEngine.precedes(terms[middle], term) { low = middle + 1 } else { high = middle }
+      if withTerm(middle, { SearchEngine.precedes($0, term) }) {
+        low = middle + 1
+      } else {
+        high = middle
+      }
     }
     return low
   }
 
-  /// The postings of a term, if it is in the index.
-  func postings(of term: String) -> [Posting]? {
-    let index = lowerBound(term)
-    guard index < terms.count, terms[index].utf16.elementsEqual(term.utf16) else { return nil }
-    return postings[index]
+  /// The index of a term, if it is in the index.
+  func termIndex(_ term: String) -> Int? {
+    var term = term
+    return term.withUTF8 { bytes in
+      let index = lowerBound(bytes)
+      guard index < termCount, withTerm(index, { $0.elementsEqual(bytes) }) else { return nil }
+      return index
+    }
   }
 
   /// Whether a query term also matches the longer terms it begins.
@@ -198,23 +234,30 @@ public struct SearchEngine: Sendable {
     var matches: [[Int: Match]] = []
     for (term, _) in queryTerms {
       var best: [Int: Match] = [:]
-      var index = lowerBound(term)
+      var bytes = Array(term.utf8)
       let prefixes = SearchEngine.matchesPrefixes(term)
-      while index < terms.count {
-        let candidate = terms[index]
-        let exact = candidate.utf16.elementsEqual(term.utf16)
-        guard exact || (prefixes && candidate.utf16.starts(with: term.utf16)) else { break }
-        for posting in postings[index] {
-          let weight = exact ? posting.impact : posting.impact * 3 / 4
-          if let current = best[posting.document],
-            current.weight > weight
-              || (current.weight == weight && current.passage <= posting.passage)
-          {
-            continue
+      bytes.withUnsafeMutableBufferPointer { mutable in
+        let term = UnsafeBufferPointer(mutable)
+        var index = lowerBound(term)
+        while index < termCount {
+          let (exact, prefix) = withTerm(index) { candidate in
+            (candidate.elementsEqual(term), candidate.starts(with: term))
           }
-          best[posting.document] = Match(weight: weight, passage: posting.passage)
+          guard exact || (prefixes && prefix) else { break }
+          for posting in postings(at: index) {
+            let impact = Int(postingImpacts[posting])
+            let passage = Int(postingPassages[posting])
+            let document = Int(postingDocuments[posting])
+            let weight = exact ? impact : impact * 3 / 4
+            if let current = best[document],
+              current.weight > weight || (current.weight == weight && current.passage <= passage)
+            {
+              continue
+            }
+            best[document] = Match(weight: weight, passage: passage)
+          }
+          index += 1
         }
-        index += 1
       }
       matches.append(best)
     }
@@ -228,9 +271,10 @@ public struct SearchEngine: Sendable {
       guard !values.isEmpty else { continue }
       var allowed = Set<Int>()
       for value in values {
-        for posting in postings(of: SearchEngine.facetTerm(facet, value.lowercased())) ?? [] {
-          allowed.insert(posting.document)
+        guard let index = termIndex(SearchEngine.facetTerm(facet, value.lowercased())) else {
+          continue
         }
+        for posting in postings(at: index) { allowed.insert(Int(postingDocuments[posting])) }
       }
       candidates = candidates.map { $0.intersection(allowed) } ?? allowed
     }

@@ -22,13 +22,6 @@ struct SearchEntry: Sendable {
     }
   }
 
-  /// How often a term occurs in each field, and the first passage it occurs in.
-  struct Occurrence: Sendable {
-    /// Counts by field (`Field.rawValue`); a SIMD vector, so no heap allocation per term.
-    var counts = SIMD8<UInt16>()
-    var passage = Int.max
-  }
-
   /// A passage: the anchor of the heading it is under (nil before the first section) and text.
   struct Passage: Sendable, Hashable {
     var anchor: String?
@@ -51,11 +44,11 @@ struct SearchEntry: Sendable {
   var owner: String?
   var team: String?
   var passages: [Passage]
-  var terms: [String: Occurrence]
   /// How many terms the title, headings and body hold: the length BM25 normalises by.
   var length: Int
 
-  init(document: Document) {
+  /// Reads a document, recording its terms in `collector` as one more document.
+  init(document: Document, collector: inout SearchTermCollector) {
     path = document.path
     identifier = document.identifier.text
     title = document.displayTitle
@@ -66,7 +59,6 @@ struct SearchEntry: Sendable {
     owner = document.owner?.value
     team = document.team
     passages = []
-    terms = [:]
     length = 0
     var headingPassages: [(text: String, passage: Int)] = []
     if let body = document.body {
@@ -76,37 +68,23 @@ struct SearchEntry: Sendable {
       passages = walker.passages
       headingPassages = walker.headingTexts
     }
-    add(title, to: .title, passage: 0)
-    for term in SearchEntry.identifierTerms(document.identifier) {
-      record(term, field: .identifier, passage: 0)
+    // Title, headings and body count towards the length; identifier, tags and owner do not.
+    length += collector.add(title, to: .title, passage: 0)
+    for var term in SearchEntry.identifierTerms(document.identifier) {
+      term.withUTF8 { collector.record($0, field: .identifier, passage: 0) }
     }
-    add(tags.joined(separator: " "), to: .tags, passage: 0)
-    add([owner, team].compactMap { $0 }.joined(separator: " "), to: .owner, passage: 0)
-    for heading in headingPassages { add(heading.text, to: .headings, passage: heading.passage) }
+    collector.add(tags.joined(separator: " "), to: .tags, passage: 0)
+    collector.add([owner, team].compactMap { $0 }.joined(separator: " "), to: .owner, passage: 0)
+    for heading in headingPassages {
+      length += collector.add(heading.text, to: .headings, passage: heading.passage)
+    }
     var words = 0
     for (index, passage) in passages.enumerated() where words < SearchEntry.maximumWords {
-      words += add(passage.text, to: .body, passage: index)
+      let count = collector.add(passage.text, to: .body, passage: index)
+      words += count
+      length += count
     }
-  }
-
-  /// Adds a text's terms to a field; returns how many base terms it held.
-  @discardableResult
-  private mutating func add(_ text: String, to field: Field, passage: Int) -> Int {
-    var count = 0
-    for token in SearchTokenizer.tokens(text) {
-      record(token.term, field: field, passage: passage)
-      if token.role == .base { count += 1 }
-    }
-    if field == .title || field == .headings || field == .body { length += count }
-    return count
-  }
-
-  private mutating func record(_ term: String, field: Field, passage: Int) {
-    guard term.unicodeScalars.count <= SearchEntry.maximumTermLength else { return }
-    var occurrence = terms[term, default: Occurrence()]
-    if occurrence.counts[field.rawValue] < UInt16.max { occurrence.counts[field.rawValue] += 1 }
-    occurrence.passage = min(occurrence.passage, passage)
-    terms[term] = occurrence
+    collector.finishDocument()
   }
 
   /// The terms that name a numbered document: `42`, `0042`, `adr42`, `adr0042` and the file's
@@ -129,7 +107,9 @@ private struct PassageWalker {
   var anchor: String?
   var passages: [SearchEntry.Passage] = []
   var headingTexts: [(text: String, passage: Int)] = []
-  var words: [Substring] = []
+  /// The text of the passage being gathered, its words joined by single spaces.
+  var current: [UInt8] = []
+  var currentWords = 0
   var wordCount = 0
 
   init(headings: [Heading]) {
@@ -157,18 +137,50 @@ private struct PassageWalker {
     }
   }
 
+  /// Adds a block's words, split at spaces, tabs and line feeds.
+  ///
+  /// The split is by `Character`, so a line feed after a carriage return, or a space that a
+  /// combining mark follows, is part of a word; ASCII text without carriage returns, where
+  /// bytes and characters agree, is split on its bytes.
   mutating func addBlock(_ text: String) {
     guard wordCount < SearchEntry.maximumWords else { return }
-    for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }) {
-      words.append(word)
-      wordCount += 1
-      if words.count >= SearchEntry.passageWords { finishPassage() }
+    var text = text
+    let simple = text.withUTF8 { bytes in !bytes.contains { $0 >= 0x80 || $0 == 0x0D } }
+    guard simple else {
+      for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }) {
+        add(word: word.utf8)
+      }
+      return
+    }
+    text.withUTF8 { bytes in
+      var index = 0
+      while index < bytes.count {
+        while index < bytes.count, PassageWalker.isSpace(bytes[index]) { index += 1 }
+        let start = index
+        while index < bytes.count, !PassageWalker.isSpace(bytes[index]) { index += 1 }
+        if start < index { add(word: UnsafeBufferPointer(rebasing: bytes[start..<index])) }
+      }
     }
   }
 
+  @inline(__always)
+  static func isSpace(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte == 0x0A || byte == 0x09
+  }
+
+  mutating func add(word: some Swift.Collection<UInt8>) {
+    if currentWords > 0 { current.append(0x20) }
+    current.append(contentsOf: word)
+    currentWords += 1
+    wordCount += 1
+    if currentWords >= SearchEntry.passageWords { finishPassage() }
+  }
+
   mutating func finishPassage() {
-    guard !words.isEmpty else { return }
-    passages.append(SearchEntry.Passage(anchor: anchor, text: words.joined(separator: " ")))
-    words.removeAll()
+    guard currentWords > 0 else { return }
+    passages.append(
+      SearchEntry.Passage(anchor: anchor, text: String(decoding: current, as: UTF8.self)))
+    current.removeAll(keepingCapacity: true)
+    currentWords = 0
   }
 }

@@ -50,15 +50,16 @@ public enum SearchIndex {
     var shards: [(first: String, hash: String)] = []
     var shard = JSONArrayWriter()
     var first = ""
-    for (index, term) in engine.terms.enumerated() {
+    for index in 0..<engine.termCount {
+      let term = engine.term(index)
       shard.append(string: term)
-      shard.append(string: encodePostings(engine.postings[index], facet: term.hasPrefix(":")))
+      shard.append(string: encodePostings(engine, index, facet: term.hasPrefix(":")))
       if shard.byteCount >= shardBytes {
         shards.append((first, add("t", shard.finish())))
         shard = JSONArrayWriter()
         first =
-          index + 1 < engine.terms.count
-          ? separator(after: term, upTo: engine.terms[index + 1]) : ""
+          index + 1 < engine.termCount
+          ? separator(after: term, upTo: engine.term(index + 1)) : ""
       }
     }
     if !shard.isEmpty || shards.isEmpty { shards.append((first, add("t", shard.finish()))) }
@@ -189,16 +190,18 @@ public enum SearchIndex {
   }
 
   /// A term's postings as base64 VLQ text.
-  static func encodePostings(_ postings: [SearchEngine.Posting], facet: Bool) -> String {
+  static func encodePostings(_ engine: SearchEngine, _ term: Int, facet: Bool) -> String {
     var output: [UInt8] = []
+    let postings = engine.postings(at: term)
     output.reserveCapacity(postings.count * 3)
     var previous = -1
     for posting in postings {
-      appendVLQ(posting.document - previous - 1, to: &output)
-      previous = posting.document
+      let document = Int(engine.postingDocuments[posting])
+      appendVLQ(document - previous - 1, to: &output)
+      previous = document
       if !facet {
-        appendVLQ(posting.impact, to: &output)
-        appendVLQ(posting.passage, to: &output)
+        appendVLQ(Int(engine.postingImpacts[posting]), to: &output)
+        appendVLQ(Int(engine.postingPassages[posting]), to: &output)
       }
     }
     return String(decoding: output, as: UTF8.self)

@@ -37,58 +37,27 @@ public enum SearchTokenizer {
   /// The terms of a text, in order of appearance.
   public static func tokens(_ text: String) -> [Token] {
     var result: [Token] = []
-    let scalars = Array(text.unicodeScalars)
-    var group: [String] = []
-    func flush() {
-      if group.count >= 2 { result.append(Token(term: stem(group.joined()), role: .compound)) }
-      group.removeAll()
+    scan(text) { bytes, role in
+      result.append(Token(term: String(decoding: bytes, as: UTF8.self), role: role))
     }
-    var index = 0
-    while index < scalars.count {
-      switch classify(scalars[index]) {
-      case .word:
-        var end = index
-        while end < scalars.count, classify(scalars[end]) == .word { end += 1 }
-        let word = scalars[index..<end]
-        let folded = fold(word)
-        result.append(Token(term: stem(folded), role: .base))
-        let parts = camelParts(word)
-        if parts.count >= 2 {
-          for part in parts { result.append(Token(term: stem(fold(part)), role: .part)) }
-        }
-        group.append(folded)
-        if end + 1 < scalars.count, classify(scalars[end]) == .joiner,
-          classify(scalars[end + 1]) == .word
-        {
-          index = end + 1
-        } else {
-          flush()
-          index = end
-        }
-      case .cjk:
-        flush()
-        var end = index
-        while end < scalars.count, classify(scalars[end]) == .cjk { end += 1 }
-        let characters = Array(fold(scalars[index..<end]).unicodeScalars)
-        if characters.count == 1 {
-          result.append(Token(term: String(characters[0]), role: .base))
-        } else {
-          for position in 0..<(characters.count - 1) {
-            var bigram = String.UnicodeScalarView()
-            bigram.append(characters[position])
-            bigram.append(characters[position + 1])
-            result.append(Token(term: String(bigram), role: .base))
-          }
-          if let last = characters.last { result.append(Token(term: String(last), role: .part)) }
-        }
-        index = end
-      case .joiner, .other:
-        flush()
-        index += 1
-      }
-    }
-    flush()
     return result
+  }
+
+  /// Calls `emit` with the UTF-8 bytes and role of each term of a text, in order of appearance.
+  ///
+  /// The bytes are only valid during the call. Words of ASCII letters and digits (nearly all
+  /// text) are folded and stemmed in place on the text's bytes, without allocating; other words
+  /// and CJK runs take the Unicode path.
+  static func scan(_ text: String, _ emit: (UnsafeBufferPointer<UInt8>, Role) -> Void) {
+    var text = text
+    text.withUTF8 { scan(bytes: $0, emit) }
+  }
+
+  /// `scan(_:_:)` over valid UTF-8.
+  static func scan(
+    bytes: UnsafeBufferPointer<UInt8>, _ emit: (UnsafeBufferPointer<UInt8>, Role) -> Void
+  ) {
+    ByteScanner(text: bytes).run(emit)
   }
 
   /// The terms of a text, without roles.
@@ -219,6 +188,23 @@ public enum SearchTokenizer {
   }
 
   // MARK: - Stemming
+
+  /// How much of a term its stem keeps, and whether a `y` follows (`policies` → 5, true).
+  static func stemmed(_ term: UnsafeBufferPointer<UInt8>) -> (keep: Int, y: Bool) {
+    let count = term.count
+    guard count > 3 else { return (count, false) }
+    for byte in term where byte &- 0x61 > 25 { return (count, false) }
+    let last = term[count - 1]
+    guard last == 0x73 else { return (count, false) }  // s
+    let second = term[count - 2]
+    let third = term[count - 3]
+    if third == 0x69, second == 0x65, count > 4 { return (count - 3, true) }  // ies
+    if count > 3, term[count - 4] == 0x73, third == 0x73, second == 0x65 {
+      return (count - 2, false)
+    }
+    if second == 0x73 || second == 0x75 || second == 0x69 { return (count, false) }  // ss us is
+    return (count - 1, false)
+  }
 
   /// Drops an English plural ending from a lower-case ASCII term longer than three letters.
   public static func stem(_ term: String) -> String {

@@ -1,0 +1,164 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+extension SearchEngine {
+  /// The documents of one run, read by one worker.
+  struct Chunk: Sendable {
+    var entries: [SearchEntry]
+    var collector: SearchTermCollector
+  }
+
+  /// Reads documents in parallel runs, in order.
+  static func collect(_ documents: [Document]) -> [Chunk] {
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    // A few runs per core balance the load; each run's table is merged once afterwards.
+    let chunkCount = max(1, min(documents.count / 64, cores * 3))
+    let chunkSize = (documents.count + chunkCount - 1) / max(1, chunkCount)
+    let results = Mutex<[Chunk?]>(Array(repeating: nil, count: chunkCount))
+    DispatchQueue.concurrentPerform(iterations: chunkCount) { index in
+      let start = index * chunkSize
+      let end = min(start + chunkSize, documents.count)
+      var collector = SearchTermCollector()
+      var entries: [SearchEntry] = []
+      if start < end {
+        entries.reserveCapacity(end - start)
+        for document in documents[start..<end] {
+          entries.append(SearchEntry(document: document, collector: &collector))
+        }
+      }
+      let chunk = Chunk(entries: entries, collector: collector)
+      results.withLock { $0[index] = chunk }
+    }
+    return results.withLock { $0.compactMap { $0 } }
+  }
+
+  /// The sorted terms and flat postings of the engine, made from the runs' collectors.
+  struct Layout {
+    var termBytes: [UInt8] = []
+    var termStarts: [Int32] = [0]
+    var postingStarts: [Int] = []
+    var postingDocuments: [Int32] = []
+    var postingImpacts: [Int32] = []
+    var postingPassages: [Int32] = []
+    var facets: [String: [(value: String, count: Int)]] = [:]
+
+    init(chunks: [Chunk], entries: [SearchEntry]) {
+      // 1. One table for all terms: each run's ids mapped to global ids.
+      var table = TermTable(capacity: chunks.reduce(0) { $0 + $1.collector.table.count } / 2)
+      let maps: [[Int32]] = chunks.map { chunk in
+        let local = chunk.collector.table
+        return (0..<local.count).map { id in
+          local.withTerm(id) { table.intern($0, hash: local.hashes[id]) }
+        }
+      }
+      // 2. Facet terms, one posting per value (a repeated tag repeats), in document order.
+      var facetTerms: [Int32] = []
+      var facetStarts: [Int] = [0]
+      var facetCounts: [String: [String: Int]] = [:]
+      for entry in entries {
+        for (facet, values) in SearchEngine.facetValues(entry) {
+          for value in values {
+            var term = SearchEngine.facetTerm(facet, value)
+            facetTerms.append(term.withUTF8 { table.intern($0) })
+            facetCounts[facet, default: [:]][value, default: 0] += 1
+          }
+        }
+        facetStarts.append(facetTerms.count)
+      }
+      // 3. Document frequencies and list lengths.
+      var frequency = [Int32](repeating: 0, count: table.count)
+      for (chunk, map) in zip(chunks, maps) {
+        for id in chunk.collector.termIDs { frequency[Int(map[Int(id)])] += 1 }
+      }
+      var lengths = frequency
+      for id in facetTerms { lengths[Int(id)] += 1 }
+      // 4. The terms in JavaScript's order; `rank` maps a global id to its place.
+      var sorted = (0..<Int32(table.count)).map { $0 }
+      table.bytes.withUnsafeBufferPointer { bytes in
+        table.starts.withUnsafeBufferPointer { starts in
+          func term(_ id: Int32) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: bytes[Int(starts[Int(id)])..<Int(starts[Int(id) + 1])])
+          }
+          sorted.sort { SearchEngine.precedes(term($0), term($1)) }
+        }
+      }
+      var rank = [Int32](repeating: 0, count: table.count)
+      termBytes.reserveCapacity(table.bytes.count)
+      termStarts.reserveCapacity(table.count + 1)
+      postingStarts.reserveCapacity(table.count + 1)
+      var total = 0
+      for (position, id) in sorted.enumerated() {
+        rank[Int(id)] = Int32(position)
+        table.withTerm(Int(id)) { termBytes.append(contentsOf: $0) }
+        termStarts.append(Int32(termBytes.count))
+        postingStarts.append(total)
+        total += Int(lengths[Int(id)])
+      }
+      postingStarts.append(total)
+      // 5. Impacts, laid out by term and, within a term, by document.
+      let count = Double(entries.count)
+      let idf = frequency.map { frequency -> Double in
+        let documentFrequency = Double(max(1, frequency))
+        return log(1 + (count - documentFrequency + 0.5) / (documentFrequency + 0.5))
+      }
+      let newest = entries.compactMap(\.date).max()
+      let averageLength = max(
+        1, Double(entries.map(\.length).reduce(0, +)) / Double(max(1, entries.count)))
+      var cursor = postingStarts
+      var documents = [Int32](repeating: 0, count: total)
+      var impacts = [Int32](repeating: 0, count: total)
+      var passages = [Int32](repeating: 0, count: total)
+      var number = 0
+      for (chunk, map) in zip(chunks, maps) {
+        let collector = chunk.collector
+        for (local, entry) in chunk.entries.enumerated() {
+          let prior = SearchEngine.prior(entry, newest: newest)
+          let norm = 1 - SearchEngine.b + SearchEngine.b * Double(entry.length) / averageLength
+          let lastPassage = Int32(max(0, entry.passages.count - 1))
+          for row in collector.documentStarts[local]..<collector.documentStarts[local + 1] {
+            let id = Int(map[Int(collector.termIDs[row])])
+            let slot = cursor[Int(rank[id])]
+            cursor[Int(rank[id])] += 1
+            documents[slot] = Int32(number)
+            impacts[slot] = Int32(
+              SearchEngine.impact(
+                collector.counts[row], idf: idf[id], norm: norm, prior: prior))
+            passages[slot] = min(collector.passages[row], lastPassage)
+          }
+          for facet in facetStarts[number]..<facetStarts[number + 1] {
+            let position = Int(rank[Int(facetTerms[facet])])
+            documents[cursor[position]] = Int32(number)
+            cursor[position] += 1
+          }
+          number += 1
+        }
+      }
+      postingDocuments = documents
+      postingImpacts = impacts
+      postingPassages = passages
+      facets = facetCounts.mapValues { values in
+        values.map { (value: $0.key, count: $0.value) }.sorted {
+          SearchEngine.precedes($0.value, $1.value)
+        }
+      }
+    }
+  }
+
+  /// A term's impact in a document: BM25F over its field counts, the title bonus and the prior,
+  /// scaled to an integer.
+  @inline(__always)
+  static func impact(_ counts: SIMD8<UInt16>, idf: Double, norm: Double, prior: Double) -> Int {
+    var weighted = 0.0
+    for field in SearchEntry.Field.allCases {
+      weighted += field.weight * Double(counts[field.rawValue])
+    }
+    weighted /= norm
+    let saturated = weighted * (SearchEngine.k1 + 1) / (weighted + SearchEngine.k1)
+    let named =
+      counts[SearchEntry.Field.title.rawValue] > 0
+      || counts[SearchEntry.Field.identifier.rawValue] > 0
+    let score = idf * (saturated + (named ? SearchEngine.titleBonus : 0)) * prior
+    return max(1, Int((score * SearchEngine.scale).rounded()))
+  }
+}

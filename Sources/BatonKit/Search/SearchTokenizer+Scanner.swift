@@ -1,0 +1,195 @@
+extension SearchTokenizer {
+  /// The term sink of a scan: a term's UTF-8 bytes (valid only during the call) and its role.
+  typealias Emit = (UnsafeBufferPointer<UInt8>, Role) -> Void
+
+  /// Walks UTF-8 text and emits its terms by the rules of `SearchTokenizer`.
+  ///
+  /// Words made only of ASCII letters and digits are folded and stemmed on the bytes, a word
+  /// without capitals straight from the text; only other words and CJK runs become `String`s.
+  struct ByteScanner {
+    let text: UnsafeBufferPointer<UInt8>
+
+    /// The class and UTF-8 length of the character that starts at `index`.
+    @inline(__always)
+    func character(at index: Int) -> (CharacterClass, Int) {
+      let byte = text[index]
+      if byte < 0x80 {
+        switch byte {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: return (.word, 1)
+        case 0x5F, 0x2E, 0x2D, 0x27: return (.joiner, 1)
+        default: return (.other, 1)
+        }
+      }
+      var value = UInt32(byte)
+      let length: Int
+      switch byte {
+      case 0xF0...: (value, length) = (value & 0x07, 4)
+      case 0xE0...: (value, length) = (value & 0x0F, 3)
+      default: (value, length) = (value & 0x1F, 2)
+      }
+      for offset in 1..<length where index + offset < text.count {
+        value = value << 6 | UInt32(text[index + offset] & 0x3F)
+      }
+      guard let scalar = Unicode.Scalar(value) else { return (.other, length) }
+      return (SearchTokenizer.classify(scalar), length)
+    }
+
+    /// Scans the whole text.
+    func run(_ emit: Emit) {
+      var group: [UInt8] = []  // the folded words of the current compound, concatenated
+      var groupWords = 0
+      var scratch: [UInt8] = []
+      var stemBuffer: [UInt8] = []
+      func flush() {
+        if groupWords >= 2 {
+          group.withUnsafeBufferPointer {
+            ByteScanner.emitStemmed($0, .compound, &stemBuffer, emit)
+          }
+        }
+        group.removeAll(keepingCapacity: true)
+        groupWords = 0
+      }
+      let count = text.count
+      var index = 0
+      while index < count {
+        let (kind, length) = character(at: index)
+        switch kind {
+        case .word:
+          var end = index
+          var ascii = true
+          while end < count {
+            let (next, nextLength) = character(at: end)
+            guard next == .word else { break }
+            if nextLength > 1 { ascii = false }
+            end += nextLength
+          }
+          let word = UnsafeBufferPointer(rebasing: text[index..<end])
+          if ascii {
+            ByteScanner.asciiWord(word, &group, &scratch, &stemBuffer, emit)
+          } else {
+            ByteScanner.unicodeWord(word, &group, &stemBuffer, emit)
+          }
+          groupWords += 1
+          if end < count {
+            let (next, nextLength) = character(at: end)
+            if next == .joiner, end + nextLength < count,
+              character(at: end + nextLength).0 == .word
+            {
+              index = end + nextLength
+              continue
+            }
+          }
+          flush()
+          index = end
+        case .cjk:
+          flush()
+          var end = index
+          while end < count {
+            let (next, nextLength) = character(at: end)
+            guard next == .cjk else { break }
+            end += nextLength
+          }
+          ByteScanner.cjkRun(UnsafeBufferPointer(rebasing: text[index..<end]), emit)
+          index = end
+        case .joiner, .other:
+          flush()
+          index += length
+        }
+      }
+      flush()
+    }
+
+    /// Emits a term stemmed: a prefix of its bytes, or that prefix and `y` from `buffer`.
+    @inline(__always)
+    static func emitStemmed(
+      _ term: UnsafeBufferPointer<UInt8>, _ role: Role, _ buffer: inout [UInt8], _ emit: Emit
+    ) {
+      let (keep, y) = SearchTokenizer.stemmed(term)
+      guard y else {
+        emit(UnsafeBufferPointer(rebasing: term[0..<keep]), role)
+        return
+      }
+      buffer.removeAll(keepingCapacity: true)
+      buffer.append(contentsOf: term[0..<keep])
+      buffer.append(0x79)
+      buffer.withUnsafeBufferPointer { emit($0, role) }
+    }
+
+    /// Appends ASCII bytes in lower case.
+    @inline(__always)
+    static func appendLowercased(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+      for byte in bytes { output.append(byte &- 0x41 < 26 ? byte | 0x20 : byte) }
+    }
+
+    /// An ASCII word: its folded, stemmed self, its camelCase parts, and its place in the group.
+    static func asciiWord(
+      _ word: UnsafeBufferPointer<UInt8>, _ group: inout [UInt8], _ scratch: inout [UInt8],
+      _ stemBuffer: inout [UInt8], _ emit: Emit
+    ) {
+      guard word.contains(where: { $0 &- 0x41 < 26 }) else {
+        emitStemmed(word, .base, &stemBuffer, emit)
+        group.append(contentsOf: word)
+        return
+      }
+      scratch.removeAll(keepingCapacity: true)
+      appendLowercased(word, to: &scratch)
+      scratch.withUnsafeBufferPointer { emitStemmed($0, .base, &stemBuffer, emit) }
+      group.append(contentsOf: scratch)
+      // camelCase parts: split before an upper-case letter that follows a lower-case one, and
+      // before the last capital of a run that a lower-case letter follows (HTTPServer).
+      func isUpper(_ index: Int) -> Bool { word[index] &- 0x41 < 26 }
+      func isLower(_ index: Int) -> Bool { word[index] &- 0x61 < 26 }
+      func splits(at index: Int) -> Bool {
+        (isLower(index - 1) && isUpper(index))
+          || (isUpper(index - 1) && isUpper(index) && index + 1 < word.count && isLower(index + 1))
+      }
+      guard word.count > 1, (1..<word.count).contains(where: splits) else { return }
+      var start = 0
+      for index in 1...word.count where index == word.count || splits(at: index) {
+        scratch.removeAll(keepingCapacity: true)
+        appendLowercased(UnsafeBufferPointer(rebasing: word[start..<index]), to: &scratch)
+        scratch.withUnsafeBufferPointer { emitStemmed($0, .part, &stemBuffer, emit) }
+        start = index
+      }
+    }
+
+    /// A word with non-ASCII letters: folded and split with the Unicode rules.
+    static func unicodeWord(
+      _ word: UnsafeBufferPointer<UInt8>, _ group: inout [UInt8], _ stemBuffer: inout [UInt8],
+      _ emit: Emit
+    ) {
+      let scalars = Array(String(decoding: word, as: UTF8.self).unicodeScalars)
+      var folded = SearchTokenizer.fold(scalars[...])
+      folded.withUTF8 { emitStemmed($0, .base, &stemBuffer, emit) }
+      let parts = SearchTokenizer.camelParts(scalars[...])
+      if parts.count >= 2 {
+        for part in parts {
+          var foldedPart = SearchTokenizer.fold(part)
+          foldedPart.withUTF8 { emitStemmed($0, .part, &stemBuffer, emit) }
+        }
+      }
+      group.append(contentsOf: folded.utf8)
+    }
+
+    /// A CJK run: overlapping bigrams and the last character alone (or one character alone).
+    static func cjkRun(_ run: UnsafeBufferPointer<UInt8>, _ emit: Emit) {
+      let scalars = Array(String(decoding: run, as: UTF8.self).unicodeScalars)
+      let characters = Array(SearchTokenizer.fold(scalars[...]).unicodeScalars)
+      guard !characters.isEmpty else { return }
+      func emitString(_ scalars: [Unicode.Scalar], _ role: Role) {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        var string = String(view)
+        string.withUTF8 { emit($0, role) }
+      }
+      if characters.count == 1 {
+        emitString(characters, .base)
+        return
+      }
+      for position in 0..<(characters.count - 1) {
+        emitString([characters[position], characters[position + 1]], .base)
+      }
+      if let last = characters.last { emitString([last], .part) }
+    }
+  }
+}
