@@ -8,6 +8,9 @@ import Testing
   static let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
 
+  /// The policy pages carry (as `SiteRenderer.contentSecurityPolicy`, not imported here).
+  static let policy = "default-src 'self'; script-src 'self'; style-src 'self'"
+
   static var chromium: String? {
     ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first {
       FileManager.default.isExecutableFile(atPath: $0)
@@ -30,6 +33,32 @@ import Testing
     let data = output.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+  }
+
+  /// Runs Chromium on a page with console logging on stderr; returns the DOM and the console
+  /// messages (errors, CSP violations, uncaught exceptions) the page produced.
+  static func load(_ chromium: String, _ arguments: [String], in folder: String) throws -> (
+    dom: String, console: [String]
+  ) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: chromium)
+    process.arguments = arguments + ["--enable-logging=stderr", "--v=0"]
+    process.currentDirectoryURL = URL(fileURLWithPath: folder)
+    let output = Pipe()
+    let errors = Pipe()
+    let log = DataBox()
+    process.standardOutput = output
+    process.standardError = errors
+    errors.fileHandleForReading.readabilityHandler = { log.append($0.availableData) }
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    errors.fileHandleForReading.readabilityHandler = nil
+    log.append(errors.fileHandleForReading.readDataToEndOfFile())
+    let console = log.string.split(separator: "\n").map(String.init).filter {
+      $0.contains(":CONSOLE") || $0.contains("Uncaught") || $0.contains("Refused to")
+    }
+    return (String(decoding: data, as: UTF8.self), console)
   }
 
   @Test func builtSiteWorksInHeadlessChromiumFromDisk() throws {
@@ -80,12 +109,25 @@ import Testing
     try FileManager.default.createDirectory(atPath: artifacts, withIntermediateDirectories: true)
     let common = ["--headless", "--no-sandbox", "--disable-gpu", "--allow-file-access-from-files"]
     func dom(_ page: String) throws -> String {
-      try SiteBrowserTests.run(
+      let (dom, console) = try SiteBrowserTests.load(
         chromium,
         common + ["--virtual-time-budget=3000", "--dump-dom", "file://" + output + "/" + page],
-        in: git.root
-      ).1
+        in: git.root)
+      #expect(console.isEmpty, "console messages on \(page): \(console.joined(separator: "\n"))")
+      return dom
     }
+    // The console check can fail: a page of ours with an inline script is reported.
+    try Data(
+      "<!doctype html><html><head><meta http-equiv=\"Content-Security-Policy\" content=\"\(SiteBrowserTests.policy)\"></head><body><script>document.title = 'ran'</script></body></html>"
+        .utf8
+    ).write(to: URL(fileURLWithPath: git.root + "/control.html"))
+    let control = try SiteBrowserTests.load(
+      chromium,
+      common + [
+        "--virtual-time-budget=1000", "--dump-dom", "file://" + git.root + "/control.html",
+      ],
+      in: git.root)
+    #expect(!control.console.isEmpty, "the console check saw no CSP violation in the control page")
     let home = try dom("index.html")
     #expect(home.contains("Recent decisions"))
     let decision = try dom("decisions/0001-decision-1/index.html")

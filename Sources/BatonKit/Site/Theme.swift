@@ -64,6 +64,14 @@ public struct Theme: Sendable {
         library.register(
           try MustacheTemplate(string: (fastEscaping ? HTMLContent.pragma : "") + text),
           named: String(stem))
+      } catch let error as MustacheTemplate.ParserError {
+        // The pragma line put before the template is not the user's: count lines without it.
+        let line = error.context.lineNumber - (fastEscaping ? 1 : 0)
+        throw TemplateError(
+          path: path,
+          message:
+            "template does not parse at line \(line), column \(error.context.columnNumber): "
+            + "\(error.error); check its {{ }} tags")
       } catch {
         throw TemplateError(
           path: path, message: "template does not parse: \(error); check its {{ }} tags")
