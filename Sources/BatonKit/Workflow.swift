@@ -17,6 +17,8 @@ public enum Workflow {
     public var diagnostics: [Diagnostic]
     /// How many documents were checked (after path filters).
     public var documentsChecked: Int
+    /// Seconds per stage (load, parse, assemble, check), for `--timings`.
+    public var timings: [(stage: String, seconds: Double)]
   }
 
   /// Checks the documents under `paths` (repository-relative; empty means all).
@@ -26,7 +28,13 @@ public enum Workflow {
   public static func check(
     _ options: SourceOptions, paths: [String], today: Day
   ) throws -> CheckResult {
-    let corpus = try corpus(options)
+    var timer = StageTimer()
+    let loaded = try Loader.load(options)
+    timer.lap("load")
+    let parsed = loaded.parse()
+    timer.lap("parse")
+    let corpus = parsed.assemble()
+    timer.lap("assemble")
     var selected: Set<String>?
     if !paths.isEmpty {
       selected = Set(
@@ -39,9 +47,10 @@ public enum Workflow {
       selected = selected.map { $0.intersection(affected) } ?? affected
     }
     let diagnostics = Checker().check(corpus, today: today, paths: selected)
+    timer.lap("check")
     return CheckResult(
       corpus: corpus, diagnostics: diagnostics,
-      documentsChecked: selected?.count ?? corpus.documents.count)
+      documentsChecked: selected?.count ?? corpus.documents.count, timings: timer.laps)
   }
 
   /// A path given on the command line, relative to the repository's top folder.

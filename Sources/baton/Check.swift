@@ -27,6 +27,9 @@ extension Baton {
     @Flag(name: .long, help: "Fail (exit 1) on warnings too.")
     var strict = false
 
+    @Flag(name: .long, help: "Print how long each stage took (standard error).")
+    var timings = false
+
     @Option(
       name: .long,
       help: ArgumentHelp(
@@ -58,6 +61,11 @@ extension Baton {
         }
         let summary = CheckSummary(documents: result.documentsChecked, diagnostics: diagnostics)
         try report(diagnostics, summary: summary)
+        if timings {
+          Terminal.error(
+            result.timings.map { "\($0.stage) \(String(format: "%.3f", $0.seconds)) s" }
+              .joined(separator: ", ") + "\n")
+        }
         // Exit while the corpus is still alive: freeing thousands of documents takes a
         // measurable share of a check, and the process ends anyway.
         withExtendedLifetime(result) { Terminal.exitNow(summary.errors > 0 ? 1 : 0) }

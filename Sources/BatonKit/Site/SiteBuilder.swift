@@ -74,16 +74,8 @@ public enum SiteBuilder {
   public static func build(
     _ source: SourceOptions, output: String?, options: SiteOptions, cache: Bool = true
   ) throws -> Result {
-    let clock = ContinuousClock()
-    var timings: [(stage: String, seconds: Double)] = []
-    var mark = clock.now
-    func lap(_ stage: String) {
-      let now = clock.now
-      let elapsed = now - mark
-      timings.append(
-        (stage, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
-      mark = now
-    }
+    var timer = StageTimer()
+    func lap(_ stage: String) { timer.lap(stage) }
     let loaded = try Loader.load(source)
     lap("load")
     let corpus = loaded.parse().assemble()
@@ -107,6 +99,6 @@ public enum SiteBuilder {
     lap("write")
     return Result(
       corpus: corpus, site: site, summary: summary, output: writer.folder,
-      cachedPages: site.files.lazy.filter(\.isKept).count, timings: timings)
+      cachedPages: site.files.lazy.filter(\.isKept).count, timings: timer.laps)
   }
 }
