@@ -200,11 +200,21 @@ public struct DocumentParser: Sendable {
       readPreamble(blocks[index], into: &document)
       index += 1
     }
+    // One pass over the whole body for links, mentions and dates; sections take theirs by line.
+    var dates: [Located<Day>] = []
+    collectLinks(root, into: &document.links)
+    forEachProseRun(in: root) { text, line, column in
+      document.mentions += DocumentParser.mentions(in: text, line: line, column: column)
+      dates += DocumentParser.dates(in: text, line: line, column: column)
+    }
     // Sections: from each H2 to the next.
     var current: (heading: MarkdownNode, content: [MarkdownNode])?
     func close() {
       guard let open = current else { return }
-      document.sections.append(section(open.heading, open.content))
+      document.sections.append(
+        section(
+          open.heading, open.content, links: document.links, mentions: document.mentions,
+          dates: dates))
     }
     while index < blocks.count {
       let block = blocks[index]
@@ -217,10 +227,6 @@ public struct DocumentParser: Sendable {
       index += 1
     }
     close()
-    collectLinks(root, into: &document.links)
-    forEachProseRun(in: root) { text, line, column in
-      document.mentions += DocumentParser.mentions(in: text, line: line, column: column)
-    }
     document.anchors = Set(root.headings.map(\.slug))
   }
 
@@ -259,28 +265,26 @@ public struct DocumentParser: Sendable {
     document.fields[key] = Located(.text(value), origin: fieldOrigin, line: line, column: 1)
   }
 
-  private func section(_ heading: MarkdownNode, _ content: [MarkdownNode]) -> Section {
-    var mentions: [Located<String>] = []
-    var dates: [Located<Day>] = []
-    var links: [DocumentLink] = []
+  /// A section from its heading and blocks; its links, mentions and dates are those of the
+  /// document's (collected once) that lie within its lines.
+  private func section(
+    _ heading: MarkdownNode, _ content: [MarkdownNode], links: [DocumentLink],
+    mentions: [Located<String>], dates: [Located<Day>]
+  ) -> Section {
     var lines: [Located<String>] = []
-    for block in content {
-      collectLinks(block, into: &links)
-      collectLines(block, into: &lines)
-      forEachProseRun(in: block) { run, line, column in
-        mentions += DocumentParser.mentions(in: run, line: line, column: column)
-        dates += DocumentParser.dates(in: run, line: line, column: column)
-      }
-    }
+    for block in content { collectLines(block, into: &lines) }
+    let first = heading.end.line + 1
+    let last = content.last?.end.line ?? heading.end.line
+    let range = first...max(first, last)
     var used = Set<String>()
     return Section(
       title: heading.plainText, slug: Slug.make(heading.plainText, used: &used),
       key: KindSchema.SectionSpec.normalize(heading.plainText),
-      line: heading.start.line, column: heading.start.column,
-      endLine: content.last?.end.line ?? heading.end.line,
-      text: lines.map(\.value).joined(separator: "\n"), mentions: mentions, dates: dates,
-      links: links,
-      lines: lines)
+      line: heading.start.line, column: heading.start.column, endLine: last,
+      text: lines.map(\.value).joined(separator: "\n"),
+      mentions: content.isEmpty ? [] : mentions.filter { range.contains($0.line) },
+      dates: content.isEmpty ? [] : dates.filter { range.contains($0.line) },
+      links: content.isEmpty ? [] : links.filter { range.contains($0.line) }, lines: lines)
   }
 
   /// The prose lines of paragraphs (also inside lists and quotes), with their line numbers.
