@@ -261,7 +261,7 @@ public struct SiteRenderer: Sendable {
         path: path, template: "tag", title: "Tagged ‘\(tag)’", section: "tags",
         content: Values([
           "tag": tag, "rows": listed(shown, on: path), "count": rows.count,
-          "more": more(rows, shown: shown.count, filter: "tag", value: tag),
+          "more": more(rows, shown: shown.count, filter: "tag", value: tag) as Any,
         ]))
     case .people:
       let people = index.people.keys.sorted().compactMap { index.people[$0] }.map(personLink)
@@ -441,10 +441,13 @@ public struct SiteRenderer: Sendable {
       "handle": person.handle, "name": person.name ?? person.handle,
       "team": person.team as Any, "timeZone": person.timeZone as Any,
       "owns": Array(owns.prefix(limit)),
-      "ownsMore": more(owns, shown: min(limit, owns.count), filter: "owner", value: owns.first?.owner ?? person.handle),
+      "ownsMore": more(
+        owns, shown: min(limit, owns.count), filter: "owner",
+        value: owns.first?.owner ?? person.handle) as Any,
       "wrote": Array(wrote.prefix(limit)),
       "wroteMore": more(
-        wrote, shown: min(limit, wrote.count), filter: "owner", value: owns.first?.owner ?? person.handle),
+        wrote, shown: min(limit, wrote.count), filter: "owner",
+        value: wrote.first?.owner ?? person.handle) as Any,
       "owes": (index.owes[key] ?? []).map { actionView(index.actions[$0]) },
     ])
   }
@@ -463,28 +466,41 @@ public struct SiteRenderer: Sendable {
   }
 
   /// What a capped list leaves out: how many rows, and the filtered logs that list them all
-  /// (`count` and `links`, each with `title` and `url`), or nil when nothing is left out.
+  /// (`count` and `links`, each with `title`, `url` and `separator`), or nil when nothing is
+  /// left out.
   ///
   /// A log is linked when it has client-side filters (a collection with a `log` page) and holds
-  /// some of the rows left out; its filter query (`?tag=…`, `?owner=…`) is in the link.
+  /// some of the rows left out; its filter query (`?tag=…`, `?owner=…`) is in the link. Updates
+  /// left out of an owner's list link to the author's group on the updates-by-author page.
   func more(_ rows: [DocumentRow], shown: Int, filter: String, value: String) -> Values? {
     guard rows.count > shown else { return nil }
     let hidden = rows[shown...]
     var links: [Values] = []
-    for collection in corpus.configuration.collections
-    where collection.kind != "update" && index.trees[collection.name] == nil {
+    for collection in corpus.configuration.collections where index.trees[collection.name] == nil {
       guard let page = layout.collectionPages[collection.name],
         hidden.contains(where: { $0.collection == collection.name })
       else { continue }
+      if collection.kind == "update" {
+        guard filter == "owner" else { continue }
+        let byAuthor = String(page.dropLast("index.html".count)) + "by-author/index.html"
+        links.append(
+          Values([
+            "title": collection.name + " by author", "separator": links.isEmpty ? "" : " and ",
+            "url": SiteLayout.href(byAuthor) + "#group-"
+              + SiteLayout.segment(("@" + value).lowercased()),
+          ]))
+        continue
+      }
       let query =
         value.addingPercentEncoding(withAllowedCharacters: SiteRenderer.queryAllowed) ?? value
       links.append(
         Values([
-          "title": collection.name.capitalized + " log",
+          "title": collection.name + " log filtered by this " + filter,
+          "separator": links.isEmpty ? "" : " and ",
           "url": SiteLayout.href(page) + "?" + filter + "=" + query,
         ]))
     }
-    return Values(["count": hidden.count, "links": links, "filter": filter])
+    return Values(["count": hidden.count, "links": links])
   }
 
   /// Characters a query value keeps as they are.

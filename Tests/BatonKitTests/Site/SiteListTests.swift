@@ -39,8 +39,8 @@ import Testing
     #expect(
       tag.contains(
         "<p class=\"more\">and 5 more — see them in the "
-          + "<a href=\"../../decisions/index.html?tag=big\">Decisions log</a> "
-          + "filtered by this tag</p>"))
+          + "<a href=\"../../decisions/index.html?tag=big\">decisions log filtered by this tag</a>"
+          + "</p>"))
     // Most recent first: a June item leads, a May item is among those left out.
     let firstRow = try #require(tag.range(of: "<td class=\"id\">"))
     #expect(tag[firstRow.upperBound...].hasPrefix("0"))
@@ -50,7 +50,8 @@ import Testing
     #expect(amp.contains("decisions/index.html?tag=a%26b\">"))
     let person = SiteFixture.text(site, "people/ada/index.html")
     #expect(Self.count("<article class=\"card\">", in: person) <= 101)
-    #expect(person.contains("decisions/index.html?owner=ada\">Decisions log</a>"))
+    #expect(
+      person.contains("decisions/index.html?owner=ada\">decisions log filtered by this owner</a>"))
     // The log itself stays complete.
     let log = SiteFixture.text(site, "decisions/index.html")
     #expect(Self.count("<tr data-filter-row", in: log) >= 105)
