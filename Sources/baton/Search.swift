@@ -47,6 +47,13 @@ extension Baton {
         valueName: "dir", visibility: .hidden))
     var writeIndex: String?
 
+    @Flag(
+      name: .long,
+      help: ArgumentHelp(
+        "Print how long loading, the engine, the index files and the query took (stderr).",
+        visibility: .hidden))
+    var timings = false
+
     enum SearchFormat: String, ExpressibleByArgument, CaseIterable {
       case text, json
     }
@@ -61,10 +68,23 @@ extension Baton {
 
     func run() throws {
       try Terminal.run {
+        let clock = ContinuousClock()
+        var marks: [(String, Duration)] = []
+        var start = clock.now
+        func mark(_ name: String) {
+          let now = clock.now
+          marks.append((name, now - start))
+          start = now
+        }
         let corpus = try Workflow.corpus(source.sourceOptions())
+        mark("corpus")
         let engine = SearchEngine(corpus: corpus, pageURL: SearchIndex.defaultPageURL)
+        mark("engine")
         if let writeIndex {
-          try Baton.Search.write(SearchIndex.build(engine: engine), to: writeIndex)
+          let files = SearchIndex.build(engine: engine)
+          mark("index files")
+          try Baton.Search.write(files, to: writeIndex)
+          mark("write")
         }
         let filters = [
           "kind": kind.map { Baton.List.singular($0.lowercased()) }, "status": status, "tag": tag,
@@ -72,6 +92,16 @@ extension Baton {
         ]
         let results = engine.search(
           SearchQuery(query, filters: filters, order: sort, limit: limit))
+        mark("query")
+        if timings {
+          let lines = marks.map { name, duration in
+            let milliseconds =
+              Double(duration.components.attoseconds) / 1e15
+              + Double(duration.components.seconds) * 1000
+            return name + ": " + String(format: "%.1f", milliseconds) + " ms"
+          }
+          Terminal.error(lines.joined(separator: "\n") + "\n")
+        }
         switch format {
         case .json: Terminal.output(SearchResult.json(results))
         case .text: Terminal.output(Baton.Search.text(results))

@@ -1,49 +1,85 @@
-/// Writes a JSON array by hand, so bytes are the same on every run and platform.
+/// Writes a JSON array by hand, as UTF-8 bytes, so they are the same on every run and platform.
 struct JSONArrayWriter {
-  private var text = "["
+  private(set) var bytes: [UInt8] = [0x5B]
   private(set) var isEmpty = true
 
-  var byteCount: Int { text.utf8.count }
+  var byteCount: Int { bytes.count }
 
-  mutating func append(raw: String) {
-    if !isEmpty { text += "," }
-    text += raw
+  private mutating func separate() {
+    if !isEmpty { bytes.append(0x2C) }
     isEmpty = false
   }
 
+  mutating func append(raw: String) {
+    separate()
+    bytes.append(contentsOf: raw.utf8)
+  }
+
+  mutating func append(raw: [UInt8]) {
+    separate()
+    bytes.append(contentsOf: raw)
+  }
+
   mutating func append(string: String) {
-    append(raw: JSONArrayWriter.quote(string))
+    separate()
+    JSONArrayWriter.appendQuoted(string, to: &bytes)
   }
 
   mutating func append(number: Int) {
     append(raw: String(number))
   }
 
+  /// The array's bytes, closed.
+  func finishBytes() -> [UInt8] {
+    var result = bytes
+    result.append(0x5D)
+    return result
+  }
+
+  /// The array as text, closed.
   func finish() -> String {
-    text + "]"
+    String(decoding: finishBytes(), as: UTF8.self)
   }
 
   /// A JSON string literal that is also safe JavaScript (U+2028 and U+2029 escaped).
   static func quote(_ string: String) -> String {
-    var output = "\""
-    for scalar in string.unicodeScalars {
-      switch scalar {
-      case "\"": output += "\\\""
-      case "\\": output += "\\\\"
-      case "\n": output += "\\n"
-      case "\t": output += "\\t"
-      case "\r": output += "\\r"
-      case "\u{2028}": output += "\\u2028"
-      case "\u{2029}": output += "\\u2029"
-      default:
-        if scalar.value < 0x20 {
-          let hex = String(scalar.value, radix: 16)
-          output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          output.unicodeScalars.append(scalar)
+    var output: [UInt8] = []
+    appendQuoted(string, to: &output)
+    return String(decoding: output, as: UTF8.self)
+  }
+
+  static let hexDigits = Array("0123456789abcdef".utf8)
+
+  /// Appends a string as a JSON string literal: `"`, `\`, controls, U+2028 and U+2029 escaped.
+  static func appendQuoted(_ string: String, to output: inout [UInt8]) {
+    var string = string
+    output.append(0x22)
+    string.withUTF8 { source in
+      output.reserveCapacity(output.count + source.count + 2)
+      var index = 0
+      while index < source.count {
+        let byte = source[index]
+        switch byte {
+        case 0x22: output.append(contentsOf: [0x5C, 0x22])
+        case 0x5C: output.append(contentsOf: [0x5C, 0x5C])
+        case 0x0A: output.append(contentsOf: [0x5C, 0x6E])
+        case 0x09: output.append(contentsOf: [0x5C, 0x74])
+        case 0x0D: output.append(contentsOf: [0x5C, 0x72])
+        case ..<0x20:
+          output.append(contentsOf: [0x5C, 0x75, 0x30, 0x30])
+          output.append(hexDigits[Int(byte >> 4)])
+          output.append(hexDigits[Int(byte & 15)])
+        case 0xE2
+        where index + 2 < source.count && source[index + 1] == 0x80
+          && (source[index + 2] == 0xA8 || source[index + 2] == 0xA9):
+          output.append(contentsOf: Array("\\u202".utf8))
+          output.append(source[index + 2] == 0xA8 ? 0x38 : 0x39)
+          index += 2
+        default: output.append(byte)
         }
+        index += 1
       }
     }
-    return output + "\""
+    output.append(0x22)
   }
 }

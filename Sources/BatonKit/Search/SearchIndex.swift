@@ -39,7 +39,7 @@ public enum SearchIndex {
   /// The index files of an engine already built.
   public static func build(engine: SearchEngine) -> [SearchFile] {
     var files: [String: [UInt8]] = [:]
-    func add(_ kind: String, _ payload: String) -> String {
+    func add(_ kind: String, _ payload: [UInt8]) -> String {
       let hash = contentHash(payload)
       let name = kind + "/" + hash
       files[folder + "/" + name + ".js"] = script(name, payload)
@@ -55,14 +55,14 @@ public enum SearchIndex {
       shard.append(string: term)
       shard.append(string: encodePostings(engine, index, facet: term.hasPrefix(":")))
       if shard.byteCount >= shardBytes {
-        shards.append((first, add("t", shard.finish())))
+        shards.append((first, add("t", shard.finishBytes())))
         shard = JSONArrayWriter()
         first =
           index + 1 < engine.termCount
           ? separator(after: term, upTo: engine.term(index + 1)) : ""
       }
     }
-    if !shard.isEmpty || shards.isEmpty { shards.append((first, add("t", shard.finish()))) }
+    if !shard.isEmpty || shards.isEmpty { shards.append((first, add("t", shard.finishBytes()))) }
 
     // Metadata packs and passage parts.
     var packs: [String] = []
@@ -79,13 +79,13 @@ public enum SearchIndex {
           var pair = JSONArrayWriter()
           pair.append(string: passage.anchor ?? "")
           pair.append(string: passage.text)
-          part.append(raw: pair.finish())
+          part.append(raw: pair.finishBytes())
           partLength += passage.text.utf8.count
           if partLength >= partBytes || index == entry.passages.count - 1 {
             var reference = JSONArrayWriter()
-            reference.append(string: add("x", part.finish()))
+            reference.append(string: add("x", part.finishBytes()))
             reference.append(number: partStart)
-            parts.append(raw: reference.finish())
+            parts.append(raw: reference.finishBytes())
             part = JSONArrayWriter()
             partStart = index + 1
             partLength = 0
@@ -100,13 +100,13 @@ public enum SearchIndex {
         record.append(string: engine.urls[number])
         var tags = JSONArrayWriter()
         for tag in entry.tags { tags.append(string: tag) }
-        record.append(raw: tags.finish())
+        record.append(raw: tags.finishBytes())
         record.append(string: entry.owner ?? "")
         record.append(string: entry.team ?? "")
-        record.append(raw: parts.finish())
-        pack.append(raw: record.finish())
+        record.append(raw: parts.finishBytes())
+        pack.append(raw: record.finishBytes())
       }
-      packs.append(add("m", pack.finish()))
+      packs.append(add("m", pack.finishBytes()))
       start += packSize
     }
 
@@ -135,7 +135,7 @@ public enum SearchIndex {
     let manifest =
       "{\"v\":1,\"docs\":\(engine.entries.count),\"pack\":\(packSize),\"shards\":"
       + shardList.finish() + ",\"packs\":" + packList.finish() + ",\"facets\":" + facets + "}"
-    files[manifestPath] = script("manifest", manifest)
+    files[manifestPath] = script("manifest", Array(manifest.utf8))
     return files.map { SearchFile(path: $0.key, bytes: $0.value) }.sorted { $0.path < $1.path }
   }
 
@@ -153,14 +153,23 @@ public enum SearchIndex {
   }
 
   /// The script that hands a payload to the client.
-  static func script(_ name: String, _ payload: String) -> [UInt8] {
-    Array("window.__batonSearch.put(\(JSONArrayWriter.quote(name)),\(payload));\n".utf8)
+  static func script(_ name: String, _ payload: [UInt8]) -> [UInt8] {
+    var output = Array("window.__batonSearch.put(\(JSONArrayWriter.quote(name)),".utf8)
+    output.reserveCapacity(output.count + payload.count + 3)
+    output.append(contentsOf: payload)
+    output.append(contentsOf: Array(");\n".utf8))
+    return output
   }
 
   /// Ten base-32 digits (50 bits) of FNV-1a over the payload: stable, short, case-insensitive.
   static func contentHash(_ payload: String) -> String {
+    contentHash(Array(payload.utf8))
+  }
+
+  /// `contentHash(_:)` over bytes.
+  static func contentHash(_ payload: [UInt8]) -> String {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in payload.utf8 {
+    for byte in payload {
       hash ^= UInt64(byte)
       hash = hash &* 0x100_0000_01b3
     }

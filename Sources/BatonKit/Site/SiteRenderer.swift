@@ -21,6 +21,11 @@ public struct SiteRenderer: Sendable {
   let documentDigests: [String: Digest]
   /// A hash of where every document and attachment is published: a body's links depend on it.
   let layoutDigest: Digest
+  /// Each document's table row, rendered once and shared by the list pages.
+  let rowFragments: RowFragments
+
+  /// The most rows a tag or person page lists; the rest are reached through the log's filters.
+  static let listLimit = 100
 
   /// Changes whenever rendering code changes what a page looks like for the same inputs, so a
   /// new Baton never reuses pages an older one rendered.
@@ -41,6 +46,7 @@ public struct SiteRenderer: Sendable {
     self.theme = theme
     self.options = options
     self.documentDigests = documentDigests
+    self.rowFragments = RowFragments(theme: theme)
     let layout = SiteLayout(corpus: corpus)
     self.layout = layout
     var layoutHasher = StableHasher()
@@ -211,7 +217,7 @@ public struct SiteRenderer: Sendable {
       let template = index.trees[collection.name] != nil ? "handbook" : "log"
       let content: Values =
         template == "handbook"
-        ? folderView(collection: collection.name, node: 0) : logView(collection)
+        ? folderView(collection: collection.name, node: 0) : logView(collection, page: path)
       return PageSpec(
         path: path, template: template, title: collection.name.capitalized,
         section: collection.name, content: content)
@@ -223,7 +229,7 @@ public struct SiteRenderer: Sendable {
       return PageSpec(
         path: path, template: "updates",
         title: collection.name.capitalized + (grouping == "date" ? "" : " by \(grouping)"),
-        section: collection.name, content: updatesView(collection, grouping: grouping))
+        section: collection.name, content: updatesView(collection, grouping: grouping, page: path))
     case .document(let offset):
       let document = corpus.documents[offset]
       let path = layout.pages[document.path] ?? "index.html"
@@ -248,10 +254,15 @@ public struct SiteRenderer: Sendable {
         path: "tags/index.html", template: "tags", title: "Tags", section: "tags",
         content: Values(["tags": tags]))
     case .tag(let tag):
-      let rows = (index.byTag[tag] ?? []).compactMap { index.rows[$0] }
+      let path = SiteIndex.tagURL(tag)
+      let rows = recentFirst(index.byTag[tag] ?? [])
+      let shown = Array(rows.prefix(SiteRenderer.listLimit))
       return PageSpec(
-        path: SiteIndex.tagURL(tag), template: "tag", title: "Tagged ‘\(tag)’",
-        section: "tags", content: Values(["tag": tag, "rows": rows, "count": rows.count]))
+        path: path, template: "tag", title: "Tagged ‘\(tag)’", section: "tags",
+        content: Values([
+          "tag": tag, "rows": listed(shown, on: path), "count": rows.count,
+          "more": more(rows, shown: shown.count, filter: "tag", value: tag) as Any,
+        ]))
     case .people:
       let people = index.people.keys.sorted().compactMap { index.people[$0] }.map(personLink)
       return PageSpec(
@@ -261,7 +272,7 @@ public struct SiteRenderer: Sendable {
       guard let person = index.people[key] else { throw missing(key) }
       return PageSpec(
         path: person.url, template: "person", title: person.name ?? "@" + person.handle,
-        section: "people", content: personView(person))
+        section: "people", content: personView(person, page: person.url))
     case .actions:
       return PageSpec(
         path: "actions/index.html", template: "actions", title: "Open calls to action",
@@ -343,7 +354,7 @@ public struct SiteRenderer: Sendable {
     ])
   }
 
-  func logView(_ collection: Collection) -> Values {
+  func logView(_ collection: Collection, page: String) -> Values {
     let rows = corpus.documents.filter { $0.collection == collection.name }
       .sorted { $0.identifier > $1.identifier }.compactMap { index.rows[$0.path] }
     func options(_ values: [String]) -> [Values] {
@@ -352,14 +363,14 @@ public struct SiteRenderer: Sendable {
       return counts.keys.sorted().map { Values(["value": $0, "count": counts[$0] ?? 0]) }
     }
     return Values([
-      "collection": collection.name, "rows": rows, "count": rows.count,
+      "collection": collection.name, "rows": listed(rows, on: page), "count": rows.count,
       "statuses": options(rows.compactMap(\.status)),
       "tags": options(rows.flatMap { $0.tags.map(\.name) }),
       "owners": options(rows.compactMap(\.owner)),
     ])
   }
 
-  func updatesView(_ collection: Collection, grouping: String) -> Values {
+  func updatesView(_ collection: Collection, grouping: String, page: String) -> Values {
     let rows = corpus.documents.filter { $0.collection == collection.name }
       .compactMap { index.rows[$0.path] }
       .sorted { a, b in (a.date ?? "", b.path) > (b.date ?? "", a.path) }
@@ -390,7 +401,10 @@ public struct SiteRenderer: Sendable {
     return Values([
       "collection": collection.name, "grouping": grouping, "views": views, "count": rows.count,
       "groups": groups.map { title, rows in
-        Values(["title": title, "anchor": SiteLayout.segment(title.lowercased()), "rows": rows])
+        Values([
+          "title": title, "anchor": SiteLayout.segment(title.lowercased()),
+          "rows": listed(rows, on: page),
+        ])
       },
     ])
   }
@@ -417,15 +431,79 @@ public struct SiteRenderer: Sendable {
     }
   }
 
-  func personView(_ person: SiteIndex.PersonEntry) -> Values {
+  func personView(_ person: SiteIndex.PersonEntry, page: String) -> Values {
     let key = person.handle.lowercased()
-    let owned = (index.byOwner[key] ?? []).compactMap { index.rows[$0] }
+    let owned = recentFirst(index.byOwner[key] ?? [])
+    let owns = owned.filter { $0.kind != "update" }
+    let wrote = owned.filter { $0.kind == "update" }
+    let limit = SiteRenderer.listLimit
     return Values([
       "handle": person.handle, "name": person.name ?? person.handle,
       "team": person.team as Any, "timeZone": person.timeZone as Any,
-      "owns": owned.filter { $0.kind != "update" },
-      "wrote": owned.filter { $0.kind == "update" },
+      "owns": Array(owns.prefix(limit)),
+      "ownsMore": more(
+        owns, shown: min(limit, owns.count), filter: "owner",
+        value: owns.first?.owner ?? person.handle) as Any,
+      "wrote": Array(wrote.prefix(limit)),
+      "wroteMore": more(
+        wrote, shown: min(limit, wrote.count), filter: "owner",
+        value: wrote.first?.owner ?? person.handle) as Any,
       "owes": (index.owes[key] ?? []).map { actionView(index.actions[$0]) },
     ])
   }
+
+  /// The rows of documents, most recent first (undated last), then by path.
+  func recentFirst(_ paths: [String]) -> [DocumentRow] {
+    paths.compactMap { index.rows[$0] }.sorted { a, b in
+      (a.date ?? "", b.path) > (b.date ?? "", a.path)
+    }
+  }
+
+  /// Rows as a list page at `page` shows them, each with its rendered `row` partial.
+  func listed(_ rows: [DocumentRow], on page: String) -> [ListedRow] {
+    let root = SiteLayout.rootPrefix(of: page)
+    return rows.map { ListedRow(row: $0, root: root, fragments: rowFragments) }
+  }
+
+  /// What a capped list leaves out: how many rows, and the filtered logs that list them all
+  /// (`count` and `links`, each with `title`, `url` and `separator`), or nil when nothing is
+  /// left out.
+  ///
+  /// A log is linked when it has client-side filters (a collection with a `log` page) and holds
+  /// some of the rows left out; its filter query (`?tag=…`, `?owner=…`) is in the link. Updates
+  /// left out of an owner's list link to the author's group on the updates-by-author page.
+  func more(_ rows: [DocumentRow], shown: Int, filter: String, value: String) -> Values? {
+    guard rows.count > shown else { return nil }
+    let hidden = rows[shown...]
+    var links: [Values] = []
+    for collection in corpus.configuration.collections where index.trees[collection.name] == nil {
+      guard let page = layout.collectionPages[collection.name],
+        hidden.contains(where: { $0.collection == collection.name })
+      else { continue }
+      if collection.kind == "update" {
+        guard filter == "owner" else { continue }
+        let byAuthor = String(page.dropLast("index.html".count)) + "by-author/index.html"
+        links.append(
+          Values([
+            "title": collection.name + " by author", "separator": links.isEmpty ? "" : " and ",
+            "url": SiteLayout.href(byAuthor) + "#group-"
+              + SiteLayout.segment(("@" + value).lowercased()),
+          ]))
+        continue
+      }
+      let query =
+        value.addingPercentEncoding(withAllowedCharacters: SiteRenderer.queryAllowed) ?? value
+      links.append(
+        Values([
+          "title": collection.name + " log filtered by this " + filter,
+          "separator": links.isEmpty ? "" : " and ",
+          "url": SiteLayout.href(page) + "?" + filter + "=" + query,
+        ]))
+    }
+    return Values(["count": hidden.count, "links": links])
+  }
+
+  /// Characters a query value keeps as they are.
+  static let queryAllowed = CharacterSet(
+    charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 }

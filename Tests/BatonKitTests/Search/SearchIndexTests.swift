@@ -118,3 +118,23 @@ import Testing
     return String(text[text.index(after: start)..<text.index(text.endIndex, offsetBy: -3)])
   }
 }
+
+@Suite struct SearchTermOrderTests {
+  /// The byte comparison sorts like JavaScript (UTF-16 code units), also where UTF-8 and UTF-16
+  /// disagree: characters beyond U+FFFF against U+E000–U+FFFF.
+  @Test func bytesSortLikeUTF16() {
+    let pieces = ["a", "b", "z", "é", "数", "\u{E000}", "\u{FFFD}", "𠀀", "😀", "𝒜", ":", "0"]
+    var random = SearchFixtures.Generator(state: 3)
+    let words = (0..<400).map { _ in
+      (0..<(1 + random.next(4))).map { _ in pieces[random.next(pieces.count)] }.joined()
+    }
+    for left in words.prefix(80) {
+      for right in words {
+        var lhs = left
+        var rhs = right
+        let bytes = lhs.withUTF8 { l in rhs.withUTF8 { r in SearchEngine.precedes(l, r) } }
+        #expect(bytes == SearchEngine.precedes(left, right), "\(left) \(right)")
+      }
+    }
+  }
+}

@@ -58,3 +58,36 @@ import Testing
     #expect(SearchTokenizer.stem("café") == "café")
   }
 }
+
+/// The byte tokeniser against the first, scalar-array one (`ReferenceTokenizer`).
+@Suite struct SearchTokenizerOracleTests {
+  static let samples = [
+    "parseHTTPHeaders and XMLHttpRequest2Go", "ABC", "aB", "Ab", "ABc", "a1B2", "HTTP2Server",
+    "snake_case.file-name's v1.2.3", "end.", ".start", "a..b", "a._b", "it’s", "x'", "'y",
+    "Policies deployments classes bus this ties ies sses kisses passes", "CAFÉ Café cafés",
+    "naïveCamelCase ÉcoleNormale", "Straße ŒUVRE Æsir ǅemal", "ΟΔΟΣ οδος", "İstanbul",
+    "東京タワー。 Postgres数据库迁移 한국어 ﾀﾜｰ", "𠀀𠀁 𝒜𝒷𝒸 😀 🚀 launch", "ＦＵＬＬ ｗｉｄｔｈ",
+    "tab\tnew\nline\r\ncr", "a\u{301}b e\u{0301}cole", "\u{0600}x", "\u{2028}x\u{2029}y",
+    String(repeating: "verylongword", count: 5) + " short",
+    "ADR-0042 adr42 0042 #42 @bob team-1", "a-", "-", "", "   ", "ǈx Ǉ", "ﬁle ﬂow",
+  ]
+
+  @Test(arguments: samples)
+  func agreesWithTheReference(_ text: String) {
+    #expect(SearchTokenizer.tokens(text) == ReferenceTokenizer.tokens(text))
+  }
+
+  @Test func agreesOnGeneratedText() {
+    var random = SearchFixtures.Generator(state: 7)
+    let pieces = [
+      "a", "Z", "0", "9", "_", ".", "-", "'", "’", " ", "\n", "é", "É", "ß", "数", "京", "한",
+      "ﾀ", "😀", "𝒜", "\u{301}", "Σ", "ς", "İ", "x", "Q", "s", "ies", "ss", ",", "ǅ",
+    ]
+    for _ in 0..<2000 {
+      let text = (0..<(1 + random.next(24))).map { _ in pieces[random.next(pieces.count)] }
+        .joined()
+      #expect(
+        SearchTokenizer.tokens(text) == ReferenceTokenizer.tokens(text), "\(text.debugDescription)")
+    }
+  }
+}

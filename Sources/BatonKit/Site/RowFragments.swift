@@ -1,0 +1,56 @@
+import Mustache
+import Synchronization
+
+/// The HTML of each document's table row, rendered once per build and reused by every list.
+///
+/// A row (template partial `row`) reads only the document's `DocumentRow` and the page's `root`,
+/// so it is the same on every page at the same depth: the decision log, the three updates pages
+/// and the tag pages insert it with `{{{html}}}` instead of rendering the partial thousands of
+/// times. Pages render in parallel, so the fragments are kept behind a lock.
+final class RowFragments: Sendable {
+  private let theme: Theme
+  /// Rendered rows by root prefix, then by document path.
+  private let fragments = Mutex<[String: [String: String]]>([:])
+
+  init(theme: Theme) {
+    self.theme = theme
+  }
+
+  /// The row of `row` for a page whose root prefix is `root`; empty when the theme has no `row`
+  /// partial (a theme whose own `rows` partial renders the row's values itself).
+  func html(_ row: DocumentRow, root: String) -> String {
+    if let known = fragments.withLock({ $0[root]?[row.path] }) { return known }
+    let text = (try? theme.render("row", RowContext(root: root, row: row))) ?? ""
+    fragments.withLock { $0[root, default: [:]][row.path] = text }
+    return text
+  }
+}
+
+/// What the `row` partial renders with: the row's values and the page's `root`.
+struct RowContext: MustacheParent {
+  var root: String
+  var row: DocumentRow
+
+  func child(named name: String) -> Any? {
+    name == "root" ? root : row.child(named: name)
+  }
+}
+
+/// A document row on a list page: the row's values, and `html`, its rendered `row` partial.
+struct ListedRow: MustacheParent {
+  var row: DocumentRow
+  var root: String
+  var fragments: RowFragments
+
+  func child(named name: String) -> Any? {
+    guard name == "html" else { return row.child(named: name) }
+    return fragments.html(row, root: root)
+  }
+}
+
+extension ListedRow: Fingerprinted {
+  /// The row's values and the page's root (fed by the page) are all its HTML depends on.
+  func fingerprint(into hasher: inout StableHasher) -> Bool {
+    row.fingerprint(into: &hasher)
+  }
+}
