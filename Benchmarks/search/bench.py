@@ -304,13 +304,6 @@ def main():
         print("Pagefind: not installed (pip install pagefind-bin)")
     browser = baton_browser_queries(site, queries) if chromium() else None
 
-    def gzip_of(url):
-        local = os.path.join(site, urllib.parse.urlparse(url).path.lstrip("/"))
-        try:
-            return len(gzip.compress(open(local, "rb").read()))
-        except OSError:
-            return 0
-
     print()
     print("Bytes are everything the query loads (client, manifest, shards, metadata, excerpts of")
     print("the first 10 results; Pagefind: its JS, WASM, index and fragments). Baton's server")
@@ -318,33 +311,22 @@ def main():
     print("gzipped on disk. Times: headless Chromium over http, performance.now(), real time;")
     print("cold = fresh browser, warm = the same query again in the page.")
     print()
-    print("%-36s %-40s %s" % ("query (first 10 results)", "Baton", "Pagefind"))
     for index, answer in enumerate(ours):
         b = answer["bytes"]
         raw = sum(b[k]["raw"] for k in ["client", "manifest", "shards", "packs", "parts"])
         gz = sum(b[k]["gzip"] for k in ["client", "manifest", "shards", "packs", "parts"])
+        print('"%s" (%d hits, first 10 results)' % (answer["query"]["text"], answer["total"]))
         mine = "%s raw / %s gzip, %d files" % (kb(raw), kb(gz), b["files"] + 1)
-        other = "-"
+        if browser and index < len(browser) and browser[index]:
+            entry = browser[index]
+            mine += "; Chromium %.1f ms cold, %.1f ms warm" % (entry["ms"], entry["warm"])
+        mine += "; node %.1f ms cold, %.1f ms warm" % (answer["ms"]["cold"], answer["ms"]["warm"])
+        print("   Baton:    " + mine)
         if theirs and index < len(theirs) and theirs[index]:
             entry = theirs[index]
             pf = [(n, size) for n, size in entry["files"] if "/pagefind/" in n]
-            other = "%s, %d files" % (kb(sum(size for _, size in pf)), len(pf))
-        print("%-36s %-40s %s" % ('"%s" (%d hits)' % (answer["query"]["text"], answer["total"]),
-                                  mine, other))
-        timing = "node %.1f ms cold, %.1f warm" % (answer["ms"]["cold"], answer["ms"]["warm"])
-        if browser and index < len(browser) and browser[index]:
-            entry = browser[index]
-            ours_files = [(n, size) for n, size in entry["files"] if "/search/" in n]
-            timing = "Chromium %.1f ms cold, %.1f warm (%s gzip over %d files); %s" % (
-                entry["ms"], entry["warm"], kb(sum(gzip_of(n) for n, _ in ours_files)),
-                len(ours_files), timing)
-        other_timing = "-"
-        if theirs and index < len(theirs) and theirs[index]:
-            other_timing = "Chromium %.1f ms cold, %.1f warm" % (
-                theirs[index]["ms"], theirs[index]["warm"])
-        print("%-36s %-40s %s" % ("", timing[:40], other_timing))
-        if len(timing) > 40:
-            print("%-36s %s" % ("", timing[40:].strip()))
+            print("   Pagefind: %s, %d files; Chromium %.1f ms cold, %.1f ms warm" % (
+                kb(sum(size for _, size in pf)), len(pf), entry["ms"], entry["warm"]))
         print("   Baton parts (gzip): client %s, manifest %s, shards %s, metadata %s, excerpts %s" % (
             kb(b["client"]["gzip"]), kb(b["manifest"]["gzip"]), kb(b["shards"]["gzip"]),
             kb(b["packs"]["gzip"]), kb(b["parts"]["gzip"])))
