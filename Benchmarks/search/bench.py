@@ -26,6 +26,7 @@ import sys
 import tempfile
 import threading
 import html
+import urllib.parse
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -143,47 +144,116 @@ def chromium():
     return None
 
 
-def pagefind_queries(site, queries, limit):
-    """Runs Pagefind's own JS in headless Chromium; returns [{query, bytes, files, ms, results}]."""
+class ResultHandler(QuietHandler):
+    """Serves the site, counts every file it serves (workers' fetches included, which a page's
+    resource timing misses), and takes the page's measurements as a POST to /__result."""
+
+    def do_GET(self):
+        local = self.translate_path(self.path)
+        if os.path.isfile(local):
+            self.server.served.append((self.path.split("?")[0], os.path.getsize(local)))
+        super().do_GET()
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        self.send_response(204)
+        self.end_headers()
+        self.server.answers.append(json.loads(body))
+        self.server.arrived.set()
+
+
+def in_browser(site, name, script, query, timeout=180):
+    """Loads a page with `script` in headless Chromium over http, in real time (no virtual time
+    budget, so performance.now() is the wall clock); returns what the page posts to /__result."""
     browser = chromium()
     if not browser:
         return None
-    page = os.path.join(site, "pagefind-bench.html")
+    page = os.path.join(site, name)
     with open(page, "w") as out:
-        out.write("""<!doctype html><meta charset=utf-8><pre id=out></pre><script type=module>
-const queries = %s;
-const results = [];
-for (const q of queries) {
-  const pagefind = await import('./pagefind/pagefind.js?' + encodeURIComponent(q));
-  await pagefind.options({});
-  const before = performance.getEntriesByType('resource').length;
-  const start = performance.now();
-  const found = await pagefind.search(q);
-  const data = await Promise.all(found.results.slice(0, %d).map(r => r.data()));
-  const ms = performance.now() - start;
-  const entries = performance.getEntriesByType('resource');
-  results.push({query: q, total: found.results.length, ms,
-    urls: data.map(d => d.url), files: entries.map(e => [e.name, e.encodedBodySize])});
-  performance.clearResourceTimings();
-}
-document.getElementById('out').textContent = JSON.stringify(results);
-</script>""" % (json.dumps(queries), limit))
-    server = serve(site)
+        out.write("<!doctype html><meta charset=utf-8><title>bench</title>" + script)
+    handler = lambda *a, **k: ResultHandler(*a, directory=site, **k)  # noqa: E731
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.answers, server.arrived, server.served = [], threading.Event(), []
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    profile = tempfile.mkdtemp(prefix="baton-bench-chromium-")
+    url = "http://127.0.0.1:%d/%s?q=%s" % (server.server_address[1], name,
+                                          urllib.parse.quote(query))
+    process = subprocess.Popen(
+        [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-extensions",
+         "--user-data-dir=" + profile, "--disk-cache-size=1", url],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        url = "http://127.0.0.1:%d/pagefind-bench.html" % server.server_address[1]
-        dump = subprocess.run(
-            [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-extensions",
-             "--disk-cache-size=1", "--virtual-time-budget=60000", "--dump-dom", url],
-            capture_output=True, text=True, timeout=300).stdout
+        server.arrived.wait(timeout)
     finally:
+        process.kill()
+        process.wait()
         server.shutdown()
         os.unlink(page)
-    start = dump.find("<pre id=\"out\">")
-    text = dump[start + len("<pre id=\"out\">"):dump.find("</pre>", start)]
-    try:
-        return json.loads(html.unescape(text))
-    except ValueError:
+        shutil.rmtree(profile, ignore_errors=True)
+    if not server.answers:
         return None
+    answer = server.answers[0]
+    answer["files"] = [["http://host" + path, size] for path, size in server.served
+                       if not path.endswith(".html") and "favicon" not in path]
+    return answer
+
+
+# Both pages: one cold query (nothing cached), then the same query again (warm), timed with
+# performance.now(); the files are the page's resource entries with their bytes on the wire.
+REPORT = """
+  const ms = performance.now() - start;
+  const again = performance.now();
+  %s
+  const warm = performance.now() - again;
+  const files = performance.getEntriesByType('resource')
+    .filter(e => !e.name.includes('/__result'))
+    .map(e => [e.name, e.encodedBodySize || e.transferSize || 0]);
+  await fetch('/__result', {method: 'POST', body: JSON.stringify(
+    {query: q, total, ms, warm, files, urls})});
+"""
+
+BATON_PAGE = """<script src="search/search.js"></script><script type=module>
+  const q = new URLSearchParams(location.search).get('q');
+  const S = window.__batonSearch;
+  S.base = 'search/';
+  const query = {text: q, filters: {}, order: 'relevance', limit: 10, offset: 0};
+  const start = performance.now();
+  const page = await S.search(query);
+  const total = page.total, urls = page.results.map(r => r.url);
+""" + REPORT % "await S.search(query);" + "</script>"
+
+PAGEFIND_PAGE = """<script type=module>
+  const q = new URLSearchParams(location.search).get('q');
+  const start = performance.now();
+  const pagefind = await import('./pagefind/pagefind.js');
+  await pagefind.options({});
+  const found = await pagefind.search(q);
+  const data = await Promise.all(found.results.slice(0, 10).map(r => r.data()));
+  const total = found.results.length, urls = data.map(d => d.url);
+""" + REPORT % ("const again2 = await pagefind.search(q + ' ');"
+                " await Promise.all(again2.results.slice(0, 10).map(r => r.data()));") + "</script>"
+
+
+def pagefind_queries(site, queries):
+    """Pagefind's own JS in headless Chromium, one cold page per query."""
+    return [in_browser(site, "pagefind-bench.html", PAGEFIND_PAGE, q) for q in queries]
+
+
+def baton_browser_queries(site, queries):
+    """Baton's client in headless Chromium, one cold page per query."""
+    return [in_browser(site, "baton-bench.html", BATON_PAGE, q) for q in queries]
+
+
+def swift_query(baton, repo, query):
+    """`baton search --timings` in the repository: (engine ms, query ms)."""
+    result = subprocess.run([baton, "search", query, "--timings", "--format", "json"], cwd=repo,
+                            capture_output=True, text=True)
+    times = {}
+    for line in result.stderr.splitlines():
+        if line.endswith(" ms") and ": " in line:
+            name, value = line.rsplit(": ", 1)
+            times[name.strip()] = float(value[:-3])
+    return times
 
 
 def kb(n):
@@ -197,12 +267,13 @@ def main():
     parser.add_argument("--baton", default=os.path.join(ROOT, ".build", "release", "baton"))
     parser.add_argument("--work", default=None)
     parser.add_argument("--queries", nargs="*")
+    parser.add_argument("--repo", help="the repository the site was built from (Swift timings)")
     args = parser.parse_args()
 
     work = args.work or tempfile.mkdtemp(prefix="baton-search-bench-")
     if args.site:
         site = args.site
-        one, three = args.queries or ["deployment", "database migration review"]
+        one, three = args.queries or ["latency", "database migration review"]
     else:
         if not os.path.exists(os.path.join(work, "site", "search", "manifest.js")):
             repo, site, vocabulary, titles = generate(work, args.generate)
@@ -228,30 +299,60 @@ def main():
         subprocess.run(command + ["--site", site, "--silent"], check=True)
         pf_size, pf_files = tree_size(os.path.join(site, "pagefind"))
         print("Pagefind index: %s in %d files" % (kb(pf_size), pf_files))
-        theirs = pagefind_queries(site, queries, 10)
+        theirs = pagefind_queries(site, queries)
     else:
         print("Pagefind: not installed (pip install pagefind-bin)")
+    browser = baton_browser_queries(site, queries) if chromium() else None
 
     print()
-    print("%-28s %-34s %s" % ("query (first 10 results)", "Baton: raw / gzip, files, ms", "Pagefind: bytes, files, ms"))
+    print("Bytes are everything the query loads (client, manifest, shards, metadata, excerpts of")
+    print("the first 10 results; Pagefind: its JS, WASM, index and fragments). Baton's server")
+    print("here sends files raw; gzip is what a compressing host sends. Pagefind's files are")
+    print("gzipped on disk. Times: headless Chromium over http, performance.now(), real time;")
+    print("cold = fresh browser, warm = the same query again in the page.")
+    print()
     for index, answer in enumerate(ours):
         b = answer["bytes"]
         raw = sum(b[k]["raw"] for k in ["client", "manifest", "shards", "packs", "parts"])
         gz = sum(b[k]["gzip"] for k in ["client", "manifest", "shards", "packs", "parts"])
-        mine = "%s / %s, %d+1 files, %.1f ms (warm %.1f)" % (
-            kb(raw), kb(gz), b["files"], answer["ms"]["cold"], answer["ms"]["warm"])
-        other = "-"
-        if theirs and index < len(theirs):
+        print('"%s" (%d hits, first 10 results)' % (answer["query"]["text"], answer["total"]))
+        mine = "%s raw / %s gzip, %d files" % (kb(raw), kb(gz), b["files"] + 1)
+        if browser and index < len(browser) and browser[index]:
+            entry = browser[index]
+            mine += "; Chromium %.1f ms cold, %.1f ms warm" % (entry["ms"], entry["warm"])
+        mine += "; node %.1f ms cold, %.1f ms warm" % (answer["ms"]["cold"], answer["ms"]["warm"])
+        print("   Baton:    " + mine)
+        if theirs and index < len(theirs) and theirs[index]:
             entry = theirs[index]
-            pf_bytes = sum(size for name, size in entry["files"] if "/pagefind/" in name)
-            pf_count = sum(1 for name, _ in entry["files"] if "/pagefind/" in name)
-            other = "%s, %d files, %.1f ms" % (kb(pf_bytes), pf_count, entry["ms"])
-        print("%-28s %-34s %s" % ('"%s" (%d hits)' % (answer["query"]["text"], answer["total"]), mine, other))
-        print("   Baton parts: client %s, manifest %s, shards %s, metadata %s, excerpts %s (gzip)" % (
+            pf = [(n, size) for n, size in entry["files"] if "/pagefind/" in n]
+            print("   Pagefind: %s, %d files; Chromium %.1f ms cold, %.1f ms warm" % (
+                kb(sum(size for _, size in pf)), len(pf), entry["ms"], entry["warm"]))
+        print("   Baton parts (gzip): client %s, manifest %s, shards %s, metadata %s, excerpts %s" % (
             kb(b["client"]["gzip"]), kb(b["manifest"]["gzip"]), kb(b["shards"]["gzip"]),
             kb(b["packs"]["gzip"]), kb(b["parts"]["gzip"])))
-    if theirs:
-        print("(Pagefind's files are gzip-compressed on disk; its bytes are what it fetches.)")
+    if args.repo:
+        print()
+        for query in queries:
+            times = swift_query(args.baton, args.repo, query)
+            print("baton search %-28s corpus %.0f ms, engine %.0f ms, query %.1f ms" % (
+                '"%s":' % query, times.get("corpus", 0), times.get("engine", 0),
+                times.get("query", 0)))
+        times = {}
+        with tempfile.TemporaryDirectory() as folder:
+            times = swift_query_index(args.baton, args.repo, folder)
+        print("index build in Swift (10k docs: engine + files, in memory): engine %.0f ms, "
+              "files %.0f ms" % (times.get("engine", 0), times.get("index files", 0)))
+
+
+def swift_query_index(baton, repo, folder):
+    result = subprocess.run([baton, "search", "x", "--timings", "--write-index", folder],
+                            cwd=repo, capture_output=True, text=True)
+    times = {}
+    for line in result.stderr.splitlines():
+        if line.endswith(" ms") and ": " in line:
+            name, value = line.rsplit(": ", 1)
+            times[name.strip()] = float(value[:-3])
+    return times
 
 
 if __name__ == "__main__":

@@ -64,50 +64,13 @@ public enum SearchIndex {
     }
     if !shard.isEmpty || shards.isEmpty { shards.append((first, add("t", shard.finishBytes()))) }
 
-    // Metadata packs and passage parts.
+    // Metadata packs and passage parts, 16 documents a pack, built in parallel.
+    let starts = Array(stride(from: 0, to: engine.entries.count, by: packSize))
+    let built = starts.parallelMap { SearchIndex.pack(engine, from: $0) }
     var packs: [String] = []
-    var start = 0
-    while start < engine.entries.count {
-      var pack = JSONArrayWriter()
-      for number in start..<min(start + packSize, engine.entries.count) {
-        let entry = engine.entries[number]
-        var parts = JSONArrayWriter()
-        var part = JSONArrayWriter()
-        var partStart = 0
-        var partLength = 0
-        for (index, passage) in entry.passages.enumerated() {
-          var pair = JSONArrayWriter()
-          pair.append(string: passage.anchor ?? "")
-          pair.append(string: passage.text)
-          part.append(raw: pair.finishBytes())
-          partLength += passage.text.utf8.count
-          if partLength >= partBytes || index == entry.passages.count - 1 {
-            var reference = JSONArrayWriter()
-            reference.append(string: add("x", part.finishBytes()))
-            reference.append(number: partStart)
-            parts.append(raw: reference.finishBytes())
-            part = JSONArrayWriter()
-            partStart = index + 1
-            partLength = 0
-          }
-        }
-        var record = JSONArrayWriter()
-        record.append(string: entry.identifier)
-        record.append(string: entry.title)
-        record.append(string: entry.kind)
-        record.append(string: entry.status ?? "")
-        record.append(string: entry.date?.description ?? "")
-        record.append(string: engine.urls[number])
-        var tags = JSONArrayWriter()
-        for tag in entry.tags { tags.append(string: tag) }
-        record.append(raw: tags.finishBytes())
-        record.append(string: entry.owner ?? "")
-        record.append(string: entry.team ?? "")
-        record.append(raw: parts.finishBytes())
-        pack.append(raw: record.finishBytes())
-      }
-      packs.append(add("m", pack.finishBytes()))
-      start += packSize
+    for pack in built {
+      for (path, bytes) in pack.files { files[path] = bytes }
+      packs.append(pack.hash)
     }
 
     // The manifest.
@@ -137,6 +100,60 @@ public enum SearchIndex {
       + shardList.finish() + ",\"packs\":" + packList.finish() + ",\"facets\":" + facets + "}"
     files[manifestPath] = script("manifest", Array(manifest.utf8))
     return files.map { SearchFile(path: $0.key, bytes: $0.value) }.sorted { $0.path < $1.path }
+  }
+
+  /// The metadata pack of documents `start..<start + packSize` and their passage parts: the
+  /// pack's hash and the files (path, bytes), the pack's last.
+  static func pack(_ engine: SearchEngine, from start: Int) -> (
+    hash: String, files: [(String, [UInt8])]
+  ) {
+    var files: [(String, [UInt8])] = []
+    func add(_ kind: String, _ payload: [UInt8]) -> String {
+      let hash = contentHash(payload)
+      let name = kind + "/" + hash
+      files.append((folder + "/" + name + ".js", script(name, payload)))
+      return hash
+    }
+    var pack = JSONArrayWriter()
+    for number in start..<min(start + packSize, engine.entries.count) {
+      let entry = engine.entries[number]
+      var parts = JSONArrayWriter()
+      var part = JSONArrayWriter()
+      var partStart = 0
+      var partLength = 0
+      for (index, passage) in entry.passages.enumerated() {
+        var pair = JSONArrayWriter()
+        pair.append(string: passage.anchor ?? "")
+        pair.append(string: passage.text)
+        part.append(raw: pair.finishBytes())
+        partLength += passage.text.utf8.count
+        if partLength >= partBytes || index == entry.passages.count - 1 {
+          var reference = JSONArrayWriter()
+          reference.append(string: add("x", part.finishBytes()))
+          reference.append(number: partStart)
+          parts.append(raw: reference.finishBytes())
+          part = JSONArrayWriter()
+          partStart = index + 1
+          partLength = 0
+        }
+      }
+      var record = JSONArrayWriter()
+      record.append(string: entry.identifier)
+      record.append(string: entry.title)
+      record.append(string: entry.kind)
+      record.append(string: entry.status ?? "")
+      record.append(string: entry.date?.description ?? "")
+      record.append(string: engine.urls[number])
+      var tags = JSONArrayWriter()
+      for tag in entry.tags { tags.append(string: tag) }
+      record.append(raw: tags.finishBytes())
+      record.append(string: entry.owner ?? "")
+      record.append(string: entry.team ?? "")
+      record.append(raw: parts.finishBytes())
+      pack.append(raw: record.finishBytes())
+    }
+    let hash = add("m", pack.finishBytes())
+    return (hash, files)
   }
 
   /// The shortest prefix of `next` that sorts after `last` (in UTF-16 order): where a shard
