@@ -12,7 +12,7 @@ public struct Inbox: Sendable, Encodable {
   /// The teams the handle belongs to, sorted.
   public var teams: [String]
   /// The IANA time zone deadlines are shown in; nil means UTC.
-  public var timeZone: String?
+  @Nullable public var timeZone: String?
   /// The day deadlines are judged against.
   public var today: String
   public var items: [Item]
@@ -23,17 +23,17 @@ public struct Inbox: Sendable, Encodable {
     public var id: String
     public var title: String
     public var kind: String
-    public var status: String?
+    @Nullable public var status: String?
     /// The call to action's text, trimmed.
     public var ask: String
     /// The responder the section names that reaches the handle: the handle or a team.
     public var via: String
     /// The deadline day as written; nil when the section gives none.
-    public var deadline: String?
+    @Nullable public var deadline: String?
     /// The end of the deadline day in the handle's time zone (ISO 8601 with offset).
-    public var due: String?
+    @Nullable public var due: String?
     /// Days from today until the deadline; negative when overdue.
-    public var daysLeft: Int?
+    @Nullable public var daysLeft: Int?
     public var overdue: Bool
     /// The line of the call-to-action section.
     public var line: Int
@@ -42,36 +42,11 @@ public struct Inbox: Sendable, Encodable {
       case path, id, title, kind, status, ask, via, deadline, due, overdue, line
       case daysLeft = "days_left"
     }
-
-    public func encode(to encoder: any Encoder) throws {
-      var container = encoder.container(keyedBy: CodingKeys.self)
-      try container.encode(path, forKey: .path)
-      try container.encode(id, forKey: .id)
-      try container.encode(title, forKey: .title)
-      try container.encode(kind, forKey: .kind)
-      try container.encode(status, forKey: .status)
-      try container.encode(ask, forKey: .ask)
-      try container.encode(via, forKey: .via)
-      try container.encode(deadline, forKey: .deadline)
-      try container.encode(due, forKey: .due)
-      try container.encode(daysLeft, forKey: .daysLeft)
-      try container.encode(overdue, forKey: .overdue)
-      try container.encode(line, forKey: .line)
-    }
   }
 
   enum CodingKeys: String, CodingKey {
     case handle, teams, today, items
     case timeZone = "time_zone"
-  }
-
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(handle, forKey: .handle)
-    try container.encode(teams, forKey: .teams)
-    try container.encode(timeZone, forKey: .timeZone)
-    try container.encode(today, forKey: .today)
-    try container.encode(items, forKey: .items)
   }
 
   /// The inbox of `handle` (with or without `@`).

@@ -7,14 +7,14 @@ public struct DocumentDetail: Sendable, Encodable {
   public var id: String
   public var title: String
   /// The normalised status, and where the raw value was read.
-  public var status: Value?
+  @Nullable public var status: Value?
   /// Metadata by key, sorted, each with its origin; the title included.
   public var fields: [Value]
   public var sections: [SectionEntry]
   /// Documents linking to this one.
   public var backlinks: [String]
   /// Nil when history was not read.
-  public var history: HistoryDetail?
+  @Nullable public var history: HistoryDetail?
 
   /// A value and the place it was read from.
   public struct Value: Sendable, Encodable, Hashable {
@@ -44,12 +44,12 @@ public struct DocumentDetail: Sendable, Encodable {
 
   /// What git knows of the document.
   public struct HistoryDetail: Sendable, Encodable {
-    public var created: DocumentRecord.Event?
-    public var updated: DocumentRecord.Event?
+    @Nullable public var created: DocumentRecord.Event?
+    @Nullable public var updated: DocumentRecord.Event?
     public var authors: [DocumentRecord.Author]
     /// Newest first.
     public var commits: [Commit]
-    public var statusHistory: [DocumentRecord.StatusEvent]?
+    @Nullable public var statusHistory: [DocumentRecord.StatusEvent]?
     public var draft: Bool
     /// Shallow clone: the creation date may be later than the truth.
     public var approximate: Bool
@@ -58,35 +58,10 @@ public struct DocumentDetail: Sendable, Encodable {
       case created, updated, authors, commits, draft, approximate
       case statusHistory = "status_history"
     }
-
-    public func encode(to encoder: any Encoder) throws {
-      var container = encoder.container(keyedBy: CodingKeys.self)
-      try container.encode(created, forKey: .created)
-      try container.encode(updated, forKey: .updated)
-      try container.encode(authors, forKey: .authors)
-      try container.encode(commits, forKey: .commits)
-      try container.encode(statusHistory, forKey: .statusHistory)
-      try container.encode(draft, forKey: .draft)
-      try container.encode(approximate, forKey: .approximate)
-    }
   }
 
   enum CodingKeys: String, CodingKey {
     case path, kind, collection, id, title, status, fields, sections, backlinks, history
-  }
-
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(path, forKey: .path)
-    try container.encode(kind, forKey: .kind)
-    try container.encode(collection, forKey: .collection)
-    try container.encode(id, forKey: .id)
-    try container.encode(title, forKey: .title)
-    try container.encode(status, forKey: .status)
-    try container.encode(fields, forKey: .fields)
-    try container.encode(sections, forKey: .sections)
-    try container.encode(backlinks, forKey: .backlinks)
-    try container.encode(history, forKey: .history)
   }
 
   public init(_ document: Document, in corpus: Corpus) {

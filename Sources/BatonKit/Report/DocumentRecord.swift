@@ -10,22 +10,22 @@ public struct DocumentRecord: Sendable, Encodable {
   public var collection: String
   public var id: String
   public var title: String
-  public var status: String?
-  public var owner: String?
-  public var date: String?
+  @Nullable public var status: String?
+  @Nullable public var owner: String?
+  @Nullable public var date: String?
   public var tags: [String]
   /// The commit that added the document (following renames).
-  public var created: Event?
+  @Nullable public var created: Event?
   /// The last commit that changed it (`.git-blame-ignore-revs` skipped).
-  public var updated: Event?
+  @Nullable public var updated: Event?
   /// Contributors after `.mailmap`, most commits first.
-  public var authors: [Author]?
+  @Nullable public var authors: [Author]?
   /// How many commits touched the document.
-  public var commits: Int?
+  @Nullable public var commits: Int?
   /// Whether the working tree holds uncommitted changes to it.
-  public var draft: Bool?
+  @Nullable public var draft: Bool?
   /// Each change of status, oldest first (decisions).
-  public var statusHistory: [StatusEvent]?
+  @Nullable public var statusHistory: [StatusEvent]?
 
   /// A commit as a record shows it: `{"commit","author","date"}`, the date in ISO 8601 with the
   /// author's own offset.
@@ -87,25 +87,6 @@ public struct DocumentRecord: Sendable, Encodable {
     case path, kind, collection, id, title, status, owner, date, tags
     case created, updated, authors, commits, draft
     case statusHistory = "status_history"
-  }
-
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(path, forKey: .path)
-    try container.encode(kind, forKey: .kind)
-    try container.encode(collection, forKey: .collection)
-    try container.encode(id, forKey: .id)
-    try container.encode(title, forKey: .title)
-    try container.encode(status, forKey: .status)
-    try container.encode(owner, forKey: .owner)
-    try container.encode(date, forKey: .date)
-    try container.encode(tags, forKey: .tags)
-    try container.encode(created, forKey: .created)
-    try container.encode(updated, forKey: .updated)
-    try container.encode(authors, forKey: .authors)
-    try container.encode(commits, forKey: .commits)
-    try container.encode(draft, forKey: .draft)
-    try container.encode(statusHistory, forKey: .statusHistory)
   }
 
   /// The records as a JSON array, sorted by path.

@@ -6,31 +6,18 @@ public struct SearchResult: Sendable, Hashable, Encodable {
   public var id: String
   public var title: String
   public var kind: String
-  public var status: String?
+  @Nullable public var status: String?
   /// The score (a sum of integer term impacts); higher is better.
   public var score: Int
   /// The passage the best match is in, as plain text.
   public var excerpt: String
   /// The slug of the heading the excerpt is under, nil when it is before the first heading.
-  public var anchor: String?
+  @Nullable public var anchor: String?
   /// The page's URL relative to the site's root, with `#anchor` when there is one.
   public var url: String
 
   enum CodingKeys: String, CodingKey {
     case path, id, title, kind, status, score, excerpt, anchor, url
-  }
-
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(path, forKey: .path)
-    try container.encode(id, forKey: .id)
-    try container.encode(title, forKey: .title)
-    try container.encode(kind, forKey: .kind)
-    try container.encode(status, forKey: .status)
-    try container.encode(score, forKey: .score)
-    try container.encode(excerpt, forKey: .excerpt)
-    try container.encode(anchor, forKey: .anchor)
-    try container.encode(url, forKey: .url)
   }
 
   /// Results as a JSON array, best first, keys sorted.
