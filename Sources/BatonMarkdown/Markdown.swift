@@ -1,4 +1,5 @@
 internal import CCmarkGFM
+import Foundation
 
 /// Parses GitHub-flavoured Markdown into a `MarkdownNode` tree.
 public enum Markdown {
@@ -16,6 +17,14 @@ public enum Markdown {
     cmark_gfm_core_extensions_ensure_registered()
     return true
   }()
+
+  /// Serialises `cmark_parser_finish` across threads.
+  ///
+  /// cmark-gfm 0.29 adds its extensions' special inline characters (`~`, `|` …) to a global
+  /// table before it parses inlines and removes them afterwards (in `finish`), so two parsers
+  /// finishing at once can strip each other's characters mid-parse: a strikethrough or table
+  /// then parses as text. Block parsing (`feed`) and building the Swift tree stay parallel.
+  private static let finishLock = NSLock()
 
   /// Parses GitHub-flavoured Markdown.
   ///
@@ -58,7 +67,10 @@ public enum Markdown {
         cmark_parser_feed(parser, characters, utf8.count)
       }
     }
-    guard let root = cmark_parser_finish(parser) else { return empty }
+    finishLock.lock()
+    let finished = cmark_parser_finish(parser)
+    finishLock.unlock()
+    guard let root = finished else { return empty }
     defer { cmark_node_free(root) }
     var builder = TreeBuilder(lineOffset: firstLine - 1)
     return builder.build(root, depth: 0, parentStart: empty.start, parentEnd: empty.end)
