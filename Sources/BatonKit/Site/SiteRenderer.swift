@@ -303,7 +303,7 @@ public struct SiteRenderer: Sendable {
     }
     return PageView(
       root: root, site: site, title: spec.title, section: spec.section, path: spec.path,
-      content: spec.content)
+      content: spec.content, fragments: rowFragments)
   }
 
   func personLink(_ person: SiteIndex.PersonEntry) -> Values {
