@@ -17,6 +17,8 @@ struct PageView: MustacheParent {
   var path: String
   /// The page's own view model.
   var content: any MustacheParent
+  /// Where the site navigation (`siteNav`) is rendered once per root and section.
+  var fragments: RowFragments?
 
   func child(named name: String) -> Any? {
     switch name {
@@ -28,6 +30,8 @@ struct PageView: MustacheParent {
     case "canonical": known(site.baseURL.map { $0 + SiteLayout.href(path) })
     case "csp": SiteRenderer.contentSecurityPolicy
     case "nav": site.nav.map { $0.with(current: $0.key == section) }
+    case "siteNav":
+      fragments?.navigation(site.nav, root: root, section: section) ?? Absent.value
     case "isHome": section == "home"
     default: content.child(named: name)
     }

@@ -1,16 +1,21 @@
 import Mustache
 import Synchronization
 
-/// The HTML of each document's table row, rendered once per build and reused by every list.
+/// The HTML of each document's table row and of the site navigation, rendered once per build and
+/// reused by every page.
 ///
 /// A row (template partial `row`) reads only the document's `DocumentRow` and the page's `root`,
 /// so it is the same on every page at the same depth: the decision log, the three updates pages
 /// and the tag pages insert it with `{{{html}}}` instead of rendering the partial thousands of
-/// times. Pages render in parallel, so the fragments are kept behind a lock.
+/// times. The site navigation (partial `sitenav`) depends only on the root and the page's
+/// section; `head` inserts it with `{{{siteNav}}}`. Pages render in parallel, so the fragments
+/// are kept behind a lock.
 final class RowFragments: Sendable {
   private let theme: Theme
   /// Rendered rows by root prefix, then by document path.
   private let fragments = Mutex<[String: [String: String]]>([:])
+  /// Rendered site navigations by root prefix and section.
+  fileprivate let navigations = Mutex<[String: String]>([:])
 
   init(theme: Theme) {
     self.theme = theme
@@ -22,6 +27,19 @@ final class RowFragments: Sendable {
     if let known = fragments.withLock({ $0[root]?[row.path] }) { return known }
     let text = (try? theme.render("row", RowContext(root: root, row: row))) ?? ""
     fragments.withLock { $0[root, default: [:]][row.path] = text }
+    return text
+  }
+}
+
+extension RowFragments {
+  /// The site navigation for a page whose root prefix is `root` in `section`; empty when the
+  /// theme has no `sitenav` partial.
+  func navigation(_ links: [NavLink], root: String, section: String) -> String {
+    let key = root + "\u{0}" + section
+    if let known = navigations.withLock({ $0[key] }) { return known }
+    let current = links.map { $0.with(current: $0.key == section) }
+    let text = (try? theme.render("sitenav", Values(["root": root, "nav": current]))) ?? ""
+    navigations.withLock { $0[key] = text }
     return text
   }
 }

@@ -32,7 +32,12 @@ extension SiteRenderer {
     values["supersededBy"] = (index.supersededBy[document.path] ?? []).compactMap {
       index.rows[$0]
     }
-    values["backlinks"] = (corpus.backlinks[document.path] ?? []).compactMap { index.rows[$0] }
+    // A document everyone links to would list thousands: the first hundred and a count.
+    let backlinks = (corpus.backlinks[document.path] ?? []).compactMap { index.rows[$0] }
+    values["backlinks"] = Array(backlinks.prefix(SiteRenderer.listLimit))
+    if backlinks.count > SiteRenderer.listLimit {
+      values["backlinksMore"] = Values(["count": backlinks.count - SiteRenderer.listLimit])
+    }
     if let history = corpus.history[document.path] { values["history"] = historyView(history) }
     if let edit = repositoryLink("edit", corpus.configuration.editBranch, document.path) {
       values["editLink"] = edit

@@ -24,7 +24,8 @@ public struct SiteRenderer: Sendable {
   /// Each document's table row, rendered once and shared by the list pages.
   let rowFragments: RowFragments
 
-  /// The most rows a tag or person page lists; the rest are reached through the log's filters.
+  /// The most rows a tag or person page (or a page's backlinks) lists; the rest are reached
+  /// through the log's filters.
   static let listLimit = 100
 
   /// Changes whenever rendering code changes what a page looks like for the same inputs, so a
@@ -303,7 +304,7 @@ public struct SiteRenderer: Sendable {
     }
     return PageView(
       root: root, site: site, title: spec.title, section: spec.section, path: spec.path,
-      content: spec.content)
+      content: spec.content, fragments: rowFragments)
   }
 
   func personLink(_ person: SiteIndex.PersonEntry) -> Values {

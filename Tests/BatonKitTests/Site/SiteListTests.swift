@@ -19,7 +19,7 @@ import Testing
 
         ## Context
 
-        Text.
+        See [the database decision](0002-use-postgres.md).
 
         """
     }
@@ -52,6 +52,12 @@ import Testing
     #expect(Self.count("<article class=\"card\">", in: person) <= 101)
     #expect(
       person.contains("decisions/index.html?owner=ada\">decisions log filtered by this owner</a>"))
+    // A page everyone links to lists a hundred backlinks and counts the rest.
+    let linked = SiteFixture.text(site, "decisions/0002-use-postgres/index.html")
+    let backlinks = try #require(linked.range(of: "id=\"backlinks-title\""))
+    let footer = String(linked[backlinks.lowerBound...])
+    #expect(Self.count("<li><a href=", in: footer.components(separatedBy: "</ul>")[0]) == 100)
+    #expect(footer.contains("<p class=\"more\">and 7 more</p>"))
     // The log itself stays complete.
     let log = SiteFixture.text(site, "decisions/index.html")
     #expect(Self.count("<tr data-filter-row", in: log) >= 105)
