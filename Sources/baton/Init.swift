@@ -1,5 +1,4 @@
 import ArgumentParser
-import BatonGit
 import BatonKit
 import Foundation
 
@@ -15,11 +14,9 @@ extension Baton {
     func run() throws {
       try Terminal.run {
         let root = URL(fileURLWithPath: folder).standardizedFileURL
-        let repository = try? Repository.discover(from: root.path)
-        let name =
-          repository?.configValue("user.name") ?? ProcessInfo.processInfo.environment["USER"]
+        let repository = Loader.repositoryUser(near: root.path)
+        let name = repository.userName ?? ProcessInfo.processInfo.environment["USER"]
         let owner = "@" + Scaffold.slug(name ?? "owner")
-        var written = 0
         for file in Scaffold.initialFiles(today: Day.today(), owner: owner) {
           let url = root.appendingPathComponent(file.path)
           if FileManager.default.fileExists(atPath: url.path) {
@@ -28,9 +25,8 @@ extension Baton {
           }
           try FileWriter.write(file.text, to: url)
           Terminal.output("created \(file.path)\n")
-          written += 1
         }
-        if repository == nil {
+        if !repository.inRepository {
           Terminal.error(
             "note: this folder is not in a git repository yet: run 'git init' before 'baton check'\n"
           )

@@ -201,3 +201,12 @@ public enum Loader {
     }
   }
 }
+
+extension Loader {
+  /// Whether a folder lies in a git repository, and that repository's `user.name`, for
+  /// `baton init` (which may run before the repository has any commit, or outside one).
+  public static func repositoryUser(near path: String) -> (inRepository: Bool, userName: String?) {
+    guard let repository = try? Repository.discover(from: path) else { return (false, nil) }
+    return (true, repository.configValue("user.name"))
+  }
+}
