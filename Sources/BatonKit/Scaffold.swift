@@ -165,7 +165,6 @@ public enum Scaffold {
 
   /// The files `baton init` writes, relative to the handbook root.
   public static func initialFiles(today: Day, owner: String) -> [(path: String, text: String)] {
-    let values = Values(title: "", today: today, owner: owner)
     let decision = """
       ---
       status: accepted
@@ -200,7 +199,6 @@ public enum Scaffold {
     var page = fill(template(forKind: "page"), Values(title: "Welcome", today: today, owner: owner))
     page = page.replacingOccurrences(
       of: "## Details\n", with: "## Details\n\nStart with the decision log.\n")
-    _ = values
     let config = """
       title: Handbook
       # base-url: https://handbook.example.com/

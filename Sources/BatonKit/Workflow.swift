@@ -8,7 +8,19 @@ import Foundation
 public enum Workflow {
   /// Loads, parses and assembles the corpus.
   public static func corpus(_ options: SourceOptions) throws -> Corpus {
-    try Loader.load(options).parse().assemble()
+    var timer = StageTimer()
+    return try corpus(options, timer: &timer)
+  }
+
+  /// Loads, parses and assembles the corpus, timing each stage.
+  public static func corpus(_ options: SourceOptions, timer: inout StageTimer) throws -> Corpus {
+    let loaded = try Loader.load(options)
+    timer.lap("load")
+    let parsed = loaded.parse()
+    timer.lap("parse")
+    let corpus = parsed.assemble()
+    timer.lap("assemble")
+    return corpus
   }
 
   /// What `baton check` needs: the checked paths and their diagnostics.
@@ -29,12 +41,7 @@ public enum Workflow {
     _ options: SourceOptions, paths: [String], today: Day
   ) throws -> CheckResult {
     var timer = StageTimer()
-    let loaded = try Loader.load(options)
-    timer.lap("load")
-    let parsed = loaded.parse()
-    timer.lap("parse")
-    let corpus = parsed.assemble()
-    timer.lap("assemble")
+    let corpus = try corpus(options, timer: &timer)
     var selected: Set<String>?
     if !paths.isEmpty {
       selected = Set(

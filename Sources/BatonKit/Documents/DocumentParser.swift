@@ -17,7 +17,7 @@ public struct DocumentParser: Sendable {
 
   /// Front-matter keys as other tools spell them, mapped to Baton's.
   static let keyAliases = [
-    "decision-makers": "deciders", "decision_makers": "deciders", "deciders": "deciders",
+    "decision-makers": "deciders", "decision_makers": "deciders",
     "respond_by": "respond-by", "respondby": "respond-by", "deadline": "respond-by",
     "review_by": "review-by", "reviewby": "review-by", "next-review": "review-by",
     "superseded_by": "superseded-by", "supersededby": "superseded-by",
