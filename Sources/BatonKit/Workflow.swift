@@ -7,16 +7,22 @@ import Foundation
 /// type only strings them together for the commands.
 public enum Workflow {
   /// Loads, parses and assembles the corpus.
-  public static func corpus(_ options: SourceOptions) throws -> Corpus {
+  ///
+  /// - Parameter keepingBodies: whether documents keep their Markdown tree, which only
+  ///   rendering and search need; see `LoadedSource.parse(keepingBodies:)`.
+  public static func corpus(_ options: SourceOptions, keepingBodies: Bool = true) throws -> Corpus
+  {
     var timer = StageTimer()
-    return try corpus(options, timer: &timer)
+    return try corpus(options, keepingBodies: keepingBodies, timer: &timer)
   }
 
   /// Loads, parses and assembles the corpus, timing each stage.
-  public static func corpus(_ options: SourceOptions, timer: inout StageTimer) throws -> Corpus {
+  public static func corpus(
+    _ options: SourceOptions, keepingBodies: Bool = true, timer: inout StageTimer
+  ) throws -> Corpus {
     let loaded = try Loader.load(options)
     timer.lap("load")
-    let parsed = loaded.parse()
+    let parsed = loaded.parse(keepingBodies: keepingBodies)
     timer.lap("parse")
     let corpus = parsed.assemble()
     timer.lap("assemble")
@@ -41,7 +47,7 @@ public enum Workflow {
     _ options: SourceOptions, paths: [String], today: Day
   ) throws -> CheckResult {
     var timer = StageTimer()
-    let corpus = try corpus(options, timer: &timer)
+    let corpus = try corpus(options, keepingBodies: false, timer: &timer)
     var selected: Set<String>?
     if !paths.isEmpty {
       selected = Set(

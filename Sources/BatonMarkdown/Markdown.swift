@@ -23,7 +23,11 @@ public enum Markdown {
   /// cmark-gfm 0.29 adds its extensions' special inline characters (`~`, `|` …) to a global
   /// table before it parses inlines and removes them afterwards (in `finish`), so two parsers
   /// finishing at once can strip each other's characters mid-parse: a strikethrough or table
-  /// then parses as text. Block parsing (`feed`) and building the Swift tree stay parallel.
+  /// then parses as text. Block parsing (`feed`) and reading the result stay parallel.
+  ///
+  /// Pinning the characters in the table for good (and emptying the extensions' own lists)
+  /// would drop the lock, but cmark-gfm's autolink extension then loops forever on `www.`; the
+  /// lock measured no slower on the benchmark.
   private static let finishLock = NSLock()
 
   /// Parses GitHub-flavoured Markdown.
@@ -49,13 +53,36 @@ public enum Markdown {
   ///   - firstLine: the line number of the first line of `utf8` in its file.
   /// - Returns: the `document` node.
   public static func parse(utf8: UnsafeBufferPointer<UInt8>, firstLine: Int = 1) -> MarkdownNode {
-    let empty = MarkdownNode(
-      kind: .document,
-      start: SourcePosition(line: firstLine, column: 1),
-      end: SourcePosition(line: firstLine, column: 1))
-    guard extensionsRegistered else { return empty }
+    read(utf8: utf8, firstLine: firstLine, outline: false, tree: true).tree
+      ?? MarkdownNode(
+        kind: .document, start: SourcePosition(line: firstLine, column: 1),
+        end: SourcePosition(line: firstLine, column: 1))
+  }
+
+  /// Reads the outline of GitHub-flavoured Markdown: its blocks, headings, links, raw HTML and
+  /// prose, without building a tree; with `buildingTree`, also the tree, from the same parse.
+  ///
+  /// Parsing is as in `parse(_:firstLine:)`, and every fact is what the tree's helpers would
+  /// give for it.
+  ///
+  /// - Parameters:
+  ///   - utf8: the Markdown text as valid UTF-8, without front matter.
+  ///   - firstLine: the line number of the first line of `utf8` in its file.
+  ///   - buildingTree: whether to build the `MarkdownNode` tree as well.
+  public static func outline(
+    utf8: UnsafeBufferPointer<UInt8>, firstLine: Int = 1, buildingTree: Bool = false
+  ) -> (outline: MarkdownOutline, tree: MarkdownNode?) {
+    let result = read(utf8: utf8, firstLine: firstLine, outline: true, tree: buildingTree)
+    return (result.outline ?? MarkdownOutline(), result.tree)
+  }
+
+  /// Parses `utf8` once and reads what is asked of the result.
+  private static func read(
+    utf8: UnsafeBufferPointer<UInt8>, firstLine: Int, outline: Bool, tree: Bool
+  ) -> (outline: MarkdownOutline?, tree: MarkdownNode?) {
+    guard extensionsRegistered else { return (nil, nil) }
     let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES
-    guard let parser = cmark_parser_new(options) else { return empty }
+    guard let parser = cmark_parser_new(options) else { return (nil, nil) }
     defer { cmark_parser_free(parser) }
     for name in extensionNames {
       if let syntaxExtension = cmark_find_syntax_extension(name) {
@@ -70,9 +97,21 @@ public enum Markdown {
     finishLock.lock()
     let finished = cmark_parser_finish(parser)
     finishLock.unlock()
-    guard let root = finished else { return empty }
+    guard let root = finished else { return (nil, nil) }
     defer { cmark_node_free(root) }
-    var builder = TreeBuilder(lineOffset: firstLine - 1)
-    return builder.build(root, depth: 0, parentStart: empty.start, parentEnd: empty.end)
+    let first = SourcePosition(line: firstLine, column: 1)
+    var result: (outline: MarkdownOutline?, tree: MarkdownNode?) = (nil, nil)
+    if outline {
+      let (start, end) = CmarkNode.positions(
+        of: root, lineOffset: firstLine - 1, parentStart: first, parentEnd: first)
+      var scanner = OutlineScanner(lineOffset: firstLine - 1)
+      scanner.scan(root, start: start, end: end)
+      result.outline = scanner.outline
+    }
+    if tree {
+      var builder = TreeBuilder(lineOffset: firstLine - 1)
+      result.tree = builder.build(root, depth: 0, parentStart: first, parentEnd: first)
+    }
+    return result
   }
 }

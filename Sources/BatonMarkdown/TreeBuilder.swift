@@ -21,14 +21,15 @@ struct TreeBuilder {
   mutating func build(
     _ node: OpaquePointer, depth: Int, parentStart: SourcePosition, parentEnd: SourcePosition
   ) -> MarkdownNode {
-    let kind = Self.kind(of: node)
+    let kind = CmarkNode.kind(of: node)
     var result = Draft(kind: kind)
-    positions(of: node, into: &result, parentStart: parentStart, parentEnd: parentEnd)
+    (result.start, result.end) = CmarkNode.positions(
+      of: node, lineOffset: lineOffset, parentStart: parentStart, parentEnd: parentEnd)
     fillDetails(of: node, into: &result)
 
     guard cmark_node_first_child(node) != nil else { return result.node }
     if depth >= Markdown.maximumDepth {
-      let text = Self.flattenedText(of: node)
+      let text = CmarkNode.flattenedText(of: node)
       result.children = [
         MarkdownNode(kind: .text, start: result.start, end: result.end, literal: text)
       ]
@@ -82,39 +83,18 @@ struct TreeBuilder {
     }
   }
 
-  private func positions(
-    of node: OpaquePointer, into result: inout Draft,
-    parentStart: SourcePosition, parentEnd: SourcePosition
-  ) {
-    let startLine = Int(cmark_node_get_start_line(node))
-    let endLine = Int(cmark_node_get_end_line(node))
-    if startLine > 0 {
-      result.start = SourcePosition(
-        line: startLine + lineOffset, column: max(1, Int(cmark_node_get_start_column(node))))
-    } else {
-      result.start = parentStart
-    }
-    if endLine > 0 {
-      result.end = SourcePosition(
-        line: endLine + lineOffset, column: Int(cmark_node_get_end_column(node)))
-    } else {
-      result.end = parentEnd
-    }
-    if result.end < result.start { result.end = result.start }
-  }
-
   private mutating func fillDetails(of node: OpaquePointer, into result: inout Draft) {
     switch result.kind {
     case .text, .code, .htmlBlock, .htmlInline:
-      result.literal = Self.string(cmark_node_get_literal(node))
+      result.literal = CmarkNode.string(cmark_node_get_literal(node))
     case .codeBlock:
-      result.literal = Self.string(cmark_node_get_literal(node))
+      result.literal = CmarkNode.string(cmark_node_get_literal(node))
       var length: Int32 = 0
       var offset: Int32 = 0
       var character: CChar = 0
       // cmark-gfm writes through all three pointers; none may be nil.
       if cmark_node_get_fenced(node, &length, &offset, &character) != 0 {
-        result.fenceInfo = Self.string(cmark_node_get_fence_info(node)) ?? ""
+        result.fenceInfo = CmarkNode.string(cmark_node_get_fence_info(node)) ?? ""
       }
     case .heading:
       result.headingLevel = Int(cmark_node_get_heading_level(node))
@@ -124,13 +104,13 @@ struct TreeBuilder {
       result.listTight = cmark_node_get_list_tight(node) != 0
     case .item:
       if cmark_node_get_syntax_extension(node) != nil,
-        Self.string(cmark_node_get_type_string(node)) == "tasklist"
+        CmarkNode.string(cmark_node_get_type_string(node)) == "tasklist"
       {
         result.taskState = cmark_gfm_extensions_get_tasklist_item_checked(node)
       }
     case .link, .image:
-      result.url = Self.string(cmark_node_get_url(node)) ?? ""
-      let title = Self.string(cmark_node_get_title(node)) ?? ""
+      result.url = CmarkNode.string(cmark_node_get_url(node)) ?? ""
+      let title = CmarkNode.string(cmark_node_get_title(node)) ?? ""
       result.title = title.isEmpty ? nil : title
     case .table:
       let columns = Int(cmark_gfm_extensions_get_table_columns(node))
@@ -144,51 +124,10 @@ struct TreeBuilder {
       result.footnoteIndex = footnoteDefinitions
     case .footnoteReference:
       // cmark-gfm stores the reference's number (not its label) as the literal.
-      result.footnoteIndex = Self.string(cmark_node_get_literal(node)).flatMap { Int($0) } ?? 0
+      result.footnoteIndex = CmarkNode.string(cmark_node_get_literal(node)).flatMap { Int($0) } ?? 0
     case .document, .blockQuote, .paragraph, .thematicBreak, .tableCell, .softBreak, .lineBreak,
       .emphasis, .strong, .strikethrough:
       break
-    }
-  }
-
-  private static func kind(of node: OpaquePointer) -> MarkdownNode.Kind {
-    switch cmark_node_get_type(node) {
-    case CMARK_NODE_DOCUMENT: return .document
-    case CMARK_NODE_BLOCK_QUOTE: return .blockQuote
-    case CMARK_NODE_LIST: return .list
-    case CMARK_NODE_ITEM: return .item
-    case CMARK_NODE_CODE_BLOCK: return .codeBlock
-    case CMARK_NODE_HTML_BLOCK: return .htmlBlock
-    case CMARK_NODE_PARAGRAPH: return .paragraph
-    case CMARK_NODE_HEADING: return .heading
-    case CMARK_NODE_THEMATIC_BREAK: return .thematicBreak
-    case CMARK_NODE_FOOTNOTE_DEFINITION: return .footnoteDefinition
-    case CMARK_NODE_TEXT: return .text
-    case CMARK_NODE_SOFTBREAK: return .softBreak
-    case CMARK_NODE_LINEBREAK: return .lineBreak
-    case CMARK_NODE_CODE: return .code
-    case CMARK_NODE_HTML_INLINE: return .htmlInline
-    case CMARK_NODE_EMPH: return .emphasis
-    case CMARK_NODE_STRONG: return .strong
-    case CMARK_NODE_LINK: return .link
-    case CMARK_NODE_IMAGE: return .image
-    case CMARK_NODE_FOOTNOTE_REFERENCE: return .footnoteReference
-    default:
-      return extensionKind(of: node)
-    }
-  }
-
-  /// Node types of extensions are allocated at registration, so they are told apart by name.
-  private static func extensionKind(of node: OpaquePointer) -> MarkdownNode.Kind {
-    switch string(cmark_node_get_type_string(node)) {
-    case "table": return .table
-    case "table_header", "table_row": return .tableRow
-    case "table_cell": return .tableCell
-    case "strikethrough": return .strikethrough
-    default:
-      // Only the attached extensions create nodes; anything else is shown as its text.
-      return cmark_node_get_type(node).rawValue & UInt32(CMARK_NODE_TYPE_INLINE) != 0
-        ? .text : .paragraph
     }
   }
 
@@ -199,32 +138,5 @@ struct TreeBuilder {
     case UInt8(ascii: "r"): .right
     default: .none
     }
-  }
-
-  private static func string(_ pointer: UnsafePointer<CChar>?) -> String? {
-    pointer.map { String(cString: $0) }
-  }
-
-  /// The text of every leaf below `node`, read with cmark-gfm's iterator (no recursion).
-  private static func flattenedText(of node: OpaquePointer) -> String {
-    var text = ""
-    guard let iterator = cmark_iter_new(node) else { return text }
-    defer { cmark_iter_free(iterator) }
-    while true {
-      let event = cmark_iter_next(iterator)
-      if event == CMARK_EVENT_DONE { break }
-      guard event == CMARK_EVENT_ENTER, let current = cmark_iter_get_node(iterator) else {
-        continue
-      }
-      switch cmark_node_get_type(current) {
-      case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
-        text += string(cmark_node_get_literal(current)) ?? ""
-      case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK, CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING:
-        if let last = text.last, last != " " { text += " " }
-      default:
-        break
-      }
-    }
-    return text
   }
 }

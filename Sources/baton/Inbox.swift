@@ -29,7 +29,7 @@ extension Baton {
     func run() throws {
       try Terminal.run {
         // The inbox reads calls to action only: no history pass.
-        let corpus = try Workflow.corpus(source.sourceOptions())
+        let corpus = try Workflow.corpus(source.sourceOptions(), keepingBodies: false)
         let today = todayOption.today.flatMap(Day.init(parsing:))
         let inbox = BatonKit.Inbox(for: handle, in: corpus, today: today)
         if corpus.people == nil, format == .text {

@@ -31,7 +31,8 @@ extension Baton {
     func run() throws {
       try Terminal.run {
         // Only the JSON shows history; the table does not pay for a walk over every commit.
-        let corpus = try Workflow.corpus(source.sourceOptions(history: format == .json))
+        let corpus = try Workflow.corpus(
+          source.sourceOptions(history: format == .json), keepingBodies: false)
         Terminal.notes(corpus.repository.notes)
         let wantedKind = kind.map { Baton.List.singular($0.lowercased()) }
         let records = corpus.documents.filter { document in

@@ -24,7 +24,7 @@ extension Baton {
         if FileManager.default.fileExists(atPath: document), let folder = Check.folder(document) {
           options = source.sourceOptions(start: folder, history: true)
         }
-        let corpus = try Workflow.corpus(options)
+        let corpus = try Workflow.corpus(options, keepingBodies: false)
         Terminal.notes(corpus.repository.notes)
         var reference = document
         if FileManager.default.fileExists(atPath: document),

@@ -149,6 +149,7 @@ import Testing
     let document = parse("decisions/0001-a.md", bytes: bytes)
     #expect(document.problems == [.invalidUTF8(line: 4, column: 2)])
     #expect(document.body == nil)
+    #expect(!document.hasText)
   }
 
   @Test func binaryAndEmptyFiles() {

@@ -99,7 +99,7 @@ public struct Corpus: Sendable {
   ) -> Int? {
     let trimmed = reference.trimmingWhitespace()
     guard !trimmed.isEmpty else { return nil }
-    if trimmed.hasSuffix(".md") || trimmed.contains(".md#"),
+    if trimmed.hasSuffix(".md") || trimmed.firstRange(of: ".md#") != nil,
       let path = targetPath(of: trimmed, from: document.path), let index = byPath[path]
     {
       return index
@@ -120,7 +120,7 @@ public struct Corpus: Sendable {
     guard !target.isEmpty else { return nil }
     // Percent-decoding goes through Foundation and is slow: only when there is a `%`.
     let decoded =
-      target.contains("%")
+      target.utf8.contains(UInt8(ascii: "%"))
       ? (String(target).removingPercentEncoding ?? String(target)) : String(target)
     var parts: [Substring] =
       decoded.hasPrefix("/") ? [] : documentPath.split(separator: "/").dropLast()

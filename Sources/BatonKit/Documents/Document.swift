@@ -28,8 +28,11 @@ public struct Document: Sendable {
   public var mentions: [Located<String>]
   /// The heading anchors (slugs) the document defines, for `#anchor` links.
   public var anchors: Set<String>
-  /// The parsed body (after front matter), for rendering.
+  /// The parsed body (after front matter), for rendering; nil when the file could not be read,
+  /// and when the parser was asked not to keep it (checking needs only the facts above).
   public var body: MarkdownNode?
+  /// Whether the file was read as text and its Markdown parsed, whether or not `body` is kept.
+  public var hasText: Bool
   /// The line where the body starts (after front matter), 1-based.
   public var bodyStartLine: Int
   /// Problems found while reading the file.
@@ -101,7 +104,7 @@ public struct DocumentLink: Sendable, Hashable {
     {
       return slash < colon
     }
-    return !url.contains(":")
+    return !url.utf8.contains(UInt8(ascii: ":"))
   }
 }
 

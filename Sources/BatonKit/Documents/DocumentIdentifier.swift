@@ -36,48 +36,69 @@ public struct DocumentIdentifier: Sendable, Hashable, Comparable, CustomStringCo
 
   /// Reads the identifier from a file name such as `0042-use-postgres.md`.
   public init(fileName: String) {
-    let stem = String(fileName.split(separator: "/").last ?? "")
-      .split(separator: ".", omittingEmptySubsequences: false).dropLast().joined(separator: ".")
-    let name = stem.isEmpty ? fileName : stem
-    self.text = name
+    // Byte offsets into the name: every character this looks at is ASCII, so slicing UTF-8 at
+    // those offsets always lands on character boundaries.
+    let path = Array(fileName.utf8)
+    let nameStart = (path.lastIndex(of: UInt8(ascii: "/")) ?? -1) + 1
+    let dot = path[nameStart...].lastIndex(of: UInt8(ascii: "."))
+    let stemEnd = dot ?? path.count
+    let name = dot == nil || stemEnd == nameStart ? path : Array(path[nameStart..<stemEnd])
+    let text = String(decoding: name, as: UTF8.self)
+    self.text = text
     self.prefix = ""
     self.width = 0
-    self.slug = name
+    self.slug = text
     self.number = nil
-    let chars = Array(name)
     // Date stamps first: 20240301-… and 2024-03-01-… are dates, not numbers.
-    if DocumentIdentifier.datePrefixLength(chars) > 0 { return }
+    if DocumentIdentifier.datePrefixLength(name) > 0 { return }
     var index = 0
-    if chars.count >= 3, String(chars[0..<3]).lowercased() == "adr" {
+    if name.count >= 3, name[0] | 0x20 == UInt8(ascii: "a"), name[1] | 0x20 == UInt8(ascii: "d"),
+      name[2] | 0x20 == UInt8(ascii: "r")
+    {
       index = 3
-      if index < chars.count, chars[index] == "-" || chars[index] == "_" { index += 1 }
+      if index < name.count, name[index] == UInt8(ascii: "-") || name[index] == UInt8(ascii: "_") {
+        index += 1
+      }
     }
     let digitsStart = index
-    while index < chars.count, chars[index].isASCII, chars[index].isNumber { index += 1 }
-    let digits = String(chars[digitsStart..<index])
-    guard !digits.isEmpty, digits.count <= 6, let value = Int(digits) else { return }
-    guard index == chars.count || "-_. ".contains(chars[index]) else { return }
+    var value = 0
+    while index < name.count, Self.isDigit(name[index]), index - digitsStart < 7 {
+      value = value * 10 + Int(name[index] - 0x30)
+      index += 1
+    }
+    let width = index - digitsStart
+    guard width > 0, width <= 6 else { return }
+    guard index == name.count || Self.separators.contains(name[index]) else { return }
     self.number = value
-    self.prefix = String(chars[0..<digitsStart])
-    self.width = digits.count
-    self.text = String(chars[0..<index])
-    self.slug = index < chars.count ? String(chars[(index + 1)...]) : ""
+    self.prefix = String(decoding: name[0..<digitsStart], as: UTF8.self)
+    self.width = width
+    self.text = String(decoding: name[0..<index], as: UTF8.self)
+    self.slug = index < name.count ? String(decoding: name[(index + 1)...], as: UTF8.self) : ""
   }
 
-  /// The length of a leading `YYYYMMDD` or `YYYY-MM-DD` stamp, or 0.
-  static func datePrefixLength(_ chars: [Character]) -> Int {
+  private static let separators: [UInt8] = [
+    UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: " "),
+  ]
+
+  private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+  /// The length of a leading `YYYYMMDD` or `YYYY-MM-DD` stamp (UTF-8 bytes of a name), or 0.
+  static func datePrefixLength(_ name: [UInt8]) -> Int {
     func digits(_ range: Range<Int>) -> Bool {
-      range.upperBound <= chars.count && chars[range].allSatisfy { $0.isASCII && $0.isNumber }
+      range.upperBound <= name.count && name[range].allSatisfy(isDigit)
     }
-    func boundary(_ at: Int) -> Bool { at == chars.count || !(chars[at].isNumber) }
+    func number(_ range: Range<Int>) -> Int {
+      name[range].reduce(0) { $0 * 10 + Int($1 - 0x30) }
+    }
+    func boundary(_ at: Int) -> Bool { at == name.count || !isDigit(name[at]) }
     if digits(0..<8), boundary(8),
-      Day(parsing: "\(String(chars[0..<4]))-\(String(chars[4..<6]))-\(String(chars[6..<8]))")
-        != nil
+      Day(year: number(0..<4), month: number(4..<6), day: number(6..<8)) != nil
     {
       return 8
     }
-    if digits(0..<4), chars.count > 9, chars[4] == "-", digits(5..<7), chars[7] == "-",
-      digits(8..<10), boundary(10), Day(parsing: String(chars[0..<10])) != nil
+    if digits(0..<4), name.count > 9, name[4] == UInt8(ascii: "-"), digits(5..<7),
+      name[7] == UInt8(ascii: "-"), digits(8..<10), boundary(10),
+      Day(year: number(0..<4), month: number(5..<7), day: number(8..<10)) != nil
     {
       return 10
     }

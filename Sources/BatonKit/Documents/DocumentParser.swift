@@ -9,10 +9,14 @@ import Foundation
 public struct DocumentParser: Sendable {
   public var collection: Collection
   public var schema: KindSchema
+  /// Whether documents keep their Markdown tree in `body`, for rendering. Checking needs only
+  /// the facts read from it, and skipping the tree saves most of a parse's time.
+  public var keepsBody: Bool
 
-  public init(collection: Collection, schema: KindSchema) {
+  public init(collection: Collection, schema: KindSchema, keepsBody: Bool = true) {
     self.collection = collection
     self.schema = schema
+    self.keepsBody = keepsBody
   }
 
   /// Front-matter keys as other tools spell them, mapped to Baton's.
@@ -34,19 +38,23 @@ public struct DocumentParser: Sendable {
     var document = Document(
       path: file.path, collection: collection.name, kind: schema.name,
       identifier: DocumentIdentifier(fileName: file.path), title: nil, fields: [:], status: nil,
-      sections: [], links: [], mentions: [], anchors: [], body: nil, bodyStartLine: 1,
-      problems: [], suppressedRules: [])
+      sections: [], links: [], mentions: [], anchors: [], body: nil, hasText: false,
+      bodyStartLine: 1, problems: [], suppressedRules: [])
     if let problem = file.problem { document.problems.append(problem) }
     guard let bytes = file.bytes else { return document }
     guard let text = decode(bytes, into: &document) else { return document }
     let (frontMatter, body, bodyLine) = splitFrontMatter(text, into: &document)
     document.bodyStartLine = bodyLine
     if let frontMatter { readFrontMatter(frontMatter, into: &document) }
-    let root = Markdown.parse(String(body), firstLine: bodyLine)
-    document.body = root
-    readBody(root, into: &document)
+    var markdown = String(body)
+    let (outline, tree) = markdown.withUTF8 { bytes in
+      Markdown.outline(utf8: bytes, firstLine: bodyLine, buildingTree: keepsBody)
+    }
+    document.body = tree
+    document.hasText = true
+    readBody(outline, into: &document)
     readStatus(into: &document)
-    document.suppressedRules = suppressions(in: root)
+    document.suppressedRules = suppressions(in: outline.html)
     return document
   }
 
@@ -59,8 +67,8 @@ public struct DocumentParser: Sendable {
     var document = Document(
       path: file.path, collection: collection.name, kind: schema.name,
       identifier: DocumentIdentifier(fileName: file.path), title: nil, fields: [:], status: nil,
-      sections: [], links: [], mentions: [], anchors: [], body: nil, bodyStartLine: 1,
-      problems: [], suppressedRules: [])
+      sections: [], links: [], mentions: [], anchors: [], body: nil, hasText: false,
+      bodyStartLine: 1, problems: [], suppressedRules: [])
     guard let bytes = file.bytes, let text = decode(bytes, into: &document) else { return nil }
     let (frontMatter, _, _) = splitFrontMatter(text, into: &document)
     if let frontMatter { readFrontMatter(frontMatter, into: &document) }
@@ -145,13 +153,15 @@ public struct DocumentParser: Sendable {
   }
 
   private func readFrontMatter(_ yaml: String, into document: inout Document) {
-    let value: YAMLValue?
-    do {
-      value = try YAMLValue.parse(yaml)
-    } catch {
-      document.problems.append(
-        .frontMatterSyntax(message: error.message, line: error.line + 1, column: error.column))
-      return
+    var value = YAMLValue.parseSimpleMapping(yaml)
+    if value == nil {
+      do {
+        value = try YAMLValue.parse(yaml)
+      } catch {
+        document.problems.append(
+          .frontMatterSyntax(message: error.message, line: error.line + 1, column: error.column))
+        return
+      }
     }
     guard let value else { return }
     guard let entries = value.entries else {
@@ -178,15 +188,15 @@ public struct DocumentParser: Sendable {
 
   // MARK: - Body
 
-  private func readBody(_ root: MarkdownNode, into document: inout Document) {
-    let blocks = root.children
+  private func readBody(_ outline: MarkdownOutline, into document: inout Document) {
+    let blocks = outline.blocks
     var index = 0
     // The title: the first H1, unless front matter gave one.
     if let h1 = blocks.firstIndex(where: { $0.kind == .heading && $0.headingLevel == 1 }),
       !blocks[..<h1].contains(where: { $0.kind == .heading })
     {
       if document.title == nil {
-        let title = DocumentParser.stripNumbering(blocks[h1].plainText)
+        let title = DocumentParser.stripNumbering(blocks[h1].text)
         if !title.isEmpty {
           document.title = Located(
             title, origin: .heading, line: blocks[h1].start.line, column: blocks[h1].start.column)
@@ -200,49 +210,50 @@ public struct DocumentParser: Sendable {
       readPreamble(blocks[index], into: &document)
       index += 1
     }
-    // One pass over the whole body for links, mentions and dates; sections take theirs by line.
+    // Links, mentions and dates come from the whole body; sections take theirs by line.
+    document.links = outline.links.map { link in
+      DocumentLink(
+        url: link.url, line: link.start.line, column: link.start.column, isImage: link.isImage)
+    }
     var dates: [Located<Day>] = []
-    collectLinks(root, into: &document.links)
-    forEachProseRun(in: root) { text, line, column in
-      document.mentions += DocumentParser.mentions(in: text, line: line, column: column)
-      dates += DocumentParser.dates(in: text, line: line, column: column)
+    for run in outline.textRuns {
+      document.mentions += DocumentParser.mentions(
+        in: run.text, line: run.start.line, column: run.start.column)
+      dates += DocumentParser.dates(in: run.text, line: run.start.line, column: run.start.column)
     }
     // Sections: from each H2 to the next.
-    var current: (heading: MarkdownNode, content: [MarkdownNode])?
-    func close() {
+    var current: (heading: MarkdownOutline.Block, contentStart: Int)?
+    func close(at end: Int) {
       guard let open = current else { return }
       document.sections.append(
         section(
-          open.heading, open.content, links: document.links, mentions: document.mentions,
-          dates: dates))
+          open.heading, blocks[open.contentStart..<end], links: document.links,
+          mentions: document.mentions, dates: dates))
     }
     while index < blocks.count {
       let block = blocks[index]
       if block.kind == .heading && block.headingLevel <= 2 {
-        close()
-        current = (block, [])
-      } else {
-        current?.content.append(block)
+        close(at: index)
+        current = (block, index + 1)
       }
       index += 1
     }
-    close()
-    document.anchors = Set(root.headings.map(\.slug))
+    close(at: blocks.count)
+    document.anchors = Set(outline.headings.map(\.slug))
   }
 
   /// Reads `Key: value` metadata lines from a block before the first section.
-  private func readPreamble(_ block: MarkdownNode, into document: inout Document) {
+  private func readPreamble(_ block: MarkdownOutline.Block, into document: inout Document) {
     switch block.kind {
     case .paragraph:
-      for (offset, line) in block.plainTextLines.enumerated() {
-        addPreambleField(line, origin: .dateLine, line: block.start.line + offset, into: &document)
+      for line in block.lines {
+        addPreambleField(line.text, origin: .dateLine, line: line.line, into: &document)
       }
     case .list:
-      for item in block.children {
-        addPreambleField(
-          item.plainText, origin: .bulletList, line: item.start.line, into: &document)
+      for item in block.items {
+        addPreambleField(item.text, origin: .bulletList, line: item.line, into: &document)
       }
-    default:
+    case .heading, .other:
       break
     }
   }
@@ -268,34 +279,27 @@ public struct DocumentParser: Sendable {
   /// A section from its heading and blocks; its links, mentions and dates are those of the
   /// document's (collected once) that lie within its lines.
   private func section(
-    _ heading: MarkdownNode, _ content: [MarkdownNode], links: [DocumentLink],
-    mentions: [Located<String>], dates: [Located<Day>]
+    _ heading: MarkdownOutline.Block, _ content: ArraySlice<MarkdownOutline.Block>,
+    links: [DocumentLink], mentions: [Located<String>], dates: [Located<Day>]
   ) -> Section {
     var lines: [Located<String>] = []
-    for block in content { collectLines(block, into: &lines) }
+    for block in content {
+      for line in block.lines {
+        lines.append(Located(line.text, origin: .body, line: line.line, column: 1))
+      }
+    }
     let first = heading.end.line + 1
     let last = content.last?.end.line ?? heading.end.line
     let range = first...max(first, last)
     var used = Set<String>()
     return Section(
-      title: heading.plainText, slug: Slug.make(heading.plainText, used: &used),
-      key: KindSchema.SectionSpec.normalize(heading.plainText),
+      title: heading.text, slug: Slug.make(heading.text, used: &used),
+      key: KindSchema.SectionSpec.normalize(heading.text),
       line: heading.start.line, column: heading.start.column, endLine: last,
       text: lines.map(\.value).joined(separator: "\n"),
       mentions: content.isEmpty ? [] : mentions.filter { range.contains($0.line) },
       dates: content.isEmpty ? [] : dates.filter { range.contains($0.line) },
       links: content.isEmpty ? [] : links.filter { range.contains($0.line) }, lines: lines)
-  }
-
-  /// The prose lines of paragraphs (also inside lists and quotes), with their line numbers.
-  private func collectLines(_ node: MarkdownNode, into lines: inout [Located<String>]) {
-    if node.kind == .paragraph {
-      for (offset, text) in node.plainTextLines.enumerated() {
-        lines.append(Located(text, origin: .body, line: node.start.line + offset, column: 1))
-      }
-      return
-    }
-    for child in node.children where child.kind.isBlock { collectLines(child, into: &lines) }
   }
 
   // MARK: - Status
@@ -369,45 +373,6 @@ public struct DocumentParser: Sendable {
     return title.isEmpty ? original : title
   }
 
-  /// Calls `body` with each run of prose text (adjacent text nodes joined), skipping code.
-  private func forEachProseRun(
-    in node: MarkdownNode, _ body: (String, Int, Int) -> Void
-  ) {
-    var run = ""
-    var start = (line: 0, column: 0)
-    func flush() {
-      if !run.isEmpty { body(run, start.line, start.column) }
-      run = ""
-    }
-    func visit(_ node: MarkdownNode) {
-      switch node.kind {
-      case .text:
-        if run.isEmpty { start = (node.start.line, node.start.column) }
-        run += node.literal ?? ""
-      case .codeBlock, .code, .htmlBlock, .htmlInline:
-        flush()
-      case .softBreak, .lineBreak:
-        flush()
-      default:
-        let isBlock = node.kind.isBlock
-        if isBlock { flush() }
-        for child in node.children { visit(child) }
-        if isBlock { flush() }
-      }
-    }
-    visit(node)
-    flush()
-  }
-
-  private func collectLinks(_ node: MarkdownNode, into links: inout [DocumentLink]) {
-    if node.kind == .link || node.kind == .image, let url = node.url, !url.isEmpty {
-      links.append(
-        DocumentLink(
-          url: url, line: node.start.line, column: node.start.column, isImage: node.kind == .image))
-    }
-    for child in node.children { collectLinks(child, into: &links) }
-  }
-
   /// `@handle` and `@org/team` mentions in a run of text; e-mail addresses are not mentions.
   static func mentions(in text: String, line: Int, column: Int) -> [Located<String>] {
     var result: [Located<String>] = []
@@ -475,38 +440,17 @@ public struct DocumentParser: Sendable {
     return result
   }
 
-  /// Rule ids named in `<!-- baton-ignore: a, b -->` comments (raw HTML nodes of the body).
-  private func suppressions(in root: MarkdownNode) -> Set<String> {
+  /// Rule ids named in `<!-- baton-ignore: a, b -->` comments (raw HTML of the body).
+  private func suppressions(in html: [String]) -> Set<String> {
     var result = Set<String>()
-    func visit(_ node: MarkdownNode) {
-      if node.kind == .htmlBlock || node.kind == .htmlInline, let html = node.literal,
-        let marker = html.range(of: "baton-ignore:")
-      {
-        let tail = html[marker.upperBound...]
-        let end = tail.range(of: "-->")?.lowerBound ?? tail.endIndex
-        for id in tail[..<end].split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\n" }) {
-          result.insert(String(id))
-        }
+    for fragment in html {
+      guard let marker = fragment.firstRange(of: "baton-ignore:") else { continue }
+      let tail = fragment[marker.upperBound...]
+      let end = tail.firstRange(of: "-->")?.lowerBound ?? tail.endIndex
+      for id in tail[..<end].split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\n" }) {
+        result.insert(String(id))
       }
-      for child in node.children { visit(child) }
     }
-    visit(root)
     return result
-  }
-}
-
-extension MarkdownNode {
-  /// The plain text split at soft and hard line breaks.
-  var plainTextLines: [String] {
-    var lines: [String] = [""]
-    func visit(_ node: MarkdownNode) {
-      switch node.kind {
-      case .softBreak, .lineBreak: lines.append("")
-      case .text, .code: lines[lines.count - 1] += node.literal ?? ""
-      default: for child in node.children { visit(child) }
-      }
-    }
-    visit(self)
-    return lines
   }
 }

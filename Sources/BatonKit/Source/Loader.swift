@@ -42,7 +42,9 @@ public enum Loader {
     let paths = try repository.files(
       in: snapshot, under: [configuration.root], extensions: [], maxBytes: 0
     )
-    .map(\.path).filter { !$0.hasPrefix(output) && !$0.contains("/.") && !$0.hasPrefix(".") }
+    .map(\.path).filter {
+      !$0.hasPrefix(output) && $0.firstRange(of: "/.") == nil && !$0.hasPrefix(".")
+    }
     var drafts: [String: WorkingTreeStatus] = [:]
     if snapshot == .workingTree {
       if head != nil {

@@ -29,11 +29,15 @@ public struct ParsedSource: Sendable {
 
 extension LoadedSource {
   /// Parses every document in parallel, the people file, and the older versions of decisions.
-  public func parse() -> ParsedSource {
+  ///
+  /// - Parameter keepingBodies: whether documents keep their Markdown tree (`Document.body`)
+  ///   for rendering; checking and listing do without, and parse in about half the time.
+  public func parse(keepingBodies: Bool = true) -> ParsedSource {
     let configuration = self.configuration
     let documents = files.parallelMap { entry in
       let schema = configuration.kinds[entry.collection.kind] ?? .page
-      return DocumentParser(collection: entry.collection, schema: schema).parse(entry.file)
+      return DocumentParser(collection: entry.collection, schema: schema, keepsBody: keepingBodies)
+        .parse(entry.file)
     }
     var diagnostics = configurationDiagnostics
     var people: People?
@@ -63,7 +67,7 @@ extension LoadedSource {
       let schema = configuration.kinds[entry.collection.kind] ?? .page
       guard LoadedHistory.tracksStatus(schema), let versions = history.files[entry.file.path]
       else { continue }
-      let parser = DocumentParser(collection: entry.collection, schema: schema)
+      let parser = DocumentParser(collection: entry.collection, schema: schema, keepsBody: false)
       for version in versions.entries {
         guard let blob = version.blob, history.versions[blob] != nil, seen.insert(blob).inserted
         else { continue }

@@ -21,17 +21,43 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
 
   /// Reads a date as written in a document; nil when it is not one.
   public init?(parsing text: String) {
-    let trimmed = text.trimmingCharacters(in: .whitespaces)
-    let digitsAndSeparators = trimmed.prefix { $0.isASCII && ($0.isNumber || "-/.".contains($0)) }
-    let parts = digitsAndSeparators.split(whereSeparator: { "-/.".contains($0) }).map(String.init)
-    guard parts.count == 3, let a = Int(parts[0]), let b = Int(parts[1]), let c = Int(parts[2])
-    else { return nil }
+    // A byte scan: dates are read for every date-like run of every document, so this is hot.
+    var bytes = Substring(text).utf8[...]
+    while let first = bytes.first, first == 0x20 || first == 0x09 { bytes = bytes.dropFirst() }
+    while let last = bytes.last, last == 0x20 || last == 0x09 { bytes = bytes.dropLast() }
+    // Three runs of digits split by `-`, `/` or `.` (runs of separators count as one).
+    var values: [Int] = []
+    var widths: [Int] = []
+    var index = bytes.startIndex
+    var inDigits = false
+    while index < bytes.endIndex {
+      let byte = bytes[index]
+      if byte >= 0x30, byte <= 0x39 {
+        if !inDigits {
+          values.append(0)
+          widths.append(0)
+          inDigits = true
+        }
+        widths[widths.count - 1] += 1
+        guard widths[widths.count - 1] <= 9 else { return nil }
+        values[values.count - 1] = values[values.count - 1] * 10 + Int(byte - 0x30)
+      } else if byte == UInt8(ascii: "-") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ".")
+      {
+        inDigits = false
+      } else {
+        break
+      }
+      index = bytes.index(after: index)
+    }
     // What follows the date may only be a time ("2024-03-01T10:00", "2024-03-01 10:00").
-    let rest = trimmed.dropFirst(digitsAndSeparators.count)
-    if let next = rest.first, next != "T", next != " " { return nil }
-    if parts[0].count == 4 {
+    if index < bytes.endIndex, bytes[index] != UInt8(ascii: "T"), bytes[index] != 0x20 {
+      return nil
+    }
+    guard values.count == 3 else { return nil }
+    let (a, b, c) = (values[0], values[1], values[2])
+    if widths[0] == 4 {
       self.init(year: a, month: b, day: c)
-    } else if parts[2].count == 4 {
+    } else if widths[2] == 4 {
       if b > 12, a <= 12 {
         self.init(year: c, month: a, day: b)
       } else {

@@ -19,7 +19,7 @@ struct MissingOwnerRule: Rule {
     ])
 
   func check(_ document: Document, in context: CheckContext, into findings: inout Findings) {
-    guard document.body != nil else { return }
+    guard document.hasText else { return }
     let schema = context.schema(of: document)
     guard schema.ownerRequired.applies(toStatus: document.status?.value), document.owner == nil
     else { return }

@@ -14,7 +14,7 @@ struct MissingStatusRule: Rule {
 
   func check(_ document: Document, in context: CheckContext, into findings: inout Findings) {
     let schema = context.schema(of: document)
-    guard !schema.statuses.isEmpty, document.status == nil, document.body != nil else { return }
+    guard !schema.statuses.isEmpty, document.status == nil, document.hasText else { return }
     findings.add(
       "\(schema.name) has no status and is shown as unknown: add 'status:' with one of "
         + schema.statuses.map { "'\($0)'" }.joined(separator: ", "),

@@ -12,7 +12,7 @@ struct MissingTitleRule: Rule {
     ])
 
   func check(_ document: Document, in context: CheckContext, into findings: inout Findings) {
-    guard document.title == nil, document.body != nil else { return }
+    guard document.title == nil, document.hasText else { return }
     findings.add(
       "document has no title: start it with '# Title' or add 'title:' to the front matter",
       line: document.bodyStartLine)

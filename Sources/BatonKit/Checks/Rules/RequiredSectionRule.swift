@@ -24,7 +24,7 @@ struct RequiredSectionRule: Rule {
     ])
 
   func check(_ document: Document, in context: CheckContext, into findings: inout Findings) {
-    guard document.body != nil else { return }
+    guard document.hasText else { return }
     let schema = context.schema(of: document)
     let status = document.status?.value
     for spec in schema.sections where spec.required.applies(toStatus: status) {
