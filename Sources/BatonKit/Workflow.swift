@@ -10,8 +10,7 @@ public enum Workflow {
   ///
   /// - Parameter keepingBodies: whether documents keep their Markdown tree, which only
   ///   rendering and search need; see `LoadedSource.parse(keepingBodies:)`.
-  public static func corpus(_ options: SourceOptions, keepingBodies: Bool = true) throws -> Corpus
-  {
+  public static func corpus(_ options: SourceOptions, keepingBodies: Bool = true) throws -> Corpus {
     var timer = StageTimer()
     return try corpus(options, keepingBodies: keepingBodies, timer: &timer)
   }
