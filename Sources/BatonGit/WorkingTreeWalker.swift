@@ -1,4 +1,7 @@
 internal import CGit2
+import Dispatch
+import Foundation
+import Synchronization
 
 /// Lists and reads files of a working tree the way git sees it.
 ///
@@ -31,30 +34,60 @@ final class WorkingTreeWalker {
     if let index { git_index_free(index) }
   }
 
+  /// A file the walk found, to be read once the walk (which asks libgit2, so runs on one
+  /// thread) is over.
+  struct Candidate: Sendable {
+    var path: String
+    var isLink: Bool
+  }
+
   func collect(prefix: String, extensions: Set<String>, into files: inout [RepositoryFile]) {
+    var candidates: [Candidate] = []
     if prefix.isEmpty {
-      walk(folder: "", extensions: extensions, into: &files)
-      return
+      walk(folder: "", extensions: extensions, into: &candidates)
+    } else {
+      guard FileSystem.kind(atPath: workdir + "/" + prefix) == .directory,
+        !isIgnored(prefix, isDirectory: true)
+      else { return }
+      walk(folder: prefix, extensions: extensions, into: &candidates)
     }
-    guard FileSystem.kind(atPath: workdir + "/" + prefix) == .directory,
-      !isIgnored(prefix, isDirectory: true)
-    else { return }
-    walk(folder: prefix, extensions: extensions, into: &files)
+    files += read(candidates)
+  }
+
+  /// Reads the candidates on every core, in order: reading is plain file I/O, no libgit2.
+  private func read(_ candidates: [Candidate]) -> [RepositoryFile] {
+    let reader = FileReader(
+      workdir: workdir, canonicalWorkdir: canonicalWorkdir, maxBytes: maxBytes)
+    guard candidates.count > 64 else { return candidates.map(reader.read) }
+    let chunkCount = min(
+      candidates.count, ProcessInfo.processInfo.activeProcessorCount * 4)
+    let chunkSize = (candidates.count + chunkCount - 1) / chunkCount
+    let results = Mutex<[[RepositoryFile]]>(Array(repeating: [], count: chunkCount))
+    DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+      let start = chunk * chunkSize
+      let end = min(start + chunkSize, candidates.count)
+      guard start < end else { return }
+      let read = candidates[start..<end].map(reader.read)
+      results.withLock { $0[chunk] = read }
+    }
+    return results.withLock { $0.flatMap { $0 } }
   }
 
   func file(at path: String) -> RepositoryFile? {
+    let reader = FileReader(
+      workdir: workdir, canonicalWorkdir: canonicalWorkdir, maxBytes: maxBytes)
     let full = workdir + "/" + path
     switch FileSystem.kind(atPath: full) {
     case .missing: return nil
     case .directory, .other:
       return RepositoryFile(path: path, contents: nil, size: 0, problem: .notAFile)
-    case .symlink: return readLink(path: path)
-    case .file: return read(path: path)
+    case .symlink: return reader.read(Candidate(path: path, isLink: true))
+    case .file: return reader.read(Candidate(path: path, isLink: false))
     }
   }
 
   /// Walks `folder` (repository-relative, "" for the root) recursively.
-  private func walk(folder: String, extensions: Set<String>, into files: inout [RepositoryFile]) {
+  private func walk(folder: String, extensions: Set<String>, into files: inout [Candidate]) {
     let full = folder.isEmpty ? workdir : workdir + "/" + folder
     let entries = FileSystem.entries(ofDirectory: full)
     if !folder.isEmpty && entries.contains(where: { $0.name == ".git" }) {
@@ -72,25 +105,54 @@ final class WorkingTreeWalker {
         guard hasExtension(entry.name, in: extensions), !isIgnored(path, isDirectory: false) else {
           continue
         }
-        files.append(read(path: path))
+        files.append(Candidate(path: path, isLink: false))
       case .symlink:
         guard hasExtension(entry.name, in: extensions), !isIgnored(path, isDirectory: false) else {
           continue
         }
-        files.append(readLink(path: path))
+        files.append(Candidate(path: path, isLink: true))
       case .other, .missing:
         continue
       }
     }
   }
 
-  private func read(path: String) -> RepositoryFile {
+  private func isIgnored(_ path: String, isDirectory: Bool) -> Bool {
+    // Tracked files stay visible even when a pattern matches them, as in git. Most documents
+    // are tracked, and an index lookup is far cheaper than libgit2's ignore check (which
+    // rebuilds the rules of every parent folder on each call), so the index goes first.
+    if !isDirectory, let index, git_index_get_bypath(index, path, 0) != nil { return false }
+    var ignored: Int32 = 0
+    let query = isDirectory ? path + "/" : path
+    guard git_ignore_path_is_ignored(&ignored, repository, query) == 0, ignored == 1 else {
+      return false
+    }
+    guard let index else { return true }
+    if isDirectory {
+      var position = 0
+      return git_index_find_prefix(&position, index, path + "/") != 0
+    }
+    return true
+  }
+}
+
+/// Reads one file of the working tree, following a symbolic link only inside it.
+private struct FileReader: Sendable {
+  let workdir: String
+  let canonicalWorkdir: String
+  let maxBytes: Int
+
+  func read(_ candidate: WorkingTreeWalker.Candidate) -> RepositoryFile {
+    candidate.isLink ? readLink(path: candidate.path) : read(path: candidate.path)
+  }
+
+  func read(path: String) -> RepositoryFile {
     let result = FileSystem.read(path: workdir + "/" + path, maxBytes: maxBytes)
     return RepositoryFile(
       path: path, contents: result.contents, size: result.size, problem: result.problem)
   }
 
-  private func readLink(path: String) -> RepositoryFile {
+  func readLink(path: String) -> RepositoryFile {
     let full = workdir + "/" + path
     let target = FileSystem.linkTarget(atPath: full) ?? ""
     guard let resolved = FileSystem.canonicalPath(full) else {
@@ -113,23 +175,5 @@ final class WorkingTreeWalker {
     let result = FileSystem.read(path: resolved, maxBytes: maxBytes)
     return RepositoryFile(
       path: path, contents: result.contents, size: result.size, problem: result.problem)
-  }
-
-  private func isIgnored(_ path: String, isDirectory: Bool) -> Bool {
-    // Tracked files stay visible even when a pattern matches them, as in git. Most documents
-    // are tracked, and an index lookup is far cheaper than libgit2's ignore check (which
-    // rebuilds the rules of every parent folder on each call), so the index goes first.
-    if !isDirectory, let index, git_index_get_bypath(index, path, 0) != nil { return false }
-    var ignored: Int32 = 0
-    let query = isDirectory ? path + "/" : path
-    guard git_ignore_path_is_ignored(&ignored, repository, query) == 0, ignored == 1 else {
-      return false
-    }
-    guard let index else { return true }
-    if isDirectory {
-      var position = 0
-      return git_index_find_prefix(&position, index, path + "/") != 0
-    }
-    return true
   }
 }

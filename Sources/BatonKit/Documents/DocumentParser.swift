@@ -30,6 +30,12 @@ public struct DocumentParser: Sendable {
   ]
 
   static func canonicalKey(_ key: String) -> String {
+    // Most keys are already lower-case words: skip folding them.
+    let isFolded = key.utf8.allSatisfy { byte in
+      (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D
+        || byte == 0x5F
+    }
+    if isFolded, !key.isEmpty { return keyAliases[key] ?? key }
     let lower = key.lowercased().trimmingWhitespace()
     return keyAliases[lower] ?? lower.replacingOccurrences(of: " ", with: "-")
   }
