@@ -196,7 +196,12 @@ private struct CompiledRenderer {
 
   /// Writes a variable's value as swift-mustache does.
   private mutating func write(_ value: Any, escaped: Bool) {
-    if let text = value as? String {
+    let type = ObjectIdentifier(Swift.type(of: value))
+    if type == ViewType.string, let text = value as? String {
+      append(text, escaped: escaped)
+    } else if type == ViewType.absent {
+      return
+    } else if let text = value as? String {
       append(text, escaped: escaped)
     } else if value is Absent {
       return
@@ -228,12 +233,19 @@ private struct CompiledRenderer {
     _ value: Any?, body: [CompiledTheme.Node], indentation: [UInt8]?
   ) {
     guard let value else { return }
-    if let flag = value as? Bool {
+    let type = ObjectIdentifier(Swift.type(of: value))
+    if type == ViewType.valuesList, let list = value as? [Values] {
+      for element in list { push(element, body, indentation) }
+    } else if type == ViewType.bool, let flag = value as? Bool {
+      if flag { run(body, indentation: indentation) }
+    } else if type == ViewType.absent {
+      return
+    } else if type == ViewType.values || type == ViewType.string || type == ViewType.row {
+      push(value, body, indentation)
+    } else if let flag = value as? Bool {
       if flag { run(body, indentation: indentation) }
     } else if value is Absent {
       return
-    } else if value is Values || value is String || value is DocumentRow {
-      push(value, body, indentation)
     } else if let list = value as? [Values] {
       for element in list { push(element, body, indentation) }
     } else if let list = value as? [DocumentRow] {
@@ -260,12 +272,17 @@ private struct CompiledRenderer {
       run(body, indentation: indentation)
       return
     }
-    if let flag = value as? Bool {
+    let type = ObjectIdentifier(Swift.type(of: value))
+    if type == ViewType.bool, let flag = value as? Bool {
+      if !flag { run(body, indentation: indentation) }
+    } else if type == ViewType.absent {
+      run(body, indentation: indentation)
+    } else if type == ViewType.values || type == ViewType.string || type == ViewType.row {
+      return
+    } else if let flag = value as? Bool {
       if !flag { run(body, indentation: indentation) }
     } else if value is Absent {
       run(body, indentation: indentation)
-    } else if value is Values || value is String || value is DocumentRow {
-      return
     } else if let sequence = value as? any MustacheSequence {
       if isEmpty(sequence) { push(value, body, indentation) }
     } else if let flag = value as? Bool {
@@ -312,15 +329,27 @@ private struct CompiledRenderer {
         child = stack.last
       }
     }
-    if let lazy = child as? LazyValue {
-      child = lazy.representation
-    } else if child is String || child is Values || child is Bool || child is Absent {
-      // The common values: none is a custom representation.
-    } else if let custom = child as? MustacheCustomRepresentation {
-      child = custom.representation
-    }
     guard var value = child else { return nil }
+    let type = ObjectIdentifier(Swift.type(of: value))
+    if type == ViewType.lazyValue, let lazy = value as? LazyValue {
+      guard let represented = lazy.representation else { return nil }
+      value = represented
+    } else if ViewType.isPlain(type) {
+      // The common values: none is a custom representation.
+    } else if let custom = value as? MustacheCustomRepresentation {
+      guard let represented = custom.representation else { return nil }
+      value = represented
+    }
     for transform in name.transforms.reversed() {
+      let type = ObjectIdentifier(Swift.type(of: value))
+      if transform == "empty", type == ViewType.valuesList, let list = value as? [Values] {
+        value = list.isEmpty
+        continue
+      }
+      if transform == "empty", type == ViewType.rowList, let list = value as? [DocumentRow] {
+        value = list.isEmpty
+        continue
+      }
       guard let transformable = value as? MustacheTransformable,
         let transformed = transformable.transform(transform)
       else { return nil }
@@ -342,13 +371,16 @@ private struct CompiledRenderer {
   /// A child of one object: Baton's view models first (cheap casts to concrete types), then
   /// swift-mustache's general rules.
   private func immediate(_ name: String, of object: Any) -> Any? {
-    if let values = object as? Values { return values.child(named: name) }
-    if let row = object as? DocumentRow { return row.child(named: name) }
-    if let listed = object as? ListedRow { return listed.child(named: name) }
-    if let page = object as? PageView { return page.child(named: name) }
-    if let link = object as? TagLink { return link.child(named: name) }
-    if let link = object as? NavLink { return link.child(named: name) }
-    if object is String || object is Int || object is Bool || object is Absent { return nil }
+    let type = ObjectIdentifier(Swift.type(of: object))
+    if type == ViewType.values, let values = object as? Values {
+      return values.child(named: name)
+    }
+    if type == ViewType.pageView, let page = object as? PageView { return page.child(named: name) }
+    if type == ViewType.row, let row = object as? DocumentRow { return row.child(named: name) }
+    if type == ViewType.listedRow, let listed = object as? ListedRow {
+      return listed.child(named: name)
+    }
+    if ViewType.isScalar(type) { return nil }
     var target: Any? = object
     if let custom = object as? MustacheCustomRepresentation { target = custom.representation }
     guard let target else { return nil }
@@ -359,5 +391,35 @@ private struct CompiledRenderer {
     let mirror = Mirror(reflecting: match.value)
     guard mirror.displayStyle == .optional else { return match.value }
     return mirror.children.first?.value
+  }
+}
+
+/// The dynamic types of the common view-model values, so the renderer tells them apart by
+/// identity instead of by casts (a failed cast to a protocol costs a conformance lookup).
+enum ViewType {
+  static let string = ObjectIdentifier(String.self)
+  static let int = ObjectIdentifier(Int.self)
+  static let bool = ObjectIdentifier(Bool.self)
+  static let absent = ObjectIdentifier(Absent.self)
+  static let values = ObjectIdentifier(Values.self)
+  static let valuesList = ObjectIdentifier([Values].self)
+  static let row = ObjectIdentifier(DocumentRow.self)
+  static let rowList = ObjectIdentifier([DocumentRow].self)
+  static let listedRow = ObjectIdentifier(ListedRow.self)
+  static let listedRowList = ObjectIdentifier([ListedRow].self)
+  static let pageView = ObjectIdentifier(PageView.self)
+  static let lazyValue = ObjectIdentifier(LazyValue.self)
+  static let lazyHTML = ObjectIdentifier(LazyHTML.self)
+
+  /// Values that hold no children for a name (swift-mustache reflects them and finds none).
+  static func isScalar(_ type: ObjectIdentifier) -> Bool {
+    type == string || type == int || type == bool || type == absent
+  }
+
+  /// Values that are not a custom representation of another.
+  static func isPlain(_ type: ObjectIdentifier) -> Bool {
+    type == string || type == values || type == bool || type == absent || type == int
+      || type == valuesList || type == row || type == rowList || type == listedRowList
+      || type == lazyHTML
   }
 }
