@@ -99,7 +99,7 @@ struct Values: MustacheParent {
   /// than on every lookup.
   init(_ values: [String: Any]) {
     var unwrapped = values
-    for (key, value) in values {
+    for (key, value) in values where !ViewType.isPlain(ObjectIdentifier(type(of: value))) {
       if let optional = value as? any OptionalValue { unwrapped[key] = known(optional.wrapped) }
     }
     self.values = unwrapped

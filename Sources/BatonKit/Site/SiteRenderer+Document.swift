@@ -18,11 +18,15 @@ extension SiteRenderer {
       "date": row?.date as Any, "team": row?.team as Any, "reviewBy": row?.reviewBy as Any,
       "tags": row?.tags ?? [], "metadata": metadata(document), "breadcrumbs": [Values](),
     ]
-    let headings = (document.body?.headings ?? []).filter { (2...3).contains($0.level) }
-    values["toc"] =
-      headings.count > 1
-      ? headings.map { Values(["title": $0.text, "anchor": $0.slug, "isSub": $0.level == 3]) }
-      : [Values]()
+    if let digest = documentDigests[document.path] {
+      // Built from the body alone: keyed by the document's bytes, built only when rendered.
+      var hasher = StableHasher()
+      hasher.combine(0x746F_63 as UInt64)
+      hasher.combine(digest)
+      values["toc"] = LazyValue(key: hasher.finalize()) { SiteRenderer.toc(document) }
+    } else {
+      values["toc"] = SiteRenderer.toc(document)
+    }
     if let action = index.actionByPath[document.path] {
       values["action"] = actionView(index.actions[action])
     }
@@ -38,7 +42,9 @@ extension SiteRenderer {
     if backlinks.count > SiteRenderer.listLimit {
       values["backlinksMore"] = Values(["count": backlinks.count - SiteRenderer.listLimit])
     }
-    if let history = corpus.history[document.path] { values["history"] = historyView(history) }
+    if let history = corpus.history[document.path] {
+      values["history"] = LazyValue(key: historyKey(history)) { historyView(history) }
+    }
     if let edit = repositoryLink("edit", corpus.configuration.editBranch, document.path) {
       values["editLink"] = edit
     }
@@ -49,6 +55,47 @@ extension SiteRenderer {
       values["breadcrumbs"] = breadcrumbs(tree, node: node)
     }
     return Values(values)
+  }
+
+  /// The table of contents: the body's level 2 and 3 headings, when there are two or more.
+  static func toc(_ document: Document) -> [Values] {
+    let headings = (document.body?.headings ?? []).filter { (2...3).contains($0.level) }
+    guard headings.count > 1 else { return [] }
+    return headings.map { Values(["title": $0.text, "anchor": $0.slug, "isSub": $0.level == 3]) }
+  }
+
+  /// A key for everything `historyView` reads, so the view is built only when a page is
+  /// rendered: the history's events, contributors and flags, and the repository's address.
+  func historyKey(_ history: DocumentHistory) -> Digest {
+    var hasher = StableHasher()
+    hasher.combine(0x6869_7374 as UInt64)
+    hasher.combine(corpus.configuration.repositoryURL ?? "\u{0}")
+    func combine(_ event: DocumentHistory.Event?) {
+      guard let event else { return hasher.combine(false) }
+      hasher.combine(true)
+      hasher.combine(event.commit)
+      hasher.combine(event.authorName)
+      hasher.combine(event.date.timeIntervalSince1970.bitPattern)
+      hasher.combine(event.timeZoneOffsetMinutes)
+      hasher.combine(event.subject)
+    }
+    combine(history.created)
+    combine(history.updated)
+    hasher.combine(history.contributors.count)
+    for contributor in history.contributors {
+      hasher.combine(contributor.name)
+      hasher.combine(contributor.commits)
+    }
+    hasher.combine(history.commits.count)
+    for commit in history.commits.prefix(50) { combine(commit) }
+    hasher.combine(history.statusTimeline.count)
+    for change in history.statusTimeline {
+      hasher.combine(change.status)
+      combine(change.event)
+    }
+    hasher.combine(history.isDraft)
+    hasher.combine(history.isApproximate)
+    return hasher.finalize()
   }
 
   /// The body as HTML rendered only when a template shows it, keyed by the document's bytes and
@@ -94,7 +141,7 @@ extension SiteRenderer {
         rewriteURL: rewrite, skipFirstHeadingOfLevel: skipsTitle ? 1 : nil))
     var html = renderer.render(body)
     // Table alignment as classes: the Content-Security-Policy forbids inline styles.
-    if html.contains(" style=\"text-align: ") {
+    if SiteRenderer.contains(html, " style=\"text-align: ") {
       for side in ["left", "center", "right"] {
         html = html.replacingOccurrences(
           of: " style=\"text-align: \(side)\"", with: " class=\"align-\(side)\"")
@@ -195,9 +242,48 @@ extension SiteRenderer {
   }
 
   /// The day of a commit in its author's time zone.
+  ///
+  /// Dates from 1970 on in real time zones are counted directly (the proleptic Gregorian
+  /// calendar, as Foundation's); others go through `Calendar`.
   static func day(of event: DocumentHistory.Event) -> Day {
-    let zone = TimeZone(secondsFromGMT: event.timeZoneOffsetMinutes * 60) ?? .gmt
+    let offset = event.timeZoneOffsetMinutes * 60
+    let seconds = event.date.timeIntervalSince1970
+    if seconds >= 0, seconds < 1e11, abs(offset) <= 14 * 3600 {
+      let local = Int(seconds.rounded(.down)) + offset
+      if local >= 0, let day = civilDay(daysSinceEpoch: local / 86_400) { return day }
+    }
+    let zone = TimeZone(secondsFromGMT: offset) ?? .gmt
     return Day.today(in: zone, now: event.date)
+  }
+
+  /// The Gregorian date `days` days after 1970-01-01 (days from civil, inverted).
+  static func civilDay(daysSinceEpoch days: Int) -> Day? {
+    let shifted = days + 719_468
+    let era = shifted / 146_097
+    let dayOfEra = shifted - era * 146_097
+    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+    let monthIndex = (5 * dayOfYear + 2) / 153
+    let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+    let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    return Day(year: year, month: month, day: day)
+  }
+
+  /// Whether `text` contains `part`, comparing UTF-8 bytes (no Foundation bridging).
+  static func contains(_ text: String, _ part: String) -> Bool {
+    let needle = Array(part.utf8)
+    guard let first = needle.first else { return true }
+    let haystack = Array(text.utf8)
+    guard haystack.count >= needle.count else { return false }
+    var index = 0
+    while index <= haystack.count - needle.count {
+      if haystack[index] == first, haystack[index..<(index + needle.count)].elementsEqual(needle) {
+        return true
+      }
+      index += 1
+    }
+    return false
   }
 
   /// A link into the repository's web interface: `edit` (branch, path) or `commit` (id).

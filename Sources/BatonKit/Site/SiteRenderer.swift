@@ -200,11 +200,11 @@ public struct SiteRenderer: Sendable {
     hasher.combine(SiteRenderer.contentSecurityPolicy)
     hasher.combine(spec.template)
     guard view.fingerprint(into: &hasher) else {
-      return SiteFile(path: spec.path, text: try theme.render(spec.template, view))
+      return SiteFile(path: spec.path, bytes: try theme.renderBytes(spec.template, view))
     }
     let key = hasher.finalize()
     if let file = cache.file(spec.path, key: key) { return file }
-    return SiteFile(path: spec.path, text: try theme.render(spec.template, view), key: key)
+    return SiteFile(path: spec.path, bytes: try theme.renderBytes(spec.template, view), key: key)
   }
 
   func describe(_ job: Job) throws(TemplateError) -> PageSpec {

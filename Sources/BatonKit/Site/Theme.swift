@@ -21,6 +21,9 @@ public struct Theme: Sendable {
   /// A hash of every file of the theme (paths and bytes): a page rendered with another theme
   /// is rendered again.
   public let digest: Digest
+  /// The templates compiled for fast rendering (see `CompiledTheme`); nil when a template uses
+  /// what only swift-mustache renders, or when turned off.
+  let compiled: CompiledTheme?
 
   /// The default theme compiled into the binary.
   public static func builtIn() throws(TemplateError) -> Theme {
@@ -30,9 +33,14 @@ public struct Theme: Sendable {
   /// The default theme with `overrides` (path under `templates/` → bytes) laid over it.
   ///
   /// - Throws: `TemplateError` when a template does not parse or is not UTF-8 text.
-  /// - Parameter fastEscaping: escape with `HTMLContent` (the same bytes as swift-mustache's
-  ///   own escaping, faster); false only to test that sameness.
-  public init(overrides: [String: [UInt8]], fastEscaping: Bool = true) throws(TemplateError) {
+  /// - Parameters:
+  ///   - fastEscaping: escape with `HTMLContent` (the same bytes as swift-mustache's own
+  ///     escaping, faster); false only to test that sameness.
+  ///   - compiled: render with `CompiledTheme` where it can (the same bytes as swift-mustache,
+  ///     faster); false only to test that sameness.
+  public init(
+    overrides: [String: [UInt8]], fastEscaping: Bool = true, compiled: Bool = true
+  ) throws(TemplateError) {
     var files: [String: [UInt8]] = [:]
     for path in DefaultTheme.paths {
       files[path] = Array((DefaultTheme.file(path) ?? "").utf8)
@@ -84,7 +92,12 @@ public struct Theme: Sendable {
     self.searchClient = searchClient
     self.overridden = overrides.keys.sorted()
     self.digest = hasher.finalize()
+    self.compiled = compiled ? CompiledTheme(library: library, names: names) : nil
   }
+
+  /// Whether pages render with the compiled templates (`CompiledTheme`), not swift-mustache's
+  /// interpreter; the bytes are the same.
+  public var isCompiled: Bool { compiled != nil }
 
   /// Whether a template or partial exists.
   public func has(_ name: String) -> Bool {
@@ -95,11 +108,24 @@ public struct Theme: Sendable {
   ///
   /// - Throws: `TemplateError` when the theme has no template of that name.
   func render(_ name: String, _ view: Any) throws(TemplateError) -> String {
+    if let bytes = compiled?.render(name, view) { return String(decoding: bytes, as: UTF8.self) }
+    return try template(name).render(view, library: library)
+  }
+
+  /// Renders a template with a view model into UTF-8 bytes.
+  ///
+  /// - Throws: `TemplateError` when the theme has no template of that name.
+  func renderBytes(_ name: String, _ view: Any) throws(TemplateError) -> [UInt8] {
+    if let bytes = compiled?.render(name, view) { return bytes }
+    return Array(try template(name).render(view, library: library).utf8)
+  }
+
+  private func template(_ name: String) throws(TemplateError) -> MustacheTemplate {
     guard let template = library.getTemplate(named: name) else {
       throw TemplateError(
         path: "templates/\(name).mustache",
         message: "the theme has no template '\(name)': add templates/\(name).mustache")
     }
-    return template.render(view, library: library)
+    return template
   }
 }

@@ -6,17 +6,20 @@ import Testing
 /// The render cache and in-place writes: an incremental build must give exactly the bytes a
 /// build from nothing gives, while rendering and writing only what changed.
 @Suite struct SiteCacheTests {
-  private static func options(_ git: GitFixture) -> SourceOptions {
-    SourceOptions(repositoryPath: git.path, startDirectory: git.path)
+  private static func options(_ git: GitFixture, history: Bool = false) -> SourceOptions {
+    SourceOptions(repositoryPath: git.path, startDirectory: git.path, includeHistory: history)
   }
 
   /// Builds into `_site` with the cache, and from nothing into a fresh folder; both must match.
-  private static func buildAndCompare(_ git: GitFixture) throws -> SiteBuilder.Result {
+  private static func buildAndCompare(
+    _ git: GitFixture, history: Bool = false
+  ) throws -> SiteBuilder.Result {
     let result = try SiteBuilder.build(
-      options(git), output: git.path + "/_site", options: SiteOptions())
+      options(git, history: history), output: git.path + "/_site", options: SiteOptions())
     let fresh = git.root + "/fresh-" + UUID().uuidString
     defer { try? FileManager.default.removeItem(atPath: fresh) }
-    _ = try SiteBuilder.build(options(git), output: fresh, options: SiteOptions(), cache: false)
+    _ = try SiteBuilder.build(
+      options(git, history: history), output: fresh, options: SiteOptions(), cache: false)
     let incremental = try files(in: git.path + "/_site")
     let expected = try files(in: fresh)
     #expect(incremental.keys.sorted() == expected.keys.sorted())
@@ -95,6 +98,23 @@ import Testing
     // The folder page that lists it, and the tree on the page itself.
     #expect(read("handbook/security/index.html").contains("Secrets"))
     #expect(!read("handbook/security/index.html").contains("Passwords"))
+  }
+
+  @Test func committingADraftUpdatesItsHistoryThoughItsBytesDidNotChange() throws {
+    let git = try SiteFixture.make()
+    let path = "decisions/0001-use-mysql.md"
+    let decision = try String(contentsOfFile: git.path + "/" + path, encoding: .utf8)
+    try git.write(path, decision + "\nA draft line.\n")
+    _ = try SiteCacheTests.buildAndCompare(git, history: true)
+    let page = git.path + "/_site/decisions/0001-use-mysql/index.html"
+    #expect(try String(contentsOfFile: page, encoding: .utf8).contains("not committed yet"))
+    // Same bytes, new history: the page's key must change with the history alone.
+    _ = try git.commit("Record the draft line")
+    let result = try SiteCacheTests.buildAndCompare(git, history: true)
+    let text = try String(contentsOfFile: page, encoding: .utf8)
+    #expect(!text.contains("not committed yet"))
+    #expect(text.contains("Record the draft line"))
+    #expect(result.cachedPages > 0)
   }
 
   @Test func changingATemplateRendersEverythingAgain() throws {

@@ -1,0 +1,22 @@
+import Foundation
+import Testing
+
+@testable import BatonKit
+
+/// The day of a commit, counted without `Calendar`, must be the day `Calendar` gives.
+@Suite struct SiteDayTests {
+  @Test func countedDaysMatchTheCalendar() throws {
+    var seconds: Double = 0
+    var offset = -14 * 60
+    while seconds < 4_200_000_000 {
+      let event = DocumentHistory.Event(
+        commit: "c", authorName: "a", authorEmail: "e",
+        date: Date(timeIntervalSince1970: seconds), timeZoneOffsetMinutes: offset,
+        subject: "s")
+      let zone = try #require(TimeZone(secondsFromGMT: offset * 60))
+      #expect(SiteRenderer.day(of: event) == Day.today(in: zone, now: event.date))
+      seconds += 86_400 * 17.37 + 3_599.5
+      offset = offset >= 14 * 60 ? -14 * 60 : offset + 45
+    }
+  }
+}
