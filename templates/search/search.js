@@ -224,47 +224,63 @@
         });
     });
   }
-  function rank(manifest, shardData, terms, groups, order) {
-    var matches = terms.map(function (t) {
-      var best = new Map(), term = t.term;
-      scan(manifest, shardData, term, prefixes(term), function (candidate, postings) {
-        var exact = candidate === term;
-        decode(postings, false, function (doc, impact, passage) {
-          var weight = exact ? impact : Math.floor(impact * 3 / 4), current = best.get(doc);
-          if (current && (current[0] > weight || current[0] === weight && current[1] <= passage)) return;
-          best.set(doc, [weight, passage]);
-        });
-      });
-      return best;
+  // Per query term, the best [weight, passage] of each document in typed arrays indexed by
+  // document number (-1: no match), and the documents in the order they were first matched.
+  function termMatches(manifest, shardData, term) {
+    var docs = manifest.docs, weights = new Int32Array(docs).fill(-1), passages = new Int32Array(docs);
+    var list = [];
+    scan(manifest, shardData, term, prefixes(term), function (candidate, s) {
+      var exact = candidate === term, i = 0, n = s.length, doc = -1, value, scale, digit, weight, passage;
+      while (i < n) {
+        for (value = 0, scale = 1; ; scale *= 32) {
+          digit = VALUE[s.charCodeAt(i++)]; value += (digit & 31) * scale; if (!(digit & 32 && i < n)) break;
+        }
+        doc += value + 1;
+        for (value = 0, scale = 1; ; scale *= 32) {
+          digit = VALUE[s.charCodeAt(i++)]; value += (digit & 31) * scale; if (!(digit & 32 && i < n)) break;
+        }
+        weight = exact ? value : Math.floor(value * 3 / 4);
+        for (passage = 0, scale = 1; ; scale *= 32) {
+          digit = VALUE[s.charCodeAt(i++)]; passage += (digit & 31) * scale; if (!(digit & 32 && i < n)) break;
+        }
+        var current = weights[doc];
+        if (current < 0) list.push(doc);
+        else if (current > weight || current === weight && passages[doc] <= passage) continue;
+        weights[doc] = weight;
+        passages[doc] = passage;
+      }
     });
-    var candidates = null;
-    function narrow(set) {
-      if (candidates === null) { candidates = set; return; }
-      var kept = new Set();
-      candidates.forEach(function (doc) { if (set.has(doc)) kept.add(doc); });
-      candidates = kept;
-    }
-    terms.forEach(function (t, i) { if (t.required) narrow(new Set(matches[i].keys())); });
+    return { weights: weights, passages: passages, list: list };
+  }
+  function rank(manifest, shardData, terms, groups, order) {
+    var matches = terms.map(function (t) { return termMatches(manifest, shardData, t.term); });
+    // Candidates: the documents of every required term and of every filter group.
+    var sets = [];
+    terms.forEach(function (t, i) {
+      if (t.required) sets.push({ list: matches[i].list, has: function (doc) { return matches[i].weights[doc] >= 0; } });
+    });
     groups.forEach(function (group) {
-      var allowed = new Set();
+      var allowed = new Uint8Array(manifest.docs), list = [];
       group.forEach(function (term) {
         scan(manifest, shardData, term, false, function (candidate, postings) {
-          decode(postings, true, function (doc) { allowed.add(doc); });
+          decode(postings, true, function (doc) { if (!allowed[doc]) { allowed[doc] = 1; list.push(doc); } });
         });
       });
-      narrow(allowed);
+      sets.push({ list: list, has: function (doc) { return allowed[doc] === 1; } });
     });
-    if (candidates === null) return [];
-    var result = [];
-    candidates.forEach(function (doc) {
+    if (!sets.length) return [];
+    var smallest = sets.reduce(function (a, b) { return b.list.length < a.list.length ? b : a; });
+    var result = [], count = terms.length;
+    smallest.list.forEach(function (doc) {
+      for (var k = 0; k < sets.length; k++) if (sets[k] !== smallest && !sets[k].has(doc)) return;
       var score = 0, passage = 0, frequency = Infinity;
-      for (var i = 0; i < terms.length; i++) {
-        var match = matches[i].get(doc);
-        if (!match) continue;
-        score += match[0];
-        if (terms[i].required && matches[i].size < frequency) {
-          frequency = matches[i].size;
-          passage = match[1];
+      for (var i = 0; i < count; i++) {
+        var match = matches[i], weight = match.weights[doc];
+        if (weight < 0) continue;
+        score += weight;
+        if (terms[i].required && match.list.length < frequency) {
+          frequency = match.list.length;
+          passage = match.passages[doc];
         }
       }
       result.push({ doc: doc, score: score, passage: passage });
@@ -275,19 +291,12 @@
   }
   // A hit with its metadata and excerpt: {doc, score, id, title, kind, status, date, url,
   // anchor, tags, owner, team, excerpt}; url is relative to the site's root, with #anchor.
-  function describe(hit) {
-    var size = 16;
-    return S.manifest().then(function (manifest) {
-      size = manifest.pack;
-      return load('m/' + manifest.packs[Math.floor(hit.doc / size)]);
-    }).then(function (pack) {
-      var record = pack[hit.doc % size];
-      var parts = record[9], part = null;
-      for (var i = 0; i < parts.length; i++) if (parts[i][1] <= hit.passage) part = parts[i];
-      var text = part ? load('x/' + part[0]).then(function (passages) {
-        return passages[hit.passage - part[1]] || ['', ''];
-      }) : Promise.resolve(['', '']);
-      return text.then(function (passage) {
+  // One file per hit, named from the manifest and the hit alone, so all of a page's load at once.
+  function describe(manifest, hit) {
+    var part = Math.floor(hit.passage / manifest.part);
+    return load('x/' + manifest.groups[Math.floor(hit.doc / manifest.group)] + '-' + hit.doc + '-' + part)
+      .then(function (file) {
+        var record = file[0], passage = file[1][hit.passage - part * manifest.part] || ['', ''];
         return {
           doc: hit.doc, score: hit.score, id: record[0], title: record[1], kind: record[2],
           status: record[3] || null, date: record[4] || null, tags: record[6], owner: record[7] || null,
@@ -295,14 +304,13 @@
           url: record[5] + (passage[0] ? '#' + passage[0] : '')
         };
       });
-    });
   }
   // search({text, filters: {kind: [...], ...}, order: 'relevance'|'date', limit, offset})
   // → Promise of {total, results: [described hit]}.
   S.search = function (query) {
-    return hits(query).then(function (all) {
-      var offset = query.offset || 0, page = all.slice(offset, offset + (query.limit || 10));
-      return Promise.all(page.map(describe)).then(function (results) {
+    return Promise.all([hits(query), S.manifest()]).then(function (both) {
+      var all = both[0], offset = query.offset || 0, page = all.slice(offset, offset + (query.limit || 10));
+      return Promise.all(page.map(function (hit) { return describe(both[1], hit); })).then(function (results) {
         return { total: all.length, results: results };
       });
     });
@@ -466,7 +474,15 @@
           if (number === sequence) status.textContent = 'Search is unavailable: ' + error.message;
         });
     }
-    function schedule() { clearTimeout(timer); timer = setTimeout(function () { run(false); }, 120); }
+    // After a pause the query runs at once (a paste, or the first key); while typing, 120 ms
+    // after the last key.
+    var lastInput = -Infinity;
+    function schedule() {
+      var now = Date.now(), typing = now - lastInput < 120;
+      lastInput = now;
+      clearTimeout(timer);
+      if (typing) timer = setTimeout(function () { run(false); }, 120); else run(false);
+    }
     function prepare() { S.manifest().then(buildFilters, function () {}); }
     input.addEventListener('input', schedule);
     input.addEventListener('focus', prepare);
