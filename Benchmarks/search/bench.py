@@ -162,22 +162,28 @@ class ResultHandler(QuietHandler):
         self.server.arrived.set()
 
 
-def in_browser(site, name, script, query, timeout=180):
+def in_browser(site, name, script, query, timeout=180, page=None, extra=None):
     """Loads a page with `script` in headless Chromium over http, in real time (no virtual time
-    budget, so performance.now() is the wall clock); returns what the page posts to /__result."""
+    budget, so performance.now() is the wall clock); returns what the page posts to /__result.
+
+    `page` replaces the whole page's HTML; `extra` maps more paths under the site to their text
+    (written for the run, then removed)."""
     browser = chromium()
     if not browser:
         return None
-    page = os.path.join(site, name)
-    with open(page, "w") as out:
-        out.write("<!doctype html><meta charset=utf-8><title>bench</title>" + script)
+    written = dict(extra or {})
+    written[name] = page if page is not None else (
+        "<!doctype html><meta charset=utf-8><title>bench</title>" + script)
+    for path, text in written.items():
+        with open(os.path.join(site, path), "w") as out:
+            out.write(text)
     handler = lambda *a, **k: ResultHandler(*a, directory=site, **k)  # noqa: E731
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.answers, server.arrived, server.served = [], threading.Event(), []
     threading.Thread(target=server.serve_forever, daemon=True).start()
     profile = tempfile.mkdtemp(prefix="baton-bench-chromium-")
-    url = "http://127.0.0.1:%d/%s?q=%s" % (server.server_address[1], name,
-                                          urllib.parse.quote(query))
+    url = "http://127.0.0.1:%d/%s?bq=%s" % (server.server_address[1], name,
+                                           urllib.parse.quote(query))
     process = subprocess.Popen(
         [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-extensions",
          "--user-data-dir=" + profile, "--disk-cache-size=1", url],
@@ -188,7 +194,8 @@ def in_browser(site, name, script, query, timeout=180):
         process.kill()
         process.wait()
         server.shutdown()
-        os.unlink(page)
+        for path in written:
+            os.unlink(os.path.join(site, path))
         shutil.rmtree(profile, ignore_errors=True)
     if not server.answers:
         return None
@@ -213,7 +220,7 @@ REPORT = """
 """
 
 BATON_PAGE = """<script src="search/search.js"></script><script type=module>
-  const q = new URLSearchParams(location.search).get('q');
+  const q = new URLSearchParams(location.search).get('bq');
   const S = window.__batonSearch;
   S.base = 'search/';
   const query = {text: q, filters: {}, order: 'relevance', limit: 10, offset: 0};
@@ -223,7 +230,7 @@ BATON_PAGE = """<script src="search/search.js"></script><script type=module>
 """ + REPORT % "await S.search(query);" + "</script>"
 
 PAGEFIND_PAGE = """<script type=module>
-  const q = new URLSearchParams(location.search).get('q');
+  const q = new URLSearchParams(location.search).get('bq');
   const start = performance.now();
   const pagefind = await import('./pagefind/pagefind.js');
   await pagefind.options({});
@@ -234,6 +241,87 @@ PAGEFIND_PAGE = """<script type=module>
                 " await Promise.all(again2.results.slice(0, 10).map(r => r.data()));") + "</script>"
 
 
+# The reader's view: the site's own search page (search/index.html, its markup, styles and
+# client as built), loaded fresh. Right after the load event (the page preloads the manifest
+# while it loads, as it does for every reader) the whole query arrives as one input event, as a
+# paste or the last key after a pause does; the time runs from that event until the results are
+# in the list and the next frame is painted. Warm: the box is cleared, and after a pause the same
+# query is entered again.
+UI_SCRIPT = """
+(function () {
+  var q = new URLSearchParams(location.search).get('bq');
+  var input = document.querySelector('#baton-search input[type="search"]');
+  var status = document.getElementById('baton-search-status');
+  function painted() {
+    return new Promise(function (resolve) {
+      requestAnimationFrame(function () { setTimeout(resolve, 0); });
+    });
+  }
+  // Enters a query; resolves with [ms to the first result painted, ms to all painted].
+  function enter(text) {
+    var before = status.textContent, start = performance.now(), first = null;
+    window.__benchStart = window.__benchStart || start;
+    input.value = text;
+    input.dispatchEvent(new Event('input', {bubbles: true}));
+    return new Promise(function (resolve) {
+      function check() {
+        var list = document.getElementById('baton-search-results');
+        var total = parseInt(status.textContent, 10) || 0;
+        if (first === null && list.children.length) {
+          first = painted().then(function () { return performance.now() - start; });
+        }
+        if (status.textContent && status.textContent !== before &&
+            (list.children.length >= Math.min(10, total))) {
+          observer.disconnect();
+          painted().then(function () {
+            var all = performance.now() - start;
+            (first || Promise.resolve(all)).then(function (ms) { resolve([ms, all]); });
+          });
+        }
+      }
+      var observer = new MutationObserver(check);
+      observer.observe(document.getElementById('baton-search'),
+                       {childList: true, characterData: true, subtree: true});
+      check();
+    });
+  }
+  function pause(ms) { return new Promise(function (r) { setTimeout(r, ms); }); }
+  window.addEventListener('load', function () {
+    var urls, total, cold;
+    input.focus();
+    enter(q).then(function (ms) {
+      cold = ms;
+      urls = Array.from(document.querySelectorAll('#baton-search-results a'))
+        .map(function (a) { return a.getAttribute('href'); });
+      total = parseInt(status.textContent, 10) || 0;
+      input.value = '';
+      input.dispatchEvent(new Event('input', {bubbles: true}));
+      return pause(300);
+    }).then(function () { return enter(q); }).then(function (warm) {
+      return fetch('/__result', {method: 'POST', body: JSON.stringify(
+        {query: q, total: total, first: cold[0], ms: cold[1], warmFirst: warm[0], warm: warm[1],
+         urls: urls,
+         timeline: performance.getEntriesByType('resource').concat(performance.getEntriesByType('mark')).map(function (e) {
+           return [e.name.replace(/^.*\\/search\\//, ''), Math.round(e.startTime - window.__benchStart),
+                   Math.round((e.responseEnd || e.startTime) - window.__benchStart)]; })})});
+    });
+  });
+})();
+"""
+
+
+def baton_ui_queries(site, queries):
+    """The site's search page in headless Chromium, one fresh browser per query."""
+    with open(os.path.join(site, "search", "index.html")) as page:
+        html_text = page.read()
+    tag = '<script src="../search/search.js" defer></script>'
+    if tag not in html_text:
+        return [None for _ in queries]
+    html_text = html_text.replace(tag, tag + '<script src="bench-ui.js" defer></script>')
+    return [in_browser(site, "search/bench-ui.html", None, q, page=html_text,
+                       extra={"search/bench-ui.js": UI_SCRIPT}) for q in queries]
+
+
 def pagefind_queries(site, queries):
     """Pagefind's own JS in headless Chromium, one cold page per query."""
     return [in_browser(site, "pagefind-bench.html", PAGEFIND_PAGE, q) for q in queries]
@@ -242,6 +330,114 @@ def pagefind_queries(site, queries):
 def baton_browser_queries(site, queries):
     """Baton's client in headless Chromium, one cold page per query."""
     return [in_browser(site, "baton-bench.html", BATON_PAGE, q) for q in queries]
+
+
+# Known-item ranking: queries made from the corpus where the document wanted is known.
+STOP = {"a", "an", "and", "the", "of", "for", "to", "in", "on", "with", "by", "at", "from", "faq",
+        "is", "our", "we", "how"}
+
+
+def title_words(title):
+    return [w for w in "".join(c.lower() if c.isalnum() else " " for c in title).split()]
+
+
+def known_items(site, count=20, seed=11):
+    """Up to `count` (kind, query, page) triples from the site's documents.json: half the full
+    title of a document whose title is unique, half two or three of its title's words that no
+    other title holds together."""
+    path = os.path.join(site, "documents.json")
+    if not os.path.exists(path):
+        return []
+    with open(path) as source:
+        documents = json.load(source)
+    titles = {}
+    for document in documents:
+        titles.setdefault(document["title"].lower(), []).append(document)
+    word_sets = [set(title_words(d["title"])) for d in documents]
+    rng = random.Random(seed)
+    unique = [d for d in documents if len(titles[d["title"].lower()]) == 1]
+    rng.shuffle(unique)
+    items = []
+    for document in unique:
+        page = document["path"].rsplit(".", 1)[0] + "/index.html"
+        if not os.path.exists(os.path.join(site, page)):
+            continue
+        if len(items) < count // 2:
+            items.append(("title", document["title"], page))
+            continue
+        words = [w for w in title_words(document["title"]) if w not in STOP and not w.isdigit()]
+        for size in (2, 3):
+            if len(words) < size:
+                break
+            chosen = rng.sample(words, size)
+            if sum(1 for other in word_sets if set(chosen) <= other) == 1:
+                items.append(("words", " ".join(chosen), page))
+                break
+        if len(items) >= count:
+            break
+    return items
+
+
+def same_page(url, page):
+    url = urllib.parse.unquote(url.split("#")[0].split("?")[0])
+    while url.startswith("../"):
+        url = url[3:]
+    url = url.lstrip("/")
+    trim = lambda u: u[: -len("index.html")] if u.endswith("index.html") else u  # noqa: E731
+    return trim(url).rstrip("/") == trim(page).rstrip("/")
+
+
+def rank_of(urls, page):
+    for position, url in enumerate(urls):
+        if same_page(url, page):
+            return position + 1
+    return None
+
+
+PAGEFIND_RANKING_PAGE = """<script type=module>
+  const queries = JSON.parse(new URLSearchParams(location.search).get('bq'));
+  const pagefind = await import('./pagefind/pagefind.js');
+  await pagefind.options({});
+  const urls = [];
+  for (const q of queries) {
+    const found = await pagefind.search(q);
+    const data = await Promise.all(found.results.slice(0, 10).map(r => r.data()));
+    urls.push(data.map(d => d.url));
+  }
+  await fetch('/__result', {method: 'POST', body: JSON.stringify({urls})});
+</script>"""
+
+
+def ranking_report(site, items, pagefind):
+    """Prints the rank of each known item for Baton (its client under node) and Pagefind."""
+    queries = [query for _, query, _ in items]
+    ours = baton_queries(site, queries)
+    theirs = None
+    if pagefind:
+        answer = in_browser(site, "pagefind-ranking.html", PAGEFIND_RANKING_PAGE,
+                            json.dumps(queries), timeout=600)
+        theirs = answer["urls"] if answer else None
+    print("Known-item ranking (%d queries from the corpus: %d full titles, %d title words; rank of "
+          "the document wanted in the first 10, - = not there)" % (
+              len(items), sum(1 for i in items if i[0] == "title"),
+              sum(1 for i in items if i[0] == "words")))
+    print("   %-52s %6s %9s" % ("query", "Baton", "Pagefind"))
+    ranks = {"Baton": [], "Pagefind": []}
+    for index, (_, query, page) in enumerate(items):
+        mine = rank_of([r["url"] for r in ours[index]["results"]], page)
+        other = rank_of(theirs[index], page) if theirs else None
+        ranks["Baton"].append(mine)
+        ranks["Pagefind"].append(other)
+        print("   %-52s %6s %9s" % (query[:52], mine or "-",
+                                    (other or "-") if theirs else "n/a"))
+    for name, values in ranks.items():
+        if name == "Pagefind" and not theirs:
+            continue
+        mrr = sum(1.0 / r for r in values if r) / max(1, len(values))
+        print("   %-9s MRR@10 %.3f, hits@1 %d/%d, hits@3 %d/%d, hits@10 %d/%d" % (
+            name + ":", mrr, sum(1 for r in values if r == 1), len(values),
+            sum(1 for r in values if r and r <= 3), len(values),
+            sum(1 for r in values if r), len(values)))
 
 
 def swift_query(baton, repo, query):

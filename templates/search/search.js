@@ -204,7 +204,7 @@
     });
     return out;
   }
-  // The ranked documents: [{doc, score, passage}], before the limit.
+  // The ranked documents: {total, slice(start, end) → [{doc, score, passage}]}.
   function hits(query) {
     var terms = queryTerms(query.text || ''), groups = facetTerms(query);
     return S.manifest().then(function (manifest) {
@@ -228,9 +228,12 @@
   // document number (-1: no match), and the documents in the order they were first matched.
   function termMatches(manifest, shardData, term) {
     var docs = manifest.docs, weights = new Int32Array(docs).fill(-1), passages = new Int32Array(docs);
-    var list = [];
+    var list = [], cap = Infinity;
+    // A longer word counts at most three quarters of the word itself at its best (the exact term
+    // comes first), so a common word does not rank by the rare words it begins.
     scan(manifest, shardData, term, prefixes(term), function (candidate, s) {
       var exact = candidate === term, i = 0, n = s.length, doc = -1, value, scale, digit, weight, passage;
+      var top = 0;
       while (i < n) {
         for (value = 0, scale = 1; ; scale *= 32) {
           digit = VALUE[s.charCodeAt(i++)]; value += (digit & 31) * scale; if (!(digit & 32 && i < n)) break;
@@ -239,7 +242,8 @@
         for (value = 0, scale = 1; ; scale *= 32) {
           digit = VALUE[s.charCodeAt(i++)]; value += (digit & 31) * scale; if (!(digit & 32 && i < n)) break;
         }
-        weight = exact ? value : Math.floor(value * 3 / 4);
+        if (exact && value > top) top = value;
+        weight = exact ? value : Math.min(Math.floor(value * 3 / 4), cap);
         for (passage = 0, scale = 1; ; scale *= 32) {
           digit = VALUE[s.charCodeAt(i++)]; passage += (digit & 31) * scale; if (!(digit & 32 && i < n)) break;
         }
@@ -249,6 +253,7 @@
         weights[doc] = weight;
         passages[doc] = passage;
       }
+      if (exact) cap = Math.floor(top * 3 / 4);
     });
     return { weights: weights, passages: passages, list: list };
   }
@@ -268,9 +273,12 @@
       });
       sets.push({ list: list, has: function (doc) { return allowed[doc] === 1; } });
     });
-    if (!sets.length) return [];
+    if (!sets.length) return { total: 0, slice: function () { return []; } };
     var smallest = sets.reduce(function (a, b) { return b.list.length < a.list.length ? b : a; });
-    var result = [], count = terms.length;
+    // Each candidate as one number that sorts natively: relevance is score descending, then
+    // document number; date is document number.
+    var keys = new Float64Array(smallest.list.length), scores = new Int32Array(manifest.docs);
+    var best = new Int32Array(manifest.docs), found = 0, count = terms.length;
     smallest.list.forEach(function (doc) {
       for (var k = 0; k < sets.length; k++) if (sets[k] !== smallest && !sets[k].has(doc)) return;
       var score = 0, passage = 0, frequency = Infinity;
@@ -283,12 +291,24 @@
           passage = match.passages[doc];
         }
       }
-      result.push({ doc: doc, score: score, passage: passage });
+      scores[doc] = score;
+      best[doc] = passage;
+      keys[found++] = order === 'date' ? doc : (SCORES - score) * DOCS + doc;
     });
-    result.sort(order === 'date' ? function (a, b) { return a.doc - b.doc; } :
-      function (a, b) { return b.score - a.score || a.doc - b.doc; });
-    return result;
+    keys = keys.subarray(0, found).sort();
+    return {
+      total: found,
+      slice: function (start, end) {
+        var out = [];
+        for (var i = start; i < Math.min(end, found); i++) {
+          var doc = keys[i] % DOCS;
+          out.push({ doc: doc, score: scores[doc], passage: best[doc] });
+        }
+        return out;
+      }
+    };
   }
+  var DOCS = 16777216, SCORES = 67108864;
   // A hit with its metadata and excerpt: {doc, score, id, title, kind, status, date, url,
   // anchor, tags, owner, team, excerpt}; url is relative to the site's root, with #anchor.
   // One file per hit, named from the manifest and the hit alone, so all of a page's load at once.
@@ -307,14 +327,21 @@
   }
   // search({text, filters: {kind: [...], ...}, order: 'relevance'|'date', limit, offset})
   // → Promise of {total, results: [described hit]}.
-  S.search = function (query) {
+  // The page of results a query asks for; each(result, index, total) is called for results in
+  // order as soon as they and those before them have loaded.
+  function searchPage(query, each) {
     return Promise.all([hits(query), S.manifest()]).then(function (both) {
-      var all = both[0], offset = query.offset || 0, page = all.slice(offset, offset + (query.limit || 10));
-      return Promise.all(page.map(function (hit) { return describe(both[1], hit); })).then(function (results) {
-        return { total: all.length, results: results };
-      });
+      var ranked = both[0], offset = query.offset || 0, ready = 0;
+      var page = ranked.slice(offset, offset + (query.limit || 10)), results = [];
+      return Promise.all(page.map(function (hit, i) {
+        return describe(both[1], hit).then(function (result) {
+          results[i] = result;
+          while (each && ready < page.length && results[ready]) each(results[ready], ready++, ranked.total);
+        });
+      })).then(function () { return { total: ranked.total, results: results }; });
     });
-  };
+  }
+  S.search = function (query) { return searchPage(query, null); };
 
   /* ---- the page ---- */
   if (typeof document === 'undefined') return;
@@ -438,41 +465,50 @@
       input.setAttribute('aria-expanded', isOpen ? 'true' : 'false');
       if (!isOpen) { active = -1; input.removeAttribute('aria-activedescendant'); more.hidden = true; }
     }
-    function render(terms, page, total, append) {
-      if (!append) { list.textContent = ''; shown = 0; }
-      page.results.forEach(function (result) {
-        var item = element('li', 'baton-search-result'), link = element('a');
-        item.id = 'baton-search-option-' + shown++;
-        item.setAttribute('role', 'option');
-        item.setAttribute('aria-selected', 'false');
-        if (!/^[a-z][a-z0-9+.-]*:|^\/\//i.test(result.url)) link.href = root + result.url;
-        link.tabIndex = -1;
-        link.appendChild(element('span', 'baton-search-title', result.title));
-        var badge = [result.kind, result.status, result.date].filter(Boolean).join(' · ');
-        link.appendChild(element('span', 'baton-search-badge', badge));
-        var excerpt = element('span', 'baton-search-excerpt');
-        highlight(excerpt, result.excerpt, terms);
-        link.appendChild(excerpt);
-        item.appendChild(link);
-        list.appendChild(item);
-      });
-      more.hidden = shown >= total;
-      open(total > 0);
+    function item(terms, result) {
+      var node = element('li', 'baton-search-result'), link = element('a');
+      node.id = 'baton-search-option-' + shown++;
+      node.setAttribute('role', 'option');
+      node.setAttribute('aria-selected', 'false');
+      if (!/^[a-z][a-z0-9+.-]*:|^\/\//i.test(result.url)) link.href = root + result.url;
+      link.tabIndex = -1;
+      link.appendChild(element('span', 'baton-search-title', result.title));
+      var badge = [result.kind, result.status, result.date].filter(Boolean).join(' · ');
+      link.appendChild(element('span', 'baton-search-badge', badge));
+      var excerpt = element('span', 'baton-search-excerpt');
+      highlight(excerpt, result.excerpt, terms);
+      link.appendChild(excerpt);
+      node.appendChild(link);
+      list.appendChild(node);
     }
+    function announce(total, text) {
+      status.textContent = total === 0 ? 'No results' :
+        total + (total === 1 ? ' result' : ' results') + (text ? ' for “' + text + '”' : '');
+    }
+    // Results are shown in order as they load: the first can be read before the tenth arrives.
     function run(append) {
       var text = input.value.trim(), chosen = filters(), number = ++sequence;
       remember();
       if (!text && !Object.keys(chosen).length) { open(false); list.textContent = ''; status.textContent = ''; return; }
-      var terms = queryTerms(text);
-      S.search({ text: text, filters: chosen, order: sort ? sort.value : 'relevance', limit: 10, offset: append ? shown : 0 })
-        .then(function (page) {
-          if (number !== sequence) return;
-          render(terms, page, page.total, append);
-          status.textContent = page.total === 0 ? 'No results' :
-            page.total + (page.total === 1 ? ' result' : ' results') + (text ? ' for “' + text + '”' : '');
-        }, function (error) {
-          if (number === sequence) status.textContent = 'Search is unavailable: ' + error.message;
-        });
+      var terms = queryTerms(text), started = false;
+      function start() {
+        started = true;
+        if (!append) { list.textContent = ''; shown = 0; }
+      }
+      var query = { text: text, filters: chosen, order: sort ? sort.value : 'relevance', limit: 10, offset: append ? shown : 0 };
+      searchPage(query, function (result, index, total) {
+        if (number !== sequence) return;
+        if (!started) { start(); announce(total, text); open(true); }
+        item(terms, result);
+      }).then(function (page) {
+        if (number !== sequence) return;
+        if (!started) start();
+        more.hidden = shown >= page.total;
+        open(page.total > 0);
+        announce(page.total, text);
+      }, function (error) {
+        if (number === sequence) status.textContent = 'Search is unavailable: ' + error.message;
+      });
     }
     // After a pause the query runs at once (a paste, or the first key); while typing, 120 ms
     // after the last key.

@@ -147,13 +147,22 @@ extension SearchEngine {
 
   /// A term's impact in a document: BM25F over its field counts, the title bonus and the prior,
   /// scaled to an integer.
+  ///
+  /// Only headings and body are normalised by the document's length; the short fields (title,
+  /// identifier, tags, owner) are not, so a long document's title counts as much as a short
+  /// one's.
   @inline(__always)
   static func impact(_ counts: SIMD8<UInt16>, idf: Double, norm: Double, prior: Double) -> Int {
-    var weighted = 0.0
+    var short = 0.0
+    var long = 0.0
     for field in SearchEntry.Field.allCases {
-      weighted += field.weight * Double(counts[field.rawValue])
+      let value = field.weight * Double(counts[field.rawValue])
+      switch field {
+      case .headings, .body: long += value
+      case .title, .identifier, .tags, .owner: short += value
+      }
     }
-    weighted /= norm
+    let weighted = short + long / norm
     let saturated = weighted * (SearchEngine.k1 + 1) / (weighted + SearchEngine.k1)
     let named =
       counts[SearchEntry.Field.title.rawValue] > 0

@@ -239,16 +239,22 @@ public struct SearchEngine: Sendable {
       bytes.withUnsafeMutableBufferPointer { mutable in
         let term = UnsafeBufferPointer(mutable)
         var index = lowerBound(term)
+        // A longer word counts at most three quarters of the word itself at its best, so a
+        // common word does not rank by the rare words it begins.
+        var cap = Int.max
         while index < termCount {
           let (exact, prefix) = withTerm(index) { candidate in
             (candidate.elementsEqual(term), candidate.starts(with: term))
           }
           guard exact || (prefixes && prefix) else { break }
+          if exact {
+            cap = postings(at: index).reduce(0) { max($0, Int(postingImpacts[$1])) } * 3 / 4
+          }
           for posting in postings(at: index) {
             let impact = Int(postingImpacts[posting])
             let passage = Int(postingPassages[posting])
             let document = Int(postingDocuments[posting])
-            let weight = exact ? impact : impact * 3 / 4
+            let weight = exact ? impact : min(impact * 3 / 4, cap)
             if let current = best[document],
               current.weight > weight || (current.weight == weight && current.passage <= passage)
             {
