@@ -228,6 +228,7 @@
   // document number (-1: no match), and the documents in the order they were first matched.
   function termMatches(manifest, shardData, term) {
     var docs = manifest.docs, weights = new Int32Array(docs).fill(-1), passages = new Int32Array(docs);
+    var named = new Uint8Array(docs);
     var list = [], cap = Infinity;
     // A longer word counts at most three quarters of the word itself at its best (the exact term
     // comes first), so a common word does not rank by the rare words it begins.
@@ -242,6 +243,9 @@
         for (value = 0, scale = 1; ; scale *= 32) {
           digit = VALUE[s.charCodeAt(i++)]; value += (digit & 31) * scale; if (!(digit & 32 && i < n)) break;
         }
+        // Twice the impact, plus 1 when the word is in the title or identifier.
+        if (value & 1) named[doc] = 1;
+        value = value >> 1;
         if (exact && value > top) top = value;
         weight = exact ? value : Math.min(Math.floor(value * 3 / 4), cap);
         for (passage = 0, scale = 1; ; scale *= 32) {
@@ -255,7 +259,7 @@
       }
       if (exact) cap = Math.floor(top * 3 / 4);
     });
-    return { weights: weights, passages: passages, list: list };
+    return { weights: weights, passages: passages, named: named, list: list };
   }
   function rank(manifest, shardData, terms, groups, order) {
     var matches = terms.map(function (t) { return termMatches(manifest, shardData, t.term); });
@@ -281,16 +285,19 @@
     var best = new Int32Array(manifest.docs), found = 0, count = terms.length;
     smallest.list.forEach(function (doc) {
       for (var k = 0; k < sets.length; k++) if (sets[k] !== smallest && !sets[k].has(doc)) return;
-      var score = 0, passage = 0, frequency = Infinity;
+      var score = 0, passage = 0, frequency = Infinity, required = 0, named = 0;
       for (var i = 0; i < count; i++) {
         var match = matches[i], weight = match.weights[doc];
         if (weight < 0) continue;
         score += weight;
+        if (terms[i].required) { required++; named += match.named[doc]; }
         if (terms[i].required && match.list.length < frequency) {
           frequency = match.list.length;
           passage = match.passages[doc];
         }
       }
+      // Every word of the query in the title: the document is most likely the one sought.
+      if (required > 0 && named === required) score += Math.floor(score / 2);
       scores[doc] = score;
       best[doc] = passage;
       keys[found++] = order === 'date' ? doc : (SCORES - score) * DOCS + doc;

@@ -11,8 +11,9 @@
 ///   contiguous range of the sorted terms: from its `start` (the shortest prefix of its first
 ///   term that sorts after the previous shard's last term) to the next shard's.
 ///   Postings are base64 VLQ numbers (5 bits a character, low bits first, 32 = more follows):
-///   per document, the gap to the previous document number minus one, the impact and the
-///   passage; facet terms (`:tag=db`) hold gaps only.
+///   per document, the gap to the previous document number minus one, twice the impact plus 1
+///   when the term is in the title or identifier, and the passage; facet terms (`:tag=db`) hold
+///   gaps only.
 /// - `search/x/<group hash>-<doc>-<k>.js`: document `doc`'s metadata and its passages
 ///   `k * part ..< (k + 1) * part`: `[[id, title, kind, status, date, url, tags, owner, team],
 ///   [[anchor, text], …]]`. Documents are grouped by number, 16 a group; a group's hash is
@@ -233,7 +234,9 @@ public enum SearchIndex {
       appendVLQ(document - previous - 1, to: &output)
       previous = document
       if !facet {
-        appendVLQ(Int(engine.postingImpacts[posting]), to: &output)
+        appendVLQ(
+          Int(engine.postingImpacts[posting]) * 2 + (engine.postingNamed[posting] ? 1 : 0),
+          to: &output)
         appendVLQ(Int(engine.postingPassages[posting]), to: &output)
       }
     }
