@@ -9,10 +9,13 @@ repository and as matching HTML pages, and Baton's index is written with
 `baton search --write-index`.
 
 Reports: index size on disk; for a one-word and a three-word query, the bytes a browser loads
-(client + manifest + shards + metadata + excerpts for the first 10 results), raw and gzipped;
-query time in node (cold: files read and parsed; warm: as when typing on). When Pagefind is
-installed (`pip install pagefind-bin`), it indexes the same HTML and the same queries are run
-through its own JavaScript in headless Chromium over http, counting every file it fetches.
+(client + manifest + shards + the first 10 results' metadata and excerpts), raw and gzipped;
+query time in headless Chromium (the API on a bare page, and the site's own search page as a
+reader uses it: see UI_SCRIPT) and in node (cold: files read and parsed; warm: as when typing
+on); a known-item ranking comparison (queries made from the site's documents.json). When
+Pagefind is installed (`pip install pagefind-bin`), it indexes the same HTML and the same queries
+are run through its own JavaScript in headless Chromium over http, counting every file it
+fetches.
 """
 import argparse
 import gzip
@@ -172,6 +175,7 @@ def in_browser(site, name, script, query, timeout=180, page=None, extra=None):
     if not browser:
         return None
     written = dict(extra or {})
+    name, _, extra_query = name.partition("?")
     written[name] = page if page is not None else (
         "<!doctype html><meta charset=utf-8><title>bench</title>" + script)
     for path, text in written.items():
@@ -182,8 +186,8 @@ def in_browser(site, name, script, query, timeout=180, page=None, extra=None):
     server.answers, server.arrived, server.served = [], threading.Event(), []
     threading.Thread(target=server.serve_forever, daemon=True).start()
     profile = tempfile.mkdtemp(prefix="baton-bench-chromium-")
-    url = "http://127.0.0.1:%d/%s?bq=%s" % (server.server_address[1], name,
-                                           urllib.parse.quote(query))
+    url = "http://127.0.0.1:%d/%s?%sbq=%s" % (server.server_address[1], name, extra_query,
+                                             urllib.parse.quote(query))
     process = subprocess.Popen(
         [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-extensions",
          "--user-data-dir=" + profile, "--disk-cache-size=1", url],
@@ -257,21 +261,35 @@ UI_SCRIPT = """
       requestAnimationFrame(function () { setTimeout(resolve, 0); });
     });
   }
-  // Enters a query; resolves with [ms to the first result painted, ms to all painted].
-  function enter(text) {
-    var before = status.textContent, start = performance.now(), first = null;
-    window.__benchStart = window.__benchStart || start;
+  // Enters a query; resolves with [ms to the first result painted, ms to all painted]. Typed:
+  // one key every 150 ms (a fast typist), timed from the last key.
+  var typed = new URLSearchParams(location.search).get('mode') === 'typed';
+  function key(text) {
     input.value = text;
     input.dispatchEvent(new Event('input', {bubbles: true}));
+  }
+  function enter(text) {
+    var keys = typed ? Array.from(text).map(function (_, i) { return text.slice(0, i + 1); }) : [text];
+    var chain = Promise.resolve();
+    keys.slice(0, -1).forEach(function (prefix) {
+      chain = chain.then(function () { key(prefix); return pause(150); });
+    });
+    return chain.then(function () { return measure(text); });
+  }
+  function measure(text) {
+    var start = performance.now(), first = null, wanted = '“' + text + '”';
+    window.__benchStart = window.__benchStart || start;
+    key(text);
     return new Promise(function (resolve) {
       function check() {
         var list = document.getElementById('baton-search-results');
-        var total = parseInt(status.textContent, 10) || 0;
+        var line = status.textContent, total = parseInt(line, 10) || 0;
+        var ours = line.indexOf(wanted) >= 0 || /No results/.test(line);
+        if (!ours) return;
         if (first === null && list.children.length) {
           first = painted().then(function () { return performance.now() - start; });
         }
-        if (status.textContent && status.textContent !== before &&
-            (list.children.length >= Math.min(10, total))) {
+        if (list.children.length >= Math.min(10, total)) {
           observer.disconnect();
           painted().then(function () {
             var all = performance.now() - start;
@@ -310,7 +328,7 @@ UI_SCRIPT = """
 """
 
 
-def baton_ui_queries(site, queries):
+def baton_ui_queries(site, queries, typed=False):
     """The site's search page in headless Chromium, one fresh browser per query."""
     with open(os.path.join(site, "search", "index.html")) as page:
         html_text = page.read()
@@ -318,7 +336,8 @@ def baton_ui_queries(site, queries):
     if tag not in html_text:
         return [None for _ in queries]
     html_text = html_text.replace(tag, tag + '<script src="bench-ui.js" defer></script>')
-    return [in_browser(site, "search/bench-ui.html", None, q, page=html_text,
+    name = "search/bench-ui.html" + ("?mode=typed&" if typed else "")
+    return [in_browser(site, name, None, q, page=html_text,
                        extra={"search/bench-ui.js": UI_SCRIPT}) for q in queries]
 
 
@@ -440,6 +459,19 @@ def ranking_report(site, items, pagefind):
             sum(1 for r in values if r), len(values)))
 
 
+def median_answer(answers):
+    """The answers of several runs of one query, with each time replaced by its median."""
+    answers = [a for a in answers if a]
+    if not answers:
+        return None
+    merged = dict(answers[0])
+    for key in ["ms", "warm", "first", "warmFirst"]:
+        values = sorted(a[key] for a in answers if key in a)
+        if values:
+            merged[key] = values[len(values) // 2]
+    return merged
+
+
 def swift_query(baton, repo, query):
     """`baton search --timings` in the repository: (engine ms, query ms)."""
     result = subprocess.run([baton, "search", query, "--timings", "--format", "json"], cwd=repo,
@@ -464,6 +496,8 @@ def main():
     parser.add_argument("--work", default=None)
     parser.add_argument("--queries", nargs="*")
     parser.add_argument("--repo", help="the repository the site was built from (Swift timings)")
+    parser.add_argument("--runs", type=int, default=5,
+                        help="fresh browsers per query for Baton's times (the median is shown)")
     args = parser.parse_args()
 
     work = args.work or tempfile.mkdtemp(prefix="baton-search-bench-")
@@ -498,14 +532,29 @@ def main():
         theirs = pagefind_queries(site, queries)
     else:
         print("Pagefind: not installed (pip install pagefind-bin)")
-    browser = baton_browser_queries(site, queries) if chromium() else None
+    browser = ui = typed = None
+    if chromium():
+        browser = [median_answer(runs) for runs in zip(
+            *[baton_browser_queries(site, queries) for _ in range(args.runs)])]
+        ui = [median_answer(runs) for runs in zip(
+            *[baton_ui_queries(site, queries) for _ in range(args.runs)])]
+        typed = [median_answer(runs) for runs in zip(
+            *[baton_ui_queries(site, queries, typed=True) for _ in range(args.runs)])]
 
     print()
     print("Bytes are everything the query loads (client, manifest, shards, metadata, excerpts of")
     print("the first 10 results; Pagefind: its JS, WASM, index and fragments). Baton's server")
     print("here sends files raw; gzip is what a compressing host sends. Pagefind's files are")
-    print("gzipped on disk. Times: headless Chromium over http, performance.now(), real time;")
-    print("cold = fresh browser, warm = the same query again in the page.")
+    print("gzipped on disk. Times: headless Chromium over http, performance.now(), real time,")
+    print("Baton's the median of %d fresh browsers (Pagefind: one). API: S.search() on a bare page" % args.runs)
+    print("right after the client loaded, nothing else loaded (Pagefind: import, search, data() of")
+    print("10); cold = fresh browser, warm = the same query again. Search page: the site's own")
+    print("search/index.html in a fresh browser; right after its load event (the page loads the")
+    print("manifest while loading, as for every reader) the query arrives as one input event")
+    print("(a paste, or the last key after a pause); times run to the first result painted and")
+    print("to all 10 painted (results show in order as they load); warm: typed again after a pause.")
+    print("Typed: the same page, the query typed a key every 150 ms (each key after a pause of")
+    print("120 ms or more runs a search, so earlier keys have loaded files); timed from the last key.")
     print()
     for index, answer in enumerate(ours):
         b = answer["bytes"]
@@ -515,17 +564,33 @@ def main():
         mine = "%s raw / %s gzip, %d files" % (kb(raw), kb(gz), b["files"] + 1)
         if browser and index < len(browser) and browser[index]:
             entry = browser[index]
-            mine += "; Chromium %.1f ms cold, %.1f ms warm" % (entry["ms"], entry["warm"])
+            mine += "; API %.1f ms cold, %.1f ms warm" % (entry["ms"], entry["warm"])
         mine += "; node %.1f ms cold, %.1f ms warm" % (answer["ms"]["cold"], answer["ms"]["warm"])
         print("   Baton:    " + mine)
+        if ui and index < len(ui) and ui[index]:
+            entry = ui[index]
+            print("   Baton search page: cold %.1f ms to the first result, %.1f ms to all painted;"
+                  " warm %.1f ms" % (entry["first"], entry["ms"], entry["warm"]))
+        if typed and index < len(typed) and typed[index]:
+            entry = typed[index]
+            loaded = sum(size for name, size in entry["files"]
+                         if "/search/t/" in name or "/search/x/" in name or "manifest" in name)
+            print("   Baton search page, typed (a key every 150 ms), from the last key: %.1f ms to"
+                  " the first result, %.1f ms to all painted; %s raw loaded while typing" % (
+                      entry["first"], entry["ms"], kb(loaded)))
         if theirs and index < len(theirs) and theirs[index]:
             entry = theirs[index]
             pf = [(n, size) for n, size in entry["files"] if "/pagefind/" in n]
             print("   Pagefind: %s, %d files; Chromium %.1f ms cold, %.1f ms warm" % (
                 kb(sum(size for _, size in pf)), len(pf), entry["ms"], entry["warm"]))
-        print("   Baton parts (gzip): client %s, manifest %s, shards %s, metadata %s, excerpts %s" % (
-            kb(b["client"]["gzip"]), kb(b["manifest"]["gzip"]), kb(b["shards"]["gzip"]),
-            kb(b["packs"]["gzip"]), kb(b["parts"]["gzip"])))
+        print("   Baton parts (gzip): client %s, manifest %s, shards %s, results (metadata and "
+              "excerpts) %s" % (
+                  kb(b["client"]["gzip"]), kb(b["manifest"]["gzip"]), kb(b["shards"]["gzip"]),
+                  kb(b["packs"]["gzip"] + b["parts"]["gzip"])))
+    items = known_items(site)
+    if items:
+        print()
+        ranking_report(site, items, theirs is not None)
     if args.repo:
         print()
         for query in queries:
