@@ -204,7 +204,7 @@
     });
     return out;
   }
-  // The ranked documents: [{doc, score, passage}], before the limit.
+  // The ranked documents: {total, slice(start, end) → [{doc, score, passage}]}.
   function hits(query) {
     var terms = queryTerms(query.text || ''), groups = facetTerms(query);
     return S.manifest().then(function (manifest) {
@@ -224,70 +224,122 @@
         });
     });
   }
-  function rank(manifest, shardData, terms, groups, order) {
-    var matches = terms.map(function (t) {
-      var best = new Map(), term = t.term;
-      scan(manifest, shardData, term, prefixes(term), function (candidate, postings) {
-        var exact = candidate === term;
-        decode(postings, false, function (doc, impact, passage) {
-          var weight = exact ? impact : Math.floor(impact * 3 / 4), current = best.get(doc);
-          if (current && (current[0] > weight || current[0] === weight && current[1] <= passage)) return;
-          best.set(doc, [weight, passage]);
-        });
-      });
-      return best;
+  // Per query term, the best [weight, passage] of each document in typed arrays indexed by
+  // document number (-1: no match), and the documents in the order they were first matched.
+  function termMatches(manifest, shardData, term) {
+    var docs = manifest.docs, weights = new Int32Array(docs).fill(-1), passages = new Int32Array(docs);
+    var named = new Uint8Array(docs);
+    var list = [], cap = Infinity;
+    // A longer word counts at most three quarters of the word itself at its best (the exact term
+    // comes first), so a common word does not rank by the rare words it begins.
+    scan(manifest, shardData, term, prefixes(term), function (candidate, s) {
+      var exact = candidate === term, i = 0, n = s.length, doc = -1, value, scale, digit, weight, passage;
+      var top = 0;
+      while (i < n) {
+        for (value = 0, scale = 1; ; scale *= 32) {
+          digit = VALUE[s.charCodeAt(i++)]; value += (digit & 31) * scale; if (!(digit & 32 && i < n)) break;
+        }
+        doc += value + 1;
+        for (value = 0, scale = 1; ; scale *= 32) {
+          digit = VALUE[s.charCodeAt(i++)]; value += (digit & 31) * scale; if (!(digit & 32 && i < n)) break;
+        }
+        // Twice the impact, plus 1 when the word is in the title or identifier.
+        if (value & 1) named[doc] = 1;
+        value = value >> 1;
+        if (exact && value > top) top = value;
+        weight = exact ? value : Math.min(Math.floor(value * 3 / 4), cap);
+        for (passage = 0, scale = 1; ; scale *= 32) {
+          digit = VALUE[s.charCodeAt(i++)]; passage += (digit & 31) * scale; if (!(digit & 32 && i < n)) break;
+        }
+        var current = weights[doc];
+        if (current < 0) list.push(doc);
+        else if (current > weight || current === weight && passages[doc] <= passage) continue;
+        weights[doc] = weight;
+        passages[doc] = passage;
+      }
+      if (exact) cap = Math.floor(top * 3 / 4);
     });
-    var candidates = null;
-    function narrow(set) {
-      if (candidates === null) { candidates = set; return; }
-      var kept = new Set();
-      candidates.forEach(function (doc) { if (set.has(doc)) kept.add(doc); });
-      candidates = kept;
-    }
-    terms.forEach(function (t, i) { if (t.required) narrow(new Set(matches[i].keys())); });
+    return { weights: weights, passages: passages, named: named, list: list };
+  }
+  function rank(manifest, shardData, terms, groups, order) {
+    var matches = terms.map(function (t) { return termMatches(manifest, shardData, t.term); });
+    // Candidates: the documents of every required term and of every filter group.
+    var sets = [];
+    terms.forEach(function (t, i) {
+      if (t.required) sets.push({ list: matches[i].list, has: function (doc) { return matches[i].weights[doc] >= 0; } });
+    });
     groups.forEach(function (group) {
-      var allowed = new Set();
+      var allowed = new Uint8Array(manifest.docs), list = [];
       group.forEach(function (term) {
         scan(manifest, shardData, term, false, function (candidate, postings) {
-          decode(postings, true, function (doc) { allowed.add(doc); });
+          decode(postings, true, function (doc) { if (!allowed[doc]) { allowed[doc] = 1; list.push(doc); } });
         });
       });
-      narrow(allowed);
+      sets.push({ list: list, has: function (doc) { return allowed[doc] === 1; } });
     });
-    if (candidates === null) return [];
-    var result = [];
-    candidates.forEach(function (doc) {
-      var score = 0, passage = 0, frequency = Infinity;
-      for (var i = 0; i < terms.length; i++) {
-        var match = matches[i].get(doc);
-        if (!match) continue;
-        score += match[0];
-        if (terms[i].required && matches[i].size < frequency) {
-          frequency = matches[i].size;
-          passage = match[1];
+    if (!sets.length) return { total: 0, slice: function () { return []; } };
+    var smallest = sets.reduce(function (a, b) { return b.list.length < a.list.length ? b : a; });
+    // Each candidate as one number that sorts natively: relevance is score descending, then
+    // document number; date is document number.
+    var keys = new Float64Array(smallest.list.length), scores = new Int32Array(manifest.docs);
+    var best = new Int32Array(manifest.docs), found = 0, count = terms.length;
+    smallest.list.forEach(function (doc) {
+      for (var k = 0; k < sets.length; k++) if (sets[k] !== smallest && !sets[k].has(doc)) return;
+      var score = 0, passage = 0, frequency = Infinity, required = 0, named = 0;
+      for (var i = 0; i < count; i++) {
+        var match = matches[i], weight = match.weights[doc];
+        if (weight < 0) continue;
+        score += weight;
+        if (terms[i].required) { required++; named += match.named[doc]; }
+        if (terms[i].required && match.list.length < frequency) {
+          frequency = match.list.length;
+          passage = match.passages[doc];
         }
       }
-      result.push({ doc: doc, score: score, passage: passage });
+      // Every word of the query in the title: the document is most likely the one sought.
+      if (required > 0 && named === required) score += Math.floor(score / 2);
+      scores[doc] = score;
+      best[doc] = passage;
+      keys[found++] = order === 'date' ? doc : (SCORES - score) * DOCS + doc;
     });
-    result.sort(order === 'date' ? function (a, b) { return a.doc - b.doc; } :
-      function (a, b) { return b.score - a.score || a.doc - b.doc; });
-    return result;
+    keys = keys.subarray(0, found).sort();
+    return {
+      total: found,
+      slice: function (start, end) {
+        var out = [];
+        for (var i = start; i < Math.min(end, found); i++) {
+          var doc = keys[i] % DOCS;
+          out.push({ doc: doc, score: scores[doc], passage: best[doc] });
+        }
+        return out;
+      }
+    };
+  }
+  var DOCS = 16777216, SCORES = 67108864;
+  // Ranking and highlighting run once on made-up data when the manifest arrives, so the engine
+  // has compiled and optimised them before the first real query (which then pays only for its
+  // own files).
+  var warmed = false;
+  function warm() {
+    if (warmed) return;
+    warmed = true;
+    var docs = 3000, postings = [];
+    for (var d = 0; d < docs; d++) postings.push('A' + DIGITS[(d * 7) % 32] + DIGITS[d % 3]);
+    var shard = ['warm', postings.join(''), 'warmer', postings.slice(0, 1000).join('')];
+    var fake = { docs: docs, shards: [['', '']] };
+    for (var n = 0; n < 3; n++) {
+      rank(fake, { 0: shard }, [{ term: 'warm', required: true }], [], 'relevance').slice(0, 10);
+    }
+    tokens('Warm up: parseHeaders, snake_case, v1.2, café, 数据库');
   }
   // A hit with its metadata and excerpt: {doc, score, id, title, kind, status, date, url,
   // anchor, tags, owner, team, excerpt}; url is relative to the site's root, with #anchor.
-  function describe(hit) {
-    var size = 16;
-    return S.manifest().then(function (manifest) {
-      size = manifest.pack;
-      return load('m/' + manifest.packs[Math.floor(hit.doc / size)]);
-    }).then(function (pack) {
-      var record = pack[hit.doc % size];
-      var parts = record[9], part = null;
-      for (var i = 0; i < parts.length; i++) if (parts[i][1] <= hit.passage) part = parts[i];
-      var text = part ? load('x/' + part[0]).then(function (passages) {
-        return passages[hit.passage - part[1]] || ['', ''];
-      }) : Promise.resolve(['', '']);
-      return text.then(function (passage) {
+  // One file per hit, named from the manifest and the hit alone, so all of a page's load at once.
+  function describe(manifest, hit) {
+    var part = Math.floor(hit.passage / manifest.part);
+    return load('x/' + manifest.groups[Math.floor(hit.doc / manifest.group)] + '-' + hit.doc + '-' + part)
+      .then(function (file) {
+        var record = file[0], passage = file[1][hit.passage - part * manifest.part] || ['', ''];
         return {
           doc: hit.doc, score: hit.score, id: record[0], title: record[1], kind: record[2],
           status: record[3] || null, date: record[4] || null, tags: record[6], owner: record[7] || null,
@@ -295,18 +347,24 @@
           url: record[5] + (passage[0] ? '#' + passage[0] : '')
         };
       });
-    });
   }
   // search({text, filters: {kind: [...], ...}, order: 'relevance'|'date', limit, offset})
   // → Promise of {total, results: [described hit]}.
-  S.search = function (query) {
-    return hits(query).then(function (all) {
-      var offset = query.offset || 0, page = all.slice(offset, offset + (query.limit || 10));
-      return Promise.all(page.map(describe)).then(function (results) {
-        return { total: all.length, results: results };
-      });
+  // The page of results a query asks for; each(result, index, total) is called for results in
+  // order as soon as they and those before them have loaded.
+  function searchPage(query, each) {
+    return Promise.all([hits(query), S.manifest()]).then(function (both) {
+      var ranked = both[0], offset = query.offset || 0, ready = 0;
+      var page = ranked.slice(offset, offset + (query.limit || 10)), results = [];
+      return Promise.all(page.map(function (hit, i) {
+        return describe(both[1], hit).then(function (result) {
+          results[i] = result;
+          while (each && ready < page.length && results[ready]) each(results[ready], ready++, ranked.total);
+        });
+      })).then(function () { return { total: ranked.total, results: results }; });
     });
-  };
+  }
+  S.search = function (query) { return searchPage(query, null); };
 
   /* ---- the page ---- */
   if (typeof document === 'undefined') return;
@@ -430,44 +488,61 @@
       input.setAttribute('aria-expanded', isOpen ? 'true' : 'false');
       if (!isOpen) { active = -1; input.removeAttribute('aria-activedescendant'); more.hidden = true; }
     }
-    function render(terms, page, total, append) {
-      if (!append) { list.textContent = ''; shown = 0; }
-      page.results.forEach(function (result) {
-        var item = element('li', 'baton-search-result'), link = element('a');
-        item.id = 'baton-search-option-' + shown++;
-        item.setAttribute('role', 'option');
-        item.setAttribute('aria-selected', 'false');
-        if (!/^[a-z][a-z0-9+.-]*:|^\/\//i.test(result.url)) link.href = root + result.url;
-        link.tabIndex = -1;
-        link.appendChild(element('span', 'baton-search-title', result.title));
-        var badge = [result.kind, result.status, result.date].filter(Boolean).join(' · ');
-        link.appendChild(element('span', 'baton-search-badge', badge));
-        var excerpt = element('span', 'baton-search-excerpt');
-        highlight(excerpt, result.excerpt, terms);
-        link.appendChild(excerpt);
-        item.appendChild(link);
-        list.appendChild(item);
-      });
-      more.hidden = shown >= total;
-      open(total > 0);
+    function item(terms, result) {
+      var node = element('li', 'baton-search-result'), link = element('a');
+      node.id = 'baton-search-option-' + shown++;
+      node.setAttribute('role', 'option');
+      node.setAttribute('aria-selected', 'false');
+      if (!/^[a-z][a-z0-9+.-]*:|^\/\//i.test(result.url)) link.href = root + result.url;
+      link.tabIndex = -1;
+      link.appendChild(element('span', 'baton-search-title', result.title));
+      var badge = [result.kind, result.status, result.date].filter(Boolean).join(' · ');
+      link.appendChild(element('span', 'baton-search-badge', badge));
+      var excerpt = element('span', 'baton-search-excerpt');
+      highlight(excerpt, result.excerpt, terms);
+      link.appendChild(excerpt);
+      node.appendChild(link);
+      list.appendChild(node);
     }
+    function announce(total, text) {
+      status.textContent = total === 0 ? 'No results' :
+        total + (total === 1 ? ' result' : ' results') + (text ? ' for “' + text + '”' : '');
+    }
+    // Results are shown in order as they load: the first can be read before the tenth arrives.
     function run(append) {
       var text = input.value.trim(), chosen = filters(), number = ++sequence;
       remember();
       if (!text && !Object.keys(chosen).length) { open(false); list.textContent = ''; status.textContent = ''; return; }
-      var terms = queryTerms(text);
-      S.search({ text: text, filters: chosen, order: sort ? sort.value : 'relevance', limit: 10, offset: append ? shown : 0 })
-        .then(function (page) {
-          if (number !== sequence) return;
-          render(terms, page, page.total, append);
-          status.textContent = page.total === 0 ? 'No results' :
-            page.total + (page.total === 1 ? ' result' : ' results') + (text ? ' for “' + text + '”' : '');
-        }, function (error) {
-          if (number === sequence) status.textContent = 'Search is unavailable: ' + error.message;
-        });
+      var terms = queryTerms(text), started = false;
+      function start() {
+        started = true;
+        if (!append) { list.textContent = ''; shown = 0; }
+      }
+      var query = { text: text, filters: chosen, order: sort ? sort.value : 'relevance', limit: 10, offset: append ? shown : 0 };
+      searchPage(query, function (result, index, total) {
+        if (number !== sequence) return;
+        if (!started) { start(); announce(total, text); open(true); }
+        item(terms, result);
+      }).then(function (page) {
+        if (number !== sequence) return;
+        if (!started) start();
+        more.hidden = shown >= page.total;
+        open(page.total > 0);
+        announce(page.total, text);
+      }, function (error) {
+        if (number === sequence) status.textContent = 'Search is unavailable: ' + error.message;
+      });
     }
-    function schedule() { clearTimeout(timer); timer = setTimeout(function () { run(false); }, 120); }
-    function prepare() { S.manifest().then(buildFilters, function () {}); }
+    // After a pause the query runs at once (a paste, or the first key); while typing, 120 ms
+    // after the last key.
+    var lastInput = -Infinity;
+    function schedule() {
+      var now = Date.now(), typing = now - lastInput < 120;
+      lastInput = now;
+      clearTimeout(timer);
+      if (typing) timer = setTimeout(function () { run(false); }, 120); else run(false);
+    }
+    function prepare() { S.manifest().then(function (manifest) { buildFilters(manifest); warm(); }, function () {}); }
     input.addEventListener('input', schedule);
     input.addEventListener('focus', prepare);
     input.addEventListener('keydown', function (event) {

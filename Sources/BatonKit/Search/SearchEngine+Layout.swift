@@ -41,6 +41,7 @@ extension SearchEngine {
     var postingDocuments: [Int32] = []
     var postingImpacts: [Int32] = []
     var postingPassages: [Int32] = []
+    var postingNamed: [Bool] = []
     var facets: [String: [(value: String, count: Int)]] = [:]
 
     init(chunks: [Chunk], entries: [SearchEntry]) {
@@ -109,6 +110,7 @@ extension SearchEngine {
       var documents = [Int32](repeating: 0, count: total)
       var impacts = [Int32](repeating: 0, count: total)
       var passages = [Int32](repeating: 0, count: total)
+      var named = [Bool](repeating: false, count: total)
       var number = 0
       for (chunk, map) in zip(chunks, maps) {
         let collector = chunk.collector
@@ -125,6 +127,7 @@ extension SearchEngine {
               SearchEngine.impact(
                 collector.counts[row], idf: idf[id], norm: norm, prior: prior))
             passages[slot] = min(collector.passages[row], lastPassage)
+            named[slot] = SearchEngine.isNamed(collector.counts[row])
           }
           for facet in facetStarts[number]..<facetStarts[number + 1] {
             let position = Int(rank[Int(facetTerms[facet])])
@@ -137,6 +140,7 @@ extension SearchEngine {
       postingDocuments = documents
       postingImpacts = impacts
       postingPassages = passages
+      postingNamed = named
       facets = facetCounts.mapValues { values in
         values.map { (value: $0.key, count: $0.value) }.sorted {
           SearchEngine.precedes($0.value, $1.value)
@@ -147,18 +151,31 @@ extension SearchEngine {
 
   /// A term's impact in a document: BM25F over its field counts, the title bonus and the prior,
   /// scaled to an integer.
+  ///
+  /// Only headings and body are normalised by the document's length; the short fields (title,
+  /// identifier, tags, owner) are not, so a long document's title counts as much as a short
+  /// one's.
   @inline(__always)
   static func impact(_ counts: SIMD8<UInt16>, idf: Double, norm: Double, prior: Double) -> Int {
-    var weighted = 0.0
+    var short = 0.0
+    var long = 0.0
     for field in SearchEntry.Field.allCases {
-      weighted += field.weight * Double(counts[field.rawValue])
+      let value = field.weight * Double(counts[field.rawValue])
+      switch field {
+      case .headings, .body: long += value
+      case .title, .identifier, .tags, .owner: short += value
+      }
     }
-    weighted /= norm
+    let weighted = short + long / norm
     let saturated = weighted * (SearchEngine.k1 + 1) / (weighted + SearchEngine.k1)
-    let named =
-      counts[SearchEntry.Field.title.rawValue] > 0
-      || counts[SearchEntry.Field.identifier.rawValue] > 0
-    let score = idf * (saturated + (named ? SearchEngine.titleBonus : 0)) * prior
+    let score = idf * (saturated + (isNamed(counts) ? SearchEngine.titleBonus : 0)) * prior
     return max(1, Int((score * SearchEngine.scale).rounded()))
+  }
+
+  /// Whether a term is in the document's title or identifier.
+  @inline(__always)
+  static func isNamed(_ counts: SIMD8<UInt16>) -> Bool {
+    counts[SearchEntry.Field.title.rawValue] > 0
+      || counts[SearchEntry.Field.identifier.rawValue] > 0
   }
 }

@@ -28,6 +28,8 @@ public struct SearchEngine: Sendable {
   let postingDocuments: [Int32]
   let postingImpacts: [Int32]
   let postingPassages: [Int32]
+  /// Whether the posting's term is in the document's title or identifier.
+  let postingNamed: [Bool]
   /// Facet → values with their document counts, sorted by value.
   let facets: [String: [(value: String, count: Int)]]
 
@@ -64,6 +66,7 @@ public struct SearchEngine: Sendable {
     postingDocuments = layout.postingDocuments
     postingImpacts = layout.postingImpacts
     postingPassages = layout.postingPassages
+    postingNamed = layout.postingNamed
     facets = layout.facets
     self.entries = entries
   }
@@ -199,10 +202,12 @@ public struct SearchEngine: Sendable {
 
   // MARK: - Searching
 
-  /// One document's best match for one query term.
+  /// One document's best match for one query term, and whether any of the words it matched
+  /// is in the document's title or identifier.
   struct Match: Sendable {
     var weight: Int
     var passage: Int
+    var named: Bool
   }
 
   /// A ranked document before it is turned into a result.
@@ -239,22 +244,31 @@ public struct SearchEngine: Sendable {
       bytes.withUnsafeMutableBufferPointer { mutable in
         let term = UnsafeBufferPointer(mutable)
         var index = lowerBound(term)
+        // A longer word counts at most three quarters of the word itself at its best, so a
+        // common word does not rank by the rare words it begins.
+        var cap = Int.max
         while index < termCount {
           let (exact, prefix) = withTerm(index) { candidate in
             (candidate.elementsEqual(term), candidate.starts(with: term))
           }
           guard exact || (prefixes && prefix) else { break }
+          if exact {
+            cap = postings(at: index).reduce(0) { max($0, Int(postingImpacts[$1])) } * 3 / 4
+          }
           for posting in postings(at: index) {
             let impact = Int(postingImpacts[posting])
             let passage = Int(postingPassages[posting])
             let document = Int(postingDocuments[posting])
-            let weight = exact ? impact : impact * 3 / 4
+            let weight = exact ? impact : min(impact * 3 / 4, cap)
+            let named = postingNamed[posting]
             if let current = best[document],
               current.weight > weight || (current.weight == weight && current.passage <= passage)
             {
+              if named { best[document]?.named = true }
               continue
             }
-            best[document] = Match(weight: weight, passage: passage)
+            best[document] = Match(
+              weight: weight, passage: passage, named: named || best[document]?.named == true)
           }
           index += 1
         }
@@ -285,14 +299,22 @@ public struct SearchEngine: Sendable {
       var score = 0
       var passage = 0
       var passageFrequency = Int.max
+      var required = 0
+      var named = 0
       for (position, entry) in queryTerms.enumerated() {
         guard let match = matches[position][document] else { continue }
         score += match.weight
+        if entry.required {
+          required += 1
+          if match.named { named += 1 }
+        }
         if entry.required, matches[position].count < passageFrequency {
           passageFrequency = matches[position].count
           passage = match.passage
         }
       }
+      // Every word of the query in the title: the document is most likely the one sought.
+      if required > 0, named == required { score += score / 2 }
       hits.append(Hit(document: document, score: score, passage: passage))
     }
     switch query.order {

@@ -1,32 +1,35 @@
-/// The static search index: a small manifest, term shards, metadata packs and passage parts.
+/// The static search index: a small manifest, term shards and excerpt files.
 ///
 /// Every file is a script that hands its data to the client,
 /// `window.__batonSearch.put("<name>", <JSON>);`, so it loads with a `<script>` tag from
 /// `file://` as well as over HTTP. All files but the manifest are named by a hash of their
 /// content, so hosts can cache them forever; the manifest (`search/manifest.js`) names them.
 ///
-/// - `search/manifest.js`: `{"v":1,"docs":N,"pack":16,"shards":[[start,hash],…],
-///   "packs":[hash,…],"facets":{"kind":[[value,count],…],…}}`.
+/// - `search/manifest.js`: `{"v":2,"docs":N,"group":16,"part":8,"shards":[[start,hash],…],
+///   "groups":[hash,…],"facets":{"kind":[[value,count],…],…}}`.
 /// - `search/t/<hash>.js`: a shard, a flat array `[term, postings, term, postings, …]` over a
 ///   contiguous range of the sorted terms: from its `start` (the shortest prefix of its first
 ///   term that sorts after the previous shard's last term) to the next shard's.
 ///   Postings are base64 VLQ numbers (5 bits a character, low bits first, 32 = more follows):
-///   per document, the gap to the previous document number minus one, the impact and the
-///   passage; facet terms (`:tag=db`) hold gaps only.
-/// - `search/m/<hash>.js`: a pack of 16 documents by number, each
-///   `[id, title, kind, status, date, url, tags, owner, team, [[partHash, firstPassage], …]]`.
-/// - `search/x/<hash>.js`: a part of one document's passages, `[[anchor, text], …]`.
+///   per document, the gap to the previous document number minus one, twice the impact plus 1
+///   when the term is in the title or identifier, and the passage; facet terms (`:tag=db`) hold
+///   gaps only.
+/// - `search/x/<group hash>-<doc>-<k>.js`: document `doc`'s metadata and its passages
+///   `k * part ..< (k + 1) * part`: `[[id, title, kind, status, date, url, tags, owner, team],
+///   [[anchor, text], …]]`. Documents are grouped by number, 16 a group; a group's hash is
+///   over all of its files' payloads, so a result's file is named from the manifest and the
+///   posting alone, and the metadata and excerpts of all shown results load at once.
 public enum SearchIndex {
   /// The folder of the index under the site's root.
   public static let folder = "search"
   /// The manifest's path under the site's root.
   public static let manifestPath = "search/manifest.js"
-  /// Documents per metadata pack.
-  static let packSize = 16
+  /// Documents per group (the unit of the excerpt files' hash).
+  static let groupSize = 16
   /// A shard is closed once its data reaches this many bytes.
   static let shardBytes = 12_000
-  /// A passage part is closed once its text reaches this many bytes.
-  static let partBytes = 1_500
+  /// Passages per excerpt file.
+  static let partPassages = 8
 
   /// The index files for a corpus, sorted by path; a pure function of its arguments.
   ///
@@ -64,13 +67,13 @@ public enum SearchIndex {
     }
     if !shard.isEmpty || shards.isEmpty { shards.append((first, add("t", shard.finishBytes()))) }
 
-    // Metadata packs and passage parts, 16 documents a pack, built in parallel.
-    let starts = Array(stride(from: 0, to: engine.entries.count, by: packSize))
-    let built = starts.parallelMap { SearchIndex.pack(engine, from: $0) }
-    var packs: [String] = []
-    for pack in built {
-      for (path, bytes) in pack.files { files[path] = bytes }
-      packs.append(pack.hash)
+    // Excerpt files, 16 documents a group, built in parallel.
+    let starts = Array(stride(from: 0, to: engine.entries.count, by: groupSize))
+    let built = starts.parallelMap { SearchIndex.group(engine, from: $0) }
+    var groups: [String] = []
+    for group in built {
+      for (path, bytes) in group.files { files[path] = bytes }
+      groups.append(group.hash)
     }
 
     // The manifest.
@@ -81,8 +84,8 @@ public enum SearchIndex {
       pair.append(string: shard.hash)
       shardList.append(raw: pair.finish())
     }
-    var packList = JSONArrayWriter()
-    for pack in packs { packList.append(string: pack) }
+    var groupList = JSONArrayWriter()
+    for group in groups { groupList.append(string: group) }
     var facets = "{"
     for (position, facet) in SearchQuery.facets.enumerated() {
       var values = JSONArrayWriter()
@@ -96,47 +99,21 @@ public enum SearchIndex {
     }
     facets += "}"
     let manifest =
-      "{\"v\":1,\"docs\":\(engine.entries.count),\"pack\":\(packSize),\"shards\":"
-      + shardList.finish() + ",\"packs\":" + packList.finish() + ",\"facets\":" + facets + "}"
+      "{\"v\":2,\"docs\":\(engine.entries.count),\"group\":\(groupSize),"
+      + "\"part\":\(partPassages),\"shards\":" + shardList.finish() + ",\"groups\":"
+      + groupList.finish() + ",\"facets\":" + facets + "}"
     files[manifestPath] = script("manifest", Array(manifest.utf8))
     return files.map { SearchFile(path: $0.key, bytes: $0.value) }.sorted { $0.path < $1.path }
   }
 
-  /// The metadata pack of documents `start..<start + packSize` and their passage parts: the
-  /// pack's hash and the files (path, bytes), the pack's last.
-  static func pack(_ engine: SearchEngine, from start: Int) -> (
+  /// The excerpt files of documents `start..<start + groupSize`: the group's hash (over all
+  /// the payloads, in order) and the files (path, bytes).
+  static func group(_ engine: SearchEngine, from start: Int) -> (
     hash: String, files: [(String, [UInt8])]
   ) {
-    var files: [(String, [UInt8])] = []
-    func add(_ kind: String, _ payload: [UInt8]) -> String {
-      let hash = contentHash(payload)
-      let name = kind + "/" + hash
-      files.append((folder + "/" + name + ".js", script(name, payload)))
-      return hash
-    }
-    var pack = JSONArrayWriter()
-    for number in start..<min(start + packSize, engine.entries.count) {
+    var payloads: [(number: Int, part: Int, payload: [UInt8])] = []
+    for number in start..<min(start + groupSize, engine.entries.count) {
       let entry = engine.entries[number]
-      var parts = JSONArrayWriter()
-      var part = JSONArrayWriter()
-      var partStart = 0
-      var partLength = 0
-      for (index, passage) in entry.passages.enumerated() {
-        var pair = JSONArrayWriter()
-        pair.append(string: passage.anchor ?? "")
-        pair.append(string: passage.text)
-        part.append(raw: pair.finishBytes())
-        partLength += passage.text.utf8.count
-        if partLength >= partBytes || index == entry.passages.count - 1 {
-          var reference = JSONArrayWriter()
-          reference.append(string: add("x", part.finishBytes()))
-          reference.append(number: partStart)
-          parts.append(raw: reference.finishBytes())
-          part = JSONArrayWriter()
-          partStart = index + 1
-          partLength = 0
-        }
-      }
       var record = JSONArrayWriter()
       record.append(string: entry.identifier)
       record.append(string: entry.title)
@@ -149,11 +126,42 @@ public enum SearchIndex {
       record.append(raw: tags.finishBytes())
       record.append(string: entry.owner ?? "")
       record.append(string: entry.team ?? "")
-      record.append(raw: parts.finishBytes())
-      pack.append(raw: record.finishBytes())
+      let metadata = record.finishBytes()
+      let passages = entry.passages
+      // A document without passages still has one file, for its metadata.
+      for part in 0..<max(1, (passages.count + partPassages - 1) / partPassages) {
+        var list = JSONArrayWriter()
+        for passage in passages[
+          (part * partPassages)..<min(passages.count, (part + 1) * partPassages)]
+        {
+          var pair = JSONArrayWriter()
+          pair.append(string: passage.anchor ?? "")
+          pair.append(string: passage.text)
+          list.append(raw: pair.finishBytes())
+        }
+        var payload = JSONArrayWriter()
+        payload.append(raw: metadata)
+        payload.append(raw: list.finishBytes())
+        payloads.append((number, part, payload.finishBytes()))
+      }
     }
-    let hash = add("m", pack.finishBytes())
+    let hash = contentHash(groupBytes(payloads.map(\.payload)))
+    let files = payloads.map { item in
+      let name = "x/\(hash)-\(item.number)-\(item.part)"
+      return (folder + "/" + name + ".js", script(name, item.payload))
+    }
     return (hash, files)
+  }
+
+  /// What a group's hash is computed over: its files' payloads in order, one a line.
+  static func groupBytes(_ payloads: [[UInt8]]) -> [UInt8] {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(payloads.reduce(0) { $0 + $1.count + 1 })
+    for payload in payloads {
+      bytes.append(contentsOf: payload)
+      bytes.append(0x0A)
+    }
+    return bytes
   }
 
   /// The shortest prefix of `next` that sorts after `last` (in UTF-16 order): where a shard
@@ -226,7 +234,9 @@ public enum SearchIndex {
       appendVLQ(document - previous - 1, to: &output)
       previous = document
       if !facet {
-        appendVLQ(Int(engine.postingImpacts[posting]), to: &output)
+        appendVLQ(
+          Int(engine.postingImpacts[posting]) * 2 + (engine.postingNamed[posting] ? 1 : 0),
+          to: &output)
         appendVLQ(Int(engine.postingPassages[posting]), to: &output)
       }
     }

@@ -51,6 +51,49 @@ import Testing
     #expect(paths("mongodb cache") == ["decisions/0044-accept-mongodb-cache.md"])
   }
 
+  /// A small corpus where common words are everywhere: `filler` documents that use them in
+  /// their bodies, and the documents given.
+  static func crowd(_ documents: [(String, String)], filler: Int = 24) -> SearchEngine {
+    let body = "We use helm and keep audit logs for every service we use. "
+    let fillers = (0..<filler).map { number in
+      (
+        "decisions/\(String(format: "%04d", 100 + number))-filler.md",
+        "---\nstatus: accepted\ndate: 2024-02-0\(1 + number % 9)\n---\n"
+          + "# Helm notes \(number)\n\n## Context\n\n" + body + body + "\n"
+      )
+    }
+    return SearchFixtures.engine(fillers + documents)
+  }
+
+  @Test func everyQueryWordInTheTitleWins() {
+    // The document sought is long and older, and superseded; the others repeat the words in
+    // their bodies. Its title holding every word of the query puts it first.
+    let long = (0..<40).map { "Paragraph \($0) about rollout plans and budgets." }
+      .joined(separator: "\n\n")
+    let engine = SearchRankingTests.crowd([
+      (
+        "decisions/0007-use-helm-for-audit-logs.md",
+        "---\nstatus: superseded\ndate: 2022-10-28\n---\n# Use Helm for audit logs\n\n"
+          + "## Context\n\n" + long + "\n"
+      )
+    ])
+    let first = engine.search(SearchQuery("use logs helm")).first
+    #expect(first?.path == "decisions/0007-use-helm-for-audit-logs.md")
+  }
+
+  @Test func aCommonWordDoesNotRankByTheRareWordsItBegins() {
+    // "use" is in every document; "usermode" only in one title. A query for "use" puts the
+    // document titled with "use" above it.
+    let engine = SearchRankingTests.crowd([
+      ("handbook/usermode.md", "# Usermode networking\n\n## Summary\n\nKernel bypass.\n"),
+      ("handbook/use-helm.md", "# Use Helm\n\n## Summary\n\nCharts we use.\n"),
+    ])
+    let results = engine.search(SearchQuery("use", limit: 100)).map(\.path)
+    #expect(results.first == "handbook/use-helm.md")
+    // The prefix still matches, below.
+    #expect(results.contains("handbook/usermode.md"))
+  }
+
   @Test func acceptedBeatsRejectedOnATie() {
     #expect(
       paths("mongodb") == [
