@@ -149,3 +149,24 @@ import Testing
     #expect(!corpus.documents.contains { $0.title?.value == "secret" })
   }
 }
+
+@Suite struct BuiltSiteTests {
+  /// A site built into any folder of the repository is output, not attachments: links into it
+  /// would break in a fresh clone, so they must not count as resolving.
+  @Test func foldersWithTheBuildMarkerAreNotAttachments() throws {
+    let fixture = try GitFixture()
+    defer { fixture.cleanup() }
+    try fixture.write("handbook/guide.md", "# Guide\n\nA summary.\n\n![plan](plan.png)\n")
+    try fixture.write("handbook/plan.png", "png")
+    try fixture.write("public/.baton-site", "Written by baton build.\n")
+    try fixture.write("public/handbook/guide/index.html", "<html></html>")
+    try fixture.write("notes/.keep", "")
+    try fixture.commit("Handbook")
+    let corpus = try Workflow.corpus(
+      SourceOptions(repositoryPath: fixture.path, startDirectory: fixture.path),
+      keepingBodies: false)
+    #expect(corpus.filePaths.contains("handbook/plan.png"))
+    #expect(!corpus.filePaths.contains("public/handbook/guide/index.html"))
+    #expect(!corpus.filePaths.contains { $0.hasPrefix("public/") })
+  }
+}

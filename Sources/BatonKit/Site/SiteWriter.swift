@@ -26,7 +26,7 @@ import Synchronization
 /// build writes the whole site afresh.
 public struct SiteWriter: Sendable {
   /// The marker file in every folder Baton writes.
-  public static let markerName = ".baton-site"
+  public static let markerName = Loader.builtSiteMarker
   static let markerText = "Written by baton build. This folder is replaced on every build.\n"
 
   /// The output folder, absolute.

@@ -4,6 +4,10 @@ import Foundation
 /// The Load stage: opens the repository, finds the handbook root and `baton.yml`, and reads the
 /// collections' files from the working tree or a revision.
 public enum Loader {
+  /// The file `baton build` leaves in every output folder; a folder holding it is a built site,
+  /// not part of the handbook.
+  public static let builtSiteMarker = ".baton-site"
+
   static let documentExtensions: Set<String> = ["md", "markdown"]
 
   /// Reads everything the later stages need, then closes the repository.
@@ -36,14 +40,19 @@ public enum Loader {
     {
       peopleFile = sourceFile(file, limit: options.maxFileBytes)
     }
-    // Every file under the root, for link checks; not the built site or hidden folders (a
-    // `_site` of thousands of pages would otherwise count as the handbook's attachments).
-    let output = Configuration.join(configuration.root, "_site") + "/"
-    let paths = try repository.files(
+    // Every file under the root, for link checks; not hidden files, and not a site Baton built
+    // (thousands of pages would otherwise count as the handbook's attachments): the default
+    // `_site`, and any folder holding the marker `baton build` leaves in its output.
+    let everyPath = try repository.files(
       in: snapshot, under: [configuration.root], extensions: [], maxBytes: 0
-    )
-    .map(\.path).filter {
-      !$0.hasPrefix(output) && $0.firstRange(of: "/.") == nil && !$0.hasPrefix(".")
+    ).map(\.path)
+    var builtSites = [Configuration.join(configuration.root, "_site") + "/"]
+    for path in everyPath where path == builtSiteMarker || path.hasSuffix("/" + builtSiteMarker) {
+      builtSites.append(String(path.dropLast(builtSiteMarker.count)))
+    }
+    let paths = everyPath.filter { path in
+      !builtSites.contains { !$0.isEmpty && path.hasPrefix($0) }
+        && path.firstRange(of: "/.") == nil && !path.hasPrefix(".")
     }
     var drafts: [String: WorkingTreeStatus] = [:]
     if snapshot == .workingTree {
