@@ -44,6 +44,7 @@ struct SimpleYAMLTests {
     "items:\n  -\n",
     "[a, b]\n",
     "trailing: [a, ]\n",
+    "status: accepted\rmore\n",
     "",
   ]
 

@@ -363,7 +363,15 @@ public struct SiteWriter: Sendable {
       Int(info.st_size) == bytes.count
     else { return false }
     guard let data = FileManager.default.contents(atPath: path) else { return false }
-    return data.elementsEqual(bytes)
+    // memcmp, not `elementsEqual`: iterating `Data` byte by byte took 6% of a rebuild.
+    return data.withUnsafeBytes { old in
+      bytes.withUnsafeBytes { new in
+        guard let oldBase = old.baseAddress, let newBase = new.baseAddress else {
+          return old.count == new.count
+        }
+        return memcmp(oldBase, newBase, new.count) == 0
+      }
+    }
   }
 
   static func writeBytes(_ bytes: [UInt8], to path: String) -> Bool {

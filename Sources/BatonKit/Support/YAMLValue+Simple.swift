@@ -12,7 +12,12 @@ extension YAMLValue {
   static func parseSimpleMapping(_ text: String) -> YAMLValue? {
     var entries: [YAMLEntry] = []
     var keys = Set<String>()
-    var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
+    // Split the UTF-8 view: splitting the string itself walks grapheme clusters, which was
+    // most of this function's time. A newline byte is always a line boundary in UTF-8.
+    var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+      .map { Substring($0) }[...]
+    // YAML also breaks lines at a carriage return; leave those to Yams.
+    if text.utf8.contains(UInt8(ascii: "\r")) { return nil }
     var number = 0
     while let line = lines.popFirst() {
       number += 1
