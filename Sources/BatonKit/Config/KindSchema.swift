@@ -84,12 +84,39 @@ public struct KindSchema: Sendable, Hashable {
 
     /// Folds a heading for comparison: lower case, leading numbering and trailing colons dropped.
     public static func normalize(_ heading: String) -> String {
+      if heading.utf8.allSatisfy({ $0 < 0x80 }) { return normalizeASCII(heading) }
       var text = heading.lowercased()
       while let first = text.first, first.isNumber || first == "." || first == " " {
         text.removeFirst()
       }
       text = String(text.filter { $0.isLetter || $0.isNumber || $0 == " " })
       return text.split(separator: " ").joined(separator: " ")
+    }
+
+    /// `normalize` for ASCII headings (nearly all), on bytes: the same steps without Unicode
+    /// property lookups per character.
+    private static func normalizeASCII(_ heading: String) -> String {
+      var output: [UInt8] = []
+      output.reserveCapacity(heading.utf8.count)
+      var leading = true
+      var pendingSpace = false
+      for byte in heading.utf8 {
+        let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+        let isDigit = lower >= 0x30 && lower <= 0x39
+        let isLetter = lower >= 0x61 && lower <= 0x7A
+        if leading {
+          if isDigit || lower == UInt8(ascii: ".") || lower == UInt8(ascii: " ") { continue }
+          leading = false
+        }
+        if lower == UInt8(ascii: " ") {
+          pendingSpace = !output.isEmpty
+        } else if isDigit || isLetter {
+          if pendingSpace { output.append(UInt8(ascii: " ")) }
+          pendingSpace = false
+          output.append(lower)
+        }
+      }
+      return String(decoding: output, as: UTF8.self)
     }
   }
 

@@ -47,24 +47,31 @@ public struct Corpus: Sendable {
     }
     self.indexByPath = byPath
     self.indexByKey = byKey
-    var links: [String: Set<String>] = [:]
-    for document in sorted {
+    // Each document's outgoing links are resolved in parallel, then gathered in order.
+    let (pathIndex, keyIndex) = (byPath, byKey)
+    let targets = sorted.parallelMap { document -> [Int] in
+      var found: [Int] = []
       for link in document.links where link.isRelative {
-        if let target = Corpus.targetPath(of: link.url, from: document.path), byPath[target] != nil,
-          target != document.path
+        if let target = Corpus.targetPath(of: link.url, from: document.path),
+          let index = pathIndex[target], target != document.path
         {
-          links[target, default: []].insert(document.path)
+          found.append(index)
         }
       }
       for key in ["supersedes", "superseded-by", "related"] {
         for reference in document.items(key) {
           if let target = Corpus.resolve(
-            reference.value, from: document, byPath: byPath, byKey: byKey)
+            reference.value, from: document, byPath: pathIndex, byKey: keyIndex)
           {
-            links[sorted[target].path, default: []].insert(document.path)
+            found.append(target)
           }
         }
       }
+      return found
+    }
+    var links: [String: Set<String>] = [:]
+    for (document, found) in zip(sorted, targets) {
+      for target in found { links[sorted[target].path, default: []].insert(document.path) }
     }
     self.backlinks = links.mapValues { $0.sorted() }
   }

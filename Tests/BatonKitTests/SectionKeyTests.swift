@@ -1,0 +1,33 @@
+import Testing
+
+@testable import BatonKit
+
+/// Section headings are folded on bytes when ASCII; the result must be the Unicode path's.
+@Suite struct SectionKeyTests {
+  /// The fold as the Unicode path does it, for comparison.
+  static func reference(_ heading: String) -> String {
+    var text = heading.lowercased()
+    while let first = text.first, first.isNumber || first == "." || first == " " {
+      text.removeFirst()
+    }
+    text = String(text.filter { $0.isLetter || $0.isNumber || $0 == " " })
+    return text.split(separator: " ").joined(separator: " ")
+  }
+
+  @Test func asciiHeadingsFoldLikeTheUnicodePath() {
+    var generator = SystemRandomNumberGenerator()
+    let alphabet = Array("aZ09 .-_:\t()!?#`*Context Call to Action 2. ")
+    var samples = [
+      "Call to Action", "1. Context", "  2.3 Decision Outcome  ", "Pros & Cons", "A - B",
+      "...", "", "Consequences:", "ADR-42: Title", "\tTabbed\theading",
+    ]
+    for _ in 0..<500 {
+      let length = Int.random(in: 0...24, using: &generator)
+      samples.append(String((0..<length).map { _ in alphabet.randomElement(using: &generator)! }))
+    }
+    for sample in samples {
+      #expect(KindSchema.SectionSpec.normalize(sample) == Self.reference(sample), "\(sample)")
+    }
+    #expect(KindSchema.SectionSpec.normalize("Überblick") == "überblick")
+  }
+}
