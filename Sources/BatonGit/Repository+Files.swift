@@ -40,6 +40,39 @@ extension Repository {
     return files
   }
 
+  /// The paths `files(in:under:extensions:maxBytes:)` would return, sorted, without reading a
+  /// byte of any file: listing a whole repository for link checks then costs a walk of its
+  /// folders (or trees), not an open or a blob lookup per file.
+  public func paths(in snapshot: Snapshot, under prefixes: [String], extensions: Set<String>)
+    throws(GitError) -> [String]
+  {
+    let prefixes = normalizedPrefixes(prefixes)
+    let extensions = Set(extensions.map { $0.lowercased() })
+    var paths: [String] = []
+    switch snapshot {
+    case .commit(let id):
+      let root = try tree(ofCommit: RawID(id))
+      defer { git_tree_free(root) }
+      let reader = TreeReader(repository: handle, root: root, maxBytes: 0)
+      for prefix in prefixes {
+        if prefix.isEmpty {
+          try reader.collectPaths(tree: root, base: "", extensions: extensions, into: &paths)
+        } else if let subtree = try reader.subtree(at: prefix) {
+          defer { git_tree_free(subtree) }
+          try reader.collectPaths(
+            tree: subtree, base: prefix + "/", extensions: extensions, into: &paths)
+        }
+      }
+    case .workingTree:
+      let walker = try WorkingTreeWalker(repository: self, maxBytes: 0)
+      for prefix in prefixes {
+        walker.collectPaths(prefix: prefix, extensions: extensions, into: &paths)
+      }
+    }
+    paths.sort()
+    return paths
+  }
+
   /// One file by repository-relative path (for `baton.yml`, `people.yml`); nil when absent.
   public func file(in snapshot: Snapshot, at path: String, maxBytes: Int) throws(GitError)
     -> RepositoryFile?
@@ -144,6 +177,32 @@ struct TreeReader {
         files.append(try followLink(RawID(git_tree_entry_id(entry)), path: base + name))
       default:
         continue  // submodules (gitlinks) and anything unknown
+      }
+    }
+  }
+
+  /// Appends the paths of the matching files of `tree` (links included, not followed).
+  func collectPaths(
+    tree: OpaquePointer, base: String, extensions: Set<String>, into paths: inout [String]
+  ) throws(GitError) {
+    let count = git_tree_entrycount(tree)
+    for index in 0..<count {
+      guard let entry = git_tree_entry_byindex(tree, index) else { continue }
+      let name = String(cString: git_tree_entry_name(entry))
+      switch git_tree_entry_filemode(entry) {
+      case GIT_FILEMODE_TREE:
+        var subtree: OpaquePointer?
+        try check(
+          git_tree_lookup(&subtree, repository, git_tree_entry_id(entry)), "git_tree_lookup",
+          path: base + name)
+        guard let subtree else { continue }
+        defer { git_tree_free(subtree) }
+        try collectPaths(
+          tree: subtree, base: base + name + "/", extensions: extensions, into: &paths)
+      case GIT_FILEMODE_BLOB, GIT_FILEMODE_BLOB_EXECUTABLE, GIT_FILEMODE_LINK:
+        if hasExtension(name, in: extensions) { paths.append(base + name) }
+      default:
+        continue
       }
     }
   }

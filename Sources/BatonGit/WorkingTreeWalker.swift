@@ -54,6 +54,20 @@ final class WorkingTreeWalker {
     files += read(candidates)
   }
 
+  /// The paths `collect` would read, without reading them.
+  func collectPaths(prefix: String, extensions: Set<String>, into paths: inout [String]) {
+    var candidates: [Candidate] = []
+    if prefix.isEmpty {
+      walk(folder: "", extensions: extensions, into: &candidates)
+    } else {
+      guard FileSystem.kind(atPath: workdir + "/" + prefix) == .directory,
+        !isIgnored(prefix, isDirectory: true)
+      else { return }
+      walk(folder: prefix, extensions: extensions, into: &candidates)
+    }
+    paths += candidates.map(\.path)
+  }
+
   /// Reads the candidates on every core, in order: reading is plain file I/O, no libgit2.
   private func read(_ candidates: [Candidate]) -> [RepositoryFile] {
     let reader = FileReader(

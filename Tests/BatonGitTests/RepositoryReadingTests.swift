@@ -99,6 +99,29 @@ import Testing
     }
   }
 
+  @Test func pathsListWhatFilesReadWithoutReadingIt() throws {
+    let fixture = try makeDocs()
+    try fixture.symlink("handbook/alias.md", to: "../decisions/0001-first.md")
+    try fixture.write("handbook/image.png", "png")
+    try fixture.commit("More")
+    try fixture.write("drafts/secret.md", "# ignored\n")
+    try fixture.write("handbook/untracked.md", "# Draft\n")
+    try fixture.write("decisions/nested/.git/HEAD", "not this repository's\n")
+    let repository = try Repository(path: fixture.path)
+    let head = try #require(try repository.headCommit())
+    for snapshot in [Snapshot.workingTree, .commit(head)] {
+      for (prefixes, extensions) in [([""], Set<String>()), (["handbook", "decisions"], ["md"])] {
+        let paths = try repository.paths(in: snapshot, under: prefixes, extensions: extensions)
+        let files = try repository.files(
+          in: snapshot, under: prefixes, extensions: extensions, maxBytes: 1000)
+        #expect(paths == files.map(\.path), "\(snapshot) \(prefixes)")
+        #expect(paths.contains("handbook/alias.md"))
+        #expect(paths.contains("handbook/untracked.md") == (snapshot == .workingTree))
+        #expect(!paths.contains("drafts/secret.md"))
+      }
+    }
+  }
+
   @Test func tooLargeFilesHaveNoContents() throws {
     let fixture = try makeDocs()
     try fixture.write("handbook/big.md", String(repeating: "x", count: 500))

@@ -19,6 +19,9 @@ struct SimpleYAMLTests {
     "\n\nstatus: accepted\n\n\ndate: 2024-03-01\n",
     "title: Ünïcödé — “typographic” ✅\n",
     "key_with_underscore: v\n",
+    // Combining marks after an indicator: YAML reads scalars, not graphemes.
+    "title: \u{301}abc\ntags:\n- \u{301}x\nlist: [\u{301}y, z]\n",
+    "quoted: 'a\u{301}'\nplain: x:\u{301}\n",
   ]
 
   /// Shapes outside the fast path: it must decline them (Yams reads or rejects them).

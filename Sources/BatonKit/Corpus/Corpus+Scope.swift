@@ -19,9 +19,7 @@ extension Corpus {
     if !scope.removedPaths.isEmpty {
       for document in documents {
         let linksToRemoved = document.links.contains { link in
-          link.isRelative
-            && Corpus.targetPath(of: link.url, from: document.path).map(
-              scope.removedPaths.contains) ?? false
+          link.target.map(scope.removedPaths.contains) ?? false
         }
         if linksToRemoved { result.insert(document.path) }
       }

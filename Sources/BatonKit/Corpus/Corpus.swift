@@ -51,9 +51,8 @@ public struct Corpus: Sendable {
     let (pathIndex, keyIndex) = (byPath, byKey)
     let targets = sorted.parallelMap { document -> [Int] in
       var found: [Int] = []
-      for link in document.links where link.isRelative {
-        if let target = Corpus.targetPath(of: link.url, from: document.path),
-          let index = pathIndex[target], target != document.path
+      for link in document.links {
+        if let target = link.target, let index = pathIndex[target], target != document.path
         {
           found.append(index)
         }
@@ -107,7 +106,7 @@ public struct Corpus: Sendable {
     let trimmed = reference.trimmingWhitespace()
     guard !trimmed.isEmpty else { return nil }
     if trimmed.hasSuffix(".md") || trimmed.firstRange(of: ".md#") != nil,
-      let path = targetPath(of: trimmed, from: document.path), let index = byPath[path]
+      let path = DocumentLink.target(of: trimmed, from: document.path), let index = byPath[path]
     {
       return index
     }
@@ -117,30 +116,6 @@ public struct Corpus: Sendable {
       if let first = keys[key]?.first { return first }
     }
     return nil
-  }
-
-  /// The repository path a relative link points at (fragment and query dropped), or nil when it
-  /// leaves the repository or has no path part.
-  public static func targetPath(of url: String, from documentPath: String) -> String? {
-    var target = Substring(url)
-    if let cut = target.firstIndex(where: { $0 == "#" || $0 == "?" }) { target = target[..<cut] }
-    guard !target.isEmpty else { return nil }
-    // Percent-decoding goes through Foundation and is slow: only when there is a `%`.
-    let decoded =
-      target.utf8.contains(UInt8(ascii: "%"))
-      ? (String(target).removingPercentEncoding ?? String(target)) : String(target)
-    var parts: [Substring] =
-      decoded.hasPrefix("/") ? [] : documentPath.split(separator: "/").dropLast()
-    for part in decoded.split(separator: "/") {
-      switch part {
-      case ".": continue
-      case "..":
-        guard !parts.isEmpty else { return nil }
-        parts.removeLast()
-      default: parts.append(part)
-      }
-    }
-    return parts.joined(separator: "/")
   }
 
   /// The `#fragment` of a link, if any.

@@ -90,21 +90,83 @@ public struct Section: Sendable, Hashable {
 }
 
 /// A link or image reference in a document's body.
+///
+/// Where a relative link leads is worked out once, when the document is parsed: the corpus,
+/// the link rules and the site all ask, many times over.
 public struct DocumentLink: Sendable, Hashable {
-  public var url: String
-  public var line: Int
-  public var column: Int
-  public var isImage: Bool
-
+  public let url: String
+  public let line: Int
+  public let column: Int
+  public let isImage: Bool
   /// Whether the link points into the repository (no scheme, not protocol-relative).
-  public var isRelative: Bool {
-    if url.hasPrefix("//") || url.hasPrefix("mailto:") { return false }
-    if let colon = url.firstIndex(of: ":"),
-      let slash = url.firstIndex(where: { "/#?".contains($0) })
-    {
-      return slash < colon
+  public let isRelative: Bool
+  /// For a relative link, the repository path it leads to (see `DocumentLink.target(of:from:)`);
+  /// nil for other links, for a bare `#anchor` or `?query`, and for a path that climbs out of
+  /// the repository.
+  public let target: String?
+
+  /// A link found in the document at `documentPath`.
+  public init(url: String, line: Int, column: Int, isImage: Bool, in documentPath: String) {
+    self.url = url
+    self.line = line
+    self.column = column
+    self.isImage = isImage
+    self.isRelative = DocumentLink.isRelative(url)
+    self.target = isRelative ? DocumentLink.target(of: url, from: documentPath) : nil
+  }
+
+  /// Whether `url` points into the repository: no scheme before the first `/`, `#` or `?`, and
+  /// not protocol-relative (`//host`) or `mailto:`.
+  public static func isRelative(_ url: String) -> Bool {
+    let bytes = url.utf8
+    if bytes.starts(with: "//".utf8) || bytes.starts(with: "mailto:".utf8) { return false }
+    guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return true }
+    let slash = bytes.firstIndex {
+      $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "?")
     }
-    return !url.utf8.contains(UInt8(ascii: ":"))
+    return slash.map { $0 < colon } ?? false
+  }
+
+  /// The repository path a relative link points at (fragment and query dropped, `%XX` decoded,
+  /// `.` and `..` resolved against the folder of `documentPath`, or against the root for a
+  /// link starting with `/`); nil when nothing is left or the path climbs out of the
+  /// repository.
+  ///
+  /// Works on UTF-8 bytes: every separator is ASCII, so splitting there never cuts a scalar.
+  public static func target(of url: String, from documentPath: String) -> String? {
+    let slash = UInt8(ascii: "/")
+    let dot = UInt8(ascii: ".")
+    var path = url.utf8[...]
+    if let cut = path.firstIndex(where: { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "?") }) {
+      path = path[..<cut]
+    }
+    guard !path.isEmpty else { return nil }
+    // Percent-decoding goes through Foundation and is slow: only when there is a `%`.
+    if path.contains(UInt8(ascii: "%")) {
+      let text = String(Substring(path))
+      path = (text.removingPercentEncoding ?? text).utf8[...]
+    }
+    var parts: [Substring.UTF8View] = []
+    if path.first != slash {
+      parts = documentPath.utf8.split(separator: slash)
+      if !parts.isEmpty { parts.removeLast() }
+    }
+    for part in path.split(separator: slash) {
+      if part.count == 1, part.first == dot { continue }
+      if part.count == 2, part.first == dot, part.last == dot {
+        guard !parts.isEmpty else { return nil }
+        parts.removeLast()
+        continue
+      }
+      parts.append(part)
+    }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(parts.reduce(parts.count) { $0 + $1.count })
+    for (index, part) in parts.enumerated() {
+      if index > 0 { bytes.append(slash) }
+      bytes.append(contentsOf: part)
+    }
+    return String(decoding: bytes, as: UTF8.self)
   }
 }
 

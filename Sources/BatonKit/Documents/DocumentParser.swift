@@ -219,7 +219,8 @@ public struct DocumentParser: Sendable {
     // Links, mentions and dates come from the whole body; sections take theirs by line.
     document.links = outline.links.map { link in
       DocumentLink(
-        url: link.url, line: link.start.line, column: link.start.column, isImage: link.isImage)
+        url: link.url, line: link.start.line, column: link.start.column, isImage: link.isImage,
+        in: document.path)
     }
     var dates: [Located<Day>] = []
     for run in outline.textRuns {

@@ -84,9 +84,8 @@ struct SiteLayout: Sendable {
     var attachments = Set<String>()
     let trusted = corpus.configuration.unsafeHTML
     for document in corpus.documents {
-      for link in document.links where link.isRelative {
-        guard let target = Corpus.targetPath(of: link.url, from: document.path),
-          pages[target] == nil, corpus.filePaths.contains(target)
+      for link in document.links {
+        guard let target = link.target, pages[target] == nil, corpus.filePaths.contains(target)
         else { continue }
         let ext = (target.split(separator: ".").last.map(String.init) ?? "").lowercased()
         if SiteLayout.attachmentExtensions.contains(ext) || trusted { attachments.insert(target) }

@@ -124,8 +124,7 @@ extension SiteRenderer {
     let from = document.path
     let rewrite: @Sendable (String) -> String = { url in
       guard !url.hasPrefix("#"),
-        DocumentLink(url: url, line: 0, column: 0, isImage: false).isRelative,
-        let target = Corpus.targetPath(of: url, from: from)
+        DocumentLink.isRelative(url), let target = DocumentLink.target(of: url, from: from)
       else { return url }
       let fragment = url.firstIndex(of: "#").map { String(url[$0...]) } ?? ""
       if let page = pages[target] { return prefix + SiteLayout.href(page) + fragment }

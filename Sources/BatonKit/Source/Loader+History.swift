@@ -198,12 +198,12 @@ extension Loader {
         removed.insert(change.path)
       }
     }
-    let onReference = try repository.files(
-      in: .commit(reference), under: prefixes, extensions: documentExtensions, maxBytes: 0)
+    let onReference = try repository.paths(
+      in: .commit(reference), under: prefixes, extensions: documentExtensions)
     return ChangeScope(
       reference: since, referenceCommit: reference.hex, mergeBase: base.hex,
       changedPaths: changed, addedPaths: added, removedPaths: removed,
-      pathsOnReference: Set(onReference.map(\.path)))
+      pathsOnReference: Set(onReference))
   }
 
   private static func hasDocumentExtension(_ path: String) -> Bool {

@@ -43,16 +43,14 @@ public enum Loader {
     // Every file under the root, for link checks; not hidden files, and not a site Baton built
     // (thousands of pages would otherwise count as the handbook's attachments): the default
     // `_site`, and any folder holding the marker `baton build` leaves in its output.
-    let everyPath = try repository.files(
-      in: snapshot, under: [configuration.root], extensions: [], maxBytes: 0
-    ).map(\.path)
+    let everyPath = try repository.paths(
+      in: snapshot, under: [configuration.root], extensions: [])
     var builtSites = [Configuration.join(configuration.root, "_site") + "/"]
     for path in everyPath where path == builtSiteMarker || path.hasSuffix("/" + builtSiteMarker) {
       builtSites.append(String(path.dropLast(builtSiteMarker.count)))
     }
     let paths = everyPath.filter { path in
-      !builtSites.contains { !$0.isEmpty && path.hasPrefix($0) }
-        && path.firstRange(of: "/.") == nil && !path.hasPrefix(".")
+      !isHidden(path) && !builtSites.contains { !$0.isEmpty && path.hasPrefix($0) }
     }
     var drafts: [String: WorkingTreeStatus] = [:]
     if snapshot == .workingTree {
@@ -89,6 +87,16 @@ public enum Loader {
         repository, since: since, snapshot: snapshot, head: head, configuration: configuration)
     }
     return loaded
+  }
+
+  /// Whether a path or one of its folders starts with a dot (`.github/x.md`, `a/.draft.md`).
+  static func isHidden(_ path: String) -> Bool {
+    var atStart = true
+    for byte in path.utf8 {
+      if atStart, byte == UInt8(ascii: ".") { return true }
+      atStart = byte == UInt8(ascii: "/")
+    }
+    return false
   }
 
   /// The snapshot to read: the revision's commit, or the working tree.

@@ -10,50 +10,48 @@ extension YAMLValue {
   /// error). On the shape it accepts it gives what `parse(_:)` gives, positions included; a test
   /// compares the two on many inputs.
   static func parseSimpleMapping(_ text: String) -> YAMLValue? {
+    // Everything here works on UTF-8 bytes: Character operations on the string walk grapheme
+    // clusters, which was most of this function's time. Every byte it looks for is ASCII, so a
+    // match is always a whole Unicode scalar, and a newline byte is always a line boundary.
+    // YAML also breaks lines at a carriage return; leave those to Yams.
+    if text.utf8.contains(Byte.carriageReturn) { return nil }
     var entries: [YAMLEntry] = []
     var keys = Set<String>()
-    // Split the UTF-8 view: splitting the string itself walks grapheme clusters, which was
-    // most of this function's time. A newline byte is always a line boundary in UTF-8.
-    var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-      .map { Substring($0) }[...]
-    // YAML also breaks lines at a carriage return; leave those to Yams.
-    if text.utf8.contains(UInt8(ascii: "\r")) { return nil }
+    var lines = text.utf8.split(separator: Byte.newline, omittingEmptySubsequences: false)[...]
     var number = 0
     while let line = lines.popFirst() {
       number += 1
-      if line.allSatisfy({ $0 == " " }) { continue }
-      guard let colon = line.firstIndex(of: ":"), colon > line.startIndex,
-        line[..<colon].utf8.allSatisfy(isKeyByte), line.first != "-"
+      if line.allSatisfy({ $0 == Byte.space }) { continue }
+      guard let colon = line.firstIndex(of: Byte.colon), colon > line.startIndex,
+        line[..<colon].allSatisfy(isKeyByte), line.first != Byte.dash
       else { return nil }
-      let key = String(line[..<colon])
+      let key = String(Substring(line[..<colon]))
       let keyLine = number
       guard keys.insert(key).inserted else { return nil }
       var rest = line[line.index(after: colon)...]
-      guard rest.isEmpty || rest.first == " " else { return nil }
-      rest = rest.drop { $0 == " " }
-      while rest.last == " " { rest = rest.dropLast() }
+      guard rest.isEmpty || rest.first == Byte.space else { return nil }
+      rest = trimmed(rest)
       let valueColumn = column(of: rest.startIndex, in: line)
       let value: YAMLValue
       if rest.isEmpty {
         // A block sequence below the key, or a null.
         var items: [YAMLValue] = []
         var sequenceStart: (line: Int, column: Int)?
-        while let next = lines.first, next.first == " " || next.first == "-" {
-          let trimmed = next.drop { $0 == " " }
-          if trimmed.isEmpty {
+        while let next = lines.first, next.first == Byte.space || next.first == Byte.dash {
+          let indented = next.drop { $0 == Byte.space }
+          if indented.isEmpty {
             lines.removeFirst()
             number += 1
             continue
           }
-          guard trimmed.hasPrefix("- ") else { return nil }
+          guard indented.starts(with: [Byte.dash, Byte.space]) else { return nil }
           lines.removeFirst()
           number += 1
-          var item = trimmed.dropFirst(2).drop { $0 == " " }
-          while item.last == " " { item = item.dropLast() }
+          let item = trimmed(indented.dropFirst(2))
           let itemColumn = column(of: item.startIndex, in: next)
           guard !item.isEmpty, let scalar = scalar(item, inFlow: false) else { return nil }
           if sequenceStart == nil {
-            sequenceStart = (number, column(of: trimmed.startIndex, in: next))
+            sequenceStart = (number, column(of: indented.startIndex, in: next))
           }
           items.append(.scalar(scalar, line: number, column: itemColumn))
         }
@@ -63,7 +61,7 @@ extension YAMLValue {
           // libyaml places an empty value where the next token starts; nothing reads it.
           value = .scalar("", line: number, column: valueColumn)
         }
-      } else if rest.first == "[" {
+      } else if rest.first == Byte.openBracket {
         guard let items = flowItems(rest, line: number, in: line) else { return nil }
         value = .sequence(items, line: number, column: valueColumn)
       } else {
@@ -71,8 +69,8 @@ extension YAMLValue {
         value = .scalar(scalar, line: number, column: valueColumn)
       }
       // A more-indented line after a scalar would continue it over several lines.
-      if case .scalar = value, let next = lines.first, next.first == " ",
-        !next.allSatisfy({ $0 == " " })
+      if case .scalar = value, let next = lines.first, next.first == Byte.space,
+        !next.allSatisfy({ $0 == Byte.space })
       {
         return nil
       }
@@ -82,69 +80,124 @@ extension YAMLValue {
     return .mapping(entries, line: first.keyLine, column: 1)
   }
 
-  private static func isKeyByte(_ byte: UInt8) -> Bool {
-    (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A)
-      || (byte >= 0x61 && byte <= 0x7A) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+  /// A line's bytes.
+  private typealias Bytes = Substring.UTF8View
+
+  private enum Byte {
+    static let newline = UInt8(ascii: "\n")
+    static let carriageReturn = UInt8(ascii: "\r")
+    static let tab = UInt8(ascii: "\t")
+    static let space = UInt8(ascii: " ")
+    static let colon = UInt8(ascii: ":")
+    static let dash = UInt8(ascii: "-")
+    static let hash = UInt8(ascii: "#")
+    static let comma = UInt8(ascii: ",")
+    static let backslash = UInt8(ascii: "\\")
+    static let doubleQuote = UInt8(ascii: "\"")
+    static let singleQuote = UInt8(ascii: "'")
+    static let openBracket = UInt8(ascii: "[")
+    static let closeBracket = UInt8(ascii: "]")
   }
 
-  /// libyaml counts columns in characters (Unicode scalars), from 1.
-  private static func column(of index: Substring.Index, in line: Substring) -> Int {
-    line.unicodeScalars[line.startIndex..<index].count + 1
+  private static func trimmed(_ bytes: Bytes) -> Bytes {
+    var bytes = bytes.drop { $0 == Byte.space }
+    while bytes.last == Byte.space { bytes = bytes.dropLast() }
+    return bytes
+  }
+
+  private static func isKeyByte(_ byte: UInt8) -> Bool {
+    (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A)
+      || (byte >= 0x61 && byte <= 0x7A) || byte == Byte.dash || byte == UInt8(ascii: "_")
+  }
+
+  /// libyaml counts columns in characters (Unicode scalars), from 1: the bytes before `index`
+  /// that start a scalar (anything but a UTF-8 continuation byte).
+  private static func column(of index: Bytes.Index, in line: Bytes) -> Int {
+    line[line.startIndex..<index].reduce(1) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
   }
 
   /// The text of a plain or quoted scalar, or nil when it is not plainly one.
-  private static func scalar(_ text: Substring, inFlow: Bool) -> String? {
-    guard let first = text.first else { return nil }
-    if text.contains("\t" as Character) { return nil }
+  private static func scalar(_ text: Bytes, inFlow: Bool) -> String? {
+    guard let first = text.first, !text.contains(Byte.tab) else { return nil }
     switch first {
-    case "\"", "'":
+    case Byte.doubleQuote, Byte.singleQuote:
       guard text.count >= 2, text.last == first else { return nil }
       let inner = text.dropFirst().dropLast()
-      guard !inner.contains(first), !(first == "\"" && inner.contains("\\" as Character)) else {
+      guard !inner.contains(first), !(first == Byte.doubleQuote && inner.contains(Byte.backslash))
+      else {
         return nil
       }
-      return String(inner)
+      return String(Substring(inner))
     default:
-      guard !reservedFirst.contains(first), text.firstRange(of: ": ") == nil,
-        text.firstRange(of: " #") == nil, text.last != ":"
+      guard !isReservedFirst(first), !contains(text, Byte.colon, Byte.space),
+        !contains(text, Byte.space, Byte.hash), text.last != Byte.colon
       else { return nil }
-      if inFlow, text.contains(where: { "[]{},:".contains($0) }) { return nil }
-      let value = String(text)
+      if inFlow, text.contains(where: isFlowIndicator) { return nil }
+      let value = String(Substring(text))
       return nulls.contains(value) ? "" : value
     }
   }
 
-  private static let reservedFirst: Set<Character> = [
-    "-", "?", ":", ",", "[", "]", "{", "}", "#", "&", "*", "!", "|", ">", "%", "@", "`", " ",
-  ]
+  /// Whether `text` holds `a` followed by `b`.
+  private static func contains(_ text: Bytes, _ a: UInt8, _ b: UInt8) -> Bool {
+    var previous: UInt8 = 0
+    for byte in text {
+      if previous == a, byte == b { return true }
+      previous = byte
+    }
+    return false
+  }
+
+  private static func isReservedFirst(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: ","),
+      UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"),
+      UInt8(ascii: "#"), UInt8(ascii: "&"), UInt8(ascii: "*"), UInt8(ascii: "!"),
+      UInt8(ascii: "|"), UInt8(ascii: ">"), UInt8(ascii: "%"), UInt8(ascii: "@"),
+      UInt8(ascii: "`"), UInt8(ascii: " "):
+      return true
+    default: return false
+    }
+  }
+
+  private static func isFlowIndicator(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"),
+      UInt8(ascii: ","), UInt8(ascii: ":"):
+      return true
+    default: return false
+    }
+  }
+
   private static let nulls: Set<String> = ["~", "null", "Null", "NULL"]
 
   /// The items of `[a, "b c", d]`, with their positions; nil unless every item is a scalar.
-  private static func flowItems(_ text: Substring, line: Int, in full: Substring) -> [YAMLValue]? {
-    guard text.last == "]" else { return nil }
+  private static func flowItems(_ text: Bytes, line: Int, in full: Bytes) -> [YAMLValue]? {
+    guard text.last == Byte.closeBracket else { return nil }
     let inner = text.dropFirst().dropLast()
-    if inner.allSatisfy({ $0 == " " }) { return [] }
+    if inner.allSatisfy({ $0 == Byte.space }) { return [] }
     var items: [YAMLValue] = []
     var index = inner.startIndex
     while true {
-      while index < inner.endIndex, inner[index] == " " { index = inner.index(after: index) }
+      while index < inner.endIndex, inner[index] == Byte.space { index = inner.index(after: index) }
       guard index < inner.endIndex else { return nil }
-      var end: Substring.Index
-      if inner[index] == "\"" || inner[index] == "'" {
-        guard let close = inner[inner.index(after: index)...].firstIndex(of: inner[index]) else {
+      var end: Bytes.Index
+      let opening = inner[index]
+      if opening == Byte.doubleQuote || opening == Byte.singleQuote {
+        guard let close = inner[inner.index(after: index)...].firstIndex(of: opening) else {
           return nil
         }
         end = inner.index(after: close)
       } else {
-        end = inner[index...].firstIndex(of: ",") ?? inner.endIndex
+        end = inner[index...].firstIndex(of: Byte.comma) ?? inner.endIndex
       }
       var item = inner[index..<end]
-      while item.last == " " { item = item.dropLast() }
+      while item.last == Byte.space { item = item.dropLast() }
       guard !item.isEmpty, let value = scalar(item, inFlow: true) else { return nil }
       items.append(.scalar(value, line: line, column: column(of: index, in: full)))
-      while end < inner.endIndex, inner[end] == " " { end = inner.index(after: end) }
+      while end < inner.endIndex, inner[end] == Byte.space { end = inner.index(after: end) }
       if end == inner.endIndex { return items }
-      guard inner[end] == "," else { return nil }
+      guard inner[end] == Byte.comma else { return nil }
       index = inner.index(after: end)
     }
   }

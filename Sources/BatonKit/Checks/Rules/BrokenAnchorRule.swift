@@ -23,8 +23,7 @@ struct BrokenAnchorRule: Rule {
       if link.url.hasPrefix("#") {
         target = document
       } else {
-        target = Corpus.targetPath(of: link.url, from: document.path).flatMap(
-          context.corpus.document(at:))
+        target = link.target.flatMap(context.corpus.document(at:))
       }
       guard let target, !target.anchors.contains(fragment) else { continue }
       let known = target.anchors.sorted().prefix(8).map { "'\($0)'" }.joined(separator: ", ")

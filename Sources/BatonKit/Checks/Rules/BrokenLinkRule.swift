@@ -17,7 +17,7 @@ struct BrokenLinkRule: Rule {
   func check(_ document: Document, in context: CheckContext, into findings: inout Findings) {
     let corpus = context.corpus
     for link in document.links where link.isRelative {
-      guard let target = Corpus.targetPath(of: link.url, from: document.path) else {
+      guard let target = link.target else {
         if !link.url.hasPrefix("#"), !link.url.hasPrefix("?") {
           findings.add(
             "link '\(link.url)' leaves the repository: link to a file inside it or use a full URL",
