@@ -52,8 +52,7 @@ public struct Corpus: Sendable {
     let targets = sorted.parallelMap { document -> [Int] in
       var found: [Int] = []
       for link in document.links {
-        if let target = link.target, let index = pathIndex[target], target != document.path
-        {
+        if let target = link.target, let index = pathIndex[target], target != document.path {
           found.append(index)
         }
       }
