@@ -28,7 +28,8 @@ let package = Package(
       ]
     ),
     .target(name: "BatonGit", dependencies: ["CGit2"]),
-    .target(name: "BatonMarkdown", dependencies: ["CCmarkGFM"]),
+    .target(name: "CMarkdownArena"),
+    .target(name: "BatonMarkdown", dependencies: ["CCmarkGFM", "CMarkdownArena"]),
     .target(
       name: "BatonKit",
       dependencies: [

@@ -19,10 +19,7 @@ public enum Workflow {
   public static func corpus(
     _ options: SourceOptions, keepingBodies: Bool = true, timer: inout StageTimer
   ) throws -> Corpus {
-    let loaded = try Loader.load(options)
-    timer.lap("load")
-    let parsed = loaded.parse(keepingBodies: keepingBodies)
-    timer.lap("parse")
+    let parsed = try Loader.loadAndParse(options, keepingBodies: keepingBodies, timer: &timer)
     let corpus = parsed.assemble()
     timer.lap("assemble")
     return corpus

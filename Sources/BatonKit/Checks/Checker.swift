@@ -41,17 +41,19 @@ public struct Checker: Sendable {
   public func check(_ corpus: Corpus, today: Day, paths: Set<String>? = nil) -> [Diagnostic] {
     let configuration = corpus.configuration
     let context = CheckContext(corpus: corpus, today: today)
-    let active: [(rule: any Rule, severity: Severity)] = rules.compactMap { rule in
+    // A rule's description is read once here: through the existential it is copied whole on
+    // every access, examples and all.
+    let active: [(rule: any Rule, severity: Severity, id: String)] = rules.compactMap { rule in
       let description = rule.description
       return configuration.severity(of: description.id, default: description.defaultSeverity)
-        .map { (rule, $0) }
+        .map { (rule, $0, description.id) }
     }
     let selected = corpus.documents.filter { paths?.contains($0.path) ?? true }
     var diagnostics = selected.parallelMap { document in
       var result: [Diagnostic] = []
-      for (rule, severity) in active {
-        let id = rule.description.id
-        guard !document.suppressedRules.contains(id) else { continue }
+      let suppresses = !document.suppressedRules.isEmpty
+      for (rule, severity, id) in active {
+        if suppresses, document.suppressedRules.contains(id) { continue }
         var findings = Findings()
         rule.check(document, in: context, into: &findings)
         for item in findings.items {
@@ -64,7 +66,7 @@ public struct Checker: Sendable {
       }
       return result
     }.flatMap { $0 }
-    let activeIDs = Dictionary(active.map { ($0.rule.description.id, $0.severity) }) { a, _ in a }
+    let activeIDs = Dictionary(active.map { ($0.id, $0.severity) }) { a, _ in a }
     for var diagnostic in corpus.sourceDiagnostics {
       guard let severity = activeIDs[diagnostic.ruleID] else { continue }
       diagnostic.severity = severity

@@ -77,8 +77,6 @@ public struct Section: Sendable, Hashable {
   public var column: Int
   /// The last line of the section's content.
   public var endLine: Int
-  /// The content's plain text (paragraphs joined by newlines).
-  public var text: String
   /// `@handles` in the content.
   public var mentions: [Located<String>]
   /// Dates written in the content.
@@ -87,6 +85,9 @@ public struct Section: Sendable, Hashable {
   public var links: [DocumentLink]
   /// The content's prose, a line of text per source line (paragraphs and list items).
   public var lines: [Located<String>]
+
+  /// The content's plain text: its lines joined by newlines (made when asked: few sections are).
+  public var text: String { lines.map(\.value).joined(separator: "\n") }
 }
 
 /// A link or image reference in a document's body.

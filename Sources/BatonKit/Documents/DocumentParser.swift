@@ -91,7 +91,10 @@ public struct DocumentParser: Sendable {
       document.problems.append(.empty)
       return nil
     }
-    if bytes.prefix(8192).contains(0) {
+    let hasZero = bytes.withUnsafeBytes { raw in
+      raw.baseAddress.map { memchr($0, 0, min(raw.count, 8192)) != nil } ?? false
+    }
+    if hasZero {
       document.problems.append(.binary)
       return nil
     }
@@ -103,7 +106,10 @@ public struct DocumentParser: Sendable {
       return nil
     }
     // Byte scan, not `String.contains`: Foundation's search is slow on the hot path.
-    return slice.contains(0x0D) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+    let hasReturn = slice.withUnsafeBytes { raw in
+      raw.baseAddress.map { memchr($0, 0x0D, raw.count) != nil } ?? false
+    }
+    return hasReturn ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
   }
 
   /// The line and byte column of the first byte that is not valid UTF-8.
@@ -139,20 +145,22 @@ public struct DocumentParser: Sendable {
   private func splitFrontMatter(
     _ text: String, into document: inout Document
   ) -> (String?, Substring, Int) {
-    guard text.hasPrefix("---\n") || text == "---" else { return (nil, text[...], 1) }
+    // On UTF-8 bytes: a newline byte is always a line end, and walking Characters was slow.
+    let bytes = text.utf8
+    guard bytes.starts(with: "---\n".utf8) || text == "---" else { return (nil, text[...], 1) }
     var line = 2
-    var index = text.index(text.startIndex, offsetBy: 4, limitedBy: text.endIndex) ?? text.endIndex
+    var index = bytes.index(bytes.startIndex, offsetBy: min(4, bytes.count))
     let yamlStart = index
-    while index < text.endIndex {
-      let lineEnd = text[index...].firstIndex(of: "\n") ?? text.endIndex
-      let content = text[index..<lineEnd]
-      if content == "---" || content == "..." {
+    while index < bytes.endIndex {
+      let lineEnd = bytes[index...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+      let content = bytes[index..<lineEnd]
+      if content.elementsEqual("---".utf8) || content.elementsEqual("...".utf8) {
         let yaml = String(text[yamlStart..<index])
-        let bodyStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : lineEnd
+        let bodyStart = lineEnd < bytes.endIndex ? bytes.index(after: lineEnd) : lineEnd
         return (yaml, text[bodyStart...], line + 1)
       }
       line += 1
-      index = lineEnd < text.endIndex ? text.index(after: lineEnd) : lineEnd
+      index = lineEnd < bytes.endIndex ? bytes.index(after: lineEnd) : lineEnd
     }
     document.problems.append(.frontMatterUnterminated(line: 1))
     return (nil, text[...], 1)
@@ -303,7 +311,6 @@ public struct DocumentParser: Sendable {
       title: heading.text, slug: Slug.make(heading.text, used: &used),
       key: KindSchema.SectionSpec.normalize(heading.text),
       line: heading.start.line, column: heading.start.column, endLine: last,
-      text: lines.map(\.value).joined(separator: "\n"),
       mentions: content.isEmpty ? [] : mentions.filter { range.contains($0.line) },
       dates: content.isEmpty ? [] : dates.filter { range.contains($0.line) },
       links: content.isEmpty ? [] : links.filter { range.contains($0.line) }, lines: lines)
@@ -382,8 +389,15 @@ public struct DocumentParser: Sendable {
 
   /// `@handle` and `@org/team` mentions in a run of text; e-mail addresses are not mentions.
   static func mentions(in text: String, line: Int, column: Int) -> [Located<String>] {
+    var text = text
+    return text.withUTF8 { mentions(in: $0, line: line, column: column) }
+  }
+
+  private static func mentions(in bytes: UnsafeBufferPointer<UInt8>, line: Int, column: Int)
+    -> [Located<String>]
+  {
     var result: [Located<String>] = []
-    let bytes = Array(text.utf8)
+    guard bytes.contains(UInt8(ascii: "@")) else { return result }
     var index = 0
     while index < bytes.count {
       defer { index += 1 }
@@ -421,8 +435,14 @@ public struct DocumentParser: Sendable {
 
   /// Dates (`2026-12-01`, `01/12/2026`) written in a run of text.
   static func dates(in text: String, line: Int, column: Int) -> [Located<Day>] {
+    var text = text
+    return text.withUTF8 { dates(in: $0, line: line, column: column) }
+  }
+
+  private static func dates(in bytes: UnsafeBufferPointer<UInt8>, line: Int, column: Int)
+    -> [Located<Day>]
+  {
     var result: [Located<Day>] = []
-    let bytes = Array(text.utf8)
     var index = 0
     while index < bytes.count {
       guard bytes[index] >= 0x30, bytes[index] <= 0x39,
@@ -438,8 +458,12 @@ public struct DocumentParser: Sendable {
       {
         end += 1
       }
-      let candidate = String(decoding: bytes[index..<end], as: UTF8.self)
-      if candidate.count >= 8, let day = Day(parsing: candidate) {
+      // The shortest date is eight digits and separators (1/3/2024); shorter runs are numbers.
+      if end - index >= 8,
+        let day = Day(
+          parsing: String(
+            decoding: UnsafeBufferPointer(rebasing: bytes[index..<end]), as: UTF8.self))
+      {
         result.append(Located(day, origin: .body, line: line, column: column + index))
       }
       index = max(end, index + 1)

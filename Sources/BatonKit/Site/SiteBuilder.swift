@@ -11,7 +11,8 @@ public enum SiteBuilder {
     public var output: String
     /// Pages taken from the render cache instead of rendered.
     public var cachedPages: Int
-    /// Seconds spent in each stage, in order (`load`, `parse`, `render`, `write`).
+    /// Seconds spent in each stage, in order (`load`, `parse`, `assemble`, `render`, `write`);
+    /// parsing starts while loading ends (see `Loader.loadAndParse`).
     public var timings: [(stage: String, seconds: Double)]
   }
 
@@ -76,10 +77,10 @@ public enum SiteBuilder {
   ) throws -> Result {
     var timer = StageTimer()
     func lap(_ stage: String) { timer.lap(stage) }
-    let loaded = try Loader.load(source)
-    lap("load")
-    let corpus = loaded.parse().assemble()
-    lap("parse")
+    let parsed = try Loader.loadAndParse(source, timer: &timer)
+    let loaded = parsed.loaded
+    let corpus = parsed.assemble()
+    lap("assemble")
     guard
       let folder = output
         ?? loaded.workingDirectory.map({

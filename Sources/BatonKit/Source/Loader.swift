@@ -15,6 +15,16 @@ public enum Loader {
   /// - Throws: `SourceError` or `GitError` when the repository cannot be opened or the revision
   ///   does not exist; `ConfigurationError` when `baton.yml` cannot be used.
   public static func load(_ options: SourceOptions) throws -> LoadedSource {
+    try load(options, documentsRead: nil)
+  }
+
+  /// Loads, handing the documents to `documentsRead` as soon as they are read, before the rest
+  /// (the people file, the list of every file, drafts, history) is: Parse can start on them
+  /// while Load finishes (see `Loader.loadAndParse`).
+  static func load(
+    _ options: SourceOptions,
+    documentsRead: ((Configuration, [LoadedSource.CollectionFile]) -> Void)?
+  ) throws -> LoadedSource {
     let repository = try open(options)
     let head = try repository.headCommit()
     let (snapshot, commit) = try snapshot(repository, options: options)
@@ -34,6 +44,7 @@ public enum Loader {
         LoadedSource.CollectionFile(
           file: sourceFile(file, limit: options.maxFileBytes), collection: collection))
     }
+    documentsRead?(configuration, files)
     var peopleFile: SourceFile?
     if let path = configuration.peoplePath,
       let file = try repository.file(in: snapshot, at: path, maxBytes: options.maxFileBytes)

@@ -33,12 +33,24 @@ extension LoadedSource {
   /// - Parameter keepingBodies: whether documents keep their Markdown tree (`Document.body`)
   ///   for rendering; checking and listing do without, and parse in about half the time.
   public func parse(keepingBodies: Bool = true) -> ParsedSource {
-    let configuration = self.configuration
-    let documents = files.parallelMap { entry in
+    parse(
+      documents: LoadedSource.parseDocuments(
+        files, configuration: configuration, keepingBodies: keepingBodies))
+  }
+
+  /// Parses documents on every core.
+  static func parseDocuments(
+    _ files: [CollectionFile], configuration: Configuration, keepingBodies: Bool
+  ) -> [Document] {
+    files.parallelMap { entry in
       let schema = configuration.kinds[entry.collection.kind] ?? .page
       return DocumentParser(collection: entry.collection, schema: schema, keepsBody: keepingBodies)
         .parse(entry.file)
     }
+  }
+
+  /// The rest of `parse(keepingBodies:)`, given this source's documents already parsed.
+  func parse(documents: [Document]) -> ParsedSource {
     var diagnostics = configurationDiagnostics
     var people: People?
     if let file = peopleFile {

@@ -1,0 +1,50 @@
+import Dispatch
+
+extension Loader {
+  /// Loads and parses, parsing the documents while the loader reads the rest.
+  ///
+  /// Once the documents' bytes are read, Load still lists every file, asks git for drafts and
+  /// reads history, much of it on one thread; Parse needs only the documents and the
+  /// configuration, so it starts on them then, on every core, and Load goes on beside it. The
+  /// data still flows one way: Parse gets what Load read, never the reverse. The `load` lap of
+  /// `timer` ends when Load is done, the `parse` lap when Parse is.
+  public static func loadAndParse(
+    _ options: SourceOptions, keepingBodies: Bool = true, timer: inout StageTimer
+  ) throws -> ParsedSource {
+    var inFlight: DocumentsInFlight?
+    let loaded = try load(options) { configuration, files in
+      inFlight = DocumentsInFlight {
+        LoadedSource.parseDocuments(
+          files, configuration: configuration, keepingBodies: keepingBodies)
+      }
+    }
+    timer.lap("load")
+    let documents =
+      inFlight?.wait()
+      ?? LoadedSource.parseDocuments(
+        loaded.files, configuration: loaded.configuration, keepingBodies: keepingBodies)
+    let parsed = loaded.parse(documents: documents)
+    timer.lap("parse")
+    return parsed
+  }
+}
+
+/// Documents being parsed on a background thread.
+private final class DocumentsInFlight: @unchecked Sendable {
+  private let done = DispatchGroup()
+  // Written once by the background work before `done` is left, read only after `wait()`.
+  private var documents: [Document] = []
+
+  init(_ work: @escaping @Sendable () -> [Document]) {
+    done.enter()
+    DispatchQueue.global(qos: .userInitiated).async {
+      self.documents = work()
+      self.done.leave()
+    }
+  }
+
+  func wait() -> [Document] {
+    done.wait()
+    return documents
+  }
+}
