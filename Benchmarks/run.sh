@@ -44,16 +44,23 @@ fi
 have() { command -v "$1" >/dev/null 2>&1; }
 has_command() { "$BATON" help "$1" >/dev/null 2>&1; }
 
-# Mean seconds of a command over runs (hyperfine when present, else a shell loop).
+# Mean seconds of a command over runs (hyperfine when present, else a shell loop). With
+# PREPARE set, that command runs before each run, untimed.
 mean() {
   local name=$1; shift
   if have hyperfine; then
-    hyperfine --style none --warmup 1 --runs "$RUNS" --export-json "$OUT/$name.json" "$*" >/dev/null 2>&1 || true
+    local prepare=()
+    [ -n "${PREPARE:-}" ] && prepare=(--prepare "$PREPARE")
+    hyperfine --style none --warmup 1 --runs "$RUNS" "${prepare[@]}" \
+      --export-json "$OUT/$name.json" "$*" >/dev/null 2>&1 || true
     python3 -c "import json,sys; r=json.load(open('$OUT/$name.json'))['results'][0]; print(f\"{r['mean']:.3f} ± {r['stddev']:.3f}\")"
   else
     local start end
     start=$(date +%s.%N)
-    for _ in $(seq "$RUNS"); do bash -c "$*" >/dev/null 2>&1 || true; done
+    for _ in $(seq "$RUNS"); do
+      [ -n "${PREPARE:-}" ] && bash -c "$PREPARE"
+      bash -c "$*" >/dev/null 2>&1 || true
+    done
     end=$(date +%s.%N)
     python3 -c "print(f'{($end - $start) / $RUNS:.3f}')"
   fi
@@ -105,8 +112,13 @@ if has_command build; then
     mkdir -p "$HUGO/layouts/_default"
     echo '<html><body><h1>{{ .Title }}</h1>{{ .Content }}</body></html>' > "$HUGO/layouts/_default/single.html"
     echo '<html><body>{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</body></html>' > "$HUGO/layouts/_default/list.html"
-    hugo_time=$(mean hugo "hugo --quiet --source $HUGO --destination $HUGO/public")
+    # Cold as Baton's is: into an empty folder, right after the last site was deleted (creating
+    # files costs more than overwriting them). Hugo overwriting its last output, for reference.
+    hugo_time=$(PREPARE="rm -rf $HUGO/public" mean hugo \
+      "hugo --quiet --source $HUGO --destination $HUGO/public")
     say "hugo (no git info), cold:            $hugo_time s"
+    hugo_over=$(mean hugo-over "hugo --quiet --source $HUGO --destination $HUGO/public")
+    say "hugo, over its last output:          $hugo_over s"
   fi
 fi
 

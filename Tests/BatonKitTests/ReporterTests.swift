@@ -1,6 +1,7 @@
-import BatonKit
 import Foundation
 import Testing
+
+@testable import BatonKit
 
 @Suite struct ReporterTests {
   let diagnostics = [
@@ -14,6 +15,22 @@ import Testing
   ]
 
   var summary: CheckSummary { CheckSummary(documents: 3, diagnostics: diagnostics) }
+
+  @Test func arraysEncodedInChunksMatchOneEncoding() {
+    struct Item: Encodable, Sendable {
+      var name: String
+      var tags: [String]
+      var nested: [String: Int]?
+    }
+    for count in [0, 1, 255, 256, 257, 1_000, 3_001] {
+      let items = (0..<count).map {
+        Item(
+          name: "item \($0) \"quoted\" / ü", tags: $0 % 3 == 0 ? [] : ["a", "b\n"],
+          nested: $0 % 2 == 0 ? nil : ["k": $0])
+      }
+      #expect(JSONOutput.encodeArray(items) == JSONOutput.encode(items), "\(count) items")
+    }
+  }
 
   @Test func jsonIsTheDocumentedContract() throws {
     let text = JSONReporter().render(diagnostics, summary: summary)

@@ -91,6 +91,6 @@ public struct DocumentRecord: Sendable, Encodable {
 
   /// The records as a JSON array, sorted by path.
   public static func json(_ records: [DocumentRecord]) -> String {
-    JSONOutput.encode(records.sorted { $0.path < $1.path })
+    JSONOutput.encodeArray(records.sorted { $0.path < $1.path })
   }
 }

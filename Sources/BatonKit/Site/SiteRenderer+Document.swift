@@ -288,14 +288,19 @@ extension SiteRenderer {
   /// A link into the repository's web interface: `edit` (branch, path) or `commit` (id).
   ///
   /// GitLab's routes have a `/-/` segment; others (GitHub, Gitea, Forgejo) do not.
-  func repositoryLink(_ action: String, _ reference: String, _ path: String?) -> String? {
-    guard var base = corpus.configuration.repositoryURL, !base.isEmpty,
-      base.hasPrefix("https://") || base.hasPrefix("http://")
+  /// Where links into the repository start (`https://host/owner/name/`, with GitLab's `/-/`),
+  /// or nil without a usable `repository-url`.
+  static func repositoryBase(_ url: String?) -> String? {
+    guard var base = url, !base.isEmpty, base.hasPrefix("https://") || base.hasPrefix("http://")
     else { return nil }
     while base.hasSuffix("/") { base.removeLast() }
     if base.hasSuffix(".git") { base.removeLast(4) }
-    let separator = base.contains("gitlab") ? "/-/" : "/"
-    var link = base + separator + action + "/" + SiteLayout.href(reference)
+    return base + (base.contains("gitlab") ? "/-/" : "/")
+  }
+
+  func repositoryLink(_ action: String, _ reference: String, _ path: String?) -> String? {
+    guard let base = repositoryBase else { return nil }
+    var link = base + action + "/" + SiteLayout.href(reference)
     if let path { link += "/" + SiteLayout.href(path) }
     return link
   }

@@ -65,7 +65,7 @@ extension SiteRenderer {
   /// `documents.json`: the records of `baton list --format json`, sorted by path.
   func documentsJSON() -> String {
     DocumentRecord.json(
-      corpus.documents.map {
+      corpus.documents.parallelMap {
         DocumentRecord($0, schema: corpus.schema(of: $0), history: corpus.history[$0.path])
       })
   }

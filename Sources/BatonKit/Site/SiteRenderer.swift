@@ -23,6 +23,8 @@ public struct SiteRenderer: Sendable {
   let layoutDigest: Digest
   /// Each document's table row, rendered once and shared by the list pages.
   let rowFragments: RowFragments
+  /// The start of links into the repository (see `repositoryBase(_:)`).
+  let repositoryBase: String?
 
   /// The most rows a tag or person page (or a page's backlinks) lists; the rest are reached
   /// through the log's filters.
@@ -48,6 +50,7 @@ public struct SiteRenderer: Sendable {
     self.options = options
     self.documentDigests = documentDigests
     self.rowFragments = RowFragments(theme: theme)
+    self.repositoryBase = SiteRenderer.repositoryBase(corpus.configuration.repositoryURL)
     let layout = SiteLayout(corpus: corpus)
     self.layout = layout
     var layoutHasher = StableHasher()

@@ -111,8 +111,27 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
     return Day(uncheckedYear: y, month: m, day: d)
   }
 
+  /// `YYYY-MM-DD`, written digit by digit (a site writes hundreds of thousands of dates; a
+  /// format string went through Foundation for each).
   public var description: String {
-    String(format: "%04d-%02d-%02d", year, month, day)
+    guard (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day) else {
+      return String(format: "%04d-%02d-%02d", year, month, day)
+    }
+    return String(unsafeUninitializedCapacity: 10) { buffer in
+      func put(_ value: Int, _ digits: Int, at offset: Int) {
+        var value = value
+        for index in stride(from: offset + digits - 1, through: offset, by: -1) {
+          buffer[index] = UInt8(ascii: "0") + UInt8(value % 10)
+          value /= 10
+        }
+      }
+      put(year, 4, at: 0)
+      buffer[4] = UInt8(ascii: "-")
+      put(month, 2, at: 5)
+      buffer[7] = UInt8(ascii: "-")
+      put(day, 2, at: 8)
+      return 10
+    }
   }
 
   public static func < (lhs: Day, rhs: Day) -> Bool {

@@ -5,6 +5,15 @@ import Testing
 
 /// The day of a commit, counted without `Calendar`, must be the day `Calendar` gives.
 @Suite struct SiteDayTests {
+  @Test func daysAreWrittenAsTheFormatStringWroteThem() throws {
+    for (year, month, day) in [
+      (1, 1, 1), (999, 9, 9), (2024, 2, 29), (2026, 11, 24), (9999, 12, 31),
+    ] {
+      let value = try #require(Day(year: year, month: month, day: day))
+      #expect(value.description == String(format: "%04d-%02d-%02d", year, month, day))
+    }
+  }
+
   @Test func countedDaysMatchTheCalendar() throws {
     var seconds: Double = 0
     var offset = -14 * 60
