@@ -49,39 +49,45 @@ final class HistoryWalker {
     git_revwalk_free(walk)
   }
 
-  /// Walks the commits reachable from `head` but not from `hidden`, newest first.
+  /// The commits reachable from `head` but not from `hidden`, newest first, in the order the
+  /// walk visits them.
   ///
   /// libgit2 1.5's revision walk fails on a shallow clone (it looks for the missing parents), so
   /// shallow repositories are ordered by `shallowOrder` instead.
-  func run(head: RawID, hiding hidden: RawID?, progress: (@Sendable (Int) -> Void)?)
-    throws(GitError) -> [HistoryRecord]
-  {
+  func commits(head: RawID, hiding hidden: RawID?) throws(GitError) -> [RawID] {
+    if repository.isShallow { return try shallowOrder(head: head, hidden: hidden) }
+    var start = head.oid
+    try check(git_revwalk_push(walk, &start), "git_revwalk_push", path: head.hex)
+    if let hidden {
+      var oid = hidden.oid
+      try check(git_revwalk_hide(walk, &oid), "git_revwalk_hide", path: hidden.hex)
+    }
+    var ids: [RawID] = []
+    var oid = git_oid()
+    while true {
+      let code = git_revwalk_next(&oid, walk)
+      if code == GIT_ITEROVER.rawValue { break }
+      try check(code, "git_revwalk_next")
+      ids.append(RawID(oid))
+    }
+    return ids
+  }
+
+  /// Visits commits in the order given (a run of `commits(head:hiding:)`), calling `visited`
+  /// after each, and returns the records of those that touched documents, in the same order.
+  ///
+  /// Each commit is compared with its parents on its own, so consecutive runs of the walk can be
+  /// visited by separate walkers (on separate threads, each with its own `Repository`) and
+  /// their records joined in order.
+  func visit(_ ids: ArraySlice<RawID>, visited: () -> Void) throws(GitError) -> [HistoryRecord] {
     var records: [HistoryRecord] = []
-    func step(_ id: RawID) throws(GitError) {
+    for id in ids {
       walked += 1
-      if let progress, walked % 1000 == 0 { progress(walked) }
       if let record = try visit(id) { records.append(record) }
       previousTrees = currentTrees
       currentTrees.removeAll(keepingCapacity: true)
+      visited()
     }
-    if repository.isShallow {
-      for id in try shallowOrder(head: head, hidden: hidden) { try step(id) }
-    } else {
-      var start = head.oid
-      try check(git_revwalk_push(walk, &start), "git_revwalk_push", path: head.hex)
-      if let hidden {
-        var oid = hidden.oid
-        try check(git_revwalk_hide(walk, &oid), "git_revwalk_hide", path: hidden.hex)
-      }
-      var oid = git_oid()
-      while true {
-        let code = git_revwalk_next(&oid, walk)
-        if code == GIT_ITEROVER.rawValue { break }
-        try check(code, "git_revwalk_next")
-        try step(RawID(oid))
-      }
-    }
-    progress?(walked)
     return records
   }
 

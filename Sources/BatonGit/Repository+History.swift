@@ -29,10 +29,12 @@ extension Repository {
       records = cached.records
       roots = cached.roots
     } else {
-      let walker = try HistoryWalker(repository: self, prefixes: prefixes, extensions: extensions)
-      records = try walker.run(head: headID, hiding: cached?.head, progress: options.progress)
-      walked = walker.walked
-      roots = walker.roots
+      let walk = try walkHistory(
+        head: headID, hiding: cached?.head, prefixes: prefixes, extensions: extensions,
+        progress: options.progress)
+      records = walk.records
+      roots = walk.roots
+      walked = walk.walked
       if let cached {
         records += cached.records
         roots = Array(Set(roots + cached.roots))
