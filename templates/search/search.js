@@ -20,9 +20,24 @@
       document.head.appendChild(tag);
     });
   };
+  // Over http(s) a file is fetched and its data (the JSON between `put("name",` and the last
+  // `)`) parsed: in Chromium that is 10-20 ms sooner than running it as a script. From disk
+  // (file://), where fetch is blocked, and where fetch is missing, files load as scripts.
+  var fetchable = typeof fetch === 'function' && typeof location !== 'undefined' &&
+    /^https?:$/.test(location.protocol);
+  function fetchFile(name, url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error('cannot load ' + url);
+      return response.text();
+    }).then(function (text) {
+      var open = text.indexOf('",'), close = text.lastIndexOf(')');
+      data[name] = JSON.parse(text.slice(open + 2, close));
+    });
+  }
   function load(name) {
     if (!pending[name]) {
-      pending[name] = S.loadScript(S.base + name + '.js').then(function () {
+      var url = S.base + name + '.js';
+      pending[name] = (fetchable ? fetchFile(name, url) : S.loadScript(url)).then(function () {
         if (!(name in data)) throw new Error('index file ' + name + ' did not load');
         return data[name];
       });

@@ -2,7 +2,7 @@
 ///
 /// Every file is a script that hands its data to the client,
 /// `window.__batonSearch.put("<name>", <JSON>);`, so it loads with a `<script>` tag from
-/// `file://` as well as over HTTP. All files but the manifest are named by a hash of their
+/// `file://`; over HTTP the client fetches it and parses the JSON after the name. All files but the manifest are named by a hash of their
 /// content, so hosts can cache them forever; the manifest (`search/manifest.js`) names them.
 ///
 /// - `search/manifest.js`: `{"v":2,"docs":N,"group":16,"part":8,"shards":[[start,hash],…],
