@@ -11,40 +11,20 @@ extension Loader {
   public static func loadAndParse(
     _ options: SourceOptions, keepingBodies: Bool = true, timer: inout StageTimer
   ) throws -> ParsedSource {
-    var inFlight: DocumentsInFlight?
+    var inFlight: Background<[Document]>?
     let loaded = try load(options) { configuration, files in
-      inFlight = DocumentsInFlight {
+      inFlight = Background {
         LoadedSource.parseDocuments(
           files, configuration: configuration, keepingBodies: keepingBodies)
       }
     }
     timer.lap("load")
     let documents =
-      inFlight?.wait()
+      inFlight?.value
       ?? LoadedSource.parseDocuments(
         loaded.files, configuration: loaded.configuration, keepingBodies: keepingBodies)
     let parsed = loaded.parse(documents: documents)
     timer.lap("parse")
     return parsed
-  }
-}
-
-/// Documents being parsed on a background thread.
-private final class DocumentsInFlight: @unchecked Sendable {
-  private let done = DispatchGroup()
-  // Written once by the background work before `done` is left, read only after `wait()`.
-  private var documents: [Document] = []
-
-  init(_ work: @escaping @Sendable () -> [Document]) {
-    done.enter()
-    DispatchQueue.global(qos: .userInitiated).async {
-      self.documents = work()
-      self.done.leave()
-    }
-  }
-
-  func wait() -> [Document] {
-    done.wait()
-    return documents
   }
 }

@@ -22,3 +22,27 @@ extension Array where Element: Sendable {
     return results.withLock { $0.flatMap { $0 } }
   }
 }
+
+/// A value computed on another thread while this one goes on; `value` waits for it.
+///
+/// For independent work of one stage that would otherwise leave a core idle: its serial parts
+/// run beside the other work's parallel ones.
+final class Background<Value: Sendable>: @unchecked Sendable {
+  private let done = DispatchGroup()
+  // Written once by the work before `done` is left, read only after waiting on `done`.
+  private var result: Value?
+
+  init(_ work: @escaping @Sendable () -> Value) {
+    done.enter()
+    DispatchQueue.global(qos: .userInitiated).async {
+      self.result = work()
+      self.done.leave()
+    }
+  }
+
+  /// The value, once computed.
+  var value: Value {
+    done.wait()
+    return result!
+  }
+}
