@@ -20,14 +20,8 @@ extension Repository {
       defer { git_tree_free(root) }
       let reader = TreeReader(repository: handle, root: root, maxBytes: maxBytes)
       files = []
-      for prefix in prefixes {
-        if prefix.isEmpty {
-          try reader.collect(tree: root, base: "", extensions: extensions, into: &files)
-        } else if let subtree = try reader.subtree(at: prefix) {
-          defer { git_tree_free(subtree) }
-          try reader.collect(
-            tree: subtree, base: prefix + "/", extensions: extensions, into: &files)
-        }
+      try reader.forEachTree(at: prefixes) { tree, base throws(GitError) in
+        try reader.collect(tree: tree, base: base, extensions: extensions, into: &files)
       }
     case .workingTree:
       let walker = try WorkingTreeWalker(repository: self, maxBytes: maxBytes)
@@ -54,13 +48,9 @@ extension Repository {
       let root = try tree(ofCommit: RawID(id))
       defer { git_tree_free(root) }
       let reader = TreeReader(repository: handle, root: root, maxBytes: 0)
-      for prefix in prefixes {
-        if prefix.isEmpty {
-          try reader.collectPaths(tree: root, base: "", extensions: extensions, into: &paths)
-        } else if let subtree = try reader.subtree(at: prefix) {
-          defer { git_tree_free(subtree) }
-          try reader.collectPaths(
-            tree: subtree, base: prefix + "/", extensions: extensions, into: &paths)
+      try reader.forEachTree(at: prefixes) { tree, base throws(GitError) in
+        try reader.visit(tree: tree, base: base, extensions: extensions) { path, _, _ in
+          paths.append(path)
         }
       }
     case .workingTree:
@@ -151,39 +141,27 @@ struct TreeReader {
     return tree
   }
 
-  /// Appends the matching files of `tree` (whose path is `base`, ending in "/" unless empty).
-  func collect(
-    tree: OpaquePointer, base: String, extensions: Set<String>, into files: inout [RepositoryFile]
+  /// Calls `body` with the tree of each folder prefix that exists ("" is the root) and the
+  /// path its entries start with ("" or the prefix and "/").
+  func forEachTree(
+    at prefixes: [String], _ body: (OpaquePointer, String) throws(GitError) -> Void
   ) throws(GitError) {
-    let count = git_tree_entrycount(tree)
-    for index in 0..<count {
-      guard let entry = git_tree_entry_byindex(tree, index) else { continue }
-      let name = String(cString: git_tree_entry_name(entry))
-      let mode = git_tree_entry_filemode(entry)
-      switch mode {
-      case GIT_FILEMODE_TREE:
-        var subtree: OpaquePointer?
-        try check(
-          git_tree_lookup(&subtree, repository, git_tree_entry_id(entry)), "git_tree_lookup",
-          path: base + name)
-        guard let subtree else { continue }
+    for prefix in prefixes {
+      if prefix.isEmpty {
+        try body(root, "")
+      } else if let subtree = try subtree(at: prefix) {
         defer { git_tree_free(subtree) }
-        try collect(tree: subtree, base: base + name + "/", extensions: extensions, into: &files)
-      case GIT_FILEMODE_BLOB, GIT_FILEMODE_BLOB_EXECUTABLE:
-        guard hasExtension(name, in: extensions) else { continue }
-        files.append(try readBlob(RawID(git_tree_entry_id(entry)), path: base + name))
-      case GIT_FILEMODE_LINK:
-        guard hasExtension(name, in: extensions) else { continue }
-        files.append(try followLink(RawID(git_tree_entry_id(entry)), path: base + name))
-      default:
-        continue  // submodules (gitlinks) and anything unknown
+        try body(subtree, prefix + "/")
       }
     }
   }
 
-  /// Appends the paths of the matching files of `tree` (links included, not followed).
-  func collectPaths(
-    tree: OpaquePointer, base: String, extensions: Set<String>, into paths: inout [String]
+  /// Calls `visit` with the path, blob id and whether it is a symbolic link of every file of
+  /// `tree` (whose path is `base`, ending in "/" unless empty) whose name ends in one of
+  /// `extensions`, recursively; submodules and unknown entries are skipped.
+  func visit(
+    tree: OpaquePointer, base: String, extensions: Set<String>,
+    _ visit: (_ path: String, _ blob: RawID, _ isLink: Bool) throws(GitError) -> Void
   ) throws(GitError) {
     let count = git_tree_entrycount(tree)
     for index in 0..<count {
@@ -197,13 +175,28 @@ struct TreeReader {
           path: base + name)
         guard let subtree else { continue }
         defer { git_tree_free(subtree) }
-        try collectPaths(
-          tree: subtree, base: base + name + "/", extensions: extensions, into: &paths)
-      case GIT_FILEMODE_BLOB, GIT_FILEMODE_BLOB_EXECUTABLE, GIT_FILEMODE_LINK:
-        if hasExtension(name, in: extensions) { paths.append(base + name) }
+        try self.visit(tree: subtree, base: base + name + "/", extensions: extensions, visit)
+      case GIT_FILEMODE_BLOB, GIT_FILEMODE_BLOB_EXECUTABLE:
+        if hasExtension(name, in: extensions) {
+          try visit(base + name, RawID(git_tree_entry_id(entry)), false)
+        }
+      case GIT_FILEMODE_LINK:
+        if hasExtension(name, in: extensions) {
+          try visit(base + name, RawID(git_tree_entry_id(entry)), true)
+        }
       default:
-        continue
+        continue  // submodules (gitlinks) and anything unknown
       }
+    }
+  }
+
+  /// Appends the matching files of `tree` (whose path is `base`), read; see `visit`.
+  func collect(
+    tree: OpaquePointer, base: String, extensions: Set<String>, into files: inout [RepositoryFile]
+  ) throws(GitError) {
+    try visit(tree: tree, base: base, extensions: extensions) {
+      path, blob, isLink throws(GitError) in
+      files.append(isLink ? try followLink(blob, path: path) : try readBlob(blob, path: path))
     }
   }
 

@@ -16,12 +16,9 @@ extension Repository {
     defer { git_tree_free(headTree) }
     var headPaths: [String] = []
     let reader = TreeReader(repository: handle, root: headTree, maxBytes: 1 << 20)
-    for prefix in prefixes {
-      if prefix.isEmpty {
-        try listDocuments(headTree, base: "", extensions: extensions, into: &headPaths)
-      } else if let subtree = try reader.subtree(at: prefix) {
-        defer { git_tree_free(subtree) }
-        try listDocuments(subtree, base: prefix + "/", extensions: extensions, into: &headPaths)
+    try reader.forEachTree(at: prefixes) { tree, base throws(GitError) in
+      try reader.visit(tree: tree, base: base, extensions: extensions) { path, _, isLink in
+        if !isLink { headPaths.append(path) }
       }
     }
     let ignored = try ignoredRevisions(reader)
@@ -124,29 +121,6 @@ extension Repository {
       files[path] = FileHistory(entries: entries)
     }
     return files
-  }
-
-  private func listDocuments(
-    _ tree: OpaquePointer, base: String, extensions: Set<String>, into paths: inout [String]
-  ) throws(GitError) {
-    for index in 0..<git_tree_entrycount(tree) {
-      guard let entry = git_tree_entry_byindex(tree, index) else { continue }
-      let name = String(cString: git_tree_entry_name(entry))
-      switch git_tree_entry_filemode(entry) {
-      case GIT_FILEMODE_TREE:
-        var subtree: OpaquePointer?
-        try check(
-          git_tree_lookup(&subtree, handle, git_tree_entry_id(entry)), "git_tree_lookup",
-          path: base + name)
-        guard let subtree else { continue }
-        defer { git_tree_free(subtree) }
-        try listDocuments(subtree, base: base + name + "/", extensions: extensions, into: &paths)
-      case GIT_FILEMODE_BLOB, GIT_FILEMODE_BLOB_EXECUTABLE:
-        if hasExtension(name, in: extensions) { paths.append(base + name) }
-      default:
-        continue
-      }
-    }
   }
 
   /// The full commit ids listed in `.git-blame-ignore-revs` at the root of the head tree.

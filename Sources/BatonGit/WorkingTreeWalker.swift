@@ -42,30 +42,26 @@ final class WorkingTreeWalker {
   }
 
   func collect(prefix: String, extensions: Set<String>, into files: inout [RepositoryFile]) {
-    var candidates: [Candidate] = []
-    if prefix.isEmpty {
-      walk(folder: "", extensions: extensions, into: &candidates)
-    } else {
-      guard FileSystem.kind(atPath: workdir + "/" + prefix) == .directory,
-        !isIgnored(prefix, isDirectory: true)
-      else { return }
-      walk(folder: prefix, extensions: extensions, into: &candidates)
-    }
-    files += read(candidates)
+    files += read(candidates(prefix: prefix, extensions: extensions))
   }
 
   /// The paths `collect` would read, without reading them.
   func collectPaths(prefix: String, extensions: Set<String>, into paths: inout [String]) {
+    paths += candidates(prefix: prefix, extensions: extensions).map(\.path)
+  }
+
+  /// The files under a folder prefix ("" for the root) that the walk keeps.
+  private func candidates(prefix: String, extensions: Set<String>) -> [Candidate] {
     var candidates: [Candidate] = []
     if prefix.isEmpty {
       walk(folder: "", extensions: extensions, into: &candidates)
     } else {
       guard FileSystem.kind(atPath: workdir + "/" + prefix) == .directory,
         !isIgnored(prefix, isDirectory: true)
-      else { return }
+      else { return [] }
       walk(folder: prefix, extensions: extensions, into: &candidates)
     }
-    paths += candidates.map(\.path)
+    return candidates
   }
 
   /// Reads the candidates on every core, in order: reading is plain file I/O, no libgit2.
