@@ -380,6 +380,8 @@ private struct CompiledRenderer {
     if type == ViewType.listedRow, let listed = object as? ListedRow {
       return listed.child(named: name)
     }
+    if type == ViewType.siteInfo, let site = object as? SiteInfo { return site.child(named: name) }
+    if type == ViewType.navLink, let link = object as? NavLink { return link.child(named: name) }
     if ViewType.isScalar(type) { return nil }
     var target: Any? = object
     if let custom = object as? MustacheCustomRepresentation { target = custom.representation }
@@ -410,6 +412,8 @@ enum ViewType {
   static let pageView = ObjectIdentifier(PageView.self)
   static let lazyValue = ObjectIdentifier(LazyValue.self)
   static let lazyHTML = ObjectIdentifier(LazyHTML.self)
+  static let siteInfo = ObjectIdentifier(SiteInfo.self)
+  static let navLink = ObjectIdentifier(NavLink.self)
 
   /// Values that hold no children for a name (swift-mustache reflects them and finds none).
   static func isScalar(_ type: ObjectIdentifier) -> Bool {

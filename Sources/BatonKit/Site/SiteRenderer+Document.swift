@@ -150,16 +150,36 @@ extension SiteRenderer {
   }
 
   /// The metadata panel: each field with its values, people and documents linked.
+  /// The order of the fields the metadata panel lists first; the rest follow by name.
+  private static let metadataOrder = [
+    "status", "owner", "author", "team", "date", "deciders", "decision-makers", "consulted",
+    "informed", "respond-by", "review-by", "reviewed", "supersedes", "superseded-by", "related",
+  ]
+  private static let metadataSkipped: Set<String> = ["title", "tags", "order"]
+  private static let personFields: Set<String> = [
+    "owner", "author", "deciders", "decision-makers", "consulted", "informed",
+  ]
+  private static let documentFields: Set<String> = ["supersedes", "superseded-by", "related"]
+
+  /// A field's name as a label: `respond-by` → `Respond by`.
+  static func label(_ key: String) -> String {
+    var bytes = Array(key.utf8)
+    for index in bytes.indices where bytes[index] == UInt8(ascii: "-") {
+      bytes[index] = UInt8(ascii: " ")
+    }
+    if let first = bytes.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") {
+      bytes[0] = first - 32
+      return String(decoding: bytes, as: UTF8.self)
+    }
+    let label = String(decoding: bytes, as: UTF8.self)
+    return label.prefix(1).uppercased() + label.dropFirst()
+  }
+
   func metadata(_ document: Document) -> [Values] {
-    let order = [
-      "status", "owner", "author", "team", "date", "deciders", "decision-makers", "consulted",
-      "informed", "respond-by", "review-by", "reviewed", "supersedes", "superseded-by", "related",
-    ]
-    let skipped: Set<String> = ["title", "tags", "order"]
-    let people: Set<String> = [
-      "owner", "author", "deciders", "decision-makers", "consulted", "informed",
-    ]
-    let documents: Set<String> = ["supersedes", "superseded-by", "related"]
+    let order = SiteRenderer.metadataOrder
+    let skipped = SiteRenderer.metadataSkipped
+    let people = SiteRenderer.personFields
+    let documents = SiteRenderer.documentFields
     let keys = document.fields.keys.filter { !skipped.contains($0) }.sorted { a, b in
       let (x, y) = (order.firstIndex(of: a) ?? order.count, order.firstIndex(of: b) ?? order.count)
       return x != y ? x < y : a < b
@@ -179,10 +199,7 @@ extension SiteRenderer {
         }
         return Values(["text": text, "url": url.map(SiteLayout.href) as Any])
       }
-      let label = key.replacingOccurrences(of: "-", with: " ")
-      return Values([
-        "key": key, "label": label.prefix(1).uppercased() + label.dropFirst(), "items": items,
-      ])
+      return Values(["key": key, "label": SiteRenderer.label(key), "items": items])
     }
   }
 

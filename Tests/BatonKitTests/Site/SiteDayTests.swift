@@ -3,8 +3,17 @@ import Testing
 
 @testable import BatonKit
 
-/// The day of a commit, counted without `Calendar`, must be the day `Calendar` gives.
+/// Fast paths of the site's small helpers must give what the plain reading they replaced gives:
+/// the day of a commit counted without `Calendar`, dates written without a format string,
+/// field labels spelled out on bytes.
 @Suite struct SiteDayTests {
+  @Test func fieldLabelsAreTheKeysSpelledOut() {
+    for key in ["respond-by", "owner", "decision-makers", "", "-lead", "Already", "été-x", "a"] {
+      let spaced = key.replacingOccurrences(of: "-", with: " ")
+      #expect(SiteRenderer.label(key) == spaced.prefix(1).uppercased() + spaced.dropFirst())
+    }
+  }
+
   @Test func daysAreWrittenAsTheFormatStringWroteThem() throws {
     for (year, month, day) in [
       (1, 1, 1), (999, 9, 9), (2024, 2, 29), (2026, 11, 24), (9999, 12, 31),
