@@ -61,6 +61,10 @@ extension Baton {
             result.timings.map { "\($0.stage) \(String(format: "%.3f", $0.seconds)) s" }
               .joined(separator: ", ") + "\n")
         }
+        // Exit while the corpus and the rendered site are still alive: freeing them (tens of
+        // thousands of documents and files) takes a measurable share of a build, and the site
+        // is already on disk.
+        withExtendedLifetime(result) { Terminal.exitNow(0) }
       }
     }
 

@@ -14,6 +14,9 @@ extension Loader {
     public var cacheDirectory: String?
     /// Notes about the cache and a shallow clone.
     public var notes: [String]
+    /// The history itself: a caller that ends the process may keep it alive to the end rather
+    /// than free it (freeing a long history takes a measurable share of the pass).
+    public var history: History?
   }
 
   /// Runs only the history pass over the handbook, for benchmarks and debugging.
@@ -32,7 +35,7 @@ extension Loader {
     let cache = cacheDirectory(repository, options: options)
     guard let tip = commit ?? head else {
       return HistoryPass(
-        walkedCommits: 0, documents: 0, head: nil, cacheDirectory: cache, notes: [])
+        walkedCommits: 0, documents: 0, head: nil, cacheDirectory: cache, notes: [], history: nil)
     }
     let (history, notes) = try walk(
       repository, head: tip, configuration: configuration, options: options)
@@ -40,7 +43,7 @@ extension Loader {
       walkedCommits: history.walkedCommits,
       documents: history.files.keys.filter { configuration.collection(containing: $0) != nil }
         .count, head: tip,
-      cacheDirectory: cache, notes: notes)
+      cacheDirectory: cache, notes: notes, history: history)
   }
 
   /// The history of the loaded documents, with the bytes of decisions' older versions.
