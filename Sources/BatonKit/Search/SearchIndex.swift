@@ -5,7 +5,7 @@
 /// `file://`; over HTTP the client fetches it and parses the JSON after the name. All files but the manifest are named by a hash of their
 /// content, so hosts can cache them forever; the manifest (`search/manifest.js`) names them.
 ///
-/// - `search/manifest.js`: `{"v":2,"docs":N,"group":16,"part":8,"shards":[[start,hash],…],
+/// - `search/manifest.js`: `{"v":2,"docs":N,"group":16,"part":16,"shards":[[start,hash],…],
 ///   "groups":[hash,…],"facets":{"kind":[[value,count],…],…}}`.
 /// - `search/t/<hash>.js`: a shard, a flat array `[term, postings, term, postings, …]` over a
 ///   contiguous range of the sorted terms: from its `start` (the shortest prefix of its first
@@ -29,7 +29,7 @@ public enum SearchIndex {
   /// A shard is closed once its data reaches this many bytes.
   static let shardBytes = 12_000
   /// Passages per excerpt file.
-  static let partPassages = 8
+  static let partPassages = 16
 
   /// The index files for a corpus, sorted by path; a pure function of its arguments.
   ///

@@ -39,6 +39,18 @@ enum SearchFixtures {
     SearchEngine(corpus: corpus(files), pageURL: pageURL)
   }
 
+  /// A page of 40 sections, each with a word of its own (`markaa` … `markbn`): its passages fill
+  /// several result files, so a match late in it is read from a later file.
+  static let longPage: (String, String) = {
+    var text = "# A long runbook\n\n## Summary\n\nEvery step of the long runbook.\n"
+    for number in 0..<40 {
+      let word = "mark" + String(UnicodeScalar(97 + number / 26)!)
+        + String(UnicodeScalar(97 + number % 26)!)
+      text += "\n## Step \(number)\n\nStep \(number) of the runbook mentions \(word) once.\n"
+    }
+    return ("handbook/long-runbook.md", text)
+  }()
+
   /// A small handbook: decisions, updates and pages with overlapping words.
   static let handbook: [(String, String)] = [
     (

@@ -50,6 +50,23 @@ import Testing
     }
   }
 
+  @Test func aLongDocumentSpreadsItsPassagesOverFiles() throws {
+    let files = SearchFixtures.handbook + [SearchFixtures.longPage]
+    let engine = SearchFixtures.engine(files)
+    // Every file of a document starts with its metadata, the page's address among them.
+    let parts = SearchIndex.build(engine: engine).filter {
+      $0.path.hasPrefix("search/x/")
+        && String(decoding: $0.bytes, as: UTF8.self).contains("handbook/long-runbook/index.html")
+    }
+    // 42 headings' passages, 16 to a file, numbered from 0.
+    #expect(parts.count == 3)
+    #expect(
+      parts.map { $0.path.split(separator: "-").last ?? "" }.sorted() == ["0.js", "1.js", "2.js"])
+    let late = try #require(engine.search(SearchQuery("markbl")).first)
+    #expect(late.anchor == "step-37")
+    #expect(late.excerpt.contains("markbl"))
+  }
+
   @Test func shardsStaySmallAndCoverTheirTerms() throws {
     let engine = SearchFixtures.engine(SearchFixtures.synthetic(count: 900))
     let files = SearchIndex.build(engine: engine)

@@ -24,7 +24,7 @@ import Testing
       "deploy", "deployments", "postgres event store", "ADR-0042", "0042", "42", "parseHeaders",
       "parse headers", "snake_case", "v1.2", "cafe", "NAÏVE strasse", "数据库", "迁", "東京",
       "검색", "Привет", "the", "a", "review policies", "security token rotation", "xyzzy", "",
-      "mig", "on-call", "résumé backup",
+      "mig", "on-call", "résumé backup", "markaf", "markbl", "markbn runbook",
     ].map { SearchQuery($0, limit: 20) }
     queries.append(SearchQuery("database", filters: ["status": ["accepted", "proposed"]]))
     queries.append(SearchQuery("", filters: ["tag": ["security"], "owner": ["bob"]], limit: 15))
@@ -47,7 +47,8 @@ import Testing
 
   @Test(.enabled(if: node != nil, "node is not installed"))
   func javaScriptRanksLikeSwift() throws {
-    let files = SearchFixtures.handbook + SearchFixtures.synthetic(count: 600)
+    let files =
+      SearchFixtures.handbook + SearchFixtures.synthetic(count: 600) + [SearchFixtures.longPage]
     let engine = SearchFixtures.engine(files)
     let folder = FileManager.default.temporaryDirectory
       .appendingPathComponent("baton-search-parity-\(UUID().uuidString)")
