@@ -44,8 +44,8 @@ enum SearchFixtures {
   static let longPage: (String, String) = {
     var text = "# A long runbook\n\n## Summary\n\nEvery step of the long runbook.\n"
     for number in 0..<40 {
-      let word = "mark" + String(UnicodeScalar(97 + number / 26)!)
-        + String(UnicodeScalar(97 + number % 26)!)
+      let letters = Array("abcdefghijklmnopqrstuvwxyz")
+      let word = "mark" + String([letters[number / 26], letters[number % 26]])
       text += "\n## Step \(number)\n\nStep \(number) of the runbook mentions \(word) once.\n"
     }
     return ("handbook/long-runbook.md", text)
