@@ -1,12 +1,15 @@
 #include "markdown_arena.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-// Blocks of at least 256 KiB, chained; every allocation is preceded by a header holding its
-// size, so that realloc knows how much to copy, and is aligned to 16 bytes.
-enum { ALIGNMENT = 16, HEADER = 16, BLOCK_SIZE = 256 * 1024 };
+// Blocks of at least 64 KiB, chained; every allocation is preceded by a header holding its
+// size, so that realloc knows how much to copy, and is aligned to 16 bytes. A reset frees every
+// block: nothing stays with a thread that may end (a long `baton serve` sees many), and blocks
+// this size come back from malloc's free lists, not from the kernel.
+enum { ALIGNMENT = 16, HEADER = 16, BLOCK_SIZE = 64 * 1024 };
 
 typedef struct block {
   struct block *next;
@@ -21,13 +24,20 @@ static _Thread_local unsigned char *last;  // the most recent allocation, which 
 
 static size_t round_up(size_t size) { return (size + ALIGNMENT - 1) & ~(size_t)(ALIGNMENT - 1); }
 
+// cmark-gfm's own allocator aborts when memory runs out, and cmark never checks for NULL: so
+// does this one.
+static void out_of_memory(void) {
+  fputs("baton: out of memory while parsing Markdown\n", stderr);
+  abort();
+}
+
 static void *allocate(size_t size) {
   size_t needed = HEADER + round_up(size == 0 ? 1 : size);
-  if (needed < size) return NULL;  // overflow
+  if (needed < size) out_of_memory();  // overflow
   if (current == NULL || current->size - current->used < needed) {
     size_t capacity = needed > BLOCK_SIZE ? needed : BLOCK_SIZE;
     block *fresh = malloc(sizeof(block) + capacity);
-    if (fresh == NULL) return NULL;
+    if (fresh == NULL) out_of_memory();
     fresh->next = current;
     fresh->size = capacity;
     fresh->used = 0;
@@ -41,9 +51,9 @@ static void *allocate(size_t size) {
 }
 
 void *baton_arena_calloc(size_t count, size_t size) {
-  if (size != 0 && count > SIZE_MAX / size) return NULL;
+  if (size != 0 && count > SIZE_MAX / size) out_of_memory();
   void *pointer = allocate(count * size);
-  if (pointer != NULL) memset(pointer, 0, count * size);
+  memset(pointer, 0, count * size);
   return pointer;
 }
 
@@ -62,27 +72,19 @@ void *baton_arena_realloc(void *pointer, size_t size) {
     }
   }
   void *fresh = allocate(size);
-  if (fresh != NULL) memcpy(fresh, pointer, old < size ? old : size);
+  memcpy(fresh, pointer, old < size ? old : size);
   return fresh;
 }
 
 void baton_arena_free(void *pointer) { (void)pointer; }
 
 void baton_arena_reset(void) {
-  if (current == NULL) return;
-  // Keep the oldest block of the normal size for the next parse; free the rest.
-  block *keep = NULL;
   block *item = current;
   while (item != NULL) {
     block *next = item->next;
-    if (keep == NULL && item->size == BLOCK_SIZE && next == NULL) {
-      keep = item;
-    } else {
-      free(item);
-    }
+    free(item);
     item = next;
   }
-  if (keep != NULL) keep->used = 0;
-  current = keep;
+  current = NULL;
   last = NULL;
 }

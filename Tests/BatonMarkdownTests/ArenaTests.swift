@@ -23,7 +23,7 @@ struct ArenaTests {
   }
 
   @Test func aDocumentLargerThanABlockParsesWhole() {
-    // One paragraph of 600 KiB (its buffer outgrows the arena's 256 KiB blocks while it is
+    // One paragraph of 600 KiB (its buffer outgrows the arena's 64 KiB blocks while it is
     // read) and 5,000 small blocks after it.
     let long = String(repeating: "word ", count: 120_000)
     var text = "# Big\n\n" + long + "\n\n"
