@@ -4,7 +4,8 @@ public struct HistoryOptions: Sendable {
   public var prefixes: [String]
   /// File name extensions of documents, without the dot (`["md", "markdown"]`).
   public var extensions: Set<String>
-  /// Called now and then with the number of commits walked so far, on the walking thread.
+  /// Called now and then with the number of commits walked so far, from whichever walking
+  /// thread got there (the walk runs on several), so it must be safe to call from any thread.
   public var progress: (@Sendable (Int) -> Void)?
 
   /// Creates options.
