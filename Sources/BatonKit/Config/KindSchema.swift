@@ -101,9 +101,9 @@ public struct KindSchema: Sendable, Hashable {
       var leading = true
       var pendingSpace = false
       for byte in heading.utf8 {
-        let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-        let isDigit = lower >= 0x30 && lower <= 0x39
-        let isLetter = lower >= 0x61 && lower <= 0x7A
+        let lower = byte.isASCIIUppercase ? byte | 0x20 : byte
+        let isDigit = lower.isASCIIDigit
+        let isLetter = lower.isASCIILowercase
         if leading {
           if isDigit || lower == UInt8(ascii: ".") || lower == UInt8(ascii: " ") { continue }
           leading = false

@@ -62,7 +62,7 @@ public struct DocumentIdentifier: Sendable, Hashable, Comparable, CustomStringCo
     }
     let digitsStart = index
     var value = 0
-    while index < name.count, Self.isDigit(name[index]), index - digitsStart < 7 {
+    while index < name.count, name[index].isASCIIDigit, index - digitsStart < 7 {
       value = value * 10 + Int(name[index] - 0x30)
       index += 1
     }
@@ -80,17 +80,15 @@ public struct DocumentIdentifier: Sendable, Hashable, Comparable, CustomStringCo
     UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: " "),
   ]
 
-  private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
-
   /// The length of a leading `YYYYMMDD` or `YYYY-MM-DD` stamp (UTF-8 bytes of a name), or 0.
   static func datePrefixLength(_ name: [UInt8]) -> Int {
     func digits(_ range: Range<Int>) -> Bool {
-      range.upperBound <= name.count && name[range].allSatisfy(isDigit)
+      range.upperBound <= name.count && name[range].allSatisfy(\.isASCIIDigit)
     }
     func number(_ range: Range<Int>) -> Int {
       name[range].reduce(0) { $0 * 10 + Int($1 - 0x30) }
     }
-    func boundary(_ at: Int) -> Bool { at == name.count || !isDigit(name[at]) }
+    func boundary(_ at: Int) -> Bool { at == name.count || !name[at].isASCIIDigit }
     if digits(0..<8), boundary(8),
       Day(year: number(0..<4), month: number(4..<6), day: number(6..<8)) != nil
     {

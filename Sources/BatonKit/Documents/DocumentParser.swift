@@ -32,8 +32,7 @@ public struct DocumentParser: Sendable {
   static func canonicalKey(_ key: String) -> String {
     // Most keys are already lower-case words: skip folding them.
     let isFolded = key.utf8.allSatisfy { byte in
-      (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D
-        || byte == 0x5F
+      byte.isASCIILowercase || byte.isASCIIDigit || byte == 0x2D || byte == 0x5F
     }
     if isFolded, !key.isEmpty { return keyAliases[key] ?? key }
     let lower = key.lowercased().trimmingWhitespace()
@@ -52,7 +51,7 @@ public struct DocumentParser: Sendable {
     let (frontMatter, body, bodyLine) = splitFrontMatter(text, into: &document)
     document.bodyStartLine = bodyLine
     if let frontMatter { readFrontMatter(frontMatter, into: &document) }
-    var markdown = String(body)
+    var markdown = body
     let (outline, tree) = markdown.withUTF8 { bytes in
       Markdown.outline(utf8: bytes, firstLine: bodyLine, buildingTree: keepsBody)
     }
@@ -306,9 +305,8 @@ public struct DocumentParser: Sendable {
     let first = heading.end.line + 1
     let last = content.last?.end.line ?? heading.end.line
     let range = first...max(first, last)
-    var used = Set<String>()
     return Section(
-      title: heading.text, slug: Slug.make(heading.text, used: &used),
+      title: heading.text, slug: Slug.base(heading.text),
       key: KindSchema.SectionSpec.normalize(heading.text),
       line: heading.start.line, column: heading.start.column, endLine: last,
       mentions: content.isEmpty ? [] : mentions.filter { range.contains($0.line) },
@@ -415,7 +413,7 @@ public struct DocumentParser: Sendable {
       {
         end -= 1
       }
-      guard end > index + 1, isAlphanumeric(bytes[index + 1]) else { continue }
+      guard end > index + 1, bytes[index + 1].isASCIIAlphanumeric else { continue }
       let handle = String(decoding: bytes[(index + 1)..<end], as: UTF8.self)
       result.append(Located(handle, origin: .body, line: line, column: column + index))
       index = end - 1
@@ -423,13 +421,8 @@ public struct DocumentParser: Sendable {
     return result
   }
 
-  private static func isAlphanumeric(_ byte: UInt8) -> Bool {
-    (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A)
-      || (byte >= 0x61 && byte <= 0x7A)
-  }
-
   private static func isHandleByte(_ byte: UInt8) -> Bool {
-    isAlphanumeric(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+    byte.isASCIIAlphanumeric || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
       || byte == UInt8(ascii: ".")
   }
 
@@ -445,15 +438,14 @@ public struct DocumentParser: Sendable {
     var result: [Located<Day>] = []
     var index = 0
     while index < bytes.count {
-      guard bytes[index] >= 0x30, bytes[index] <= 0x39,
-        index == 0 || !(bytes[index - 1] >= 0x30 && bytes[index - 1] <= 0x39)
+      guard bytes[index].isASCIIDigit, index == 0 || !bytes[index - 1].isASCIIDigit
       else {
         index += 1
         continue
       }
       var end = index
       while end < bytes.count, end - index < 10,
-        (bytes[end] >= 0x30 && bytes[end] <= 0x39) || bytes[end] == UInt8(ascii: "-")
+        bytes[end].isASCIIDigit || bytes[end] == UInt8(ascii: "-")
           || bytes[end] == UInt8(ascii: "/")
       {
         end += 1

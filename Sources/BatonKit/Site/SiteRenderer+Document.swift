@@ -140,7 +140,8 @@ extension SiteRenderer {
         rewriteURL: rewrite, skipFirstHeadingOfLevel: skipsTitle ? 1 : nil))
     var html = renderer.render(body)
     // Table alignment as classes: the Content-Security-Policy forbids inline styles.
-    if SiteRenderer.contains(html, " style=\"text-align: ") {
+    // On UTF-8 bytes: `String.contains` goes through Foundation here, and is slow on a whole page.
+    if html.utf8.firstRange(of: " style=\"text-align: ".utf8) != nil {
       for side in ["left", "center", "right"] {
         html = html.replacingOccurrences(
           of: " style=\"text-align: \(side)\"", with: " class=\"align-\(side)\"")
@@ -149,7 +150,6 @@ extension SiteRenderer {
     return html
   }
 
-  /// The metadata panel: each field with its values, people and documents linked.
   /// The order of the fields the metadata panel lists first; the rest follow by name.
   private static let metadataOrder = [
     "status", "owner", "author", "team", "date", "deciders", "decision-makers", "consulted",
@@ -175,6 +175,7 @@ extension SiteRenderer {
     return label.prefix(1).uppercased() + label.dropFirst()
   }
 
+  /// The metadata panel: each field with its values, people and documents linked.
   func metadata(_ document: Document) -> [Values] {
     let order = SiteRenderer.metadataOrder
     let skipped = SiteRenderer.metadataSkipped
@@ -266,47 +267,15 @@ extension SiteRenderer {
     let seconds = event.date.timeIntervalSince1970
     if seconds >= 0, seconds < 1e11, abs(offset) <= 14 * 3600 {
       let local = Int(seconds.rounded(.down)) + offset
-      if local >= 0, let day = civilDay(daysSinceEpoch: local / 86_400) { return day }
+      if local >= 0 { return Day.epoch.adding(days: local / 86_400) }
     }
     let zone = TimeZone(secondsFromGMT: offset) ?? .gmt
     return Day.today(in: zone, now: event.date)
   }
 
-  /// The Gregorian date `days` days after 1970-01-01 (days from civil, inverted).
-  static func civilDay(daysSinceEpoch days: Int) -> Day? {
-    let shifted = days + 719_468
-    let era = shifted / 146_097
-    let dayOfEra = shifted - era * 146_097
-    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-    let monthIndex = (5 * dayOfYear + 2) / 153
-    let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-    let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-    return Day(year: year, month: month, day: day)
-  }
-
-  /// Whether `text` contains `part`, comparing UTF-8 bytes (no Foundation bridging).
-  static func contains(_ text: String, _ part: String) -> Bool {
-    let needle = Array(part.utf8)
-    guard let first = needle.first else { return true }
-    let haystack = Array(text.utf8)
-    guard haystack.count >= needle.count else { return false }
-    var index = 0
-    while index <= haystack.count - needle.count {
-      if haystack[index] == first, haystack[index..<(index + needle.count)].elementsEqual(needle) {
-        return true
-      }
-      index += 1
-    }
-    return false
-  }
-
-  /// A link into the repository's web interface: `edit` (branch, path) or `commit` (id).
-  ///
-  /// GitLab's routes have a `/-/` segment; others (GitHub, Gitea, Forgejo) do not.
-  /// Where links into the repository start (`https://host/owner/name/`, with GitLab's `/-/`),
-  /// or nil without a usable `repository-url`.
+  /// Where links into the repository start (`https://host/owner/name/`), or nil without a
+  /// usable `repository-url`. GitLab's routes have a `/-/` segment; others (GitHub, Gitea,
+  /// Forgejo) do not.
   static func repositoryBase(_ url: String?) -> String? {
     guard var base = url, !base.isEmpty, base.hasPrefix("https://") || base.hasPrefix("http://")
     else { return nil }
@@ -315,6 +284,7 @@ extension SiteRenderer {
     return base + (base.contains("gitlab") ? "/-/" : "/")
   }
 
+  /// A link into the repository's web interface: `edit` (branch, path) or `commit` (id).
   func repositoryLink(_ action: String, _ reference: String, _ path: String?) -> String? {
     guard let base = repositoryBase else { return nil }
     var link = base + action + "/" + SiteLayout.href(reference)

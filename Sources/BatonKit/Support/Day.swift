@@ -32,7 +32,7 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
     var inDigits = false
     while index < bytes.endIndex {
       let byte = bytes[index]
-      if byte >= 0x30, byte <= 0x39 {
+      if byte.isASCIIDigit {
         if !inDigits {
           values.append(0)
           widths.append(0)

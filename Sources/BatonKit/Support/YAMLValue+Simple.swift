@@ -106,8 +106,7 @@ extension YAMLValue {
   }
 
   private static func isKeyByte(_ byte: UInt8) -> Bool {
-    (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A)
-      || (byte >= 0x61 && byte <= 0x7A) || byte == Byte.dash || byte == UInt8(ascii: "_")
+    byte.isASCIIAlphanumeric || byte == Byte.dash || byte == UInt8(ascii: "_")
   }
 
   /// libyaml counts columns in characters (Unicode scalars), from 1: the bytes before `index`
