@@ -140,8 +140,7 @@ extension SiteRenderer {
         rewriteURL: rewrite, skipFirstHeadingOfLevel: skipsTitle ? 1 : nil))
     var html = renderer.render(body)
     // Table alignment as classes: the Content-Security-Policy forbids inline styles.
-    // On UTF-8 bytes: `String.contains` goes through Foundation here, and is slow on a whole page.
-    if html.utf8.firstRange(of: " style=\"text-align: ".utf8) != nil {
+    if html.containsUTF8(" style=\"text-align: ") {
       for side in ["left", "center", "right"] {
         html = html.replacingOccurrences(
           of: " style=\"text-align: \(side)\"", with: " class=\"align-\(side)\"")
