@@ -1,7 +1,7 @@
 import BatonGit
 
-/// What the Load stage read of the documents' history: one walk's result plus the bytes of the
-/// older versions the Parse stage needs for status timelines.
+/// What the Load stage read of the documents' history: one walk's result plus the status of the
+/// older versions of decisions, for status timelines.
 ///
 /// Only documents present in the snapshot are kept, so the value stays proportional to the
 /// corpus, not to the repository.
@@ -15,21 +15,22 @@ public struct LoadedHistory: Sendable {
   public var shallowBoundary: Set<ObjectID>
   /// Each loaded document's history by its path in the snapshot.
   public var files: [String: FileHistory]
-  /// The bytes of every version of status-tracked documents (decisions), by blob id; versions
-  /// larger than the document limit are left out.
-  public var versions: [ObjectID: [UInt8]]
+  /// The status of every version of status-tracked documents (decisions), by blob id, read as
+  /// `DocumentParser.status(of:)` reads it; versions without a status, larger than the document
+  /// limit or unreadable are absent.
+  public var statuses: [ObjectID: String]
   /// How many commits this run walked (0 when the cache covered the head).
   public var walkedCommits: Int
 
   public init(
     head: ObjectID?, isShallow: Bool, shallowBoundary: Set<ObjectID>,
-    files: [String: FileHistory], versions: [ObjectID: [UInt8]], walkedCommits: Int
+    files: [String: FileHistory], statuses: [ObjectID: String], walkedCommits: Int
   ) {
     self.head = head
     self.isShallow = isShallow
     self.shallowBoundary = shallowBoundary
     self.files = files
-    self.versions = versions
+    self.statuses = statuses
     self.walkedCommits = walkedCommits
   }
 

@@ -46,7 +46,12 @@ extension Loader {
       cacheDirectory: cache, notes: notes, history: history)
   }
 
-  /// The history of the loaded documents, with the bytes of decisions' older versions.
+  /// The history of the loaded documents, with the status of every older version of a
+  /// decision (for status timelines).
+  ///
+  /// A version's status is read with its document's parser, exactly as `parse` reads the
+  /// current one. Statuses are kept in `StatusCache` beside the history cache: only versions
+  /// not seen by an earlier run are read from git and parsed.
   static func history(
     _ repository: Repository, head: ObjectID, loaded: LoadedSource, options: SourceOptions,
     notes: inout [String]
@@ -54,30 +59,54 @@ extension Loader {
     let (history, walkNotes) = try walk(
       repository, head: head, configuration: loaded.configuration, options: options)
     notes += walkNotes
+    let directory = cacheDirectory(repository, options: options)
+    let key = StatusCache.key(loaded.configuration)
+    let cached = directory.map { StatusCache.load(from: $0, key: key) }
     var files: [String: FileHistory] = [:]
-    var wanted: [ObjectID] = []
+    var known: [ObjectID: String?] = [:]
+    var wanted: [(blob: ObjectID, path: String, parser: DocumentParser)] = []
     var seen = Set<ObjectID>()
     for entry in loaded.files {
       guard let fileHistory = history.files[entry.file.path] else { continue }
       files[entry.file.path] = fileHistory
       let schema = loaded.configuration.kinds[entry.collection.kind] ?? .page
       guard LoadedHistory.tracksStatus(schema) else { continue }
+      let parser = DocumentParser(collection: entry.collection, schema: schema, keepsBody: false)
       for version in fileHistory.entries {
-        if let blob = version.blob, seen.insert(blob).inserted { wanted.append(blob) }
+        guard let blob = version.blob, seen.insert(blob).inserted else { continue }
+        if let status = cached?.statuses[blob] {
+          known[blob] = status
+        } else {
+          wanted.append((blob, entry.file.path, parser))
+        }
       }
     }
-    var versions: [ObjectID: [UInt8]] = [:]
-    versions.reserveCapacity(wanted.count)
-    for (index, blob) in wanted.enumerated() {
+    var read: [(blob: ObjectID, path: String, parser: DocumentParser, bytes: [UInt8])] = []
+    read.reserveCapacity(wanted.count)
+    for (index, job) in wanted.enumerated() {
       if index % 500 == 0 { options.progress?(.readingVersions(read: index, total: wanted.count)) }
-      // A version that cannot be read (a partial clone, a pruned object) only loses its status.
-      if let bytes = try? repository.blob(blob, maxBytes: options.maxFileBytes) {
-        versions[blob] = bytes
+      // A version that cannot be read (a partial clone, a pruned object) only loses its status,
+      // and is not cached.
+      if let bytes = try? repository.blob(job.blob, maxBytes: options.maxFileBytes) {
+        read.append((job.blob, job.path, job.parser, bytes))
       }
     }
+    let parsed = read.parallelMap { job in
+      (job.blob, job.parser.status(of: SourceFile(path: job.path, bytes: job.bytes)))
+    }
+    for (blob, status) in parsed { known[blob] = status }
+    // Rewritten when a version was read or one of the file's is no longer wanted.
+    if let directory, let cached, !parsed.isEmpty || cached.statuses.count != known.count {
+      if let note = StatusCache(statuses: known).save(to: directory, key: key) {
+        notes.append(note)
+      }
+    }
+    var statuses: [ObjectID: String] = [:]
+    statuses.reserveCapacity(known.count)
+    for case (let blob, let status?) in known { statuses[blob] = status }
     return LoadedHistory(
       head: head, isShallow: history.isShallow, shallowBoundary: Set(history.shallowBoundary),
-      files: files, versions: versions, walkedCommits: history.walkedCommits)
+      files: files, statuses: statuses, walkedCommits: history.walkedCommits)
   }
 
   /// One walk over the handbook, with the cache and the shallow-clone note.

@@ -89,7 +89,7 @@ public enum Loader {
       } else {
         // An empty repository: no commits to walk, every document a draft.
         loaded.history = LoadedHistory(
-          head: nil, isShallow: false, shallowBoundary: [], files: [:], versions: [:],
+          head: nil, isShallow: false, shallowBoundary: [], files: [:], statuses: [:],
           walkedCommits: 0)
       }
     }

@@ -6,15 +6,12 @@ public struct ParsedSource: Sendable {
   public var documents: [Document]
   public var people: People?
   public var diagnostics: [Diagnostic]
-  /// The status each older version of a decision had, by blob id, read with the same parser as
-  /// the current version; versions without a status are absent.
-  public var versionStatuses: [ObjectID: String] = [:]
 
   /// Assembles the corpus: indexes, link graph, people, history and facts about the repository.
   public func assemble() -> Corpus {
     let history = loaded.history.map { history in
       DocumentHistory.assemble(
-        documents: documents, history: history, statuses: versionStatuses, loaded: loaded)
+        documents: documents, history: history, statuses: history.statuses, loaded: loaded)
     }
     let facts = RepositoryFacts(
       commit: (loaded.commit ?? loaded.head)?.hex, isWorkingTree: loaded.commit == nil,
@@ -28,7 +25,7 @@ public struct ParsedSource: Sendable {
 }
 
 extension LoadedSource {
-  /// Parses every document in parallel, the people file, and the older versions of decisions.
+  /// Parses every document in parallel, and the people file.
   ///
   /// - Parameter keepingBodies: whether documents keep their Markdown tree (`Document.body`)
   ///   for rendering; checking and listing do without, and parse in about half the time.
@@ -65,34 +62,7 @@ extension LoadedSource {
             at: SourceLocation(path: file.path, line: 1, column: 1)))
       }
     }
-    var parsed = ParsedSource(
+    return ParsedSource(
       loaded: self, documents: documents, people: people, diagnostics: diagnostics)
-    if let history { parsed.versionStatuses = versionStatuses(history) }
-    return parsed
-  }
-
-  /// Parses each older version once (by blob id) with its document's parser, keeping the status.
-  private func versionStatuses(_ history: LoadedHistory) -> [ObjectID: String] {
-    var jobs: [(blob: ObjectID, path: String, parser: DocumentParser)] = []
-    var seen = Set<ObjectID>()
-    for entry in files {
-      let schema = configuration.kinds[entry.collection.kind] ?? .page
-      guard LoadedHistory.tracksStatus(schema), let versions = history.files[entry.file.path]
-      else { continue }
-      let parser = DocumentParser(collection: entry.collection, schema: schema, keepsBody: false)
-      for version in versions.entries {
-        guard let blob = version.blob, history.versions[blob] != nil, seen.insert(blob).inserted
-        else { continue }
-        jobs.append((blob, entry.file.path, parser))
-      }
-    }
-    let versions = history.versions
-    let statuses = jobs.parallelMap { job -> (ObjectID, String?) in
-      let file = SourceFile(path: job.path, bytes: versions[job.blob])
-      return (job.blob, job.parser.status(of: file))
-    }
-    var result: [ObjectID: String] = [:]
-    for case (let blob, let status?) in statuses { result[blob] = status }
-    return result
   }
 }
