@@ -16,19 +16,50 @@ import Testing
 
   var summary: CheckSummary { CheckSummary(documents: 3, diagnostics: diagnostics) }
 
-  @Test func arraysEncodedInChunksMatchOneEncoding() {
-    struct Item: Encodable, Sendable {
-      var name: String
-      var tags: [String]
-      var nested: [String: Int]?
-    }
-    for count in [0, 1, 255, 256, 257, 1_000, 3_001] {
-      let items = (0..<count).map {
-        Item(
-          name: "item \($0) \"quoted\" / ü", tags: $0 % 3 == 0 ? [] : ["a", "b\n"],
-          nested: $0 % 2 == 0 ? nil : ["k": $0])
+  /// Strings that exercise every escape: every control character, quotes, backslashes,
+  /// slashes, DEL, the line and paragraph separators, combining marks, emoji.
+  static let hostileStrings: [String] = [
+    "", "plain", "say \"hi\" \\ back/slash", String((0..<32).map { Character(UnicodeScalar($0)) }),
+    "del \u{7F} ls \u{2028} ps \u{2029}", "Tomás e\u{301} 数据库 👩‍💻", "</script><!--",
+  ]
+
+  /// `documents.json` and `list --format json` are written by hand; they must stay what
+  /// `JSONEncoder` wrote for the same records, on every field and escape.
+  @Test func documentRecordsWrittenByHandMatchTheEncoder() {
+    let parser = DocumentParser(
+      collection: Collection(name: "decisions", path: "decisions", kind: "decision"),
+      schema: .decision)
+    var records: [DocumentRecord] = []
+    for (index, text) in Self.hostileStrings.enumerated() {
+      let file = SourceFile(
+        path: "decisions/\(String(format: "%04d", 40 - index))-x.md",
+        bytes: Array("---\nstatus: accepted\n---\n# A\n".utf8))
+      var record = DocumentRecord(parser.parse(file), schema: .decision)
+      record.title = text
+      record.tags = index % 2 == 0 ? [] : [text, "b"]
+      record.owner = index % 3 == 0 ? nil : text
+      if index % 2 == 1 {
+        let event = DocumentHistory.Event(
+          commit: String(repeating: "a", count: 40), authorName: text, authorEmail: text + "@x",
+          date: Date(timeIntervalSince1970: Double(index) * 86_400), timeZoneOffsetMinutes: 90,
+          subject: text)
+        record.created = DocumentRecord.Event(event)
+        record.updated = index == 3 ? nil : DocumentRecord.Event(event)
+        record.authors =
+          index == 5 ? [] : [DocumentRecord.Author(name: text, email: "e", commits: 3)]
+        record.commits = index
+        record.draft = index == 1
+        record.statusHistory = [
+          DocumentRecord.StatusEvent(status: text, commit: "c", author: text, date: "d")
+        ]
       }
-      #expect(JSONOutput.encodeArray(items) == JSONOutput.encode(items), "\(count) items")
+      records.append(record)
+    }
+    for count in [0, 1, records.count] {
+      let some = Array(records.prefix(count))
+      #expect(
+        DocumentRecord.json(some) == JSONOutput.encode(some.sorted { $0.path < $1.path }),
+        "\(count) records")
     }
   }
 
