@@ -104,82 +104,68 @@ public struct DocumentRecord: Sendable, Encodable {
 
   /// The record as an object, keys in `JSONEncoder`'s sorted order.
   func write(to writer: inout PrettyJSONWriter) {
-    func event(_ event: Event?) {
+    func event(_ writer: inout PrettyJSONWriter, _ event: Event?) {
       guard let event else { return writer.null() }
-      writer.openObject()
-      writer.key("author")
-      writer.string(event.author)
-      writer.key("commit")
-      writer.string(event.commit)
-      writer.key("date")
-      writer.string(event.date)
-      writer.closeObject()
-    }
-    writer.openObject()
-    writer.key("authors")
-    if let authors {
-      writer.openArray()
-      for author in authors {
-        writer.element()
-        writer.openObject()
-        writer.key("commits")
-        writer.int(author.commits)
-        writer.key("email")
-        writer.string(author.email)
-        writer.key("name")
-        writer.string(author.name)
-        writer.closeObject()
-      }
-      writer.closeArray()
-    } else {
-      writer.null()
-    }
-    writer.key("collection")
-    writer.string(collection)
-    writer.key("commits")
-    writer.int(commits)
-    writer.key("created")
-    event(created)
-    writer.key("date")
-    writer.string(date)
-    writer.key("draft")
-    writer.bool(draft)
-    writer.key("id")
-    writer.string(id)
-    writer.key("kind")
-    writer.string(kind)
-    writer.key("owner")
-    writer.string(owner)
-    writer.key("path")
-    writer.string(path)
-    writer.key("status")
-    writer.string(status)
-    writer.key("status_history")
-    if let statusHistory {
-      writer.openArray()
-      for change in statusHistory {
-        writer.element()
-        writer.openObject()
+      writer.object { writer in
         writer.key("author")
-        writer.string(change.author)
+        writer.string(event.author)
         writer.key("commit")
-        writer.string(change.commit)
+        writer.string(event.commit)
         writer.key("date")
-        writer.string(change.date)
-        writer.key("status")
-        writer.string(change.status)
-        writer.closeObject()
+        writer.string(event.date)
       }
-      writer.closeArray()
-    } else {
-      writer.null()
     }
-    writer.key("tags")
-    writer.strings(tags)
-    writer.key("title")
-    writer.string(title)
-    writer.key("updated")
-    event(updated)
-    writer.closeObject()
+    writer.object { writer in
+      writer.key("authors")
+      writer.array(authors) { writer, author in
+        writer.object { writer in
+          writer.key("commits")
+          writer.int(author.commits)
+          writer.key("email")
+          writer.string(author.email)
+          writer.key("name")
+          writer.string(author.name)
+        }
+      }
+      writer.key("collection")
+      writer.string(collection)
+      writer.key("commits")
+      writer.int(commits)
+      writer.key("created")
+      event(&writer, created)
+      writer.key("date")
+      writer.string(date)
+      writer.key("draft")
+      writer.bool(draft)
+      writer.key("id")
+      writer.string(id)
+      writer.key("kind")
+      writer.string(kind)
+      writer.key("owner")
+      writer.string(owner)
+      writer.key("path")
+      writer.string(path)
+      writer.key("status")
+      writer.string(status)
+      writer.key("status_history")
+      writer.array(statusHistory) { writer, change in
+        writer.object { writer in
+          writer.key("author")
+          writer.string(change.author)
+          writer.key("commit")
+          writer.string(change.commit)
+          writer.key("date")
+          writer.string(change.date)
+          writer.key("status")
+          writer.string(change.status)
+        }
+      }
+      writer.key("tags")
+      writer.array(tags) { writer, tag in writer.string(tag) }
+      writer.key("title")
+      writer.string(title)
+      writer.key("updated")
+      event(&writer, updated)
+    }
   }
 }

@@ -74,6 +74,8 @@ struct PrettyJSONWriter {
 
   /// A string as `JSONEncoder` escapes it: `"`, `\`, and the controls (`\b`, `\f`, `\n`, `\r`,
   /// `\t`, the rest as `\u00XX`); everything else, slashes and non-ASCII included, as is.
+  /// (`JSONArrayWriter`, for the search index, also escapes U+2028 and U+2029, which older
+  /// JavaScript rejects in string literals; this output must stay the encoder's.)
   mutating func string(_ value: String?) {
     guard var value else { return null() }
     bytes.append(0x22)
@@ -100,12 +102,23 @@ struct PrettyJSONWriter {
 
   private static let hexDigits = Array("0123456789abcdef".utf8)
 
-  mutating func strings(_ values: [String]) {
+  /// An array of `values`, each written by `write`; `null` when `values` is nil.
+  mutating func array<Value>(
+    _ values: [Value]?, _ write: (inout PrettyJSONWriter, Value) -> Void
+  ) {
+    guard let values else { return null() }
     openArray()
     for value in values {
       element()
-      string(value)
+      write(&self, value)
     }
     closeArray()
+  }
+
+  /// An object whose members `write` writes, in sorted order.
+  mutating func object(_ write: (inout PrettyJSONWriter) -> Void) {
+    openObject()
+    write(&self)
+    closeObject()
   }
 }
