@@ -33,19 +33,25 @@ extension Repository {
     progress: (@Sendable (Int) -> Void)?, walkers: Int? = nil,
     minimumPerWalker: Int = Repository.commitsPerWalker
   ) throws(GitError) -> HistoryWalk {
-    let ids = try HistoryWalker(repository: self, prefixes: prefixes, extensions: extensions)
-      .commits(head: head, hiding: hidden)
+    let ordering = try HistoryWalker(repository: self, prefixes: prefixes, extensions: extensions)
+    let ids = try ordering.commits(head: head, hiding: hidden)
     let cores = walkers ?? ProcessInfo.processInfo.activeProcessorCount
     let runs = max(1, min(cores, ids.count / max(1, minimumPerWalker)))
     let visited = Atomic<Int>(0)
-    if runs == 1 {
-      let walker = try HistoryWalker(repository: self, prefixes: prefixes, extensions: extensions)
-      let records = try walker.visit(ids[...]) {
+    @Sendable func walk(_ slice: ArraySlice<RawID>, with walker: HistoryWalker) throws(GitError)
+      -> HistoryWalk
+    {
+      let records = try walker.visit(slice) {
         let count = visited.add(1, ordering: .relaxed).newValue
         if let progress, count % 1000 == 0 { progress(count) }
       }
-      progress?(ids.count)
       return HistoryWalk(records: records, roots: walker.roots, walked: walker.walked)
+    }
+    if runs == 1 {
+      // The walker that ordered the commits visits them: no second repository to open.
+      let result = try walk(ids[...], with: ordering)
+      progress?(ids.count)
+      return result
     }
     let size = (ids.count + runs - 1) / runs
     let path = gitDirectory
@@ -53,13 +59,10 @@ extension Repository {
     DispatchQueue.concurrentPerform(iterations: runs) { run in
       let slice = ids[min(ids.count, run * size)..<min(ids.count, (run + 1) * size)]
       let result = Result { () throws(GitError) -> HistoryWalk in
-        let walker = try HistoryWalker(
-          repository: try Repository(path: path), prefixes: prefixes, extensions: extensions)
-        let records = try walker.visit(slice) {
-          let count = visited.add(1, ordering: .relaxed).newValue
-          if let progress, count % 1000 == 0 { progress(count) }
-        }
-        return HistoryWalk(records: records, roots: walker.roots, walked: walker.walked)
+        try walk(
+          slice,
+          with: try HistoryWalker(
+            repository: try Repository(path: path), prefixes: prefixes, extensions: extensions))
       }
       results.withLock { $0[run] = result }
     }

@@ -16,10 +16,9 @@ extension DocumentHistory {
   ///
   /// Every document gets an entry (empty when git knows nothing of it), so a reader can tell
   /// "no history" from "history not loaded".
-  static func assemble(
-    documents: [Document], history: LoadedHistory, statuses: [ObjectID: String],
-    loaded: LoadedSource
-  ) -> [String: DocumentHistory] {
+  static func assemble(documents: [Document], history: LoadedHistory, loaded: LoadedSource)
+    -> [String: DocumentHistory]
+  {
     var result: [String: DocumentHistory] = [:]
     result.reserveCapacity(documents.count)
     for document in documents {
@@ -37,7 +36,7 @@ extension DocumentHistory {
         let schema =
           loaded.configuration.kinds[document.kind] ?? KindSchema.defaults[document.kind] ?? .page
         if LoadedHistory.tracksStatus(schema) {
-          item.statusTimeline = timeline(file.entries, statuses: statuses)
+          item.statusTimeline = timeline(file.entries, statuses: history.statuses)
         }
         if history.isShallow, let created = file.created {
           item.isApproximate = history.shallowBoundary.contains(created.commit.id)

@@ -50,10 +50,12 @@ public enum SiteBuilder {
   public static func render(
     _ source: SourceOptions, options: SiteOptions, cache: RenderCache = RenderCache()
   ) throws -> (Corpus, RenderedSite, LoadedSource) {
-    let loaded = try Loader.load(source)
-    let corpus = loaded.parse().assemble()
-    let site = try render(corpus, loaded: loaded, source: source, options: options, cache: cache)
-    return (corpus, site, loaded)
+    var timer = StageTimer()
+    let parsed = try Loader.loadAndParse(source, timer: &timer)
+    let corpus = parsed.assemble()
+    let site = try render(
+      corpus, loaded: parsed.loaded, source: source, options: options, cache: cache)
+    return (corpus, site, parsed.loaded)
   }
 
   static func render(

@@ -108,8 +108,7 @@ public struct Theme: Sendable {
   ///
   /// - Throws: `TemplateError` when the theme has no template of that name.
   func render(_ name: String, _ view: Any) throws(TemplateError) -> String {
-    if let bytes = compiled?.render(name, view) { return String(decoding: bytes, as: UTF8.self) }
-    return try template(name).render(view, library: library)
+    String(decoding: try renderBytes(name, view), as: UTF8.self)
   }
 
   /// Renders a template with a view model into UTF-8 bytes.

@@ -38,7 +38,8 @@ extension Loader {
         walkedCommits: 0, documents: 0, head: nil, cacheDirectory: cache, notes: [], history: nil)
     }
     let (history, notes) = try walk(
-      repository, head: tip, configuration: configuration, options: options)
+      repository, head: tip, configuration: configuration, options: options,
+      cacheDirectory: cache)
     return HistoryPass(
       walkedCommits: history.walkedCommits,
       documents: history.files.keys.filter { configuration.collection(containing: $0) != nil }
@@ -56,10 +57,11 @@ extension Loader {
     _ repository: Repository, head: ObjectID, loaded: LoadedSource, options: SourceOptions,
     notes: inout [String]
   ) throws -> LoadedHistory {
-    let (history, walkNotes) = try walk(
-      repository, head: head, configuration: loaded.configuration, options: options)
-    notes += walkNotes
     let directory = cacheDirectory(repository, options: options)
+    let (history, walkNotes) = try walk(
+      repository, head: head, configuration: loaded.configuration, options: options,
+      cacheDirectory: directory)
+    notes += walkNotes
     let key = StatusCache.key(loaded.configuration)
     let cached = directory.map { StatusCache.load(from: $0, key: key) }
     var files: [String: FileHistory] = [:]
@@ -116,7 +118,7 @@ extension Loader {
   /// and the old folder is usually no collection any more.
   private static func walk(
     _ repository: Repository, head: ObjectID, configuration: Configuration,
-    options: SourceOptions
+    options: SourceOptions, cacheDirectory: String?
   ) throws -> (History, [String]) {
     let prefixes = [configuration.root]
     guard !configuration.collections.isEmpty else {
@@ -130,8 +132,7 @@ extension Loader {
       prefixes: prefixes, extensions: documentExtensions,
       progress: progress.map { report in { @Sendable in report(.walkingHistory(commits: $0)) } })
     var (history, notes) = try repository.history(
-      upTo: head, options: historyOptions,
-      cacheDirectory: cacheDirectory(repository, options: options))
+      upTo: head, options: historyOptions, cacheDirectory: cacheDirectory)
     if history.isShallow {
       notes.append(shallowNote(history.shallowBoundary))
     }

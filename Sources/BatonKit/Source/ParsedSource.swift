@@ -10,8 +10,7 @@ public struct ParsedSource: Sendable {
   /// Assembles the corpus: indexes, link graph, people, history and facts about the repository.
   public func assemble() -> Corpus {
     let history = loaded.history.map { history in
-      DocumentHistory.assemble(
-        documents: documents, history: history, statuses: history.statuses, loaded: loaded)
+      DocumentHistory.assemble(documents: documents, history: history, loaded: loaded)
     }
     let facts = RepositoryFacts(
       commit: (loaded.commit ?? loaded.head)?.hex, isWorkingTree: loaded.commit == nil,

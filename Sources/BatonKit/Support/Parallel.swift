@@ -29,12 +29,10 @@ extension Array where Element: Sendable {
 /// run beside the other work's parallel ones.
 final class Background<Value: Sendable>: @unchecked Sendable {
   private let done = DispatchGroup()
-  private let work: @Sendable () -> Value
   // Written once by the work before `done` is left, read only after waiting on `done`.
   private var result: Value?
 
   init(_ work: @escaping @Sendable () -> Value) {
-    self.work = work
     done.enter()
     DispatchQueue.global(qos: .userInitiated).async {
       self.result = work()
@@ -45,7 +43,7 @@ final class Background<Value: Sendable>: @unchecked Sendable {
   /// The value, once computed.
   var value: Value {
     done.wait()
-    // Always set by then; computing it here again is only the type checker's fallback.
-    return result ?? work()
+    guard let result else { preconditionFailure("Background work left without a value") }
+    return result
   }
 }
