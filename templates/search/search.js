@@ -349,7 +349,7 @@
   }
   // A hit with its metadata and excerpt: {doc, score, id, title, kind, status, date, url,
   // anchor, tags, owner, team, excerpt}; url is relative to the site's root, with #anchor.
-  // One file per hit, named from the manifest and the hit alone, so all of a page's load at once.
+  // One file per hit, named from the manifest and the hit alone.
   function describe(manifest, hit) {
     var part = Math.floor(hit.passage / manifest.part);
     return load('x/' + manifest.groups[Math.floor(hit.doc / manifest.group)] + '-' + hit.doc + '-' + part)
@@ -363,20 +363,40 @@
         };
       });
   }
+  // Resolves after the next frame is painted (or 50 ms, where no frame comes: a hidden tab).
+  function nextFrame() {
+    return new Promise(function (resolve) {
+      if (typeof requestAnimationFrame !== 'function') return resolve();
+      var timer = setTimeout(resolve, 50);
+      requestAnimationFrame(function () { clearTimeout(timer); setTimeout(resolve, 0); });
+    });
+  }
   // search({text, filters: {kind: [...], ...}, order: 'relevance'|'date', limit, offset})
   // → Promise of {total, results: [described hit]}.
   // The page of results a query asks for; each(result, index, total) is called for results in
-  // order as soon as they and those before them have loaded.
+  // order as soon as they and those before them have loaded. With `each` (the search box) the
+  // first result's file is asked for alone, and the others once it is on screen: each request
+  // costs the page's main thread a little, and nine more at once hold up the frame that shows
+  // the first. Without it, all of the page's files are asked for at once.
   function searchPage(query, each) {
     return Promise.all([hits(query), S.manifest()]).then(function (both) {
       var ranked = both[0], offset = query.offset || 0, ready = 0;
       var page = ranked.slice(offset, offset + (query.limit || 10)), results = [];
-      return Promise.all(page.map(function (hit, i) {
-        return describe(both[1], hit).then(function (result) {
-          results[i] = result;
-          while (each && ready < page.length && results[ready]) each(results[ready], ready++, ranked.total);
-        });
-      })).then(function () { return { total: ranked.total, results: results }; });
+      function show(from) {
+        return Promise.all(page.slice(from).map(function (hit, i) {
+          return describe(both[1], hit).then(function (result) {
+            results[from + i] = result;
+            while (each && ready < page.length && results[ready]) each(results[ready], ready++, ranked.total);
+          });
+        }));
+      }
+      var shown = each && page.length > 1 ?
+        describe(both[1], page[0]).then(function (result) {
+          results[0] = result;
+          each(result, ready++, ranked.total);
+          return nextFrame();
+        }).then(function () { return show(1); }) : show(0);
+      return shown.then(function () { return { total: ranked.total, results: results }; });
     });
   }
   S.search = function (query) { return searchPage(query, null); };
@@ -526,7 +546,9 @@
     // Results are shown in order as they load: the first can be read before the tenth arrives.
     function run(append) {
       var text = input.value.trim(), chosen = filters(), number = ++sequence;
-      remember();
+      // The address follows the query once its files are asked for: updating it can take the
+      // browser milliseconds that the first result would wait for.
+      setTimeout(remember, 0);
       if (!text && !Object.keys(chosen).length) { open(false); list.textContent = ''; status.textContent = ''; return; }
       var terms = queryTerms(text), started = false;
       function start() {

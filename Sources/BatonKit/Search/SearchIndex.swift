@@ -9,7 +9,8 @@
 ///   "groups":[hash,…],"facets":{"kind":[[value,count],…],…}}`.
 /// - `search/t/<hash>.js`: a shard, a flat array `[term, postings, term, postings, …]` over a
 ///   contiguous range of the sorted terms: from its `start` (the shortest prefix of its first
-///   term that sorts after the previous shard's last term) to the next shard's.
+///   term that sorts after the previous shard's last term) to the next shard's. Shards close
+///   where no prefix query would need both sides (`splitsPrefixes`).
 ///   Postings are base64 VLQ numbers (5 bits a character, low bits first, 32 = more follows):
 ///   per document, the gap to the previous document number minus one, twice the impact plus 1
 ///   when the term is in the title or identifier, and the passage; facet terms (`:tag=db`) hold
@@ -18,7 +19,7 @@
 ///   `k * part ..< (k + 1) * part`: `[[id, title, kind, status, date, url, tags, owner, team],
 ///   [[anchor, text], …]]`. Documents are grouped by number, 16 a group; a group's hash is
 ///   over all of its files' payloads, so a result's file is named from the manifest and the
-///   posting alone, and the metadata and excerpts of all shown results load at once.
+///   posting alone, and a result's metadata and excerpt load right after ranking.
 public enum SearchIndex {
   /// The folder of the index under the site's root.
   public static let folder = "search"
@@ -26,8 +27,11 @@ public enum SearchIndex {
   public static let manifestPath = "search/manifest.js"
   /// Documents per group (the unit of the excerpt files' hash).
   static let groupSize = 16
-  /// A shard is closed once its data reaches this many bytes.
+  /// A shard may close once its data reaches this many bytes, between two terms no prefix query
+  /// holds in common (see `splitsPrefixes`).
   static let shardBytes = 12_000
+  /// A shard closes between any two terms once its data reaches this many bytes.
+  static let maxShardBytes = 4 * shardBytes
   /// Passages per excerpt file.
   static let partPassages = 16
 
@@ -57,12 +61,12 @@ public enum SearchIndex {
       let term = engine.term(index)
       shard.append(string: term)
       shard.append(string: encodePostings(engine, index, facet: term.hasPrefix(":")))
-      if shard.byteCount >= shardBytes {
+      guard shard.byteCount >= shardBytes, index + 1 < engine.termCount else { continue }
+      let next = engine.term(index + 1)
+      if shard.byteCount >= maxShardBytes || !splitsPrefixes(term, next) {
         shards.append((first, add("t", shard.finishBytes())))
         shard = JSONArrayWriter()
-        first =
-          index + 1 < engine.termCount
-          ? separator(after: term, upTo: engine.term(index + 1)) : ""
+        first = separator(after: term, upTo: next)
       }
     }
     if !shard.isEmpty || shards.isEmpty { shards.append((first, add("t", shard.finishBytes()))) }
@@ -162,6 +166,22 @@ public enum SearchIndex {
       bytes.append(0x0A)
     }
     return bytes
+  }
+
+  /// Whether a shard closed between `last` and `next` (adjacent in sorted order) would split
+  /// the terms some prefix query matches: one of three characters or more, or a single CJK
+  /// character (`SearchEngine.matchesPrefixes`), that both begin with. Such a query would load
+  /// both shards; the client asks for every file at once, and each file costs the browser a
+  /// few milliseconds however small it is, so a word's family (`latency`, `latencyaccess`
+  /// from `latency_access`, …) is kept in one shard where the size allows.
+  static func splitsPrefixes(_ last: String, _ next: String) -> Bool {
+    var lastScalars = last.unicodeScalars.makeIterator()
+    var nextScalars = next.unicodeScalars.makeIterator()
+    for position in 0..<3 {
+      guard let a = lastScalars.next(), let b = nextScalars.next(), a == b else { return false }
+      if position == 0, SearchTokenizer.isCJK(a.value) { return true }
+    }
+    return true
   }
 
   /// The shortest prefix of `next` that sorts after `last` (in UTF-16 order): where a shard

@@ -76,25 +76,55 @@ import Testing
         as? [String: Any])
     let shards = try #require(object["shards"] as? [[String]])
     #expect(shards.first?.first == "")
-    var seen = 0
-    var previousLast = ""
+    // Each shard's terms with the bytes each adds (as the writer counts: quotes and commas).
+    var shardTerms: [[(term: String, bytes: Int)]] = []
     for (index, shard) in shards.enumerated() {
       let file = try #require(files.first { $0.path == "search/t/\(shard[1]).js" })
       let flat = try #require(
         try JSONSerialization.jsonObject(with: Data(SearchIndexTests.payload(of: file).utf8))
           as? [String])
-      let terms = stride(from: 0, to: flat.count, by: 2).map { flat[$0] }
-      if let firstTerm = terms.first, index > 0 {
-        #expect(firstTerm.hasPrefix(shard[0]))
-        #expect(SearchEngine.precedes(previousLast, shard[0]))
+      let terms = stride(from: 0, to: flat.count, by: 2).map {
+        (term: flat[$0], bytes: flat[$0].utf8.count + flat[$0 + 1].utf8.count + 6)
       }
-      previousLast = terms.last ?? previousLast
-      // A shard closes at the first term that takes it past the limit.
-      let withoutLast = flat.dropLast(2).map { $0.utf8.count + 3 }.reduce(0, +)
-      #expect(withoutLast < SearchIndex.shardBytes)
-      seen += terms.count
+      if let first = terms.first, let previous = shardTerms.last?.last, index > 0 {
+        #expect(first.term.hasPrefix(shard[0]))
+        #expect(SearchEngine.precedes(previous.term, shard[0]))
+      }
+      shardTerms.append(terms)
     }
-    #expect(seen == engine.termCount)
+    #expect(shardTerms.map(\.count).reduce(0, +) == engine.termCount)
+    // A shard closes after the first term that takes it past the soft limit and is followed by
+    // a clean cut (no prefix query spans it), or past the hard limit; not before.
+    var cleanCuts = 0
+    for (index, terms) in shardTerms.enumerated() {
+      let following = index + 1 < shardTerms.count ? shardTerms[index + 1].first?.term : nil
+      var bytes = 0
+      for (position, entry) in terms.enumerated() {
+        bytes += entry.bytes
+        guard let next = position + 1 < terms.count ? terms[position + 1].term : following
+        else { continue }
+        let closes =
+          bytes >= SearchIndex.shardBytes
+          && (bytes >= SearchIndex.maxShardBytes || !SearchIndex.splitsPrefixes(entry.term, next))
+        #expect(closes == (position == terms.count - 1), "\(entry.term) | \(next)")
+        if position == terms.count - 1, !SearchIndex.splitsPrefixes(entry.term, next) {
+          cleanCuts += 1
+        }
+      }
+    }
+    #expect(shardTerms.count > 3)
+    #expect(cleanCuts == shardTerms.count - 1)
+  }
+
+  @Test func aCutSplitsPrefixesOfThreeCharactersOrOneCJK() {
+    #expect(SearchIndex.splitsPrefixes("latency", "latencyaccess"))
+    #expect(SearchIndex.splitsPrefixes("lat", "latency"))
+    #expect(!SearchIndex.splitsPrefixes("lastyou", "latency"))
+    #expect(!SearchIndex.splitsPrefixes("la", "lab"))
+    #expect(SearchIndex.splitsPrefixes("数", "数据"))
+    #expect(!SearchIndex.splitsPrefixes("数据", "日本"))
+    #expect(SearchIndex.splitsPrefixes("café", "cafés"))
+    #expect(!SearchIndex.splitsPrefixes("ca", "cé"))
   }
 
   @Test func hostileTextStaysText() throws {
