@@ -171,9 +171,9 @@ public enum SearchIndex {
   /// Whether a shard closed between `last` and `next` (adjacent in sorted order) would split
   /// the terms some prefix query matches: one of three characters or more, or a single CJK
   /// character (`SearchEngine.matchesPrefixes`), that both begin with. Such a query would load
-  /// both shards; the client asks for every file at once, and each file costs the browser a
-  /// few milliseconds however small it is, so a word's family (`latency`, `latencyaccess`
-  /// from `latency_access`, …) is kept in one shard where the size allows.
+  /// both shards, and each request costs the browser a few milliseconds however small the
+  /// file, so a word's family (`latency`, `latencyaccess` from `latency_access`, …) is kept in
+  /// one shard where the size allows.
   static func splitsPrefixes(_ last: String, _ next: String) -> Bool {
     var lastScalars = last.unicodeScalars.makeIterator()
     var nextScalars = next.unicodeScalars.makeIterator()

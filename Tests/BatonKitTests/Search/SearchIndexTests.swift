@@ -67,7 +67,7 @@ import Testing
     #expect(late.excerpt.contains("markbl"))
   }
 
-  @Test func shardsStaySmallAndCoverTheirTerms() throws {
+  @Test func shardsCloseBetweenWordFamiliesAndCoverTheirTerms() throws {
     let engine = SearchFixtures.engine(SearchFixtures.synthetic(count: 900))
     let files = SearchIndex.build(engine: engine)
     let manifest = try #require(files.first { $0.path == SearchIndex.manifestPath })
