@@ -382,8 +382,10 @@
     return Promise.all([hits(query), S.manifest()]).then(function (both) {
       var ranked = both[0], offset = query.offset || 0, ready = 0;
       var page = ranked.slice(offset, offset + (query.limit || 10)), results = [];
-      function show(from) {
-        return Promise.all(page.slice(from).map(function (hit, i) {
+      // Results from..<to of the page: each is handed to `each` once it and those before it
+      // have loaded.
+      function show(from, to) {
+        return Promise.all(page.slice(from, to).map(function (hit, i) {
           return describe(both[1], hit).then(function (result) {
             results[from + i] = result;
             while (each && ready < page.length && results[ready]) each(results[ready], ready++, ranked.total);
@@ -391,11 +393,7 @@
         }));
       }
       var shown = each && page.length > 1 ?
-        describe(both[1], page[0]).then(function (result) {
-          results[0] = result;
-          each(result, ready++, ranked.total);
-          return nextFrame();
-        }).then(function () { return show(1); }) : show(0);
+        show(0, 1).then(nextFrame).then(function () { return show(1); }) : show(0);
       return shown.then(function () { return { total: ranked.total, results: results }; });
     });
   }

@@ -90,10 +90,11 @@ public struct DocumentParser: Sendable {
       document.problems.append(.empty)
       return nil
     }
-    let hasZero = bytes.withUnsafeBytes { raw in
-      raw.baseAddress.map { memchr($0, 0, min(raw.count, 8192)) != nil } ?? false
+    // A NUL in the first 8 KiB: a binary file, as git decides.
+    let isBinary = bytes.withUnsafeBytes {
+      UnsafeRawBufferPointer(rebasing: $0.prefix(8192)).containsByte(0)
     }
-    if hasZero {
+    if isBinary {
       document.problems.append(.binary)
       return nil
     }
@@ -105,9 +106,7 @@ public struct DocumentParser: Sendable {
       return nil
     }
     // Byte scan, not `String.contains`: Foundation's search is slow on the hot path.
-    let hasReturn = slice.withUnsafeBytes { raw in
-      raw.baseAddress.map { memchr($0, 0x0D, raw.count) != nil } ?? false
-    }
+    let hasReturn = slice.withUnsafeBytes { $0.containsByte(0x0D) }
     return hasReturn ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
   }
 

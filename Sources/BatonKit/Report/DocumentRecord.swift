@@ -104,16 +104,18 @@ public struct DocumentRecord: Sendable, Encodable {
 
   /// The record as an object, keys in `JSONEncoder`'s sorted order.
   func write(to writer: inout PrettyJSONWriter) {
+    // An event's members, shared by `created`, `updated` and each status change.
+    func members(_ writer: inout PrettyJSONWriter, author: String, commit: String, date: String) {
+      writer.key("author")
+      writer.string(author)
+      writer.key("commit")
+      writer.string(commit)
+      writer.key("date")
+      writer.string(date)
+    }
     func event(_ writer: inout PrettyJSONWriter, _ event: Event?) {
       guard let event else { return writer.null() }
-      writer.object { writer in
-        writer.key("author")
-        writer.string(event.author)
-        writer.key("commit")
-        writer.string(event.commit)
-        writer.key("date")
-        writer.string(event.date)
-      }
+      writer.object { members(&$0, author: event.author, commit: event.commit, date: event.date) }
     }
     writer.object { writer in
       writer.key("authors")
@@ -150,12 +152,7 @@ public struct DocumentRecord: Sendable, Encodable {
       writer.key("status_history")
       writer.array(statusHistory) { writer, change in
         writer.object { writer in
-          writer.key("author")
-          writer.string(change.author)
-          writer.key("commit")
-          writer.string(change.commit)
-          writer.key("date")
-          writer.string(change.date)
+          members(&writer, author: change.author, commit: change.commit, date: change.date)
           writer.key("status")
           writer.string(change.status)
         }

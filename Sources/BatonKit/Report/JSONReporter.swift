@@ -37,14 +37,10 @@ public struct JSONReporter: Sendable {
 /// Deterministic JSON: sorted keys, no escaped slashes, pretty-printed, newline at the end.
 enum JSONOutput {
   static func encode<T: Encodable>(_ value: T) -> String {
-    guard let data = try? encoder().encode(value) else { return "{}\n" }
-    return String(decoding: data, as: UTF8.self) + "\n"
-  }
-
-  private static func encoder() -> JSONEncoder {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
     encoder.dateEncodingStrategy = .iso8601
-    return encoder
+    guard let data = try? encoder.encode(value) else { return "{}\n" }
+    return String(decoding: data, as: UTF8.self) + "\n"
   }
 }

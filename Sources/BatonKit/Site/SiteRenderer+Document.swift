@@ -166,7 +166,7 @@ extension SiteRenderer {
     for index in bytes.indices where bytes[index] == UInt8(ascii: "-") {
       bytes[index] = UInt8(ascii: " ")
     }
-    if let first = bytes.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") {
+    if let first = bytes.first, first.isASCIILowercase {
       bytes[0] = first - 32
       return String(decoding: bytes, as: UTF8.self)
     }

@@ -19,10 +19,9 @@ extension Loader {
       }
     }
     timer.lap("load")
-    let documents =
-      inFlight?.value
-      ?? LoadedSource.parseDocuments(
-        loaded.files, configuration: loaded.configuration, keepingBodies: keepingBodies)
+    guard let documents = inFlight?.value else {
+      preconditionFailure("Loader.load returned without handing over the documents")
+    }
     let parsed = loaded.parse(documents: documents)
     timer.lap("parse")
     return parsed

@@ -4,6 +4,14 @@
   import Darwin
 #endif
 
+extension UnsafeRawBufferPointer {
+  /// Whether the bytes hold `byte` (`memchr`, far quicker than a Swift loop on long text).
+  func containsByte(_ byte: UInt8) -> Bool {
+    guard let start = baseAddress else { return false }
+    return memchr(start, Int32(byte), count) != nil
+  }
+}
+
 extension String {
   /// Whether the text's UTF-8 contains `part`'s: `memchr` to each candidate first byte, then
   /// `memcmp` (glibc's `memmem` is not visible to Swift).

@@ -190,8 +190,7 @@ extension YAMLValue {
       } else {
         end = inner[index...].firstIndex(of: Byte.comma) ?? inner.endIndex
       }
-      var item = inner[index..<end]
-      while item.last == Byte.space { item = item.dropLast() }
+      let item = trimmed(inner[index..<end])
       guard !item.isEmpty, let value = scalar(item, inFlow: true) else { return nil }
       items.append(.scalar(value, line: line, column: column(of: index, in: full)))
       while end < inner.endIndex, inner[end] == Byte.space { end = inner.index(after: end) }
