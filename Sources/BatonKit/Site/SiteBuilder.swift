@@ -62,12 +62,15 @@ public enum SiteBuilder {
     _ corpus: Corpus, loaded: LoadedSource, source: SourceOptions, options: SiteOptions,
     cache: RenderCache
   ) throws -> RenderedSite {
+    let layout = SiteLayout(corpus: corpus)
+    let search = SiteRenderer.searchIndex(corpus, layout: layout)
     let inputs = try Loader.siteInputs(
-      source, loaded: loaded, attachments: SiteRenderer.attachmentPaths(of: corpus))
+      source, loaded: loaded, attachments: layout.attachments.sorted())
     let theme = try Theme(overrides: inputs.templateOverrides)
     return try SiteRenderer(
-      corpus: corpus, theme: theme, options: options, documentDigests: documentDigests(loaded)
-    ).render(attachments: inputs.attachments, cache: cache)
+      corpus: corpus, theme: theme, options: options, documentDigests: documentDigests(loaded),
+      layout: layout
+    ).render(attachments: inputs.attachments, cache: cache, search: search)
   }
 
   /// Builds the site and writes it to `output` (default: `_site` beside `baton.yml`).

@@ -45,13 +45,23 @@ public struct SiteRenderer: Sendable {
     corpus: Corpus, theme: Theme, options: SiteOptions = SiteOptions(),
     documentDigests: [String: Digest] = [:]
   ) {
+    self.init(
+      corpus: corpus, theme: theme, options: options, documentDigests: documentDigests,
+      layout: SiteLayout(corpus: corpus))
+  }
+
+  /// A renderer for a corpus whose layout is already worked out (`SiteBuilder` needs it first,
+  /// to read the attachments and start the search index).
+  init(
+    corpus: Corpus, theme: Theme, options: SiteOptions, documentDigests: [String: Digest],
+    layout: SiteLayout
+  ) {
     self.corpus = corpus
     self.theme = theme
     self.options = options
     self.documentDigests = documentDigests
     self.rowFragments = RowFragments(theme: theme)
     self.repositoryBase = SiteRenderer.repositoryBase(corpus.configuration.repositoryURL)
-    let layout = SiteLayout(corpus: corpus)
     self.layout = layout
     var layoutHasher = StableHasher()
     for (path, page) in layout.pages.sorted(by: { $0.key < $1.key }) {
@@ -90,9 +100,16 @@ public struct SiteRenderer: Sendable {
   /// attachments), sorted; read their bytes with `Loader.siteInputs` and pass them to `render`.
   public var attachmentPaths: [String] { layout.attachments.sorted() }
 
-  /// The attachments a corpus's site copies, before a theme is chosen.
-  public static func attachmentPaths(of corpus: Corpus) -> [String] {
-    SiteLayout(corpus: corpus).attachments.sorted()
+  /// Starts building the search index of a corpus laid out as `layout`, on another thread.
+  ///
+  /// The index reads only the corpus and where each document's page goes, so it is built while
+  /// the rest of the site is: its serial parts run while pages keep the other cores busy.
+  static func searchIndex(_ corpus: Corpus, layout: SiteLayout) -> Background<[SearchFile]> {
+    let pages = layout.pages
+    return Background {
+      SearchIndex.build(
+        corpus: corpus, pageURL: { pages[$0.path] ?? SearchIndex.defaultPageURL($0) })
+    }
   }
 
   /// A page to render.
@@ -121,6 +138,23 @@ public struct SiteRenderer: Sendable {
   public func render(
     attachments: [String: [UInt8]] = [:], cache: RenderCache = RenderCache()
   ) throws(TemplateError) -> RenderedSite {
+    try render(attachments: attachments, cache: cache, search: nil)
+  }
+
+  /// Renders every page, feed and asset, with the search index `search` when it was started
+  /// already (see `searchIndex(_:layout:)`).
+  func render(
+    attachments: [String: [UInt8]], cache: RenderCache, search: Background<[SearchFile]>?
+  ) throws(TemplateError) -> RenderedSite {
+    // The search index, the feeds and `documents.json` read only the corpus and the layout: they
+    // are built beside the pages, so that their serial parts run while the pages keep the other
+    // cores busy.
+    let search = search ?? SiteRenderer.searchIndex(corpus, layout: layout)
+    let listings = Background {
+      self.feeds() + [SiteFile(path: "documents.json", text: self.documentsJSON() + "\n")]
+    }
+    // Pages that list many documents first, so that no core is left with one of them at the end
+    // while the other has nothing to do.
     var jobs: [Job] = [.home, .tags, .actions, .search, .notFound]
     if !index.people.isEmpty { jobs.append(.people) }
     for collection in corpus.configuration.collections {
@@ -136,12 +170,12 @@ public struct SiteRenderer: Sendable {
         jobs.append(.collection(collection))
       }
     }
-    jobs += corpus.documents.indices.map { Job.document($0) }
+    jobs += index.byTag.keys.sorted().map { Job.tag($0) }
+    jobs += index.people.keys.sorted().map { Job.person($0) }
     for (name, tree) in index.trees.sorted(by: { $0.key < $1.key }) {
       jobs += tree.generatedFolders.map { Job.folder(collection: name, node: $0) }
     }
-    jobs += index.byTag.keys.sorted().map { Job.tag($0) }
-    jobs += index.people.keys.sorted().map { Job.person($0) }
+    jobs += corpus.documents.indices.map { Job.document($0) }
     let total = jobs.count
     let done = Atomic<Int>(0)
     let progress = options.progress
@@ -164,10 +198,7 @@ public struct SiteRenderer: Sendable {
     for (path, bytes) in theme.searchClient {
       files.append(SiteFile(path: SearchIndex.folder + "/" + path, bytes: bytes))
     }
-    let pages = layout.pages
-    for file in SearchIndex.build(
-      corpus: corpus, pageURL: { pages[$0.path] ?? SearchIndex.defaultPageURL($0) })
-    {
+    for file in search.value {
       files.append(SiteFile(path: file.path, bytes: file.bytes))
     }
     for path in attachmentPaths {
@@ -176,8 +207,7 @@ public struct SiteRenderer: Sendable {
       }
     }
     files.append(SiteFile(path: ".nojekyll", text: ""))
-    files += feeds()
-    files.append(SiteFile(path: "documents.json", text: documentsJSON() + "\n"))
+    files += listings.value
     files.append(SiteFile(path: "sitemap.xml", text: sitemap(files.map(\.path))))
     return RenderedSite(files: files)
   }
