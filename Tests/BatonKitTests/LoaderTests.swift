@@ -153,6 +153,29 @@ import Testing
 @Suite struct BuiltSiteTests {
   /// A site built into any folder of the repository is output, not attachments: links into it
   /// would break in a fresh clone, so they must not count as resolving.
+  /// More files than one reader thread takes (they are read 32 at a time on several threads):
+  /// each keeps its own bytes, in path order, with nested folders and a file the reader must skip.
+  @Test func manyFilesAreReadWholeAndInOrder() throws {
+    let fixture = try GitFixture()
+    try fixture.write("baton.yml", "collections:\n  notes: { path: notes, kind: page }\n")
+    var expected: [String: String] = [:]
+    for number in 0..<300 {
+      let path = "notes/\(number % 7)/note-\(number).md"
+      let text = "# Note \(number)\n\n" + String(repeating: "word\(number) ", count: number) + "\n"
+      try fixture.write(path, text)
+      expected[path] = text
+    }
+    try fixture.write("notes/ignored.md", "# Ignored\n")
+    try fixture.write(".gitignore", "notes/ignored.md\n")
+    let loaded = try Loader.load(
+      SourceOptions(repositoryPath: fixture.path, startDirectory: fixture.path))
+    let paths = loaded.files.map(\.file.path)
+    #expect(paths == expected.keys.sorted())
+    for entry in loaded.files {
+      #expect(entry.file.bytes.map { String(decoding: $0, as: UTF8.self) } == expected[entry.file.path])
+    }
+  }
+
   @Test func foldersWithTheBuildMarkerAreNotAttachments() throws {
     let fixture = try GitFixture()
     defer { fixture.cleanup() }

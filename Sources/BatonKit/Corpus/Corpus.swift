@@ -34,7 +34,7 @@ public struct Corpus: Sendable {
     self.history = history
     self.repository = repository
     self.configuration = configuration
-    let sorted = documents.sorted { $0.path < $1.path }
+    let sorted = Corpus.ordered(documents)
     self.documents = sorted
     self.people = people
     self.filePaths = filePaths.union(sorted.map(\.path))
@@ -86,7 +86,17 @@ public struct Corpus: Sendable {
 
   /// The kind schema of a document.
   public func schema(of document: Document) -> KindSchema {
+    Corpus.schema(of: document, in: configuration)
+  }
+
+  /// The schema of a document's kind under a configuration, before a corpus is assembled.
+  static func schema(of document: Document, in configuration: Configuration) -> KindSchema {
     configuration.kinds[document.kind] ?? KindSchema.defaults[document.kind] ?? .page
+  }
+
+  /// Documents in the corpus's order: by path.
+  static func ordered(_ documents: [Document]) -> [Document] {
+    documents.sorted { $0.path < $1.path }
   }
 
   /// The document a reference names: `0042`, `ADR-0042`, `42`, or a relative path.

@@ -45,7 +45,11 @@ public struct SearchEngine: Sendable {
   /// laid out in flat arrays in one pass over the documents, so the part that is not parallel is
   /// linear in the number of postings (plus the sort of the distinct terms).
   public init(corpus: Corpus, pageURL: (Document) -> String) {
-    let all = corpus.documents
+    self.init(documents: corpus.documents, pageURL: pageURL)
+  }
+
+  /// Builds the index from documents in any order (they are ranked by date, then path).
+  public init(documents all: [Document], pageURL: (Document) -> String) {
     let keys = all.map { (date: $0.date, path: $0.path) }
     let order = all.indices.sorted { lhs, rhs in
       switch (keys[lhs].date, keys[rhs].date) {

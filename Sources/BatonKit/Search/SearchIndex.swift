@@ -43,6 +43,11 @@ public enum SearchIndex {
     build(engine: SearchEngine(corpus: corpus, pageURL: pageURL))
   }
 
+  /// The index files for documents in any order: the same as for a corpus holding them.
+  public static func build(documents: [Document], pageURL: (Document) -> String) -> [SearchFile] {
+    build(engine: SearchEngine(documents: documents, pageURL: pageURL))
+  }
+
   /// The index files of an engine already built.
   public static func build(engine: SearchEngine) -> [SearchFile] {
     var files: [String: [UInt8]] = [:]

@@ -51,19 +51,34 @@ public enum SiteBuilder {
     _ source: SourceOptions, options: SiteOptions, cache: RenderCache = RenderCache()
   ) throws -> (Corpus, RenderedSite, LoadedSource) {
     var timer = StageTimer()
-    let parsed = try Loader.loadAndParse(source, timer: &timer)
+    let (parsed, search) = try loadAndParse(source, timer: &timer)
     let corpus = parsed.assemble()
     let site = try render(
-      corpus, loaded: parsed.loaded, source: source, options: options, cache: cache)
+      corpus, loaded: parsed.loaded, source: source, options: options, cache: cache,
+      search: search)
     return (corpus, site, parsed.loaded)
+  }
+
+  /// Loads and parses, and starts the search index as soon as the documents are parsed.
+  ///
+  /// The index needs only the documents and where their pages go, both known before the corpus
+  /// is assembled: it is built while Load reads the history (seconds on one core when the
+  /// history cache is cold) and then beside the pages.
+  static func loadAndParse(_ source: SourceOptions, timer: inout StageTimer) throws -> (
+    ParsedSource, Background<[SearchFile]>
+  ) {
+    try Loader.loadAndParse(source, timer: &timer) { configuration, parsed in
+      let documents = Corpus.ordered(parsed)
+      let pages = SiteLayout.pages(configuration: configuration, documents: documents).pages
+      return SiteRenderer.searchIndex(documents, pages: pages)
+    }
   }
 
   static func render(
     _ corpus: Corpus, loaded: LoadedSource, source: SourceOptions, options: SiteOptions,
-    cache: RenderCache
+    cache: RenderCache, search: Background<[SearchFile]>
   ) throws -> RenderedSite {
     let layout = SiteLayout(corpus: corpus)
-    let search = SiteRenderer.searchIndex(corpus, layout: layout)
     let inputs = try Loader.siteInputs(
       source, loaded: loaded, attachments: layout.attachments.sorted())
     let theme = try Theme(overrides: inputs.templateOverrides)
@@ -82,7 +97,7 @@ public enum SiteBuilder {
   ) throws -> Result {
     var timer = StageTimer()
     func lap(_ stage: String) { timer.lap(stage) }
-    let parsed = try Loader.loadAndParse(source, timer: &timer)
+    let (parsed, search) = try loadAndParse(source, timer: &timer)
     let loaded = parsed.loaded
     let corpus = parsed.assemble()
     lap("assemble")
@@ -99,7 +114,7 @@ public enum SiteBuilder {
     let record = writer.manifest()
     let site = try render(
       corpus, loaded: loaded, source: source, options: options,
-      cache: record?.renderCache ?? RenderCache())
+      cache: record?.renderCache ?? RenderCache(), search: search)
     lap("render")
     let summary = try writer.write(site, previous: record)
     lap("write")

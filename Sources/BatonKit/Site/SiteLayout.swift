@@ -28,10 +28,31 @@ struct SiteLayout: Sendable {
   ]
 
   init(corpus: Corpus) {
+    (pages, collectionPages) = SiteLayout.pages(
+      configuration: corpus.configuration, documents: corpus.documents)
+    var attachments = Set<String>()
+    let trusted = corpus.configuration.unsafeHTML
+    for document in corpus.documents {
+      for link in document.links {
+        guard let target = link.target, pages[target] == nil, corpus.filePaths.contains(target)
+        else { continue }
+        let ext = (target.split(separator: ".").last.map(String.init) ?? "").lowercased()
+        if SiteLayout.attachmentExtensions.contains(ext) || trusted { attachments.insert(target) }
+      }
+    }
+    self.attachments = attachments
+  }
+
+  /// Where each document's page and each collection's index page go, from the configuration and
+  /// the documents in the corpus's order (`Corpus.ordered`) alone: known before the corpus is
+  /// assembled, so the search index can start while the history is still being read.
+  static func pages(configuration: Configuration, documents: [Document]) -> (
+    pages: [String: String], collectionPages: [String: String]
+  ) {
     var pages: [String: String] = [:]
     var used = Set<String>()
     var collectionPages: [String: String] = [:]
-    for collection in corpus.configuration.collections {
+    for collection in configuration.collections {
       let folder = SiteLayout.segment(collection.name)
       var candidate = folder
       var suffix = 2
@@ -43,11 +64,11 @@ struct SiteLayout: Sendable {
       used.insert(candidate + "/index.html")
     }
     let collections = Dictionary(
-      corpus.configuration.collections.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+      configuration.collections.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
     // Index documents (README, index) of page collections stand for their folder; a root one
     // becomes the collection's own index page.
     var homes = Set<String>()
-    for document in corpus.documents {
+    for document in documents {
       guard let collection = collections[document.collection],
         let index = collectionPages[collection.name]
       else { continue }
@@ -61,7 +82,7 @@ struct SiteLayout: Sendable {
       var parts = relative.split(separator: "/").map(String.init)
       let stem = parts.last?.lowercased() ?? ""
       let standsForFolder =
-        !corpus.schema(of: document).numbered && document.kind != "update"
+        !Corpus.schema(of: document, in: configuration).numbered && document.kind != "update"
         && ["index", "readme", "_index"].contains(stem)
       if standsForFolder { parts.removeLast() }
       let folder = base + parts.map(SiteLayout.segment).map { $0 + "/" }.joined()
@@ -79,19 +100,7 @@ struct SiteLayout: Sendable {
       used.insert(page)
       pages[document.path] = page
     }
-    self.pages = pages
-    self.collectionPages = collectionPages
-    var attachments = Set<String>()
-    let trusted = corpus.configuration.unsafeHTML
-    for document in corpus.documents {
-      for link in document.links {
-        guard let target = link.target, pages[target] == nil, corpus.filePaths.contains(target)
-        else { continue }
-        let ext = (target.split(separator: ".").last.map(String.init) ?? "").lowercased()
-        if SiteLayout.attachmentExtensions.contains(ext) || trusted { attachments.insert(target) }
-      }
-    }
-    self.attachments = attachments
+    return (pages, collectionPages)
   }
 
   /// Where an attachment is copied: `files/` and its repository path.

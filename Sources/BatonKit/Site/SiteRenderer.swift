@@ -100,15 +100,18 @@ public struct SiteRenderer: Sendable {
   /// attachments), sorted; read their bytes with `Loader.siteInputs` and pass them to `render`.
   public var attachmentPaths: [String] { layout.attachments.sorted() }
 
-  /// Starts building the search index of a corpus laid out as `layout`, on another thread.
+  /// Starts building the search index on another thread, given the documents and where their
+  /// pages go (`SiteLayout.pages`).
   ///
-  /// The index reads only the corpus and where each document's page goes, so it is built while
-  /// the rest of the site is: its serial parts run while pages keep the other cores busy.
-  static func searchIndex(_ corpus: Corpus, layout: SiteLayout) -> Background<[SearchFile]> {
-    let pages = layout.pages
-    return Background {
+  /// The index reads nothing else, so it is built while the rest of the site is (and while Load
+  /// reads the history, see `SiteBuilder`): its serial parts run while other work keeps the
+  /// other cores busy.
+  static func searchIndex(_ documents: [Document], pages: [String: String])
+    -> Background<[SearchFile]>
+  {
+    Background {
       SearchIndex.build(
-        corpus: corpus, pageURL: { pages[$0.path] ?? SearchIndex.defaultPageURL($0) })
+        documents: documents, pageURL: { pages[$0.path] ?? SearchIndex.defaultPageURL($0) })
     }
   }
 
@@ -142,14 +145,14 @@ public struct SiteRenderer: Sendable {
   }
 
   /// Renders every page, feed and asset, with the search index `search` when it was started
-  /// already (see `searchIndex(_:layout:)`).
+  /// already (see `searchIndex(_:pages:)`).
   func render(
     attachments: [String: [UInt8]], cache: RenderCache, search: Background<[SearchFile]>?
   ) throws(TemplateError) -> RenderedSite {
     // The search index, the feeds and `documents.json` read only the corpus and the layout: they
     // are built beside the pages, so that their serial parts run while the pages keep the other
     // cores busy.
-    let search = search ?? SiteRenderer.searchIndex(corpus, layout: layout)
+    let search = search ?? SiteRenderer.searchIndex(corpus.documents, pages: layout.pages)
     let listings = Background {
       self.feeds() + [SiteFile(path: "documents.json", text: self.documentsJSON() + "\n")]
     }

@@ -11,19 +11,33 @@ extension Loader {
   public static func loadAndParse(
     _ options: SourceOptions, keepingBodies: Bool = true, timer: inout StageTimer
   ) throws -> ParsedSource {
-    var inFlight: Background<[Document]>?
+    try loadAndParse(options, keepingBodies: keepingBodies, timer: &timer) { _, _ in () }.parsed
+  }
+
+  /// Loads and parses as `loadAndParse(_:keepingBodies:timer:)` does, and hands the parsed
+  /// documents to `alongside` on the parsing thread as soon as they are parsed.
+  ///
+  /// For later work that needs nothing but the documents and the configuration (the search
+  /// index): it then runs while Load is still reading the history, which on a repository
+  /// without a history cache takes seconds and keeps one core busy at most.
+  static func loadAndParse<Extra: Sendable>(
+    _ options: SourceOptions, keepingBodies: Bool = true, timer: inout StageTimer,
+    alongside: @escaping @Sendable (Configuration, [Document]) -> Extra
+  ) throws -> (parsed: ParsedSource, extra: Extra) {
+    var inFlight: Background<([Document], Extra)>?
     let loaded = try load(options) { configuration, files in
       inFlight = Background {
-        LoadedSource.parseDocuments(
+        let documents = LoadedSource.parseDocuments(
           files, configuration: configuration, keepingBodies: keepingBodies)
+        return (documents, alongside(configuration, documents))
       }
     }
     timer.lap("load")
-    guard let documents = inFlight?.value else {
+    guard let (documents, extra) = inFlight?.value else {
       preconditionFailure("Loader.load returned without handing over the documents")
     }
     let parsed = loaded.parse(documents: documents)
     timer.lap("parse")
-    return parsed
+    return (parsed, extra)
   }
 }
