@@ -172,7 +172,8 @@ import Testing
     let paths = loaded.files.map(\.file.path)
     #expect(paths == expected.keys.sorted())
     for entry in loaded.files {
-      #expect(entry.file.bytes.map { String(decoding: $0, as: UTF8.self) } == expected[entry.file.path])
+      #expect(
+        entry.file.bytes.map { String(decoding: $0, as: UTF8.self) } == expected[entry.file.path])
     }
   }
 
