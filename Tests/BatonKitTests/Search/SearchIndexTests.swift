@@ -201,3 +201,24 @@ import Testing
     }
   }
 }
+
+@Suite struct JSONArrayWriterTests {
+  /// Quoting copies plain runs whole; what it writes must be JSON that reads back as the string,
+  /// with no raw U+2028 or U+2029 (which end a line in older JavaScript).
+  @Test func quotedStringsReadBackAndEscapeLineSeparators() throws {
+    let pieces = [
+      "plain", "\"", "\\", "\n", "\t", "\r", "\u{0}", "\u{1F}", "\u{7F}", "\u{2028}", "\u{2029}",
+      "\u{2027}", "…", "é", "日本", "🙂", " ",
+    ]
+    var generator = SystemRandomNumberGenerator()
+    for round in 0..<500 {
+      let count = round == 0 ? 0 : Int.random(in: 1...12, using: &generator)
+      let text = (0..<count).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
+      let quoted = JSONArrayWriter.quote(text)
+      #expect(!quoted.contains("\u{2028}") && !quoted.contains("\u{2029}"))
+      let decoded = try JSONDecoder().decode([String].self, from: Data(("[" + quoted + "]").utf8))
+      #expect(decoded == [text], "\(Array(text.unicodeScalars))")
+    }
+    #expect(JSONArrayWriter.quote("a\u{2028}b\"c\u{1}") == #""a\u2028b\"c\u0001""#)
+  }
+}
