@@ -18,7 +18,9 @@ extension Baton {
     @Option(name: .long, help: "The port to listen on (127.0.0.1 only).")
     var port: UInt16 = 8000
 
-    @Option(name: .long, help: "Seconds between checks for changed files.")
+    @Option(
+      name: .long,
+      help: "Seconds between checks for changed files where the system cannot report them.")
     var interval: Double = 0.5
 
     func run() throws {
@@ -27,6 +29,8 @@ extension Baton {
         guard let top = try Workflow.repositoryTop(options) else {
           throw CommandFailure("the repository is bare: 'baton serve' needs a working tree")
         }
+        // Watching starts before the first build, so a save during it is not missed.
+        let watcher = TreeWatcher(root: top, interval: interval)
         let state = ServeState()
         state.rebuild(options)
         let server = HTTPServer(address: try sockaddr_in.inet(ip4: "127.0.0.1", port: port))
@@ -42,14 +46,9 @@ extension Baton {
           }
         }
         Terminal.error("serving on http://127.0.0.1:\(port)/ — press Ctrl-C to stop\n")
-        var fingerprint = ServeState.fingerprint(top)
         while true {
-          Thread.sleep(forTimeInterval: interval)
-          let current = ServeState.fingerprint(top)
-          if current != fingerprint {
-            fingerprint = current
-            state.rebuild(options)
-          }
+          watcher.next()
+          state.rebuild(options)
         }
       }
     }
@@ -191,29 +190,5 @@ final class ServeState: Sendable {
     case "txt", "md": return "text/plain; charset=utf-8"
     default: return "application/octet-stream"
     }
-  }
-
-  /// A cheap summary of the working tree: paths, sizes and modification times, skipping `.git`,
-  /// `_site` and other hidden folders. Polled, so it works on every file system.
-  static func fingerprint(_ top: String) -> Int {
-    var hasher = Hasher()
-    let manager = FileManager.default
-    guard
-      let walker = manager.enumerator(
-        at: URL(fileURLWithPath: top),
-        includingPropertiesForKeys: [.contentModificationDateKey, .fileSizeKey],
-        options: [.skipsHiddenFiles])
-    else { return 0 }
-    for case let url as URL in walker {
-      if url.lastPathComponent == "_site" || url.lastPathComponent == ".build" {
-        walker.skipDescendants()
-        continue
-      }
-      let values = try? url.resourceValues(forKeys: [.contentModificationDateKey, .fileSizeKey])
-      hasher.combine(url.path)
-      hasher.combine(values?.fileSize)
-      hasher.combine(values?.contentModificationDate)
-    }
-    return hasher.finalize()
   }
 }
