@@ -5,9 +5,9 @@
 #endif
 
 /// Thin, allocation-light wrappers over POSIX file calls for walking working trees quickly.
-enum FileSystem {
+package enum FileSystem {
   /// What an entry on disk is, without following symbolic links.
-  enum Kind {
+  package enum Kind {
     case file
     case directory
     case symlink
@@ -15,7 +15,7 @@ enum FileSystem {
     case missing
   }
 
-  static func kind(atPath path: String) -> Kind {
+  package static func kind(atPath path: String) -> Kind {
     var info = stat()
     guard lstat(path, &info) == 0 else { return .missing }
     return kind(mode: info.st_mode)
@@ -38,7 +38,7 @@ enum FileSystem {
   }
 
   /// The entries of a folder (without "." and ".."), with their kinds; empty when unreadable.
-  static func entries(ofDirectory path: String) -> [(name: String, kind: Kind)] {
+  package static func entries(ofDirectory path: String) -> [(name: String, kind: Kind)] {
     guard let directory = opendir(path) else { return [] }
     defer { closedir(directory) }
     var result: [(name: String, kind: Kind)] = []

@@ -33,9 +33,7 @@ extension DocumentHistory {
         item.created = file.created.map { Event($0.commit) }
         item.updated = file.lastUpdated.map { Event($0.commit) }
         item.contributors = contributors(file.entries)
-        let schema =
-          loaded.configuration.kinds[document.kind] ?? KindSchema.defaults[document.kind] ?? .page
-        if LoadedHistory.tracksStatus(schema) {
+        if LoadedHistory.tracksStatus(Corpus.schema(of: document, in: loaded.configuration)) {
           item.statusTimeline = timeline(file.entries, statuses: history.statuses)
         }
         if history.isShallow, let created = file.created {

@@ -51,41 +51,50 @@ public enum SiteBuilder {
     _ source: SourceOptions, options: SiteOptions, cache: RenderCache = RenderCache()
   ) throws -> (Corpus, RenderedSite, LoadedSource) {
     var timer = StageTimer()
-    let (parsed, search) = try loadAndParse(source, timer: &timer)
+    let (parsed, started) = try loadAndParse(source, timer: &timer)
     let corpus = parsed.assemble()
     let site = try render(
       corpus, loaded: parsed.loaded, source: source, options: options, cache: cache,
-      search: search)
+      started: started)
     return (corpus, site, parsed.loaded)
+  }
+
+  /// What `loadAndParse` works out from the parsed documents before the corpus is assembled.
+  struct Started: Sendable {
+    /// Where the pages go, for the layout.
+    var paths: SiteLayout.PagePaths
+    /// The search index, being built.
+    var search: Background<[SearchFile]>
   }
 
   /// Loads and parses, and starts the search index as soon as the documents are parsed.
   ///
   /// The index needs only the documents and where their pages go, both known before the corpus
   /// is assembled: it is built while Load reads the history (seconds on one core when the
-  /// history cache is cold) and then beside the pages.
+  /// history cache is cold) and then beside the pages. The pages' paths worked out for it are
+  /// the layout's too, so they are worked out once and the index and the pages agree.
   static func loadAndParse(_ source: SourceOptions, timer: inout StageTimer) throws -> (
-    ParsedSource, Background<[SearchFile]>
+    ParsedSource, Started
   ) {
     try Loader.loadAndParse(source, timer: &timer) { configuration, parsed in
       let documents = Corpus.ordered(parsed)
-      let pages = SiteLayout.pages(configuration: configuration, documents: documents).pages
-      return SiteRenderer.searchIndex(documents, pages: pages)
+      let paths = SiteLayout.pages(configuration: configuration, documents: documents)
+      return Started(paths: paths, search: SiteRenderer.searchIndex(documents, pages: paths.pages))
     }
   }
 
   static func render(
     _ corpus: Corpus, loaded: LoadedSource, source: SourceOptions, options: SiteOptions,
-    cache: RenderCache, search: Background<[SearchFile]>
+    cache: RenderCache, started: Started
   ) throws -> RenderedSite {
-    let layout = SiteLayout(corpus: corpus)
+    let layout = SiteLayout(corpus: corpus, paths: started.paths)
     let inputs = try Loader.siteInputs(
       source, loaded: loaded, attachments: layout.attachments.sorted())
     let theme = try Theme(overrides: inputs.templateOverrides)
     return try SiteRenderer(
       corpus: corpus, theme: theme, options: options, documentDigests: documentDigests(loaded),
       layout: layout
-    ).render(attachments: inputs.attachments, cache: cache, search: search)
+    ).render(attachments: inputs.attachments, cache: cache, search: started.search)
   }
 
   /// Builds the site and writes it to `output` (default: `_site` beside `baton.yml`).
@@ -97,7 +106,7 @@ public enum SiteBuilder {
   ) throws -> Result {
     var timer = StageTimer()
     func lap(_ stage: String) { timer.lap(stage) }
-    let (parsed, search) = try loadAndParse(source, timer: &timer)
+    let (parsed, started) = try loadAndParse(source, timer: &timer)
     let loaded = parsed.loaded
     let corpus = parsed.assemble()
     lap("assemble")
@@ -114,7 +123,7 @@ public enum SiteBuilder {
     let record = writer.manifest()
     let site = try render(
       corpus, loaded: loaded, source: source, options: options,
-      cache: record?.renderCache ?? RenderCache(), search: search)
+      cache: record?.renderCache ?? RenderCache(), started: started)
     lap("render")
     let summary = try writer.write(site, previous: record)
     lap("write")

@@ -27,9 +27,20 @@ struct SiteLayout: Sendable {
     "odp", "yml", "yaml", "log", "diff", "patch",
   ]
 
-  init(corpus: Corpus) {
-    (pages, collectionPages) = SiteLayout.pages(
-      configuration: corpus.configuration, documents: corpus.documents)
+  /// Where a corpus's pages go: `SiteLayout.pages(configuration:documents:)`.
+  struct PagePaths: Sendable {
+    /// Document path → page path.
+    var pages: [String: String]
+    /// Collection name → its index page.
+    var collectionPages: [String: String]
+  }
+
+  /// The layout of a corpus; `paths` when its pages were worked out already, from the same
+  /// configuration and documents (`SiteBuilder` does so before the corpus is assembled).
+  init(corpus: Corpus, paths: PagePaths? = nil) {
+    let paths =
+      paths ?? SiteLayout.pages(configuration: corpus.configuration, documents: corpus.documents)
+    (pages, collectionPages) = (paths.pages, paths.collectionPages)
     var attachments = Set<String>()
     let trusted = corpus.configuration.unsafeHTML
     for document in corpus.documents {
@@ -46,9 +57,7 @@ struct SiteLayout: Sendable {
   /// Where each document's page and each collection's index page go, from the configuration and
   /// the documents in the corpus's order (`Corpus.ordered`) alone: known before the corpus is
   /// assembled, so the search index can start while the history is still being read.
-  static func pages(configuration: Configuration, documents: [Document]) -> (
-    pages: [String: String], collectionPages: [String: String]
-  ) {
+  static func pages(configuration: Configuration, documents: [Document]) -> PagePaths {
     var pages: [String: String] = [:]
     var used = Set<String>()
     var collectionPages: [String: String] = [:]
@@ -100,7 +109,7 @@ struct SiteLayout: Sendable {
       used.insert(page)
       pages[document.path] = page
     }
-    return (pages, collectionPages)
+    return PagePaths(pages: pages, collectionPages: collectionPages)
   }
 
   /// Where an attachment is copied: `files/` and its repository path.

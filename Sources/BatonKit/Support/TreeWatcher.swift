@@ -1,3 +1,4 @@
+import BatonGit
 import Foundation
 
 #if canImport(Glibc)
@@ -63,7 +64,7 @@ public final class TreeWatcher {
     #endif
   }
 
-  /// Whether a file or folder name is one the build never reads (`.` and `..` included).
+  /// Whether a file or folder name is one the build never reads.
   static func isSkipped(_ name: String) -> Bool {
     name.hasPrefix(".") || name == "_site"
   }
@@ -108,20 +109,14 @@ public final class TreeWatcher {
     var pending = [""]
     while let folder = pending.popLast() {
       let base = folder.isEmpty ? root : root + "/" + folder
-      guard let directory = opendir(base) else { continue }
-      defer { closedir(directory) }
-      while let entry = readdir(directory) {
-        let name = withUnsafePointer(to: &entry.pointee.d_name) { pointer in
-          pointer.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-        }
-        if isSkipped(name) { continue }
+      for (name, kind) in FileSystem.entries(ofDirectory: base) where !isSkipped(name) {
         let path = folder.isEmpty ? name : folder + "/" + name
-        var info = stat()
-        guard lstat(base + "/" + name, &info) == 0 else { continue }
-        if info.st_mode & S_IFMT == S_IFDIR {
+        if kind == .directory {
           pending.append(path)
           continue
         }
+        var info = stat()
+        guard lstat(base + "/" + name, &info) == 0 else { continue }
         #if canImport(Darwin)
           let time = info.st_mtimespec
         #else
@@ -158,21 +153,8 @@ public final class TreeWatcher {
           return false
         }
         folders[descriptor] = current
-        guard let directory = opendir(path) else { continue }
-        defer { closedir(directory) }
-        while let entry = readdir(directory) {
-          let type = Int32(entry.pointee.d_type)
-          guard type == Int32(DT_DIR) || type == Int32(DT_UNKNOWN) else { continue }
-          let name = withUnsafePointer(to: &entry.pointee.d_name) { pointer in
-            pointer.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-          }
-          if TreeWatcher.isSkipped(name) { continue }
-          var info = stat()
-          if type == Int32(DT_UNKNOWN),
-            lstat(path + "/" + name, &info) != 0 || info.st_mode & S_IFMT != S_IFDIR
-          {
-            continue
-          }
+        for (name, kind) in FileSystem.entries(ofDirectory: path)
+        where kind == .directory && !TreeWatcher.isSkipped(name) {
           pending.append(current.isEmpty ? name : current + "/" + name)
         }
       }
