@@ -206,6 +206,8 @@ import Testing
       // Typing: results as you type, highlighted, linked to the heading, query in the URL.
       try await driver.open(root + "/search/index.html")
       try await driver.type("#baton-search-input", "event store")
+      // The address follows once the results are shown.
+      _ = try await driver.wait(for: "return /[?&]q=event/.test(location.search) ? true : null")
       let shown = try Shown(await driver.wait(for: resultsScript))
       #expect(shown.titles.first == "Use Postgres for the event store", "\(root)")
       #expect(shown.marks.contains("event") && shown.marks.contains("store"), "\(shown.marks)")
