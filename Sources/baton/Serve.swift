@@ -60,6 +60,8 @@ final class ServeState: Sendable {
   private struct Snapshot {
     var files: [String: [UInt8]] = [:]
     var cache = RenderCache()
+    /// The documents the last good build parsed: only changed files are parsed again.
+    var memo = ParseMemo()
     var error: String?
     var version = 0
   }
@@ -87,14 +89,17 @@ final class ServeState: Sendable {
   func rebuild(_ options: BatonKit.SourceOptions) {
     let start = Date()
     do {
-      let cache = snapshot.withLock { $0.cache }
-      let (corpus, site, _) = try SiteBuilder.render(
-        options, options: SiteOptions(generator: "Baton \(Baton.version)"), cache: cache)
+      let (cache, memo) = snapshot.withLock { ($0.cache, $0.memo) }
+      let (corpus, site, parsed) = try SiteBuilder.render(
+        options, options: SiteOptions(generator: "Baton \(Baton.version)"), cache: cache,
+        memo: memo)
       var files: [String: [UInt8]] = [:]
       for file in site.files { files[file.path] = file.bytes }
+      let next = ParseMemo(parsed)
       snapshot.withLock {
         $0.files = files
         $0.cache = RenderCache(site: site)
+        $0.memo = next
         $0.error = nil
         $0.version += 1
       }

@@ -45,18 +45,22 @@ public enum SiteBuilder {
 
   /// Renders the site of a repository in memory (Load → Parse → Assemble → Render).
   ///
-  /// - Parameter cache: what the previous render produced; pages whose inputs did not change
-  ///   are taken from it.
+  /// - Parameters:
+  ///   - cache: what the previous render produced; pages whose inputs did not change are taken
+  ///     from it.
+  ///   - memo: what the previous render parsed (`ParseMemo(parsed)` of the source this returns);
+  ///     files that did not change are not parsed again.
   public static func render(
-    _ source: SourceOptions, options: SiteOptions, cache: RenderCache = RenderCache()
-  ) throws -> (Corpus, RenderedSite, LoadedSource) {
+    _ source: SourceOptions, options: SiteOptions, cache: RenderCache = RenderCache(),
+    memo: ParseMemo = ParseMemo()
+  ) throws -> (Corpus, RenderedSite, ParsedSource) {
     var timer = StageTimer()
-    let (parsed, started) = try loadAndParse(source, timer: &timer)
+    let (parsed, started) = try loadAndParse(source, memo: memo, timer: &timer)
     let corpus = parsed.assemble()
     let site = try render(
       corpus, loaded: parsed.loaded, source: source, options: options, cache: cache,
       started: started)
-    return (corpus, site, parsed.loaded)
+    return (corpus, site, parsed)
   }
 
   /// What `loadAndParse` works out from the parsed documents before the corpus is assembled.
@@ -73,10 +77,10 @@ public enum SiteBuilder {
   /// is assembled: it is built while Load reads the history (seconds on one core when the
   /// history cache is cold) and then beside the pages. The pages' paths worked out for it are
   /// the layout's too, so they are worked out once and the index and the pages agree.
-  static func loadAndParse(_ source: SourceOptions, timer: inout StageTimer) throws -> (
-    ParsedSource, Started
-  ) {
-    try Loader.loadAndParse(source, timer: &timer) { configuration, parsed in
+  static func loadAndParse(
+    _ source: SourceOptions, memo: ParseMemo = ParseMemo(), timer: inout StageTimer
+  ) throws -> (ParsedSource, Started) {
+    try Loader.loadAndParse(source, memo: memo, timer: &timer) { configuration, parsed in
       let documents = Corpus.ordered(parsed)
       let paths = SiteLayout.pages(configuration: configuration, documents: documents)
       return Started(paths: paths, search: SiteRenderer.searchIndex(documents, pages: paths.pages))

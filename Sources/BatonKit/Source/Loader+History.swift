@@ -71,7 +71,7 @@ extension Loader {
     for entry in loaded.files {
       guard let fileHistory = history.files[entry.file.path] else { continue }
       files[entry.file.path] = fileHistory
-      let schema = loaded.configuration.kinds[entry.collection.kind] ?? .page
+      let schema = LoadedSource.schema(of: entry, in: loaded.configuration)
       guard LoadedHistory.tracksStatus(schema) else { continue }
       let parser = DocumentParser(collection: entry.collection, schema: schema, keepsBody: false)
       for version in fileHistory.entries {

@@ -20,15 +20,18 @@ extension Loader {
   /// For later work that needs nothing but the documents and the configuration (the search
   /// index): it then runs while Load is still reading the history, which on a repository
   /// without a history cache takes seconds and keeps one core busy at most.
+  ///
+  /// Documents `memo` holds from the same inputs are not parsed again (see `ParseMemo`).
   static func loadAndParse<Extra: Sendable>(
-    _ options: SourceOptions, keepingBodies: Bool = true, timer: inout StageTimer,
+    _ options: SourceOptions, keepingBodies: Bool = true, memo: ParseMemo = ParseMemo(),
+    timer: inout StageTimer,
     alongside: @escaping @Sendable (Configuration, [Document]) -> Extra
   ) throws -> (parsed: ParsedSource, extra: Extra) {
     var inFlight: Background<([Document], Extra)>?
     let loaded = try load(options) { configuration, files in
       inFlight = Background {
         let documents = LoadedSource.parseDocuments(
-          files, configuration: configuration, keepingBodies: keepingBodies)
+          files, configuration: configuration, keepingBodies: keepingBodies, memo: memo)
         return (documents, alongside(configuration, documents))
       }
     }

@@ -34,15 +34,24 @@ extension LoadedSource {
         files, configuration: configuration, keepingBodies: keepingBodies))
   }
 
-  /// Parses documents on every core.
+  /// Parses documents on every core; those `memo` holds from the same inputs are reused.
   static func parseDocuments(
-    _ files: [CollectionFile], configuration: Configuration, keepingBodies: Bool
+    _ files: [CollectionFile], configuration: Configuration, keepingBodies: Bool,
+    memo: ParseMemo = ParseMemo()
   ) -> [Document] {
     files.parallelMap { entry in
-      let schema = configuration.kinds[entry.collection.kind] ?? .page
+      let schema = schema(of: entry, in: configuration)
+      if let document = memo.document(for: entry, schema: schema, keepingBodies: keepingBodies) {
+        return document
+      }
       return DocumentParser(collection: entry.collection, schema: schema, keepsBody: keepingBodies)
         .parse(entry.file)
     }
+  }
+
+  /// The schema a file of a collection is parsed with: its collection's kind's.
+  static func schema(of entry: CollectionFile, in configuration: Configuration) -> KindSchema {
+    configuration.kinds[entry.collection.kind] ?? .page
   }
 
   /// The rest of `parse(keepingBodies:)`, given this source's documents already parsed.
