@@ -49,7 +49,7 @@ import Testing
     #expect(reused == after.count - 1)
   }
 
-  @Test func aChangedSchemaOrCollectionParsesAgain() throws {
+  @Test func aChangedSchemaOrBodyKeepingParsesAgain() throws {
     let git = try SiteFixture.make()
     defer { git.cleanup() }
     let first = try ParseMemoTests.parse(git)
