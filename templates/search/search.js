@@ -564,10 +564,9 @@
         more.hidden = shown >= page.total;
         open(page.total > 0);
         announce(page.total, text);
-        remember();
       }, function (error) {
-        if (number === sequence) { status.textContent = 'Search is unavailable: ' + error.message; remember(); }
-      });
+        if (number === sequence) status.textContent = 'Search is unavailable: ' + error.message;
+      }).then(function () { if (number === sequence) remember(); });
     }
     // After a pause the query runs at once (a paste, or the first key); while typing, 120 ms
     // after the last key.

@@ -91,16 +91,14 @@ struct PrettyJSONWriter {
         case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
         case ..<0x20:
           bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30])
-          bytes.append(PrettyJSONWriter.hexDigits[Int(byte >> 4)])
-          bytes.append(PrettyJSONWriter.hexDigits[Int(byte & 15)])
+          bytes.append(JSONArrayWriter.hexDigits[Int(byte >> 4)])
+          bytes.append(JSONArrayWriter.hexDigits[Int(byte & 15)])
         default: bytes.append(byte)
         }
       }
     }
     bytes.append(0x22)
   }
-
-  private static let hexDigits = Array("0123456789abcdef".utf8)
 
   /// An array of `values`, each written by `write`; `null` when `values` is nil.
   mutating func array<Value>(
