@@ -60,8 +60,8 @@ final class ServeState: Sendable {
   private struct Snapshot {
     var files: [String: [UInt8]] = [:]
     var cache = RenderCache()
-    /// The documents the last good build parsed: only changed files are parsed again.
-    var memo = ParseMemo()
+    /// What the last good build read: only changed files and runs of documents are read again.
+    var memo = SiteBuilder.Memo()
     var error: String?
     var version = 0
   }
@@ -90,21 +90,20 @@ final class ServeState: Sendable {
     let start = Date()
     do {
       let (cache, memo) = snapshot.withLock { ($0.cache, $0.memo) }
-      let (corpus, site, parsed) = try SiteBuilder.render(
+      let rendered = try SiteBuilder.render(
         options, options: SiteOptions(generator: "Baton \(Baton.version)"), cache: cache,
         memo: memo)
       var files: [String: [UInt8]] = [:]
-      for file in site.files { files[file.path] = file.bytes }
-      let next = ParseMemo(parsed)
+      for file in rendered.site.files { files[file.path] = file.bytes }
       snapshot.withLock {
         $0.files = files
-        $0.cache = RenderCache(site: site)
-        $0.memo = next
+        $0.cache = RenderCache(site: rendered.site)
+        $0.memo = rendered.memo
         $0.error = nil
         $0.version += 1
       }
       Terminal.error(
-        "built \(corpus.documents.count) documents in "
+        "built \(rendered.corpus.documents.count) documents in "
           + "\(String(format: "%.2f", Date().timeIntervalSince(start))) s\n")
     } catch {
       let message = "\(error)"

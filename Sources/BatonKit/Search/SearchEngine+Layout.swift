@@ -7,27 +7,53 @@ extension SearchEngine {
   struct Chunk: Sendable {
     var entries: [SearchEntry]
     var collector: SearchTermCollector
+    /// What the run was read from, to tell whether a later build may take it as it is (see
+    /// `SearchMemo`): each document's path and parsed body.
+    var sources: [SearchMemo.Source]
   }
 
-  /// Reads documents in parallel runs, in order.
-  static func collect(_ documents: [Document]) -> [Chunk] {
-    let cores = ProcessInfo.processInfo.activeProcessorCount
-    // A few runs per core balance the load; each run's table is merged once afterwards.
-    let chunkCount = max(1, min(documents.count / 64, cores * 3))
-    let chunkSize = (documents.count + chunkCount - 1) / max(1, chunkCount)
-    let results = Mutex<[Chunk?]>(Array(repeating: nil, count: chunkCount))
-    DispatchQueue.concurrentPerform(iterations: chunkCount) { index in
-      let start = index * chunkSize
-      let end = min(start + chunkSize, documents.count)
+  /// Where runs end: after a document whose path's hash has its top `runBits` bits clear (one in
+  /// 2^runBits, so about 256 documents a run), or once a run holds `maximumRun` documents.
+  ///
+  /// Runs end where the documents say, not every N documents, so a document added, removed or
+  /// moved (a changed date) changes the run it lands in and leaves every other run as it was:
+  /// a rebuild in `baton serve` reads only those runs again (`SearchMemo`). The index made from
+  /// the runs does not depend on where they end.
+  static let runBits: UInt64 = 8
+  static let maximumRun = 1024
+
+  /// The runs of documents in order: index ranges into `documents`.
+  static func runs(_ documents: [Document]) -> [Range<Int>] {
+    var runs: [Range<Int>] = []
+    var start = 0
+    for (index, document) in documents.enumerated() {
+      let length = index + 1 - start
+      if Hashing.fnv1a64(document.path) >> (64 - runBits) == 0 || length >= maximumRun {
+        runs.append(start..<(index + 1))
+        start = index + 1
+      }
+    }
+    if start < documents.count || runs.isEmpty { runs.append(start..<documents.count) }
+    return runs
+  }
+
+  /// Reads documents in parallel runs, in order; a run `memo` holds for the same documents is
+  /// taken from it.
+  static func collect(_ documents: [Document], memo: SearchMemo = SearchMemo()) -> [Chunk] {
+    let runs = runs(documents)
+    let results = Mutex<[Chunk?]>(runs.map { memo.chunk(for: documents[$0]) })
+    let missing = results.withLock { chunks in chunks.indices.filter { chunks[$0] == nil } }
+    DispatchQueue.concurrentPerform(iterations: missing.count) { position in
+      let index = missing[position]
       var collector = SearchTermCollector()
       var entries: [SearchEntry] = []
-      if start < end {
-        entries.reserveCapacity(end - start)
-        for document in documents[start..<end] {
-          entries.append(SearchEntry(document: document, collector: &collector))
-        }
+      entries.reserveCapacity(runs[index].count)
+      for document in documents[runs[index]] {
+        entries.append(SearchEntry(document: document, collector: &collector))
       }
-      let chunk = Chunk(entries: entries, collector: collector)
+      let chunk = Chunk(
+        entries: entries, collector: collector,
+        sources: documents[runs[index]].map(SearchMemo.Source.init))
       results.withLock { $0[index] = chunk }
     }
     return results.withLock { $0.compactMap { $0 } }

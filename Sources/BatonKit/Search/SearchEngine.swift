@@ -32,6 +32,9 @@ public struct SearchEngine: Sendable {
   let postingNamed: [Bool]
   /// Facet → values with their document counts, sorted by value.
   let facets: [String: [(value: String, count: Int)]]
+  /// The runs of documents read, for the next build in the same process (empty unless asked
+  /// for: they hold on to memory the index itself no longer needs).
+  let memo: SearchMemo
 
   static let k1 = 1.2
   static let b = 0.75
@@ -48,8 +51,13 @@ public struct SearchEngine: Sendable {
     self.init(documents: corpus.documents, pageURL: pageURL)
   }
 
-  /// Builds the index from documents in any order (they are ranked by date, then path).
-  public init(documents all: [Document], pageURL: (Document) -> String) {
+  /// Builds the index from documents in any order (they are ranked by date, then path); runs of
+  /// documents `memo` holds are not read again, and with `keepingMemo` the runs read are kept in
+  /// `memo` for the next build.
+  public init(
+    documents all: [Document], pageURL: (Document) -> String, memo: SearchMemo = SearchMemo(),
+    keepingMemo: Bool = false
+  ) {
     let keys = all.map { (date: $0.date, path: $0.path) }
     let order = all.indices.sorted { lhs, rhs in
       switch (keys[lhs].date, keys[rhs].date) {
@@ -61,7 +69,7 @@ public struct SearchEngine: Sendable {
     }
     let documents = order.map { all[$0] }
     self.urls = documents.map(pageURL)
-    let chunks = SearchEngine.collect(documents)
+    let chunks = SearchEngine.collect(documents, memo: memo)
     let entries = chunks.flatMap(\.entries)
     let layout = SearchEngine.Layout(chunks: chunks, entries: entries)
     termBytes = layout.termBytes
@@ -73,6 +81,7 @@ public struct SearchEngine: Sendable {
     postingNamed = layout.postingNamed
     facets = layout.facets
     self.entries = entries
+    self.memo = keepingMemo ? SearchMemo(chunks) : SearchMemo()
   }
 
   /// The number of terms (facet terms included).

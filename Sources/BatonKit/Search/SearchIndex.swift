@@ -48,6 +48,22 @@ public enum SearchIndex {
     build(engine: SearchEngine(documents: documents, pageURL: pageURL))
   }
 
+  /// An index built, with what the next build in the same process can reuse.
+  public struct Built: Sendable {
+    public var files: [SearchFile]
+    public var memo: SearchMemo
+  }
+
+  /// The index files for documents in any order, reading again only the runs of documents that
+  /// `memo` does not hold (the files are the same as without it).
+  public static func build(
+    documents: [Document], pageURL: (Document) -> String, memo: SearchMemo
+  ) -> Built {
+    let engine = SearchEngine(
+      documents: documents, pageURL: pageURL, memo: memo, keepingMemo: true)
+    return Built(files: build(engine: engine), memo: engine.memo)
+  }
+
   /// The index files of an engine already built.
   public static func build(engine: SearchEngine) -> [SearchFile] {
     var files: [String: [UInt8]] = [:]

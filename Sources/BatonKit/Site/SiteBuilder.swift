@@ -43,24 +43,53 @@ public enum SiteBuilder {
     return digests
   }
 
+  /// What one render in memory keeps for the next in the same process (`baton serve`): the
+  /// documents it parsed and the runs of documents its search index read. Files and runs that
+  /// did not change are not read again; the site is the same as without it.
+  public struct Memo: Sendable {
+    public var parse: ParseMemo
+    public var search: SearchMemo
+
+    /// An empty memo: everything is read.
+    public init() {
+      parse = ParseMemo()
+      search = SearchMemo()
+    }
+
+    init(parse: ParseMemo, search: SearchMemo) {
+      self.parse = parse
+      self.search = search
+    }
+  }
+
+  /// A site rendered in memory.
+  public struct Rendered: Sendable {
+    public var corpus: Corpus
+    public var site: RenderedSite
+    public var parsed: ParsedSource
+    /// What the next render can reuse.
+    public var memo: Memo
+  }
+
   /// Renders the site of a repository in memory (Load → Parse → Assemble → Render).
   ///
   /// - Parameters:
   ///   - cache: what the previous render produced; pages whose inputs did not change are taken
   ///     from it.
-  ///   - memo: what the previous render parsed (`ParseMemo(parsed)` of the source this returns);
-  ///     files that did not change are not parsed again.
+  ///   - memo: what the previous render read (its `Rendered.memo`).
   public static func render(
     _ source: SourceOptions, options: SiteOptions, cache: RenderCache = RenderCache(),
-    memo: ParseMemo = ParseMemo()
-  ) throws -> (Corpus, RenderedSite, ParsedSource) {
+    memo: Memo = Memo()
+  ) throws -> Rendered {
     var timer = StageTimer()
     let (parsed, started) = try loadAndParse(source, memo: memo, timer: &timer)
     let corpus = parsed.assemble()
     let site = try render(
       corpus, loaded: parsed.loaded, source: source, options: options, cache: cache,
       started: started)
-    return (corpus, site, parsed)
+    return Rendered(
+      corpus: corpus, site: site, parsed: parsed,
+      memo: Memo(parse: ParseMemo(parsed), search: started.search.value.memo))
   }
 
   /// What `loadAndParse` works out from the parsed documents before the corpus is assembled.
@@ -68,7 +97,7 @@ public enum SiteBuilder {
     /// Where the pages go, for the layout.
     var paths: SiteLayout.PagePaths
     /// The search index, being built.
-    var search: Background<[SearchFile]>
+    var search: Background<SearchIndex.Built>
   }
 
   /// Loads and parses, and starts the search index as soon as the documents are parsed.
@@ -77,13 +106,19 @@ public enum SiteBuilder {
   /// is assembled: it is built while Load reads the history (seconds on one core when the
   /// history cache is cold) and then beside the pages. The pages' paths worked out for it are
   /// the layout's too, so they are worked out once and the index and the pages agree.
+  ///
+  /// - Parameter memo: what an earlier render in the same process read, or nil for a build that
+  ///   keeps nothing for a next one.
   static func loadAndParse(
-    _ source: SourceOptions, memo: ParseMemo = ParseMemo(), timer: inout StageTimer
+    _ source: SourceOptions, memo: Memo?, timer: inout StageTimer
   ) throws -> (ParsedSource, Started) {
-    try Loader.loadAndParse(source, memo: memo, timer: &timer) { configuration, parsed in
+    try Loader.loadAndParse(source, memo: memo?.parse ?? ParseMemo(), timer: &timer) {
+      configuration, parsed in
       let documents = Corpus.ordered(parsed)
       let paths = SiteLayout.pages(configuration: configuration, documents: documents)
-      return Started(paths: paths, search: SiteRenderer.searchIndex(documents, pages: paths.pages))
+      return Started(
+        paths: paths,
+        search: SiteRenderer.searchIndex(documents, pages: paths.pages, memo: memo?.search))
     }
   }
 
@@ -110,7 +145,7 @@ public enum SiteBuilder {
   ) throws -> Result {
     var timer = StageTimer()
     func lap(_ stage: String) { timer.lap(stage) }
-    let (parsed, started) = try loadAndParse(source, timer: &timer)
+    let (parsed, started) = try loadAndParse(source, memo: nil, timer: &timer)
     let loaded = parsed.loaded
     let corpus = parsed.assemble()
     lap("assemble")

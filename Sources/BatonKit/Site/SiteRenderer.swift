@@ -106,12 +106,21 @@ public struct SiteRenderer: Sendable {
   /// The index reads nothing else, so it is built while the rest of the site is (and while Load
   /// reads the history, see `SiteBuilder`): its serial parts run while other work keeps the
   /// other cores busy.
-  static func searchIndex(_ documents: [Document], pages: [String: String])
-    -> Background<[SearchFile]>
-  {
+  ///
+  /// - Parameter memo: what an earlier build in the same process read; with it, the runs read
+  ///   are kept for the next (`Built.memo`), and without it nothing is kept.
+  static func searchIndex(
+    _ documents: [Document], pages: [String: String], memo: SearchMemo? = nil
+  ) -> Background<SearchIndex.Built> {
     Background {
-      SearchIndex.build(
-        documents: documents, pageURL: { pages[$0.path] ?? SearchIndex.defaultPageURL($0) })
+      let pageURL = { (document: Document) in
+        pages[document.path] ?? SearchIndex.defaultPageURL(document)
+      }
+      guard let memo else {
+        return SearchIndex.Built(
+          files: SearchIndex.build(documents: documents, pageURL: pageURL), memo: SearchMemo())
+      }
+      return SearchIndex.build(documents: documents, pageURL: pageURL, memo: memo)
     }
   }
 
@@ -147,7 +156,7 @@ public struct SiteRenderer: Sendable {
   /// Renders every page, feed and asset, with the search index `search` when it was started
   /// already (see `searchIndex(_:pages:)`).
   func render(
-    attachments: [String: [UInt8]], cache: RenderCache, search: Background<[SearchFile]>?
+    attachments: [String: [UInt8]], cache: RenderCache, search: Background<SearchIndex.Built>?
   ) throws(TemplateError) -> RenderedSite {
     // The search index, the feeds and `documents.json` read only the corpus and the layout: they
     // are built beside the pages, so that their serial parts run while the pages keep the other
@@ -201,7 +210,7 @@ public struct SiteRenderer: Sendable {
     for (path, bytes) in theme.searchClient {
       files.append(SiteFile(path: SearchIndex.folder + "/" + path, bytes: bytes))
     }
-    for file in search.value {
+    for file in search.value.files {
       files.append(SiteFile(path: file.path, bytes: file.bytes))
     }
     for path in attachmentPaths {

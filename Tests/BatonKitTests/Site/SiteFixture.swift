@@ -152,7 +152,7 @@ enum SiteFixture {
     try SiteBuilder.render(
       SourceOptions(repositoryPath: git.path, startDirectory: git.path),
       options: SiteOptions(baseURL: baseURL)
-    ).1
+    ).site
   }
 
   static func text(_ site: RenderedSite, _ path: String) -> String {

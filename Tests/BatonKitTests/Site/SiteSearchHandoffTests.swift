@@ -25,7 +25,8 @@ import Testing
     try git.commit("Handbook")
     let source = SourceOptions(repositoryPath: git.path, startDirectory: git.path)
 
-    let (corpus, site, _) = try SiteBuilder.render(source, options: SiteOptions())
+    let rendered = try SiteBuilder.render(source, options: SiteOptions())
+    let (corpus, site) = (rendered.corpus, rendered.site)
 
     let layout = SiteLayout(corpus: corpus)
     #expect(layout.pages["handbook/oncall.md"] == "handbook/oncall/index.html")

@@ -77,15 +77,14 @@ import Testing
     let git = try SiteFixture.make()
     defer { git.cleanup() }
     let source = SourceOptions(repositoryPath: git.path, startDirectory: git.path)
-    let (_, _, parsed) = try SiteBuilder.render(source, options: SiteOptions())
+    let first = try SiteBuilder.render(source, options: SiteOptions())
     try git.write(
       "decisions/0002-use-postgres.md",
       "---\nstatus: accepted\nowner: \"@bob\"\ntags: [database, ops]\n---\n"
         + "# Use Postgres\n\n## Context\n\nSee [MySQL](0001-use-mysql.md).\n")
 
-    let (_, memoized, _) = try SiteBuilder.render(
-      source, options: SiteOptions(), memo: ParseMemo(parsed))
-    let (_, fresh, _) = try SiteBuilder.render(source, options: SiteOptions())
+    let memoized = try SiteBuilder.render(source, options: SiteOptions(), memo: first.memo).site
+    let fresh = try SiteBuilder.render(source, options: SiteOptions()).site
 
     #expect(memoized.files.map(\.path) == fresh.files.map(\.path))
     for (a, b) in zip(memoized.files, fresh.files) where a.bytes != b.bytes {
