@@ -96,6 +96,30 @@ if has_command build; then
       --timings >/dev/null 2>"$log")
     echo "$(since "$start") s  ($(grep '^cpu' "$log"); $(grep '^load' "$log"))"
   }
+  # The live preview: `baton serve` builds in memory, then the file is saved `count` times (a
+  # line appended), each once the last rebuild is done; prints the first build and the
+  # rebuilds as serve reports them (from the change seen to the new site in memory) and the
+  # peak memory.
+  serve_rebuilds() {
+    local file=$1 count=$2 log="$OUT/serve.log" port pid builds rss
+    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    (cd "$CORPUS" && exec "$BATON" serve --port "$port") >/dev/null 2>"$log" &
+    pid=$!
+    built() { grep -c '^built' "$log" || true; }
+    await() { local tries=0; while [ "$(built)" -lt "$1" ] && [ $tries -lt 1200 ]; do sleep 0.1; tries=$((tries + 1)); done; }
+    await 1
+    for save in $(seq "$count"); do
+      echo "Saved $save." >> "$CORPUS/$file"
+      await $((save + 1))
+      sleep 1
+    done
+    rss=$(awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$pid/status" 2>/dev/null || echo "?")
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    git -C "$CORPUS" checkout -q -- "$file"
+    builds=$(grep '^built' "$log" | awk '{ print $(NF - 1) }')
+    echo "first build $(echo "$builds" | head -1) s, rebuilds $(echo "$builds" | tail -n +2 | tr '\n' ' ')s, peak $rss MiB"
+  }
   # Old outputs are moved aside, not deleted, before a cold build (and deleted at the end): on
   # ext4 without a journal, as on the benchmark machines, creating files within 30 s of deleting
   # as many makes the kernel scan past every recently freed inode for each new one, which adds
@@ -114,6 +138,9 @@ if has_command build; then
   echo "One more line." >> "$CORPUS/$first"
   say "baton build, one file changed:       $(site_build)"
   git -C "$CORPUS" checkout -q -- "$first"
+  if has_command serve; then
+    say "baton serve, one file saved:         $(serve_rebuilds "$first" 5)"
+  fi
   if have hugo; then
     HUGO="$OUT/hugo"
     aside "$HUGO"
