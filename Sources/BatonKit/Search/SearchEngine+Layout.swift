@@ -16,9 +16,11 @@ extension SearchEngine {
   /// 2^runBits, so about 256 documents a run), or once a run holds `maximumRun` documents.
   ///
   /// Runs end where the documents say, not every N documents, so a document added, removed or
-  /// moved (a changed date) changes the run it lands in and leaves every other run as it was:
-  /// a rebuild in `baton serve` reads only those runs again (`SearchMemo`). The index made from
-  /// the runs does not depend on where they end.
+  /// moved (a changed date) changes only the run it leaves and the run it lands in (split in two
+  /// when its own path ends a run), and the runs after it cut at `maximumRun` up to the next end
+  /// its path says, which are rare; every other run holds the same documents as before, and a
+  /// rebuild in `baton serve` reads only the changed runs again (`SearchMemo`). The index made
+  /// from the runs does not depend on where they end.
   static let runBits: UInt64 = 8
   static let maximumRun = 1024
 

@@ -66,7 +66,6 @@ public enum SiteBuilder {
   public struct Rendered: Sendable {
     public var corpus: Corpus
     public var site: RenderedSite
-    public var parsed: ParsedSource
     /// What the next render can reuse.
     public var memo: Memo
   }
@@ -88,7 +87,7 @@ public enum SiteBuilder {
       corpus, loaded: parsed.loaded, source: source, options: options, cache: cache,
       started: started)
     return Rendered(
-      corpus: corpus, site: site, parsed: parsed,
+      corpus: corpus, site: site,
       memo: Memo(parse: ParseMemo(parsed), search: started.search.value.memo))
   }
 
