@@ -190,7 +190,8 @@ def in_browser(site, name, script, query, timeout=180, page=None, extra=None):
     process = subprocess.Popen(
         [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-extensions",
          "--user-data-dir=" + profile, "--disk-cache-size=1", url],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=dict(os.environ, TMPDIR=profile))  # Chromium's own temporary files go with it
     try:
         server.arrived.wait(timeout)
     finally:

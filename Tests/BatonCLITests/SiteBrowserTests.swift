@@ -17,14 +17,17 @@ import Testing
     }
   }
 
+  /// Runs a program in a folder; with `temporary`, its temporary files go there (`TMPDIR`), so
+  /// that Chromium's leave nothing in the system's folder once the test removes that one.
   @discardableResult
-  static func run(_ executable: String, _ arguments: [String], in folder: String) throws -> (
-    Int32, String
-  ) {
+  static func run(
+    _ executable: String, _ arguments: [String], in folder: String, temporary: String? = nil
+  ) throws -> (Int32, String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     process.currentDirectoryURL = URL(fileURLWithPath: folder)
+    try useTemporaryFolder(temporary, for: process)
     let output = Pipe()
     process.standardOutput = output
     process.standardError = FileHandle.nullDevice
@@ -37,13 +40,14 @@ import Testing
 
   /// Runs Chromium on a page with console logging on stderr; returns the DOM and the console
   /// messages (errors, CSP violations, uncaught exceptions) the page produced.
-  static func load(_ chromium: String, _ arguments: [String], in folder: String) throws -> (
-    dom: String, console: [String]
-  ) {
+  static func load(
+    _ chromium: String, _ arguments: [String], in folder: String, temporary: String
+  ) throws -> (dom: String, console: [String]) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: chromium)
     process.arguments = arguments + ["--enable-logging=stderr", "--v=0"]
     process.currentDirectoryURL = URL(fileURLWithPath: folder)
+    try useTemporaryFolder(temporary, for: process)
     let output = Pipe()
     let errors = Pipe()
     let log = DataBox()
@@ -59,6 +63,16 @@ import Testing
       $0.contains(":CONSOLE") || $0.contains("Uncaught") || $0.contains("Refused to")
     }
     return (String(decoding: data, as: UTF8.self), console)
+  }
+
+  /// Points a process's `TMPDIR` at `folder` (made if missing); nothing when nil. The folder's
+  /// path must be short: Chromium makes a Unix socket under it, and such paths hold 107 bytes.
+  static func useTemporaryFolder(_ folder: String?, for process: Process) throws {
+    guard let folder else { return }
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    var environment = ProcessInfo.processInfo.environment
+    environment["TMPDIR"] = folder
+    process.environment = environment
   }
 
   @Test func builtSiteWorksInHeadlessChromiumFromDisk() throws {
@@ -108,11 +122,13 @@ import Testing
     let artifacts = SiteBrowserTests.package.appendingPathComponent(".build/artifacts").path
     try FileManager.default.createDirectory(atPath: artifacts, withIntermediateDirectories: true)
     let common = ["--headless", "--no-sandbox", "--disable-gpu", "--allow-file-access-from-files"]
+    let temporary = NSTemporaryDirectory() + "baton-chromium-" + UUID().uuidString.prefix(8)
+    defer { try? FileManager.default.removeItem(atPath: temporary) }
     func dom(_ page: String) throws -> String {
       let (dom, console) = try SiteBrowserTests.load(
         chromium,
         common + ["--virtual-time-budget=3000", "--dump-dom", "file://" + output + "/" + page],
-        in: git.root)
+        in: git.root, temporary: temporary)
       #expect(console.isEmpty, "console messages on \(page): \(console.joined(separator: "\n"))")
       return dom
     }
@@ -126,7 +142,7 @@ import Testing
       common + [
         "--virtual-time-budget=1000", "--dump-dom", "file://" + git.root + "/control.html",
       ],
-      in: git.root)
+      in: git.root, temporary: temporary)
     #expect(!control.console.isEmpty, "the console check saw no CSP violation in the control page")
     let home = try dom("index.html")
     #expect(home.contains("Recent decisions"))
@@ -148,7 +164,7 @@ import Testing
         common + [
           "--window-size=1200,900", "--screenshot=\(artifacts)/site-\(name).png",
           "file://" + output + "/" + page,
-        ], in: git.root)
+        ], in: git.root, temporary: temporary)
       #expect(FileManager.default.fileExists(atPath: "\(artifacts)/site-\(name).png"))
     }
   }

@@ -10,6 +10,9 @@ final class WebDriver {
 
   let process: Process
   let endpoint: String
+  /// Chromium's temporary files (its profile among them) go here, removed by `quit()`; a short
+  /// path, as Chromium makes a Unix socket under it.
+  let temporary = NSTemporaryDirectory() + "baton-webdriver-" + UUID().uuidString.prefix(8)
   private(set) var session = ""
 
   /// Starts `chromedriver` on a free port and a headless Chromium session.
@@ -19,6 +22,10 @@ final class WebDriver {
     process.arguments = ["--port=\(port)"]
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice
+    try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+    var environment = ProcessInfo.processInfo.environment
+    environment["TMPDIR"] = temporary
+    process.environment = environment
     try process.run()
     endpoint = "http://127.0.0.1:\(port)"
     var ready = false
@@ -47,6 +54,7 @@ final class WebDriver {
   func quit() async {
     if !session.isEmpty { _ = try? await request("DELETE", "/session/\(session)") }
     WebDriver.kill(process)
+    try? FileManager.default.removeItem(atPath: temporary)
   }
 
   /// Stops a child for good: children of test threads may not see SIGTERM (the signal can be
