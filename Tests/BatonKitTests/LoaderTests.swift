@@ -151,8 +151,6 @@ import Testing
 }
 
 @Suite struct BuiltSiteTests {
-  /// A site built into any folder of the repository is output, not attachments: links into it
-  /// would break in a fresh clone, so they must not count as resolving.
   /// More files than one reader thread takes (they are read 32 at a time on several threads):
   /// each keeps its own bytes, in path order, with nested folders and a file the reader must skip.
   @Test func manyFilesAreReadWholeAndInOrder() throws {
@@ -177,6 +175,8 @@ import Testing
     }
   }
 
+  /// A site built into any folder of the repository is output, not attachments: links into it
+  /// would break in a fresh clone, so they must not count as resolving.
   @Test func foldersWithTheBuildMarkerAreNotAttachments() throws {
     let fixture = try GitFixture()
     defer { fixture.cleanup() }

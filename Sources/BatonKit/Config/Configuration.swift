@@ -52,6 +52,12 @@ public struct Configuration: Sendable {
     return override.severity
   }
 
+  /// The schema documents of a kind are parsed, checked and rendered with: the kind's, or a
+  /// plain page's for a kind that does not exist (reported when the configuration is read).
+  public func schema(ofKind kind: String) -> KindSchema {
+    kinds[kind] ?? KindSchema.defaults[kind] ?? .page
+  }
+
   /// The collection holding a repository path, the deepest folder first.
   public func collection(containing path: String) -> Collection? {
     collections.filter { $0.contains(path) }.max { $0.path.count < $1.path.count }

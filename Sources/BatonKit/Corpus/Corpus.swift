@@ -86,12 +86,7 @@ public struct Corpus: Sendable {
 
   /// The kind schema of a document.
   public func schema(of document: Document) -> KindSchema {
-    Corpus.schema(of: document, in: configuration)
-  }
-
-  /// The schema of a document's kind under a configuration, before a corpus is assembled.
-  static func schema(of document: Document, in configuration: Configuration) -> KindSchema {
-    configuration.kinds[document.kind] ?? KindSchema.defaults[document.kind] ?? .page
+    configuration.schema(ofKind: document.kind)
   }
 
   /// Documents in the corpus's order: by path.

@@ -33,7 +33,7 @@ extension DocumentHistory {
         item.created = file.created.map { Event($0.commit) }
         item.updated = file.lastUpdated.map { Event($0.commit) }
         item.contributors = contributors(file.entries)
-        if LoadedHistory.tracksStatus(Corpus.schema(of: document, in: loaded.configuration)) {
+        if LoadedHistory.tracksStatus(loaded.configuration.schema(ofKind: document.kind)) {
           item.statusTimeline = timeline(file.entries, statuses: history.statuses)
         }
         if history.isShallow, let created = file.created {

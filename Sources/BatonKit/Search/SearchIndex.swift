@@ -55,12 +55,14 @@ public enum SearchIndex {
   }
 
   /// The index files for documents in any order, reading again only the runs of documents that
-  /// `memo` does not hold (the files are the same as without it).
+  /// `memo` does not hold (the files are the same as without it). With a memo, even an empty
+  /// one, the runs read are kept in `Built.memo` for the next build; with nil, nothing is kept.
   public static func build(
-    documents: [Document], pageURL: (Document) -> String, memo: SearchMemo
+    documents: [Document], pageURL: (Document) -> String, memo: SearchMemo?
   ) -> Built {
     let engine = SearchEngine(
-      documents: documents, pageURL: pageURL, memo: memo, keepingMemo: true)
+      documents: documents, pageURL: pageURL, memo: memo ?? SearchMemo(),
+      keepingMemo: memo != nil)
     return Built(files: build(engine: engine), memo: engine.memo)
   }
 

@@ -113,14 +113,9 @@ public struct SiteRenderer: Sendable {
     _ documents: [Document], pages: [String: String], memo: SearchMemo? = nil
   ) -> Background<SearchIndex.Built> {
     Background {
-      let pageURL = { (document: Document) in
-        pages[document.path] ?? SearchIndex.defaultPageURL(document)
-      }
-      guard let memo else {
-        return SearchIndex.Built(
-          files: SearchIndex.build(documents: documents, pageURL: pageURL), memo: SearchMemo())
-      }
-      return SearchIndex.build(documents: documents, pageURL: pageURL, memo: memo)
+      SearchIndex.build(
+        documents: documents, pageURL: { pages[$0.path] ?? SearchIndex.defaultPageURL($0) },
+        memo: memo)
     }
   }
 

@@ -71,7 +71,7 @@ extension Loader {
     for entry in loaded.files {
       guard let fileHistory = history.files[entry.file.path] else { continue }
       files[entry.file.path] = fileHistory
-      let schema = LoadedSource.schema(of: entry, in: loaded.configuration)
+      let schema = loaded.configuration.schema(ofKind: entry.collection.kind)
       guard LoadedHistory.tracksStatus(schema) else { continue }
       let parser = DocumentParser(collection: entry.collection, schema: schema, keepsBody: false)
       for version in fileHistory.entries {

@@ -31,7 +31,7 @@ public struct ParseMemo: Sendable {
     entries.reserveCapacity(parsed.documents.count)
     for (source, document) in zip(parsed.loaded.files, parsed.documents) {
       entries[source.file.path] = Entry(
-        source: source, schema: LoadedSource.schema(of: source, in: configuration),
+        source: source, schema: configuration.schema(ofKind: source.collection.kind),
         document: document)
     }
     self.keepsBodies = keepingBodies

@@ -40,18 +40,13 @@ extension LoadedSource {
     memo: ParseMemo = ParseMemo()
   ) -> [Document] {
     files.parallelMap { entry in
-      let schema = schema(of: entry, in: configuration)
+      let schema = configuration.schema(ofKind: entry.collection.kind)
       if let document = memo.document(for: entry, schema: schema, keepingBodies: keepingBodies) {
         return document
       }
       return DocumentParser(collection: entry.collection, schema: schema, keepsBody: keepingBodies)
         .parse(entry.file)
     }
-  }
-
-  /// The schema a file of a collection is parsed with: its collection's kind's.
-  static func schema(of entry: CollectionFile, in configuration: Configuration) -> KindSchema {
-    configuration.kinds[entry.collection.kind] ?? .page
   }
 
   /// The rest of `parse(keepingBodies:)`, given this source's documents already parsed.
