@@ -425,6 +425,9 @@
     });
   }
   S.search = function (query) { return searchPage(query, null); };
+  // Optimises the ranking code ahead of the first query (the search page calls it once the
+  // manifest is in); results are the same with or without it.
+  S.warm = warm;
 
   /* ---- the page ---- */
   if (typeof document === 'undefined') return;

@@ -4,7 +4,8 @@ import Testing
 @testable import BatonKit
 
 /// The browser client ranks exactly like Swift: same documents, order, scores, anchors and
-/// excerpts. Runs the real `templates/search/search.js` under `node`; skipped without node.
+/// excerpts, with or without the warm-up the search page runs first. Runs the real
+/// `templates/search/search.js` under `node`; skipped without node.
 @Suite struct SearchParityTests {
   static let node: String? = {
     let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
@@ -40,9 +41,16 @@ import Testing
     var excerpt: String
   }
 
+  struct Ranked: Decodable {
+    var total: Int
+    var results: [Row]
+  }
+
   struct Answer: Decodable {
     var total: Int
     var results: [Row]
+    /// The same query in a fresh page after the client's warm-up (`S.warm()`).
+    var afterWarmUp: Ranked
   }
 
   @Test(.enabled(if: node != nil, "node is not installed"))
@@ -80,6 +88,8 @@ import Testing
       }
       #expect(answer.results == expected, "query '\(query.text)' \(query.filters)")
       #expect(answer.total == engine.count(query), "query '\(query.text)'")
+      #expect(answer.afterWarmUp.results == expected, "after the warm-up: '\(query.text)'")
+      #expect(answer.afterWarmUp.total == answer.total, "after the warm-up: '\(query.text)'")
       if !expected.isEmpty { nonEmpty += 1 }
     }
     #expect(nonEmpty >= SearchParityTests.queries.count - 3)
