@@ -298,7 +298,7 @@
     // document number; date is document number.
     var keys = new Float64Array(smallest.list.length), scores = new Int32Array(manifest.docs);
     var best = new Int32Array(manifest.docs), found = 0, count = terms.length, byDate = order === 'date';
-    smallest.list.forEach(function candidate(doc) {
+    smallest.list.forEach(function scoreCandidate(doc) {
       for (var k = 0; k < sets.length; k++) if (sets[k].members[doc] < 0) return;
       var score = 0, passage = 0, frequency = UNCAPPED, required = 0, named = 0;
       for (var i = 0; i < count; i++) {
@@ -425,7 +425,7 @@
     });
   }
   S.search = function (query) { return searchPage(query, null); };
-  // Optimises the ranking code ahead of the first query (the search page calls it once the
+  // Optimises the ranking code ahead of the first query (the search box calls it once its
   // manifest is in); results are the same with or without it.
   S.warm = warm;
 
