@@ -27,7 +27,7 @@ import Testing
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     process.currentDirectoryURL = URL(fileURLWithPath: folder)
-    try useTemporaryFolder(temporary, for: process)
+    if let temporary { try process.useTemporaryFolder(temporary) }
     let output = Pipe()
     process.standardOutput = output
     process.standardError = FileHandle.nullDevice
@@ -47,7 +47,7 @@ import Testing
     process.executableURL = URL(fileURLWithPath: chromium)
     process.arguments = arguments + ["--enable-logging=stderr", "--v=0"]
     process.currentDirectoryURL = URL(fileURLWithPath: folder)
-    try useTemporaryFolder(temporary, for: process)
+    try process.useTemporaryFolder(temporary)
     let output = Pipe()
     let errors = Pipe()
     let log = DataBox()
@@ -63,16 +63,6 @@ import Testing
       $0.contains(":CONSOLE") || $0.contains("Uncaught") || $0.contains("Refused to")
     }
     return (String(decoding: data, as: UTF8.self), console)
-  }
-
-  /// Points a process's `TMPDIR` at `folder` (made if missing); nothing when nil. The folder's
-  /// path must be short: Chromium makes a Unix socket under it, and such paths hold 107 bytes.
-  static func useTemporaryFolder(_ folder: String?, for process: Process) throws {
-    guard let folder else { return }
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    var environment = ProcessInfo.processInfo.environment
-    environment["TMPDIR"] = folder
-    process.environment = environment
   }
 
   @Test func builtSiteWorksInHeadlessChromiumFromDisk() throws {

@@ -52,12 +52,9 @@ public struct SearchEngine: Sendable {
   }
 
   /// Builds the index from documents in any order (they are ranked by date, then path); runs of
-  /// documents `memo` holds are not read again, and with `keepingMemo` the runs read are kept in
-  /// `memo` for the next build.
-  public init(
-    documents all: [Document], pageURL: (Document) -> String, memo: SearchMemo = SearchMemo(),
-    keepingMemo: Bool = false
-  ) {
+  /// documents `memo` holds are not read again. With a memo, even an empty one, the runs read
+  /// are kept in `memo` for the next build; with nil, nothing is kept.
+  public init(documents all: [Document], pageURL: (Document) -> String, memo: SearchMemo? = nil) {
     let keys = all.map { (date: $0.date, path: $0.path) }
     let order = all.indices.sorted { lhs, rhs in
       switch (keys[lhs].date, keys[rhs].date) {
@@ -69,7 +66,7 @@ public struct SearchEngine: Sendable {
     }
     let documents = order.map { all[$0] }
     self.urls = documents.map(pageURL)
-    let chunks = SearchEngine.collect(documents, memo: memo)
+    let chunks = SearchEngine.collect(documents, memo: memo ?? SearchMemo())
     let entries = chunks.flatMap(\.entries)
     let layout = SearchEngine.Layout(chunks: chunks, entries: entries)
     termBytes = layout.termBytes
@@ -81,7 +78,7 @@ public struct SearchEngine: Sendable {
     postingNamed = layout.postingNamed
     facets = layout.facets
     self.entries = entries
-    self.memo = keepingMemo ? SearchMemo(chunks) : SearchMemo()
+    self.memo = memo == nil ? SearchMemo() : SearchMemo(chunks)
   }
 
   /// The number of terms (facet terms included).

@@ -43,26 +43,20 @@ public enum SearchIndex {
     build(engine: SearchEngine(corpus: corpus, pageURL: pageURL))
   }
 
-  /// The index files for documents in any order: the same as for a corpus holding them.
-  public static func build(documents: [Document], pageURL: (Document) -> String) -> [SearchFile] {
-    build(engine: SearchEngine(documents: documents, pageURL: pageURL))
-  }
-
   /// An index built, with what the next build in the same process can reuse.
   public struct Built: Sendable {
     public var files: [SearchFile]
     public var memo: SearchMemo
   }
 
-  /// The index files for documents in any order, reading again only the runs of documents that
-  /// `memo` does not hold (the files are the same as without it). With a memo, even an empty
-  /// one, the runs read are kept in `Built.memo` for the next build; with nil, nothing is kept.
+  /// The index files for documents in any order (the same as for a corpus holding them),
+  /// reading again only the runs of documents that `memo` does not hold (the files are the same
+  /// as without it). With a memo, even an empty one, the runs read are kept in `Built.memo` for
+  /// the next build; with nil, nothing is kept.
   public static func build(
     documents: [Document], pageURL: (Document) -> String, memo: SearchMemo?
   ) -> Built {
-    let engine = SearchEngine(
-      documents: documents, pageURL: pageURL, memo: memo ?? SearchMemo(),
-      keepingMemo: memo != nil)
+    let engine = SearchEngine(documents: documents, pageURL: pageURL, memo: memo)
     return Built(files: build(engine: engine), memo: engine.memo)
   }
 

@@ -22,10 +22,7 @@ final class WebDriver {
     process.arguments = ["--port=\(port)"]
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice
-    try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
-    var environment = ProcessInfo.processInfo.environment
-    environment["TMPDIR"] = temporary
-    process.environment = environment
+    try process.useTemporaryFolder(temporary)
     try process.run()
     endpoint = "http://127.0.0.1:\(port)"
     var ready = false

@@ -42,7 +42,7 @@ import Testing
   @Test func onlyTheRunOfAChangedDocumentIsReadAgain() throws {
     let documents = SearchMemoTests.documents
     let first = SearchEngine(
-      documents: documents, pageURL: SearchFixtures.pageURL, keepingMemo: true)
+      documents: documents, pageURL: SearchFixtures.pageURL, memo: SearchMemo())
     #expect(!first.memo.chunks.isEmpty)
     // Marks every entry the memo holds, to tell a run taken from it from a run read again.
     var marked = Array(first.memo.chunks.values)
@@ -72,7 +72,7 @@ import Testing
   @Test func theIndexBuiltWithTheMemoIsTheIndexBuiltWithout() throws {
     let documents = SearchMemoTests.documents
     let first = SearchEngine(
-      documents: documents, pageURL: SearchFixtures.pageURL, keepingMemo: true)
+      documents: documents, pageURL: SearchFixtures.pageURL, memo: SearchMemo())
     #expect(!first.memo.chunks.isEmpty)
     var edited = documents
     let position = documents.count / 2
@@ -84,7 +84,8 @@ import Testing
 
     let memoized = SearchIndex.build(
       documents: edited, pageURL: SearchFixtures.pageURL, memo: first.memo)
-    let fresh = SearchIndex.build(documents: edited, pageURL: SearchFixtures.pageURL)
+    let fresh = SearchIndex.build(documents: edited, pageURL: SearchFixtures.pageURL, memo: nil)
+      .files
 
     let expected = Dictionary(uniqueKeysWithValues: fresh.map { ($0.path, $0.bytes) })
     #expect(memoized.files.count == fresh.count)
