@@ -76,15 +76,16 @@ import Testing
         as? [String: Any])
     let shards = try #require(object["shards"] as? [[String]])
     #expect(shards.first?.first == "")
-    // Each shard's terms with the bytes each adds (as the writer counts: quotes and commas).
-    var shardTerms: [[(term: String, bytes: Int)]] = []
+    // Each shard's terms with how much each adds to its size: its postings, and one.
+    var shardTerms: [[(term: String, size: Int)]] = []
     for (index, shard) in shards.enumerated() {
       let file = try #require(files.first { $0.path == "search/t/\(shard[1]).js" })
       let flat = try #require(
         try JSONSerialization.jsonObject(with: Data(SearchIndexTests.payload(of: file).utf8))
           as? [String])
-      let terms = stride(from: 0, to: flat.count, by: 2).map {
-        (term: flat[$0], bytes: flat[$0].utf8.count + flat[$0 + 1].utf8.count + 6)
+      let terms = try stride(from: 0, to: flat.count, by: 2).map {
+        let term = try #require(engine.termIndex(flat[$0]))
+        return (term: flat[$0], size: engine.postings(at: term).count + 1)
       }
       if let first = terms.first, let previous = shardTerms.last?.last, index > 0 {
         #expect(first.term.hasPrefix(shard[0]))
@@ -93,19 +94,23 @@ import Testing
       shardTerms.append(terms)
     }
     #expect(shardTerms.map(\.count).reduce(0, +) == engine.termCount)
-    // A shard closes after the first term that takes it past the soft limit and is followed by
-    // a clean cut (no prefix query spans it), or past the hard limit; not before.
+    // A shard closes after the first term that takes it past the soft limit, is one in eight
+    // by its hash and is followed by a clean cut (no prefix query spans it); past the hard
+    // limit, after one term in two by its hash; past twice that, after any term; not before.
     var cleanCuts = 0
     for (index, terms) in shardTerms.enumerated() {
       let following = index + 1 < shardTerms.count ? shardTerms[index + 1].first?.term : nil
-      var bytes = 0
+      var size = 0
       for (position, entry) in terms.enumerated() {
-        bytes += entry.bytes
+        size += entry.size
         guard let next = position + 1 < terms.count ? terms[position + 1].term : following
         else { continue }
+        let hash = Hashing.fnv1a64(entry.term)
         let closes =
-          bytes >= SearchIndex.shardBytes
-          && (bytes >= SearchIndex.maxShardBytes || !SearchIndex.splitsPrefixes(entry.term, next))
+          size >= 2 * SearchIndex.maxShardPostings
+          || (size >= SearchIndex.maxShardPostings && hash >> 63 == 0)
+          || (size >= SearchIndex.shardPostings && hash >> 61 == 0
+            && !SearchIndex.splitsPrefixes(entry.term, next))
         #expect(closes == (position == terms.count - 1), "\(entry.term) | \(next)")
         if position == terms.count - 1, !SearchIndex.splitsPrefixes(entry.term, next) {
           cleanCuts += 1
@@ -114,6 +119,83 @@ import Testing
     }
     #expect(shardTerms.count > 3)
     #expect(cleanCuts == shardTerms.count - 1)
+  }
+
+  /// An edit to one document's body changes the postings of that document's words only, the
+  /// shards holding them and its group's excerpt files; every other file is the same, so a
+  /// host's cache of them stays good and a build writes few files.
+  @Test func anEditChangesOnlyTheFilesOfTheEditedDocument() throws {
+    // A short document among many, so that its words are in few of the shards.
+    var files = SearchFixtures.synthetic(count: 2000)
+    let edited = files.count
+    files.append(("handbook/zoo.md", "# Zoo\n\n## Summary\n\nThe zebrafish tank.\n"))
+    let before = SearchFixtures.engine(files)
+    // New words, and a much longer body: the average length moves by a tenth of a word.
+    files[edited].1 +=
+      "\nOne more line: the quokka.\n\n" + String(repeating: "The zebrafish swims. ", count: 70)
+    let after = SearchFixtures.engine(files)
+    let path = files[edited].0
+    let number = try #require(after.entries.firstIndex { $0.path == path })
+    #expect(before.entries.firstIndex { $0.path == path } == number)
+
+    /// Each shard's file and terms, and each term's postings.
+    func read(_ engine: SearchEngine) throws -> (
+      shards: [String: [String]], terms: [String: String]
+    ) {
+      var shards: [String: [String]] = [:]
+      var terms: [String: String] = [:]
+      for file in SearchIndex.build(engine: engine) where file.path.hasPrefix("search/t/") {
+        let flat = try #require(
+          try JSONSerialization.jsonObject(with: Data(SearchIndexTests.payload(of: file).utf8))
+            as? [String])
+        shards[file.path] = stride(from: 0, to: flat.count, by: 2).map { flat[$0] }
+        for at in stride(from: 0, to: flat.count, by: 2) { terms[flat[at]] = flat[at + 1] }
+      }
+      return (shards, terms)
+    }
+    func words(of engine: SearchEngine) -> Set<String> {
+      Set(
+        (0..<engine.termCount).filter { term in
+          engine.postings(at: term).contains { engine.postingDocuments[$0] == number }
+        }.map(engine.term))
+    }
+    let (old, new) = (try read(before), try read(after))
+    let changed = Set(old.terms.keys).union(new.terms.keys).filter {
+      old.terms[$0] != new.terms[$0]
+    }
+    // Only the document's own words changed (their postings, or their weight).
+    #expect(changed.contains("quokka"))
+    let documentWords = words(of: before).union(words(of: after))
+    #expect(changed.isSubset(of: documentWords), "\(changed.subtracting(documentWords))")
+    // The shards whose range of terms holds a changed word are written anew, and where one of
+    // them closes at another term, the next may be too; every other shard is written again as
+    // it was, under the same name.
+    let ranges = old.shards.sorted { SearchEngine.precedes($0.value[0], $1.value[0]) }
+    let touched = Set(
+      ranges.indices.filter { index in
+        changed.contains { term in
+          !SearchEngine.precedes(term, ranges[index].value[0])
+            && (index + 1 == ranges.count
+              || SearchEngine.precedes(term, ranges[index + 1].value[0]))
+        }
+      }.map { ranges[$0].key })
+    let written = Set(new.shards.keys).subtracting(old.shards.keys)
+    let kept = Set(old.shards.keys).intersection(new.shards.keys)
+    #expect(old.shards.count > 15)
+    #expect(touched.count * 3 < old.shards.count, "\(touched.count) of \(old.shards.count)")
+    #expect(written.count <= 2 * touched.count, "\(written.count) for \(touched.count)")
+    #expect(kept.count + 2 * touched.count >= old.shards.count)
+    // The excerpt files written anew are those of the document's group.
+    let excerpts = { (engine: SearchEngine) in
+      Set(SearchIndex.build(engine: engine).map(\.path).filter { $0.hasPrefix("search/x/") })
+    }
+    let group = number / SearchIndex.groupSize
+    let excerptsWritten = excerpts(after).subtracting(excerpts(before))
+    #expect(!excerptsWritten.isEmpty)
+    for file in excerptsWritten {
+      let document = Int(file.split(separator: "-").dropLast().last ?? "") ?? -1
+      #expect(document / SearchIndex.groupSize == group, "\(file)")
+    }
   }
 
   @Test func aCutSplitsPrefixesOfThreeCharactersOrOneCJK() {
