@@ -176,7 +176,6 @@
       } while (digit & 32 && i < n);
       return value;
     }
-    if (!facet) next(); // the term's weight
     while (i < n) {
       doc += next() + 1;
       if (facet) visit(doc, 0, 0);
@@ -250,12 +249,7 @@
     // comes first), so a common word does not rank by the rare words it begins.
     scan(manifest, shardData, term, prefixes(term), function visit(candidate, s) {
       var exact = candidate === term, i = 0, n = s.length, doc = -1, value, scale, digit, weight, passage;
-      var top = 0, termWeight;
-      // The term's weight (its IDF) comes first; each posting's impact is multiplied by it.
-      for (value = 0, scale = 1; ; scale *= 32) {
-        digit = VALUE[s.charCodeAt(i++)]; value += (digit & 31) * scale; if (!(digit & 32 && i < n)) break;
-      }
-      termWeight = value;
+      var top = 0;
       while (i < n) {
         for (value = 0, scale = 1; ; scale *= 32) {
           digit = VALUE[s.charCodeAt(i++)]; value += (digit & 31) * scale; if (!(digit & 32 && i < n)) break;
@@ -266,7 +260,7 @@
         }
         // Twice the impact, plus 1 when the word is in the title or identifier.
         if (value & 1) named[doc] = 1;
-        value = (value >> 1) * termWeight;
+        value = value >> 1;
         if (exact && value > top) top = value;
         weight = exact ? value : Math.min(Math.floor(value * 3 / 4), cap);
         for (passage = 0, scale = 1; ; scale *= 32) {
@@ -357,12 +351,11 @@
     }
     function postings(count, facet) {
       var out = [], doc = -1;
-      if (!facet) vlq(1 + random(150), out);
       for (var n = 0; n < count && doc < docs - 2; n++) {
         var next = Math.min(docs - 1, doc + 1 + random(Math.max(1, Math.floor(2 * docs / count))));
         vlq(next - doc - 1, out);
         doc = next;
-        if (!facet) { vlq((1 + random(32)) * 2 + (random(4) === 0 ? 1 : 0), out); vlq(random(40), out); }
+        if (!facet) { vlq(random(400) * 2 + (random(4) === 0 ? 1 : 0), out); vlq(random(40), out); }
       }
       return out.join('');
     }

@@ -66,8 +66,6 @@ extension SearchEngine {
     var termBytes: [UInt8] = []
     var termStarts: [Int32] = [0]
     var postingStarts: [Int] = []
-    /// Each term's weight (its IDF, scaled); 0 for facet terms.
-    var termWeights: [Int32] = []
     var postingDocuments: [Int32] = []
     var postingImpacts: [Int32] = []
     var postingPassages: [Int32] = []
@@ -114,10 +112,8 @@ extension SearchEngine {
           sorted.sort { SearchEngine.precedes(term($0), term($1)) }
         }
       }
-      let count = Double(entries.count)
       var rank = [Int32](repeating: 0, count: table.count)
       termBytes.reserveCapacity(table.bytes.count)
-      termWeights.reserveCapacity(table.count)
       termStarts.reserveCapacity(table.count + 1)
       postingStarts.reserveCapacity(table.count + 1)
       var total = 0
@@ -127,12 +123,14 @@ extension SearchEngine {
         termStarts.append(Int32(termBytes.count))
         postingStarts.append(total)
         total += Int(lengths[Int(id)])
-        let isFacet = table.withTerm(Int(id)) { $0.first == UInt8(ascii: ":") }
-        termWeights.append(
-          isFacet ? 0 : Int32(SearchEngine.termWeight(frequency[Int(id)], documents: count)))
       }
       postingStarts.append(total)
       // 5. Impacts, laid out by term and, within a term, by document.
+      let count = Double(entries.count)
+      let idf = frequency.map { frequency -> Double in
+        let documentFrequency = Double(max(1, frequency))
+        return log(1 + (count - documentFrequency + 0.5) / (documentFrequency + 0.5))
+      }
       let newest = entries.compactMap(\.date).max()
       let averageLength = SearchEngine.quantized(
         Double(entries.map(\.length).reduce(0, +)) / Double(max(1, entries.count)))
@@ -154,7 +152,8 @@ extension SearchEngine {
             cursor[Int(rank[id])] += 1
             documents[slot] = Int32(number)
             impacts[slot] = Int32(
-              SearchEngine.impact(collector.counts[row], norm: norm, prior: prior))
+              SearchEngine.impact(
+                collector.counts[row], idf: idf[id], norm: norm, prior: prior))
             passages[slot] = min(collector.passages[row], lastPassage)
             named[slot] = SearchEngine.isNamed(collector.counts[row])
           }
@@ -178,18 +177,14 @@ extension SearchEngine {
     }
   }
 
-  /// A term's impact in a document: BM25F's saturated term frequency over its field counts,
-  /// plus the title bonus, times the prior, scaled to an integer. The term's weight (its IDF,
-  /// `termWeight`) multiplies it at query time, so that a document's impacts depend on that
-  /// document alone (and on the corpus only through the average length, coarsely, and the
-  /// newest date): an edit to one document changes only its own postings and the weights of the
-  /// words it gains or loses, and the index files holding other words stay as they were.
+  /// A term's impact in a document: BM25F over its field counts, the title bonus and the prior,
+  /// scaled to an integer.
   ///
   /// Only headings and body are normalised by the document's length; the short fields (title,
   /// identifier, tags, owner) are not, so a long document's title counts as much as a short
   /// one's.
   @inline(__always)
-  static func impact(_ counts: SIMD8<UInt16>, norm: Double, prior: Double) -> Int {
+  static func impact(_ counts: SIMD8<UInt16>, idf: Double, norm: Double, prior: Double) -> Int {
     var short = 0.0
     var long = 0.0
     for field in SearchEntry.Field.allCases {
@@ -201,20 +196,15 @@ extension SearchEngine {
     }
     let weighted = short + long / norm
     let saturated = weighted * (SearchEngine.k1 + 1) / (weighted + SearchEngine.k1)
-    let score = (saturated + (isNamed(counts) ? SearchEngine.titleBonus : 0)) * prior
-    return max(1, Int((score * SearchEngine.impactScale).rounded()))
+    let score = idf * (saturated + (isNamed(counts) ? SearchEngine.titleBonus : 0)) * prior
+    return max(1, Int((score * SearchEngine.scale).rounded()))
   }
 
-  /// A term's weight: its inverse document frequency (BM25's), scaled to an integer.
-  static func termWeight(_ frequency: Int32, documents count: Double) -> Int {
-    let documentFrequency = Double(max(1, frequency))
-    let idf = log(1 + (count - documentFrequency + 0.5) / (documentFrequency + 0.5))
-    return max(1, Int((idf * SearchEngine.weightScale).rounded()))
-  }
-
-  /// The average document length as ranking uses it: rounded to one of eight to sixteen steps
-  /// per power of two (a step is an eighth of the power of two below it), so that editing one
-  /// document of many seldom moves it, and with it every document's impacts.
+  /// The average document length as ranking uses it: rounded to a step of an eighth of the
+  /// power of two below it (eight to sixteen steps a power of two), so that an edit to one
+  /// document of many seldom moves it. When it moves, every document's impacts may, and with
+  /// them every shard of the index; when it does not, an edit changes only the postings of the
+  /// edited document's words (and of the words it gains or loses, whose IDF moves).
   static func quantized(_ averageLength: Double) -> Double {
     guard averageLength >= 8 else { return max(1, averageLength.rounded()) }
     let power = Int.bitWidth - Int(averageLength).leadingZeroBitCount - 1

@@ -2,13 +2,12 @@ import Foundation
 
 /// The search index in memory, and the one ranking that `baton search` and the browser share.
 ///
-/// Ranking is BM25F computed at build time into one integer *impact* per term and document and
-/// one integer *weight* per term (its IDF): fields are weighted (title and identifier 5, tags 3,
-/// headings 2.5, owner 2, body 1), a match in the title or identifier adds a bonus outside BM25's
-/// saturation, and a mild prior (status: rejected and superseded 0.9, proposed 0.97; age: up to
-/// 5% off over two years before the newest document) multiplies it. A query's score is the sum
-/// over its terms of each term's best weight × impact in the document, prefix matches counting
-/// three quarters. Sums of integers give the same order
+/// Ranking is BM25F computed at build time into one integer *impact* per term and document:
+/// fields are weighted (title and identifier 5, tags 3, headings 2.5, owner 2, body 1), a match
+/// in the title or identifier adds a bonus outside BM25's saturation, and a mild prior (status:
+/// rejected and superseded 0.9, proposed 0.97; age: up to 5% off over two years before the newest
+/// document) multiplies it. A query's score is the sum over its terms of each term's best impact
+/// in the document, prefix matches counting three quarters. Sums of integers give the same order
 /// in Swift and in JavaScript, so `templates/search/search.js` ranks exactly like this type.
 ///
 /// Documents are numbered newest first (then by path), so sorting by date is sorting by number
@@ -26,9 +25,6 @@ public struct SearchEngine: Sendable {
   /// Term `t`'s postings are `postingStarts[t]..<postingStarts[t + 1]` of the three posting
   /// arrays, by document number.
   let postingStarts: [Int]
-  /// Term `t`'s weight, its IDF scaled (0 for facet terms): a posting counts its impact times
-  /// its term's weight.
-  let termWeights: [Int32]
   let postingDocuments: [Int32]
   let postingImpacts: [Int32]
   let postingPassages: [Int32]
@@ -42,10 +38,7 @@ public struct SearchEngine: Sendable {
 
   static let k1 = 1.2
   static let b = 0.75
-  /// The scales of impacts and of term weights: their product counts BM25 points in two
-  /// hundredths.
-  static let impactScale = 10.0
-  static let weightScale = 20.0
+  static let scale = 20.0
   static let titleBonus = 1.0
 
   /// Builds the index from a corpus; `pageURL` gives each document's page relative to the site.
@@ -79,7 +72,6 @@ public struct SearchEngine: Sendable {
     termBytes = layout.termBytes
     termStarts = layout.termStarts
     postingStarts = layout.postingStarts
-    termWeights = layout.termWeights
     postingDocuments = layout.postingDocuments
     postingImpacts = layout.postingImpacts
     postingPassages = layout.postingPassages
@@ -270,14 +262,11 @@ public struct SearchEngine: Sendable {
             (candidate.elementsEqual(term), candidate.starts(with: term))
           }
           guard exact || (prefixes && prefix) else { break }
-          let termWeight = Int(termWeights[index])
           if exact {
-            cap =
-              postings(at: index).reduce(0) { max($0, Int(postingImpacts[$1]) * termWeight) }
-              * 3 / 4
+            cap = postings(at: index).reduce(0) { max($0, Int(postingImpacts[$1])) } * 3 / 4
           }
           for posting in postings(at: index) {
-            let impact = Int(postingImpacts[posting]) * termWeight
+            let impact = Int(postingImpacts[posting])
             let passage = Int(postingPassages[posting])
             let document = Int(postingDocuments[posting])
             let weight = exact ? impact : min(impact * 3 / 4, cap)

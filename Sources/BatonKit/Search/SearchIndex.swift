@@ -5,19 +5,16 @@
 /// `file://`; over HTTP the client fetches it and parses the JSON after the name. All files but the manifest are named by a hash of their
 /// content, so hosts can cache them forever; the manifest (`search/manifest.js`) names them.
 ///
-/// - `search/manifest.js`: `{"v":3,"docs":N,"group":16,"part":16,"shards":[[start,hash],…],
+/// - `search/manifest.js`: `{"v":2,"docs":N,"group":16,"part":16,"shards":[[start,hash],…],
 ///   "groups":[hash,…],"facets":{"kind":[[value,count],…],…}}`.
 /// - `search/t/<hash>.js`: a shard, a flat array `[term, postings, term, postings, …]` over a
 ///   contiguous range of the sorted terms: from its `start` (the shortest prefix of its first
 ///   term that sorts after the previous shard's last term) to the next shard's. Shards close
-///   where no prefix query would need both sides (`splitsPrefixes`), at terms their hash picks
-///   (`closesShard`), so that where they close depends on the terms and how many postings each
-///   has, not on the bytes of the postings: an edit to one document changes the shards of the
-///   words it has, had or gains, and no others.
+///   where no prefix query would need both sides (`splitsPrefixes`).
 ///   Postings are base64 VLQ numbers (5 bits a character, low bits first, 32 = more follows):
-///   the term's weight (`SearchEngine.termWeights`), then per document the gap to the previous
-///   document number minus one, twice the impact plus 1 when the term is in the title or
-///   identifier, and the passage; facet terms (`:tag=db`) hold gaps only.
+///   per document, the gap to the previous document number minus one, twice the impact plus 1
+///   when the term is in the title or identifier, and the passage; facet terms (`:tag=db`) hold
+///   gaps only.
 /// - `search/x/<group hash>-<doc>-<k>.js`: document `doc`'s metadata and its passages
 ///   `k * part ..< (k + 1) * part`: `[[id, title, kind, status, date, url, tags, owner, team],
 ///   [[anchor, text], …]]`. Documents are grouped by number, 16 a group; a group's hash is
@@ -30,13 +27,11 @@ public enum SearchIndex {
   public static let manifestPath = "search/manifest.js"
   /// Documents per group (the unit of the excerpt files' hash).
   static let groupSize = 16
-  /// A shard may close once it holds this many postings, each term counting as one more (about
-  /// 12 kB), at a term `closesShard` picks.
-  static let shardPostings = 3_000
-  /// Past this many, a shard closes at more of the terms.
-  static let maxShardPostings = 4 * shardPostings
-  /// One term in 2^shardAnchorBits, by its hash, may close a shard.
-  static let shardAnchorBits: UInt64 = 3
+  /// A shard may close once its data reaches this many bytes, between two terms no prefix query
+  /// holds in common (see `splitsPrefixes`).
+  static let shardBytes = 12_000
+  /// A shard closes between any two terms once its data reaches this many bytes.
+  static let maxShardBytes = 4 * shardBytes
   /// Passages per excerpt file.
   static let partPassages = 16
 
@@ -79,18 +74,15 @@ public enum SearchIndex {
     var shards: [(first: String, hash: String)] = []
     var shard = JSONArrayWriter()
     var first = ""
-    var size = 0
     for index in 0..<engine.termCount {
       let term = engine.term(index)
       shard.append(string: term)
       shard.append(string: encodePostings(engine, index, facet: term.hasPrefix(":")))
-      size += engine.postings(at: index).count + 1
-      guard size >= shardPostings, index + 1 < engine.termCount else { continue }
+      guard shard.byteCount >= shardBytes, index + 1 < engine.termCount else { continue }
       let next = engine.term(index + 1)
-      if closesShard(after: term, next: next, size: size) {
+      if shard.byteCount >= maxShardBytes || !splitsPrefixes(term, next) {
         shards.append((first, add("t", shard.finishBytes())))
         shard = JSONArrayWriter()
-        size = 0
         first = separator(after: term, upTo: next)
       }
     }
@@ -128,7 +120,7 @@ public enum SearchIndex {
     }
     facets += "}"
     let manifest =
-      "{\"v\":3,\"docs\":\(engine.entries.count),\"group\":\(groupSize),"
+      "{\"v\":2,\"docs\":\(engine.entries.count),\"group\":\(groupSize),"
       + "\"part\":\(partPassages),\"shards\":" + shardList.finish() + ",\"groups\":"
       + groupList.finish() + ",\"facets\":" + facets + "}"
     files[manifestPath] = script("manifest", Array(manifest.utf8))
@@ -191,22 +183,6 @@ public enum SearchIndex {
       bytes.append(0x0A)
     }
     return bytes
-  }
-
-  /// Whether a shard holding `size` postings (terms counted, see `shardPostings`) closes after
-  /// `term`, whose next term is `next`.
-  ///
-  /// Past `shardPostings`, it closes at a term whose hash has its top `shardAnchorBits` bits
-  /// clear, where no prefix query needs both sides; past `maxShardPostings`, at any term whose
-  /// hash has its top bit clear; past twice that, after any term. The terms that may close a
-  /// shard are picked by their own hash, not by where the shard started, so that when one shard
-  /// grows or shrinks by a term the next ones still close where they did (as content-defined
-  /// chunking does for bytes), and an edit to a document writes only the shards of its words.
-  static func closesShard(after term: String, next: String, size: Int) -> Bool {
-    guard size >= shardPostings else { return false }
-    let hash = Hashing.fnv1a64(term)
-    if size >= maxShardPostings { return size >= 2 * maxShardPostings || hash >> 63 == 0 }
-    return hash >> (64 - shardAnchorBits) == 0 && !splitsPrefixes(term, next)
   }
 
   /// Whether a shard closed between `last` and `next` (adjacent in sorted order) would split
@@ -288,8 +264,7 @@ public enum SearchIndex {
   static func encodePostings(_ engine: SearchEngine, _ term: Int, facet: Bool) -> String {
     var output: [UInt8] = []
     let postings = engine.postings(at: term)
-    output.reserveCapacity(postings.count * 3 + 2)
-    if !facet { appendVLQ(Int(engine.termWeights[term]), to: &output) }
+    output.reserveCapacity(postings.count * 3)
     var previous = -1
     for posting in postings {
       let document = Int(engine.postingDocuments[posting])

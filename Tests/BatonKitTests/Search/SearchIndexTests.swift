@@ -76,16 +76,15 @@ import Testing
         as? [String: Any])
     let shards = try #require(object["shards"] as? [[String]])
     #expect(shards.first?.first == "")
-    // Each shard's terms with how much each adds to its size: its postings, and one.
-    var shardTerms: [[(term: String, size: Int)]] = []
+    // Each shard's terms with the bytes each adds (as the writer counts: quotes and commas).
+    var shardTerms: [[(term: String, bytes: Int)]] = []
     for (index, shard) in shards.enumerated() {
       let file = try #require(files.first { $0.path == "search/t/\(shard[1]).js" })
       let flat = try #require(
         try JSONSerialization.jsonObject(with: Data(SearchIndexTests.payload(of: file).utf8))
           as? [String])
-      let terms = try stride(from: 0, to: flat.count, by: 2).map {
-        let term = try #require(engine.termIndex(flat[$0]))
-        return (term: flat[$0], size: engine.postings(at: term).count + 1)
+      let terms = stride(from: 0, to: flat.count, by: 2).map {
+        (term: flat[$0], bytes: flat[$0].utf8.count + flat[$0 + 1].utf8.count + 6)
       }
       if let first = terms.first, let previous = shardTerms.last?.last, index > 0 {
         #expect(first.term.hasPrefix(shard[0]))
@@ -94,23 +93,19 @@ import Testing
       shardTerms.append(terms)
     }
     #expect(shardTerms.map(\.count).reduce(0, +) == engine.termCount)
-    // A shard closes after the first term that takes it past the soft limit, is one in eight
-    // by its hash and is followed by a clean cut (no prefix query spans it); past the hard
-    // limit, after one term in two by its hash; past twice that, after any term; not before.
+    // A shard closes after the first term that takes it past the soft limit and is followed by
+    // a clean cut (no prefix query spans it), or past the hard limit; not before.
     var cleanCuts = 0
     for (index, terms) in shardTerms.enumerated() {
       let following = index + 1 < shardTerms.count ? shardTerms[index + 1].first?.term : nil
-      var size = 0
+      var bytes = 0
       for (position, entry) in terms.enumerated() {
-        size += entry.size
+        bytes += entry.bytes
         guard let next = position + 1 < terms.count ? terms[position + 1].term : following
         else { continue }
-        let hash = Hashing.fnv1a64(entry.term)
         let closes =
-          size >= 2 * SearchIndex.maxShardPostings
-          || (size >= SearchIndex.maxShardPostings && hash >> 63 == 0)
-          || (size >= SearchIndex.shardPostings && hash >> 61 == 0
-            && !SearchIndex.splitsPrefixes(entry.term, next))
+          bytes >= SearchIndex.shardBytes
+          && (bytes >= SearchIndex.maxShardBytes || !SearchIndex.splitsPrefixes(entry.term, next))
         #expect(closes == (position == terms.count - 1), "\(entry.term) | \(next)")
         if position == terms.count - 1, !SearchIndex.splitsPrefixes(entry.term, next) {
           cleanCuts += 1
