@@ -201,7 +201,7 @@ extension SearchEngine {
   }
 
   /// The average document length as ranking uses it: rounded to a step of an eighth of the
-  /// power of two below it (eight to sixteen steps a power of two), so that an edit to one
+  /// power of two below it (a step is 6 to 12.5% of the length), so that an edit to one
   /// document of many seldom moves it. When it moves, every document's impacts may, and with
   /// them every shard of the index; when it does not, an edit changes only the postings of the
   /// edited document's words (and of the words it gains or loses, whose IDF moves).

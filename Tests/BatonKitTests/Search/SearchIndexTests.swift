@@ -133,13 +133,16 @@ import Testing
     let number = try #require(after.entries.firstIndex { $0.path == path })
     #expect(before.entries.firstIndex { $0.path == path } == number)
 
+    let (beforeFiles, afterFiles) = (
+      SearchIndex.build(engine: before), SearchIndex.build(engine: after)
+    )
     /// Each shard's file and terms, and each term's postings.
-    func read(_ engine: SearchEngine) throws -> (
+    func read(_ files: [SearchFile]) throws -> (
       shards: [String: [String]], terms: [String: String]
     ) {
       var shards: [String: [String]] = [:]
       var terms: [String: String] = [:]
-      for file in SearchIndex.build(engine: engine) where file.path.hasPrefix("search/t/") {
+      for file in files where file.path.hasPrefix("search/t/") {
         let flat = try #require(
           try JSONSerialization.jsonObject(with: Data(SearchIndexTests.payload(of: file).utf8))
             as? [String])
@@ -154,11 +157,12 @@ import Testing
           engine.postings(at: term).contains { engine.postingDocuments[$0] == number }
         }.map(engine.term))
     }
-    let (old, new) = (try read(before), try read(after))
+    let (old, new) = (try read(beforeFiles), try read(afterFiles))
     let changed = Set(old.terms.keys).union(new.terms.keys).filter {
       old.terms[$0] != new.terms[$0]
     }
-    // Only the document's own words changed (their postings, or their weight).
+    // Only the document's own words changed: its postings, and for the words it gained, all of
+    // their postings (their IDF moved).
     #expect(changed.contains("quokka"))
     let documentWords = words(of: before).union(words(of: after))
     #expect(changed.isSubset(of: documentWords), "\(changed.subtracting(documentWords))")
@@ -181,11 +185,11 @@ import Testing
     #expect(written.count <= 2 * touched.count, "\(written.count) for \(touched.count)")
     #expect(kept.count + 2 * touched.count >= old.shards.count)
     // The excerpt files written anew are those of the document's group.
-    let excerpts = { (engine: SearchEngine) in
-      Set(SearchIndex.build(engine: engine).map(\.path).filter { $0.hasPrefix("search/x/") })
+    let excerpts = { (files: [SearchFile]) in
+      Set(files.map(\.path).filter { $0.hasPrefix("search/x/") })
     }
     let group = number / SearchIndex.groupSize
-    let excerptsWritten = excerpts(after).subtracting(excerpts(before))
+    let excerptsWritten = excerpts(afterFiles).subtracting(excerpts(beforeFiles))
     #expect(!excerptsWritten.isEmpty)
     for file in excerptsWritten {
       let document = Int(file.split(separator: "-").dropLast().last ?? "") ?? -1
