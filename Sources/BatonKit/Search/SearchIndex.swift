@@ -230,11 +230,7 @@ public enum SearchIndex {
 
   /// `contentHash(_:)` over bytes.
   static func contentHash(_ payload: [UInt8]) -> String {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in payload {
-      hash ^= UInt64(byte)
-      hash = hash &* 0x100_0000_01b3
-    }
+    var hash = Hashing.fnv1a64(bytes: payload)
     let digits = Array("0123456789abcdefghijklmnopqrstuv")
     var text = ""
     for _ in 0..<10 {

@@ -8,8 +8,13 @@ enum Hashing {
 
   /// FNV-1a over the UTF-8 bytes.
   static func fnv1a64(_ text: String) -> UInt64 {
+    fnv1a64(bytes: text.utf8)
+  }
+
+  /// FNV-1a over bytes.
+  static func fnv1a64<Bytes: Sequence<UInt8>>(bytes: Bytes) -> UInt64 {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in text.utf8 {
+    for byte in bytes {
       hash ^= UInt64(byte)
       hash = hash &* 0x100_0000_01b3
     }
