@@ -132,8 +132,8 @@ extension SearchEngine {
         return log(1 + (count - documentFrequency + 0.5) / (documentFrequency + 0.5))
       }
       let newest = entries.compactMap(\.date).max()
-      let averageLength = max(
-        1, Double(entries.map(\.length).reduce(0, +)) / Double(max(1, entries.count)))
+      let averageLength = SearchEngine.quantized(
+        Double(entries.map(\.length).reduce(0, +)) / Double(max(1, entries.count)))
       var cursor = postingStarts
       var documents = [Int32](repeating: 0, count: total)
       var impacts = [Int32](repeating: 0, count: total)
@@ -198,6 +198,18 @@ extension SearchEngine {
     let saturated = weighted * (SearchEngine.k1 + 1) / (weighted + SearchEngine.k1)
     let score = idf * (saturated + (isNamed(counts) ? SearchEngine.titleBonus : 0)) * prior
     return max(1, Int((score * SearchEngine.scale).rounded()))
+  }
+
+  /// The average document length as ranking uses it: rounded to a step of an eighth of the
+  /// power of two below it (a step is 6 to 12.5% of the length), so that an edit to one
+  /// document of many seldom moves it. When it moves, every document's impacts may, and with
+  /// them every shard of the index; when it does not, an edit changes only the postings of the
+  /// edited document's words (and of the words it gains or loses, whose IDF moves).
+  static func quantized(_ averageLength: Double) -> Double {
+    guard averageLength >= 8 else { return max(1, averageLength.rounded()) }
+    let power = Int.bitWidth - Int(averageLength).leadingZeroBitCount - 1
+    let step = Double(1 << (power - 3))
+    return (averageLength / step).rounded() * step
   }
 
   /// Whether a term is in the document's title or identifier.

@@ -126,14 +126,23 @@ final class WebDriver {
     try await request("POST", "/session/\(session)/execute/sync", ["script": script, "args": []])
   }
 
-  /// Runs a script until it returns something other than null, for at most `seconds`.
-  func wait(for script: String, seconds: Double = 10) async throws -> Any {
+  /// Runs a script until it returns something other than null, for at most `seconds`. The
+  /// limit is generous: under the full suite's load (two cores, other browsers, builds) a page
+  /// that answers in 50 ms alone has been seen to take over 10 s. A timeout says what the page
+  /// showed, so that a failure tells a slow page from a broken one.
+  func wait(for script: String, seconds: Double = 45) async throws -> Any {
     let deadline = Date().addingTimeInterval(seconds)
     while Date() < deadline {
       if let value = try await execute(script), !(value is NSNull) { return value }
       try await Task.sleep(for: .milliseconds(50))
     }
-    throw Failure(description: "timed out waiting for: \(script)")
+    let shown = try? await execute(
+      "var s = document.querySelector('[role=\"status\"]'), i = document.querySelector('input');"
+        + " return location.href + ' | status: ' + (s ? s.textContent : '(none)')"
+        + " + ' | input: ' + (i ? i.value : '(none)');")
+    throw Failure(
+      description: "timed out after \(Int(seconds)) s waiting for: \(script)\n"
+        + "the page showed: \(shown.map { String(describing: $0) } ?? "(no answer)")")
   }
 
   /// The text of an open alert, or nil when none is open.

@@ -116,6 +116,87 @@ import Testing
     #expect(cleanCuts == shardTerms.count - 1)
   }
 
+  /// An edit to one document's body changes the postings of that document's words only, the
+  /// shards holding them and its group's excerpt files; every other file is the same, so a
+  /// host's cache of them stays good and a build writes few files.
+  @Test func anEditChangesOnlyTheFilesOfTheEditedDocument() throws {
+    // A short document among many, so that its words are in few of the shards.
+    var files = SearchFixtures.synthetic(count: 2000)
+    let edited = files.count
+    files.append(("handbook/zoo.md", "# Zoo\n\n## Summary\n\nThe zebrafish tank.\n"))
+    let before = SearchFixtures.engine(files)
+    // New words, and a much longer body: the average length moves by a tenth of a word.
+    files[edited].1 +=
+      "\nOne more line: the quokka.\n\n" + String(repeating: "The zebrafish swims. ", count: 70)
+    let after = SearchFixtures.engine(files)
+    let path = files[edited].0
+    let number = try #require(after.entries.firstIndex { $0.path == path })
+    #expect(before.entries.firstIndex { $0.path == path } == number)
+
+    let (beforeFiles, afterFiles) = (
+      SearchIndex.build(engine: before), SearchIndex.build(engine: after)
+    )
+    /// Each shard's file and terms, and each term's postings.
+    func read(_ files: [SearchFile]) throws -> (
+      shards: [String: [String]], terms: [String: String]
+    ) {
+      var shards: [String: [String]] = [:]
+      var terms: [String: String] = [:]
+      for file in files where file.path.hasPrefix("search/t/") {
+        let flat = try #require(
+          try JSONSerialization.jsonObject(with: Data(SearchIndexTests.payload(of: file).utf8))
+            as? [String])
+        shards[file.path] = stride(from: 0, to: flat.count, by: 2).map { flat[$0] }
+        for at in stride(from: 0, to: flat.count, by: 2) { terms[flat[at]] = flat[at + 1] }
+      }
+      return (shards, terms)
+    }
+    func words(of engine: SearchEngine) -> Set<String> {
+      Set(
+        (0..<engine.termCount).filter { term in
+          engine.postings(at: term).contains { engine.postingDocuments[$0] == number }
+        }.map(engine.term))
+    }
+    let (old, new) = (try read(beforeFiles), try read(afterFiles))
+    let changed = Set(old.terms.keys).union(new.terms.keys).filter {
+      old.terms[$0] != new.terms[$0]
+    }
+    // Only the document's own words changed: its postings, and for the words it gained, all of
+    // their postings (their IDF moved).
+    #expect(changed.contains("quokka"))
+    let documentWords = words(of: before).union(words(of: after))
+    #expect(changed.isSubset(of: documentWords), "\(changed.subtracting(documentWords))")
+    // The shards whose range of terms holds a changed word are written anew, and where one of
+    // them closes at another term, the next may be too; every other shard is written again as
+    // it was, under the same name.
+    let ranges = old.shards.sorted { SearchEngine.precedes($0.value[0], $1.value[0]) }
+    let touched = Set(
+      ranges.indices.filter { index in
+        changed.contains { term in
+          !SearchEngine.precedes(term, ranges[index].value[0])
+            && (index + 1 == ranges.count
+              || SearchEngine.precedes(term, ranges[index + 1].value[0]))
+        }
+      }.map { ranges[$0].key })
+    let written = Set(new.shards.keys).subtracting(old.shards.keys)
+    let kept = Set(old.shards.keys).intersection(new.shards.keys)
+    #expect(old.shards.count > 15)
+    #expect(touched.count * 3 < old.shards.count, "\(touched.count) of \(old.shards.count)")
+    #expect(written.count <= 2 * touched.count, "\(written.count) for \(touched.count)")
+    #expect(kept.count + 2 * touched.count >= old.shards.count)
+    // The excerpt files written anew are those of the document's group.
+    let excerpts = { (files: [SearchFile]) in
+      Set(files.map(\.path).filter { $0.hasPrefix("search/x/") })
+    }
+    let group = number / SearchIndex.groupSize
+    let excerptsWritten = excerpts(afterFiles).subtracting(excerpts(beforeFiles))
+    #expect(!excerptsWritten.isEmpty)
+    for file in excerptsWritten {
+      let document = Int(file.split(separator: "-").dropLast().last ?? "") ?? -1
+      #expect(document / SearchIndex.groupSize == group, "\(file)")
+    }
+  }
+
   @Test func aCutSplitsPrefixesOfThreeCharactersOrOneCJK() {
     #expect(SearchIndex.splitsPrefixes("latency", "latencyaccess"))
     #expect(SearchIndex.splitsPrefixes("lat", "latency"))
