@@ -7,7 +7,7 @@ extension Baton {
   struct Debug: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Commands for measuring and debugging Baton.", shouldDisplay: false,
-      subcommands: [History.self])
+      subcommands: [History.self, Rebuild.self])
 
     /// Runs only the history pass and says how long it took.
     struct History: ParsableCommand {
@@ -48,6 +48,59 @@ extension Baton {
             """)
           // As `check` and `build` do: end with the history still alive, not after freeing it.
           withExtendedLifetime(pass) { Terminal.exitNow(0) }
+        }
+      }
+    }
+    /// Renders the site in memory as `baton serve` does, then again after each of a few edits
+    /// to one file, and prints each render's stages: the live preview's rebuild, without the
+    /// server and the watcher.
+    struct Rebuild: ParsableCommand {
+      static let configuration = CommandConfiguration(
+        abstract: "Render in memory, then again after each appended line; print the stages.",
+        discussion:
+          "Example: baton debug rebuild --edit decisions/0001-x.md --times 5 (the file is put "
+          + "back as it was at the end)")
+
+      @OptionGroup var source: SourceOptionGroup
+
+      @Option(name: .long, help: "The file to append a line to before each rebuild.")
+      var edit: String
+
+      @Option(name: .long, help: "How many rebuilds.")
+      var times = 3
+
+      func run() throws {
+        try Terminal.run {
+          let options = source.sourceOptions(history: true)
+          let original = try Data(contentsOf: URL(fileURLWithPath: edit))
+          defer { try? original.write(to: URL(fileURLWithPath: edit)) }
+          var cache = RenderCache()
+          var memo = SiteBuilder.Memo()
+          for round in 0...times {
+            if round > 0 {
+              var text = try Data(contentsOf: URL(fileURLWithPath: edit))
+              text.append(contentsOf: Array("Saved \(round).\n".utf8))
+              try text.write(to: URL(fileURLWithPath: edit))
+            }
+            let clock = ContinuousClock()
+            let start = clock.now
+            let rendered = try SiteBuilder.render(
+              options, options: SiteOptions(generator: "Baton"), cache: cache, memo: memo)
+            let elapsed = clock.now - start
+            cache = RenderCache(site: rendered.site)
+            memo = rendered.memo
+            let stages = rendered.timings.map {
+              "\($0.stage) \(String(format: "%.3f", $0.seconds))"
+            }
+            Terminal.output(
+              (round == 0 ? "first " : "rebuild ")
+                + String(
+                  format: "%.3f s",
+                  Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                )
+                + " (" + stages.joined(separator: ", ") + ")"
+                + (rendered.updatedPages.map { ", updated \($0) page(s)" } ?? "") + "\n")
+          }
         }
       }
     }

@@ -2,7 +2,7 @@
 ///
 /// Paths here are relative to the repository's top folder: `baton.yml` writes them relative to
 /// the handbook root (the folder that holds it), and parsing joins them.
-public struct Configuration: Sendable {
+public struct Configuration: Sendable, Equatable {
   /// The site's title.
   public var title = "Handbook"
   /// Where the site is published (`https://handbook.acme.example/`), for feeds and the sitemap.

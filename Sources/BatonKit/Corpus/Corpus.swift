@@ -8,7 +8,7 @@ import Foundation
 public struct Corpus: Sendable {
   public let configuration: Configuration
   /// Documents sorted by path.
-  public let documents: [Document]
+  public private(set) var documents: [Document]
   /// `people.yml`, when the repository has one.
   public let people: People?
   /// Every file path under the handbook root (documents and attachments), for link checks.
@@ -16,7 +16,7 @@ public struct Corpus: Sendable {
   /// Diagnostics about the configuration and the people file, found before any rule ran.
   public let sourceDiagnostics: [Diagnostic]
   /// Each document's git history by path; empty when history was not read.
-  public let history: [String: DocumentHistory]
+  public private(set) var history: [String: DocumentHistory]
   /// Facts about the snapshot read: commit, shallow clone, notes for the user.
   public let repository: RepositoryFacts
 
@@ -72,6 +72,20 @@ public struct Corpus: Sendable {
       for target in found { links[sorted[target].path, default: []].insert(document.path) }
     }
     self.backlinks = links.mapValues { $0.sorted() }
+  }
+
+  /// The corpus with documents replaced by new versions of themselves (by offset in
+  /// `documents`) and the history given, keeping the indexes and the link graph: for a caller
+  /// that knows each new version has the old one's path, identifier and links (see
+  /// `SiteBuilder.update`).
+  func replacing(_ replacements: [Int: Document], history: [String: DocumentHistory]) -> Corpus {
+    var copy = self
+    for (offset, document) in replacements {
+      precondition(document.path == documents[offset].path, "a replacement moved a document")
+      copy.documents[offset] = document
+    }
+    copy.history = history
+    return copy
   }
 
   /// The document at a repository path.

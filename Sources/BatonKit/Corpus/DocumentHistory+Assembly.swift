@@ -22,27 +22,34 @@ extension DocumentHistory {
     var result: [String: DocumentHistory] = [:]
     result.reserveCapacity(documents.count)
     for document in documents {
-      var item = DocumentHistory()
-      if let status = loaded.drafts[document.path], status != .deleted {
-        item.isDraft = true
-        item.draftAuthorName = loaded.userName
-        item.draftAuthorEmail = loaded.userEmail
-      }
-      if let file = history.files[document.path] {
-        item.commits = file.entries.map { Event($0.commit) }
-        item.created = file.created.map { Event($0.commit) }
-        item.updated = file.lastUpdated.map { Event($0.commit) }
-        item.contributors = contributors(file.entries)
-        if LoadedHistory.tracksStatus(loaded.configuration.schema(ofKind: document.kind)) {
-          item.statusTimeline = timeline(file.entries, statuses: history.statuses)
-        }
-        if history.isShallow, let created = file.created {
-          item.isApproximate = history.shallowBoundary.contains(created.commit.id)
-        }
-      }
-      result[document.path] = item
+      result[document.path] = assemble(document: document, history: history, loaded: loaded)
     }
     return result
+  }
+
+  /// One document's history, as `assemble(documents:history:loaded:)` makes it.
+  static func assemble(document: Document, history: LoadedHistory, loaded: LoadedSource)
+    -> DocumentHistory
+  {
+    var item = DocumentHistory()
+    if let status = loaded.drafts[document.path], status != .deleted {
+      item.isDraft = true
+      item.draftAuthorName = loaded.userName
+      item.draftAuthorEmail = loaded.userEmail
+    }
+    if let file = history.files[document.path] {
+      item.commits = file.entries.map { Event($0.commit) }
+      item.created = file.created.map { Event($0.commit) }
+      item.updated = file.lastUpdated.map { Event($0.commit) }
+      item.contributors = contributors(file.entries)
+      if LoadedHistory.tracksStatus(loaded.configuration.schema(ofKind: document.kind)) {
+        item.statusTimeline = timeline(file.entries, statuses: history.statuses)
+      }
+      if history.isShallow, let created = file.created {
+        item.isApproximate = history.shallowBoundary.contains(created.commit.id)
+      }
+    }
+    return item
   }
 
   /// Authors with their commit counts, most commits first, then by name and email.

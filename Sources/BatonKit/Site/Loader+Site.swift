@@ -3,7 +3,7 @@ import BatonGit
 extension Loader {
   /// What the site needs from the repository beyond the documents: the site's own templates and
   /// the attachments documents link to.
-  public struct SiteInputs: Sendable {
+  public struct SiteInputs: Sendable, Equatable {
     /// Files of the `templates/` folder beside `baton.yml`, by path under `templates/`.
     public var templateOverrides: [String: [UInt8]]
     /// Attachment bytes by repository path.

@@ -49,16 +49,22 @@ public enum SiteBuilder {
   public struct Memo: Sendable {
     public var parse: ParseMemo
     public var search: SearchMemo
+    public var history: HistoryMemo
+    /// The last render, which the next updates when only documents' own pages change.
+    var last: LastRender?
 
     /// An empty memo: everything is read.
     public init() {
       parse = ParseMemo()
       search = SearchMemo()
+      history = HistoryMemo()
     }
 
-    init(parse: ParseMemo, search: SearchMemo) {
-      self.parse = parse
+    init(parsed: ParsedSource, search: SearchMemo, last: LastRender?) {
+      self.parse = ParseMemo(parsed)
       self.search = search
+      self.history = HistoryMemo(parsed.loaded)
+      self.last = last
     }
   }
 
@@ -68,6 +74,11 @@ public enum SiteBuilder {
     public var site: RenderedSite
     /// What the next render can reuse.
     public var memo: Memo
+    /// Seconds spent in each stage (`load`, `parse`, `assemble`, `render`).
+    public var timings: [(stage: String, seconds: Double)] = []
+    /// How many documents' pages an update rendered anew; nil when every page was rendered
+    /// (see `update`).
+    public var updatedPages: Int?
   }
 
   /// Renders the site of a repository in memory (Load → Parse → Assemble → Render).
@@ -82,13 +93,27 @@ public enum SiteBuilder {
   ) throws -> Rendered {
     var timer = StageTimer()
     let (parsed, started) = try loadAndParse(source, memo: memo, timer: &timer)
+    if let last = memo.last,
+      var updated = try update(
+        last, parsed: parsed, started: started, source: source, options: options)
+    {
+      timer.lap("update")
+      updated.timings = timer.laps
+      return updated
+    }
     let corpus = parsed.assemble()
-    let site = try render(
+    timer.lap("assemble")
+    let (site, renderer, inputs) = try render(
       corpus, loaded: parsed.loaded, source: source, options: options, cache: cache,
       started: started)
+    timer.lap("render")
+    let last = LastRender(
+      loaded: parsed.loaded, renderer: renderer, site: site, inputs: inputs,
+      search: started.search.value)
     return Rendered(
       corpus: corpus, site: site,
-      memo: Memo(parse: ParseMemo(parsed), search: started.search.value.memo))
+      memo: Memo(parsed: parsed, search: started.search.value.memo, last: last),
+      timings: timer.laps)
   }
 
   /// What `loadAndParse` works out from the parsed documents before the corpus is assembled.
@@ -111,7 +136,10 @@ public enum SiteBuilder {
   static func loadAndParse(
     _ source: SourceOptions, memo: Memo?, timer: inout StageTimer
   ) throws -> (ParsedSource, Started) {
-    try Loader.loadAndParse(source, memo: memo?.parse ?? ParseMemo(), timer: &timer) {
+    try Loader.loadAndParse(
+      source, memo: memo?.parse ?? ParseMemo(), history: memo?.history ?? HistoryMemo(),
+      timer: &timer
+    ) {
       configuration, parsed in
       let documents = Corpus.ordered(parsed)
       let paths = SiteLayout.pages(configuration: configuration, documents: documents)
@@ -124,15 +152,17 @@ public enum SiteBuilder {
   static func render(
     _ corpus: Corpus, loaded: LoadedSource, source: SourceOptions, options: SiteOptions,
     cache: RenderCache, started: Started
-  ) throws -> RenderedSite {
+  ) throws -> (RenderedSite, SiteRenderer, Loader.SiteInputs) {
     let layout = SiteLayout(corpus: corpus, paths: started.paths)
     let inputs = try Loader.siteInputs(
       source, loaded: loaded, attachments: layout.attachments.sorted())
     let theme = try Theme(overrides: inputs.templateOverrides)
-    return try SiteRenderer(
+    let renderer = SiteRenderer(
       corpus: corpus, theme: theme, options: options, documentDigests: documentDigests(loaded),
-      layout: layout
-    ).render(attachments: inputs.attachments, cache: cache, search: started.search)
+      layout: layout)
+    let site = try renderer.render(
+      attachments: inputs.attachments, cache: cache, search: started.search)
+    return (site, renderer, inputs)
   }
 
   /// Builds the site and writes it to `output` (default: `_site` beside `baton.yml`).
@@ -159,7 +189,7 @@ public enum SiteBuilder {
     let writer = SiteWriter(
       folder: folder, manifestPath: cache ? manifestPath(loaded: loaded, output: folder) : nil)
     let record = writer.manifest()
-    let site = try render(
+    let (site, _, _) = try render(
       corpus, loaded: loaded, source: source, options: options,
       cache: record?.renderCache ?? RenderCache(), started: started)
     lap("render")

@@ -157,6 +157,55 @@ struct SiteIndex: Sendable {
     self.trees = trees
   }
 
+  /// A digest of everything about a document that pages other than its own, the feeds and the
+  /// layout read: where it is and what it is called, its metadata, its summary, its open call
+  /// to action and where its links lead. Two versions of a document with the same digest
+  /// differ only in what its own page, its search entry and its `documents.json` record show
+  /// (`SiteBuilder.update` relies on it; a field read elsewhere must be added here).
+  static func outward(of document: Document, schema: KindSchema, people: People?) -> Digest {
+    var hasher = StableHasher()
+    hasher.combine(document.path)
+    hasher.combine(document.collection)
+    hasher.combine(document.kind)
+    hasher.combine(document.identifier.text)
+    hasher.combine(document.identifier.key)
+    hasher.combine(document.displayTitle)
+    hasher.combine(document.title?.value ?? "\u{0}")
+    hasher.combine(document.status?.value ?? "\u{0}")
+    hasher.combine(document.hasText)
+    hasher.combine(document.body == nil)
+    hasher.combine(document.fields.count)
+    for key in document.fields.keys.sorted() {
+      hasher.combine(key)
+      switch document.fields[key]?.value {
+      case .text(let text)?:
+        hasher.combine(0)
+        hasher.combine(text)
+      case .list(let items)?:
+        hasher.combine(items.count)
+        for item in items { hasher.combine(item) }
+      case nil: hasher.combine(-1)
+      }
+    }
+    hasher.combine(summary(of: document))
+    if let section = CallToAction.openSection(of: document, schema: schema) {
+      hasher.combine(section.slug)
+      hasher.combine(CallToAction.deadline(of: document, section: section)?.value.description ?? "")
+      let responders = CallToAction.responders(in: section, people: people)
+      hasher.combine(responders.count)
+      for responder in responders { hasher.combine(responder) }
+    } else {
+      hasher.combine("\u{0}no call")
+    }
+    // Only links into the repository: backlinks and attachments come from them.
+    for link in document.links {
+      guard let target = link.target else { continue }
+      hasher.combine(target)
+      hasher.combine(link.isImage)
+    }
+    return hasher.finalize()
+  }
+
   /// The page of a tag.
   static func tagURL(_ tag: String) -> String {
     "tags/" + SiteLayout.segment(tag) + "/index.html"

@@ -10,7 +10,7 @@ import Synchronization
 /// same commit are byte identical. Whether a deadline has passed is left to the page's script,
 /// which knows the reader's today.
 public struct SiteRenderer: Sendable {
-  public let corpus: Corpus
+  public private(set) var corpus: Corpus
   public let theme: Theme
   public let options: SiteOptions
   let layout: SiteLayout
@@ -18,7 +18,7 @@ public struct SiteRenderer: Sendable {
   let site: SiteInfo
   /// A hash of the document bytes by repository path, for keying bodies; a document without one
   /// is rendered every time.
-  let documentDigests: [String: Digest]
+  private(set) var documentDigests: [String: Digest]
   /// A hash of where every document and attachment is published: a body's links depend on it.
   let layoutDigest: Digest
   /// Each document's table row, rendered once and shared by the list pages.
@@ -94,6 +94,17 @@ public struct SiteRenderer: Sendable {
       repositoryURL: corpus.configuration.repositoryURL,
       decisionsFeed: hasDecisions ? "feeds/decisions.xml" : nil,
       updatesFeed: hasUpdates ? "feeds/updates.xml" : nil, generator: options.generator)
+  }
+
+  /// This renderer for a corpus that differs from its own only where no page but a document's
+  /// own reads (see `SiteBuilder.update`): the index, the layout and the navigation are kept.
+  ///
+  /// - Parameter digests: the new digests of the documents whose bytes changed.
+  func replacing(corpus: Corpus, digests: [String: Digest]) -> SiteRenderer {
+    var copy = self
+    copy.corpus = corpus
+    for (path, digest) in digests { copy.documentDigests[path] = digest }
+    return copy
   }
 
   /// Repository paths of the files documents link to that the site copies (images,

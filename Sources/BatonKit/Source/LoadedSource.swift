@@ -30,6 +30,11 @@ public struct LoadedSource: Sendable {
   /// The documents' history, when `SourceOptions.includeHistory` asked for it and the snapshot
   /// has commits.
   public var history: LoadedHistory?
+  /// What `history` was computed from, when it was read (see `HistoryMemo`).
+  var historyKey: HistoryMemo.Key?
+  /// The notes reading `history` gave (a shallow clone, the cache), which a reused history
+  /// gives again.
+  var historyNotes: [String] = []
   /// What changed since `SourceOptions.since`, when given.
   public var scope: ChangeScope?
   /// Notes for the user about how the repository was read (history cache, shallow clone).

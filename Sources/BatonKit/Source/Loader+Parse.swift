@@ -21,14 +21,15 @@ extension Loader {
   /// index): it then runs while Load is still reading the history, which on a repository
   /// without a history cache takes seconds and keeps one core busy at most.
   ///
-  /// Documents `memo` holds from the same inputs are not parsed again (see `ParseMemo`).
+  /// Documents `memo` holds from the same inputs are not parsed again (see `ParseMemo`), nor is
+  /// the history `history` holds read again (see `HistoryMemo`).
   static func loadAndParse<Extra: Sendable>(
     _ options: SourceOptions, keepingBodies: Bool = true, memo: ParseMemo = ParseMemo(),
-    timer: inout StageTimer,
+    history: HistoryMemo = HistoryMemo(), timer: inout StageTimer,
     alongside: @escaping @Sendable (Configuration, [Document]) -> Extra
   ) throws -> (parsed: ParsedSource, extra: Extra) {
     var inFlight: Background<([Document], Extra)>?
-    let loaded = try load(options) { configuration, files in
+    let loaded = try load(options, memo: history) { configuration, files in
       inFlight = Background {
         let documents = LoadedSource.parseDocuments(
           files, configuration: configuration, keepingBodies: keepingBodies, memo: memo)

@@ -21,8 +21,11 @@ public enum Loader {
   /// Loads, handing the documents to `documentsRead` as soon as they are read, before the rest
   /// (the people file, the list of every file, drafts, history) is: Parse can start on them
   /// while Load finishes (see `Loader.loadAndParse`).
+  ///
+  /// - Parameter memo: the history an earlier load in the same process read; it is taken
+  ///   instead of reading the history again when its inputs are the same.
   static func load(
-    _ options: SourceOptions,
+    _ options: SourceOptions, memo: HistoryMemo = HistoryMemo(),
     documentsRead: ((Configuration, [LoadedSource.CollectionFile]) -> Void)?
   ) throws -> LoadedSource {
     let repository = try open(options)
@@ -82,10 +85,17 @@ public enum Loader {
     defer { options.progress?(.finished) }
     if options.includeHistory {
       if let tip = commit ?? head {
-        var notes: [String] = []
-        loaded.history = try history(
-          repository, head: tip, loaded: loaded, options: options, notes: &notes)
-        loaded.notes += notes
+        let key = HistoryMemo.key(
+          repository, head: tip, configuration: configuration, files: files, options: options)
+        if let (history, notes) = memo.history(for: key) {
+          loaded.history = history
+          loaded.historyNotes = notes
+        } else {
+          loaded.history = try history(
+            repository, head: tip, loaded: loaded, options: options, notes: &loaded.historyNotes)
+        }
+        loaded.notes += loaded.historyNotes
+        loaded.historyKey = key
       } else {
         // An empty repository: no commits to walk, every document a draft.
         loaded.history = LoadedHistory(
