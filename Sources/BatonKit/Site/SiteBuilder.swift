@@ -44,8 +44,10 @@ public enum SiteBuilder {
   }
 
   /// What one render in memory keeps for the next in the same process (`baton serve`): the
-  /// documents it parsed and the runs of documents its search index read. Files and runs that
-  /// did not change are not read again; the site is the same as without it.
+  /// documents it parsed, the history it read, the runs of documents its search index read, and
+  /// the render itself. Files, history and runs that did not change are not read again, and a
+  /// render that only documents' own pages can differ from is updated (see `update`); the site
+  /// is the same as without it.
   public struct Memo: Sendable {
     public var parse: ParseMemo
     public var search: SearchMemo
@@ -74,14 +76,16 @@ public enum SiteBuilder {
     public var site: RenderedSite
     /// What the next render can reuse.
     public var memo: Memo
-    /// Seconds spent in each stage (`load`, `parse`, `assemble`, `render`).
+    /// Seconds spent in each stage (`load`, `parse`, then `assemble` and `render`, or `update`).
     public var timings: [(stage: String, seconds: Double)] = []
     /// How many documents' pages an update rendered anew; nil when every page was rendered
     /// (see `update`).
     public var updatedPages: Int?
   }
 
-  /// Renders the site of a repository in memory (Load → Parse → Assemble → Render).
+  /// Renders the site of a repository in memory (Load → Parse → Assemble → Render), or updates
+  /// the memo's last render when only changed documents' own pages can differ from it
+  /// (Load → Parse → update; see `update`).
   ///
   /// - Parameters:
   ///   - cache: what the previous render produced; pages whose inputs did not change are taken
