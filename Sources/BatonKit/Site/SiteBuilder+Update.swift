@@ -52,9 +52,9 @@ extension SiteBuilder {
   ///   written again when the record changed.
   ///
   /// An update is made only when every other input is the same as the last render's: the
-  /// options, the configuration, the people file, every file path (documents and attachments), the history
-  /// (the same `HistoryMemo` key), the drafts of the other documents, the templates and the
-  /// attachments' bytes; the same documents in the same places; and for each changed document
+  /// options, the configuration, the people file, every file path (documents and attachments),
+  /// the history (the same `HistoryMemo` key), the drafts of the other documents, the templates
+  /// and the attachments' bytes; the same documents in the same places; and for each changed document
   /// the same `SiteIndex.outward` digest: its place, title, metadata, summary, call to action
   /// and link targets. Anything else is a full render, so an update is never a guess: the
   /// tests compare every byte of an update with a full render of the same files.
@@ -109,10 +109,10 @@ extension SiteBuilder {
       }
     }
     let updatedCorpus = corpus.replacing(changed, history: history)
-    var digests: [String: Digest] = [:]
+    var digests: [String: Digest?] = [:]
     for (file, document) in zip(new.files, parsed.documents)
     where changedPaths.contains(document.path) {
-      if let bytes = file.file.bytes { digests[document.path] = Digest(of: bytes) }
+      digests[document.path] = file.file.bytes.map { Digest(of: $0) }
     }
     let renderer = last.renderer.replacing(corpus: updatedCorpus, digests: digests)
     var replaced: [String: SiteFile] = [:]

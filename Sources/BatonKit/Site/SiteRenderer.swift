@@ -99,8 +99,9 @@ public struct SiteRenderer: Sendable {
   /// This renderer for a corpus that differs from its own only where no page but a document's
   /// own reads (see `SiteBuilder.update`): the index, the layout and the navigation are kept.
   ///
-  /// - Parameter digests: the new digests of the documents whose bytes changed.
-  func replacing(corpus: Corpus, digests: [String: Digest]) -> SiteRenderer {
+  /// - Parameter digests: the new digests of the documents whose bytes changed (nil for one
+  ///   that could not be read, whose page is then never taken from a cache).
+  func replacing(corpus: Corpus, digests: [String: Digest?]) -> SiteRenderer {
     var copy = self
     copy.corpus = corpus
     for (path, digest) in digests { copy.documentDigests[path] = digest }
