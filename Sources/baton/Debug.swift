@@ -82,11 +82,8 @@ extension Baton {
               text.append(contentsOf: Array("Saved \(round).\n".utf8))
               try text.write(to: URL(fileURLWithPath: edit))
             }
-            let clock = ContinuousClock()
-            let start = clock.now
             let rendered = try SiteBuilder.render(
               options, options: SiteOptions(generator: "Baton"), cache: cache, memo: memo)
-            let elapsed = clock.now - start
             cache = RenderCache(site: rendered.site)
             memo = rendered.memo
             let stages = rendered.timings.map {
@@ -94,10 +91,7 @@ extension Baton {
             }
             Terminal.output(
               (round == 0 ? "first " : "rebuild ")
-                + String(
-                  format: "%.3f s",
-                  Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-                )
+                + String(format: "%.3f s", rendered.timings.map(\.seconds).reduce(0, +))
                 + " (" + stages.joined(separator: ", ") + ")"
                 + (rendered.updatedPages.map { ", updated \($0) page(s)" } ?? "") + "\n")
           }

@@ -90,7 +90,12 @@ public struct Corpus: Sendable {
 
   /// The document at a repository path.
   public func document(at path: String) -> Document? {
-    indexByPath[path].map { documents[$0] }
+    offset(of: path).map { documents[$0] }
+  }
+
+  /// Where the document at a repository path is in `documents`.
+  func offset(of path: String) -> Int? {
+    indexByPath[path]
   }
 
   /// The documents of a collection with an identifier key (more than one is a duplicate).

@@ -14,8 +14,6 @@ extension SiteBuilder {
     var inputs: Loader.SiteInputs
     /// Each document's `SiteIndex.outward` digest, by offset in the corpus.
     var outward: [Digest]
-    /// Offsets in the corpus by document path.
-    var offsets: [String: Int]
     /// The paths of the search index's files in `site`.
     var searchPaths: Set<String>
 
@@ -31,8 +29,6 @@ extension SiteBuilder {
       outward = corpus.documents.parallelMap {
         SiteIndex.outward(of: $0, schema: corpus.schema(of: $0), people: corpus.people)
       }
-      offsets = Dictionary(
-        corpus.documents.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { a, _ in a })
       searchPaths = Set(search.files.map(\.path))
     }
   }
@@ -79,7 +75,7 @@ extension SiteBuilder {
     // back the very same body for the same bytes).
     var changed: [Int: Document] = [:]
     for document in parsed.documents {
-      guard let offset = last.offsets[document.path] else { return nil }
+      guard let offset = corpus.offset(of: document.path) else { return nil }
       let before = corpus.documents[offset]
       if let body = document.body, let previous = before.body, body === previous { continue }
       changed[offset] = document
@@ -120,12 +116,11 @@ extension SiteBuilder {
       let page = try renderer.page(.document(offset))
       replaced[page.path] = page
     }
-    let records = changed.keys.map { offset in
-      (
-        SiteBuilder.record(corpus, offset: offset),
-        SiteBuilder.record(updatedCorpus, offset: offset)
-      )
+    // A record as `documents.json` writes it, alone in an array.
+    func json(_ renderer: SiteRenderer, _ offset: Int) -> String {
+      DocumentRecord.json([renderer.record(renderer.corpus.documents[offset])])
     }
+    let records = changed.keys.map { (json(last.renderer, $0), json(renderer, $0)) }
     if records.contains(where: { $0.0 != $0.1 }) {
       let listed = last.site.files.first { $0.path == "documents.json" }?.bytes ?? []
       let patched = SiteBuilder.patch(listed, records: records)
@@ -162,9 +157,9 @@ extension SiteBuilder {
       updatedPages: changed.count)
   }
 
-  /// `documents.json` with records replaced, each `(old, new)` as `record` writes it; nil when
-  /// an old record is not found once. The file is an array of records at the same depth, so a
-  /// record's text in it is its text alone without the array's brackets.
+  /// `documents.json` with records replaced, each `(old, new)` as `DocumentRecord.json` writes
+  /// it alone; nil when an old record is not found once. The file is an array of records at the
+  /// same depth, so a record's text in it is its text alone without the array's brackets.
   static func patch(_ listed: [UInt8], records: [(String, String)]) -> [UInt8]? {
     func element(_ json: String) -> [UInt8] {
       Array(json.utf8.dropFirst("[\n".utf8.count).dropLast("\n]\n".utf8.count))
@@ -199,14 +194,5 @@ extension SiteBuilder {
       bytes.replaceSubrange(at..<(at + needle.count), with: element(new))
     }
     return bytes
-  }
-
-  /// A document's `documents.json` record as JSON.
-  private static func record(_ corpus: Corpus, offset: Int) -> String {
-    let document = corpus.documents[offset]
-    return DocumentRecord.json([
-      DocumentRecord(
-        document, schema: corpus.schema(of: document), history: corpus.history[document.path])
-    ])
   }
 }

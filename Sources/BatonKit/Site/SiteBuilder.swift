@@ -141,7 +141,7 @@ public enum SiteBuilder {
     _ source: SourceOptions, memo: Memo?, timer: inout StageTimer
   ) throws -> (ParsedSource, Started) {
     try Loader.loadAndParse(
-      source, memo: memo?.parse ?? ParseMemo(), history: memo?.history ?? HistoryMemo(),
+      source, memo: memo?.parse ?? ParseMemo(), history: memo?.history,
       timer: &timer
     ) {
       configuration, parsed in

@@ -64,10 +64,13 @@ extension SiteRenderer {
 
   /// `documents.json`: the records of `baton list --format json`, sorted by path.
   func documentsJSON() -> String {
-    DocumentRecord.json(
-      corpus.documents.parallelMap {
-        DocumentRecord($0, schema: corpus.schema(of: $0), history: corpus.history[$0.path])
-      })
+    DocumentRecord.json(corpus.documents.parallelMap(record))
+  }
+
+  /// A document's record in `documents.json`.
+  func record(_ document: Document) -> DocumentRecord {
+    DocumentRecord(
+      document, schema: corpus.schema(of: document), history: corpus.history[document.path])
   }
 
   /// `sitemap.xml` of every HTML page but the 404; absolute when the site has a base URL.

@@ -22,10 +22,10 @@ extension Loader {
   /// without a history cache takes seconds and keeps one core busy at most.
   ///
   /// Documents `memo` holds from the same inputs are not parsed again (see `ParseMemo`), nor is
-  /// the history `history` holds read again (see `HistoryMemo`).
+  /// the history `history` holds read again (see `HistoryMemo`; nil when the caller keeps none).
   static func loadAndParse<Extra: Sendable>(
     _ options: SourceOptions, keepingBodies: Bool = true, memo: ParseMemo = ParseMemo(),
-    history: HistoryMemo = HistoryMemo(), timer: inout StageTimer,
+    history: HistoryMemo? = nil, timer: inout StageTimer,
     alongside: @escaping @Sendable (Configuration, [Document]) -> Extra
   ) throws -> (parsed: ParsedSource, extra: Extra) {
     var inFlight: Background<([Document], Extra)>?

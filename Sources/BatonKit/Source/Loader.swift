@@ -23,9 +23,10 @@ public enum Loader {
   /// while Load finishes (see `Loader.loadAndParse`).
   ///
   /// - Parameter memo: the history an earlier load in the same process read; it is taken
-  ///   instead of reading the history again when its inputs are the same.
+  ///   instead of reading the history again when its inputs are the same. Nil for a caller that
+  ///   keeps no memo: the history's key (which reads `.mailmap`) is then not worked out.
   static func load(
-    _ options: SourceOptions, memo: HistoryMemo = HistoryMemo(),
+    _ options: SourceOptions, memo: HistoryMemo? = nil,
     documentsRead: ((Configuration, [LoadedSource.CollectionFile]) -> Void)?
   ) throws -> LoadedSource {
     let repository = try open(options)
@@ -85,9 +86,11 @@ public enum Loader {
     defer { options.progress?(.finished) }
     if options.includeHistory {
       if let tip = commit ?? head {
-        let key = HistoryMemo.key(
-          repository, head: tip, configuration: configuration, files: files, options: options)
-        if let (history, notes) = memo.history(for: key) {
+        let key = memo.map { _ in
+          HistoryMemo.key(
+            repository, head: tip, configuration: configuration, files: files, options: options)
+        }
+        if let memo, let key, let (history, notes) = memo.history(for: key) {
           loaded.history = history
           loaded.historyNotes = notes
         } else {
