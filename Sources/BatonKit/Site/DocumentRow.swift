@@ -1,7 +1,7 @@
 import Mustache
 
 /// One document as lists, tables and feeds show it: computed once per build, read by many pages.
-struct DocumentRow: MustacheParent, Sendable {
+struct DocumentRow: MustacheParent, Sendable, Hashable {
   /// The document's repository path.
   var path: String
   /// The document's page, relative to the site's root.

@@ -2,151 +2,33 @@ import BatonMarkdown
 import Foundation
 
 extension SiteRenderer {
-  /// The view model of a document's page (templates `decision`, `update`, `page`).
-  func documentView(_ document: Document, page: String) -> Values {
-    let row = index.rows[document.path]
-    var values: [String: Any] = [
-      "id": document.identifier.text, "kind": document.kind, "collection": document.collection,
-      "collectionTitle": document.collection.capitalized,
-      "collectionURL": SiteLayout.href(layout.collectionPages[document.collection] ?? "index.html"),
-      "status": document.status?.value as Any,
-      "statusClass": document.status.map { SiteLayout.segment($0.value) } as Any,
-      "isDecision": document.kind == "decision", "isUpdate": document.kind == "update",
-      "isPage": index.trees[document.collection] != nil,
-      "sourcePath": document.path, "body": body(document, page: page),
-      "owner": row?.owner as Any, "ownerURL": row?.ownerURL.map(SiteLayout.href) as Any,
-      "date": row?.date as Any, "team": row?.team as Any, "reviewBy": row?.reviewBy as Any,
-      "tags": row?.tags ?? [], "metadata": metadata(document), "breadcrumbs": [Values](),
-    ]
-    if let digest = documentDigests[document.path] {
-      // Built from the body alone: keyed by the document's bytes, built only when rendered.
-      var hasher = StableHasher()
-      hasher.combine(0x746F_63 as UInt64)
-      hasher.combine(digest)
-      values["toc"] = LazyValue(key: hasher.finalize()) { SiteRenderer.toc(document) }
-    } else {
-      values["toc"] = SiteRenderer.toc(document)
-    }
-    if let action = index.actionByPath[document.path] {
-      values["action"] = actionView(index.actions[action])
-    }
+  /// What the page of a document shows from beyond the document itself (see
+  /// `DocumentContext`).
+  func context(of document: Document) -> DocumentContext {
+    var context = DocumentContext(
+      row: index.rows[document.path],
+      collectionURL: SiteLayout.href(layout.collectionPages[document.collection] ?? "index.html"),
+      isPage: index.trees[document.collection] != nil, metadata: metadata(document),
+      action: index.actionByPath[document.path].map { action(index.actions[$0]) },
+      chain: [], supersedes: (index.supersedes[document.path] ?? []).compactMap { index.rows[$0] },
+      supersededBy: (index.supersededBy[document.path] ?? []).compactMap { index.rows[$0] },
+      backlinks: [], backlinkCount: 0,
+      editLink: pageRenderer.repositoryLink(
+        "edit", corpus.configuration.editBranch, document.path),
+      treeNode: nil, breadcrumbs: [])
     let chain = supersedeChain(document.path)
-    values["chain"] = chain.count > 1 ? chain : [Values]()
-    values["supersedes"] = (index.supersedes[document.path] ?? []).compactMap { index.rows[$0] }
-    values["supersededBy"] = (index.supersededBy[document.path] ?? []).compactMap {
-      index.rows[$0]
-    }
+    if chain.count > 1 { context.chain = chain }
     // A document everyone links to would list thousands: the first hundred and a count.
     let backlinks = (corpus.backlinks[document.path] ?? []).compactMap { index.rows[$0] }
-    values["backlinks"] = Array(backlinks.prefix(SiteRenderer.listLimit))
-    if backlinks.count > SiteRenderer.listLimit {
-      values["backlinksMore"] = Values(["count": backlinks.count - SiteRenderer.listLimit])
-    }
-    if let history = corpus.history[document.path] {
-      values["history"] = LazyValue(key: historyKey(history)) { historyView(history) }
-    }
-    if let edit = repositoryLink("edit", corpus.configuration.editBranch, document.path) {
-      values["editLink"] = edit
-    }
+    context.backlinks = Array(backlinks.prefix(SiteRenderer.listLimit))
+    context.backlinkCount = backlinks.count
     if let tree = index.trees[document.collection],
       let node = tree.nodeByDocument[document.path]
     {
-      values["tree"] = tree.lazyNavigation(open: node)
-      values["breadcrumbs"] = breadcrumbs(tree, node: node)
+      context.treeNode = node
+      context.breadcrumbs = breadcrumbs(tree, node: node)
     }
-    return Values(values)
-  }
-
-  /// The table of contents: the body's level 2 and 3 headings, when there are two or more.
-  static func toc(_ document: Document) -> [Values] {
-    let headings = (document.body?.headings ?? []).filter { (2...3).contains($0.level) }
-    guard headings.count > 1 else { return [] }
-    return headings.map { Values(["title": $0.text, "anchor": $0.slug, "isSub": $0.level == 3]) }
-  }
-
-  /// A key for everything `historyView` reads, so the view is built only when a page is
-  /// rendered: the history's events, contributors and flags, and the repository's address.
-  func historyKey(_ history: DocumentHistory) -> Digest {
-    var hasher = StableHasher()
-    hasher.combine(0x6869_7374 as UInt64)
-    hasher.combine(corpus.configuration.repositoryURL ?? "\u{0}")
-    func combine(_ event: DocumentHistory.Event?) {
-      guard let event else { return hasher.combine(false) }
-      hasher.combine(true)
-      hasher.combine(event.commit)
-      hasher.combine(event.authorName)
-      hasher.combine(event.date.timeIntervalSince1970.bitPattern)
-      hasher.combine(event.timeZoneOffsetMinutes)
-      hasher.combine(event.subject)
-    }
-    combine(history.created)
-    combine(history.updated)
-    hasher.combine(history.contributors.count)
-    for contributor in history.contributors {
-      hasher.combine(contributor.name)
-      hasher.combine(contributor.commits)
-    }
-    hasher.combine(history.commits.count)
-    for commit in history.commits.prefix(50) { combine(commit) }
-    hasher.combine(history.statusTimeline.count)
-    for change in history.statusTimeline {
-      hasher.combine(change.status)
-      combine(change.event)
-    }
-    hasher.combine(history.isDraft)
-    hasher.combine(history.isApproximate)
-    return hasher.finalize()
-  }
-
-  /// The body as HTML rendered only when a template shows it, keyed by the document's bytes and
-  /// everything its links resolve against; without the document's digest it is rendered at once
-  /// (and the page keyed by the HTML itself).
-  func body(_ document: Document, page: String) -> Any {
-    guard let digest = documentDigests[document.path] else {
-      return bodyHTML(document, page: page)
-    }
-    var hasher = StableHasher()
-    hasher.combine(digest)
-    hasher.combine(document.path)
-    hasher.combine(page)
-    hasher.combine(layoutDigest)
-    return LazyHTML(key: hasher.finalize()) { bodyHTML(document, page: page) }
-  }
-
-  /// The document's Markdown as HTML: links to other documents lead to their pages (anchors
-  /// kept), links to attachments to their copies; unsafe HTML and URLs neutralised unless
-  /// `unsafe-html: true`.
-  func bodyHTML(_ document: Document, page: String) -> String {
-    guard let body = document.body else { return "" }
-    let prefix = SiteLayout.rootPrefix(of: page)
-    let pages = layout.pages
-    let attachments = layout.attachments
-    let from = document.path
-    let rewrite: @Sendable (String) -> String = { url in
-      guard !url.hasPrefix("#"),
-        DocumentLink.isRelative(url), let target = DocumentLink.target(of: url, from: from)
-      else { return url }
-      let fragment = url.firstIndex(of: "#").map { String(url[$0...]) } ?? ""
-      if let page = pages[target] { return prefix + SiteLayout.href(page) + fragment }
-      if attachments.contains(target) {
-        return prefix + SiteLayout.href(SiteLayout.attachmentPath(target)) + fragment
-      }
-      return url
-    }
-    let skipsTitle = document.title?.origin == .heading
-    let renderer = HTMLRenderer(
-      options: HTMLRenderer.Options(
-        allowUnsafeHTML: corpus.configuration.unsafeHTML, headingAnchors: true,
-        rewriteURL: rewrite, skipFirstHeadingOfLevel: skipsTitle ? 1 : nil))
-    var html = renderer.render(body)
-    // Table alignment as classes: the Content-Security-Policy forbids inline styles.
-    if html.containsUTF8(" style=\"text-align: ") {
-      for side in ["left", "center", "right"] {
-        html = html.replacingOccurrences(
-          of: " style=\"text-align: \(side)\"", with: " class=\"align-\(side)\"")
-      }
-    }
-    return html
+    return context
   }
 
   /// The order of the fields the metadata panel lists first; the rest follow by name.
@@ -175,7 +57,7 @@ extension SiteRenderer {
   }
 
   /// The metadata panel: each field with its values, people and documents linked.
-  func metadata(_ document: Document) -> [Values] {
+  func metadata(_ document: Document) -> [DocumentContext.Field] {
     let order = SiteRenderer.metadataOrder
     let skipped = SiteRenderer.metadataSkipped
     let people = SiteRenderer.personFields
@@ -184,9 +66,9 @@ extension SiteRenderer {
       let (x, y) = (order.firstIndex(of: a) ?? order.count, order.firstIndex(of: b) ?? order.count)
       return x != y ? x < y : a < b
     }
-    return keys.compactMap { key -> Values? in
+    return keys.compactMap { key -> DocumentContext.Field? in
       guard let field = document.fields[key] else { return nil }
-      let items: [Values] = field.value.items.map { item in
+      let items = field.value.items.map { item in
         var url: String?
         var text = item
         if people.contains(key) {
@@ -197,15 +79,15 @@ extension SiteRenderer {
           url = layout.pages[target.path]
           text = target.identifier.text + " " + target.displayTitle
         }
-        return Values(["text": text, "url": url.map(SiteLayout.href) as Any])
+        return DocumentContext.Link(text: text, url: url.map(SiteLayout.href))
       }
-      return Values(["key": key, "label": SiteRenderer.label(key), "items": items])
+      return DocumentContext.Field(key: key, label: SiteRenderer.label(key), items: items)
     }
   }
 
   /// The supersede chain through this document, oldest first, following the first link each
   /// way; empty links and cycles end it.
-  func supersedeChain(_ path: String) -> [Values] {
+  func supersedeChain(_ path: String) -> [DocumentContext.ChainLink] {
     var seen: Set<String> = [path]
     var before: [String] = []
     var current = path
@@ -220,41 +102,8 @@ extension SiteRenderer {
       current = next
     }
     return (before + [path] + after).compactMap { item in
-      guard let row = index.rows[item] else { return nil }
-      return Values([
-        "title": row.title, "id": row.id, "url": SiteLayout.href(row.url),
-        "status": row.status as Any, "statusClass": row.status.map(SiteLayout.segment) as Any,
-        "current": item == path,
-      ])
+      index.rows[item].map { DocumentContext.ChainLink(row: $0, current: item == path) }
     }
-  }
-
-  /// What git says about the document; only built when history was read.
-  func historyView(_ history: DocumentHistory) -> Values {
-    func event(_ event: DocumentHistory.Event) -> Values {
-      Values([
-        "commit": event.commit, "shortCommit": event.shortCommit,
-        "commitLink": repositoryLink("commit", event.commit, nil) as Any,
-        "author": event.authorName, "date": SiteRenderer.day(of: event).description,
-        "subject": event.subject,
-      ])
-    }
-    return Values([
-      "created": history.created.map(event) as Any,
-      "updated": history.updated.map(event) as Any,
-      "contributors": history.contributors.map {
-        Values(["name": $0.name, "commits": $0.commits])
-      },
-      "commits": history.commits.prefix(50).map(event),
-      "moreCommits": max(0, history.commits.count - 50),
-      "statusTimeline": history.statusTimeline.map { change in
-        Values([
-          "status": change.status, "statusClass": SiteLayout.segment(change.status),
-          "event": event(change.event),
-        ])
-      },
-      "isDraft": history.isDraft, "isApproximate": history.isApproximate,
-    ])
   }
 
   /// The day of a commit in its author's time zone.
@@ -281,13 +130,5 @@ extension SiteRenderer {
     while base.hasSuffix("/") { base.removeLast() }
     if base.hasSuffix(".git") { base.removeLast(4) }
     return base + (base.contains("gitlab") ? "/-/" : "/")
-  }
-
-  /// A link into the repository's web interface: `edit` (branch, path) or `commit` (id).
-  func repositoryLink(_ action: String, _ reference: String, _ path: String?) -> String? {
-    guard let base = repositoryBase else { return nil }
-    var link = base + action + "/" + SiteLayout.href(reference)
-    if let path { link += "/" + SiteLayout.href(path) }
-    return link
   }
 }

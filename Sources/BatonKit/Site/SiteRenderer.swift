@@ -15,16 +15,12 @@ public struct SiteRenderer: Sendable {
   public let options: SiteOptions
   let layout: SiteLayout
   let index: SiteIndex
-  let site: SiteInfo
-  /// A hash of the document bytes by repository path, for keying bodies; a document without one
-  /// is rendered every time.
-  private(set) var documentDigests: [String: Digest]
-  /// A hash of where every document and attachment is published: a body's links depend on it.
-  let layoutDigest: Digest
+  /// Turns view models into files; what document pages need beside the corpus.
+  private(set) var pageRenderer: PageRenderer
+  /// The site's shared facts.
+  var site: SiteInfo { pageRenderer.site }
   /// Each document's table row, rendered once and shared by the list pages.
-  let rowFragments: RowFragments
-  /// The start of links into the repository (see `repositoryBase(_:)`).
-  let repositoryBase: String?
+  var rowFragments: RowFragments { pageRenderer.rowFragments }
 
   /// The most rows a tag or person page (or a page's backlinks) lists; the rest are reached
   /// through the log's filters.
@@ -59,19 +55,9 @@ public struct SiteRenderer: Sendable {
     self.corpus = corpus
     self.theme = theme
     self.options = options
-    self.documentDigests = documentDigests
-    self.rowFragments = RowFragments(theme: theme)
-    self.repositoryBase = SiteRenderer.repositoryBase(corpus.configuration.repositoryURL)
     self.layout = layout
-    var layoutHasher = StableHasher()
-    for (path, page) in layout.pages.sorted(by: { $0.key < $1.key }) {
-      layoutHasher.combine(path)
-      layoutHasher.combine(page)
-    }
-    for path in layout.attachments.sorted() { layoutHasher.combine(path) }
-    layoutHasher.combine(corpus.configuration.unsafeHTML)
-    self.layoutDigest = layoutHasher.finalize()
-    self.index = SiteIndex(corpus: corpus, layout: layout)
+    let index = SiteIndex(corpus: corpus, layout: layout)
+    self.index = index
     var nav = [NavLink(key: "home", title: "Home", url: "index.html")]
     for collection in corpus.configuration.collections {
       if let url = layout.collectionPages[collection.name] {
@@ -89,11 +75,16 @@ public struct SiteRenderer: Sendable {
     if let value = baseURL, !value.hasSuffix("/") { baseURL = value + "/" }
     let hasDecisions = corpus.documents.contains { $0.kind == "decision" }
     let hasUpdates = corpus.documents.contains { $0.kind == "update" }
-    self.site = SiteInfo(
+    let site = SiteInfo(
       title: corpus.configuration.title, baseURL: baseURL, nav: nav,
       repositoryURL: corpus.configuration.repositoryURL,
       decisionsFeed: hasDecisions ? "feeds/decisions.xml" : nil,
       updatesFeed: hasUpdates ? "feeds/updates.xml" : nil, generator: options.generator)
+    self.pageRenderer = PageRenderer(
+      theme: theme, site: site, pages: layout.pages, attachments: layout.attachments,
+      unsafeHTML: corpus.configuration.unsafeHTML,
+      repositoryURL: corpus.configuration.repositoryURL, trees: index.trees,
+      documentDigests: documentDigests)
   }
 
   /// This renderer for a corpus that differs from its own only where no page but a document's
@@ -104,7 +95,7 @@ public struct SiteRenderer: Sendable {
   func replacing(corpus: Corpus, digests: [String: Digest?]) -> SiteRenderer {
     var copy = self
     copy.corpus = corpus
-    for (path, digest) in digests { copy.documentDigests[path] = digest }
+    for (path, digest) in digests { copy.pageRenderer.documentDigests[path] = digest }
     return copy
   }
 
@@ -244,19 +235,7 @@ public struct SiteRenderer: Sendable {
 
   /// Renders a page, or takes it from the cache when its key is there.
   func page(_ job: Job, cache: RenderCache = RenderCache()) throws(TemplateError) -> SiteFile {
-    let spec = try describe(job)
-    let view = pageView(spec)
-    var hasher = StableHasher()
-    hasher.combine(SiteRenderer.cacheVersion)
-    hasher.combine(theme.digest)
-    hasher.combine(SiteRenderer.contentSecurityPolicy)
-    hasher.combine(spec.template)
-    guard view.fingerprint(into: &hasher) else {
-      return SiteFile(path: spec.path, bytes: try theme.renderBytes(spec.template, view))
-    }
-    let key = hasher.finalize()
-    if let file = cache.file(spec.path, key: key) { return file }
-    return SiteFile(path: spec.path, bytes: try theme.renderBytes(spec.template, view), key: key)
+    try pageRenderer.file(try describe(job), cache: cache)
   }
 
   func describe(_ job: Job) throws(TemplateError) -> PageSpec {
@@ -285,15 +264,8 @@ public struct SiteRenderer: Sendable {
         section: collection.name, content: updatesView(collection, grouping: grouping, page: path))
     case .document(let offset):
       let document = corpus.documents[offset]
-      let path = layout.pages[document.path] ?? "index.html"
-      var template = document.kind
-      if !theme.has(template) {
-        template = index.trees[document.collection] != nil ? "page" : "decision"
-      }
-      if !theme.has(template) { template = "page" }
-      return PageSpec(
-        path: path, template: template, title: document.displayTitle,
-        section: document.collection, content: documentView(document, page: path))
+      return pageRenderer.documentSpec(
+        document, context: context(of: document), history: corpus.history[document.path])
     case .folder(let collection, let node):
       guard let tree = index.trees[collection] else { throw missing(collection) }
       return PageSpec(
@@ -346,19 +318,6 @@ public struct SiteRenderer: Sendable {
     TemplateError(path: name, message: "internal error: no page data for '\(name)'")
   }
 
-  private func pageView(_ spec: PageSpec) -> PageView {
-    var root = SiteLayout.rootPrefix(of: spec.path)
-    if spec.path == "404.html" {
-      // A host serves the 404 page at any depth, so it links from the published root.
-      root =
-        site.baseURL.flatMap { URL(string: $0)?.path }.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
-        ?? "/"
-    }
-    return PageView(
-      root: root, site: site, title: spec.title, section: spec.section, path: spec.path,
-      content: spec.content, fragments: rowFragments)
-  }
-
   func personLink(_ person: SiteIndex.PersonEntry) -> Values {
     Values([
       "handle": person.handle, "name": person.name ?? person.handle, "team": person.team as Any,
@@ -367,16 +326,20 @@ public struct SiteRenderer: Sendable {
   }
 
   func actionView(_ action: SiteIndex.ActionItem) -> Values {
+    self.action(action).values
+  }
+
+  /// An open call to action as pages show it.
+  func action(_ action: SiteIndex.ActionItem) -> DocumentContext.Action {
     let row = index.rows[action.path]
-    return Values([
-      "row": row as Any, "title": row?.title ?? action.path,
-      "url": SiteLayout.href(row?.url ?? "") + "#" + action.sectionAnchor,
-      "deadline": action.deadline?.description as Any,
-      "responders": action.responders.map { handle -> Values in
-        let entry = index.people[handle.lowercased()]
-        return Values(["handle": handle, "url": entry.map { SiteLayout.href($0.url) } as Any])
-      },
-    ])
+    return DocumentContext.Action(
+      row: row, title: row?.title ?? action.path,
+      url: SiteLayout.href(row?.url ?? "") + "#" + action.sectionAnchor,
+      deadline: action.deadline?.description,
+      responders: action.responders.map { handle in
+        DocumentContext.Link(
+          text: handle, url: index.people[handle.lowercased()].map { SiteLayout.href($0.url) })
+      })
   }
 
   // MARK: - Lists
@@ -474,13 +437,16 @@ public struct SiteRenderer: Sendable {
     }
     return Values([
       "collection": collection, "children": children,
-      "tree": tree.lazyNavigation(open: node), "breadcrumbs": breadcrumbs(tree, node: node),
+      "tree": tree.lazyNavigation(open: node),
+      "breadcrumbs": breadcrumbs(tree, node: node).map {
+        Values(["title": $0.text, "url": $0.url as Any])
+      },
     ])
   }
 
-  func breadcrumbs(_ tree: HandbookTree, node: Int) -> [Values] {
+  func breadcrumbs(_ tree: HandbookTree, node: Int) -> [DocumentContext.Link] {
     tree.ancestry(of: node).dropLast().map {
-      Values(["title": tree.nodes[$0].title, "url": SiteLayout.href(tree.nodes[$0].url)])
+      DocumentContext.Link(text: tree.nodes[$0].title, url: SiteLayout.href(tree.nodes[$0].url))
     }
   }
 

@@ -1,0 +1,292 @@
+import BatonMarkdown
+import Foundation
+
+/// Turns page view models into files: the theme, the site's shared facts, and what a document's
+/// page needs beside its document, history and context (where every page and attachment is,
+/// the handbook trees, the documents' digests).
+///
+/// `SiteRenderer` makes one per build from the corpus; `BuildState` keeps what it is made of, so
+/// that a later build can render an edited document's page without the corpus. A page's key is
+/// the fingerprint of its view model with the theme and the template: the same inputs give the
+/// same key and the same bytes, whichever way the renderer was made.
+struct PageRenderer: Sendable {
+  let theme: Theme
+  let site: SiteInfo
+  /// Each page's rendered table rows and site navigation, shared by the pages of a build.
+  let rowFragments: RowFragments
+  /// Document path → page path, for links between documents.
+  let pages: [String: String]
+  /// Repository paths of the files documents link to that the site copies.
+  let attachments: Set<String>
+  /// A hash of where every document and attachment is published: a body's links depend on it.
+  let layoutDigest: Digest
+  /// Whether raw HTML in documents is rendered (`unsafe-html: true`).
+  let unsafeHTML: Bool
+  /// `repository-url:`, and the start of links into the repository made from it.
+  let repositoryURL: String?
+  let repositoryBase: String?
+  /// The handbook trees by collection name, for the navigation of their pages.
+  let trees: [String: HandbookTree]
+  /// A hash of the document bytes by repository path, for keying bodies; a document without one
+  /// is rendered every time.
+  var documentDigests: [String: Digest]
+
+  init(
+    theme: Theme, site: SiteInfo, pages: [String: String], attachments: Set<String>,
+    unsafeHTML: Bool, repositoryURL: String?, trees: [String: HandbookTree],
+    documentDigests: [String: Digest]
+  ) {
+    self.theme = theme
+    self.site = site
+    self.rowFragments = RowFragments(theme: theme)
+    self.pages = pages
+    self.attachments = attachments
+    self.unsafeHTML = unsafeHTML
+    self.repositoryURL = repositoryURL
+    self.repositoryBase = SiteRenderer.repositoryBase(repositoryURL)
+    self.trees = trees
+    self.documentDigests = documentDigests
+    var hasher = StableHasher()
+    for (path, page) in pages.sorted(by: { $0.key < $1.key }) {
+      hasher.combine(path)
+      hasher.combine(page)
+    }
+    for path in attachments.sorted() { hasher.combine(path) }
+    hasher.combine(unsafeHTML)
+    self.layoutDigest = hasher.finalize()
+  }
+
+  // MARK: - Pages
+
+  /// Renders a page, or takes it from the cache when its key is there.
+  func file(_ spec: SiteRenderer.PageSpec, cache: RenderCache) throws(TemplateError) -> SiteFile {
+    let view = pageView(spec)
+    var hasher = StableHasher()
+    hasher.combine(SiteRenderer.cacheVersion)
+    hasher.combine(theme.digest)
+    hasher.combine(SiteRenderer.contentSecurityPolicy)
+    hasher.combine(spec.template)
+    guard view.fingerprint(into: &hasher) else {
+      return SiteFile(path: spec.path, bytes: try theme.renderBytes(spec.template, view))
+    }
+    let key = hasher.finalize()
+    if let file = cache.file(spec.path, key: key) { return file }
+    return SiteFile(path: spec.path, bytes: try theme.renderBytes(spec.template, view), key: key)
+  }
+
+  private func pageView(_ spec: SiteRenderer.PageSpec) -> PageView {
+    var root = SiteLayout.rootPrefix(of: spec.path)
+    if spec.path == "404.html" {
+      // A host serves the 404 page at any depth, so it links from the published root.
+      root =
+        site.baseURL.flatMap { URL(string: $0)?.path }.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+        ?? "/"
+    }
+    return PageView(
+      root: root, site: site, title: spec.title, section: spec.section, path: spec.path,
+      content: spec.content, fragments: rowFragments)
+  }
+
+  /// What a document's page is: its path, its template, title and view model.
+  func documentSpec(
+    _ document: Document, context: DocumentContext, history: DocumentHistory?
+  ) -> SiteRenderer.PageSpec {
+    let path = pages[document.path] ?? "index.html"
+    var template = document.kind
+    if !theme.has(template) { template = context.isPage ? "page" : "decision" }
+    if !theme.has(template) { template = "page" }
+    return SiteRenderer.PageSpec(
+      path: path, template: template, title: document.displayTitle,
+      section: document.collection,
+      content: documentView(document, page: path, context: context, history: history))
+  }
+
+  // MARK: - A document's view model
+
+  /// The view model of a document's page (templates `decision`, `update`, `page`).
+  func documentView(
+    _ document: Document, page: String, context: DocumentContext, history: DocumentHistory?
+  ) -> Values {
+    let row = context.row
+    var values: [String: Any] = [
+      "id": document.identifier.text, "kind": document.kind, "collection": document.collection,
+      "collectionTitle": document.collection.capitalized,
+      "collectionURL": context.collectionURL,
+      "status": document.status?.value as Any,
+      "statusClass": document.status.map { SiteLayout.segment($0.value) } as Any,
+      "isDecision": document.kind == "decision", "isUpdate": document.kind == "update",
+      "isPage": context.isPage,
+      "sourcePath": document.path, "body": body(document, page: page),
+      "owner": row?.owner as Any, "ownerURL": row?.ownerURL.map(SiteLayout.href) as Any,
+      "date": row?.date as Any, "team": row?.team as Any, "reviewBy": row?.reviewBy as Any,
+      "tags": row?.tags ?? [],
+      "metadata": context.metadata.map { field in
+        Values([
+          "key": field.key, "label": field.label,
+          "items": field.items.map { Values(["text": $0.text, "url": $0.url as Any]) },
+        ])
+      },
+      "breadcrumbs": context.breadcrumbs.map { Values(["title": $0.text, "url": $0.url as Any]) },
+    ]
+    if let digest = documentDigests[document.path] {
+      // Built from the body alone: keyed by the document's bytes, built only when rendered.
+      var hasher = StableHasher()
+      hasher.combine(0x746F_63 as UInt64)
+      hasher.combine(digest)
+      values["toc"] = LazyValue(key: hasher.finalize()) { PageRenderer.toc(document) }
+    } else {
+      values["toc"] = PageRenderer.toc(document)
+    }
+    if let action = context.action { values["action"] = action.values }
+    values["chain"] = context.chain.map { link -> Values in
+      let row = link.row
+      return Values([
+        "title": row.title, "id": row.id, "url": SiteLayout.href(row.url),
+        "status": row.status as Any, "statusClass": row.status.map(SiteLayout.segment) as Any,
+        "current": link.current,
+      ])
+    }
+    values["supersedes"] = context.supersedes
+    values["supersededBy"] = context.supersededBy
+    values["backlinks"] = context.backlinks
+    if context.backlinkCount > context.backlinks.count {
+      values["backlinksMore"] = Values(["count": context.backlinkCount - context.backlinks.count])
+    }
+    if let history {
+      values["history"] = LazyValue(key: historyKey(history)) { historyView(history) }
+    }
+    if let edit = context.editLink { values["editLink"] = edit }
+    if let node = context.treeNode, let tree = trees[document.collection] {
+      values["tree"] = tree.lazyNavigation(open: node)
+    }
+    return Values(values)
+  }
+
+  /// The table of contents: the body's level 2 and 3 headings, when there are two or more.
+  static func toc(_ document: Document) -> [Values] {
+    let headings = (document.body?.headings ?? []).filter { (2...3).contains($0.level) }
+    guard headings.count > 1 else { return [] }
+    return headings.map { Values(["title": $0.text, "anchor": $0.slug, "isSub": $0.level == 3]) }
+  }
+
+  /// A key for everything `historyView` reads, so the view is built only when a page is
+  /// rendered: the history's events, contributors and flags, and the repository's address.
+  func historyKey(_ history: DocumentHistory) -> Digest {
+    var hasher = StableHasher()
+    hasher.combine(0x6869_7374 as UInt64)
+    hasher.combine(repositoryURL ?? "\u{0}")
+    func combine(_ event: DocumentHistory.Event?) {
+      guard let event else { return hasher.combine(false) }
+      hasher.combine(true)
+      hasher.combine(event.commit)
+      hasher.combine(event.authorName)
+      hasher.combine(event.date.timeIntervalSince1970.bitPattern)
+      hasher.combine(event.timeZoneOffsetMinutes)
+      hasher.combine(event.subject)
+    }
+    combine(history.created)
+    combine(history.updated)
+    hasher.combine(history.contributors.count)
+    for contributor in history.contributors {
+      hasher.combine(contributor.name)
+      hasher.combine(contributor.commits)
+    }
+    hasher.combine(history.commits.count)
+    for commit in history.commits.prefix(50) { combine(commit) }
+    hasher.combine(history.statusTimeline.count)
+    for change in history.statusTimeline {
+      hasher.combine(change.status)
+      combine(change.event)
+    }
+    hasher.combine(history.isDraft)
+    hasher.combine(history.isApproximate)
+    return hasher.finalize()
+  }
+
+  /// The body as HTML rendered only when a template shows it, keyed by the document's bytes and
+  /// everything its links resolve against; without the document's digest it is rendered at once
+  /// (and the page keyed by the HTML itself).
+  func body(_ document: Document, page: String) -> Any {
+    guard let digest = documentDigests[document.path] else {
+      return bodyHTML(document, page: page)
+    }
+    var hasher = StableHasher()
+    hasher.combine(digest)
+    hasher.combine(document.path)
+    hasher.combine(page)
+    hasher.combine(layoutDigest)
+    return LazyHTML(key: hasher.finalize()) { bodyHTML(document, page: page) }
+  }
+
+  /// The document's Markdown as HTML: links to other documents lead to their pages (anchors
+  /// kept), links to attachments to their copies; unsafe HTML and URLs neutralised unless
+  /// `unsafe-html: true`.
+  func bodyHTML(_ document: Document, page: String) -> String {
+    guard let body = document.body else { return "" }
+    let prefix = SiteLayout.rootPrefix(of: page)
+    let pages = self.pages
+    let attachments = self.attachments
+    let from = document.path
+    let rewrite: @Sendable (String) -> String = { url in
+      guard !url.hasPrefix("#"),
+        DocumentLink.isRelative(url), let target = DocumentLink.target(of: url, from: from)
+      else { return url }
+      let fragment = url.firstIndex(of: "#").map { String(url[$0...]) } ?? ""
+      if let page = pages[target] { return prefix + SiteLayout.href(page) + fragment }
+      if attachments.contains(target) {
+        return prefix + SiteLayout.href(SiteLayout.attachmentPath(target)) + fragment
+      }
+      return url
+    }
+    let skipsTitle = document.title?.origin == .heading
+    let renderer = HTMLRenderer(
+      options: HTMLRenderer.Options(
+        allowUnsafeHTML: unsafeHTML, headingAnchors: true,
+        rewriteURL: rewrite, skipFirstHeadingOfLevel: skipsTitle ? 1 : nil))
+    var html = renderer.render(body)
+    // Table alignment as classes: the Content-Security-Policy forbids inline styles.
+    if html.containsUTF8(" style=\"text-align: ") {
+      for side in ["left", "center", "right"] {
+        html = html.replacingOccurrences(
+          of: " style=\"text-align: \(side)\"", with: " class=\"align-\(side)\"")
+      }
+    }
+    return html
+  }
+
+  /// What git says about the document; only built when history was read.
+  func historyView(_ history: DocumentHistory) -> Values {
+    func event(_ event: DocumentHistory.Event) -> Values {
+      Values([
+        "commit": event.commit, "shortCommit": event.shortCommit,
+        "commitLink": repositoryLink("commit", event.commit, nil) as Any,
+        "author": event.authorName, "date": SiteRenderer.day(of: event).description,
+        "subject": event.subject,
+      ])
+    }
+    return Values([
+      "created": history.created.map(event) as Any,
+      "updated": history.updated.map(event) as Any,
+      "contributors": history.contributors.map {
+        Values(["name": $0.name, "commits": $0.commits])
+      },
+      "commits": history.commits.prefix(50).map(event),
+      "moreCommits": max(0, history.commits.count - 50),
+      "statusTimeline": history.statusTimeline.map { change in
+        Values([
+          "status": change.status, "statusClass": SiteLayout.segment(change.status),
+          "event": event(change.event),
+        ])
+      },
+      "isDraft": history.isDraft, "isApproximate": history.isApproximate,
+    ])
+  }
+
+  /// A link into the repository's web interface: `edit` (branch, path) or `commit` (id).
+  func repositoryLink(_ action: String, _ reference: String, _ path: String?) -> String? {
+    guard let base = repositoryBase else { return nil }
+    var link = base + action + "/" + SiteLayout.href(reference)
+    if let path { link += "/" + SiteLayout.href(path) }
+    return link
+  }
+}
