@@ -64,7 +64,7 @@ struct HistoryCache {
         return .failure(LoadFailure(reason: "it could not be read (truncated)"))
       }
       let end = reader.position + Int(length)
-      guard stored == checksum(bytes[reader.position..<end]) else {
+      guard stored == ByteCoding.checksum(bytes[reader.position..<end]) else {
         return .failure(LoadFailure(reason: "it could not be read (checksum mismatch)"))
       }
       guard let base = reader.optionalID(), base == cache?.head,
@@ -128,7 +128,7 @@ struct HistoryCache {
     encode(records: records, into: &payload)
     var writer = ByteWriter()
     writer.uint64(UInt64(payload.bytes.count))
-    writer.uint64(HistoryCache.checksum(payload.bytes[...]))
+    writer.uint64(ByteCoding.checksum(payload.bytes[...]))
     return writer.bytes + payload.bytes
   }
 
@@ -230,42 +230,9 @@ struct HistoryCache {
       head: head, roots: roots, prefixes: prefixes, extensions: extensions,
       shallowBoundary: boundary, walkedCommits: Int(walked), records: records)
   }
-
-  /// A 64-bit checksum over 8-byte words (FNV-1a style), enough to notice a damaged or
-  /// half-written file.
-  private static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    bytes.withUnsafeBytes { raw in
-      var offset = 0
-      while offset + 8 <= raw.count {
-        let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-        hash = (hash ^ word) &* 0x0000_0100_0000_01b3
-        hash ^= hash >> 29
-        offset += 8
-      }
-      while offset < raw.count {
-        hash = (hash ^ UInt64(raw[offset])) &* 0x0000_0100_0000_01b3
-        offset += 1
-      }
-    }
-    return hash
-  }
 }
 
-/// Appends little-endian numbers, ids and length-prefixed strings to a byte array.
-private struct ByteWriter {
-  var bytes: [UInt8] = []
-
-  mutating func uint32(_ value: UInt32) {
-    withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
-  }
-
-  mutating func uint64(_ value: UInt64) {
-    withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
-  }
-
-  mutating func count(_ value: Int) { uint32(UInt32(clamping: value)) }
-
+extension ByteWriter {
   mutating func id(_ id: RawID) {
     withUnsafeBytes(of: id.high) { bytes.append(contentsOf: $0) }
     withUnsafeBytes(of: id.middle) { bytes.append(contentsOf: $0) }
@@ -281,47 +248,9 @@ private struct ByteWriter {
     count(ids.count)
     for id in ids { self.id(id) }
   }
-
-  mutating func string(_ text: String) {
-    count(text.utf8.count)
-    bytes.append(contentsOf: text.utf8)
-  }
-
-  mutating func strings(_ strings: [String]) {
-    count(strings.count)
-    for text in strings { string(text) }
-  }
 }
 
-/// Reads what `ByteWriter` wrote; every read returns nil past the end.
-private struct ByteReader {
-  let bytes: [UInt8]
-  var position: Int
-
-  mutating func byte() -> UInt8? {
-    guard position < bytes.count else { return nil }
-    defer { position += 1 }
-    return bytes[position]
-  }
-
-  mutating func uint32() -> UInt32? {
-    guard position + 4 <= bytes.count else { return nil }
-    defer { position += 4 }
-    return bytes.withUnsafeBytes {
-      UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: position, as: UInt32.self))
-    }
-  }
-
-  mutating func uint64() -> UInt64? {
-    guard position + 8 <= bytes.count else { return nil }
-    defer { position += 8 }
-    return bytes.withUnsafeBytes {
-      UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: position, as: UInt64.self))
-    }
-  }
-
-  mutating func count() -> Int? { uint32().map(Int.init) }
-
+extension ByteReader {
   mutating func id() -> RawID? {
     guard position + 20 <= bytes.count else { return nil }
     defer { position += 20 }
@@ -343,23 +272,6 @@ private struct ByteReader {
     for _ in 0..<count {
       guard let id = id() else { return nil }
       result.append(id)
-    }
-    return result
-  }
-
-  mutating func string() -> String? {
-    guard let length = count(), position + length <= bytes.count else { return nil }
-    defer { position += length }
-    return String(decoding: bytes[position..<position + length], as: UTF8.self)
-  }
-
-  mutating func strings() -> [String]? {
-    guard let count = count(), count <= (bytes.count - position) / 4 else { return nil }
-    var result: [String] = []
-    result.reserveCapacity(count)
-    for _ in 0..<count {
-      guard let text = string() else { return nil }
-      result.append(text)
     }
     return result
   }

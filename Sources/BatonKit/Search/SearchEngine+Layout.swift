@@ -70,9 +70,17 @@ extension SearchEngine {
     var postingImpacts: [Int32] = []
     var postingPassages: [Int32] = []
     var postingNamed: [Bool] = []
+    /// Each posting's weights (see `Weight`), when asked for: what the build state keeps so that
+    /// impacts can be worked out again for a changed term weight.
+    var postingWeights: [Weight] = []
     var facets: [String: [(value: String, count: Int)]] = [:]
+    /// The sum of the documents' lengths and its average as ranking uses it (`quantized`).
+    var totalLength = 0
+    var averageLength = 1.0
+    /// Each document's prior, by number.
+    var priors: [Double] = []
 
-    init(chunks: [Chunk], entries: [SearchEntry]) {
+    init(chunks: [Chunk], entries: [SearchEntry], keepingWeights: Bool = false) {
       // 1. One table for all terms: each run's ids mapped to global ids.
       var table = TermTable(capacity: chunks.reduce(0) { $0 + $1.collector.table.count } / 2)
       let maps: [[Int32]] = chunks.map { chunk in
@@ -126,36 +134,40 @@ extension SearchEngine {
       }
       postingStarts.append(total)
       // 5. Impacts, laid out by term and, within a term, by document.
-      let count = Double(entries.count)
-      let idf = frequency.map { frequency -> Double in
-        let documentFrequency = Double(max(1, frequency))
-        return log(1 + (count - documentFrequency + 0.5) / (documentFrequency + 0.5))
+      let idf = frequency.map {
+        SearchEngine.idf(frequency: Int($0), count: entries.count)
       }
       let newest = entries.compactMap(\.date).max()
+      totalLength = entries.map(\.length).reduce(0, +)
       let averageLength = SearchEngine.quantized(
-        Double(entries.map(\.length).reduce(0, +)) / Double(max(1, entries.count)))
+        Double(totalLength) / Double(max(1, entries.count)))
+      self.averageLength = averageLength
+      priors.reserveCapacity(entries.count)
       var cursor = postingStarts
       var documents = [Int32](repeating: 0, count: total)
       var impacts = [Int32](repeating: 0, count: total)
       var passages = [Int32](repeating: 0, count: total)
       var named = [Bool](repeating: false, count: total)
+      var weights = [Weight](repeating: Weight(), count: keepingWeights ? total : 0)
       var number = 0
       for (chunk, map) in zip(chunks, maps) {
         let collector = chunk.collector
         for (local, entry) in chunk.entries.enumerated() {
           let prior = SearchEngine.prior(entry, newest: newest)
-          let norm = 1 - SearchEngine.b + SearchEngine.b * Double(entry.length) / averageLength
+          priors.append(prior)
+          let norm = SearchEngine.norm(length: entry.length, averageLength: averageLength)
           let lastPassage = Int32(max(0, entry.passages.count - 1))
           for row in collector.documentStarts[local]..<collector.documentStarts[local + 1] {
             let id = Int(map[Int(collector.termIDs[row])])
             let slot = cursor[Int(rank[id])]
             cursor[Int(rank[id])] += 1
+            let weight = Weight(collector.counts[row])
             documents[slot] = Int32(number)
             impacts[slot] = Int32(
-              SearchEngine.impact(
-                collector.counts[row], idf: idf[id], norm: norm, prior: prior))
+              SearchEngine.impact(weight, idf: idf[id], norm: norm, prior: prior))
             passages[slot] = min(collector.passages[row], lastPassage)
-            named[slot] = SearchEngine.isNamed(collector.counts[row])
+            named[slot] = weight.named
+            if keepingWeights { weights[slot] = weight }
           }
           for facet in facetStarts[number]..<facetStarts[number + 1] {
             let position = Int(rank[Int(facetTerms[facet])])
@@ -169,6 +181,7 @@ extension SearchEngine {
       postingImpacts = impacts
       postingPassages = passages
       postingNamed = named
+      postingWeights = weights
       facets = facetCounts.mapValues { values in
         values.map { (value: $0.key, count: $0.value) }.sorted {
           SearchEngine.precedes($0.value, $1.value)
@@ -177,27 +190,69 @@ extension SearchEngine {
     }
   }
 
-  /// A term's impact in a document: BM25F over its field counts, the title bonus and the prior,
-  /// scaled to an integer.
+  /// A term's counts in a document's fields, weighted: the short fields (title, identifier,
+  /// tags, owner), which BM25 does not normalise by length, and the long ones (headings, body),
+  /// which it does.
+  ///
+  /// Field weights are multiples of a half, so both sums are kept whole (the long one doubled)
+  /// and are exactly the doubles the ranking sums, field by field, would give: the build state
+  /// keeps them to work impacts out again without the documents.
+  struct Weight: Sendable, Hashable {
+    var short: Int32 = 0
+    /// The long fields' weighted count, doubled.
+    var longTwice: Int32 = 0
+    /// Whether the term is in the title or identifier.
+    var named = false
+
+    init() {}
+
+    init(short: Int32, longTwice: Int32, named: Bool) {
+      self.short = short
+      self.longTwice = longTwice
+      self.named = named
+    }
+
+    @inline(__always)
+    init(_ counts: SIMD8<UInt16>) {
+      var short: Int32 = 0
+      var longTwice: Int32 = 0
+      for field in SearchEntry.Field.allCases {
+        let count = Int32(counts[field.rawValue])
+        switch field {
+        case .headings, .body: longTwice += Int32(field.weight * 2) * count
+        // The short fields' weights are whole numbers.
+        case .title, .identifier, .tags, .owner: short += Int32(field.weight) * count
+        }
+      }
+      self.init(short: short, longTwice: longTwice, named: SearchEngine.isNamed(counts))
+    }
+  }
+
+  /// The length normalisation of BM25 for a document.
+  @inline(__always)
+  static func norm(length: Int, averageLength: Double) -> Double {
+    1 - SearchEngine.b + SearchEngine.b * Double(length) / averageLength
+  }
+
+  /// A term's impact in a document: BM25F over its weighted field counts, the title bonus and
+  /// the prior, scaled to an integer.
   ///
   /// Only headings and body are normalised by the document's length; the short fields (title,
   /// identifier, tags, owner) are not, so a long document's title counts as much as a short
   /// one's.
   @inline(__always)
-  static func impact(_ counts: SIMD8<UInt16>, idf: Double, norm: Double, prior: Double) -> Int {
-    var short = 0.0
-    var long = 0.0
-    for field in SearchEntry.Field.allCases {
-      let value = field.weight * Double(counts[field.rawValue])
-      switch field {
-      case .headings, .body: long += value
-      case .title, .identifier, .tags, .owner: short += value
-      }
-    }
-    let weighted = short + long / norm
+  static func impact(_ weight: Weight, idf: Double, norm: Double, prior: Double) -> Int {
+    let weighted = Double(weight.short) + Double(weight.longTwice) / 2 / norm
     let saturated = weighted * (SearchEngine.k1 + 1) / (weighted + SearchEngine.k1)
-    let score = idf * (saturated + (isNamed(counts) ? SearchEngine.titleBonus : 0)) * prior
+    let score = idf * (saturated + (weight.named ? SearchEngine.titleBonus : 0)) * prior
     return max(1, Int((score * SearchEngine.scale).rounded()))
+  }
+
+  /// The weight of a term in a document from how many documents hold it, of `count` in all.
+  @inline(__always)
+  static func idf(frequency: Int, count: Int) -> Double {
+    let documentFrequency = Double(max(1, frequency))
+    return log(1 + (Double(count) - documentFrequency + 0.5) / (documentFrequency + 0.5))
   }
 
   /// The average document length as ranking uses it: rounded to a step of an eighth of the

@@ -30,8 +30,15 @@ public struct SearchEngine: Sendable {
   let postingPassages: [Int32]
   /// Whether the posting's term is in the document's title or identifier.
   let postingNamed: [Bool]
+  /// Each posting's weights, when the engine was asked to keep them (for `SearchState`).
+  let postingWeights: [Weight]
   /// Facet → values with their document counts, sorted by value.
   let facets: [String: [(value: String, count: Int)]]
+  /// The sum of the documents' lengths, the average ranking normalises by, and each document's
+  /// prior by number: what impacts were worked out with.
+  let totalLength: Int
+  let averageLength: Double
+  let priors: [Double]
   /// The runs of documents read, for the next build in the same process (empty unless asked
   /// for: they hold on to memory the index itself no longer needs).
   let memo: SearchMemo
@@ -54,7 +61,13 @@ public struct SearchEngine: Sendable {
   /// Builds the index from documents in any order (they are ranked by date, then path); runs of
   /// documents `memo` holds are not read again. With a memo, even an empty one, the runs read
   /// are kept in `memo` for the next build; with nil, nothing is kept.
-  public init(documents all: [Document], pageURL: (Document) -> String, memo: SearchMemo? = nil) {
+  ///
+  /// - Parameter keepingWeights: keep each posting's weights (`postingWeights`), which
+  ///   `SearchState` needs and the index files do not.
+  public init(
+    documents all: [Document], pageURL: (Document) -> String, memo: SearchMemo? = nil,
+    keepingWeights: Bool = false
+  ) {
     let keys = all.map { (date: $0.date, path: $0.path) }
     let order = all.indices.sorted { lhs, rhs in
       switch (keys[lhs].date, keys[rhs].date) {
@@ -68,7 +81,8 @@ public struct SearchEngine: Sendable {
     self.urls = documents.map(pageURL)
     let chunks = SearchEngine.collect(documents, memo: memo ?? SearchMemo())
     let entries = chunks.flatMap(\.entries)
-    let layout = SearchEngine.Layout(chunks: chunks, entries: entries)
+    let layout = SearchEngine.Layout(
+      chunks: chunks, entries: entries, keepingWeights: keepingWeights)
     termBytes = layout.termBytes
     termStarts = layout.termStarts
     postingStarts = layout.postingStarts
@@ -76,7 +90,11 @@ public struct SearchEngine: Sendable {
     postingImpacts = layout.postingImpacts
     postingPassages = layout.postingPassages
     postingNamed = layout.postingNamed
+    postingWeights = layout.postingWeights
     facets = layout.facets
+    totalLength = layout.totalLength
+    averageLength = layout.averageLength
+    priors = layout.priors
     self.entries = entries
     self.memo = memo == nil ? SearchMemo() : SearchMemo(chunks)
   }

@@ -47,6 +47,8 @@ public enum SearchIndex {
   public struct Built: Sendable {
     public var files: [SearchFile]
     public var memo: SearchMemo
+    /// What a later build needs to patch the index, when asked for.
+    var state: SearchState.Built?
   }
 
   /// The index files for documents in any order (the same as for a corpus holding them),
@@ -56,41 +58,61 @@ public enum SearchIndex {
   public static func build(
     documents: [Document], pageURL: (Document) -> String, memo: SearchMemo?
   ) -> Built {
-    let engine = SearchEngine(documents: documents, pageURL: pageURL, memo: memo)
-    return Built(files: build(engine: engine), memo: engine.memo)
+    build(documents: documents, pageURL: pageURL, memo: memo, keepingState: false)
+  }
+
+  /// As `build(documents:pageURL:memo:)`, and with `keepingState` the state a later build
+  /// patches the index from (`Built.state`).
+  static func build(
+    documents: [Document], pageURL: (Document) -> String, memo: SearchMemo?, keepingState: Bool
+  ) -> Built {
+    let engine = SearchEngine(
+      documents: documents, pageURL: pageURL, memo: memo, keepingWeights: keepingState)
+    let (files, state) = build(engine: engine, keepingState: keepingState)
+    return Built(files: files, memo: engine.memo, state: state)
   }
 
   /// The index files of an engine already built.
   public static func build(engine: SearchEngine) -> [SearchFile] {
+    build(engine: engine, keepingState: false).files
+  }
+
+  /// The index files of an engine, and with `keepingState` what a later build needs to patch
+  /// them (`SearchState`; the engine must keep its weights).
+  static func build(engine: SearchEngine, keepingState: Bool) -> (
+    files: [SearchFile], state: SearchState.Built?
+  ) {
     var files: [String: [UInt8]] = [:]
-    func add(_ kind: String, _ payload: [UInt8]) -> String {
-      let hash = contentHash(payload)
-      let name = kind + "/" + hash
-      files[folder + "/" + name + ".js"] = script(name, payload)
-      return hash
-    }
 
     // Term shards.
-    var shards: [(first: String, hash: String)] = []
-    var shard = JSONArrayWriter()
-    var first = ""
+    var cutter = ShardCutter()
+    var cuts: [(first: String, hash: String, terms: Range<Int>)] = []
+    var start = 0
+    func close(_ shard: (first: String, payload: [UInt8]), through end: Int) {
+      let hash = contentHash(shard.payload)
+      files[shardPath(hash)] = script("t/" + hash, shard.payload)
+      cuts.append((shard.first, hash, start..<end))
+      start = end
+    }
     for index in 0..<engine.termCount {
       let term = engine.term(index)
-      shard.append(string: term)
-      shard.append(string: encodePostings(engine, index, facet: term.hasPrefix(":")))
-      guard shard.byteCount >= shardBytes, index + 1 < engine.termCount else { continue }
-      let next = engine.term(index + 1)
-      if shard.byteCount >= maxShardBytes || !splitsPrefixes(term, next) {
-        shards.append((first, add("t", shard.finishBytes())))
-        shard = JSONArrayWriter()
-        first = separator(after: term, upTo: next)
+      let next = index + 1 < engine.termCount ? engine.term(index + 1) : nil
+      if let shard = cutter.add(
+        term, encodePostings(engine, index, facet: term.hasPrefix(":")), next: next)
+      {
+        close(shard, through: index + 1)
       }
     }
-    if !shard.isEmpty || shards.isEmpty { shards.append((first, add("t", shard.finishBytes()))) }
+    if let shard = cutter.finish(alone: cuts.isEmpty) { close(shard, through: engine.termCount) }
 
     // Excerpt files, 16 documents a group, built in parallel.
     let starts = Array(stride(from: 0, to: engine.entries.count, by: groupSize))
-    let built = starts.parallelMap { SearchIndex.group(engine, from: $0) }
+    let built = starts.parallelMap { start in
+      SearchIndex.group(
+        (start..<min(start + groupSize, engine.entries.count)).map {
+          (number: $0, payloads: payloads(engine.entries[$0], url: engine.urls[$0]))
+        })
+    }
     var groups: [String] = []
     for group in built {
       for (path, bytes) in group.files { files[path] = bytes }
@@ -98,6 +120,48 @@ public enum SearchIndex {
     }
 
     // The manifest.
+    let facets = facetsJSON(engine.facets)
+    files[manifestPath] = manifest(
+      documents: engine.entries.count, shards: cuts.map { ($0.first, $0.hash) }, groups: groups,
+      facets: facets)
+    let sorted = files.map { SearchFile(path: $0.key, bytes: $0.value) }.sorted {
+      $0.path < $1.path
+    }
+    guard keepingState else { return (sorted, nil) }
+    return (
+      sorted,
+      SearchState.build(
+        engine: engine, shards: cuts.map { (first: $0.first, hash: $0.hash, terms: $0.terms) },
+        groups: groups, facets: facets)
+    )
+  }
+
+  /// Where a shard's file goes.
+  static func shardPath(_ hash: String) -> String {
+    folder + "/t/" + hash + ".js"
+  }
+
+  /// The manifest's `facets` object: each facet's values with their counts.
+  static func facetsJSON(_ facets: [String: [(value: String, count: Int)]]) -> String {
+    var text = "{"
+    for (position, facet) in SearchQuery.facets.enumerated() {
+      var values = JSONArrayWriter()
+      for value in facets[facet] ?? [] {
+        var pair = JSONArrayWriter()
+        pair.append(string: value.value)
+        pair.append(number: value.count)
+        values.append(raw: pair.finish())
+      }
+      text += (position > 0 ? "," : "") + JSONArrayWriter.quote(facet) + ":" + values.finish()
+    }
+    return text + "}"
+  }
+
+  /// The manifest's file: the documents' count, the shards (where each starts, its hash), the
+  /// groups' hashes and the facets.
+  static func manifest(
+    documents: Int, shards: [(first: String, hash: String)], groups: [String], facets: String
+  ) -> [UInt8] {
     var shardList = JSONArrayWriter()
     for shard in shards {
       var pair = JSONArrayWriter()
@@ -107,69 +171,72 @@ public enum SearchIndex {
     }
     var groupList = JSONArrayWriter()
     for group in groups { groupList.append(string: group) }
-    var facets = "{"
-    for (position, facet) in SearchQuery.facets.enumerated() {
-      var values = JSONArrayWriter()
-      for value in engine.facets[facet] ?? [] {
-        var pair = JSONArrayWriter()
-        pair.append(string: value.value)
-        pair.append(number: value.count)
-        values.append(raw: pair.finish())
-      }
-      facets += (position > 0 ? "," : "") + JSONArrayWriter.quote(facet) + ":" + values.finish()
-    }
-    facets += "}"
     let manifest =
-      "{\"v\":2,\"docs\":\(engine.entries.count),\"group\":\(groupSize),"
+      "{\"v\":2,\"docs\":\(documents),\"group\":\(groupSize),"
       + "\"part\":\(partPassages),\"shards\":" + shardList.finish() + ",\"groups\":"
       + groupList.finish() + ",\"facets\":" + facets + "}"
-    files[manifestPath] = script("manifest", Array(manifest.utf8))
-    return files.map { SearchFile(path: $0.key, bytes: $0.value) }.sorted { $0.path < $1.path }
+    return script("manifest", Array(manifest.utf8))
   }
 
-  /// The excerpt files of documents `start..<start + groupSize`: the group's hash (over all
-  /// the payloads, in order) and the files (path, bytes).
-  static func group(_ engine: SearchEngine, from start: Int) -> (
+  /// The payloads of a document's excerpt files: its metadata and, 16 at a time, its passages
+  /// (one file for a document without passages, for its metadata).
+  static func payloads(_ entry: SearchEntry, url: String) -> [[UInt8]] {
+    var record = JSONArrayWriter()
+    record.append(string: entry.identifier)
+    record.append(string: entry.title)
+    record.append(string: entry.kind)
+    record.append(string: entry.status ?? "")
+    record.append(string: entry.date?.description ?? "")
+    record.append(string: url)
+    var tags = JSONArrayWriter()
+    for tag in entry.tags { tags.append(string: tag) }
+    record.append(raw: tags.finishBytes())
+    record.append(string: entry.owner ?? "")
+    record.append(string: entry.team ?? "")
+    let metadata = record.finishBytes()
+    let passages = entry.passages
+    return (0..<parts(passages: passages.count)).map { part in
+      var list = JSONArrayWriter()
+      for passage in passages[
+        (part * partPassages)..<min(passages.count, (part + 1) * partPassages)]
+      {
+        var pair = JSONArrayWriter()
+        pair.append(string: passage.anchor ?? "")
+        pair.append(string: passage.text)
+        list.append(raw: pair.finishBytes())
+      }
+      var payload = JSONArrayWriter()
+      payload.append(raw: metadata)
+      payload.append(raw: list.finishBytes())
+      return payload.finishBytes()
+    }
+  }
+
+  /// How many excerpt files a document with this many passages has.
+  static func parts(passages: Int) -> Int {
+    max(1, (passages + partPassages - 1) / partPassages)
+  }
+
+  /// Where an excerpt file goes.
+  static func excerptPath(group hash: String, number: Int, part: Int) -> String {
+    folder + "/x/\(hash)-\(number)-\(part).js"
+  }
+
+  /// The excerpt files of a group of documents, given each one's number and payloads: the
+  /// group's hash (over all the payloads, in order) and the files (path, bytes).
+  static func group(_ members: [(number: Int, payloads: [[UInt8]])]) -> (
     hash: String, files: [(String, [UInt8])]
   ) {
-    var payloads: [(number: Int, part: Int, payload: [UInt8])] = []
-    for number in start..<min(start + groupSize, engine.entries.count) {
-      let entry = engine.entries[number]
-      var record = JSONArrayWriter()
-      record.append(string: entry.identifier)
-      record.append(string: entry.title)
-      record.append(string: entry.kind)
-      record.append(string: entry.status ?? "")
-      record.append(string: entry.date?.description ?? "")
-      record.append(string: engine.urls[number])
-      var tags = JSONArrayWriter()
-      for tag in entry.tags { tags.append(string: tag) }
-      record.append(raw: tags.finishBytes())
-      record.append(string: entry.owner ?? "")
-      record.append(string: entry.team ?? "")
-      let metadata = record.finishBytes()
-      let passages = entry.passages
-      // A document without passages still has one file, for its metadata.
-      for part in 0..<max(1, (passages.count + partPassages - 1) / partPassages) {
-        var list = JSONArrayWriter()
-        for passage in passages[
-          (part * partPassages)..<min(passages.count, (part + 1) * partPassages)]
-        {
-          var pair = JSONArrayWriter()
-          pair.append(string: passage.anchor ?? "")
-          pair.append(string: passage.text)
-          list.append(raw: pair.finishBytes())
-        }
-        var payload = JSONArrayWriter()
-        payload.append(raw: metadata)
-        payload.append(raw: list.finishBytes())
-        payloads.append((number, part, payload.finishBytes()))
+    let hash = contentHash(groupBytes(members.flatMap(\.payloads)))
+    var files: [(String, [UInt8])] = []
+    for member in members {
+      for (part, payload) in member.payloads.enumerated() {
+        files.append(
+          (
+            excerptPath(group: hash, number: member.number, part: part),
+            script("x/\(hash)-\(member.number)-\(part)", payload)
+          ))
       }
-    }
-    let hash = contentHash(groupBytes(payloads.map(\.payload)))
-    let files = payloads.map { item in
-      let name = "x/\(hash)-\(item.number)-\(item.part)"
-      return (folder + "/" + name + ".js", script(name, item.payload))
     }
     return (hash, files)
   }
@@ -258,22 +325,80 @@ public enum SearchIndex {
 
   /// A term's postings as base64 VLQ text.
   static func encodePostings(_ engine: SearchEngine, _ term: Int, facet: Bool) -> String {
-    var output: [UInt8] = []
     let postings = engine.postings(at: term)
-    output.reserveCapacity(postings.count * 3)
+    return encodePostings(count: postings.count, facet: facet) { offset in
+      let posting = postings.lowerBound + offset
+      return (
+        Int(engine.postingDocuments[posting]), Int(engine.postingImpacts[posting]),
+        engine.postingNamed[posting], Int(engine.postingPassages[posting])
+      )
+    }
+  }
+
+  /// Postings as base64 VLQ text: per posting, the gap to the previous document number minus
+  /// one, then (but for a facet term) twice the impact plus 1 when the term is in the title or
+  /// identifier, and the passage.
+  @inline(__always)
+  static func encodePostings(
+    count: Int, facet: Bool,
+    _ posting: (Int) -> (document: Int, impact: Int, named: Bool, passage: Int)
+  ) -> String {
+    var output: [UInt8] = []
+    output.reserveCapacity(count * 3)
     var previous = -1
-    for posting in postings {
-      let document = Int(engine.postingDocuments[posting])
+    for offset in 0..<count {
+      let (document, impact, named, passage) = posting(offset)
       appendVLQ(document - previous - 1, to: &output)
       previous = document
       if !facet {
-        appendVLQ(
-          Int(engine.postingImpacts[posting]) * 2 + (engine.postingNamed[posting] ? 1 : 0),
-          to: &output)
-        appendVLQ(Int(engine.postingPassages[posting]), to: &output)
+        appendVLQ(impact * 2 + (named ? 1 : 0), to: &output)
+        appendVLQ(passage, to: &output)
       }
     }
     return String(decoding: output, as: UTF8.self)
+  }
+}
+
+/// Cuts the sorted terms into shards: a shard may close once its data reaches `shardBytes`,
+/// where no prefix query would need both sides (`splitsPrefixes`), and closes at any term past
+/// `maxShardBytes`.
+///
+/// Where a shard closes depends only on where it started and on the terms from there on, so
+/// `SearchState` cuts again from the first changed shard and stops cutting where a cut meets an
+/// old one before unchanged shards.
+struct ShardCutter {
+  private var writer = JSONArrayWriter()
+  /// Where the open shard starts, as the manifest says (the shortest prefix of its first term
+  /// that sorts after the last shard's last term).
+  private(set) var first: String
+
+  init(first: String = "") {
+    self.first = first
+  }
+
+  /// Whether the open shard holds no term yet.
+  var isEmpty: Bool { writer.isEmpty }
+
+  /// Adds a term and its encoded postings; returns the shard when it closes after this term,
+  /// before `next` (nil: the term is the last of all, and the shard closes in `finish`).
+  mutating func add(_ term: String, _ postings: String, next: String?) -> (
+    first: String, payload: [UInt8]
+  )? {
+    writer.append(string: term)
+    writer.append(string: postings)
+    guard writer.byteCount >= SearchIndex.shardBytes, let next,
+      writer.byteCount >= SearchIndex.maxShardBytes || !SearchIndex.splitsPrefixes(term, next)
+    else { return nil }
+    let shard = (first, writer.finishBytes())
+    writer = JSONArrayWriter()
+    first = SearchIndex.separator(after: term, upTo: next)
+    return shard
+  }
+
+  /// The last shard: the open one, or with `alone` (no shard closed before) an empty one.
+  func finish(alone: Bool) -> (first: String, payload: [UInt8])? {
+    guard !writer.isEmpty || alone else { return nil }
+    return (first, writer.finishBytes())
   }
 }
 

@@ -1,0 +1,337 @@
+extension SearchState {
+  /// A document whose body changed, as the index reads it now: its entry and its terms, each
+  /// with the one posting the document gives it.
+  struct Change: Sendable {
+    var number: Int
+    var entry: SearchEntry
+    var terms: [Term]
+  }
+
+  /// What a patch gives: the next state, the blobs it made, the index files that are new or
+  /// changed, and the paths of the files the index no longer has.
+  struct Patched: Sendable {
+    var state: SearchState
+    var blobs: [String: [UInt8]]
+    var files: [SearchFile]
+    var removed: [String]
+  }
+
+  /// A document as the index reads it, given its number; nil when the state holds no such
+  /// document there.
+  func change(_ document: Document) -> Change? {
+    guard let number = numbers[document.path] else { return nil }
+    var collector = SearchTermCollector()
+    let entry = SearchEntry(document: document, collector: &collector)
+    let lastPassage = Int32(max(0, entry.passages.count - 1))
+    var terms: [Term] = []
+    terms.reserveCapacity(collector.termIDs.count)
+    for row in collector.termIDs.indices {
+      let term = collector.table.withTerm(Int(collector.termIDs[row])) {
+        String(decoding: $0, as: UTF8.self)
+      }
+      terms.append(
+        Term(
+          term: term,
+          postings: [
+            Posting(
+              document: Int32(number), weight: SearchEngine.Weight(collector.counts[row]),
+              passage: min(collector.passages[row], lastPassage))
+          ]))
+    }
+    return Change(number: number, entry: entry, terms: terms)
+  }
+
+  /// The index after `changes`, or nil when it must be built again: a change's document is not
+  /// where the state has it, the average length moved, or a blob or file is missing or damaged.
+  ///
+  /// - Parameters:
+  ///   - blob: a shard's blob by its hash.
+  ///   - file: a file of the last index by its path under the site's root (excerpt files of the
+  ///     changed documents' groups are read back for the other documents in them).
+  func patch(
+    _ changes: [Change], blob: (String) -> [UInt8]?, file: (String) -> [UInt8]?
+  ) -> Patched? {
+    let count = entries.count
+    var next = self
+    for change in changes {
+      guard change.number < count, entries[change.number].path == change.entry.path else {
+        return nil
+      }
+      next.totalLength += change.entry.length - entries[change.number].length
+      next.entries[change.number].length = change.entry.length
+      next.entries[change.number].parts = SearchIndex.parts(passages: change.entry.passages.count)
+    }
+    let average = SearchEngine.quantized(Double(next.totalLength) / Double(max(1, count)))
+    guard average == averageLength else { return nil }
+    let numbers = Set(changes.map { Int32($0.number) })
+
+    // The shards that hold a changed document's old terms or would hold its new ones.
+    var touched: [Int: [Term]] = [:]
+    for (index, shard) in shards.enumerated()
+    where numbers.contains(where: { SearchState.has(shard.documents, Int($0)) }) {
+      touched[index] = []
+    }
+    for change in changes {
+      for term in change.terms { touched[shardIndex(for: term.term), default: []].append(term) }
+    }
+    // Those whose terms and postings come out as they were are unchanged, unless a document
+    // whose length changed has postings there (its impacts are normalised by its length).
+    let resized = changes.filter { $0.entry.length != entries[$0.number].length }.map(\.number)
+    var decoded: [Int: [Term]] = [:]
+    for (index, added) in touched {
+      guard let terms = blob(shards[index].hash).flatMap(SearchState.decode) else { return nil }
+      let replaced = SearchState.replacing(numbers, in: terms, with: added)
+      if replaced != terms
+        || resized.contains(where: { SearchState.has(shards[index].documents, $0) })
+      {
+        decoded[index] = replaced
+      }
+    }
+    // A shard whose first term changed may change where the shard before it closed.
+    var changed = decoded.keys.sorted(by: >)
+    while let index = changed.popLast() {
+      guard index > 0, decoded[index - 1] == nil,
+        !SearchState.same(decoded[index]?.first?.term ?? "", shards[index].firstTerm)
+      else { continue }
+      guard let terms = blob(shards[index - 1].hash).flatMap(SearchState.decode) else {
+        return nil
+      }
+      decoded[index - 1] = terms
+      changed.append(index - 1)
+    }
+    guard
+      let (shards, blobs, shardFiles) = recut(
+        decoded, entries: next.entries, averageLength: average, blob: blob)
+    else { return nil }
+    next.shards = shards
+
+    var files = shardFiles
+    var removed = Set(self.shards.map { SearchIndex.shardPath($0.hash) })
+    for file in files { removed.remove(file.path) }
+    for shard in shards { removed.remove(SearchIndex.shardPath(shard.hash)) }
+
+    // Each changed document's excerpt group, the other documents' payloads read back.
+    let byNumber = Dictionary(changes.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+    for group in Set(changes.map { $0.number / SearchIndex.groupSize }).sorted() {
+      var members: [(number: Int, payloads: [[UInt8]])] = []
+      for number
+        in (group * SearchIndex.groupSize)..<min(
+          count, (group + 1) * SearchIndex.groupSize)
+      {
+        if let change = byNumber[number] {
+          members.append((number, SearchIndex.payloads(change.entry, url: entries[number].url)))
+          continue
+        }
+        var payloads: [[UInt8]] = []
+        for part in 0..<entries[number].parts {
+          guard
+            let payload = SearchState.payload(
+              of: file, group: groups[group], number: number, part: part)
+          else { return nil }
+          payloads.append(payload)
+        }
+        members.append((number, payloads))
+      }
+      let (hash, groupFiles) = SearchIndex.group(members)
+      guard hash != groups[group] else { continue }
+      for number
+        in (group * SearchIndex.groupSize)..<min(
+          count, (group + 1) * SearchIndex.groupSize)
+      {
+        for part in 0..<entries[number].parts {
+          removed.insert(
+            SearchIndex.excerptPath(group: groups[group], number: number, part: part))
+        }
+      }
+      next.groups[group] = hash
+      for (path, bytes) in groupFiles {
+        removed.remove(path)
+        files.append(SearchFile(path: path, bytes: bytes))
+      }
+    }
+    files.append(
+      SearchFile(
+        path: SearchIndex.manifestPath,
+        bytes: SearchIndex.manifest(
+          documents: count, shards: next.shards.map { ($0.first, $0.hash) },
+          groups: next.groups, facets: facets)))
+    return Patched(state: next, blobs: blobs, files: files, removed: removed.sorted())
+  }
+
+  /// The terms of a shard with the postings of `numbers` replaced by `added` (each term of
+  /// `added` holding one posting), in order; terms left without postings are dropped. Facet
+  /// terms are kept as they are: a body edit does not change facets.
+  static func replacing(_ numbers: Set<Int32>, in terms: [Term], with added: [Term]) -> [Term] {
+    func insert(_ postings: [Posting], into term: inout Term) {
+      for posting in postings {
+        let at = term.postings.firstIndex { $0.document > posting.document }
+        term.postings.insert(posting, at: at ?? term.postings.endIndex)
+      }
+    }
+    // The same new term from several documents becomes one term.
+    var additions: [Term] = []
+    for term in added.sorted(by: { SearchEngine.precedes($0.term, $1.term) }) {
+      if let last = additions.last, same(last.term, term.term) {
+        insert(term.postings, into: &additions[additions.count - 1])
+      } else {
+        additions.append(term)
+      }
+    }
+    var result: [Term] = []
+    result.reserveCapacity(terms.count + additions.count)
+    var next = 0
+    for var term in terms {
+      while next < additions.count, SearchEngine.precedes(additions[next].term, term.term) {
+        result.append(additions[next])
+        next += 1
+      }
+      if !term.isFacet { term.postings.removeAll { numbers.contains($0.document) } }
+      if next < additions.count, same(additions[next].term, term.term) {
+        insert(additions[next].postings, into: &term)
+        next += 1
+      }
+      if !term.postings.isEmpty { result.append(term) }
+    }
+    result += additions[next...]
+    return result
+  }
+
+  /// Whether two terms are the same bytes (`==` on strings compares canonical equivalence,
+  /// which the index's order does not).
+  static func same(_ a: String, _ b: String) -> Bool {
+    a.utf8.elementsEqual(b.utf8)
+  }
+
+  /// Whether bit `number` of a bitmap is set.
+  static func has(_ bitmap: [UInt64], _ number: Int) -> Bool {
+    number / 64 < bitmap.count && bitmap[number / 64] & (1 << UInt64(number % 64)) != 0
+  }
+
+  /// The shard a term not in the index would go to: the last one starting at or before it.
+  func shardIndex(for term: String) -> Int {
+    var low = 0
+    var high = shards.count
+    while low < high {
+      let middle = (low + high) / 2
+      if SearchEngine.precedes(term, shards[middle].firstTerm) {
+        high = middle
+      } else {
+        low = middle + 1
+      }
+    }
+    return max(0, low - 1)
+  }
+
+  /// The payload of an excerpt file of the last index.
+  static func payload(
+    of file: (String) -> [UInt8]?, group: String, number: Int, part: Int
+  ) -> [UInt8]? {
+    let name = "x/\(group)-\(number)-\(part)"
+    let wrapper = SearchIndex.script(name, [])
+    let head = wrapper.dropLast(3)
+    let tail = wrapper.suffix(3)
+    guard let bytes = file(SearchIndex.excerptPath(group: group, number: number, part: part)),
+      bytes.count >= wrapper.count, bytes.starts(with: head), bytes.suffix(3).elementsEqual(tail)
+    else { return nil }
+    return Array(bytes[head.count..<(bytes.count - 3)])
+  }
+
+  /// Cuts shards again from the first changed one, as `SearchIndex.build` cuts them, and
+  /// takes the old shards back where a cut meets their start before unchanged shards: a shard's
+  /// cut depends only on where it starts and the terms from there, so from there on the old
+  /// shards are what cutting would give.
+  ///
+  /// - Parameter decoded: the changed shards' terms, by old shard index; others are decoded
+  ///   from `blob` when cutting runs into them.
+  private func recut(
+    _ decoded: [Int: [Term]], entries: [Entry], averageLength: Double,
+    blob: (String) -> [UInt8]?
+  ) -> (shards: [Shard], blobs: [String: [UInt8]], files: [SearchFile])? {
+    guard let start = decoded.keys.min() else { return (shards, [:], []) }
+    let count = entries.count
+    let norms = entries.map {
+      SearchEngine.norm(length: $0.length, averageLength: averageLength)
+    }
+    var terms = decoded
+    func termsOf(_ index: Int) -> [Term]? {
+      if let known = terms[index] { return known }
+      let read = blob(shards[index].hash).flatMap(SearchState.decode)
+      terms[index] = read
+      return read
+    }
+    /// The first term from shard `index` on.
+    func firstTerm(from index: Int) -> String? {
+      for later in index..<shards.count {
+        if let known = terms[later] {
+          if let first = known.first { return first.term }
+        } else {
+          return shards[later].firstTerm
+        }
+      }
+      return nil
+    }
+    func encode(_ term: Term) -> String {
+      let facet = term.isFacet
+      let idf = SearchEngine.idf(frequency: term.postings.count, count: count)
+      return SearchIndex.encodePostings(count: term.postings.count, facet: facet) { offset in
+        let posting = term.postings[offset]
+        let document = Int(posting.document)
+        let impact =
+          facet
+          ? 0
+          : SearchEngine.impact(
+            posting.weight, idf: idf, norm: norms[document], prior: entries[document].prior)
+        return (document, impact, posting.weight.named, Int(posting.passage))
+      }
+    }
+    var result = Array(shards[..<start])
+    var blobs: [String: [UInt8]] = [:]
+    var files: [SearchFile] = []
+    var open: [Term] = []
+    func emit(_ shard: (first: String, payload: [UInt8])) {
+      let hash = SearchIndex.contentHash(shard.payload)
+      files.append(
+        SearchFile(
+          path: SearchIndex.shardPath(hash), bytes: SearchIndex.script("t/" + hash, shard.payload)))
+      blobs[hash] = SearchState.encode(open)
+      result.append(
+        Shard(
+          first: shard.first, hash: hash, firstTerm: open.first?.term ?? "",
+          lastTerm: open.last?.term ?? "", documents: SearchState.bitmap(open, count: count)))
+      open = []
+    }
+    func separator(before index: Int) -> String {
+      guard index > 0, let first = firstTerm(from: index) else { return "" }
+      return SearchIndex.separator(after: shards[index - 1].lastTerm, upTo: first)
+    }
+    var cutter = ShardCutter(first: separator(before: start))
+    var index = start
+    while index < shards.count {
+      guard let shardTerms = termsOf(index) else { return nil }
+      var resumed = false
+      for (position, term) in shardTerms.enumerated() {
+        let last = position == shardTerms.count - 1
+        let next = last ? firstTerm(from: index + 1) : shardTerms[position + 1].term
+        open.append(term)
+        guard let shard = cutter.add(term.term, encode(term), next: next) else { continue }
+        emit(shard)
+        // A cut where the old shard ended, before a shard that did not change: the old shards
+        // from there to the next changed one are what cutting them again would give.
+        guard last, index + 1 < shards.count, terms[index + 1] == nil else { continue }
+        var copied = index + 1
+        while copied < shards.count, terms[copied] == nil {
+          var shard = shards[copied]
+          if copied == index + 1 { shard.first = cutter.first }
+          result.append(shard)
+          copied += 1
+        }
+        index = copied
+        cutter = ShardCutter(first: separator(before: copied))
+        resumed = true
+      }
+      if !resumed { index += 1 }
+    }
+    if let shard = cutter.finish(alone: result.isEmpty) { emit(shard) }
+    return (result, blobs, files)
+  }
+}

@@ -1,0 +1,225 @@
+import BatonGit
+import Foundation
+
+/// The search index as the last build wrote it, kept between builds (by `BuildState`) so that a
+/// build after edits to a few documents' bodies patches the index instead of building it again.
+///
+/// What it keeps: every document's length, prior and number of excerpt files; the average
+/// length and the facets the impacts were worked out with; the groups' hashes; and each shard's
+/// place (where it starts, its first and last term), the documents it holds postings of (a
+/// bitmap), and a *blob* of its terms with each posting's weights (`SearchEngine.Weight`), from
+/// which impacts are worked out again exactly as the engine works them out.
+///
+/// A patch (`patch`) takes documents whose metadata, date and place are the same and whose
+/// body changed. It rewrites the postings of the shards that hold their old or new terms, cuts
+/// shards again from the first changed one until a cut meets an old one before an unchanged
+/// shard, and writes the changed documents' excerpt groups and the manifest. The files are the
+/// ones `SearchIndex.build` writes for the same documents; when the average length moves
+/// (every impact would), it gives up and the index is built again.
+struct SearchState: Sendable {
+  /// One document, by its number in the index (newest first).
+  struct Entry: Sendable, Hashable {
+    var path: String
+    /// Its page, relative to the site's root.
+    var url: String
+    var length: Int
+    /// The prior its impacts were multiplied by (`SearchEngine.prior`).
+    var prior: Double
+    /// How many excerpt files it has.
+    var parts: Int
+  }
+
+  /// One shard of terms.
+  struct Shard: Sendable, Hashable {
+    /// Where it starts, as the manifest says.
+    var first: String
+    /// Its file's hash (`search/t/<hash>.js`), which also names its blob.
+    var hash: String
+    var firstTerm: String
+    var lastTerm: String
+    /// Bit `n` is set when document `n` has a posting here.
+    var documents: [UInt64]
+  }
+
+  /// A posting as a blob keeps it.
+  struct Posting: Sendable, Hashable {
+    var document: Int32
+    var weight: SearchEngine.Weight
+    var passage: Int32
+  }
+
+  /// A term and its postings, by document number.
+  struct Term: Sendable, Hashable {
+    var term: String
+    var postings: [Posting]
+
+    var isFacet: Bool { term.hasPrefix(":") }
+  }
+
+  var entries: [Entry]
+  /// Each document's number by path.
+  let numbers: [String: Int]
+  var totalLength: Int
+  var averageLength: Double
+  /// The manifest's `facets` object.
+  var facets: String
+  var groups: [String]
+  var shards: [Shard]
+
+  init(
+    entries: [Entry], totalLength: Int, averageLength: Double, facets: String,
+    groups: [String], shards: [Shard]
+  ) {
+    self.entries = entries
+    self.numbers = Dictionary(
+      entries.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { a, _ in a })
+    self.totalLength = totalLength
+    self.averageLength = averageLength
+    self.facets = facets
+    self.groups = groups
+    self.shards = shards
+  }
+
+  /// A state and the blobs of its shards, by hash: what a build hands to `BuildState`.
+  struct Built: Sendable {
+    var state: SearchState
+    var blobs: [String: [UInt8]]
+  }
+
+  // MARK: - From a build
+
+  /// The state of an index `SearchIndex.build` cut into `shards` (the engine kept its weights).
+  static func build(
+    engine: SearchEngine, shards: [(first: String, hash: String, terms: Range<Int>)],
+    groups: [String], facets: String
+  ) -> Built {
+    let entries = engine.entries.indices.map { number in
+      let entry = engine.entries[number]
+      return Entry(
+        path: entry.path, url: engine.urls[number], length: entry.length,
+        prior: engine.priors[number],
+        parts: SearchIndex.parts(passages: entry.passages.count))
+    }
+    let count = engine.entries.count
+    let made = shards.parallelMap { shard -> (Shard, [UInt8]) in
+      var terms: [Term] = []
+      terms.reserveCapacity(shard.terms.count)
+      for index in shard.terms {
+        let range = engine.postings(at: index)
+        let facet = engine.term(index).hasPrefix(":")
+        terms.append(
+          Term(
+            term: engine.term(index),
+            postings: range.map { posting in
+              Posting(
+                document: engine.postingDocuments[posting],
+                weight: facet ? SearchEngine.Weight() : engine.postingWeights[posting],
+                passage: facet ? 0 : engine.postingPassages[posting])
+            }))
+      }
+      return (
+        Shard(
+          first: shard.first, hash: shard.hash, firstTerm: terms.first?.term ?? "",
+          lastTerm: terms.last?.term ?? "", documents: bitmap(terms, count: count)),
+        encode(terms)
+      )
+    }
+    var blobs: [String: [UInt8]] = [:]
+    for (shard, blob) in made { blobs[shard.hash] = blob }
+    return Built(
+      state: SearchState(
+        entries: entries, totalLength: engine.totalLength, averageLength: engine.averageLength,
+        facets: facets, groups: groups, shards: made.map(\.0)),
+      blobs: blobs)
+  }
+
+  /// The documents with postings among `terms`, as a bitmap over `count` documents.
+  static func bitmap(_ terms: [Term], count: Int) -> [UInt64] {
+    var words = [UInt64](repeating: 0, count: (count + 63) / 64)
+    for term in terms {
+      for posting in term.postings where Int(posting.document) < count {
+        words[Int(posting.document) / 64] |= 1 << UInt64(posting.document % 64)
+      }
+    }
+    return words
+  }
+
+  // MARK: - Blobs
+
+  /// A shard's terms as bytes: each term as the length it shares with the one before and the
+  /// rest, its postings' count, then per posting the gap to the document before, and (but for
+  /// facet terms) the short weight and the named flag, the long weight and the passage; a
+  /// checksum at the end.
+  static func encode(_ terms: [Term]) -> [UInt8] {
+    var writer = ByteWriter(capacity: terms.reduce(0) { $0 + 16 + $1.postings.count * 5 })
+    writer.varint(UInt64(terms.count))
+    var previous: [UInt8] = []
+    for term in terms {
+      let bytes = Array(term.term.utf8)
+      let shared = zip(previous, bytes).prefix { $0 == $1 }.count
+      writer.varint(UInt64(shared))
+      writer.varint(UInt64(bytes.count - shared))
+      writer.bytes.append(contentsOf: bytes[shared...])
+      previous = bytes
+      writer.varint(UInt64(term.postings.count))
+      var document: Int32 = -1
+      for posting in term.postings {
+        writer.varint(UInt64(max(0, posting.document - document - 1)))
+        document = posting.document
+        guard !term.isFacet else { continue }
+        writer.varint(UInt64(max(0, posting.weight.short)) << 1 | (posting.weight.named ? 1 : 0))
+        writer.varint(UInt64(max(0, posting.weight.longTwice)))
+        writer.varint(UInt64(max(0, posting.passage)))
+      }
+    }
+    writer.uint64(ByteCoding.checksum(writer.bytes[...]))
+    return writer.bytes
+  }
+
+  /// Reads what `encode` wrote; nil when the bytes are damaged.
+  static func decode(_ bytes: [UInt8]) -> [Term]? {
+    guard bytes.count >= 8 else { return nil }
+    var tail = ByteReader(bytes: bytes, position: bytes.count - 8)
+    guard tail.uint64() == ByteCoding.checksum(bytes[..<(bytes.count - 8)]) else { return nil }
+    var reader = ByteReader(bytes: Array(bytes[..<(bytes.count - 8)]))
+    guard let count = reader.natural(), count <= bytes.count else { return nil }
+    var terms: [Term] = []
+    terms.reserveCapacity(count)
+    var previous: [UInt8] = []
+    for _ in 0..<count {
+      guard let shared = reader.natural(), shared <= previous.count,
+        let rest = reader.natural(), reader.position + rest <= reader.bytes.count
+      else { return nil }
+      let bytes =
+        Array(previous[..<shared]) + reader.bytes[reader.position..<reader.position + rest]
+      reader.position += rest
+      previous = bytes
+      let text = String(decoding: bytes, as: UTF8.self)
+      let facet = text.hasPrefix(":")
+      guard let postingCount = reader.natural(), postingCount <= reader.bytes.count else {
+        return nil
+      }
+      var postings: [Posting] = []
+      postings.reserveCapacity(postingCount)
+      var document = -1
+      for _ in 0..<postingCount {
+        guard let gap = reader.natural(), document + gap + 1 <= Int(Int32.max) else { return nil }
+        document += gap + 1
+        var posting = Posting(
+          document: Int32(document), weight: SearchEngine.Weight(), passage: 0)
+        if !facet {
+          guard let short = reader.varint(), let long = reader.varint(),
+            let passage = reader.varint(), short >> 1 <= UInt64(Int32.max),
+            long <= UInt64(Int32.max), passage <= UInt64(Int32.max)
+          else { return nil }
+          posting.weight = SearchEngine.Weight(
+            short: Int32(short >> 1), longTwice: Int32(long), named: short & 1 == 1)
+          posting.passage = Int32(passage)
+        }
+        postings.append(posting)
+      }
+      terms.append(Term(term: text, postings: postings))
+    }
+    return reader.isAtEnd ? terms : nil
+  }
+}

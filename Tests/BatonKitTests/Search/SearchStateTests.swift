@@ -1,0 +1,172 @@
+import Testing
+
+@testable import BatonKit
+
+/// A build keeps the search index's state (`SearchState`) and patches the index when only
+/// documents' bodies changed: the files after a patch are, byte for byte and file for file, the
+/// ones a build from nothing gives.
+@Suite struct SearchStateTests {
+  /// 1,500 documents, in the engine's order.
+  static let documents = SearchMemoTests.documents
+
+  static func build(_ documents: [Document]) -> SearchIndex.Built {
+    SearchIndex.build(
+      documents: documents, pageURL: SearchFixtures.pageURL, memo: nil, keepingState: true)
+  }
+
+  /// Patches the index of `documents` with the documents at `positions` replaced, and compares
+  /// it with the index built from the edited documents; returns the patch.
+  @discardableResult
+  static func patchAndCompare(
+    _ documents: [Document], editing positions: [Int], _ edit: (Document) -> String,
+    _ what: String
+  ) throws -> SearchState.Patched? {
+    let before = build(documents)
+    let state = try #require(before.state)
+    var edited = documents
+    for position in positions {
+      edited[position] = SearchFixtures.document(
+        documents[position].path, edit(documents[position]))
+    }
+    let changes = try positions.map { try #require(state.state.change(edited[$0]), "\(what)") }
+    let old = Dictionary(uniqueKeysWithValues: before.files.map { ($0.path, $0.bytes) })
+    guard
+      let patched = state.state.patch(
+        changes, blob: { state.blobs[$0] }, file: { old[$0] })
+    else { return nil }
+    var files = old
+    for path in patched.removed { files[path] = nil }
+    for file in patched.files { files[file.path] = file.bytes }
+    let fresh = build(edited)
+    let expected = Dictionary(uniqueKeysWithValues: fresh.files.map { ($0.path, $0.bytes) })
+    let missing = Set(expected.keys).subtracting(files.keys)
+    let extra = Set(files.keys).subtracting(expected.keys)
+    #expect(
+      missing.isEmpty, "\(what): \(missing.count) files missing, \(missing.sorted().prefix(3))")
+    #expect(extra.isEmpty, "\(what): \(extra.count) files too many, \(extra.sorted().prefix(3))")
+    for (path, bytes) in expected where files[path] != bytes {
+      Issue.record("\(what): \(path) differs from a build from nothing")
+    }
+    // The next state is the one a build from nothing keeps, and its blobs are too.
+    let freshState = try #require(fresh.state)
+    #expect(patched.state.shards == freshState.state.shards, "\(what): the shards")
+    #expect(patched.state.entries == freshState.state.entries, "\(what): the entries")
+    #expect(patched.state.groups == freshState.state.groups, "\(what): the groups")
+    for shard in patched.state.shards {
+      let blob = patched.blobs[shard.hash] ?? state.blobs[shard.hash]
+      #expect(blob == freshState.blobs[shard.hash], "\(what): the blob of \(shard.hash)")
+    }
+    return patched
+  }
+
+  static func text(of document: Document) -> String {
+    SearchFixtures.synthetic(count: 1500).first { $0.0 == document.path }?.1 ?? ""
+  }
+
+  @Test func aBodyEditIsPatchedIntoTheIndexAsABuildWouldMakeIt() throws {
+    let documents = SearchStateTests.documents
+    let middle = documents.count / 2
+    // A paragraph with words no other document has, and with common ones.
+    let patched = try SearchStateTests.patchAndCompare(
+      documents, editing: [middle],
+      { SearchStateTests.text(of: $0) + "\n## Later\n\nquokka wombat the and of\n" },
+      "a new paragraph")
+    #expect(patched?.files.contains { $0.path == SearchIndex.manifestPath } == true)
+
+    // A word replaced by another leaves the document's length and its other words' impacts as
+    // they were: only the shards of the two words, one excerpt group and the manifest change.
+    let replaced = try #require(
+      try SearchStateTests.patchAndCompare(
+        documents, editing: [middle],
+        { document in
+          var words = SearchStateTests.text(of: document).split(separator: " ").map(String.init)
+          words[words.count - 2] = "zyzzyva"
+          return words.joined(separator: " ")
+        }, "a word replaced"))
+    let shards = replaced.files.filter { $0.path.hasPrefix("search/t/") }.count
+    let excerpts = Set(
+      replaced.files.filter { $0.path.hasPrefix("search/x/") }.map {
+        $0.path.split(separator: "-").first ?? ""
+      })
+    #expect((1...3).contains(shards), "\(shards) of \(replaced.state.shards.count) shards")
+    #expect(excerpts.count == 1)
+    #expect(replaced.files.count == shards + SearchStateTests.excerptFiles(replaced) + 1)
+  }
+
+  static func excerptFiles(_ patch: SearchState.Patched) -> Int {
+    patch.files.filter { $0.path.hasPrefix("search/x/") }.count
+  }
+
+  @Test(arguments: [0, 1, 700, 1499])
+  func editsAnywhereArePatched(position: Int) throws {
+    let documents = SearchStateTests.documents
+    try SearchStateTests.patchAndCompare(
+      documents, editing: [position],
+      { SearchStateTests.text(of: $0).replacingOccurrences(of: " ", with: "  ") + "\nzyzzyva\n" },
+      "an edit of document \(position)")
+  }
+
+  @Test func removedWordsLeaveTheIndexAndSeveralDocumentsAtOnce() throws {
+    let documents = SearchStateTests.documents
+    // The last section dropped: words only it held leave the index.
+    try SearchStateTests.patchAndCompare(
+      documents, editing: [3],
+      { document in
+        let text = SearchStateTests.text(of: document)
+        guard let cut = text.range(of: "\n## ", options: .backwards) else { return text }
+        return String(text[..<cut.lowerBound]) + "\n"
+      }, "a section removed")
+    // Two documents gain the same new word.
+    try SearchStateTests.patchAndCompare(
+      documents, editing: [10, 11, 900],
+      { SearchStateTests.text(of: $0) + "\nbrandnewword shared\n" }, "three documents")
+  }
+
+  @Test func aMovedAverageLengthIsNotPatched() throws {
+    let documents = Array(SearchStateTests.documents.prefix(20))
+    let patched = try SearchStateTests.patchAndCompare(
+      documents, editing: [5],
+      {
+        SearchStateTests.text(of: $0) + String(repeating: "\nmore words here and there", count: 400)
+      },
+      "a long addition")
+    #expect(patched == nil)
+  }
+
+  @Test func damagedBlobsAreNotUsed() throws {
+    let before = SearchStateTests.build(SearchStateTests.documents)
+    let state = try #require(before.state)
+    let edited = SearchFixtures.document(
+      SearchStateTests.documents[4].path,
+      SearchStateTests.text(of: SearchStateTests.documents[4]) + "\nquokka\n")
+    let change = try #require(state.state.change(edited))
+    let files = Dictionary(uniqueKeysWithValues: before.files.map { ($0.path, $0.bytes) })
+    let damaged = state.state.patch(
+      [change],
+      blob: { hash in state.blobs[hash].map { bytes in bytes.map { $0 ^ 0x5A } } },
+      file: { files[$0] })
+    #expect(damaged == nil)
+    #expect(state.state.patch([change], blob: { _ in nil }, file: { files[$0] }) == nil)
+  }
+
+  @Test func blobsReadBackAsWritten() throws {
+    let terms = [
+      SearchState.Term(
+        term: ":kind=decision",
+        postings: [SearchState.Posting(document: 3, weight: SearchEngine.Weight(), passage: 0)]),
+      SearchState.Term(
+        term: "été",
+        postings: [
+          SearchState.Posting(
+            document: 0, weight: SearchEngine.Weight(short: 5, longTwice: 7, named: true),
+            passage: 2),
+          SearchState.Posting(
+            document: 70_000, weight: SearchEngine.Weight(short: 0, longTwice: 2, named: false),
+            passage: 0),
+        ]),
+      SearchState.Term(term: "étés", postings: []),
+    ]
+    #expect(SearchState.decode(SearchState.encode(terms)) == terms)
+    #expect(SearchState.decode(Array(SearchState.encode(terms).dropLast())) == nil)
+  }
+}
