@@ -25,7 +25,9 @@ extension Baton {
 
     @Flag(
       name: .long,
-      help: "Render and write every page, ignoring the render cache in .baton/cache/site-v1.")
+      help:
+        "Render and write every page, ignoring and keeping no cache (.baton/cache/site-v1, build-v1)."
+    )
     var noCache = false
 
     @Flag(name: .long, help: "Print the seconds each stage took.")
@@ -50,16 +52,21 @@ extension Baton {
         if !quiet {
           let seconds = Date().timeIntervalSince(start)
           let summary = result.summary
+          let pages =
+            result.updatedPages.map { "\($0) changed pages rendered from the kept state, " }
+            ?? "\(result.cachedPages) pages from the cache, "
           Terminal.error(
-            "built \(result.corpus.documents.count) documents into \(result.output): "
+            "built \(result.documents) documents into \(result.output): " + pages
               + "\(summary.written) files written, \(summary.unchanged) unchanged, "
-              + "\(summary.removed) removed, \(result.cachedPages) pages from the cache in "
-              + "\(String(format: "%.2f", seconds)) s\n")
+              + "\(summary.removed) removed in \(String(format: "%.2f", seconds)) s\n")
         }
         if timings {
           Terminal.error(
             result.timings.map { "\($0.stage) \(String(format: "%.3f", $0.seconds)) s" }
               .joined(separator: ", ") + "\n")
+          if let reason = result.stateDeclined {
+            Terminal.error("every page was rendered: \(reason)\n")
+          }
         }
         // Exit while the corpus and the rendered site are still alive: freeing them (tens of
         // thousands of documents and files) takes a measurable share of a build, and the site

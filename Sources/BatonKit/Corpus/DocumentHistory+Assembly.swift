@@ -32,11 +32,7 @@ extension DocumentHistory {
     -> DocumentHistory
   {
     var item = DocumentHistory()
-    if let status = loaded.drafts[document.path], status != .deleted {
-      item.isDraft = true
-      item.draftAuthorName = loaded.userName
-      item.draftAuthorEmail = loaded.userEmail
-    }
+    item.setDraft(loaded.drafts[document.path], userName: loaded.userName, email: loaded.userEmail)
     if let file = history.files[document.path] {
       item.commits = file.entries.map { Event($0.commit) }
       item.created = file.created.map { Event($0.commit) }
@@ -50,6 +46,21 @@ extension DocumentHistory {
       }
     }
     return item
+  }
+
+  /// Marks the history as an uncommitted draft, written by the git user, when the working tree
+  /// holds the document new or changed; unmarks it otherwise. The rest of a history comes from
+  /// commits alone, so a history kept from an earlier build is brought up to date by this.
+  mutating func setDraft(_ status: WorkingTreeStatus?, userName: String?, email: String?) {
+    if let status, status != .deleted {
+      isDraft = true
+      draftAuthorName = userName
+      draftAuthorEmail = email
+    } else {
+      isDraft = false
+      draftAuthorName = nil
+      draftAuthorEmail = nil
+    }
   }
 
   /// Authors with their commit counts, most commits first, then by name and email.

@@ -92,14 +92,32 @@ public struct DocumentRecord: Sendable, Encodable {
   /// The records as a JSON array, sorted by path: what `JSONOutput.encode` writes for them,
   /// written by hand (see `PrettyJSONWriter`).
   public static func json(_ records: [DocumentRecord]) -> String {
+    jsonWithRanges(records).text
+  }
+
+  /// `json(_:)`, and where each record's object is in it (UTF-8 bytes, from its `{` to its
+  /// `}`), by path: `BuildState` replaces one record's text without writing the others.
+  static func jsonWithRanges(_ records: [DocumentRecord]) -> (
+    text: String, ranges: [String: Range<Int>]
+  ) {
     var writer = PrettyJSONWriter(capacity: records.count * 1_024)
+    var ranges: [String: Range<Int>] = [:]
+    ranges.reserveCapacity(records.count)
     writer.openArray()
     for record in records.sorted(by: { $0.path < $1.path }) {
       writer.element()
+      let start = writer.bytes.count
       record.write(to: &writer)
+      ranges[record.path] = start..<writer.bytes.count
     }
     writer.closeArray()
-    return writer.text + "\n"
+    return (writer.text + "\n", ranges)
+  }
+
+  /// The record's object as `json(_:)` writes it among others (at the array's depth).
+  var object: [UInt8] {
+    let text = Array(DocumentRecord.json([self]).utf8)
+    return Array(text.dropFirst("[\n  ".utf8.count).dropLast("\n]\n".utf8.count))
   }
 
   /// The record as an object, keys in `JSONEncoder`'s sorted order.

@@ -42,7 +42,8 @@ extension SearchState {
   }
 
   /// The index after `changes`, or nil when it must be built again: a change's document is not
-  /// where the state has it, the average length moved, or a blob or file is missing or damaged.
+  /// where the state has it, or a blob or file is missing or damaged. When the average length
+  /// moves, every impact may, and every shard is cut again from its blob.
   ///
   /// - Parameters:
   ///   - blob: a shard's blob by its hash.
@@ -62,13 +63,15 @@ extension SearchState {
       next.entries[change.number].parts = SearchIndex.parts(passages: change.entry.passages.count)
     }
     let average = SearchEngine.quantized(Double(next.totalLength) / Double(max(1, count)))
-    guard average == averageLength else { return nil }
+    next.averageLength = average
+    // When the average length moves, every impact may: every shard is cut again.
+    let everything = average != averageLength
     let numbers = Set(changes.map { Int32($0.number) })
 
     // The shards that hold a changed document's old terms or would hold its new ones.
     var touched: [Int: [Term]] = [:]
     for (index, shard) in shards.enumerated()
-    where numbers.contains(where: { SearchState.has(shard.documents, Int($0)) }) {
+    where everything || numbers.contains(where: { SearchState.has(shard.documents, Int($0)) }) {
       touched[index] = []
     }
     for change in changes {
@@ -81,7 +84,7 @@ extension SearchState {
     for (index, added) in touched {
       guard let terms = blob(shards[index].hash).flatMap(SearchState.decode) else { return nil }
       let replaced = SearchState.replacing(numbers, in: terms, with: added)
-      if replaced != terms
+      if everything || replaced != terms
         || resized.contains(where: { SearchState.has(shards[index].documents, $0) })
       {
         decoded[index] = replaced

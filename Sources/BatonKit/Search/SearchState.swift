@@ -223,3 +223,53 @@ struct SearchState: Sendable {
     return reader.isAtEnd ? terms : nil
   }
 }
+
+extension SearchState {
+  /// Writes the state (not its blobs), for `BuildState`.
+  func write(to writer: inout ByteWriter) {
+    writer.list(entries) { writer, entry in
+      writer.string(entry.path)
+      writer.string(entry.url)
+      writer.natural(entry.length)
+      writer.double(entry.prior)
+      writer.natural(entry.parts)
+    }
+    writer.natural(totalLength)
+    writer.double(averageLength)
+    writer.string(facets)
+    writer.strings(groups)
+    writer.list(shards) { writer, shard in
+      writer.string(shard.first)
+      writer.string(shard.hash)
+      writer.string(shard.firstTerm)
+      writer.string(shard.lastTerm)
+      writer.list(shard.documents) { $0.uint64($1) }
+    }
+  }
+
+  /// Reads what `write(to:)` wrote.
+  static func read(from reader: inout ByteReader) -> SearchState? {
+    guard
+      let entries = reader.list({ reader -> Entry? in
+        guard let path = reader.string(), let url = reader.string(),
+          let length = reader.natural(), let prior = reader.double(), let parts = reader.natural()
+        else { return nil }
+        return Entry(path: path, url: url, length: length, prior: prior, parts: parts)
+      }),
+      let totalLength = reader.natural(), let averageLength = reader.double(),
+      let facets = reader.string(), let groups = reader.strings(),
+      let shards = reader.list({ reader -> Shard? in
+        guard let first = reader.string(), let hash = reader.string(),
+          let firstTerm = reader.string(), let lastTerm = reader.string(),
+          let documents = reader.list({ $0.uint64() })
+        else { return nil }
+        return Shard(
+          first: first, hash: hash, firstTerm: firstTerm, lastTerm: lastTerm,
+          documents: documents)
+      })
+    else { return nil }
+    return SearchState(
+      entries: entries, totalLength: totalLength, averageLength: averageLength, facets: facets,
+      groups: groups, shards: shards)
+  }
+}

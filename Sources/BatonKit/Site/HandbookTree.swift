@@ -32,6 +32,18 @@ struct HandbookTree: Sendable {
     nodes.indices.filter { nodes[$0].isFolder && nodes[$0].documentPath == nil && $0 != 0 }
   }
 
+  /// A tree from its nodes, as `BuildState` keeps it.
+  init(collection: Collection, nodes: [Node], digest: Digest) {
+    self.collection = collection
+    self.nodes = nodes
+    var byDocument: [String: Int] = [:]
+    for (index, node) in nodes.enumerated() {
+      if let path = node.documentPath { byDocument[path] = index }
+    }
+    self.nodeByDocument = byDocument
+    self.digest = digest
+  }
+
   init(collection: Collection, corpus: Corpus, layout: SiteLayout) {
     let base = String(
       (layout.collectionPages[collection.name] ?? "index.html").dropLast("index.html".count))

@@ -4,13 +4,19 @@ import Foundation
 public enum SiteBuilder {
   /// What a build did.
   public struct Result: Sendable {
-    public var corpus: Corpus
+    /// How many documents the site holds.
+    public var documents: Int
     public var site: RenderedSite
     public var summary: SiteWriter.Summary
     /// The folder written.
     public var output: String
     /// Pages taken from the render cache instead of rendered.
     public var cachedPages: Int
+    /// How many documents' pages a build from the kept state rendered (see
+    /// `update(from:…)`); nil when the site was rendered from the corpus.
+    public var updatedPages: Int?
+    /// Why a kept state was not used, when there was one.
+    public var stateDeclined: String?
     /// Seconds spent in each stage, in order (`load`, `parse`, `assemble`, `render`, `write`);
     /// parsing starts while loading ends (see `Loader.loadAndParse`).
     public var timings: [(stage: String, seconds: Double)]
@@ -25,8 +31,13 @@ public enum SiteBuilder {
   /// Where the render cache of an output folder is kept: `.baton/cache/site-v1/` beside
   /// `baton.yml`, one record per output folder; nil for a bare repository (no cache).
   public static func manifestPath(loaded: LoadedSource, output: String) -> String? {
-    guard let top = loaded.workingDirectory else { return nil }
-    let base = defaultOutput(workingDirectory: top, root: loaded.configuration.root)
+    loaded.workingDirectory.map {
+      manifestPath(workingDirectory: $0, root: loaded.configuration.root, output: output)
+    }
+  }
+
+  static func manifestPath(workingDirectory: String, root: String, output: String) -> String {
+    let base = defaultOutput(workingDirectory: workingDirectory, root: root)
     let folder = String(base.dropLast("_site".count)) + ".baton/cache/site-v1/"
     let name = Digest(of: Array(SiteWriter(folder: output).folder.utf8)).description
     return folder + name + ".manifest"
@@ -96,7 +107,7 @@ public enum SiteBuilder {
     memo: Memo = Memo()
   ) throws -> Rendered {
     var timer = StageTimer()
-    let (parsed, started) = try loadAndParse(source, memo: memo, timer: &timer)
+    let (parsed, started) = try loadAndParse(source, memo: memo, keepingState: false, timer: &timer)
     if let last = memo.last,
       var updated = try update(
         last, parsed: parsed, started: started, source: source, options: options)
@@ -107,9 +118,9 @@ public enum SiteBuilder {
     }
     let corpus = parsed.assemble()
     timer.lap("assemble")
-    let (site, renderer, inputs) = try render(
+    let (site, renderer, inputs, _) = try render(
       corpus, loaded: parsed.loaded, source: source, options: options, cache: cache,
-      started: started)
+      started: started, keeping: false)
     timer.lap("render")
     let last = LastRender(
       loaded: parsed.loaded, renderer: renderer, site: site, inputs: inputs,
@@ -135,28 +146,32 @@ public enum SiteBuilder {
   /// history cache is cold) and then beside the pages. The pages' paths worked out for it are
   /// the layout's too, so they are worked out once and the index and the pages agree.
   ///
-  /// - Parameter memo: what an earlier render in the same process read, or nil for a build that
-  ///   keeps nothing for a next one.
+  /// - Parameters:
+  ///   - memo: what an earlier render in the same process read, or nil for a build that keeps
+  ///     nothing for a next one.
+  ///   - keepingState: work out what `BuildState` keeps (the history's key, the search index's
+  ///     state).
   static func loadAndParse(
-    _ source: SourceOptions, memo: Memo?, timer: inout StageTimer
+    _ source: SourceOptions, memo: Memo?, keepingState: Bool, timer: inout StageTimer
   ) throws -> (ParsedSource, Started) {
     try Loader.loadAndParse(
       source, memo: memo?.parse ?? ParseMemo(), history: memo?.history,
-      timer: &timer
+      historyKey: keepingState && source.includeHistory, timer: &timer
     ) {
       configuration, parsed in
       let documents = Corpus.ordered(parsed)
       let paths = SiteLayout.pages(configuration: configuration, documents: documents)
       return Started(
         paths: paths,
-        search: SiteRenderer.searchIndex(documents, pages: paths.pages, memo: memo?.search))
+        search: SiteRenderer.searchIndex(
+          documents, pages: paths.pages, memo: memo?.search, keepingState: keepingState))
     }
   }
 
   static func render(
     _ corpus: Corpus, loaded: LoadedSource, source: SourceOptions, options: SiteOptions,
-    cache: RenderCache, started: Started
-  ) throws -> (RenderedSite, SiteRenderer, Loader.SiteInputs) {
+    cache: RenderCache, started: Started, keeping: Bool
+  ) throws -> (RenderedSite, SiteRenderer, Loader.SiteInputs, SiteRenderer.Kept?) {
     let layout = SiteLayout(corpus: corpus, paths: started.paths)
     let inputs = try Loader.siteInputs(
       source, loaded: loaded, attachments: layout.attachments.sorted())
@@ -164,24 +179,50 @@ public enum SiteBuilder {
     let renderer = SiteRenderer(
       corpus: corpus, theme: theme, options: options, documentDigests: documentDigests(loaded),
       layout: layout)
-    let site = try renderer.render(
-      attachments: inputs.attachments, cache: cache, search: started.search)
-    return (site, renderer, inputs)
+    let (site, kept) = try renderer.render(
+      attachments: inputs.attachments, cache: cache, search: started.search, keeping: keeping)
+    return (site, renderer, inputs, kept)
   }
 
   /// Builds the site and writes it to `output` (default: `_site` beside `baton.yml`).
   ///
-  /// Pages whose inputs did not change since the last build into the same folder are neither
-  /// rendered nor written (see `SiteManifest`); `cache: false` renders and writes everything.
+  /// With the state the last build into the same folder kept (`BuildState`), a build after
+  /// edits to documents' bodies renders only their pages (`update(from:…)`). Otherwise pages
+  /// whose inputs did not change since the last build are neither rendered nor written (see
+  /// `SiteManifest`), and the build keeps a state for the next. `cache: false` renders and
+  /// writes everything, and keeps nothing.
   public static func build(
     _ source: SourceOptions, output: String?, options: SiteOptions, cache: Bool = true
   ) throws -> Result {
     var timer = StageTimer()
-    func lap(_ stage: String) { timer.lap(stage) }
-    let (parsed, started) = try loadAndParse(source, memo: nil, timer: &timer)
+    var declined: String?
+    if cache, let located = try? Loader.locate(source), let top = located.workingDirectory {
+      let folder = output ?? defaultOutput(workingDirectory: top, root: located.root)
+      let stateFolder = BuildState.folder(
+        workingDirectory: top, root: located.root, output: folder)
+      if let state = BuildState.read(stateFolder) {
+        if state.tip != located.tip?.hex {
+          declined = "the commit changed"
+        } else {
+          let writer = SiteWriter(
+            folder: folder,
+            manifestPath: manifestPath(workingDirectory: top, root: located.root, output: folder))
+          switch try update(
+            from: state, folder: stateFolder, source: source, writer: writer, options: options,
+            timer: &timer)
+          {
+          case .built(let result): return result
+          case .declined(let reason): declined = reason
+          }
+          timer.lap("state")
+        }
+      }
+    }
+    let (parsed, started) = try loadAndParse(
+      source, memo: nil, keepingState: cache, timer: &timer)
     let loaded = parsed.loaded
     let corpus = parsed.assemble()
-    lap("assemble")
+    timer.lap("assemble")
     guard
       let folder = output
         ?? loaded.workingDirectory.map({
@@ -193,14 +234,66 @@ public enum SiteBuilder {
     let writer = SiteWriter(
       folder: folder, manifestPath: cache ? manifestPath(loaded: loaded, output: folder) : nil)
     let record = writer.manifest()
-    let (site, _, _) = try render(
+    let stateFolder = loaded.workingDirectory.map {
+      BuildState.folder(workingDirectory: $0, root: loaded.configuration.root, output: folder)
+    }
+    let keeping = cache && stateFolder != nil
+    let (site, renderer, inputs, kept) = try render(
       corpus, loaded: loaded, source: source, options: options,
-      cache: record?.renderCache ?? RenderCache(), started: started)
-    lap("render")
+      cache: record?.renderCache ?? RenderCache(), started: started, keeping: keeping)
+    timer.lap("render")
+    // The output changes now: a state kept from before no longer describes it.
+    if let stateFolder { BuildState.remove(stateFolder) }
     let summary = try writer.write(site, previous: record)
-    lap("write")
+    timer.lap("write")
+    if keeping, let stateFolder, let kept, let recordDigest = summary.record,
+      let search = started.search.value.state
+    {
+      keep(
+        corpus: corpus, loaded: loaded, renderer: renderer, kept: kept, search: search,
+        inputs: BuildState.inputs(
+          loaded, options: options, includesHistory: source.includeHistory, site: inputs),
+        record: recordDigest, folder: stateFolder)
+      timer.lap("state")
+    }
     return Result(
-      corpus: corpus, site: site, summary: summary, output: writer.folder,
-      cachedPages: site.files.lazy.filter(\.isKept).count, timings: timer.laps)
+      documents: corpus.documents.count, site: site, summary: summary, output: writer.folder,
+      cachedPages: site.files.lazy.filter(\.isKept).count, stateDeclined: declined,
+      timings: timer.laps)
+  }
+
+  /// Writes the state a full build leaves for the next (see `BuildState`); when it cannot be
+  /// written, the next build is a full one.
+  static func keep(
+    corpus: Corpus, loaded: LoadedSource, renderer: SiteRenderer, kept: SiteRenderer.Kept,
+    search: SearchState.Built, inputs: Digest, record: Digest, folder: String
+  ) {
+    let digests = renderer.pageRenderer.documentDigests
+    var documents: [String: BuildState.Document] = [:]
+    documents.reserveCapacity(corpus.documents.count)
+    var buckets = [[(path: String, page: BuildState.Page)]](
+      repeating: [], count: BuildState.bucketCount)
+    for (offset, document) in corpus.documents.enumerated() {
+      guard offset < kept.contexts.count, let range = kept.records[document.path] else { return }
+      documents[document.path] = BuildState.Document(
+        collection: document.collection, digest: digests[document.path],
+        outward: kept.outward[offset], record: range)
+      buckets[BuildState.bucket(of: document.path)].append(
+        (
+          document.path,
+          BuildState.Page(
+            context: kept.contexts[offset], history: corpus.history[document.path])
+        ))
+    }
+    let files = buckets.parallelMap { BuildState.encodeBucket($0) }
+    let names = files.map(BuildState.bucketName)
+    let state = BuildState(
+      inputs: inputs, tip: (loaded.commit ?? loaded.head)?.hex, record: record,
+      site: renderer.site, pages: renderer.layout.pages,
+      attachments: renderer.layout.attachments.sorted(), trees: renderer.index.trees,
+      documents: documents, drafts: loaded.drafts, buckets: names, search: search.state)
+    _ = state.write(
+      to: folder, buckets: Dictionary(zip(names, files), uniquingKeysWith: { a, _ in a }),
+      blobs: search.blobs)
   }
 }

@@ -23,7 +23,7 @@ public struct SiteFile: Sendable, Hashable {
   }
 
   /// A page whose previous output is still right, left as it is in the output folder.
-  public static func kept(path: String, key: Digest) -> SiteFile {
+  public static func kept(path: String, key: Digest?) -> SiteFile {
     var file = SiteFile(path: path, bytes: [], key: key)
     file.isKept = true
     return file

@@ -27,6 +27,11 @@ public struct SiteManifest: Sendable {
 
   /// Entries by path under the output folder.
   public var entries: [String: Entry]
+  /// A digest of the record's file as read, which `BuildState` keeps to know the output is the
+  /// one it was written with; nil for a record made in memory.
+  public internal(set) var digest: Digest?
+  /// Whether every entry of the record's file was kept (no file changed or gone by hand).
+  public internal(set) var isComplete = true
 
   public init(entries: [String: Entry] = [:]) {
     self.entries = entries
@@ -67,11 +72,17 @@ public struct SiteManifest: Sendable {
     var entries: [String: Entry] = [:]
     entries.reserveCapacity(parsed.count)
     for case let (file, entry)? in parsed { entries[file] = entry }
-    return SiteManifest(entries: entries)
+    var manifest = SiteManifest(entries: entries)
+    manifest.digest = Digest(of: Array(data))
+    manifest.isComplete = entries.count == parsed.count
+    return manifest
   }
 
   /// Writes the record for `folder` to `path` atomically (a temporary file renamed over it).
-  func write(to path: String, folder: String) -> Bool {
+  ///
+  /// - Returns: the digest of what was written (as `read` gives it back), or nil on failure.
+  @discardableResult
+  func write(to path: String, folder: String) -> Digest? {
     var text = SiteManifest.header + "\n" + folder + "\n"
     for path in entries.keys.sorted() {
       guard let entry = entries[path] else { continue }
@@ -82,12 +93,13 @@ public struct SiteManifest: Sendable {
     try? FileManager.default.createDirectory(
       atPath: folderPath, withIntermediateDirectories: true)
     let temporary = path + ".tmp-\(getpid())"
-    guard SiteWriter.writeBytes(Array(text.utf8), to: temporary) else { return false }
+    let bytes = Array(text.utf8)
+    guard SiteWriter.writeBytes(bytes, to: temporary) else { return nil }
     guard rename(temporary, path) == 0 else {
       unlink(temporary)
-      return false
+      return nil
     }
-    return true
+    return Digest(of: bytes)
   }
 
   /// Removes the record, before the folder is changed in place: if the build is killed half-way,

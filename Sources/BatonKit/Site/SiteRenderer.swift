@@ -104,7 +104,7 @@ public struct SiteRenderer: Sendable {
   public var attachmentPaths: [String] { layout.attachments.sorted() }
 
   /// Starts building the search index on another thread, given the documents and where their
-  /// pages go (`SiteLayout.pages`).
+  /// pages go (`SiteLayout.pages`); with `keepingState`, with what `BuildState` keeps of it.
   ///
   /// The index reads nothing else, so it is built while the rest of the site is (and while Load
   /// reads the history, see `SiteBuilder`): its serial parts run while other work keeps the
@@ -113,12 +113,13 @@ public struct SiteRenderer: Sendable {
   /// - Parameter memo: what an earlier build in the same process read; with it, the runs read
   ///   are kept for the next (`Built.memo`), and without it nothing is kept.
   static func searchIndex(
-    _ documents: [Document], pages: [String: String], memo: SearchMemo? = nil
+    _ documents: [Document], pages: [String: String], memo: SearchMemo? = nil,
+    keepingState: Bool = false
   ) -> Background<SearchIndex.Built> {
     Background {
       SearchIndex.build(
         documents: documents, pageURL: { pages[$0.path] ?? SearchIndex.defaultPageURL($0) },
-        memo: memo)
+        memo: memo, keepingState: keepingState)
     }
   }
 
@@ -148,20 +149,31 @@ public struct SiteRenderer: Sendable {
   public func render(
     attachments: [String: [UInt8]] = [:], cache: RenderCache = RenderCache()
   ) throws(TemplateError) -> RenderedSite {
-    try render(attachments: attachments, cache: cache, search: nil)
+    try render(attachments: attachments, cache: cache, search: nil).site
+  }
+
+  /// What a render worked out that `BuildState` keeps, by document offset in the corpus: each
+  /// document's page context and outward digest, and where its record is in `documents.json`.
+  struct Kept: Sendable {
+    var contexts: [DocumentContext]
+    var outward: [Digest]
+    var records: [String: Range<Int>]
   }
 
   /// Renders every page, feed and asset, with the search index `search` when it was started
-  /// already (see `searchIndex(_:pages:)`).
+  /// already (see `searchIndex(_:pages:)`); with `keeping`, also what `BuildState` keeps.
   func render(
-    attachments: [String: [UInt8]], cache: RenderCache, search: Background<SearchIndex.Built>?
-  ) throws(TemplateError) -> RenderedSite {
+    attachments: [String: [UInt8]], cache: RenderCache, search: Background<SearchIndex.Built>?,
+    keeping: Bool = false
+  ) throws(TemplateError) -> (site: RenderedSite, kept: Kept?) {
     // The search index, the feeds and `documents.json` read only the corpus and the layout: they
     // are built beside the pages, so that their serial parts run while the pages keep the other
     // cores busy.
     let search = search ?? SiteRenderer.searchIndex(corpus.documents, pages: layout.pages)
     let listings = Background {
-      self.feeds() + [SiteFile(path: "documents.json", text: self.documentsJSON() + "\n")]
+      let (json, ranges) = DocumentRecord.jsonWithRanges(
+        self.corpus.documents.parallelMap(self.record))
+      return (self.feeds() + [SiteFile(path: "documents.json", text: json + "\n")], ranges)
     }
     // Pages that list many documents first, so that no core is left with one of them at the end
     // while the other has nothing to do.
@@ -189,9 +201,21 @@ public struct SiteRenderer: Sendable {
     let total = jobs.count
     let done = Atomic<Int>(0)
     let progress = options.progress
-    let results = jobs.parallelMap { job -> Result<SiteFile, TemplateError> in
-      let result = Result { () throws(TemplateError) -> SiteFile in
-        try self.page(job, cache: cache)
+    let results = jobs.parallelMap { job -> Result<Rendered, TemplateError> in
+      let result = Result { () throws(TemplateError) -> Rendered in
+        guard keeping, case .document(let offset) = job else {
+          return Rendered(file: try self.page(job, cache: cache))
+        }
+        let document = corpus.documents[offset]
+        let context = self.context(of: document)
+        return Rendered(
+          file: try pageRenderer.file(
+            pageRenderer.documentSpec(
+              document, context: context, history: corpus.history[document.path]),
+            cache: cache),
+          context: context,
+          outward: SiteIndex.outward(
+            of: document, schema: corpus.schema(of: document), people: corpus.people))
       }
       if let progress {
         let count = done.add(1, ordering: .relaxed).newValue
@@ -201,7 +225,16 @@ public struct SiteRenderer: Sendable {
     }
     var files: [SiteFile] = []
     files.reserveCapacity(results.count + attachments.count + 8)
-    for result in results { files.append(try result.get()) }
+    var kept: Kept?
+    if keeping { kept = Kept(contexts: [], outward: [], records: [:]) }
+    for result in results {
+      let rendered = try result.get()
+      files.append(rendered.file)
+      if let context = rendered.context, let outward = rendered.outward {
+        kept?.contexts.append(context)
+        kept?.outward.append(outward)
+      }
+    }
     for (path, bytes) in theme.assets {
       files.append(SiteFile(path: "assets/" + path, bytes: bytes))
     }
@@ -217,9 +250,18 @@ public struct SiteRenderer: Sendable {
       }
     }
     files.append(SiteFile(path: ".nojekyll", text: ""))
-    files += listings.value
+    let (listed, ranges) = listings.value
+    files += listed
+    kept?.records = ranges
     files.append(SiteFile(path: "sitemap.xml", text: sitemap(files.map(\.path))))
-    return RenderedSite(files: files)
+    return (RenderedSite(files: files), kept)
+  }
+
+  /// A page rendered, with what `BuildState` keeps of a document's.
+  private struct Rendered {
+    var file: SiteFile
+    var context: DocumentContext?
+    var outward: Digest?
   }
 
   // MARK: - Pages

@@ -43,11 +43,14 @@ public struct SiteWriter: Sendable {
     public var unchanged: Int
     /// Files of the previous build that the new one no longer has.
     public var removed: Int
+    /// The digest of the record written (see `SiteManifest.digest`), when one was.
+    public var record: Digest?
 
-    public init(written: Int, unchanged: Int, removed: Int) {
+    public init(written: Int, unchanged: Int, removed: Int, record: Digest? = nil) {
       self.written = written
       self.unchanged = unchanged
       self.removed = removed
+      self.record = record
     }
   }
 
@@ -174,7 +177,7 @@ public struct SiteWriter: Sendable {
       var manifest = SiteManifest()
       for case let (path, entry)? in entries { manifest.entries[path] = entry }
       // Without a record the next build is a full one: slower, never wrong.
-      _ = manifest.write(to: manifestPath, folder: folder)
+      summary.record = manifest.write(to: manifestPath, folder: folder)
     }
     return summary
   }
@@ -228,9 +231,9 @@ public struct SiteWriter: Sendable {
     for file in site.files where !changedPaths.contains(file.path) {
       manifest.entries[file.path]?.key = file.key
     }
-    _ = manifest.write(to: manifestPath, folder: folder)
     return Summary(
-      written: changed.count, unchanged: site.files.count - changed.count, removed: removed.count)
+      written: changed.count, unchanged: site.files.count - changed.count, removed: removed.count,
+      record: manifest.write(to: manifestPath, folder: folder))
   }
 
   /// Whether the output folder exists; throws when it is not one Baton may replace.

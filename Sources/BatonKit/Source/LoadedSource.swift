@@ -32,6 +32,9 @@ public struct LoadedSource: Sendable {
   public var history: LoadedHistory?
   /// What `history` was computed from, when it was read (see `HistoryMemo`).
   var historyKey: HistoryMemo.Key?
+  /// `baton.yml`'s bytes, when there is one: with the root and the collections found, what
+  /// the configuration is made from (`BuildState` keys on it).
+  var configurationBytes: [UInt8]?
   /// The notes reading `history` gave (a shallow clone, the cache), which a reused history
   /// gives again.
   var historyNotes: [String] = []

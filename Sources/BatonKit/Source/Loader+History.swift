@@ -30,7 +30,7 @@ extension Loader {
       snapshotOptions.revision = "HEAD"
     }
     let (snapshot, commit) = try snapshot(repository, options: snapshotOptions)
-    let (configuration, _) = try configure(
+    let (configuration, _, _) = try configure(
       repository, snapshot: snapshot, options: snapshotOptions)
     let cache = cacheDirectory(repository, options: options)
     guard let tip = commit ?? head else {

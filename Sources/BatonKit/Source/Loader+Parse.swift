@@ -25,11 +25,11 @@ extension Loader {
   /// the history `history` holds read again (see `HistoryMemo`; nil when the caller keeps none).
   static func loadAndParse<Extra: Sendable>(
     _ options: SourceOptions, keepingBodies: Bool = true, memo: ParseMemo = ParseMemo(),
-    history: HistoryMemo? = nil, timer: inout StageTimer,
+    history: HistoryMemo? = nil, historyKey: Bool = false, timer: inout StageTimer,
     alongside: @escaping @Sendable (Configuration, [Document]) -> Extra
   ) throws -> (parsed: ParsedSource, extra: Extra) {
     var inFlight: Background<([Document], Extra)>?
-    let loaded = try load(options, memo: history) { configuration, files in
+    let loaded = try load(options, memo: history, historyKey: historyKey) { configuration, files in
       inFlight = Background {
         let documents = LoadedSource.parseDocuments(
           files, configuration: configuration, keepingBodies: keepingBodies, memo: memo)

@@ -22,17 +22,20 @@ public enum Loader {
   /// (the people file, the list of every file, drafts, history) is: Parse can start on them
   /// while Load finishes (see `Loader.loadAndParse`).
   ///
-  /// - Parameter memo: the history an earlier load in the same process read; it is taken
-  ///   instead of reading the history again when its inputs are the same. Nil for a caller that
-  ///   keeps no memo: the history's key (which reads `.mailmap`) is then not worked out.
+  /// - Parameters:
+  ///   - memo: the history an earlier load in the same process read; it is taken instead of
+  ///     reading the history again when its inputs are the same. Nil for a caller that keeps no
+  ///     memo: the history's key (which reads `.mailmap`) is then not worked out, unless asked.
+  ///   - historyKey: work out what the history is computed from (`LoadedSource.historyKey`)
+  ///     even without a memo, and even when the history itself is not read.
   static func load(
-    _ options: SourceOptions, memo: HistoryMemo? = nil,
+    _ options: SourceOptions, memo: HistoryMemo? = nil, historyKey: Bool = false,
     documentsRead: ((Configuration, [LoadedSource.CollectionFile]) -> Void)?
   ) throws -> LoadedSource {
     let repository = try open(options)
     let head = try repository.headCommit()
     let (snapshot, commit) = try snapshot(repository, options: options)
-    let (configuration, diagnostics) = try configure(
+    let (configuration, diagnostics, configurationBytes) = try configure(
       repository, snapshot: snapshot, options: options)
     var files: [LoadedSource.CollectionFile] = []
     var seen = Set<String>()
@@ -83,14 +86,19 @@ public enum Loader {
       userName: repository.configValue("user.name"),
       userEmail: repository.configValue("user.email"),
       isShallow: repository.isShallow)
+    loaded.configurationBytes = configurationBytes
     defer { options.progress?(.finished) }
-    if options.includeHistory {
+    if options.includeHistory || historyKey {
       if let tip = commit ?? head {
-        let key = memo.map { _ in
-          HistoryMemo.key(
+        let key =
+          memo != nil || historyKey
+          ? HistoryMemo.key(
             repository, head: tip, configuration: configuration, files: files, options: options)
-        }
-        if let memo, let key, let (history, notes) = memo.history(for: key) {
+          : nil
+        loaded.historyKey = key
+        if !options.includeHistory {
+          // Only the key was asked for.
+        } else if let memo, let key, let (history, notes) = memo.history(for: key) {
           loaded.history = history
           loaded.historyNotes = notes
         } else {
@@ -98,8 +106,7 @@ public enum Loader {
             repository, head: tip, loaded: loaded, options: options, notes: &loaded.historyNotes)
         }
         loaded.notes += loaded.historyNotes
-        loaded.historyKey = key
-      } else {
+      } else if options.includeHistory {
         // An empty repository: no commits to walk, every document a draft.
         loaded.history = LoadedHistory(
           head: nil, isShallow: false, shallowBoundary: [], files: [:], statuses: [:],
@@ -145,17 +152,32 @@ public enum Loader {
     return (.workingTree, nil)
   }
 
-  /// Finds the handbook root, reads `baton.yml` and keeps the default collections that exist.
+  /// Where a load with these options would read: the repository's working folder, the
+  /// handbook root and the commit (the revision's, or HEAD's for the working tree). Cheap: no
+  /// document is read (`BuildState` is found from it before loading).
+  public static func locate(_ options: SourceOptions) throws -> (
+    workingDirectory: String?, root: String, tip: ObjectID?
+  ) {
+    let repository = try open(options)
+    let (snapshot, commit) = try snapshot(repository, options: options)
+    let root = try handbookRoot(repository, snapshot: snapshot, options: options)
+    return (repository.workingDirectory, root, try commit ?? repository.headCommit())
+  }
+
+  /// Finds the handbook root, reads `baton.yml` and keeps the default collections that exist;
+  /// also gives `baton.yml`'s bytes, when there is one.
   static func configure(
     _ repository: Repository, snapshot: Snapshot, options: SourceOptions
-  ) throws -> (Configuration, [Diagnostic]) {
+  ) throws -> (Configuration, [Diagnostic], [UInt8]?) {
     let root = try handbookRoot(repository, snapshot: snapshot, options: options)
     var configuration = Configuration(root: root)
     var diagnostics: [Diagnostic] = []
+    var source: [UInt8]?
     let configPath = Configuration.join(root, "baton.yml")
     if let file = try repository.file(in: snapshot, at: configPath, maxBytes: 1_048_576),
       let bytes = file.contents
     {
+      source = bytes
       guard let text = String(validating: bytes, as: UTF8.self) else {
         throw ConfigurationError(
           path: configPath, line: 1, column: 1, message: "baton.yml is not valid UTF-8 text")
@@ -169,7 +191,7 @@ public enum Loader {
       configuration.collections = deduplicatedNames(
         configuration.collections.filter { existing.contains($0.path) })
     }
-    return (configuration, diagnostics)
+    return (configuration, diagnostics, source)
   }
 
   static func open(_ options: SourceOptions) throws -> Repository {

@@ -122,15 +122,17 @@ import Testing
       { SearchStateTests.text(of: $0) + "\nbrandnewword shared\n" }, "three documents")
   }
 
-  @Test func aMovedAverageLengthIsNotPatched() throws {
+  @Test func aMovedAverageLengthCutsEveryShardAgain() throws {
     let documents = Array(SearchStateTests.documents.prefix(20))
-    let patched = try SearchStateTests.patchAndCompare(
-      documents, editing: [5],
-      {
-        SearchStateTests.text(of: $0) + String(repeating: "\nmore words here and there", count: 400)
-      },
-      "a long addition")
-    #expect(patched == nil)
+    let before = SearchStateTests.build(documents)
+    let patched = try #require(
+      try SearchStateTests.patchAndCompare(
+        documents, editing: [5],
+        {
+          SearchStateTests.text(of: $0)
+            + String(repeating: "\nmore words here and there", count: 400)
+        }, "a long addition"))
+    #expect(patched.state.averageLength != before.state?.state.averageLength)
   }
 
   @Test func damagedBlobsAreNotUsed() throws {

@@ -1,0 +1,330 @@
+import BatonGit
+import Foundation
+
+// How the build state's values are written (`BuildState`): each type written field by field in
+// a fixed order, read back in the same order; a read returns nil on anything malformed, and the
+// state is then not used.
+
+extension ByteWriter {
+  mutating func digest(_ digest: Digest) {
+    uint64(digest.high)
+    uint64(digest.low)
+  }
+
+  mutating func double(_ value: Double) { uint64(value.bitPattern) }
+
+  mutating func natural(_ value: Int) { varint(UInt64(max(0, value))) }
+
+  mutating func optionalNatural(_ value: Int?) {
+    bool(value != nil)
+    if let value { natural(value) }
+  }
+
+  mutating func list<Element>(_ elements: [Element], _ write: (inout ByteWriter, Element) -> Void) {
+    natural(elements.count)
+    for element in elements { write(&self, element) }
+  }
+
+  mutating func row(_ row: DocumentRow) {
+    for text in [row.path, row.url, row.title, row.id, row.kind, row.collection, row.summary] {
+      string(text)
+    }
+    for text in [
+      row.status, row.owner, row.ownerURL, row.date, row.team, row.deadline, row.reviewBy,
+    ] {
+      optionalString(text)
+    }
+    list(row.tags) { writer, tag in
+      writer.string(tag.name)
+      writer.string(tag.url)
+      writer.signed(tag.count)
+    }
+  }
+
+  mutating func link(_ link: DocumentContext.Link) {
+    string(link.text)
+    optionalString(link.url)
+  }
+
+  mutating func context(_ context: DocumentContext) {
+    bool(context.row != nil)
+    if let row = context.row { self.row(row) }
+    string(context.collectionURL)
+    bool(context.isPage)
+    list(context.metadata) { writer, field in
+      writer.string(field.key)
+      writer.string(field.label)
+      writer.list(field.items) { $0.link($1) }
+    }
+    bool(context.action != nil)
+    if let action = context.action {
+      bool(action.row != nil)
+      if let row = action.row { self.row(row) }
+      string(action.title)
+      string(action.url)
+      optionalString(action.deadline)
+      list(action.responders) { $0.link($1) }
+    }
+    list(context.chain) { writer, link in
+      writer.row(link.row)
+      writer.bool(link.current)
+    }
+    list(context.supersedes) { $0.row($1) }
+    list(context.supersededBy) { $0.row($1) }
+    list(context.backlinks) { $0.row($1) }
+    natural(context.backlinkCount)
+    optionalString(context.editLink)
+    optionalNatural(context.treeNode)
+    list(context.breadcrumbs) { $0.link($1) }
+  }
+
+  mutating func event(_ event: DocumentHistory.Event) {
+    string(event.commit)
+    string(event.authorName)
+    string(event.authorEmail)
+    double(event.date.timeIntervalSince1970)
+    signed(event.timeZoneOffsetMinutes)
+    string(event.subject)
+  }
+
+  mutating func history(_ history: DocumentHistory) {
+    for event in [history.created, history.updated] {
+      bool(event != nil)
+      if let event { self.event(event) }
+    }
+    list(history.contributors) { writer, contributor in
+      writer.string(contributor.name)
+      writer.string(contributor.email)
+      writer.natural(contributor.commits)
+    }
+    list(history.commits) { $0.event($1) }
+    list(history.statusTimeline) { writer, change in
+      writer.string(change.status)
+      writer.event(change.event)
+    }
+    bool(history.isDraft)
+    bool(history.isApproximate)
+    optionalString(history.draftAuthorName)
+    optionalString(history.draftAuthorEmail)
+  }
+
+  mutating func site(_ site: SiteInfo) {
+    string(site.title)
+    optionalString(site.baseURL)
+    list(site.nav) { writer, link in
+      writer.string(link.key)
+      writer.string(link.title)
+      writer.string(link.url)
+      writer.bool(link.current)
+    }
+    optionalString(site.repositoryURL)
+    optionalString(site.decisionsFeed)
+    optionalString(site.updatesFeed)
+    string(site.generator)
+  }
+
+  mutating func tree(_ tree: HandbookTree) {
+    string(tree.collection.name)
+    string(tree.collection.path)
+    string(tree.collection.kind)
+    list(tree.nodes) { writer, node in
+      writer.string(node.key)
+      writer.string(node.title)
+      writer.string(node.url)
+      writer.bool(node.order != nil)
+      if let order = node.order { writer.signed(order) }
+      writer.bool(node.isFolder)
+      writer.optionalString(node.documentPath)
+      writer.list(node.children) { $0.natural($1) }
+      writer.optionalNatural(node.parent)
+    }
+    digest(tree.digest)
+  }
+
+  mutating func status(_ status: WorkingTreeStatus?) {
+    switch status {
+    case nil: byte(0)
+    case .new?: byte(1)
+    case .modified?: byte(2)
+    case .deleted?: byte(3)
+    }
+  }
+}
+
+extension ByteReader {
+  mutating func digest() -> Digest? {
+    guard let high = uint64(), let low = uint64() else { return nil }
+    return Digest(high: high, low: low)
+  }
+
+  mutating func double() -> Double? { uint64().map(Double.init(bitPattern:)) }
+
+  mutating func optionalNatural() -> Int?? {
+    switch bool() {
+    case false?: .some(nil)
+    case true?: natural().map { .some($0) }
+    case nil: nil
+    }
+  }
+
+  /// A list written by `ByteWriter.list`; nil when an element does not read.
+  mutating func list<Element>(_ read: (inout ByteReader) -> Element?) -> [Element]? {
+    guard let count = natural(), count <= bytes.count - position else { return nil }
+    var elements: [Element] = []
+    elements.reserveCapacity(count)
+    for _ in 0..<count {
+      guard let element = read(&self) else { return nil }
+      elements.append(element)
+    }
+    return elements
+  }
+
+  /// A value written after a flag byte, or `.some(nil)` when the flag says there is none.
+  mutating func optional<Value>(_ read: (inout ByteReader) -> Value?) -> Value?? {
+    switch bool() {
+    case false?: return .some(nil)
+    case true?: return read(&self).map { .some($0) }
+    case nil: return nil
+    }
+  }
+
+  mutating func row() -> DocumentRow? {
+    var texts: [String] = []
+    for _ in 0..<7 {
+      guard let text = string() else { return nil }
+      texts.append(text)
+    }
+    var optionals: [String?] = []
+    for _ in 0..<7 {
+      guard let text = optionalString() else { return nil }
+      optionals.append(text)
+    }
+    guard
+      let tags = list({ reader -> TagLink? in
+        guard let name = reader.string(), let url = reader.string(), let count = reader.signed()
+        else { return nil }
+        return TagLink(name: name, url: url, count: count)
+      })
+    else { return nil }
+    return DocumentRow(
+      path: texts[0], url: texts[1], title: texts[2], id: texts[3], kind: texts[4],
+      collection: texts[5], status: optionals[0], owner: optionals[1], ownerURL: optionals[2],
+      date: optionals[3], team: optionals[4], tags: tags, deadline: optionals[5],
+      reviewBy: optionals[6], summary: texts[6])
+  }
+
+  mutating func link() -> DocumentContext.Link? {
+    guard let text = string(), let url = optionalString() else { return nil }
+    return DocumentContext.Link(text: text, url: url)
+  }
+
+  mutating func context() -> DocumentContext? {
+    guard let row = optional({ $0.row() }), let collectionURL = string(), let isPage = bool(),
+      let metadata = list({ reader -> DocumentContext.Field? in
+        guard let key = reader.string(), let label = reader.string(),
+          let items = reader.list({ $0.link() })
+        else { return nil }
+        return DocumentContext.Field(key: key, label: label, items: items)
+      }),
+      let action = optional({ reader -> DocumentContext.Action? in
+        guard let row = reader.optional({ $0.row() }), let title = reader.string(),
+          let url = reader.string(), let deadline = reader.optionalString(),
+          let responders = reader.list({ $0.link() })
+        else { return nil }
+        return DocumentContext.Action(
+          row: row, title: title, url: url, deadline: deadline, responders: responders)
+      }),
+      let chain = list({ reader -> DocumentContext.ChainLink? in
+        guard let row = reader.row(), let current = reader.bool() else { return nil }
+        return DocumentContext.ChainLink(row: row, current: current)
+      }),
+      let supersedes = list({ $0.row() }), let supersededBy = list({ $0.row() }),
+      let backlinks = list({ $0.row() }), let backlinkCount = natural(),
+      let editLink = optionalString(), let treeNode = optionalNatural(),
+      let breadcrumbs = list({ $0.link() })
+    else { return nil }
+    return DocumentContext(
+      row: row, collectionURL: collectionURL, isPage: isPage, metadata: metadata,
+      action: action, chain: chain, supersedes: supersedes, supersededBy: supersededBy,
+      backlinks: backlinks, backlinkCount: backlinkCount, editLink: editLink,
+      treeNode: treeNode, breadcrumbs: breadcrumbs)
+  }
+
+  mutating func event() -> DocumentHistory.Event? {
+    guard let commit = string(), let name = string(), let email = string(),
+      let seconds = double(), let offset = signed(), let subject = string()
+    else { return nil }
+    return DocumentHistory.Event(
+      commit: commit, authorName: name, authorEmail: email,
+      date: Date(timeIntervalSince1970: seconds), timeZoneOffsetMinutes: offset,
+      subject: subject)
+  }
+
+  mutating func history() -> DocumentHistory? {
+    guard let created = optional({ $0.event() }), let updated = optional({ $0.event() }),
+      let contributors = list({ reader -> DocumentHistory.Contributor? in
+        guard let name = reader.string(), let email = reader.string(),
+          let commits = reader.natural()
+        else { return nil }
+        return DocumentHistory.Contributor(name: name, email: email, commits: commits)
+      }),
+      let commits = list({ $0.event() }),
+      let timeline = list({ reader -> DocumentHistory.StatusChange? in
+        guard let status = reader.string(), let event = reader.event() else { return nil }
+        return DocumentHistory.StatusChange(status: status, event: event)
+      }),
+      let isDraft = bool(), let isApproximate = bool(),
+      let draftName = optionalString(), let draftEmail = optionalString()
+    else { return nil }
+    var history = DocumentHistory(
+      created: created, updated: updated, contributors: contributors, commits: commits,
+      statusTimeline: timeline, isDraft: isDraft, isApproximate: isApproximate)
+    history.draftAuthorName = draftName
+    history.draftAuthorEmail = draftEmail
+    return history
+  }
+
+  mutating func site() -> SiteInfo? {
+    guard let title = string(), let baseURL = optionalString(),
+      let nav = list({ reader -> NavLink? in
+        guard let key = reader.string(), let title = reader.string(), let url = reader.string(),
+          let current = reader.bool()
+        else { return nil }
+        return NavLink(key: key, title: title, url: url, current: current)
+      }),
+      let repositoryURL = optionalString(), let decisionsFeed = optionalString(),
+      let updatesFeed = optionalString(), let generator = string()
+    else { return nil }
+    return SiteInfo(
+      title: title, baseURL: baseURL, nav: nav, repositoryURL: repositoryURL,
+      decisionsFeed: decisionsFeed, updatesFeed: updatesFeed, generator: generator)
+  }
+
+  mutating func tree() -> HandbookTree? {
+    guard let name = string(), let path = string(), let kind = string(),
+      let nodes = list({ reader -> HandbookTree.Node? in
+        guard let key = reader.string(), let title = reader.string(), let url = reader.string(),
+          let order = reader.optional({ $0.signed() }), let isFolder = reader.bool(),
+          let documentPath = reader.optionalString(),
+          let children = reader.list({ $0.natural() }), let parent = reader.optionalNatural()
+        else { return nil }
+        return HandbookTree.Node(
+          key: key, title: title, url: url, order: order, isFolder: isFolder,
+          documentPath: documentPath, children: children, parent: parent)
+      }),
+      let digest = digest()
+    else { return nil }
+    return HandbookTree(
+      collection: Collection(name: name, path: path, kind: kind), nodes: nodes, digest: digest)
+  }
+
+  mutating func status() -> WorkingTreeStatus?? {
+    switch byte() {
+    case 0: .some(nil)
+    case 1: .some(.new)
+    case 2: .some(.modified)
+    case 3: .some(.deleted)
+    default: nil
+    }
+  }
+}

@@ -1,0 +1,352 @@
+import BatonGit
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// What `baton build` keeps between builds so that a build after edits to documents' bodies
+/// renders only their pages instead of the whole site (`SiteBuilder.update(from:…)`).
+///
+/// A document's page is a function of the document, its history and its context
+/// (`DocumentContext`), rendered with what every page shares (`PageRenderer`); an edit that
+/// leaves `SiteIndex.outward` alone changes no other page, no feed, and no context. So the state
+/// keeps, for every document, the hash of its bytes, its outward digest, where its record sits
+/// in `documents.json`, and (in buckets, read only for the documents that changed) its context
+/// and history; for the site, the layout, the handbook trees and the navigation; and the search
+/// index's state (`SearchState`) with its shards' blobs.
+///
+/// It lives in `.baton/cache/build-v1/<output>/` beside the output's record
+/// (`SiteManifest`), and is trusted only while everything else the site is made of is the same
+/// (`inputs`: the options, `baton.yml`, the people file, every path, the commit, the history's
+/// inputs, the templates, the attachments) and the output is the one it was written with (the
+/// record's digest). Files are written under names of their content, then `state.bin` is
+/// renamed over the old one, and files no state names are removed: a build killed at any point
+/// leaves a state that is whole or none, and a state that does not match its output is not
+/// used, so the next build renders everything.
+struct BuildState: Sendable {
+  static let magic = Array("BATONBS".utf8)
+  static let version: UInt8 = 1
+  /// Documents' pages are kept in this many buckets, by a hash of their path.
+  static let bucketCount = 64
+
+  /// What the state keeps of one document.
+  struct Document: Sendable, Hashable {
+    var collection: String
+    /// A hash of the file's bytes; nil when it could not be read, and then the document is never
+    /// taken as unchanged.
+    var digest: Digest?
+    /// Its `SiteIndex.outward` digest.
+    var outward: Digest
+    /// Where its record is in `documents.json` (bytes).
+    var record: Range<Int>
+  }
+
+  /// What a document's page is rendered with besides the document.
+  struct Page: Sendable, Hashable {
+    var context: DocumentContext
+    var history: DocumentHistory?
+  }
+
+  /// A digest of everything but the documents that the site is made of (see `inputs(…)`).
+  var inputs: Digest
+  /// The commit read (the revision's, or HEAD's), checked before anything is loaded.
+  var tip: String?
+  /// The digest of the output's record, as written with this state.
+  var record: Digest
+  var site: SiteInfo
+  /// Document path → page path.
+  var pages: [String: String]
+  var attachments: [String]
+  var trees: [String: HandbookTree]
+  var documents: [String: Document]
+  /// Uncommitted documents, as the build saw them.
+  var drafts: [String: WorkingTreeStatus]
+  /// The file of each bucket of pages, by bucket number.
+  var buckets: [String]
+  var search: SearchState
+
+  /// The bucket a document's page is kept in.
+  static func bucket(of path: String) -> Int {
+    Int(Hashing.fnv1a64(path) % UInt64(bucketCount))
+  }
+
+  // MARK: - Inputs
+
+  /// A digest of everything a site is made of but the documents and the output: the options,
+  /// Baton's formats, the configuration's bytes and what was found (root, collections), the
+  /// people file, every path under the root, the commit and what the history is computed from,
+  /// the git user (drafts' author), and the templates and attachments.
+  static func inputs(
+    _ loaded: LoadedSource, options: SiteOptions, includesHistory: Bool,
+    site: Loader.SiteInputs
+  ) -> Digest {
+    var hasher = StableHasher()
+    hasher.combine(Int(version))
+    hasher.combine(SiteRenderer.cacheVersion)
+    hasher.combine(options.baseURL ?? "\u{0}")
+    hasher.combine(options.generator)
+    hasher.combine(includesHistory)
+    hasher.combine(loaded.configurationBytes != nil)
+    hasher.combine(bytes: loaded.configurationBytes ?? [])
+    let configuration = loaded.configuration
+    hasher.combine(configuration.root)
+    for collection in configuration.collections {
+      hasher.combine(collection.name)
+      hasher.combine(collection.path)
+      hasher.combine(collection.kind)
+    }
+    hasher.combine(loaded.peopleFile?.path ?? "\u{0}")
+    hasher.combine(bytes: loaded.peopleFile?.bytes ?? [])
+    hasher.combine(loaded.peopleFile?.problem == nil)
+    let paths = loaded.filePaths.sorted()
+    hasher.combine(paths.count)
+    for path in paths { hasher.combine(path) }
+    hasher.combine((loaded.commit ?? loaded.head)?.hex ?? "\u{0}")
+    hasher.combine(loaded.commit == nil)
+    hasher.combine(loaded.isShallow)
+    if let key = loaded.historyKey {
+      hasher.combine(key.head.hex)
+      hasher.combine(key.configuration)
+      hasher.combine(key.paths.count)
+      for path in key.paths { hasher.combine(path) }
+      hasher.combine(key.maxFileBytes)
+      for part in key.mailmap {
+        hasher.combine(part != nil)
+        hasher.combine(bytes: part ?? [])
+      }
+    } else {
+      hasher.combine("\u{0}no history key")
+    }
+    hasher.combine(loaded.userName ?? "\u{0}")
+    hasher.combine(loaded.userEmail ?? "\u{0}")
+    for (name, bytes) in site.templateOverrides.sorted(by: { $0.key < $1.key }) {
+      hasher.combine(name)
+      hasher.combine(bytes: bytes)
+    }
+    hasher.combine("\u{0}attachments")
+    for (path, bytes) in site.attachments.sorted(by: { $0.key < $1.key }) {
+      hasher.combine(path)
+      hasher.combine(bytes: bytes)
+    }
+    return hasher.finalize()
+  }
+
+  // MARK: - Files
+
+  /// The state's folder for an output folder: `.baton/cache/build-v1/<hash of the output's
+  /// path>/` beside `baton.yml`.
+  static func folder(workingDirectory: String, root: String, output: String) -> String {
+    let base = SiteBuilder.defaultOutput(workingDirectory: workingDirectory, root: root)
+    let name = Digest(of: Array(SiteWriter(folder: output).folder.utf8)).description
+    return String(base.dropLast("_site".count)) + ".baton/cache/build-v1/" + name + "/"
+  }
+
+  static func bucketPath(_ folder: String, _ name: String) -> String {
+    folder + "pages-" + name + ".bin"
+  }
+
+  static func blobPath(_ folder: String, _ hash: String) -> String {
+    folder + "shards/" + hash + ".bin"
+  }
+
+  /// Bytes with a checksum after them, and the bytes back when the checksum matches.
+  static func sealed(_ bytes: [UInt8]) -> [UInt8] {
+    var writer = ByteWriter()
+    writer.bytes = bytes
+    writer.uint64(ByteCoding.checksum(bytes[...]))
+    return writer.bytes
+  }
+
+  static func unsealed(_ bytes: [UInt8]) -> [UInt8]? {
+    guard bytes.count >= 8 else { return nil }
+    var tail = ByteReader(bytes: bytes, position: bytes.count - 8)
+    let body = bytes[..<(bytes.count - 8)]
+    guard tail.uint64() == ByteCoding.checksum(body) else { return nil }
+    return Array(body)
+  }
+
+  static func readFile(_ path: String) -> [UInt8]? {
+    FileManager.default.contents(atPath: path).map { Array($0) }
+  }
+
+  /// The state kept in `folder`, or nil when there is none or it cannot be used.
+  static func read(_ folder: String) -> BuildState? {
+    guard let file = readFile(folder + "state.bin"), let bytes = unsealed(file),
+      bytes.starts(with: magic), bytes.count > magic.count, bytes[magic.count] == version
+    else { return nil }
+    var reader = ByteReader(bytes: bytes, position: magic.count + 1)
+    return decode(&reader)
+  }
+
+  /// The pages of the documents in a bucket, by path; nil when the bucket cannot be read.
+  func pages(inBucket bucket: Int, folder: String) -> [String: Page]? {
+    guard bucket < buckets.count,
+      let file = BuildState.readFile(BuildState.bucketPath(folder, buckets[bucket])),
+      let bytes = BuildState.unsealed(file)
+    else { return nil }
+    var reader = ByteReader(bytes: bytes)
+    guard
+      let entries = reader.list({ reader -> (String, Page)? in
+        guard let path = reader.string(), let context = reader.context(),
+          let history = reader.optional({ $0.history() })
+        else { return nil }
+        return (path, Page(context: context, history: history))
+      }), reader.isAtEnd
+    else { return nil }
+    return Dictionary(entries, uniquingKeysWith: { a, _ in a })
+  }
+
+  /// A bucket's file: its pages sorted by path, sealed.
+  static func encodeBucket(_ pages: [(path: String, page: Page)]) -> [UInt8] {
+    var writer = ByteWriter(capacity: pages.count * 2_048)
+    writer.list(pages.sorted { $0.path < $1.path }) { writer, entry in
+      writer.string(entry.path)
+      writer.context(entry.page.context)
+      writer.bool(entry.page.history != nil)
+      if let history = entry.page.history { writer.history(history) }
+    }
+    return sealed(writer.bytes)
+  }
+
+  /// The name a bucket's file is kept under: a hash of its bytes.
+  static func bucketName(_ bytes: [UInt8]) -> String {
+    Digest(of: bytes).description
+  }
+
+  /// Writes the state: new buckets and blobs first (under names of their content), then
+  /// `state.bin` renamed over the old one, then every file no longer named is removed.
+  ///
+  /// - Parameters:
+  ///   - buckets: files of buckets that changed, by name.
+  ///   - blobs: the search shards' blobs that changed, by hash.
+  /// - Returns: false when something could not be written; the old state is then left, and
+  ///   it no longer matches the output, so it is not used.
+  func write(to folder: String, buckets files: [String: [UInt8]], blobs: [String: [UInt8]])
+    -> Bool
+  {
+    let manager = FileManager.default
+    guard
+      (try? manager.createDirectory(atPath: folder + "shards", withIntermediateDirectories: true))
+        != nil
+    else { return false }
+    let bucketWrites = files.map { (BuildState.bucketPath(folder, $0.key), $0.value) }
+    // Blobs carry a checksum of their own (`SearchState.encode`).
+    let blobWrites = blobs.map { (BuildState.blobPath(folder, $0.key), $0.value) }
+    let written = (bucketWrites + blobWrites).parallelMap { path, bytes in
+      BuildState.writeAtomically(bytes, to: path)
+    }
+    guard written.allSatisfy({ $0 }) else { return false }
+    var writer = ByteWriter(capacity: 1 << 20)
+    writer.bytes.append(contentsOf: BuildState.magic)
+    writer.byte(BuildState.version)
+    encode(&writer)
+    guard BuildState.writeAtomically(BuildState.sealed(writer.bytes), to: folder + "state.bin")
+    else { return false }
+    // What the state no longer names.
+    let keptBuckets = Set(buckets.map { "pages-" + $0 + ".bin" })
+    for name in (try? manager.contentsOfDirectory(atPath: folder)) ?? []
+    where name.hasPrefix("pages-") && !keptBuckets.contains(name) {
+      unlink(folder + name)
+    }
+    let keptBlobs = Set(search.shards.map { $0.hash + ".bin" })
+    for name in (try? manager.contentsOfDirectory(atPath: folder + "shards")) ?? []
+    where !keptBlobs.contains(name) {
+      unlink(folder + "shards/" + name)
+    }
+    return true
+  }
+
+  /// Writes a file under a temporary name and renames it into place.
+  static func writeAtomically(_ bytes: [UInt8], to path: String) -> Bool {
+    let temporary = path + ".tmp-\(getpid())"
+    guard SiteWriter.writeBytes(bytes, to: temporary) else { return false }
+    guard rename(temporary, path) == 0 else {
+      unlink(temporary)
+      return false
+    }
+    return true
+  }
+
+  /// Removes the state of an output folder, when a build could not write a new one.
+  static func remove(_ folder: String) {
+    unlink(folder + "state.bin")
+  }
+
+  // MARK: - Encoding
+
+  private func encode(_ writer: inout ByteWriter) {
+    writer.digest(inputs)
+    writer.optionalString(tip)
+    writer.digest(record)
+    writer.site(site)
+    writer.list(pages.sorted { $0.key < $1.key }) { writer, page in
+      writer.string(page.key)
+      writer.string(page.value)
+    }
+    writer.strings(attachments)
+    writer.list(trees.sorted { $0.key < $1.key }) { writer, tree in
+      writer.string(tree.key)
+      writer.tree(tree.value)
+    }
+    writer.list(documents.sorted { $0.key < $1.key }) { writer, entry in
+      writer.string(entry.key)
+      writer.string(entry.value.collection)
+      writer.bool(entry.value.digest != nil)
+      if let digest = entry.value.digest { writer.digest(digest) }
+      writer.digest(entry.value.outward)
+      writer.natural(entry.value.record.lowerBound)
+      writer.natural(entry.value.record.count)
+    }
+    writer.list(drafts.sorted { $0.key < $1.key }) { writer, draft in
+      writer.string(draft.key)
+      writer.status(draft.value)
+    }
+    writer.strings(buckets)
+    search.write(to: &writer)
+  }
+
+  private static func decode(_ reader: inout ByteReader) -> BuildState? {
+    guard let inputs = reader.digest(), let tip = reader.optionalString(),
+      let record = reader.digest(), let site = reader.site(),
+      let pages = reader.list({ reader -> (String, String)? in
+        guard let path = reader.string(), let page = reader.string() else { return nil }
+        return (path, page)
+      }),
+      let attachments = reader.strings(),
+      let trees = reader.list({ reader -> (String, HandbookTree)? in
+        guard let name = reader.string(), let tree = reader.tree() else { return nil }
+        return (name, tree)
+      }),
+      let documents = reader.list({ reader -> (String, Document)? in
+        guard let path = reader.string(), let collection = reader.string(),
+          let digest = reader.optional({ $0.digest() }), let outward = reader.digest(),
+          let start = reader.natural(), let length = reader.natural()
+        else { return nil }
+        return (
+          path,
+          Document(
+            collection: collection, digest: digest, outward: outward,
+            record: start..<(start + length))
+        )
+      }),
+      let drafts = reader.list({ reader -> (String, WorkingTreeStatus)? in
+        guard let path = reader.string(), let status = reader.status(), let status else {
+          return nil
+        }
+        return (path, status)
+      }),
+      let buckets = reader.strings(), buckets.count == bucketCount,
+      let search = SearchState.read(from: &reader), reader.isAtEnd
+    else { return nil }
+    func dictionary<Value>(_ pairs: [(String, Value)]) -> [String: Value] {
+      Dictionary(pairs, uniquingKeysWith: { a, _ in a })
+    }
+    return BuildState(
+      inputs: inputs, tip: tip, record: record, site: site, pages: dictionary(pages),
+      attachments: attachments, trees: dictionary(trees), documents: dictionary(documents),
+      drafts: dictionary(drafts), buckets: buckets, search: search)
+  }
+}

@@ -1,0 +1,244 @@
+import BatonTestSupport
+import Foundation
+import Testing
+
+@testable import BatonKit
+
+/// `baton build` keeps a state (`BuildState`) and, when only documents' bodies changed, renders
+/// just their pages, patches `documents.json` and the search index, and keeps every other file;
+/// whichever way it builds, the output is byte for byte the one a build from nothing gives.
+@Suite struct SiteStateTests {
+  static func source(_ git: GitFixture, history: Bool = true) -> SourceOptions {
+    SourceOptions(repositoryPath: git.path, startDirectory: git.path, includeHistory: history)
+  }
+
+  /// Builds into `_site` as `baton build` does, and from nothing into a fresh folder with no
+  /// cache; records every file that differs.
+  @discardableResult
+  static func buildAndCompare(
+    _ git: GitFixture, _ what: String, history: Bool = true
+  ) throws -> SiteBuilder.Result {
+    let result = try SiteBuilder.build(
+      source(git, history: history), output: git.path + "/_site", options: SiteOptions())
+    if let reason = result.stateDeclined { print("\(what): a full build, as \(reason)") }
+    let fresh = git.root + "/fresh-" + UUID().uuidString
+    defer { try? FileManager.default.removeItem(atPath: fresh) }
+    _ = try SiteBuilder.build(
+      source(git, history: history), output: fresh, options: SiteOptions(), cache: false)
+    let built = try files(in: git.path + "/_site")
+    let expected = try files(in: fresh)
+    let missing = Set(expected.keys).subtracting(built.keys)
+    let extra = Set(built.keys).subtracting(expected.keys)
+    #expect(missing.isEmpty, "\(what): missing \(missing.sorted().prefix(5))")
+    #expect(extra.isEmpty, "\(what): left over \(extra.sorted().prefix(5))")
+    for (path, bytes) in expected where built[path] != nil && built[path] != bytes {
+      Issue.record("\(what): \(path) differs from a build from nothing")
+    }
+    return result
+  }
+
+  static func files(in folder: String) throws -> [String: Data] {
+    var files: [String: Data] = [:]
+    for path in try #require(FileManager.default.subpaths(atPath: folder)) {
+      var isFolder: ObjCBool = false
+      if FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isFolder),
+        !isFolder.boolValue
+      {
+        files[path] = FileManager.default.contents(atPath: folder + "/" + path)
+      }
+    }
+    return files
+  }
+
+  static let postgres = "decisions/0002-use-postgres.md"
+
+  static func read(_ git: GitFixture, _ path: String) throws -> String {
+    try String(contentsOfFile: git.path + "/" + path, encoding: .utf8)
+  }
+
+  static func stateFolder(_ git: GitFixture) throws -> String {
+    let folder = git.path + "/.baton/cache/build-v1/"
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder)
+    return folder + (try #require(names.first)) + "/"
+  }
+
+  @Test func aBodyEditRendersOnlyItsPage() throws {
+    let git = try SiteFixture.make()
+    defer { git.cleanup() }
+    let first = try SiteStateTests.buildAndCompare(git, "the first build")
+    #expect(first.updatedPages == nil)
+    let original = try SiteStateTests.read(git, SiteStateTests.postgres)
+
+    // The first edit of a committed file also makes it a draft: its record changes.
+    try git.write(SiteStateTests.postgres, original + "\nA new paragraph about quokkas.\n")
+    let second = try SiteStateTests.buildAndCompare(git, "a body edit")
+    #expect(second.updatedPages == 1)
+    let page = try SiteStateTests.read(git, "_site/decisions/0002-use-postgres/index.html")
+    #expect(page.contains("quokkas"))
+    let documents = try SiteStateTests.read(git, "_site/documents.json")
+    #expect(documents.contains("\"draft\" : true"))
+    // The page, documents.json, some of the search index: nothing else is written.
+    #expect(second.summary.written < 12, "\(second.summary.written) files written")
+
+    // Another edit, from the state the last update left; then nothing changed at all.
+    try git.write(SiteStateTests.postgres, original + "\nQuokkas and wombats.\n")
+    let third = try SiteStateTests.buildAndCompare(git, "a second edit")
+    #expect(third.updatedPages == 1)
+    let fourth = try SiteStateTests.buildAndCompare(git, "no change")
+    #expect(fourth.updatedPages == 0)
+    #expect(fourth.summary.written == 0)
+
+    // Back to the committed text: no longer a draft.
+    try git.write(SiteStateTests.postgres, original)
+    let fifth = try SiteStateTests.buildAndCompare(git, "the edit undone")
+    #expect(fifth.updatedPages == 1)
+    #expect(
+      try SiteStateTests.read(git, "_site/documents.json").contains("\"draft\" : true") == false)
+  }
+
+  @Test func editsOfSeveralDocumentsAndKindsAreUpdates() throws {
+    let git = try SiteFixture.make()
+    defer { git.cleanup() }
+    try SiteStateTests.buildAndCompare(git, "the first build")
+    for path in [
+      "decisions/0001-use-mysql.md", "updates/2024-02-10-sprint.md",
+      "handbook/security/passwords.md",
+    ] {
+      try git.write(
+        path, try SiteStateTests.read(git, path) + "\n| a | b |\n|---|---|\n| 1 | 2 |\n")
+    }
+    let result = try SiteStateTests.buildAndCompare(git, "three edits")
+    #expect(result.updatedPages == 3)
+  }
+
+  /// Each edit changes what another page, a feed or the layout shows of the document.
+  @Test(arguments: [
+    ("the summary", "## Context\n\nSee [the old", "## Context\n\nNow see [the old"),
+    ("the title", "# Use Postgres", "# Use Postgres 16"),
+    ("a link", "## Proposal\n", "## Proposal\n\nLike [the tree](../handbook/README.md).\n"),
+    ("the call to action", "@bob please review", "@ada please review"),
+    ("a field", "date: 2024-02-03", "date: 2024-02-04"),
+  ])
+  func editsOthersShowBuildEverything(what: String, old: String, new: String) throws {
+    let git = try SiteFixture.make()
+    defer { git.cleanup() }
+    try SiteStateTests.buildAndCompare(git, "the first build")
+    let original = try SiteStateTests.read(git, SiteStateTests.postgres)
+    #expect(original.contains(old), "\(what): the fixture changed")
+    try git.write(SiteStateTests.postgres, original.replacingOccurrences(of: old, with: new))
+    let result = try SiteStateTests.buildAndCompare(git, what)
+    #expect(result.updatedPages == nil, "\(what) was an update")
+    // The full build leaves a state of its own: the next body edit is an update again.
+    try git.write(
+      SiteStateTests.postgres,
+      original.replacingOccurrences(of: old, with: new) + "\nMore text.\n")
+    #expect(try SiteStateTests.buildAndCompare(git, "\(what), then a body edit").updatedPages == 1)
+  }
+
+  @Test func otherInputsBuildEverything() throws {
+    let git = try SiteFixture.make()
+    defer { git.cleanup() }
+    try SiteStateTests.buildAndCompare(git, "the first build")
+    let people = try SiteStateTests.read(git, "people.yml")
+    try git.write("people.yml", people.replacingOccurrences(of: "Bob Builder", with: "Bob B."))
+    #expect(try SiteStateTests.buildAndCompare(git, "people").updatedPages == nil)
+    try git.write("handbook/new-page.md", "# A new page\n\n## Summary\n\nNew.\n")
+    #expect(try SiteStateTests.buildAndCompare(git, "a new file").updatedPages == nil)
+    _ = try git.commit("More")
+    #expect(try SiteStateTests.buildAndCompare(git, "a commit").updatedPages == nil)
+    let config = try SiteStateTests.read(git, "baton.yml")
+    try git.write("baton.yml", config.replacingOccurrences(of: "Acme handbook", with: "Acme"))
+    #expect(try SiteStateTests.buildAndCompare(git, "baton.yml").updatedPages == nil)
+    try git.write("templates/partials/foot.mustache", "<footer>Ours</footer>\n</body>\n</html>\n")
+    #expect(try SiteStateTests.buildAndCompare(git, "a template").updatedPages == nil)
+    let result = try SiteBuilder.build(
+      SiteStateTests.source(git), output: git.path + "/_site",
+      options: SiteOptions(baseURL: "https://handbook.example/"))
+    #expect(result.updatedPages == nil, "another base URL")
+  }
+
+  @Test func aStateThatDoesNotMatchIsNotUsed() throws {
+    let git = try SiteFixture.make()
+    defer { git.cleanup() }
+    try SiteStateTests.buildAndCompare(git, "the first build")
+    let original = try SiteStateTests.read(git, SiteStateTests.postgres)
+    let folder = try SiteStateTests.stateFolder(git)
+    var round = 0
+    func edit() throws {
+      round += 1
+      try git.write(SiteStateTests.postgres, original + "\nEdit \(round).\n")
+    }
+
+    // A damaged state, bucket or blob: a full build.
+    let state = try #require(FileManager.default.contents(atPath: folder + "state.bin"))
+    var damaged = state
+    damaged[damaged.count / 2] ^= 0xFF
+    try damaged.write(to: URL(fileURLWithPath: folder + "state.bin"))
+    try edit()
+    #expect(try SiteStateTests.buildAndCompare(git, "a damaged state").updatedPages == nil)
+    for name in try FileManager.default.contentsOfDirectory(atPath: folder)
+    where name.hasPrefix("pages-") {
+      try Data("damaged".utf8).write(to: URL(fileURLWithPath: folder + name))
+    }
+    try edit()
+    #expect(try SiteStateTests.buildAndCompare(git, "damaged buckets").updatedPages == nil)
+    for name in try FileManager.default.contentsOfDirectory(atPath: folder + "shards") {
+      try Data("damaged".utf8).write(to: URL(fileURLWithPath: folder + "shards/" + name))
+    }
+    try edit()
+    #expect(try SiteStateTests.buildAndCompare(git, "damaged blobs").updatedPages == nil)
+
+    // A file of the output changed or removed by hand: a full build repairs it.
+    try Data("tampered".utf8).write(to: URL(fileURLWithPath: git.path + "/_site/tags/index.html"))
+    try edit()
+    #expect(try SiteStateTests.buildAndCompare(git, "a hand edit").updatedPages == nil)
+    try FileManager.default.removeItem(atPath: git.path + "/_site/documents.json")
+    try edit()
+    #expect(try SiteStateTests.buildAndCompare(git, "a removed file").updatedPages == nil)
+
+    // A build without the cache keeps no state; the next one is full.
+    _ = try SiteBuilder.build(
+      SiteStateTests.source(git), output: git.path + "/_site", options: SiteOptions(),
+      cache: false)
+    try edit()
+    #expect(try SiteStateTests.buildAndCompare(git, "after --no-cache").updatedPages == nil)
+    try edit()
+    #expect(try SiteStateTests.buildAndCompare(git, "and then").updatedPages == 1)
+  }
+
+  @Test func withoutHistoryToo() throws {
+    let git = try SiteFixture.make()
+    defer { git.cleanup() }
+    try SiteStateTests.buildAndCompare(git, "the first build", history: false)
+    let original = try SiteStateTests.read(git, SiteStateTests.postgres)
+    try git.write(SiteStateTests.postgres, original + "\nNo history here.\n")
+    let result = try SiteStateTests.buildAndCompare(git, "an edit", history: false)
+    #expect(result.updatedPages == 1)
+  }
+
+  @Test func recordsAreReplacedWhereTheStateSaysTheyAre() throws {
+    let listed = Array("[\n  {\n    \"a\" : 1\n  },\n  {\n    \"b\" : 2\n  }\n]\n\n".utf8)
+    let opens = listed.indices.filter { listed[$0] == UInt8(ascii: "{") }
+    let closes = listed.indices.filter { listed[$0] == UInt8(ascii: "}") }
+    let first = opens[0]..<(closes[0] + 1)
+    let second = opens[1]..<(closes[1] + 1)
+    var documents = [
+      "a": BuildState.Document(
+        collection: "c", digest: nil, outward: Digest(high: 0, low: 0), record: first),
+      "b": BuildState.Document(
+        collection: "c", digest: nil, outward: Digest(high: 0, low: 0), record: second),
+    ]
+    let object = Array("{\n    \"a\" : 10,\n    \"x\" : true\n  }".utf8)
+    let replaced = try #require(
+      BuildState.replacing([("a", object)], in: listed, documents: &documents))
+    let text = String(decoding: replaced, as: UTF8.self)
+    #expect(
+      text == "[\n  {\n    \"a\" : 10,\n    \"x\" : true\n  },\n  {\n    \"b\" : 2\n  }\n]\n\n")
+    let moved = try #require(documents["b"]?.record)
+    #expect(String(decoding: replaced[moved], as: UTF8.self) == "{\n    \"b\" : 2\n  }")
+    // A range that does not hold a record is not guessed at.
+    var wrong = documents
+    wrong["a"]?.record = 5..<20
+    #expect(BuildState.replacing([("a", object)], in: listed, documents: &wrong) == nil)
+  }
+}
