@@ -77,18 +77,43 @@ extension SearchState {
     for change in changes {
       for term in change.terms { touched[shardIndex(for: term.term), default: []].append(term) }
     }
-    // Those whose terms and postings come out as they were are unchanged, unless a document
-    // whose length changed has postings there (its impacts are normalised by its length).
-    let resized = changes.filter { $0.entry.length != entries[$0.number].length }.map(\.number)
+    // Those whose terms and postings come out as they were are unchanged, unless the impact of
+    // a document whose length changed moved there (impacts are normalised by the length).
+    let resized = Set(
+      changes.filter { $0.entry.length != entries[$0.number].length }.map { Int32($0.number) })
+    let oldNorms = Dictionary(
+      resized.map {
+        ($0, SearchEngine.norm(length: entries[Int($0)].length, averageLength: averageLength))
+      }, uniquingKeysWith: { a, _ in a })
+    let newNorms = Dictionary(
+      resized.map {
+        ($0, SearchEngine.norm(length: next.entries[Int($0)].length, averageLength: average))
+      }, uniquingKeysWith: { a, _ in a })
+    let blobs = touched.sorted { $0.key < $1.key }.map {
+      (index: $0.key, added: $0.value, bytes: blob(shards[$0.key].hash))
+    }
+    let read = blobs.parallelMap { item -> (Int, [Term]?)? in
+      guard let terms = item.bytes.flatMap(SearchState.decode) else { return nil }
+      let replaced = SearchState.replacing(numbers, in: terms, with: item.added)
+      let changed =
+        everything || replaced != terms
+        || terms.contains { term in
+          guard !term.isFacet else { return false }
+          let idf = SearchEngine.idf(frequency: term.postings.count, count: count)
+          return term.postings.contains { posting in
+            guard let old = oldNorms[posting.document], let new = newNorms[posting.document]
+            else { return false }
+            let prior = entries[Int(posting.document)].prior
+            return SearchEngine.impact(posting.weight, idf: idf, norm: old, prior: prior)
+              != SearchEngine.impact(posting.weight, idf: idf, norm: new, prior: prior)
+          }
+        }
+      return (item.index, changed ? replaced : nil)
+    }
     var decoded: [Int: [Term]] = [:]
-    for (index, added) in touched {
-      guard let terms = blob(shards[index].hash).flatMap(SearchState.decode) else { return nil }
-      let replaced = SearchState.replacing(numbers, in: terms, with: added)
-      if everything || replaced != terms
-        || resized.contains(where: { SearchState.has(shards[index].documents, $0) })
-      {
-        decoded[index] = replaced
-      }
+    for result in read {
+      guard let (index, terms) = result else { return nil }
+      if let terms { decoded[index] = terms }
     }
     // A shard whose first term changed may change where the shard before it closed.
     var changed = decoded.keys.sorted(by: >)

@@ -196,25 +196,31 @@ public enum SiteBuilder {
   ) throws -> Result {
     var timer = StageTimer()
     var declined: String?
+    /// The output's record when it was read already, with the manifest's path it was read from.
+    var known: (path: String, record: SiteManifest?)?
     if cache, let located = try? Loader.locate(source), let top = located.workingDirectory {
       let folder = output ?? defaultOutput(workingDirectory: top, root: located.root)
       let stateFolder = BuildState.folder(
         workingDirectory: top, root: located.root, output: folder)
       if let state = BuildState.read(stateFolder) {
+        let writer = SiteWriter(
+          folder: folder,
+          manifestPath: manifestPath(workingDirectory: top, root: located.root, output: folder))
+        let record = writer.manifest()
+        known = writer.manifestPath.map { ($0, record) }
         if state.tip != located.tip?.hex {
           declined = "the commit changed"
-        } else {
-          let writer = SiteWriter(
-            folder: folder,
-            manifestPath: manifestPath(workingDirectory: top, root: located.root, output: folder))
+        } else if let record, record.isComplete, record.digest == state.record {
           switch try update(
-            from: state, folder: stateFolder, source: source, writer: writer, options: options,
-            timer: &timer)
+            from: state, folder: stateFolder, record: record, source: source, writer: writer,
+            options: options, timer: &timer)
           {
           case .built(let result): return result
           case .declined(let reason): declined = reason
           }
           timer.lap("state")
+        } else {
+          declined = "the output is not the one the state was kept with"
         }
       }
     }
@@ -233,7 +239,8 @@ public enum SiteBuilder {
     }
     let writer = SiteWriter(
       folder: folder, manifestPath: cache ? manifestPath(loaded: loaded, output: folder) : nil)
-    let record = writer.manifest()
+    let record =
+      known.flatMap { $0.path == writer.manifestPath ? $0.record : nil } ?? writer.manifest()
     let stateFolder = loaded.workingDirectory.map {
       BuildState.folder(workingDirectory: $0, root: loaded.configuration.root, output: folder)
     }

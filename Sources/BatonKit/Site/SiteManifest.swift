@@ -1,3 +1,4 @@
+import BatonGit
 import Foundation
 
 #if canImport(Glibc)
@@ -23,7 +24,9 @@ public struct SiteManifest: Sendable {
     public var inode: UInt64
   }
 
-  static let header = "baton-site-manifest 1"
+  /// The record's file starts with this and a version byte.
+  static let magic = Array("BATONSM".utf8)
+  static let version: UInt8 = 2
 
   /// Entries by path under the output folder.
   public var entries: [String: Entry]
@@ -48,33 +51,44 @@ public struct SiteManifest: Sendable {
 
   /// Reads the record at `path` for `folder`, keeping the entries whose file is unchanged.
   ///
-  /// - Returns: nil when there is no record, it is for another folder, or it does not parse.
+  /// The file is binary (`magic`, the version, the folder, then per entry its path, key,
+  /// digest, size, modification time and inode, and a checksum at the end): a record of tens of
+  /// thousands of files is read in milliseconds, and checking that each file is still as
+  /// written (one `lstat` each, in parallel) is most of the work.
+  ///
+  /// - Returns: nil when there is no record, it is for another folder, or it does not read.
   static func read(_ path: String, folder: String) -> SiteManifest? {
     guard let data = FileManager.default.contents(atPath: path) else { return nil }
-    let text = String(decoding: data, as: UTF8.self)
-    var lines = text.split(separator: "\n", omittingEmptySubsequences: true)
-    guard lines.count >= 2, lines[0] == header, lines[1] == folder else { return nil }
-    lines.removeFirst(2)
-    let parsed = lines.parallelMap { line -> (String, Entry)? in
-      let fields = line.split(separator: "\t", maxSplits: 5, omittingEmptySubsequences: false)
-      guard fields.count == 6, let digest = Digest(hex: fields[1]),
-        let size = Int(fields[2]), let modified = Int(fields[3]), let inode = UInt64(fields[4])
-      else { return nil }
-      let entry = Entry(
-        key: Digest(hex: fields[0]), digest: digest, size: size, modified: modified,
-        inode: inode)
-      let file = String(fields[5])
-      guard
-        SiteManifest.fileState(folder + "/" + file).map({ $0 == (size, modified, inode) }) == true
-      else { return nil }
-      return (file, entry)
+    let file = Array(data)
+    guard let bytes = BuildState.unsealed(file), bytes.starts(with: magic),
+      bytes.count > magic.count, bytes[magic.count] == version
+    else { return nil }
+    var reader = ByteReader(bytes: bytes, position: magic.count + 1)
+    guard reader.string() == folder,
+      let listed = reader.list({ reader -> (String, Entry)? in
+        guard let file = reader.string(), let key = reader.optional({ $0.digest() }),
+          let digest = reader.digest(), let size = reader.natural(),
+          let modified = reader.uint64(), let inode = reader.uint64()
+        else { return nil }
+        return (
+          file,
+          Entry(
+            key: key, digest: digest, size: size, modified: Int(bitPattern: UInt(modified)),
+            inode: inode)
+        )
+      }), reader.isAtEnd
+    else { return nil }
+    let current = listed.parallelMap { file, entry in
+      SiteManifest.fileState(folder + "/" + file).map {
+        $0 == (entry.size, entry.modified, entry.inode)
+      } == true
     }
     var entries: [String: Entry] = [:]
-    entries.reserveCapacity(parsed.count)
-    for case let (file, entry)? in parsed { entries[file] = entry }
+    entries.reserveCapacity(listed.count)
+    for ((file, entry), same) in zip(listed, current) where same { entries[file] = entry }
     var manifest = SiteManifest(entries: entries)
-    manifest.digest = Digest(of: Array(data))
-    manifest.isComplete = entries.count == parsed.count
+    manifest.digest = Digest(of: file)
+    manifest.isComplete = entries.count == listed.count
     return manifest
   }
 
@@ -83,22 +97,25 @@ public struct SiteManifest: Sendable {
   /// - Returns: the digest of what was written (as `read` gives it back), or nil on failure.
   @discardableResult
   func write(to path: String, folder: String) -> Digest? {
-    var text = SiteManifest.header + "\n" + folder + "\n"
-    for path in entries.keys.sorted() {
-      guard let entry = entries[path] else { continue }
-      text += "\(entry.key?.description ?? "-")\t\(entry.digest)\t\(entry.size)\t"
-      text += "\(entry.modified)\t\(entry.inode)\t\(path)\n"
+    var writer = ByteWriter(capacity: 64 + entries.count * 96)
+    writer.bytes.append(contentsOf: SiteManifest.magic)
+    writer.byte(SiteManifest.version)
+    writer.string(folder)
+    writer.list(entries.sorted { $0.key < $1.key }) { writer, item in
+      let (file, entry) = item
+      writer.string(file)
+      writer.bool(entry.key != nil)
+      if let key = entry.key { writer.digest(key) }
+      writer.digest(entry.digest)
+      writer.natural(entry.size)
+      writer.uint64(UInt64(UInt(bitPattern: entry.modified)))
+      writer.uint64(entry.inode)
     }
+    let bytes = BuildState.sealed(writer.bytes)
     let folderPath = (path as NSString).deletingLastPathComponent
     try? FileManager.default.createDirectory(
       atPath: folderPath, withIntermediateDirectories: true)
-    let temporary = path + ".tmp-\(getpid())"
-    let bytes = Array(text.utf8)
-    guard SiteWriter.writeBytes(bytes, to: temporary) else { return nil }
-    guard rename(temporary, path) == 0 else {
-      unlink(temporary)
-      return nil
-    }
+    guard BuildState.writeAtomically(bytes, to: path) else { return nil }
     return Digest(of: bytes)
   }
 

@@ -1,6 +1,7 @@
-import BatonKit
 import Foundation
 import Testing
+
+@testable import BatonKit
 
 @Suite struct SiteWriterTests {
   private func temporaryFolder() throws -> String {
@@ -102,6 +103,24 @@ import Testing
       #expect(
         FileManager.default.contentsEqual(
           atPath: base + "/one/" + file, andPath: base + "/two/" + file), "\(file) differs")
+    }
+  }
+
+  @Test func onlyPathsInsideTheFolderAreWritten() {
+    // The check of every segment, as it reads on strings.
+    func reference(_ path: String) -> Bool {
+      guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\0") else { return false }
+      return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy {
+        !$0.isEmpty && $0 != "." && $0 != ".."
+      } && path != SiteWriter.markerName
+    }
+    let paths = [
+      "index.html", "a/b/index.html", "", "/", "/etc/passwd", "a//b", "a/", "./a", "a/./b",
+      "../a", "a/../b", "a/..", "...", "a/.../b", ".hidden", "a/.b", "..a", "a..", ".",
+      "..", "a/b\u{0}c", ".baton-site", "x/.baton-site", "é/ü.html", "a/b/",
+    ]
+    for path in paths {
+      #expect(SiteWriter.isSafe(path) == reference(path), "\(path.debugDescription)")
     }
   }
 }
