@@ -46,9 +46,21 @@ extension ByteWriter {
     optionalString(link.url)
   }
 
-  mutating func context(_ context: DocumentContext) {
+  /// A row as a reference into the rows table when it is there (`reference`), else whole.
+  mutating func row(_ row: DocumentRow, reference: (DocumentRow) -> Int?) {
+    if let index = reference(row) {
+      byte(0)
+      natural(index)
+    } else {
+      byte(1)
+      self.row(row)
+    }
+  }
+
+  /// A context, its rows as references into the rows table where `reference` finds them.
+  mutating func context(_ context: DocumentContext, reference: (DocumentRow) -> Int?) {
     bool(context.row != nil)
-    if let row = context.row { self.row(row) }
+    if let row = context.row { self.row(row, reference: reference) }
     string(context.collectionURL)
     bool(context.isPage)
     list(context.metadata) { writer, field in
@@ -59,19 +71,19 @@ extension ByteWriter {
     bool(context.action != nil)
     if let action = context.action {
       bool(action.row != nil)
-      if let row = action.row { self.row(row) }
+      if let row = action.row { self.row(row, reference: reference) }
       string(action.title)
       string(action.url)
       optionalString(action.deadline)
       list(action.responders) { $0.link($1) }
     }
     list(context.chain) { writer, link in
-      writer.row(link.row)
+      writer.row(link.row, reference: reference)
       writer.bool(link.current)
     }
-    list(context.supersedes) { $0.row($1) }
-    list(context.supersededBy) { $0.row($1) }
-    list(context.backlinks) { $0.row($1) }
+    list(context.supersedes) { $0.row($1, reference: reference) }
+    list(context.supersededBy) { $0.row($1, reference: reference) }
+    list(context.backlinks) { $0.row($1, reference: reference) }
     natural(context.backlinkCount)
     optionalString(context.editLink)
     optionalNatural(context.treeNode)
@@ -87,20 +99,21 @@ extension ByteWriter {
     string(event.subject)
   }
 
-  mutating func history(_ history: DocumentHistory) {
+  /// A history, its events as references into the commits table (`reference`).
+  mutating func history(_ history: DocumentHistory, reference: (DocumentHistory.Event) -> Int) {
     for event in [history.created, history.updated] {
       bool(event != nil)
-      if let event { self.event(event) }
+      if let event { natural(reference(event)) }
     }
     list(history.contributors) { writer, contributor in
       writer.string(contributor.name)
       writer.string(contributor.email)
       writer.natural(contributor.commits)
     }
-    list(history.commits) { $0.event($1) }
+    list(history.commits) { $0.natural(reference($1)) }
     list(history.statusTimeline) { writer, change in
       writer.string(change.status)
-      writer.event(change.event)
+      writer.natural(reference(change.event))
     }
     bool(history.isDraft)
     bool(history.isApproximate)
@@ -218,8 +231,19 @@ extension ByteReader {
     return DocumentContext.Link(text: text, url: url)
   }
 
-  mutating func context() -> DocumentContext? {
-    guard let row = optional({ $0.row() }), let collectionURL = string(), let isPage = bool(),
+  /// What `ByteWriter.row(_:reference:)` wrote, a reference looked up with `row`.
+  mutating func row(_ row: (Int) -> DocumentRow?) -> DocumentRow? {
+    switch byte() {
+    case 0: natural().flatMap(row)
+    case 1: self.row()
+    default: nil
+    }
+  }
+
+  /// What `ByteWriter.context(_:reference:)` wrote, references looked up with `row`.
+  mutating func context(row lookUp: (Int) -> DocumentRow?) -> DocumentContext? {
+    guard let row = optional({ $0.row(lookUp) }), let collectionURL = string(),
+      let isPage = bool(),
       let metadata = list({ reader -> DocumentContext.Field? in
         guard let key = reader.string(), let label = reader.string(),
           let items = reader.list({ $0.link() })
@@ -227,7 +251,7 @@ extension ByteReader {
         return DocumentContext.Field(key: key, label: label, items: items)
       }),
       let action = optional({ reader -> DocumentContext.Action? in
-        guard let row = reader.optional({ $0.row() }), let title = reader.string(),
+        guard let row = reader.optional({ $0.row(lookUp) }), let title = reader.string(),
           let url = reader.string(), let deadline = reader.optionalString(),
           let responders = reader.list({ $0.link() })
         else { return nil }
@@ -235,11 +259,11 @@ extension ByteReader {
           row: row, title: title, url: url, deadline: deadline, responders: responders)
       }),
       let chain = list({ reader -> DocumentContext.ChainLink? in
-        guard let row = reader.row(), let current = reader.bool() else { return nil }
+        guard let row = reader.row(lookUp), let current = reader.bool() else { return nil }
         return DocumentContext.ChainLink(row: row, current: current)
       }),
-      let supersedes = list({ $0.row() }), let supersededBy = list({ $0.row() }),
-      let backlinks = list({ $0.row() }), let backlinkCount = natural(),
+      let supersedes = list({ $0.row(lookUp) }), let supersededBy = list({ $0.row(lookUp) }),
+      let backlinks = list({ $0.row(lookUp) }), let backlinkCount = natural(),
       let editLink = optionalString(), let treeNode = optionalNatural(),
       let breadcrumbs = list({ $0.link() })
     else { return nil }
@@ -260,17 +284,21 @@ extension ByteReader {
       subject: subject)
   }
 
-  mutating func history() -> DocumentHistory? {
-    guard let created = optional({ $0.event() }), let updated = optional({ $0.event() }),
+  /// What `ByteWriter.history(_:reference:)` wrote, references looked up with `event`.
+  mutating func history(event: (Int) -> DocumentHistory.Event?) -> DocumentHistory? {
+    func lookUp(_ reader: inout ByteReader) -> DocumentHistory.Event? {
+      reader.natural().flatMap(event)
+    }
+    guard let created = optional(lookUp), let updated = optional(lookUp),
       let contributors = list({ reader -> DocumentHistory.Contributor? in
         guard let name = reader.string(), let email = reader.string(),
           let commits = reader.natural()
         else { return nil }
         return DocumentHistory.Contributor(name: name, email: email, commits: commits)
       }),
-      let commits = list({ $0.event() }),
+      let commits = list(lookUp),
       let timeline = list({ reader -> DocumentHistory.StatusChange? in
-        guard let status = reader.string(), let event = reader.event() else { return nil }
+        guard let status = reader.string(), let event = lookUp(&reader) else { return nil }
         return DocumentHistory.StatusChange(status: status, event: event)
       }),
       let isDraft = bool(), let isApproximate = bool(),

@@ -66,6 +66,9 @@ struct BuildState: Sendable {
   var drafts: [String: WorkingTreeStatus]
   /// The file of each bucket of pages, by bucket number.
   var buckets: [String]
+  /// The files of the rows and commits tables (see `Table`), without `.bin`.
+  var rows: String
+  var commits: String
   var search: SearchState
 
   /// The bucket a document's page is kept in.
@@ -145,7 +148,7 @@ struct BuildState: Sendable {
   }
 
   static func bucketPath(_ folder: String, _ name: String) -> String {
-    folder + "pages-" + name + ".bin"
+    folder + name + ".bin"
   }
 
   static func blobPath(_ folder: String, _ hash: String) -> String {
@@ -181,8 +184,9 @@ struct BuildState: Sendable {
     return decode(&reader)
   }
 
-  /// The pages of the documents in a bucket, by path; nil when the bucket cannot be read.
-  func pages(inBucket bucket: Int, folder: String) -> [String: Page]? {
+  /// The pages of the documents in a bucket, by path, their rows and events looked up in
+  /// `tables`; nil when the bucket cannot be read.
+  func pages(inBucket bucket: Int, folder: String, tables: Tables) -> [String: Page]? {
     guard bucket < buckets.count,
       let file = BuildState.readFile(BuildState.bucketPath(folder, buckets[bucket])),
       let bytes = BuildState.unsealed(file)
@@ -190,8 +194,8 @@ struct BuildState: Sendable {
     var reader = ByteReader(bytes: bytes)
     guard
       let entries = reader.list({ reader -> (String, Page)? in
-        guard let path = reader.string(), let context = reader.context(),
-          let history = reader.optional({ $0.history() })
+        guard let path = reader.string(), let context = reader.context(row: tables.row),
+          let history = reader.optional({ $0.history(event: tables.event) })
         else { return nil }
         return (path, Page(context: context, history: history))
       }), reader.isAtEnd
@@ -199,46 +203,52 @@ struct BuildState: Sendable {
     return Dictionary(entries, uniquingKeysWith: { a, _ in a })
   }
 
-  /// A bucket's file: its pages sorted by path, sealed.
-  static func encodeBucket(_ pages: [(path: String, page: Page)]) -> [UInt8] {
-    var writer = ByteWriter(capacity: pages.count * 2_048)
+  /// A bucket's file: its pages sorted by path, sealed; rows and events written as their
+  /// numbers in the tables.
+  static func encodeBucket(
+    _ pages: [(path: String, page: Page)], row: (DocumentRow) -> Int?,
+    event: (DocumentHistory.Event) -> Int
+  ) -> [UInt8] {
+    var writer = ByteWriter(capacity: pages.count * 256)
     writer.list(pages.sorted { $0.path < $1.path }) { writer, entry in
       writer.string(entry.path)
-      writer.context(entry.page.context)
+      writer.context(entry.page.context, reference: row)
       writer.bool(entry.page.history != nil)
-      if let history = entry.page.history { writer.history(history) }
+      if let history = entry.page.history { writer.history(history, reference: event) }
     }
     return sealed(writer.bytes)
   }
 
-  /// The name a bucket's file is kept under: a hash of its bytes.
+  /// The name a bucket's file is kept under: `pages-` and a hash of its bytes.
   static func bucketName(_ bytes: [UInt8]) -> String {
-    Digest(of: bytes).description
+    tableName("pages", bytes)
   }
 
-  /// Writes the state: new buckets and blobs first (under names of their content), then
-  /// `state.bin` renamed over the old one, then every file no longer named is removed.
+  /// Writes files of a state before the state itself, under names of their content: tables
+  /// and buckets by name (`.bin` added), the search shards' blobs by hash. A state written
+  /// later (`write(to:)`) names them; until then nothing reads them.
   ///
-  /// - Parameters:
-  ///   - buckets: files of buckets that changed, by name.
-  ///   - blobs: the search shards' blobs that changed, by hash.
-  /// - Returns: false when something could not be written; the old state is then left, and
-  ///   it no longer matches the output, so it is not used.
-  func write(to folder: String, buckets files: [String: [UInt8]], blobs: [String: [UInt8]])
-    -> Bool
-  {
-    let manager = FileManager.default
+  /// - Returns: false when something could not be written.
+  static func writeFiles(
+    to folder: String, files: [String: [UInt8]], blobs: [String: [UInt8]]
+  ) -> Bool {
     guard
-      (try? manager.createDirectory(atPath: folder + "shards", withIntermediateDirectories: true))
-        != nil
+      (try? FileManager.default.createDirectory(
+        atPath: folder + "shards", withIntermediateDirectories: true)) != nil
     else { return false }
-    let bucketWrites = files.map { (BuildState.bucketPath(folder, $0.key), $0.value) }
     // Blobs carry a checksum of their own (`SearchState.encode`).
-    let blobWrites = blobs.map { (BuildState.blobPath(folder, $0.key), $0.value) }
-    let written = (bucketWrites + blobWrites).parallelMap { path, bytes in
-      BuildState.writeAtomically(bytes, to: path)
-    }
-    guard written.allSatisfy({ $0 }) else { return false }
+    let writes =
+      files.map { (folder + $0.key + ".bin", $0.value) }
+      + blobs.map { (BuildState.blobPath(folder, $0.key), $0.value) }
+    return writes.parallelMap { BuildState.writeAtomically($1, to: $0) }.allSatisfy { $0 }
+  }
+
+  /// Writes `state.bin` over the old one, then removes every file the state no longer names.
+  ///
+  /// - Returns: false when it could not be written; the old state is then left, and it no
+  ///   longer matches the output, so it is not used.
+  func write(to folder: String) -> Bool {
+    let manager = FileManager.default
     var writer = ByteWriter(capacity: 1 << 20)
     writer.bytes.append(contentsOf: BuildState.magic)
     writer.byte(BuildState.version)
@@ -246,9 +256,9 @@ struct BuildState: Sendable {
     guard BuildState.writeAtomically(BuildState.sealed(writer.bytes), to: folder + "state.bin")
     else { return false }
     // What the state no longer names.
-    let keptBuckets = Set(buckets.map { "pages-" + $0 + ".bin" })
+    let named = Set((buckets + [rows, commits]).map { $0 + ".bin" }).union(["state.bin"])
     for name in (try? manager.contentsOfDirectory(atPath: folder)) ?? []
-    where name.hasPrefix("pages-") && !keptBuckets.contains(name) {
+    where name.hasSuffix(".bin") && !named.contains(name) {
       unlink(folder + name)
     }
     let keptBlobs = Set(search.shards.map { $0.hash + ".bin" })
@@ -305,6 +315,8 @@ struct BuildState: Sendable {
       writer.status(draft.value)
     }
     writer.strings(buckets)
+    writer.string(rows)
+    writer.string(commits)
     search.write(to: &writer)
   }
 
@@ -339,6 +351,7 @@ struct BuildState: Sendable {
         return (path, status)
       }),
       let buckets = reader.strings(), buckets.count == bucketCount,
+      let rows = reader.string(), let commits = reader.string(),
       let search = SearchState.read(from: &reader), reader.isAtEnd
     else { return nil }
     func dictionary<Value>(_ pairs: [(String, Value)]) -> [String: Value] {
@@ -347,6 +360,7 @@ struct BuildState: Sendable {
     return BuildState(
       inputs: inputs, tip: tip, record: record, site: site, pages: dictionary(pages),
       attachments: attachments, trees: dictionary(trees), documents: dictionary(documents),
-      drafts: dictionary(drafts), buckets: buckets, search: search)
+      drafts: dictionary(drafts), buckets: buckets, rows: rows, commits: commits,
+      search: search)
   }
 }

@@ -86,18 +86,23 @@ extension SiteBuilder {
       pages: state.pages, attachments: Set(state.attachments),
       unsafeHTML: configuration.unsafeHTML, repositoryURL: configuration.repositoryURL,
       trees: state.trees, documentDigests: changedDigests)
+    guard let tables = state.tables(in: folder) else {
+      return .declined("the state's tables cannot be read")
+    }
     var buckets: [Int: [String: BuildState.Page]] = [:]
     var files: [String: SiteFile] = [:]
     var records: [(path: String, object: [UInt8])] = []
     for document in parsed.documents {
       let bucket = BuildState.bucket(of: document.path)
-      if buckets[bucket] == nil { buckets[bucket] = state.pages(inBucket: bucket, folder: folder) }
+      if buckets[bucket] == nil {
+        buckets[bucket] = state.pages(inBucket: bucket, folder: folder, tables: tables)
+      }
       guard var page = buckets[bucket]?[document.path] else {
         return .declined("the state's pages cannot be read")
       }
+      // A history is kept as its commits made it; whether it is a draft is the working tree's.
       page.history?.setDraft(
         loaded.drafts[document.path], userName: loaded.userName, email: loaded.userEmail)
-      buckets[bucket]?[document.path] = page
       let file = try renderer.file(
         renderer.documentSpec(document, context: page.context, history: page.history),
         cache: RenderCache())
@@ -149,20 +154,16 @@ extension SiteBuilder {
     let summary = try writer.write(rendered, previous: record)
     timer.lap("write")
 
-    // The state after this build: the documents' digests and drafts, their buckets, the index.
-    if let recordDigest = summary.record {
+    // The state after this build: the documents' digests and drafts, and the index (contexts
+    // and histories are as they were).
+    if let recordDigest = summary.record,
+      BuildState.writeFiles(to: folder, files: [:], blobs: search.blobs)
+    {
       next.record = recordDigest
       next.drafts = loaded.drafts
       for (path, digest) in changedDigests { next.documents[path]?.digest = digest }
       next.search = search.state
-      var bucketFiles: [String: [UInt8]] = [:]
-      for (bucket, pages) in buckets {
-        let bytes = BuildState.encodeBucket(pages.map { (path: $0.key, page: $0.value) })
-        let name = BuildState.bucketName(bytes)
-        next.buckets[bucket] = name
-        bucketFiles[name] = bytes
-      }
-      _ = next.write(to: folder, buckets: bucketFiles, blobs: search.blobs)
+      _ = next.write(to: folder)
       timer.lap("state")
     }
     return .built(

@@ -249,18 +249,29 @@ public enum SiteBuilder {
       corpus, loaded: loaded, source: source, options: options,
       cache: record?.renderCache ?? RenderCache(), started: started, keeping: keeping)
     timer.lap("render")
-    // The output changes now: a state kept from before no longer describes it.
+    // The output changes now: a state kept from before no longer describes it. The next one's
+    // files are made and written while the site is.
     if let stateFolder { BuildState.remove(stateFolder) }
+    let next: Background<BuildState?>? =
+      keeping
+      ? kept.flatMap { kept in
+        started.search.value.state.flatMap { search in
+          stateFolder.map { folder in
+            let inputs = BuildState.inputs(
+              loaded, options: options, includesHistory: source.includeHistory, site: inputs)
+            return Background {
+              prepareState(
+                corpus: corpus, loaded: loaded, renderer: renderer, kept: kept, search: search,
+                inputs: inputs, folder: folder)
+            }
+          }
+        }
+      } : nil
     let summary = try writer.write(site, previous: record)
     timer.lap("write")
-    if keeping, let stateFolder, let kept, let recordDigest = summary.record,
-      let search = started.search.value.state
-    {
-      keep(
-        corpus: corpus, loaded: loaded, renderer: renderer, kept: kept, search: search,
-        inputs: BuildState.inputs(
-          loaded, options: options, includesHistory: source.includeHistory, site: inputs),
-        record: recordDigest, folder: stateFolder)
+    if let stateFolder, var state = next?.value, let recordDigest = summary.record {
+      state.record = recordDigest
+      _ = state.write(to: stateFolder)
       timer.lap("state")
     }
     return Result(
@@ -269,38 +280,74 @@ public enum SiteBuilder {
       timings: timer.laps)
   }
 
-  /// Writes the state a full build leaves for the next (see `BuildState`); when it cannot be
-  /// written, the next build is a full one.
-  static func keep(
+  /// Makes the state a full build leaves for the next (see `BuildState`) and writes its files
+  /// (tables, buckets, blobs); the caller writes the state itself once the output's record is
+  /// known. Nil when the files cannot be written: the next build is then a full one.
+  static func prepareState(
     corpus: Corpus, loaded: LoadedSource, renderer: SiteRenderer, kept: SiteRenderer.Kept,
-    search: SearchState.Built, inputs: Digest, record: Digest, folder: String
-  ) {
+    search: SearchState.Built, inputs: Digest, folder: String
+  ) -> BuildState? {
     let digests = renderer.pageRenderer.documentDigests
+    let count = corpus.documents.count
+    guard kept.contexts.count == count, kept.outward.count == count else { return nil }
+    // Rows by document, in path order; every event of every history once.
+    var rows: [DocumentRow] = []
+    rows.reserveCapacity(count)
+    var rowNumbers: [String: Int] = [:]
+    var events: [DocumentHistory.Event] = []
+    var eventNumbers: [DocumentHistory.Event: Int] = [:]
+    func number(_ event: DocumentHistory.Event) {
+      if eventNumbers[event] == nil {
+        eventNumbers[event] = events.count
+        events.append(event)
+      }
+    }
     var documents: [String: BuildState.Document] = [:]
-    documents.reserveCapacity(corpus.documents.count)
+    documents.reserveCapacity(count)
     var buckets = [[(path: String, page: BuildState.Page)]](
       repeating: [], count: BuildState.bucketCount)
     for (offset, document) in corpus.documents.enumerated() {
-      guard offset < kept.contexts.count, let range = kept.records[document.path] else { return }
+      guard let range = kept.records[document.path], let row = renderer.index.rows[document.path]
+      else { return nil }
+      rowNumbers[document.path] = rows.count
+      rows.append(row)
       documents[document.path] = BuildState.Document(
         collection: document.collection, digest: digests[document.path],
         outward: kept.outward[offset], record: range)
+      let history = corpus.history[document.path]
+      if let history {
+        for event in [history.created, history.updated].compactMap({ $0 }) { number(event) }
+        for event in history.commits { number(event) }
+        for change in history.statusTimeline { number(change.event) }
+      }
       buckets[BuildState.bucket(of: document.path)].append(
-        (
-          document.path,
-          BuildState.Page(
-            context: kept.contexts[offset], history: corpus.history[document.path])
-        ))
+        (document.path, BuildState.Page(context: kept.contexts[offset], history: history)))
     }
-    let files = buckets.parallelMap { BuildState.encodeBucket($0) }
-    let names = files.map(BuildState.bucketName)
-    let state = BuildState(
-      inputs: inputs, tip: (loaded.commit ?? loaded.head)?.hex, record: record,
+    let (rowTable, commitTable) = (rows, events)
+    let rowReferences = rowNumbers
+    let eventReferences = eventNumbers
+    let pages = buckets.parallelMap { bucket in
+      BuildState.encodeBucket(
+        bucket,
+        row: { row in rowReferences[row.path].flatMap { rowTable[$0] == row ? $0 : nil } },
+        event: { eventReferences[$0] ?? 0 })
+    }
+    let rowsFile = BuildState.Table.make(count: rowTable.count) { $0.row(rowTable[$1]) }
+    let commitsFile = BuildState.Table.make(count: commitTable.count) {
+      $0.event(commitTable[$1])
+    }
+    var files: [String: [UInt8]] = [:]
+    for bucket in pages { files[BuildState.bucketName(bucket)] = bucket }
+    let rowsName = BuildState.tableName("rows", rowsFile)
+    let commitsName = BuildState.tableName("commits", commitsFile)
+    files[rowsName] = rowsFile
+    files[commitsName] = commitsFile
+    guard BuildState.writeFiles(to: folder, files: files, blobs: search.blobs) else { return nil }
+    return BuildState(
+      inputs: inputs, tip: (loaded.commit ?? loaded.head)?.hex, record: Digest(high: 0, low: 0),
       site: renderer.site, pages: renderer.layout.pages,
       attachments: renderer.layout.attachments.sorted(), trees: renderer.index.trees,
-      documents: documents, drafts: loaded.drafts, buckets: names, search: search.state)
-    _ = state.write(
-      to: folder, buckets: Dictionary(zip(names, files), uniquingKeysWith: { a, _ in a }),
-      blobs: search.blobs)
+      documents: documents, drafts: loaded.drafts, buckets: pages.map(BuildState.bucketName),
+      rows: rowsName, commits: commitsName, search: search.state)
   }
 }

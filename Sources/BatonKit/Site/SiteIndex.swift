@@ -217,8 +217,15 @@ struct SiteIndex: Sendable {
       let name = KindSchema.SectionSpec.normalize($0.title)
       return ["summary", "tldr", "overview", "context"].contains(name)
     }
-    let text = (summarySection ?? document.sections.first)?.text ?? ""
-    let firstParagraph = text.split(separator: "\n").first.map(String.init) ?? ""
+    // The first non-empty piece of the section's lines joined by line feeds, without joining
+    // them (a line's text may itself hold line feeds).
+    var firstParagraph = ""
+    for line in (summarySection ?? document.sections.first)?.lines ?? [] {
+      if let piece = line.value.split(separator: "\n").first {
+        firstParagraph = String(piece)
+        break
+      }
+    }
     guard firstParagraph.count > 240 else { return firstParagraph }
     return String(firstParagraph.prefix(237)) + "…"
   }
