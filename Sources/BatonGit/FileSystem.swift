@@ -75,22 +75,24 @@ package enum FileSystem {
     return String(cString: resolved)
   }
 
-  /// Reads a regular file unless it is larger than `maxBytes`.
+  /// Reads a regular file unless it is larger than `maxBytes`, with its stamp taken before
+  /// reading (so a change while reading shows in the next stamp).
   static func read(path: String, maxBytes: Int) -> (
-    contents: [UInt8]?, size: Int, problem: RepositoryFile.Problem?
+    contents: [UInt8]?, size: Int, problem: RepositoryFile.Problem?, stamp: FileStamp?
   ) {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else {
-      return (nil, 0, .unreadable(String(cString: strerror(errno))))
+      return (nil, 0, .unreadable(String(cString: strerror(errno))), nil)
     }
     defer { close(descriptor) }
     var info = stat()
     guard fstat(descriptor, &info) == 0 else {
-      return (nil, 0, .unreadable(String(cString: strerror(errno))))
+      return (nil, 0, .unreadable(String(cString: strerror(errno))), nil)
     }
-    guard info.st_mode & S_IFMT == S_IFREG else { return (nil, 0, .notAFile) }
+    guard info.st_mode & S_IFMT == S_IFREG else { return (nil, 0, .notAFile, nil) }
+    let stamp = FileStamp(info)
     let size = Int(info.st_size)
-    if size > maxBytes { return (nil, size, .tooLarge(size: size)) }
+    if size > maxBytes { return (nil, size, .tooLarge(size: size), stamp) }
     var bytes = [UInt8](repeating: 0, count: size)
     var total = 0
     while total < size {
@@ -99,12 +101,12 @@ package enum FileSystem {
       }
       if count < 0 {
         if errno == EINTR { continue }
-        return (nil, size, .unreadable(String(cString: strerror(errno))))
+        return (nil, size, .unreadable(String(cString: strerror(errno))), stamp)
       }
       if count == 0 { break }
       total += count
     }
     if total < size { bytes.removeLast(size - total) }
-    return (bytes, total, nil)
+    return (bytes, total, nil, stamp)
   }
 }

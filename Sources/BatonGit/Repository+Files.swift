@@ -8,8 +8,14 @@ extension Repository {
   /// whose target leaves the repository is reported with `.symlinkOutsideRepository` and no
   /// contents. In a commit, blobs are read from the tree (no checkout; works when bare) and
   /// submodules are skipped. Files larger than `maxBytes` come back with `.tooLarge`.
+  ///
+  /// - Parameter unchanged: working-tree files the caller knows by their stamps (`FileStamp`):
+  ///   one whose stamp is still the one given is not read (`RepositoryFile.isUnread`). A caller
+  ///   leaves out stamps taken close to the time the file was last written, which a change in
+  ///   the same tick of the clock would not move. Symbolic links are always read.
   public func files(
-    in snapshot: Snapshot, under prefixes: [String], extensions: Set<String>, maxBytes: Int
+    in snapshot: Snapshot, under prefixes: [String], extensions: Set<String>, maxBytes: Int,
+    unchanged: [String: FileStamp] = [:]
   ) throws(GitError) -> [RepositoryFile] {
     let prefixes = normalizedPrefixes(prefixes)
     let extensions = Set(extensions.map { $0.lowercased() })
@@ -24,7 +30,8 @@ extension Repository {
         try reader.collect(tree: tree, base: base, extensions: extensions, into: &files)
       }
     case .workingTree:
-      let walker = try WorkingTreeWalker(repository: self, maxBytes: maxBytes)
+      let walker = try WorkingTreeWalker(
+        repository: self, maxBytes: maxBytes, unchanged: unchanged)
       files = []
       for prefix in prefixes {
         walker.collect(prefix: prefix, extensions: extensions, into: &files)

@@ -18,14 +18,23 @@ public struct RepositoryFile: Sendable, Hashable {
   public let contents: [UInt8]?
   /// The size in bytes (0 when unknown).
   public let size: Int
-  /// Why `contents` is nil; nil when the file was read.
+  /// Why `contents` is nil; nil when the file was read (or not read, see `isUnread`).
   public let problem: Problem?
+  /// The working-tree file's stamp, taken before it was read; nil for a file of a commit and
+  /// for a symbolic link (whose target's changes its own stamp does not show).
+  public var stamp: FileStamp?
+  /// True when the file was not read because the caller knew it unchanged by its stamp
+  /// (`contents` is then nil, and `problem` too).
+  public var isUnread = false
 
   /// Creates a file value.
-  public init(path: String, contents: [UInt8]?, size: Int, problem: Problem?) {
+  public init(
+    path: String, contents: [UInt8]?, size: Int, problem: Problem?, stamp: FileStamp? = nil
+  ) {
     self.path = path
     self.contents = contents
     self.size = size
     self.problem = problem
+    self.stamp = stamp
   }
 }

@@ -14,8 +14,13 @@ final class WorkingTreeWalker {
   private let canonicalWorkdir: String
   private let index: OpaquePointer?
   private let maxBytes: Int
+  /// Files not to read while their stamp is this (see `FileReader.unchanged`).
+  private let unchanged: [String: FileStamp]
 
-  init(repository: Repository, maxBytes: Int) throws(GitError) {
+  init(
+    repository: Repository, maxBytes: Int, unchanged: [String: FileStamp] = [:]
+  ) throws(GitError) {
+    self.unchanged = unchanged
     guard let workdir = repository.workingDirectory else {
       throw GitError.failure(
         "a bare repository has no working tree", function: "workingTree",
@@ -73,7 +78,8 @@ final class WorkingTreeWalker {
   /// cached, the time is the same.
   private func read(_ candidates: [Candidate]) -> [RepositoryFile] {
     let reader = FileReader(
-      workdir: workdir, canonicalWorkdir: canonicalWorkdir, maxBytes: maxBytes)
+      workdir: workdir, canonicalWorkdir: canonicalWorkdir, maxBytes: maxBytes,
+      unchanged: unchanged)
     guard candidates.count > 64 else { return candidates.map(reader.read) }
     let chunkSize = 32
     let chunkCount = (candidates.count + chunkSize - 1) / chunkSize
@@ -170,15 +176,26 @@ private struct FileReader: Sendable {
   let workdir: String
   let canonicalWorkdir: String
   let maxBytes: Int
+  /// Files the caller knows by their stamp: one whose stamp is still this is not read.
+  var unchanged: [String: FileStamp] = [:]
 
   func read(_ candidate: WorkingTreeWalker.Candidate) -> RepositoryFile {
     candidate.isLink ? readLink(path: candidate.path) : read(path: candidate.path)
   }
 
   func read(path: String) -> RepositoryFile {
+    if let known = unchanged[path], let stamp = FileStamp.of(path: workdir + "/" + path),
+      stamp == known
+    {
+      var file = RepositoryFile(
+        path: path, contents: nil, size: stamp.size, problem: nil, stamp: stamp)
+      file.isUnread = true
+      return file
+    }
     let result = FileSystem.read(path: workdir + "/" + path, maxBytes: maxBytes)
     return RepositoryFile(
-      path: path, contents: result.contents, size: result.size, problem: result.problem)
+      path: path, contents: result.contents, size: result.size, problem: result.problem,
+      stamp: result.stamp)
   }
 
   func readLink(path: String) -> RepositoryFile {

@@ -154,6 +154,14 @@ extension ByteWriter {
     digest(tree.digest)
   }
 
+  mutating func stamp(_ stamp: FileStamp) {
+    natural(stamp.size)
+    uint64(UInt64(bitPattern: stamp.modified))
+    uint64(UInt64(bitPattern: stamp.changed))
+    uint64(stamp.inode)
+    uint64(stamp.device)
+  }
+
   mutating func status(_ status: WorkingTreeStatus?) {
     switch status {
     case nil: byte(0)
@@ -344,6 +352,15 @@ extension ByteReader {
     else { return nil }
     return HandbookTree(
       collection: Collection(name: name, path: path, kind: kind), nodes: nodes, digest: digest)
+  }
+
+  mutating func stamp() -> FileStamp? {
+    guard let size = natural(), let modified = uint64(), let changed = uint64(),
+      let inode = uint64(), let device = uint64()
+    else { return nil }
+    return FileStamp(
+      size: size, modified: Int64(bitPattern: modified), changed: Int64(bitPattern: changed),
+      inode: inode, device: device)
   }
 
   mutating func status() -> WorkingTreeStatus?? {

@@ -31,6 +31,21 @@ struct BuildState: Sendable {
   static let version: UInt8 = 1
   /// Documents' pages are kept in this many buckets, by a hash of their path.
   static let bucketCount = 64
+  /// How long before a load its stamps are not trusted (nanoseconds): file times are coarse,
+  /// and a network file system's clock may lag the machine's.
+  static let racySlack: Int64 = 2_000_000_000
+
+  /// The stamps of documents a load need not read again: those taken before `racyAfter`.
+  var trustedStamps: [String: FileStamp] {
+    var stamps: [String: FileStamp] = [:]
+    stamps.reserveCapacity(documents.count)
+    for (path, document) in documents {
+      if let stamp = document.stamp, stamp.modified < racyAfter, stamp.changed < racyAfter {
+        stamps[path] = stamp
+      }
+    }
+    return stamps
+  }
 
   /// What the state keeps of one document.
   struct Document: Sendable, Hashable {
@@ -40,6 +55,9 @@ struct BuildState: Sendable {
     var digest: Digest?
     /// Its `SiteIndex.outward` digest.
     var outward: Digest
+    /// The file's stamp when it was read (working tree only): a later build does not read a
+    /// file whose stamp is still this one, unless it was taken within `racyAfter`.
+    var stamp: FileStamp?
     /// Where its record is in `documents.json` (bytes).
     var record: Range<Int>
   }
@@ -54,6 +72,10 @@ struct BuildState: Sendable {
   var inputs: Digest
   /// The commit read (the revision's, or HEAD's), checked before anything is loaded.
   var tip: String?
+  /// Stamps whose modification time is this or later (nanoseconds since 1970) are not trusted:
+  /// the file may have changed within the clock's tick of being read. A little before the
+  /// start of the load that took them (`racySlack`).
+  var racyAfter: Int64
   /// The digest of the output's record, as written with this state.
   var record: Digest
   var site: SiteInfo
@@ -290,6 +312,7 @@ struct BuildState: Sendable {
   private func encode(_ writer: inout ByteWriter) {
     writer.digest(inputs)
     writer.optionalString(tip)
+    writer.uint64(UInt64(bitPattern: racyAfter))
     writer.digest(record)
     writer.site(site)
     writer.list(pages.sorted { $0.key < $1.key }) { writer, page in
@@ -307,6 +330,8 @@ struct BuildState: Sendable {
       writer.bool(entry.value.digest != nil)
       if let digest = entry.value.digest { writer.digest(digest) }
       writer.digest(entry.value.outward)
+      writer.bool(entry.value.stamp != nil)
+      if let stamp = entry.value.stamp { writer.stamp(stamp) }
       writer.natural(entry.value.record.lowerBound)
       writer.natural(entry.value.record.count)
     }
@@ -322,6 +347,7 @@ struct BuildState: Sendable {
 
   private static func decode(_ reader: inout ByteReader) -> BuildState? {
     guard let inputs = reader.digest(), let tip = reader.optionalString(),
+      let racyAfter = reader.uint64().map(Int64.init(bitPattern:)),
       let record = reader.digest(), let site = reader.site(),
       let pages = reader.list({ reader -> (String, String)? in
         guard let path = reader.string(), let page = reader.string() else { return nil }
@@ -335,12 +361,13 @@ struct BuildState: Sendable {
       let documents = reader.list({ reader -> (String, Document)? in
         guard let path = reader.string(), let collection = reader.string(),
           let digest = reader.optional({ $0.digest() }), let outward = reader.digest(),
+          let stamp = reader.optional({ $0.stamp() }),
           let start = reader.natural(), let length = reader.natural()
         else { return nil }
         return (
           path,
           Document(
-            collection: collection, digest: digest, outward: outward,
+            collection: collection, digest: digest, outward: outward, stamp: stamp,
             record: start..<(start + length))
         )
       }),
@@ -358,7 +385,8 @@ struct BuildState: Sendable {
       Dictionary(pairs, uniquingKeysWith: { a, _ in a })
     }
     return BuildState(
-      inputs: inputs, tip: tip, record: record, site: site, pages: dictionary(pages),
+      inputs: inputs, tip: tip, racyAfter: racyAfter, record: record, site: site,
+      pages: dictionary(pages),
       attachments: attachments, trees: dictionary(trees), documents: dictionary(documents),
       drafts: dictionary(drafts), buckets: buckets, rows: rows, commits: commits,
       search: search)

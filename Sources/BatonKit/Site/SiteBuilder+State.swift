@@ -1,3 +1,5 @@
+import BatonGit
+
 extension SiteBuilder {
   /// What `update(from:…)` did: built the site, or left it to a full build, saying why.
   enum StateOutcome {
@@ -18,14 +20,20 @@ extension SiteBuilder {
   /// index is patched (`SearchState.patch`). Every other file of the output is kept as written.
   /// The site is the one a full build gives; the tests compare the two byte for byte.
   ///
-  /// - Parameter record: the output's record, complete and the one the state was kept with.
+  /// - Parameters:
+  ///   - record: the output's record, complete and the one the state was kept with.
+  ///   - racyAfter: stamps taken from now on are not trusted by the next build (see
+  ///     `BuildState.racyAfter`).
   static func update(
     from state: BuildState, folder: String, record: SiteManifest, source: SourceOptions,
-    writer: SiteWriter, options: SiteOptions, timer: inout StageTimer
+    writer: SiteWriter, options: SiteOptions, racyAfter: Int64, timer: inout StageTimer
   ) throws -> StateOutcome {
     var light = source
     light.includeHistory = false
-    let loaded = try Loader.load(light, historyKey: source.includeHistory, documentsRead: nil)
+    // Documents whose stamps say they are as the last build read them are not read again.
+    let loaded = try Loader.load(
+      light, historyKey: source.includeHistory, unchanged: state.trustedStamps,
+      documentsRead: nil)
     guard loaded.files.count == state.documents.count else {
       return .declined("documents were added or removed")
     }
@@ -41,13 +49,16 @@ extension SiteBuilder {
     }
     timer.lap("load")
 
-    // The documents whose bytes changed, and no other change of a draft.
+    // The documents whose bytes changed (of those read), and no other change of a draft.
     let digests = loaded.files.parallelMap { $0.file.bytes.map { Digest(of: $0) } }
     var changed: [LoadedSource.CollectionFile] = []
     var changedDigests: [String: Digest] = [:]
+    var stamps: [String: FileStamp?] = [:]
     for (entry, digest) in zip(loaded.files, digests) {
       guard let kept = state.documents[entry.file.path], kept.collection == entry.collection.name
       else { return .declined("documents were added, removed or moved") }
+      if entry.isUnread { continue }
+      stamps[entry.file.path] = entry.stamp
       // A file that cannot be read is never taken as unchanged.
       guard let digest else { return .declined("\(entry.file.path) cannot be read") }
       if digest == kept.digest { continue }
@@ -161,7 +172,9 @@ extension SiteBuilder {
     {
       next.record = recordDigest
       next.drafts = loaded.drafts
+      next.racyAfter = racyAfter
       for (path, digest) in changedDigests { next.documents[path]?.digest = digest }
+      for (path, stamp) in stamps { next.documents[path]?.stamp = stamp }
       next.search = search.state
       _ = next.write(to: folder)
       timer.lap("state")
@@ -171,7 +184,8 @@ extension SiteBuilder {
         documents: state.documents.count, site: rendered, summary: summary,
         output: writer.folder,
         cachedPages: rendered.files.lazy.filter { $0.isKept && $0.key != nil }.count,
-        updatedPages: parsed.documents.count, timings: timer.laps))
+        updatedPages: parsed.documents.count, documentsRead: stamps.count,
+        timings: timer.laps))
   }
 }
 

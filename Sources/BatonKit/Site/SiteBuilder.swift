@@ -1,3 +1,4 @@
+import BatonGit
 import Foundation
 
 /// Runs every stage of `baton build`: Load → Parse → Assemble → Render → Write.
@@ -17,6 +18,9 @@ public enum SiteBuilder {
     public var updatedPages: Int?
     /// Why a kept state was not used, when there was one.
     public var stateDeclined: String?
+    /// How many documents' files were read (a build from the state does not read those its
+    /// stamps say are unchanged).
+    public var documentsRead: Int?
     /// Seconds spent in each stage, in order (`load`, `parse`, `assemble`, `render`, `write`);
     /// parsing starts while loading ends (see `Loader.loadAndParse`).
     public var timings: [(stage: String, seconds: Double)]
@@ -195,6 +199,8 @@ public enum SiteBuilder {
     _ source: SourceOptions, output: String?, options: SiteOptions, cache: Bool = true
   ) throws -> Result {
     var timer = StageTimer()
+    // Stamps of files read from here on are trusted by a later build only if older than this.
+    let racyAfter = FileStamp.now() - BuildState.racySlack
     var declined: String?
     /// The output's record when it was read already, with the manifest's path it was read from.
     var known: (path: String, record: SiteManifest?)?
@@ -213,7 +219,7 @@ public enum SiteBuilder {
         } else if let record, record.isComplete, record.digest == state.record {
           switch try update(
             from: state, folder: stateFolder, record: record, source: source, writer: writer,
-            options: options, timer: &timer)
+            options: options, racyAfter: racyAfter, timer: &timer)
           {
           case .built(let result): return result
           case .declined(let reason): declined = reason
@@ -262,7 +268,7 @@ public enum SiteBuilder {
             return Background {
               prepareState(
                 corpus: corpus, loaded: loaded, renderer: renderer, kept: kept, search: search,
-                inputs: inputs, folder: folder)
+                inputs: inputs, racyAfter: racyAfter, folder: folder)
             }
           }
         }
@@ -285,9 +291,11 @@ public enum SiteBuilder {
   /// known. Nil when the files cannot be written: the next build is then a full one.
   static func prepareState(
     corpus: Corpus, loaded: LoadedSource, renderer: SiteRenderer, kept: SiteRenderer.Kept,
-    search: SearchState.Built, inputs: Digest, folder: String
+    search: SearchState.Built, inputs: Digest, racyAfter: Int64, folder: String
   ) -> BuildState? {
     let digests = renderer.pageRenderer.documentDigests
+    var stamps: [String: FileStamp] = [:]
+    for entry in loaded.files { stamps[entry.file.path] = entry.stamp }
     let count = corpus.documents.count
     guard kept.contexts.count == count, kept.outward.count == count else { return nil }
     // Rows by document, in path order; every event of every history once.
@@ -313,7 +321,7 @@ public enum SiteBuilder {
       rows.append(row)
       documents[document.path] = BuildState.Document(
         collection: document.collection, digest: digests[document.path],
-        outward: kept.outward[offset], record: range)
+        outward: kept.outward[offset], stamp: stamps[document.path], record: range)
       let history = corpus.history[document.path]
       if let history {
         for event in [history.created, history.updated].compactMap({ $0 }) { number(event) }
@@ -344,7 +352,8 @@ public enum SiteBuilder {
     files[commitsName] = commitsFile
     guard BuildState.writeFiles(to: folder, files: files, blobs: search.blobs) else { return nil }
     return BuildState(
-      inputs: inputs, tip: (loaded.commit ?? loaded.head)?.hex, record: Digest(high: 0, low: 0),
+      inputs: inputs, tip: (loaded.commit ?? loaded.head)?.hex, racyAfter: racyAfter,
+      record: Digest(high: 0, low: 0),
       site: renderer.site, pages: renderer.layout.pages,
       attachments: renderer.layout.attachments.sorted(), trees: renderer.index.trees,
       documents: documents, drafts: loaded.drafts, buckets: pages.map(BuildState.bucketName),

@@ -47,5 +47,19 @@ public struct LoadedSource: Sendable {
   public struct CollectionFile: Sendable {
     public var file: SourceFile
     public var collection: Collection
+    /// The working-tree file's stamp, taken before it was read (see `FileStamp`).
+    public var stamp: FileStamp?
+    /// True when the file was not read: the load was told it unchanged by its stamp
+    /// (`Loader.load(…unchanged:…)`), and `file` has neither bytes nor a problem.
+    public var isUnread = false
+
+    public init(
+      file: SourceFile, collection: Collection, stamp: FileStamp? = nil, isUnread: Bool = false
+    ) {
+      self.file = file
+      self.collection = collection
+      self.stamp = stamp
+      self.isUnread = isUnread
+    }
   }
 }

@@ -28,8 +28,11 @@ public enum Loader {
   ///     memo: the history's key (which reads `.mailmap`) is then not worked out, unless asked.
   ///   - historyKey: work out what the history is computed from (`LoadedSource.historyKey`)
   ///     even without a memo, and even when the history itself is not read.
+  ///   - unchanged: documents of the working tree known by their stamps; one whose stamp is
+  ///     still the one given is not read (`CollectionFile.isUnread`).
   static func load(
     _ options: SourceOptions, memo: HistoryMemo? = nil, historyKey: Bool = false,
+    unchanged: [String: FileStamp] = [:],
     documentsRead: ((Configuration, [LoadedSource.CollectionFile]) -> Void)?
   ) throws -> LoadedSource {
     let repository = try open(options)
@@ -41,7 +44,7 @@ public enum Loader {
     var seen = Set<String>()
     for file in try repository.files(
       in: snapshot, under: configuration.collections.map(\.path),
-      extensions: documentExtensions, maxBytes: options.maxFileBytes)
+      extensions: documentExtensions, maxBytes: options.maxFileBytes, unchanged: unchanged)
     {
       guard seen.insert(file.path).inserted,
         let collection = configuration.collection(containing: file.path),
@@ -49,7 +52,8 @@ public enum Loader {
       else { continue }
       files.append(
         LoadedSource.CollectionFile(
-          file: sourceFile(file, limit: options.maxFileBytes), collection: collection))
+          file: sourceFile(file, limit: options.maxFileBytes), collection: collection,
+          stamp: file.stamp, isUnread: file.isUnread))
     }
     documentsRead?(configuration, files)
     var peopleFile: SourceFile?

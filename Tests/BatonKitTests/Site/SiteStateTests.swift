@@ -224,9 +224,11 @@ import Testing
     let second = opens[1]..<(closes[1] + 1)
     var documents = [
       "a": BuildState.Document(
-        collection: "c", digest: nil, outward: Digest(high: 0, low: 0), record: first),
+        collection: "c", digest: nil, outward: Digest(high: 0, low: 0), stamp: nil,
+        record: first),
       "b": BuildState.Document(
-        collection: "c", digest: nil, outward: Digest(high: 0, low: 0), record: second),
+        collection: "c", digest: nil, outward: Digest(high: 0, low: 0), stamp: nil,
+        record: second),
     ]
     let object = Array("{\n    \"a\" : 10,\n    \"x\" : true\n  }".utf8)
     let replaced = try #require(
@@ -240,5 +242,45 @@ import Testing
     var wrong = documents
     wrong["a"]?.record = 5..<20
     #expect(BuildState.replacing([("a", object)], in: listed, documents: &wrong) == nil)
+  }
+
+  /// Sets every file of the fixture's working tree to a time long past, as files are that
+  /// were not edited for a while.
+  static func age(_ git: GitFixture) throws {
+    let past = Date(timeIntervalSinceNow: -3_600)
+    let root = URL(fileURLWithPath: git.path)
+    for path in try #require(FileManager.default.subpaths(atPath: git.path))
+    where !path.hasPrefix(".git") && !path.hasPrefix(".baton") && !path.hasPrefix("_site") {
+      try FileManager.default.setAttributes(
+        [.modificationDate: past], ofItemAtPath: root.appendingPathComponent(path).path)
+    }
+  }
+
+  @Test func unchangedFilesAreNotReadAgainButEditsAreSeen() throws {
+    let git = try SiteFixture.make()
+    defer { git.cleanup() }
+    let original = try SiteStateTests.read(git, SiteStateTests.postgres)
+    try SiteStateTests.age(git)
+    // Wait until the files' change times (set just now) are older than a load's slack.
+    Thread.sleep(forTimeInterval: 2.2)
+    try SiteStateTests.buildAndCompare(git, "the first build")
+    try git.write(SiteStateTests.postgres, original + "\nOne more line.\n")
+    let edit = try SiteStateTests.buildAndCompare(git, "an edit")
+    #expect(edit.updatedPages == 1)
+    #expect(edit.documentsRead == 1, "\(edit.documentsRead ?? -1) documents read")
+
+    // The same size, the modification time put back: the change time still moves.
+    let page = "handbook/security/passwords.md"
+    let text = try SiteStateTests.read(git, page)
+    let attributes = try FileManager.default.attributesOfItem(atPath: git.path + "/" + page)
+    #expect(text.contains("Long."))
+    try git.write(page, text.replacingOccurrences(of: "Long.", with: "Wide."))
+    try FileManager.default.setAttributes(
+      [.modificationDate: attributes[.modificationDate] as Any], ofItemAtPath: git.path + "/" + page
+    )
+    let hidden = try SiteStateTests.buildAndCompare(git, "an edit with its time put back")
+    #expect(hidden.updatedPages == 1)
+    let html = try SiteStateTests.read(git, "_site/handbook/security/passwords/index.html")
+    #expect(html.contains("Wide."))
   }
 }
