@@ -47,6 +47,27 @@ public struct FileStamp: Sendable, Hashable {
     return FileStamp(info)
   }
 
+  /// The stamp of a regular file at `path` relative to an open folder (`openFolder`), not
+  /// following a symbolic link: one lookup from the folder instead of one per component of a
+  /// full path, which is most of the cost of stamping thousands of files.
+  package static func of(path: String, in folder: Int32) -> FileStamp? {
+    var info = stat()
+    guard fstatat(folder, path, &info, AT_SYMLINK_NOFOLLOW) == 0,
+      info.st_mode & S_IFMT == S_IFREG
+    else { return nil }
+    return FileStamp(info)
+  }
+
+  /// Opens a folder to stamp files in it (`of(path:in:)`); -1 when it cannot be opened. The
+  /// caller closes it with `closeFolder`.
+  package static func openFolder(_ path: String) -> Int32 {
+    open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+  }
+
+  package static func closeFolder(_ descriptor: Int32) {
+    if descriptor >= 0 { close(descriptor) }
+  }
+
   /// The wall clock now, in nanoseconds since 1970, as stamps count.
   public static func now() -> Int64 {
     var time = timespec()

@@ -77,7 +77,7 @@ package enum FileSystem {
 
   /// Reads a regular file unless it is larger than `maxBytes`, with its stamp taken before
   /// reading (so a change while reading shows in the next stamp).
-  static func read(path: String, maxBytes: Int) -> (
+  package static func read(path: String, maxBytes: Int) -> (
     contents: [UInt8]?, size: Int, problem: RepositoryFile.Problem?, stamp: FileStamp?
   ) {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)

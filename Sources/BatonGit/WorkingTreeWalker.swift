@@ -77,9 +77,11 @@ final class WorkingTreeWalker {
   /// instead of 0.7 s with two threads (sixteen threads do no better than eight); with the files
   /// cached, the time is the same.
   private func read(_ candidates: [Candidate]) -> [RepositoryFile] {
+    let folder = unchanged.isEmpty ? -1 : FileStamp.openFolder(workdir)
+    defer { FileStamp.closeFolder(folder) }
     let reader = FileReader(
       workdir: workdir, canonicalWorkdir: canonicalWorkdir, maxBytes: maxBytes,
-      unchanged: unchanged)
+      unchanged: unchanged, folder: folder)
     guard candidates.count > 64 else { return candidates.map(reader.read) }
     let chunkSize = 32
     let chunkCount = (candidates.count + chunkSize - 1) / chunkSize
@@ -178,13 +180,15 @@ private struct FileReader: Sendable {
   let maxBytes: Int
   /// Files the caller knows by their stamp: one whose stamp is still this is not read.
   var unchanged: [String: FileStamp] = [:]
+  /// The working folder, open while reading, to stamp files relative to it.
+  var folder: Int32 = -1
 
   func read(_ candidate: WorkingTreeWalker.Candidate) -> RepositoryFile {
     candidate.isLink ? readLink(path: candidate.path) : read(path: candidate.path)
   }
 
   func read(path: String) -> RepositoryFile {
-    if let known = unchanged[path], let stamp = FileStamp.of(path: workdir + "/" + path),
+    if let known = unchanged[path], let stamp = FileStamp.of(path: path, in: folder),
       stamp == known
     {
       var file = RepositoryFile(

@@ -64,6 +64,11 @@ extension Baton {
           Terminal.error(
             result.timings.map { "\($0.stage) \(String(format: "%.3f", $0.seconds)) s" }
               .joined(separator: ", ") + "\n")
+          if let read = result.documentsRead, let pages = result.updatedPages {
+            Terminal.error(
+              "from the kept state: \(read) of \(result.documents) documents read, "
+                + "\(pages) pages rendered\n")
+          }
           if let reason = result.stateDeclined {
             Terminal.error("every page was rendered: \(reason)\n")
           }

@@ -58,8 +58,9 @@ struct BuildState: Sendable {
     /// The file's stamp when it was read (working tree only): a later build does not read a
     /// file whose stamp is still this one, unless it was taken within `racyAfter`.
     var stamp: FileStamp?
-    /// Where its record is in `documents.json` (bytes).
+    /// Where its record is in `documents.json` (bytes), and a digest of the record.
     var record: Range<Int>
+    var recordDigest: Digest
   }
 
   /// What a document's page is rendered with besides the document.
@@ -194,7 +195,7 @@ struct BuildState: Sendable {
   }
 
   static func readFile(_ path: String) -> [UInt8]? {
-    FileManager.default.contents(atPath: path).map { Array($0) }
+    FileSystem.read(path: path, maxBytes: Int.max).contents
   }
 
   /// The state kept in `folder`, or nil when there is none or it cannot be used.
@@ -334,6 +335,7 @@ struct BuildState: Sendable {
       if let stamp = entry.value.stamp { writer.stamp(stamp) }
       writer.natural(entry.value.record.lowerBound)
       writer.natural(entry.value.record.count)
+      writer.digest(entry.value.recordDigest)
     }
     writer.list(drafts.sorted { $0.key < $1.key }) { writer, draft in
       writer.string(draft.key)
@@ -362,13 +364,14 @@ struct BuildState: Sendable {
         guard let path = reader.string(), let collection = reader.string(),
           let digest = reader.optional({ $0.digest() }), let outward = reader.digest(),
           let stamp = reader.optional({ $0.stamp() }),
-          let start = reader.natural(), let length = reader.natural()
+          let start = reader.natural(), let length = reader.natural(),
+          let recordDigest = reader.digest()
         else { return nil }
         return (
           path,
           Document(
             collection: collection, digest: digest, outward: outward, stamp: stamp,
-            record: start..<(start + length))
+            record: start..<(start + length), recordDigest: recordDigest)
         )
       }),
       let drafts = reader.list({ reader -> (String, WorkingTreeStatus)? in

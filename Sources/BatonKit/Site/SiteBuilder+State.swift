@@ -21,11 +21,13 @@ extension SiteBuilder {
   /// The site is the one a full build gives; the tests compare the two byte for byte.
   ///
   /// - Parameters:
-  ///   - record: the output's record, complete and the one the state was kept with.
+  ///   - record: the output's record, being read; it must be complete and the one the state
+  ///     was kept with.
   ///   - racyAfter: stamps taken from now on are not trusted by the next build (see
   ///     `BuildState.racyAfter`).
   static func update(
-    from state: BuildState, folder: String, record: SiteManifest, source: SourceOptions,
+    from state: BuildState, folder: String, record reading: Background<SiteManifest?>,
+    source: SourceOptions,
     writer: SiteWriter, options: SiteOptions, racyAfter: Int64, timer: inout StageTimer
   ) throws -> StateOutcome {
     var light = source
@@ -34,6 +36,9 @@ extension SiteBuilder {
     let loaded = try Loader.load(
       light, historyKey: source.includeHistory, unchanged: state.trustedStamps,
       documentsRead: nil)
+    guard let record = reading.value, record.isComplete, record.digest == state.record else {
+      return .declined("the output is not the one the state was kept with")
+    }
     guard loaded.files.count == state.documents.count else {
       return .declined("documents were added or removed")
     }
@@ -128,12 +133,18 @@ extension SiteBuilder {
         ))
     }
 
-    // `documents.json` with the changed records replaced, and where every record now is.
+    // `documents.json` with the changed records replaced, and where every record now is; left
+    // as it is when they are the same.
     var next = state
-    guard let listed = BuildState.readFile(writer.folder + "/documents.json"),
-      let json = BuildState.replacing(records, in: listed, documents: &next.documents)
-    else { return .declined("documents.json is not as the state says") }
-    files["documents.json"] = SiteFile(path: "documents.json", bytes: json)
+    let replaced = records.filter {
+      Digest(of: $0.object) != state.documents[$0.path]?.recordDigest
+    }
+    if !replaced.isEmpty {
+      guard let listed = BuildState.readFile(writer.folder + "/documents.json"),
+        let json = BuildState.replacing(replaced, in: listed, documents: &next.documents)
+      else { return .declined("documents.json is not as the state says") }
+      files["documents.json"] = SiteFile(path: "documents.json", bytes: json)
+    }
 
     // The search index.
     var changes: [SearchState.Change] = []
@@ -235,6 +246,7 @@ extension BuildState {
       let length = lengths[path] ?? document.record.count
       documents[path]?.record = (start + moved)..<(start + moved + length)
     }
+    for (path, object) in records { documents[path]?.recordDigest = Digest(of: object) }
     return bytes
   }
 }

@@ -212,11 +212,11 @@ public enum SiteBuilder {
         let writer = SiteWriter(
           folder: folder,
           manifestPath: manifestPath(workingDirectory: top, root: located.root, output: folder))
-        let record = writer.manifest()
-        known = writer.manifestPath.map { ($0, record) }
+        // The output's record is read (and its files checked) while the documents load.
+        let record = Background { writer.manifest() }
         if state.tip != located.tip?.hex {
           declined = "the commit changed"
-        } else if let record, record.isComplete, record.digest == state.record {
+        } else {
           switch try update(
             from: state, folder: stateFolder, record: record, source: source, writer: writer,
             options: options, racyAfter: racyAfter, timer: &timer)
@@ -225,9 +225,8 @@ public enum SiteBuilder {
           case .declined(let reason): declined = reason
           }
           timer.lap("state")
-        } else {
-          declined = "the output is not the one the state was kept with"
         }
+        known = writer.manifestPath.map { ($0, record.value) }
       }
     }
     let (parsed, started) = try loadAndParse(
@@ -265,10 +264,11 @@ public enum SiteBuilder {
           stateFolder.map { folder in
             let inputs = BuildState.inputs(
               loaded, options: options, includesHistory: source.includeHistory, site: inputs)
+            let listed = site.files.first { $0.path == "documents.json" }?.bytes ?? []
             return Background {
               prepareState(
                 corpus: corpus, loaded: loaded, renderer: renderer, kept: kept, search: search,
-                inputs: inputs, racyAfter: racyAfter, folder: folder)
+                listed: listed, inputs: inputs, racyAfter: racyAfter, folder: folder)
             }
           }
         }
@@ -291,7 +291,8 @@ public enum SiteBuilder {
   /// known. Nil when the files cannot be written: the next build is then a full one.
   static func prepareState(
     corpus: Corpus, loaded: LoadedSource, renderer: SiteRenderer, kept: SiteRenderer.Kept,
-    search: SearchState.Built, inputs: Digest, racyAfter: Int64, folder: String
+    search: SearchState.Built, listed: [UInt8], inputs: Digest, racyAfter: Int64,
+    folder: String
   ) -> BuildState? {
     let digests = renderer.pageRenderer.documentDigests
     var stamps: [String: FileStamp] = [:]
@@ -315,13 +316,15 @@ public enum SiteBuilder {
     var buckets = [[(path: String, page: BuildState.Page)]](
       repeating: [], count: BuildState.bucketCount)
     for (offset, document) in corpus.documents.enumerated() {
-      guard let range = kept.records[document.path], let row = renderer.index.rows[document.path]
+      guard let range = kept.records[document.path], range.upperBound <= listed.count,
+        let row = renderer.index.rows[document.path]
       else { return nil }
       rowNumbers[document.path] = rows.count
       rows.append(row)
       documents[document.path] = BuildState.Document(
         collection: document.collection, digest: digests[document.path],
-        outward: kept.outward[offset], stamp: stamps[document.path], record: range)
+        outward: kept.outward[offset], stamp: stamps[document.path], record: range,
+        recordDigest: Digest(of: Array(listed[range])))
       let history = corpus.history[document.path]
       if let history {
         for event in [history.created, history.updated].compactMap({ $0 }) { number(event) }

@@ -58,8 +58,7 @@ public struct SiteManifest: Sendable {
   ///
   /// - Returns: nil when there is no record, it is for another folder, or it does not read.
   static func read(_ path: String, folder: String) -> SiteManifest? {
-    guard let data = FileManager.default.contents(atPath: path) else { return nil }
-    let file = Array(data)
+    guard let file = BuildState.readFile(path) else { return nil }
     guard let bytes = BuildState.unsealed(file), bytes.starts(with: magic),
       bytes.count > magic.count, bytes[magic.count] == version
     else { return nil }
@@ -78,10 +77,12 @@ public struct SiteManifest: Sendable {
         )
       }), reader.isAtEnd
     else { return nil }
+    let descriptor = FileStamp.openFolder(folder)
+    defer { FileStamp.closeFolder(descriptor) }
     let current = listed.parallelMap { file, entry in
-      SiteManifest.fileState(folder + "/" + file).map {
-        $0 == (entry.size, entry.modified, entry.inode)
-      } == true
+      guard let stamp = FileStamp.of(path: file, in: descriptor) else { return false }
+      return (stamp.size, Int(stamp.modified), stamp.inode)
+        == (entry.size, entry.modified, entry.inode)
     }
     var entries: [String: Entry] = [:]
     entries.reserveCapacity(listed.count)

@@ -225,10 +225,10 @@ import Testing
     var documents = [
       "a": BuildState.Document(
         collection: "c", digest: nil, outward: Digest(high: 0, low: 0), stamp: nil,
-        record: first),
+        record: first, recordDigest: Digest(high: 0, low: 0)),
       "b": BuildState.Document(
         collection: "c", digest: nil, outward: Digest(high: 0, low: 0), stamp: nil,
-        record: second),
+        record: second, recordDigest: Digest(high: 0, low: 0)),
     ]
     let object = Array("{\n    \"a\" : 10,\n    \"x\" : true\n  }".utf8)
     let replaced = try #require(
