@@ -88,13 +88,17 @@ if has_command build; then
   say ""
   say "== site build (bar: cold build with history faster than Hugo without; one change under 10%)"
   SITE="$OUT/site"
-  # One timed build: wall seconds, then CPU (user + sys) and the stages from --timings.
+  # One timed build: wall seconds, then CPU (user + sys), the stages from --timings and what a
+  # build from the kept state read. The wall seconds are also left in $LAST.
   site_build() {
     local log="$OUT/site-build.log" start
     start=$(date +%s.%N)
     (cd "$CORPUS" && /usr/bin/time -f "cpu %U user %S sys" "$BATON" build --output "$SITE" \
       --timings >/dev/null 2>"$log")
-    echo "$(since "$start") s  ($(grep '^cpu' "$log"); $(grep '^load' "$log"))"
+    LAST=$(since "$start")
+    local state
+    state=$(grep -E '^(from the kept state|every page was rendered)' "$log" || true)
+    echo "$LAST s  ($(grep '^cpu' "$log"); $(grep -E '(^| )load ' "$log"))${state:+; $state}"
   }
   # The live preview: `baton serve` builds in memory, then the file is saved `count` times (a
   # line appended), each once the last rebuild is done; prints the first build and the
@@ -134,9 +138,17 @@ if has_command build; then
   say "baton build, no cache (history walked): $(site_build), $(find "$SITE" -type f | wc -l) files"
   aside "$SITE"
   say "baton build, cold (history cached):  $(site_build)"
+  cold=$LAST
   first=$(cd "$CORPUS" && git ls-files 'decisions/*.md' | awk 'NR == 1')
   echo "One more line." >> "$CORPUS/$first"
   say "baton build, one file changed:       $(site_build)"
+  say "  one change / cold:                 $(python3 -c "print(f'{100 * $LAST / $cold:.1f} %')")"
+  # The same edit again and again (the document is a draft already), timed over several runs.
+  if have hyperfine; then
+    PREPARE="echo 'Another line.' >> $CORPUS/$first" mean one-change \
+      "cd $CORPUS && $BATON build --output $SITE" >/dev/null
+    say "baton build, one file changed again: $(python3 -c "import json; r=json.load(open('$OUT/one-change.json'))['results'][0]; print(f\"{r['mean']:.3f} ± {r['stddev']:.3f} s ({100 * r['mean'] / $cold:.1f} % of cold)\")")"
+  fi
   git -C "$CORPUS" checkout -q -- "$first"
   if has_command serve; then
     say "baton serve, one file saved:         $(serve_rebuilds "$first" 5)"

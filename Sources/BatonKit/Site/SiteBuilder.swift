@@ -224,7 +224,7 @@ public enum SiteBuilder {
           case .built(let result): return result
           case .declined(let reason): declined = reason
           }
-          timer.lap("state")
+          timer.lap("state declined")
         }
         known = writer.manifestPath.map { ($0, record.value) }
       }
@@ -257,22 +257,17 @@ public enum SiteBuilder {
     // The output changes now: a state kept from before no longer describes it. The next one's
     // files are made and written while the site is.
     if let stateFolder { BuildState.remove(stateFolder) }
-    let next: Background<BuildState?>? =
-      keeping
-      ? kept.flatMap { kept in
-        started.search.value.state.flatMap { search in
-          stateFolder.map { folder in
-            let inputs = BuildState.inputs(
-              loaded, options: options, includesHistory: source.includeHistory, site: inputs)
-            let listed = site.files.first { $0.path == "documents.json" }?.bytes ?? []
-            return Background {
-              prepareState(
-                corpus: corpus, loaded: loaded, renderer: renderer, kept: kept, search: search,
-                listed: listed, inputs: inputs, racyAfter: racyAfter, folder: folder)
-            }
-          }
-        }
-      } : nil
+    var next: Background<BuildState?>?
+    if keeping, let stateFolder, let kept, let search = started.search.value.state {
+      let inputs = BuildState.inputs(
+        loaded, options: options, includesHistory: source.includeHistory, site: inputs)
+      let listed = site.files.first { $0.path == "documents.json" }?.bytes ?? []
+      next = Background {
+        prepareState(
+          corpus: corpus, loaded: loaded, renderer: renderer, kept: kept, search: search,
+          listed: listed, inputs: inputs, racyAfter: racyAfter, folder: stateFolder)
+      }
+    }
     let summary = try writer.write(site, previous: record)
     timer.lap("write")
     if let stateFolder, var state = next?.value, let recordDigest = summary.record {
