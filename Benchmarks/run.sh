@@ -89,16 +89,15 @@ if has_command build; then
   say "== site build (bar: cold build with history faster than Hugo without; one change under 10%)"
   SITE="$OUT/site"
   # One timed build: wall seconds, then CPU (user + sys), the stages from --timings and what a
-  # build from the kept state read. The wall seconds are also left in $LAST.
+  # build from the kept state read.
   site_build() {
-    local log="$OUT/site-build.log" start
+    local log="$OUT/site-build.log" start seconds state
     start=$(date +%s.%N)
     (cd "$CORPUS" && /usr/bin/time -f "cpu %U user %S sys" "$BATON" build --output "$SITE" \
       --timings >/dev/null 2>"$log")
-    LAST=$(since "$start")
-    local state
+    seconds=$(since "$start")
     state=$(grep -E '^(from the kept state|every page was rendered)' "$log" || true)
-    echo "$LAST s  ($(grep '^cpu' "$log"); $(grep -E '(^| )load ' "$log"))${state:+; $state}"
+    echo "$seconds s  ($(grep '^cpu' "$log"); $(grep -E '(^| )load ' "$log"))${state:+; $state}"
   }
   # The live preview: `baton serve` builds in memory, then the file is saved `count` times (a
   # line appended), each once the last rebuild is done; prints the first build and the
@@ -137,12 +136,14 @@ if has_command build; then
   sleep 31  # past the window of anything deleted before (the history bench's caches)
   say "baton build, no cache (history walked): $(site_build), $(find "$SITE" -type f | wc -l) files"
   aside "$SITE"
-  say "baton build, cold (history cached):  $(site_build)"
-  cold=$LAST
+  built=$(site_build)
+  say "baton build, cold (history cached):  $built"
+  cold=${built%% s *}
   first=$(cd "$CORPUS" && git ls-files 'decisions/*.md' | awk 'NR == 1')
   echo "One more line." >> "$CORPUS/$first"
-  say "baton build, one file changed:       $(site_build)"
-  say "  one change / cold:                 $(python3 -c "print(f'{100 * $LAST / $cold:.1f} %')")"
+  built=$(site_build)
+  say "baton build, one file changed:       $built"
+  say "  one change / cold:                 $(python3 -c "print(f'{100 * ${built%% s *} / $cold:.1f} %')")"
   # The same edit again and again (the document is a draft already), timed over several runs.
   if have hyperfine; then
     PREPARE="echo 'Another line.' >> $CORPUS/$first" mean one-change \

@@ -13,8 +13,9 @@ extension SiteBuilder {
   ///
   /// Loads without the history (the state has each document's, and the history's key says it
   /// is the same), and takes every input but the documents as the state's when their digest is
-  /// the same. Documents whose bytes are the same are not parsed. The others must keep their
-  /// collection, their outward digest (`SiteIndex.outward`) and be read whole; for each, its
+  /// the same. Documents whose stamps did not move are not read, and those whose bytes are the
+  /// same are not parsed. The others (a tenth of the documents at most) must keep their
+  /// collection and their outward digest (`SiteIndex.outward`), and parse; for each, its
   /// page is rendered from its context and history as the state kept them (the history marked a
   /// draft anew), its record is put in `documents.json` in place of the old one, and the search
   /// index is patched (`SearchState.patch`). Every other file of the output is kept as written.
@@ -27,8 +28,8 @@ extension SiteBuilder {
   ///     `BuildState.racyAfter`).
   static func update(
     from state: BuildState, folder: String, record reading: Background<SiteManifest?>,
-    source: SourceOptions,
-    writer: SiteWriter, options: SiteOptions, racyAfter: Int64, timer: inout StageTimer
+    source: SourceOptions, writer: SiteWriter, options: SiteOptions, racyAfter: Int64,
+    timer: inout StageTimer
   ) throws -> StateOutcome {
     var light = source
     light.includeHistory = false
@@ -54,7 +55,9 @@ extension SiteBuilder {
     }
     timer.lap("load")
 
-    // The documents whose bytes changed (of those read), and no other change of a draft.
+    // The documents whose bytes changed (of those read), and no other change of a draft. More
+    // than a tenth of them changed, and a full build is about as quick.
+    let limit = max(updateLimit, state.documents.count / 10)
     let digests = loaded.files.parallelMap { $0.file.bytes.map { Digest(of: $0) } }
     var changed: [LoadedSource.CollectionFile] = []
     var changedDigests: [String: Digest] = [:]
@@ -69,8 +72,8 @@ extension SiteBuilder {
       if digest == kept.digest { continue }
       changed.append(entry)
       changedDigests[entry.file.path] = digest
-      guard changed.count <= updateLimit else {
-        return .declined("more than \(updateLimit) documents changed")
+      guard changed.count <= limit else {
+        return .declined("more than \(limit) documents changed")
       }
     }
     for path in Set(state.drafts.keys).union(loaded.drafts.keys)
@@ -83,7 +86,10 @@ extension SiteBuilder {
       documents: LoadedSource.parseDocuments(
         changed, configuration: loaded.configuration, keepingBodies: true))
     for document in parsed.documents {
-      guard document.body != nil,
+      guard document.body != nil else {
+        return .declined("\(document.path) could not be parsed")
+      }
+      guard
         SiteIndex.outward(
           of: document, schema: loaded.configuration.schema(ofKind: document.kind),
           people: parsed.people) == state.documents[document.path]?.outward
@@ -105,6 +111,7 @@ extension SiteBuilder {
     guard let tables = state.tables(in: folder) else {
       return .declined("the state's tables cannot be read")
     }
+    // Buckets of pages as read, each read once.
     var buckets: [Int: [String: BuildState.Page]] = [:]
     var files: [String: SiteFile] = [:]
     var records: [(path: String, object: [UInt8])] = []

@@ -216,6 +216,8 @@ public enum SiteBuilder {
         let record = Background { writer.manifest() }
         if state.tip != located.tip?.hex {
           declined = "the commit changed"
+        } else if !writer.mayHaveRecord {
+          declined = "the output is not the one the state was kept with"
         } else {
           switch try update(
             from: state, folder: stateFolder, record: record, source: source, writer: writer,

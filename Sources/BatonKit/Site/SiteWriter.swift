@@ -1,3 +1,4 @@
+import BatonGit
 import Dispatch
 import Foundation
 import Synchronization
@@ -65,6 +66,14 @@ public struct SiteWriter: Sendable {
   /// written; nil when there is none.
   public func manifest() -> SiteManifest? {
     manifestPath.flatMap { SiteManifest.read($0, folder: folder) }
+  }
+
+  /// Whether there is a record and a folder Baton wrote for it to describe: without both,
+  /// `manifest()` is nil (a cheap look before the work of reading it).
+  var mayHaveRecord: Bool {
+    guard let manifestPath else { return false }
+    return FileSystem.kind(atPath: manifestPath) == .file
+      && FileSystem.kind(atPath: folder + "/" + SiteWriter.markerName) == .file
   }
 
   /// Writes every file: in place when few changed and a record says what is there, else into a

@@ -20,26 +20,13 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: fresh) }
     _ = try SiteBuilder.build(
       options(git, history: history), output: fresh, options: SiteOptions(), cache: false)
-    let incremental = try files(in: git.path + "/_site")
-    let expected = try files(in: fresh)
+    let incremental = try SiteFixture.files(in: git.path + "/_site")
+    let expected = try SiteFixture.files(in: fresh)
     #expect(incremental.keys.sorted() == expected.keys.sorted())
     for (path, bytes) in expected where incremental[path] != bytes {
       Issue.record("stale page after an incremental build: \(path)")
     }
     return result
-  }
-
-  private static func files(in folder: String) throws -> [String: Data] {
-    var files: [String: Data] = [:]
-    for path in try #require(FileManager.default.subpaths(atPath: folder)) {
-      var isFolder: ObjCBool = false
-      if FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isFolder),
-        !isFolder.boolValue
-      {
-        files[path] = FileManager.default.contents(atPath: folder + "/" + path)
-      }
-    }
-    return files
   }
 
   private static func pages(_ result: SiteBuilder.Result) -> Int {
@@ -61,7 +48,7 @@ import Testing
     // The record lives outside the output folder.
     #expect(FileManager.default.fileExists(atPath: git.path + "/.baton/cache/site-v1"))
     #expect(
-      !(try SiteCacheTests.files(in: git.path + "/_site").keys.contains {
+      !(try SiteFixture.files(in: git.path + "/_site").keys.contains {
         $0.contains("manifest") && !$0.hasPrefix("search/")
       })
     )

@@ -1,6 +1,7 @@
 import BatonKit
 import BatonTestSupport
 import Foundation
+import Testing
 
 /// A small handbook in a real git repository: decisions with a supersede chain, an update, a
 /// handbook tree, people, an image, and links between them.
@@ -157,5 +158,29 @@ enum SiteFixture {
 
   static func text(_ site: RenderedSite, _ path: String) -> String {
     site.file(path).map { String(decoding: $0.bytes, as: UTF8.self) } ?? ""
+  }
+
+  /// Edits of `decisions/0002-use-postgres.md` that change what another page, a feed or the
+  /// layout shows of it (what, old text, new text): each must render every page.
+  static let outwardEdits: [(String, String, String)] = [
+    ("the summary", "## Context\n\nSee [the old", "## Context\n\nNow see [the old"),
+    ("the title", "# Use Postgres", "# Use Postgres 16"),
+    ("a link", "## Proposal\n", "## Proposal\n\nLike [the tree](../handbook/README.md).\n"),
+    ("the call to action", "@bob please review", "@ada please review"),
+    ("a field", "date: 2024-02-03", "date: 2024-02-04"),
+  ]
+
+  /// Every file under a folder, by path relative to it.
+  static func files(in folder: String) throws -> [String: Data] {
+    var files: [String: Data] = [:]
+    for path in try #require(FileManager.default.subpaths(atPath: folder)) {
+      var isFolder: ObjCBool = false
+      if FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isFolder),
+        !isFolder.boolValue
+      {
+        files[path] = FileManager.default.contents(atPath: folder + "/" + path)
+      }
+    }
+    return files
   }
 }

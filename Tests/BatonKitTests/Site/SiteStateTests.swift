@@ -25,8 +25,8 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: fresh) }
     _ = try SiteBuilder.build(
       source(git, history: history), output: fresh, options: SiteOptions(), cache: false)
-    let built = try files(in: git.path + "/_site")
-    let expected = try files(in: fresh)
+    let built = try SiteFixture.files(in: git.path + "/_site")
+    let expected = try SiteFixture.files(in: fresh)
     let missing = Set(expected.keys).subtracting(built.keys)
     let extra = Set(built.keys).subtracting(expected.keys)
     #expect(missing.isEmpty, "\(what): missing \(missing.sorted().prefix(5))")
@@ -35,19 +35,6 @@ import Testing
       Issue.record("\(what): \(path) differs from a build from nothing")
     }
     return result
-  }
-
-  static func files(in folder: String) throws -> [String: Data] {
-    var files: [String: Data] = [:]
-    for path in try #require(FileManager.default.subpaths(atPath: folder)) {
-      var isFolder: ObjCBool = false
-      if FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isFolder),
-        !isFolder.boolValue
-      {
-        files[path] = FileManager.default.contents(atPath: folder + "/" + path)
-      }
-    }
-    return files
   }
 
   static let postgres = "decisions/0002-use-postgres.md"
@@ -112,13 +99,7 @@ import Testing
   }
 
   /// Each edit changes what another page, a feed or the layout shows of the document.
-  @Test(arguments: [
-    ("the summary", "## Context\n\nSee [the old", "## Context\n\nNow see [the old"),
-    ("the title", "# Use Postgres", "# Use Postgres 16"),
-    ("a link", "## Proposal\n", "## Proposal\n\nLike [the tree](../handbook/README.md).\n"),
-    ("the call to action", "@bob please review", "@ada please review"),
-    ("a field", "date: 2024-02-03", "date: 2024-02-04"),
-  ])
+  @Test(arguments: SiteFixture.outwardEdits)
   func editsOthersShowBuildEverything(what: String, old: String, new: String) throws {
     let git = try SiteFixture.make()
     defer { git.cleanup() }

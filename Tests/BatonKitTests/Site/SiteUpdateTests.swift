@@ -60,13 +60,7 @@ import Testing
 
   /// Each edit changes what another page, a feed or the layout shows of the document: each is
   /// a full render.
-  @Test(arguments: [
-    ("the summary", "## Context\n\nSee [the old", "## Context\n\nNow see [the old"),
-    ("the title", "# Use Postgres", "# Use Postgres 16"),
-    ("a link", "## Proposal\n", "## Proposal\n\nLike [the tree](../handbook/README.md).\n"),
-    ("the call to action", "@bob please review", "@ada please review"),
-    ("a field", "date: 2024-02-03", "date: 2024-02-04"),
-  ])
+  @Test(arguments: SiteFixture.outwardEdits)
   func editsOthersShowRenderEverything(what: String, old: String, new: String) throws {
     let git = try SiteFixture.make()
     defer { git.cleanup() }
