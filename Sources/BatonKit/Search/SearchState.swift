@@ -101,27 +101,28 @@ struct SearchState: Sendable {
         parts: SearchIndex.parts(passages: entry.passages.count))
     }
     let count = engine.entries.count
+    // Straight from the engine's arrays: millions of postings are not made into values first.
     let made = shards.parallelMap { shard -> (Shard, [UInt8]) in
-      var terms: [Term] = []
-      terms.reserveCapacity(shard.terms.count)
+      var blob = BlobWriter(terms: shard.terms.count)
+      var documents = [UInt64](repeating: 0, count: (count + 63) / 64)
       for index in shard.terms {
         let range = engine.postings(at: index)
-        let facet = engine.term(index).hasPrefix(":")
-        terms.append(
-          Term(
-            term: engine.term(index),
-            postings: range.map { posting in
-              Posting(
-                document: engine.postingDocuments[posting],
-                weight: facet ? SearchEngine.Weight() : engine.postingWeights[posting],
-                passage: facet ? 0 : engine.postingPassages[posting])
-            }))
+        let facet = engine.withTerm(index) { blob.term($0, postings: range.count) }
+        for posting in range {
+          let document = engine.postingDocuments[posting]
+          documents[Int(document) / 64] |= 1 << UInt64(document % 64)
+          blob.posting(
+            document: document, weight: facet ? nil : engine.postingWeights[posting],
+            passage: engine.postingPassages[posting])
+        }
       }
+      let first = shard.terms.isEmpty ? "" : engine.term(shard.terms.lowerBound)
+      let last = shard.terms.isEmpty ? "" : engine.term(shard.terms.upperBound - 1)
       return (
         Shard(
-          first: shard.first, hash: shard.hash, firstTerm: terms.first?.term ?? "",
-          lastTerm: terms.last?.term ?? "", documents: bitmap(terms, count: count)),
-        encode(terms)
+          first: shard.first, hash: shard.hash, firstTerm: first, lastTerm: last,
+          documents: documents),
+        blob.finish()
       )
     }
     var blobs: [String: [UInt8]] = [:]
@@ -151,29 +152,58 @@ struct SearchState: Sendable {
   /// facet terms) the short weight and the named flag, the long weight and the passage; a
   /// checksum at the end.
   static func encode(_ terms: [Term]) -> [UInt8] {
-    var writer = ByteWriter(capacity: terms.reduce(0) { $0 + 16 + $1.postings.count * 5 })
-    writer.varint(UInt64(terms.count))
-    var previous: [UInt8] = []
+    var blob = BlobWriter(terms: terms.count)
     for term in terms {
-      let bytes = Array(term.term.utf8)
+      let facet =
+        term.term.utf8.withContiguousStorageIfAvailable {
+          blob.term($0, postings: term.postings.count)
+        } ?? blob.term(Array(term.term.utf8), postings: term.postings.count)
+      for posting in term.postings {
+        blob.posting(
+          document: posting.document, weight: facet ? nil : posting.weight,
+          passage: posting.passage)
+      }
+    }
+    return blob.finish()
+  }
+
+  /// Writes a blob term by term, then posting by posting (see `encode`).
+  struct BlobWriter {
+    private var writer: ByteWriter
+    private var previous: [UInt8] = []
+    private var document: Int32 = -1
+
+    init(terms: Int) {
+      writer = ByteWriter(capacity: terms * 24)
+      writer.varint(UInt64(terms))
+    }
+
+    /// Starts a term of `postings` postings; returns whether it is a facet term.
+    mutating func term(_ bytes: some Swift.Collection<UInt8>, postings: Int) -> Bool {
       let shared = zip(previous, bytes).prefix { $0 == $1 }.count
       writer.varint(UInt64(shared))
       writer.varint(UInt64(bytes.count - shared))
-      writer.bytes.append(contentsOf: bytes[shared...])
-      previous = bytes
-      writer.varint(UInt64(term.postings.count))
-      var document: Int32 = -1
-      for posting in term.postings {
-        writer.varint(UInt64(max(0, posting.document - document - 1)))
-        document = posting.document
-        guard !term.isFacet else { continue }
-        writer.varint(UInt64(max(0, posting.weight.short)) << 1 | (posting.weight.named ? 1 : 0))
-        writer.varint(UInt64(max(0, posting.weight.longTwice)))
-        writer.varint(UInt64(max(0, posting.passage)))
-      }
+      writer.bytes.append(contentsOf: bytes.dropFirst(shared))
+      previous = Array(bytes)
+      writer.varint(UInt64(postings))
+      document = -1
+      return bytes.first == UInt8(ascii: ":")
     }
-    writer.uint64(ByteCoding.checksum(writer.bytes[...]))
-    return writer.bytes
+
+    /// A posting of the term last started; `weight` nil for a facet term's.
+    mutating func posting(document: Int32, weight: SearchEngine.Weight?, passage: Int32) {
+      writer.varint(UInt64(max(0, document - self.document - 1)))
+      self.document = document
+      guard let weight else { return }
+      writer.varint(UInt64(max(0, weight.short)) << 1 | (weight.named ? 1 : 0))
+      writer.varint(UInt64(max(0, weight.longTwice)))
+      writer.varint(UInt64(max(0, passage)))
+    }
+
+    consuming func finish() -> [UInt8] {
+      writer.uint64(ByteCoding.checksum(writer.bytes[...]))
+      return writer.bytes
+    }
   }
 
   /// Reads what `encode` wrote; nil when the bytes are damaged.

@@ -300,11 +300,18 @@ public enum SiteBuilder {
     var rows: [DocumentRow] = []
     rows.reserveCapacity(count)
     var rowNumbers: [String: Int] = [:]
+    // Events by commit id (one commit is one event), by the whole event for the odd one out.
     var events: [DocumentHistory.Event] = []
-    var eventNumbers: [DocumentHistory.Event: Int] = [:]
+    var eventNumbers: [String: Int] = [:]
+    var otherEvents: [DocumentHistory.Event: Int] = [:]
     func number(_ event: DocumentHistory.Event) {
-      if eventNumbers[event] == nil {
-        eventNumbers[event] = events.count
+      guard let known = eventNumbers[event.commit] else {
+        eventNumbers[event.commit] = events.count
+        events.append(event)
+        return
+      }
+      if events[known] != event, otherEvents[event] == nil {
+        otherEvents[event] = events.count
         events.append(event)
       }
     }
@@ -332,13 +339,15 @@ public enum SiteBuilder {
         (document.path, BuildState.Page(context: kept.contexts[offset], history: history)))
     }
     let (rowTable, commitTable) = (rows, events)
-    let rowReferences = rowNumbers
-    let eventReferences = eventNumbers
+    let (rowReferences, eventReferences, otherReferences) = (rowNumbers, eventNumbers, otherEvents)
     let pages = buckets.parallelMap { bucket in
       BuildState.encodeBucket(
         bucket,
         row: { row in rowReferences[row.path].flatMap { rowTable[$0] == row ? $0 : nil } },
-        event: { eventReferences[$0] ?? 0 })
+        event: { event in
+          eventReferences[event.commit].flatMap { commitTable[$0] == event ? $0 : nil }
+            ?? otherReferences[event] ?? 0
+        })
     }
     let rowsFile = BuildState.Table.make(count: rowTable.count) { $0.row(rowTable[$1]) }
     let commitsFile = BuildState.Table.make(count: commitTable.count) {
