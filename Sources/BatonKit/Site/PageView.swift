@@ -65,7 +65,7 @@ struct SiteInfo: MustacheParent, Sendable {
 }
 
 /// A link in the site's navigation.
-struct NavLink: MustacheParent, Sendable {
+struct NavLink: MustacheParent, Sendable, Hashable {
   var key: String
   var title: String
   var url: String

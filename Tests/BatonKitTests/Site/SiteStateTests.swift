@@ -1,3 +1,4 @@
+import BatonGit
 import BatonTestSupport
 import Foundation
 import Testing
@@ -263,5 +264,43 @@ import Testing
     #expect(hidden.updatedPages == 1)
     let html = try SiteStateTests.read(git, "_site/handbook/security/passwords/index.html")
     #expect(html.contains("Wide."))
+  }
+
+  /// What the state keeps reads back as the build made it: every document's context and
+  /// history, the trees, the navigation, the search index's state.
+  @Test func theStateReadsBackAsTheBuildMadeIt() throws {
+    let git = try SiteFixture.make()
+    defer { git.cleanup() }
+    try SiteStateTests.buildAndCompare(git, "the first build")
+    let folder = try SiteStateTests.stateFolder(git)
+    let state = try #require(BuildState.read(folder))
+    let tables = try #require(state.tables(in: folder))
+    let loaded = try Loader.load(SiteStateTests.source(git))
+    let corpus = loaded.parse().assemble()
+    let renderer = SiteRenderer(corpus: corpus, theme: try Theme.builtIn())
+    #expect(state.documents.count == corpus.documents.count)
+    var read = 0
+    for bucket in 0..<BuildState.bucketCount {
+      let pages = try #require(state.pages(inBucket: bucket, folder: folder, tables: tables))
+      for (path, page) in pages {
+        let document = try #require(corpus.documents.first { $0.path == path })
+        #expect(page.context == renderer.context(of: document), "\(path): its context")
+        #expect(page.history == corpus.history[path], "\(path): its history")
+        read += 1
+      }
+    }
+    #expect(read == corpus.documents.count)
+    #expect(state.site.title == renderer.site.title && state.site.nav == renderer.site.nav)
+    #expect(Set(state.trees.keys) == Set(renderer.index.trees.keys))
+    for (name, tree) in state.trees {
+      let built = try #require(renderer.index.trees[name])
+      #expect(tree.digest == built.digest && tree.nodeByDocument == built.nodeByDocument)
+    }
+    var writer = ByteWriter()
+    state.search.write(to: &writer)
+    var reader = ByteReader(bytes: writer.bytes)
+    let search = try #require(SearchState.read(from: &reader))
+    #expect(search.entries == state.search.entries && search.shards == state.search.shards)
+    #expect(search.groups == state.search.groups && search.facets == state.search.facets)
   }
 }
