@@ -80,7 +80,8 @@ import Testing
       errors.fileHandleForReading.readabilityHandler = nil
     }
     let base = "http://127.0.0.1:\(port)"
-    let first = await SiteServeTests.waitFor(base + "/_baton/version", seconds: 60) { s, _ in
+    // Generous: the first build runs while the rest of the suite keeps both cores busy.
+    let first = await SiteServeTests.waitFor(base + "/_baton/version", seconds: 180) { s, _ in
       s == 200
     }
     let version = try #require(first, "serve did not answer: \(log.string)").1
@@ -97,7 +98,7 @@ import Testing
       "decisions/0001-first.md",
       "---\nstatus: accepted\nowner: ada\n---\n# Second thoughts\n\n## Context\n\nWhy.\n\n"
         + "## Proposal\n\nWhat.\n")
-    let changed = await SiteServeTests.waitFor(base + "/_baton/version", seconds: 30) { _, v in
+    let changed = await SiteServeTests.waitFor(base + "/_baton/version", seconds: 90) { _, v in
       v != version
     }
     let newVersion = try #require(changed, "no rebuild after an edit: \(log.string)").1
@@ -109,7 +110,7 @@ import Testing
 
     // A broken template: every page shows the error, until it is fixed.
     try git.write("templates/decision.mustache", "{{#unclosed}}\n")
-    let broken = await SiteServeTests.waitFor(base + "/_baton/version", seconds: 30) { _, v in
+    let broken = await SiteServeTests.waitFor(base + "/_baton/version", seconds: 90) { _, v in
       v != newVersion
     }
     #expect(broken != nil, "no rebuild after a template change: \(log.string)")
@@ -119,7 +120,7 @@ import Testing
     #expect(failed?.1.contains("decision.mustache") == true)
     #expect(failed?.1.contains("line 2") == true)
     try FileManager.default.removeItem(atPath: git.path + "/templates/decision.mustache")
-    let fixed = await SiteServeTests.waitFor(base + "/decisions/0001-first/index.html", seconds: 30)
+    let fixed = await SiteServeTests.waitFor(base + "/decisions/0001-first/index.html", seconds: 90)
     {
       status, _ in status == 200
     }

@@ -16,8 +16,8 @@ extension SearchState {
     var removed: [String]
   }
 
-  /// A document as the index reads it, given its number; nil when the state holds no such
-  /// document there.
+  /// A document as the index reads it now, under the number the state gives its path; nil when
+  /// the state holds no document at that path.
   func change(_ document: Document) -> Change? {
     guard let number = numbers[document.path] else { return nil }
     var collector = SearchTermCollector()

@@ -13,10 +13,11 @@ import Foundation
 /// A document's page is a function of the document, its history and its context
 /// (`DocumentContext`), rendered with what every page shares (`PageRenderer`); an edit that
 /// leaves `SiteIndex.outward` alone changes no other page, no feed, and no context. So the state
-/// keeps, for every document, the hash of its bytes, its outward digest, where its record sits
-/// in `documents.json`, and (in buckets, read only for the documents that changed) its context
-/// and history; for the site, the layout, the handbook trees and the navigation; and the search
-/// index's state (`SearchState`) with its shards' blobs.
+/// keeps, for every document, the hash of its bytes, its file stamp, its outward digest, where
+/// its record sits in `documents.json`, and (in buckets, read only for the documents that
+/// changed) its context and history, which refer to tables of rows and commits; for the site,
+/// the layout, the handbook trees and the navigation; and the search index's state
+/// (`SearchState`) with its shards' blobs.
 ///
 /// It lives in `.baton/cache/build-v1/<output>/` beside the output's record
 /// (`SiteManifest`), and is trusted only while everything else the site is made of is the same
