@@ -138,8 +138,12 @@ final class WebDriver {
     }
     let shown = try? await execute(
       "var s = document.querySelector('[role=\"status\"]'), i = document.querySelector('input');"
+        + " var r = document.querySelectorAll('[role=\"option\"]').length;"
+        + " var p = Array.from(document.querySelectorAll('head script[src]'), function (t) {"
+        + " return t.getAttribute('src'); }).join(', ');"
         + " return location.href + ' | status: ' + (s ? s.textContent : '(none)')"
-        + " + ' | input: ' + (i ? i.value : '(none)');")
+        + " + ' | input: ' + (i ? i.value : '(none)') + ' | results: ' + r"
+        + " + ' | scripts still loading: ' + (p || 'none');")
     throw Failure(
       description: "timed out after \(Int(seconds)) s waiting for: \(script)\n"
         + "the page showed: \(shown.map { String(describing: $0) } ?? "(no answer)")")
