@@ -77,12 +77,6 @@ package struct ByteWriter {
     bool(text != nil)
     if let text { string(text) }
   }
-
-  /// Bytes with their length before them.
-  package mutating func blob(_ data: [UInt8]) {
-    count(data.count)
-    bytes.append(contentsOf: data)
-  }
 }
 
 /// Reads what `ByteWriter` wrote; every read returns nil past the end or on a malformed value.
@@ -176,11 +170,5 @@ package struct ByteReader {
     case true?: string().map { .some($0) }
     case nil: nil
     }
-  }
-
-  package mutating func blob() -> [UInt8]? {
-    guard let length = count(), position + length <= bytes.count else { return nil }
-    defer { position += length }
-    return Array(bytes[position..<position + length])
   }
 }

@@ -128,14 +128,6 @@ public struct SiteManifest: Sendable {
 
   /// Size, modification time (nanoseconds) and inode of a regular file.
   static func fileState(_ path: String) -> (Int, Int, UInt64)? {
-    var info = stat()
-    guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-    #if os(Linux)
-      let time = info.st_mtim
-    #else
-      let time = info.st_mtimespec
-    #endif
-    let modified = Int(time.tv_sec) &* 1_000_000_000 &+ Int(time.tv_nsec)
-    return (Int(info.st_size), modified, UInt64(info.st_ino))
+    FileStamp.of(path: path).map { ($0.size, Int($0.modified), $0.inode) }
   }
 }
