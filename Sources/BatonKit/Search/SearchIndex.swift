@@ -89,9 +89,9 @@ public enum SearchIndex {
     var cuts: [(first: String, hash: String, terms: Range<Int>)] = []
     var start = 0
     func close(_ shard: (first: String, payload: [UInt8]), through end: Int) {
-      let hash = contentHash(shard.payload)
-      files[shardPath(hash)] = script("t/" + hash, shard.payload)
-      cuts.append((shard.first, hash, start..<end))
+      let file = shardFile(shard.payload)
+      files[file.file.path] = file.file.bytes
+      cuts.append((shard.first, file.hash, start..<end))
       start = end
     }
     for index in 0..<engine.termCount {
@@ -139,6 +139,12 @@ public enum SearchIndex {
   /// Where a shard's file goes.
   static func shardPath(_ hash: String) -> String {
     folder + "/t/" + hash + ".js"
+  }
+
+  /// A shard's file from its payload, named by the payload's hash.
+  static func shardFile(_ payload: [UInt8]) -> (hash: String, file: SearchFile) {
+    let hash = contentHash(payload)
+    return (hash, SearchFile(path: shardPath(hash), bytes: script("t/" + hash, payload)))
   }
 
   /// The manifest's `facets` object: each facet's values with their counts.
@@ -219,7 +225,12 @@ public enum SearchIndex {
 
   /// Where an excerpt file goes.
   static func excerptPath(group hash: String, number: Int, part: Int) -> String {
-    folder + "/x/\(hash)-\(number)-\(part).js"
+    folder + "/" + excerptName(group: hash, number: number, part: part) + ".js"
+  }
+
+  /// An excerpt file's name, as its script hands it to the client.
+  static func excerptName(group hash: String, number: Int, part: Int) -> String {
+    "x/\(hash)-\(number)-\(part)"
   }
 
   /// The excerpt files of a group of documents, given each one's number and payloads: the
@@ -234,7 +245,7 @@ public enum SearchIndex {
         files.append(
           (
             excerptPath(group: hash, number: member.number, part: part),
-            script("x/\(hash)-\(member.number)-\(part)", payload)
+            script(excerptName(group: hash, number: member.number, part: part), payload)
           ))
       }
     }

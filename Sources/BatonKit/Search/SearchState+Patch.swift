@@ -92,6 +92,8 @@ extension SearchState {
     let blobs = touched.sorted { $0.key < $1.key }.map {
       (index: $0.key, added: $0.value, bytes: blob(shards[$0.key].hash))
     }
+    var readBlobs: [String: [UInt8]] = [:]
+    for item in blobs { readBlobs[shards[item.index].hash] = item.bytes }
     let read = blobs.parallelMap { item -> (Int, [Term]?)? in
       guard let terms = item.bytes.flatMap(SearchState.decode) else { return nil }
       let replaced = SearchState.replacing(numbers, in: terms, with: item.added)
@@ -129,7 +131,9 @@ extension SearchState {
     }
     guard
       let (shards, blobs, shardFiles) = recut(
-        decoded, entries: next.entries, averageLength: average, blob: blob)
+        decoded, entries: next.entries, averageLength: average,
+        // Blobs read above are not read again when cutting runs into their shards.
+        blob: { hash in readBlobs[hash] ?? blob(hash) })
     else { return nil }
     next.shards = shards
 
@@ -254,7 +258,7 @@ extension SearchState {
   static func payload(
     of file: (String) -> [UInt8]?, group: String, number: Int, part: Int
   ) -> [UInt8]? {
-    let name = "x/\(group)-\(number)-\(part)"
+    let name = SearchIndex.excerptName(group: group, number: number, part: part)
     let wrapper = SearchIndex.script(name, [])
     let head = wrapper.dropLast(3)
     let tail = wrapper.suffix(3)
@@ -317,10 +321,8 @@ extension SearchState {
     var files: [SearchFile] = []
     var open: [Term] = []
     func emit(_ shard: (first: String, payload: [UInt8])) {
-      let hash = SearchIndex.contentHash(shard.payload)
-      files.append(
-        SearchFile(
-          path: SearchIndex.shardPath(hash), bytes: SearchIndex.script("t/" + hash, shard.payload)))
+      let (hash, file) = SearchIndex.shardFile(shard.payload)
+      files.append(file)
       blobs[hash] = SearchState.encode(open)
       result.append(
         Shard(

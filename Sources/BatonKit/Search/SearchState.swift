@@ -110,7 +110,7 @@ struct SearchState: Sendable {
         let facet = engine.withTerm(index) { blob.term($0, postings: range.count) }
         for posting in range {
           let document = engine.postingDocuments[posting]
-          documents[Int(document) / 64] |= 1 << UInt64(document % 64)
+          SearchState.set(&documents, Int(document))
           blob.posting(
             document: document, weight: facet ? nil : engine.postingWeights[posting],
             passage: engine.postingPassages[posting])
@@ -134,12 +134,17 @@ struct SearchState: Sendable {
       blobs: blobs)
   }
 
+  /// Sets bit `number` of a bitmap (see `has`).
+  static func set(_ bitmap: inout [UInt64], _ number: Int) {
+    bitmap[number / 64] |= 1 << UInt64(number % 64)
+  }
+
   /// The documents with postings among `terms`, as a bitmap over `count` documents.
   static func bitmap(_ terms: [Term], count: Int) -> [UInt64] {
     var words = [UInt64](repeating: 0, count: (count + 63) / 64)
     for term in terms {
       for posting in term.postings where Int(posting.document) < count {
-        words[Int(posting.document) / 64] |= 1 << UInt64(posting.document % 64)
+        set(&words, Int(posting.document))
       }
     }
     return words

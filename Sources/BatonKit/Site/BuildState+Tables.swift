@@ -26,12 +26,12 @@ extension BuildState {
       writer.count(count)
       for offset in offsets { writer.count(offset) }
       writer.bytes.append(contentsOf: values.bytes)
-      return BuildState.sealed(writer.bytes)
+      return CacheFile.sealed(writer.bytes)
     }
 
     /// The table in a file; nil when the file is damaged.
     init?(file: [UInt8]) {
-      guard let bytes = BuildState.unsealed(file) else { return nil }
+      guard let bytes = CacheFile.unsealed(file) else { return nil }
       var reader = ByteReader(bytes: bytes)
       guard let count = reader.count(), count < bytes.count else { return nil }
       var offsets: [Int] = []
@@ -71,8 +71,9 @@ extension BuildState {
 
   /// The state's tables, from its folder; nil when one is missing or damaged.
   func tables(in folder: String) -> Tables? {
-    guard let rows = BuildState.readFile(folder + self.rows + ".bin").flatMap(Table.init(file:)),
-      let commits = BuildState.readFile(folder + self.commits + ".bin").flatMap(
+    guard
+      let rows = CacheFile.read(BuildState.filePath(folder, self.rows)).flatMap(Table.init(file:)),
+      let commits = CacheFile.read(BuildState.filePath(folder, self.commits)).flatMap(
         Table.init(file:))
     else { return nil }
     return Tables(rows: rows, commits: commits)

@@ -171,7 +171,8 @@ struct BuildState: Sendable {
     return String(base.dropLast("_site".count)) + ".baton/cache/build-v1/" + name + "/"
   }
 
-  static func bucketPath(_ folder: String, _ name: String) -> String {
+  /// Where a file of the state named `name` (a bucket or a table) is kept.
+  static func filePath(_ folder: String, _ name: String) -> String {
     folder + name + ".bin"
   }
 
@@ -179,29 +180,9 @@ struct BuildState: Sendable {
     folder + "shards/" + hash + ".bin"
   }
 
-  /// Bytes with a checksum after them, and the bytes back when the checksum matches.
-  static func sealed(_ bytes: [UInt8]) -> [UInt8] {
-    var writer = ByteWriter()
-    writer.bytes = bytes
-    writer.uint64(ByteCoding.checksum(bytes[...]))
-    return writer.bytes
-  }
-
-  static func unsealed(_ bytes: [UInt8]) -> [UInt8]? {
-    guard bytes.count >= 8 else { return nil }
-    var tail = ByteReader(bytes: bytes, position: bytes.count - 8)
-    let body = bytes[..<(bytes.count - 8)]
-    guard tail.uint64() == ByteCoding.checksum(body) else { return nil }
-    return Array(body)
-  }
-
-  static func readFile(_ path: String) -> [UInt8]? {
-    FileSystem.read(path: path, maxBytes: Int.max).contents
-  }
-
   /// The state kept in `folder`, or nil when there is none or it cannot be used.
   static func read(_ folder: String) -> BuildState? {
-    guard let file = readFile(folder + "state.bin"), let bytes = unsealed(file),
+    guard let file = CacheFile.read(folder + "state.bin"), let bytes = CacheFile.unsealed(file),
       bytes.starts(with: magic), bytes.count > magic.count, bytes[magic.count] == version
     else { return nil }
     var reader = ByteReader(bytes: bytes, position: magic.count + 1)
@@ -212,8 +193,8 @@ struct BuildState: Sendable {
   /// `tables`; nil when the bucket cannot be read.
   func pages(inBucket bucket: Int, folder: String, tables: Tables) -> [String: Page]? {
     guard bucket < buckets.count,
-      let file = BuildState.readFile(BuildState.bucketPath(folder, buckets[bucket])),
-      let bytes = BuildState.unsealed(file)
+      let file = CacheFile.read(BuildState.filePath(folder, buckets[bucket])),
+      let bytes = CacheFile.unsealed(file)
     else { return nil }
     var reader = ByteReader(bytes: bytes)
     guard
@@ -240,7 +221,7 @@ struct BuildState: Sendable {
       writer.bool(entry.page.history != nil)
       if let history = entry.page.history { writer.history(history, reference: event) }
     }
-    return sealed(writer.bytes)
+    return CacheFile.sealed(writer.bytes)
   }
 
   /// The name a bucket's file is kept under: `pages-` and a hash of its bytes.
@@ -262,9 +243,9 @@ struct BuildState: Sendable {
     else { return false }
     // Blobs carry a checksum of their own (`SearchState.encode`).
     let writes =
-      files.map { (folder + $0.key + ".bin", $0.value) }
+      files.map { (BuildState.filePath(folder, $0.key), $0.value) }
       + blobs.map { (BuildState.blobPath(folder, $0.key), $0.value) }
-    return writes.parallelMap { BuildState.writeAtomically($1, to: $0) }.allSatisfy { $0 }
+    return writes.parallelMap { CacheFile.writeAtomically($1, to: $0) }.allSatisfy { $0 }
   }
 
   /// Writes `state.bin` over the old one, then removes every file the state no longer names.
@@ -277,7 +258,7 @@ struct BuildState: Sendable {
     writer.bytes.append(contentsOf: BuildState.magic)
     writer.byte(BuildState.version)
     encode(&writer)
-    guard BuildState.writeAtomically(BuildState.sealed(writer.bytes), to: folder + "state.bin")
+    guard CacheFile.writeAtomically(CacheFile.sealed(writer.bytes), to: folder + "state.bin")
     else { return false }
     // What the state no longer names.
     let named = Set((buckets + [rows, commits]).map { $0 + ".bin" }).union(["state.bin"])
@@ -289,17 +270,6 @@ struct BuildState: Sendable {
     for name in (try? manager.contentsOfDirectory(atPath: folder + "shards")) ?? []
     where !keptBlobs.contains(name) {
       unlink(folder + "shards/" + name)
-    }
-    return true
-  }
-
-  /// Writes a file under a temporary name and renames it into place.
-  static func writeAtomically(_ bytes: [UInt8], to path: String) -> Bool {
-    let temporary = path + ".tmp-\(getpid())"
-    guard SiteWriter.writeBytes(bytes, to: temporary) else { return false }
-    guard rename(temporary, path) == 0 else {
-      unlink(temporary)
-      return false
     }
     return true
   }

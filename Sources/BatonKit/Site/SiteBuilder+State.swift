@@ -147,7 +147,7 @@ extension SiteBuilder {
       Digest(of: $0.object) != state.documents[$0.path]?.recordDigest
     }
     if !replaced.isEmpty {
-      guard let listed = BuildState.readFile(writer.folder + "/documents.json"),
+      guard let listed = CacheFile.read(writer.folder + "/documents.json"),
         let json = BuildState.replacing(replaced, in: listed, documents: &next.documents)
       else { return .declined("documents.json is not as the state says") }
       files["documents.json"] = SiteFile(path: "documents.json", bytes: json)
@@ -163,8 +163,8 @@ extension SiteBuilder {
     }
     guard
       let search = state.search.patch(
-        changes, blob: { BuildState.readFile(BuildState.blobPath(folder, $0)) },
-        file: { BuildState.readFile(writer.folder + "/" + $0) })
+        changes, blob: { CacheFile.read(BuildState.blobPath(folder, $0)) },
+        file: { CacheFile.read(writer.folder + "/" + $0) })
     else {
       return .declined("the search index's state cannot be read")
     }

@@ -58,8 +58,8 @@ public struct SiteManifest: Sendable {
   ///
   /// - Returns: nil when there is no record, it is for another folder, or it does not read.
   static func read(_ path: String, folder: String) -> SiteManifest? {
-    guard let file = BuildState.readFile(path) else { return nil }
-    guard let bytes = BuildState.unsealed(file), bytes.starts(with: magic),
+    guard let file = CacheFile.read(path) else { return nil }
+    guard let bytes = CacheFile.unsealed(file), bytes.starts(with: magic),
       bytes.count > magic.count, bytes[magic.count] == version
     else { return nil }
     var reader = ByteReader(bytes: bytes, position: magic.count + 1)
@@ -112,11 +112,11 @@ public struct SiteManifest: Sendable {
       writer.uint64(UInt64(UInt(bitPattern: entry.modified)))
       writer.uint64(entry.inode)
     }
-    let bytes = BuildState.sealed(writer.bytes)
+    let bytes = CacheFile.sealed(writer.bytes)
     let folderPath = (path as NSString).deletingLastPathComponent
     try? FileManager.default.createDirectory(
       atPath: folderPath, withIntermediateDirectories: true)
-    guard BuildState.writeAtomically(bytes, to: path) else { return nil }
+    guard CacheFile.writeAtomically(bytes, to: path) else { return nil }
     return Digest(of: bytes)
   }
 

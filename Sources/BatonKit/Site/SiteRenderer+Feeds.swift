@@ -64,7 +64,12 @@ extension SiteRenderer {
 
   /// `documents.json`: the records of `baton list --format json`, sorted by path.
   func documentsJSON() -> String {
-    DocumentRecord.json(corpus.documents.parallelMap(record))
+    documentsJSONWithRanges().text
+  }
+
+  /// `documentsJSON()`, and where each record is in it (see `DocumentRecord.jsonWithRanges`).
+  func documentsJSONWithRanges() -> (text: String, ranges: [String: Range<Int>]) {
+    DocumentRecord.jsonWithRanges(corpus.documents.parallelMap(record))
   }
 
   /// A document's record in `documents.json`.

@@ -11,7 +11,8 @@ import Synchronization
 /// which knows the reader's today.
 public struct SiteRenderer: Sendable {
   public private(set) var corpus: Corpus
-  public let theme: Theme
+  /// The templates and assets pages render with.
+  public var theme: Theme { pageRenderer.theme }
   public let options: SiteOptions
   let layout: SiteLayout
   let index: SiteIndex
@@ -53,7 +54,6 @@ public struct SiteRenderer: Sendable {
     layout: SiteLayout
   ) {
     self.corpus = corpus
-    self.theme = theme
     self.options = options
     self.layout = layout
     let index = SiteIndex(corpus: corpus, layout: layout)
@@ -171,9 +171,11 @@ public struct SiteRenderer: Sendable {
     // cores busy.
     let search = search ?? SiteRenderer.searchIndex(corpus.documents, pages: layout.pages)
     let listings = Background {
-      let (json, ranges) = DocumentRecord.jsonWithRanges(
-        self.corpus.documents.parallelMap(self.record))
-      return (self.feeds() + [SiteFile(path: "documents.json", text: json + "\n")], ranges)
+      let (json, ranges) = self.documentsJSONWithRanges()
+      return (
+        self.feeds() + [SiteFile(path: "documents.json", text: json + "\n")],
+        keeping ? ranges : [:]
+      )
     }
     // Pages that list many documents first, so that no core is left with one of them at the end
     // while the other has nothing to do.
@@ -209,10 +211,7 @@ public struct SiteRenderer: Sendable {
         let document = corpus.documents[offset]
         let context = self.context(of: document)
         return Rendered(
-          file: try pageRenderer.file(
-            pageRenderer.documentSpec(
-              document, context: context, history: corpus.history[document.path]),
-            cache: cache),
+          file: try pageRenderer.file(documentSpec(document, context: context), cache: cache),
           context: context,
           outward: SiteIndex.outward(
             of: document, schema: corpus.schema(of: document), people: corpus.people))
@@ -306,8 +305,7 @@ public struct SiteRenderer: Sendable {
         section: collection.name, content: updatesView(collection, grouping: grouping, page: path))
     case .document(let offset):
       let document = corpus.documents[offset]
-      return pageRenderer.documentSpec(
-        document, context: context(of: document), history: corpus.history[document.path])
+      return documentSpec(document, context: context(of: document))
     case .folder(let collection, let node):
       guard let tree = index.trees[collection] else { throw missing(collection) }
       return PageSpec(
@@ -354,6 +352,12 @@ public struct SiteRenderer: Sendable {
         path: "404.html", template: "404", title: "Page not found", section: "",
         content: Values([:]))
     }
+  }
+
+  /// A document's page, with its context worked out already.
+  func documentSpec(_ document: Document, context: DocumentContext) -> PageSpec {
+    pageRenderer.documentSpec(
+      document, context: context, history: corpus.history[document.path])
   }
 
   private func missing(_ name: String) -> TemplateError {

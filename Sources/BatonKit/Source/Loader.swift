@@ -92,17 +92,14 @@ public enum Loader {
       isShallow: repository.isShallow)
     loaded.configurationBytes = configurationBytes
     defer { options.progress?(.finished) }
-    if options.includeHistory || historyKey {
-      if let tip = commit ?? head {
-        let key =
-          memo != nil || historyKey
-          ? HistoryMemo.key(
-            repository, head: tip, configuration: configuration, files: files, options: options)
-          : nil
-        loaded.historyKey = key
-        if !options.includeHistory {
-          // Only the key was asked for.
-        } else if let memo, let key, let (history, notes) = memo.history(for: key) {
+    let tip = commit ?? head
+    if let tip, (options.includeHistory && memo != nil) || historyKey {
+      loaded.historyKey = HistoryMemo.key(
+        repository, head: tip, configuration: configuration, files: files, options: options)
+    }
+    if options.includeHistory {
+      if let tip {
+        if let memo, let key = loaded.historyKey, let (history, notes) = memo.history(for: key) {
           loaded.history = history
           loaded.historyNotes = notes
         } else {
@@ -110,7 +107,7 @@ public enum Loader {
             repository, head: tip, loaded: loaded, options: options, notes: &loaded.historyNotes)
         }
         loaded.notes += loaded.historyNotes
-      } else if options.includeHistory {
+      } else {
         // An empty repository: no commits to walk, every document a draft.
         loaded.history = LoadedHistory(
           head: nil, isShallow: false, shallowBoundary: [], files: [:], statuses: [:],
