@@ -60,7 +60,7 @@ extension Baton {
           }
         }
         let summary = CheckSummary(documents: result.documentsChecked, diagnostics: diagnostics)
-        try report(diagnostics, summary: summary)
+        try report(diagnostics, summary: summary, options: options)
         if timings {
           Terminal.error(
             result.timings.map { "\($0.stage) \(String(format: "%.3f", $0.seconds)) s" }
@@ -81,7 +81,9 @@ extension Baton {
       return isDirectory.boolValue ? path : (path as NSString).deletingLastPathComponent
     }
 
-    private func report(_ diagnostics: [Diagnostic], summary: CheckSummary) throws {
+    private func report(
+      _ diagnostics: [Diagnostic], summary: CheckSummary, options: SourceOptions
+    ) throws {
       let text: String
       switch format {
       case .text:
@@ -101,7 +103,8 @@ extension Baton {
       case .json:
         text = JSONReporter().render(diagnostics, summary: summary)
       case .sarif:
-        text = SARIFReporter(toolVersion: Baton.version).render(
+        let lines = try SourceLines.read(for: diagnostics, options)
+        text = SARIFReporter(toolVersion: Baton.version, lines: lines).render(
           diagnostics, rules: Checker.descriptions)
       case .gitlab:
         text = GitLabReporter().render(diagnostics)

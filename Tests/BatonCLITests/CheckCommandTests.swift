@@ -72,6 +72,7 @@ import Testing
     let data = try Data(contentsOf: URL(fileURLWithPath: fixture.path + "/out.sarif"))
     let log = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     #expect(log["version"] as? String == "2.1.0")
+    #expect(try SARIFSchema.violations(String(decoding: data, as: UTF8.self)).isEmpty)
   }
 
   @Test func githubFormatWritesTheStepSummary() throws {

@@ -1,3 +1,4 @@
+import BatonTestSupport
 import Foundation
 import Testing
 
@@ -71,7 +72,10 @@ import Testing
     #expect(object["documents"] as? Int == 3)
     let entries = try #require(object["diagnostics"] as? [[String: Any]])
     #expect(entries.count == 3)
-    #expect(Set(entries[0].keys) == ["rule", "severity", "path", "line", "column", "message"])
+    #expect(
+      Set(entries[0].keys) == [
+        "rule", "severity", "path", "line", "column", "message", "fingerprint",
+      ])
     #expect(entries[0]["rule"] as? String == "broken-link")
     #expect(entries[0]["line"] as? Int == 3)
   }
@@ -97,6 +101,46 @@ import Testing
     let whole = try #require(
       (results[2]["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])
     #expect(whole["region"] == nil)
+    #expect(try SARIFSchema.violations(text).isEmpty)
+  }
+
+  @Test func sarifOfHostileTextIsValid() throws {
+    let hostile = Self.hostileStrings.enumerated().map { index, text in
+      Diagnostic(
+        .note, "no-such-rule", text,
+        at: SourceLocation(
+          path: "a b/\(text.isEmpty ? "x" : "é#?").md", line: index, column: index),
+        subject: text)
+    }
+    let text = SARIFReporter(toolVersion: "1.0", comparedWithBaseline: true).render(
+      diagnostics + hostile, rules: Checker.descriptions)
+    #expect(try SARIFSchema.violations(text).isEmpty)
+    #expect(text.contains("\"baselineState\" : \"new\""))
+  }
+
+  @Test func utf16ColumnsCountFromTheLineText() {
+    let text = "# T\nCafé ☕ 👩‍💻 [x](y)\nab\n"
+    let lines = SourceLines(files: [
+      "a.md": Array(text.utf8), "bad.md": [0x61, 0xFF, 0x62, 0x63],
+    ])
+    let line = "Café ☕ 👩‍💻 [x](y)"
+    let bracket =
+      line.utf8.firstIndex(of: UInt8(ascii: "[")).map {
+        line.utf8.distance(from: line.utf8.startIndex, to: $0)
+      } ?? 0
+    #expect(lines.utf16Column(SourceLocation(path: "a.md", line: 2, column: bracket + 1)) == 14)
+    #expect(lines.utf16Column(SourceLocation(path: "a.md", line: 3, column: 2)) == 2)
+    // Past the end of the line, and a file that is not at hand: counted as they are.
+    #expect(lines.utf16Column(SourceLocation(path: "a.md", line: 3, column: 5)) == 5)
+    #expect(lines.utf16Column(SourceLocation(path: "other.md", line: 2, column: 9)) == 9)
+    // Invalid UTF-8: the bad byte is one replacement character.
+    #expect(lines.utf16Column(SourceLocation(path: "bad.md", line: 1, column: 3)) == 3)
+    #expect(lines.utf16Column(SourceLocation(path: "a.md", line: 9, column: 4)) == 4)
+  }
+
+  @Test func sarifNamesRulesInPascalCase() {
+    #expect(SARIFReporter.pascalCase("call-to-action-overdue") == "CallToActionOverdue")
+    #expect(SARIFReporter.pascalCase("invalid-encoding") == "InvalidEncoding")
   }
 
   @Test func githubLimitsAnnotationsAndEscapes() {
@@ -124,6 +168,35 @@ import Testing
     #expect(markdown.contains("2 errors, 1 warning in 3 documents"))
     #expect(
       markdown.split(separator: "\n").count { $0.hasPrefix("| ❌") || $0.hasPrefix("| ⚠️") } == 3)
+  }
+
+  @Test func fingerprintsIgnoreLinesAndMessages() {
+    var first = [
+      Diagnostic(
+        .warning, "call-to-action-overdue", "due 2026-05-01 (3 days ago)",
+        at: SourceLocation(path: "a.md", line: 9, column: 4), subject: "2026-05-01"),
+      Diagnostic(
+        .error, "unknown-handle", "'@x' is not known", at: SourceLocation(path: "a.md", line: 12),
+        subject: "@x"),
+      Diagnostic(
+        .error, "unknown-handle", "'@x' is not known", at: SourceLocation(path: "a.md", line: 14),
+        subject: "@x"),
+    ]
+    var later = first.map { diagnostic in
+      var moved = diagnostic
+      moved.location.line += 5
+      moved.message = moved.message.replacingOccurrences(of: "3 days", with: "4 days")
+      return moved
+    }
+    Diagnostic.assignFingerprints(&first)
+    Diagnostic.assignFingerprints(&later)
+    #expect(first.map(\.fingerprint) == later.map(\.fingerprint))
+    #expect(Set(first.map(\.fingerprint)).count == 3)
+    var renamed = first
+    renamed[0].fingerprint = ""
+    renamed[0].subject = "2026-05-08"
+    Diagnostic.assignFingerprints(&renamed)
+    #expect(renamed[0].fingerprint != first[0].fingerprint)
   }
 
   @Test func gitlabFingerprintsAreUniqueAndStable() throws {

@@ -37,7 +37,7 @@ public struct Checker: Sendable {
   ///   - today: the day deadlines and reviews are judged against.
   ///   - paths: when given, only documents at these paths are checked (`--since`, positional
   ///     paths); diagnostics about the configuration are always kept.
-  /// - Returns: diagnostics sorted by path, line and column.
+  /// - Returns: diagnostics sorted by path, line and column, with their fingerprints.
   public func check(_ corpus: Corpus, today: Day, paths: Set<String>? = nil) -> [Diagnostic] {
     let configuration = corpus.configuration
     let context = CheckContext(corpus: corpus, today: today)
@@ -61,7 +61,7 @@ public struct Checker: Sendable {
             Diagnostic(
               severity, id, item.message,
               at: SourceLocation(path: document.path, line: item.line, column: item.column),
-              notes: item.notes))
+              subject: item.subject, notes: item.notes))
         }
       }
       return result
@@ -80,9 +80,12 @@ public struct Checker: Sendable {
           Diagnostic(
             severity, "config-unknown-rule",
             "unknown rule '\(override.ruleID)' in baton.yml: see 'baton rules' for the ids",
-            at: SourceLocation(path: path, line: override.line, column: 1)))
+            at: SourceLocation(path: path, line: override.line, column: 1),
+            subject: override.ruleID))
       }
     }
-    return diagnostics.sorted()
+    diagnostics.sort()
+    Diagnostic.assignFingerprints(&diagnostics)
+    return diagnostics
   }
 }

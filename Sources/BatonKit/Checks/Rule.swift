@@ -85,6 +85,7 @@ public struct Findings: Sendable {
     var message: String
     var line: Int
     var column: Int
+    var subject: String
     var notes: [String]
   }
 
@@ -93,13 +94,23 @@ public struct Findings: Sendable {
   public init() {}
 
   /// Reports a problem at a line and column of the document.
-  public mutating func add(_ message: String, line: Int, column: Int = 1, notes: [String] = []) {
-    items.append(Finding(message: message, line: line, column: column, notes: notes))
+  ///
+  /// - Parameter subject: what the finding is about (a section's name, a handle, a link's
+  ///   target), stable while the finding stands; empty when it is about the whole document.
+  ///   Never a line, a date relative to today or a count: see `Diagnostic.subject`.
+  public mutating func add(
+    _ message: String, line: Int, column: Int = 1, about subject: String = "",
+    notes: [String] = []
+  ) {
+    items.append(
+      Finding(message: message, line: line, column: column, subject: subject, notes: notes))
   }
 
   /// Reports a problem at the place a value came from.
-  public mutating func add<T>(_ message: String, at value: Located<T>, notes: [String] = []) {
-    add(message, line: value.line, column: value.column, notes: notes)
+  public mutating func add<T>(
+    _ message: String, at value: Located<T>, about subject: String = "", notes: [String] = []
+  ) {
+    add(message, line: value.line, column: value.column, about: subject, notes: notes)
   }
 
   public var isEmpty: Bool { items.isEmpty }

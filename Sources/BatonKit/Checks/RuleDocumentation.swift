@@ -1,5 +1,18 @@
 /// Rule descriptions as text for `baton rules ID` and as Markdown for the handbook's reference.
 public enum RuleDocumentation {
+  /// Where Baton's own handbook (`site/`) is published: `base-url` in `site/baton.yml`, which a
+  /// test keeps equal to this. Nil would leave rule links out of reports.
+  public static let manualBaseURL: String? = "https://baton.example/"
+
+  /// Where the site puts the rule reference page (`site/handbook/reference/rules.md`) under the
+  /// base URL; a test checks it against the site's layout.
+  public static let rulesPagePath = "handbook/reference/rules/"
+
+  /// The published explanation of a rule: the reference page's section for it.
+  public static func helpURL(_ id: String) -> String? {
+    manualBaseURL.map { $0 + rulesPagePath + "#" + id }
+  }
+
   /// The explanation `baton rules ID` prints.
   public static func text(_ rule: RuleDescription) -> String {
     var out = "\(rule.id) (\(rule.defaultSeverity.rawValue)): \(rule.title)\n\n"

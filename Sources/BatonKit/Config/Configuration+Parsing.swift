@@ -65,7 +65,8 @@ extension Configuration {
           Diagnostic(
             .warning, "config-unknown-key",
             "unknown key '\(entry.key)' in baton.yml: remove it or check its spelling",
-            at: SourceLocation(path: path, line: entry.keyLine, column: entry.keyColumn)))
+            at: SourceLocation(path: path, line: entry.keyLine, column: entry.keyColumn),
+            subject: entry.key))
       }
     }
     for collection in configuration.collections where configuration.kinds[collection.kind] == nil {

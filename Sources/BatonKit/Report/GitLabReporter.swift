@@ -1,4 +1,6 @@
 /// GitLab's Code Quality report: a JSON array of issues with stable fingerprints.
+///
+/// Findings a baseline hides are not in it, so GitLab shows none of them as new.
 public struct GitLabReporter: Sendable {
   public init() {}
 
@@ -20,17 +22,16 @@ public struct GitLabReporter: Sendable {
   }
   struct Lines: Encodable { var begin: Int }
 
+  /// The report. Fingerprints are the diagnostics' own (`Diagnostic.fingerprint`): rule, path
+  /// and what the finding is about, so the same finding keeps its fingerprint from one day, and
+  /// one edit above it, to the next.
   public func render(_ diagnostics: [Diagnostic]) -> String {
-    var seen: [String: Int] = [:]
+    var diagnostics = diagnostics
+    Diagnostic.assignFingerprints(&diagnostics)
     let issues = diagnostics.map { diagnostic in
-      // Same rule, file and message twice: the occurrence number keeps fingerprints unique.
-      let base = "\(diagnostic.ruleID)|\(diagnostic.location.path)|\(diagnostic.message)"
-      let occurrence = seen[base, default: 0]
-      seen[base] = occurrence + 1
-      return Issue(
+      Issue(
         description: diagnostic.message, checkName: diagnostic.ruleID,
-        fingerprint: Hashing.fnv1a64Hex(base + "|\(occurrence)"),
-        severity: severity(diagnostic.severity),
+        fingerprint: diagnostic.fingerprint, severity: severity(diagnostic.severity),
         location: Location(
           path: diagnostic.location.path, lines: Lines(begin: max(diagnostic.location.line, 1))))
     }

@@ -20,15 +20,19 @@ public struct JSONReporter: Sendable {
     var line: Int
     var column: Int
     var message: String
+    var fingerprint: String
   }
 
   public func render(_ diagnostics: [Diagnostic], summary: CheckSummary) -> String {
+    var diagnostics = diagnostics
+    Diagnostic.assignFingerprints(&diagnostics)
     let report = Report(
       documents: summary.documents,
       diagnostics: diagnostics.map {
         Entry(
           rule: $0.ruleID, severity: $0.severity.rawValue, path: $0.location.path,
-          line: $0.location.line, column: $0.location.column, message: $0.message)
+          line: $0.location.line, column: $0.location.column, message: $0.message,
+          fingerprint: $0.fingerprint)
       })
     return JSONOutput.encode(report)
   }

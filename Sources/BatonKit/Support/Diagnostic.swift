@@ -45,22 +45,35 @@ public struct SourceLocation: Sendable, Hashable, Comparable, Codable {
 ///
 /// Diagnostics are collected, never thrown; they sort by location so every report is stable.
 /// Messages start lower case, end without a period and say how to fix the problem.
+///
+/// A finding's identity across runs is its rule, its path and its `subject` (what it is about:
+/// a section's name, a handle, a link's target), never its line or its message: an edit above
+/// it moves its line, and a message may hold a day count. `fingerprint` is made from that
+/// identity (`Diagnostic.assignFingerprints`); GitLab's report and the baseline both use it.
 public struct Diagnostic: Sendable, Hashable, Comparable, Codable {
   public var severity: Severity
   public var ruleID: String
   public var message: String
   public var location: SourceLocation
   public var notes: [String]
+  /// What the finding is about, stable while the finding stands: empty when it is about the
+  /// document (or file) as a whole.
+  public var subject: String
+  /// A stable id of the finding, made from rule, path, subject and the occurrence number among
+  /// findings with the same three; empty until assigned.
+  public var fingerprint: String
 
   public init(
     _ severity: Severity, _ ruleID: String, _ message: String, at location: SourceLocation,
-    notes: [String] = []
+    subject: String = "", notes: [String] = []
   ) {
     self.severity = severity
     self.ruleID = ruleID
     self.message = message
     self.location = location
     self.notes = notes
+    self.subject = subject
+    self.fingerprint = ""
   }
 
   public static func < (lhs: Diagnostic, rhs: Diagnostic) -> Bool {

@@ -29,7 +29,7 @@ struct BrokenAnchorRule: Rule {
       let known = target.anchors.sorted().prefix(8).map { "'\($0)'" }.joined(separator: ", ")
       findings.add(
         "'#\(fragment)' is not a heading of '\(target.path)': use one of \(known)",
-        line: link.line, column: link.column)
+        line: link.line, column: link.column, about: link.url)
     }
   }
 }

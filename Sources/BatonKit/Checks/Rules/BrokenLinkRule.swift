@@ -21,14 +21,14 @@ struct BrokenLinkRule: Rule {
         if !link.url.hasPrefix("#"), !link.url.hasPrefix("?") {
           findings.add(
             "link '\(link.url)' leaves the repository: link to a file inside it or use a full URL",
-            line: link.line, column: link.column)
+            line: link.line, column: link.column, about: link.url)
         }
         continue
       }
       if corpus.filePaths.contains(target) || corpus.hasFolder(target) { continue }
       findings.add(
         "link target '\(link.url)' does not exist: correct the path (relative to this file)",
-        line: link.line, column: link.column)
+        line: link.line, column: link.column, about: link.url)
     }
   }
 }

@@ -29,6 +29,7 @@ struct CallToActionOverdueRule: Rule {
     let days = context.today.ordinal - deadline.value.ordinal
     findings.add(
       "call to action was due \(deadline.value) (\(days) day\(days == 1 ? "" : "s") ago): "
-        + "decide and change the status, or set a new date", at: deadline)
+        + "decide and change the status, or set a new date", at: deadline,
+      about: "\(deadline.value)")
   }
 }

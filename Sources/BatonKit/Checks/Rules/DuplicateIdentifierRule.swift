@@ -25,6 +25,7 @@ struct DuplicateIdentifierRule: Rule {
     findings.add(
       "number \(document.identifier.text) is also used by "
         + others.map { "'\($0.path)'" }.joined(separator: ", ")
-        + ": renumber one of them (\(next) is free)", line: 1)
+        + ": renumber one of them (\(next) is free)", line: 1,
+      about: document.identifier.text)
   }
 }

@@ -16,13 +16,17 @@ struct FrontMatterSyntaxRule: Rule {
     for problem in document.problems {
       switch problem {
       case .frontMatterSyntax(let message, let line, let column):
-        findings.add("front matter is not valid YAML: \(message)", line: line, column: column)
+        findings.add(
+          "front matter is not valid YAML: \(message)", line: line, column: column,
+          about: "syntax")
       case .frontMatterNotMapping(let line):
         findings.add(
-          "front matter must be 'key: value' lines, not a list or a single value", line: line)
+          "front matter must be 'key: value' lines, not a list or a single value", line: line,
+          about: "not-mapping")
       case .frontMatterUnterminated(let line):
         findings.add(
-          "front matter opened with '---' is never closed: add a '---' line after it", line: line)
+          "front matter opened with '---' is never closed: add a '---' line after it", line: line,
+          about: "unterminated")
       default:
         continue
       }

@@ -12,12 +12,14 @@ struct InvalidEncodingRule: Rule {
       switch problem {
       case .binary:
         findings.add(
-          "file is binary, not Markdown text: move it out of the collection or rename it", line: 1)
+          "file is binary, not Markdown text: move it out of the collection or rename it", line: 1,
+          about: "binary")
       case .invalidUTF8(let line, let column):
         findings.add(
-          "file is not valid UTF-8 here: re-save it as UTF-8", line: line, column: column)
+          "file is not valid UTF-8 here: re-save it as UTF-8", line: line, column: column,
+          about: "invalid-utf8")
       case .unreadable(let reason):
-        findings.add("file cannot be read: \(reason)", line: 0)
+        findings.add("file cannot be read: \(reason)", line: 0, about: "unreadable")
       default:
         continue
       }

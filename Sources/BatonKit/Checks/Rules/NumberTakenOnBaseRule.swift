@@ -53,6 +53,7 @@ struct NumberTakenOnBaseRule: Rule {
     findings.add(
       "number \(document.identifier.text) is already taken on '\(scope.reference)' by "
         + taken.sorted().map { "'\($0)'" }.joined(separator: ", ")
-        + ": renumber this document (\(next) is free on both)", line: 1)
+        + ": renumber this document (\(next) is free on both)", line: 1,
+      about: document.identifier.text)
   }
 }

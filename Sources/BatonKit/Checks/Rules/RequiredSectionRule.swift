@@ -37,7 +37,7 @@ struct RequiredSectionRule: Rule {
       let line = document.sections.last.map { $0.endLine + 1 } ?? document.bodyStartLine
       findings.add(
         "\(schema.name) needs a '\(spec.name)' section\(why): add '## \(spec.name)'\(aliases)",
-        line: line)
+        line: line, about: spec.name)
     }
   }
 }

@@ -21,6 +21,7 @@ struct StalePageRule: Rule {
       due.value < context.today
     else { return }
     findings.add(
-      "page was due for review on \(due.value): re-read it and move 'review-by:' forward", at: due)
+      "page was due for review on \(due.value): re-read it and move 'review-by:' forward", at: due,
+      about: "\(due.value)")
   }
 }

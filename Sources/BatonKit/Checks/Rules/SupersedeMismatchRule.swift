@@ -27,19 +27,22 @@ struct SupersedeMismatchRule: Rule {
     where !points(old, "superseded-by", to: document, corpus) {
       findings.add(
         "'\(old.path)' does not say it is superseded by this document: add "
-          + "'superseded-by: [\"\(document.identifier.text)\"]' there", at: reference)
+          + "'superseded-by: [\"\(document.identifier.text)\"]' there", at: reference,
+        about: "superseded-by \(old.path)")
     }
     for (reference, old) in linked(document, "supersedes", corpus)
     where points(old, "superseded-by", to: document, corpus) && old.status?.value != "superseded" {
       findings.add(
         "'\(old.path)' is superseded by this document but its status is "
-          + "'\(old.status?.value ?? "unknown")': set it to 'superseded'", at: reference)
+          + "'\(old.status?.value ?? "unknown")': set it to 'superseded'", at: reference,
+        about: "status \(old.path)")
     }
     for (reference, new) in linked(document, "superseded-by", corpus)
     where !points(new, "supersedes", to: document, corpus) {
       findings.add(
         "'\(new.path)' does not say it supersedes this document: add "
-          + "'supersedes: [\"\(document.identifier.text)\"]' there", at: reference)
+          + "'supersedes: [\"\(document.identifier.text)\"]' there", at: reference,
+        about: "supersedes \(new.path)")
     }
   }
 

@@ -29,12 +29,13 @@ struct UnknownHandleRule: Rule {
     for mention in document.mentions where !people.knows(mention.value) {
       findings.add(
         "'@\(mention.value)' is not in '\(people.path)': correct the handle or add the person",
-        at: mention)
+        at: mention, about: "@\(mention.value)")
     }
     for key in UnknownHandleRule.personFields {
       for item in document.items(key) where !known(item.value) {
         findings.add(
-          "\(key) '\(item.value)' is not in '\(people.path)': use a handle listed there", at: item)
+          "\(key) '\(item.value)' is not in '\(people.path)': use a handle listed there", at: item,
+          about: "\(key) \(item.value)")
       }
     }
   }

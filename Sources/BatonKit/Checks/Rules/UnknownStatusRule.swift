@@ -23,13 +23,14 @@ struct UnknownStatusRule: Rule {
     if schema.statuses.isEmpty {
       findings.add(
         "\(schema.name) documents have no status: remove 'status:' or declare statuses for the kind",
-        at: status)
+        at: status, about: status.value)
       return
     }
     let written = document.fields["status"]?.value.text ?? status.value
     findings.add(
       "status '\(written)' is not one of "
         + schema.statuses.map { "'\($0)'" }.joined(separator: ", ")
-        + ": use one of them, or add it to the kind's 'statuses' in baton.yml", at: status)
+        + ": use one of them, or add it to the kind's 'statuses' in baton.yml", at: status,
+      about: written)
   }
 }

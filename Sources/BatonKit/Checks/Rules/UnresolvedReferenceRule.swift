@@ -22,7 +22,7 @@ struct UnresolvedReferenceRule: Rule {
       where context.corpus.resolve(reference.value, from: document) == nil {
         findings.add(
           "'\(key)' names '\(reference.value)', which is not a document here: use an existing "
-            + "number or relative path", at: reference)
+            + "number or relative path", at: reference, about: "\(key) \(reference.value)")
       }
     }
   }
