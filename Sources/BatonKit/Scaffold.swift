@@ -22,87 +22,42 @@ public enum Scaffold {
     }
   }
 
-  /// The built-in template of a kind.
-  public static func template(forKind kind: String) -> String {
-    switch kind {
-    case "decision":
-      """
-      ---
-      status: proposed
-      owner: "{{owner}}"
-      deciders: ["{{owner}}"]
-      date: {{date}}
-      respond-by: {{respond_by}}
-      tags: []
-      ---
-      # {{title}}
-
-      ## Context
-
-      What is the problem, and why does it need a decision now? What forces are at play?
-
-      ## Proposal
-
-      What we propose to do, stated so that someone can act on it.
-
-      ## Options Considered
-
-      ### Do nothing
-
-      ## Consequences
-
-      What becomes easier, and what becomes harder.
-
-      ## Call to Action
-
-      {{owner}}: name who must respond (`@handle` or a team) and what you need from them \
-      by {{respond_by}}.
-
-      """
-    case "update":
-      """
-      ---
-      author: "{{owner}}"
-      date: {{date}}
-      team: ""
-      status: on-track
-      ---
-      # {{title}}
-
-      ## Summary
-
-      One or two sentences a reader can act on.
-
-      ## Progress
-
-      - 
-
-      ## Blockers
-
-      None.
-
-      ## Next Steps
-
-      - 
-
-      """
-    default:
-      """
-      ---
-      owner: "{{owner}}"
-      review-by: {{review_by}}
-      tags: []
-      ---
-      # {{title}}
-
-      ## Summary
-
-      What a reader needs to know and do, in a few sentences.
-
-      ## Details
-
-      """
+  /// The built-in template of a kind, written from its schema: front matter for the fields the
+  /// kind reads (its status, person, dates, a deadline while a call to action is due), then
+  /// each of its sections with the line the author replaces (`SectionSpec.prompt`).
+  ///
+  /// - Parameter texts: text to write instead of a section's prompt, by section name.
+  public static func template(for schema: KindSchema, texts: [String: String] = [:]) -> String {
+    let status = initialStatus(of: schema)
+    let asks =
+      schema.section(withRole: .callToAction)?.required.applies(toStatus: status) ?? false
+    var lines = ["---"]
+    if let status { lines.append("status: \(status)") }
+    lines.append("\(schema.personField): \"{{owner}}\"")
+    if schema.listing == .record { lines.append("deciders: [\"{{owner}}\"]") }
+    if schema.listing.isLog { lines.append("date: {{date}}") }
+    if asks { lines.append("respond-by: {{respond_by}}") }
+    if schema.listing == .report { lines.append("team: \"\"") }
+    if schema.reviewable { lines.append("review-by: {{review_by}}") }
+    if schema.listing != .report { lines.append("tags: []") }
+    lines += ["---", "# {{title}}", ""]
+    for section in schema.sections where section.role != .status {
+      if section.role == .callToAction && !asks { continue }
+      let text = texts[section.name] ?? section.prompt ?? KindSchema.SectionSpec.genericPrompt
+      lines += ["## \(section.name)", "", text, ""]
     }
+    return lines.joined(separator: "\n")
+  }
+
+  /// The status a new document starts in: a record's first open status (it asks for
+  /// responses), else the kind's first status; nil for kinds without statuses.
+  public static func initialStatus(of schema: KindSchema) -> String? {
+    if schema.listing == .record,
+      let open = schema.statuses.first(where: schema.openStatuses.contains)
+    {
+      return open
+    }
+    return schema.statuses.first
   }
 
   /// Fills a template's placeholders.
@@ -139,7 +94,7 @@ public enum Scaffold {
   }
 
   /// The path of a new document in a collection: the next number in the collection's own style
-  /// for numbered kinds, a date stamp for updates, the slug for pages.
+  /// for numbered kinds, a date stamp for reports (updates), the slug for the others.
   public static func newPath(
     in collection: Collection, schema: KindSchema, corpus: Corpus, title: String, today: Day
   ) -> (path: String, number: String) {
@@ -157,7 +112,7 @@ public enum Scaffold {
       let prefix = style?.prefix ?? ""
       return ("\(folder)\(prefix)\(number)-\(slug).md", number)
     }
-    if schema.name == "update" || collection.kind == "update" {
+    if schema.listing == .report {
       return ("\(folder)\(today)-\(slug).md", "")
     }
     return ("\(folder)\(slug).md", "")
@@ -191,14 +146,21 @@ public enum Scaffold {
       Decisions are searchable and reviewable; proposing one takes a few minutes of writing.
 
       """
-    var update = fill(
-      template(forKind: "update"),
-      Values(title: "Getting started with Baton", today: today, owner: owner))
-    update = update.replacingOccurrences(of: "team: \"\"", with: "team: core")
-      .replacingOccurrences(of: "- \n", with: "- Set up Baton.\n")
-    var page = fill(template(forKind: "page"), Values(title: "Welcome", today: today, owner: owner))
-    page = page.replacingOccurrences(
-      of: "## Details\n", with: "## Details\n\nStart with the decision log.\n")
+    let update = fill(
+      template(
+        for: .update,
+        texts: [
+          "Summary": "Baton is set up: decisions, updates and handbook pages live here.",
+          "Progress": "- Set up Baton.", "Blockers": "None.",
+          "Next Steps": "- Propose the next decision with `baton new decision \"Title\"`.",
+        ]),
+      Values(title: "Getting started with Baton", today: today, owner: owner)
+    ).replacingOccurrences(of: "team: \"\"", with: "team: core")
+    let page = fill(
+      template(
+        for: .page,
+        texts: ["Summary": "Start with the decision log: it says what was decided and why."]),
+      Values(title: "Welcome", today: today, owner: owner))
     let config = """
       title: Handbook
       # base-url: https://handbook.example.com/

@@ -58,7 +58,7 @@ extension Baton {
             "no collection for '\(collection ?? kind)': collections here are \(known.isEmpty ? "none" : known); "
               + "declare one in baton.yml or run 'baton init'")
         }
-        let schema = configuration.kinds[target.kind] ?? .page
+        let schema = configuration.schema(ofKind: target.kind)
         let day = today.flatMap(Day.init(parsing:)) ?? Day.today()
         let (path, number) = Scaffold.newPath(
           in: target, schema: schema, corpus: corpus, title: title, today: day)
@@ -66,7 +66,7 @@ extension Baton {
           top + "/" + Scaffold.joined(configuration.root, "templates/new/\(target.kind).md")
         let template =
           (try? String(contentsOfFile: templatePath, encoding: .utf8))
-          ?? Scaffold.template(forKind: target.kind)
+          ?? Scaffold.template(for: schema)
         let owner = author(loaded: loaded, people: corpus.people)
         let text = Scaffold.fill(
           template, Scaffold.Values(title: title, today: day, owner: owner, number: number))

@@ -34,8 +34,11 @@ import Testing
     #expect(text.contains("# Use Postgres!"))
     #expect(text.contains("date: 2026-11-24"))
     #expect(text.contains("owner: \"@alice-example\""))
+    // Left as written, the template's lines fail the check; the kind's own rules pass.
     let check = try BatonBinary.run(["check", "--today", "2026-11-24"], in: fixture.path)
-    #expect(check.status == 0, "\(check.standardError)")
+    #expect(check.status == 1, "\(check.standardError)")
+    #expect(check.standardError.contains("[unedited-template]"))
+    #expect(!check.standardError.contains("[required-section]"))
   }
 
   @Test func newUpdateAndPage() throws {

@@ -9,6 +9,7 @@ public struct Checker: Sendable {
   public static let allRules: [any Rule] = [
     InvalidEncodingRule(), FileTooLargeRule(), SymlinkOutsideRepositoryRule(), EmptyDocumentRule(),
     FrontMatterSyntaxRule(), MissingTitleRule(), RequiredSectionRule(), SummaryFirstRule(),
+    UneditedTemplateRule(),
     CallToActionResponderRule(), CallToActionDeadlineRule(), CallToActionOverdueRule(),
     MissingOwnerRule(), MissingStatusRule(), UnknownStatusRule(), InvalidDateRule(),
     StalePageRule(), DuplicateIdentifierRule(), NumberTakenOnBaseRule(), UnresolvedReferenceRule(),

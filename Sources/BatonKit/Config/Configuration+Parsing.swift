@@ -147,7 +147,17 @@ extension Configuration {
           spec,
           "kind '\(entry.key)' is new: give it 'base: decision', 'base: update' or 'base: page'")
       }
-      kind.name = entry.key
+      if kind.name != entry.key {
+        kind.name = entry.key
+        kind.plural = entry.key.hasSuffix("s") ? entry.key : entry.key + "s"
+      }
+      if let plural = spec["plural"]?.string, !plural.isEmpty { kind.plural = plural }
+      if let listing = spec["listing"] {
+        guard let known = KindSchema.Listing(rawValue: listing.string ?? "") else {
+          throw fail(listing, "'listing' must be record, report or page")
+        }
+        kind.listing = known
+      }
       if let statuses = spec["statuses"] {
         guard let list = statuses.strings else { throw fail(statuses, "'statuses' must be a list") }
         kind.statuses = list.map { $0.lowercased() }
@@ -194,6 +204,7 @@ extension Configuration {
         existing.first { $0.matches(heading: name) } ?? KindSchema.SectionSpec(name)
       spec.name = name
       if let aliases = item["aliases"]?.strings { spec.aliases = aliases }
+      if let prompt = item["prompt"]?.string { spec.prompt = prompt.isEmpty ? nil : prompt }
       if let required = item["required"] { spec.required = try requirement(required, fail) }
       if let role = item["role"]?.string {
         guard let known = KindSchema.SectionSpec.Role(rawValue: role) else {

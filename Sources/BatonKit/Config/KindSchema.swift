@@ -20,6 +20,26 @@ public struct KindSchema: Sendable, Hashable {
   public var numbered: Bool
   /// The field naming the document's author or owner shown in lists (`owner`, `author`).
   public var personField: String
+  /// How the site lists the kind's documents and how `baton new` names new ones.
+  public var listing: Listing
+  /// The kind's name in the plural, lower case, for feeds and headings (`decisions`).
+  public var plural: String
+
+  /// How a kind's documents are listed, named and followed: the traits the site and the
+  /// scaffold read instead of a kind's name.
+  public enum Listing: String, Sendable, Hashable, CaseIterable {
+    /// Records with a status lifecycle: a log table with filters, a recent list on the home
+    /// page and a feed; new ones take the next number when the kind is numbered.
+    case record
+    /// Dated reports by an author: grouped by date, team and author, a recent list on the home
+    /// page and a feed; new ones are named by date.
+    case report
+    /// Pages in a navigation tree (a folder's `index.md` or `README.md` stands for the folder).
+    case page
+
+    /// Whether documents of this listing have a feed and a recent list on the home page.
+    public var isLog: Bool { self != .page }
+  }
 
   /// When something is required.
   public enum Requirement: Sendable, Hashable {
@@ -44,6 +64,9 @@ public struct KindSchema: Sendable, Hashable {
     public var aliases: [String] { didSet { keys = SectionSpec.keys(name, aliases) } }
     public var required: Requirement
     public var role: Role
+    /// The line `baton new` writes in the section for the author to replace; a document that
+    /// still holds it is unedited (`unedited-template`). Nil: `SectionSpec.genericPrompt`.
+    public var prompt: String?
     /// The normalised name and aliases, computed once: rules match headings on a hot path.
     private var keys: Set<String>
 
@@ -58,13 +81,18 @@ public struct KindSchema: Sendable, Hashable {
       case status
     }
 
+    /// What `baton new` writes in a section whose kind gives it no prompt of its own.
+    public static let genericPrompt = "Replace this line with the section's text."
+
     public init(
-      _ name: String, aliases: [String] = [], required: Requirement = .never, role: Role = .plain
+      _ name: String, aliases: [String] = [], required: Requirement = .never, role: Role = .plain,
+      prompt: String? = nil
     ) {
       self.name = name
       self.aliases = aliases
       self.required = required
       self.role = role
+      self.prompt = prompt
       self.keys = SectionSpec.keys(name, aliases)
     }
 
@@ -120,6 +148,9 @@ public struct KindSchema: Sendable, Hashable {
     }
   }
 
+  /// Whether the site shows the kind's documents as a navigation tree (pages, not numbered).
+  public var isTree: Bool { listing == .page && !numbered }
+
   /// The section with a role, if the kind has one.
   public func section(withRole role: SectionSpec.Role) -> SectionSpec? {
     sections.first { $0.role == role }
@@ -134,16 +165,23 @@ extension KindSchema {
       SectionSpec("Status", role: .status),
       SectionSpec(
         "Context", aliases: ["Background", "Context and Problem Statement", "Problem Statement"],
-        required: .always),
+        required: .always,
+        prompt:
+          "What is the problem, and why does it need a decision now? What forces are at play?"),
       SectionSpec(
         "Proposal", aliases: ["Decision", "Decision Outcome", "Proposed Solution"],
-        required: .always),
+        required: .always,
+        prompt: "What we propose to do, stated so that someone can act on it."),
       SectionSpec(
-        "Options Considered", aliases: ["Considered Options", "Options", "Alternatives"]),
-      SectionSpec("Consequences"),
+        "Options Considered", aliases: ["Considered Options", "Options", "Alternatives"],
+        prompt: "The options weighed, doing nothing among them, and why each was taken or not."),
+      SectionSpec("Consequences", prompt: "What becomes easier, and what becomes harder."),
       SectionSpec(
         "Call to Action", aliases: ["CTA", "Request for Comments", "Action Required"],
-        required: .whileStatus(["proposed"]), role: .callToAction),
+        required: .whileStatus(["proposed"]), role: .callToAction,
+        prompt:
+          "Name who must respond (`@handle` or a team) and what you need from them, "
+          + "by the respond-by date."),
     ],
     statuses: [
       "draft", "proposed", "accepted", "rejected", "superseded", "deprecated",
@@ -153,19 +191,30 @@ extension KindSchema {
     summaryFirst: false,
     reviewable: false,
     numbered: true,
-    personField: "owner")
+    personField: "owner",
+    listing: .record,
+    plural: "decisions")
 
   /// Written stand-ups: Summary, Progress, Blockers, Next Steps; a call to action when blocked.
   public static let update = KindSchema(
     name: "update",
     sections: [
-      SectionSpec("Summary", aliases: ["TL;DR", "TLDR"], required: .always, role: .summary),
-      SectionSpec("Progress", aliases: ["Done", "What Happened"], required: .always),
-      SectionSpec("Blockers", aliases: ["Risks", "Blockers and Risks"], required: .always),
-      SectionSpec("Next Steps", aliases: ["Next", "Plans", "Coming Up"], required: .always),
+      SectionSpec(
+        "Summary", aliases: ["TL;DR", "TLDR"], required: .always, role: .summary,
+        prompt: "One or two sentences a reader can act on."),
+      SectionSpec(
+        "Progress", aliases: ["Done", "What Happened"], required: .always,
+        prompt: "What got done since the last update."),
+      SectionSpec(
+        "Blockers", aliases: ["Risks", "Blockers and Risks"], required: .always,
+        prompt: "What stands in the way, or 'None.'"),
+      SectionSpec(
+        "Next Steps", aliases: ["Next", "Plans", "Coming Up"], required: .always,
+        prompt: "What comes next."),
       SectionSpec(
         "Call to Action", aliases: ["CTA", "Asks", "Help Needed"],
-        required: .whileStatus(["blocked"]), role: .callToAction),
+        required: .whileStatus(["blocked"]), role: .callToAction,
+        prompt: "Name who must help (`@handle` or a team), with what, and by when."),
     ],
     statuses: ["on-track", "at-risk", "blocked", "done"],
     openStatuses: ["blocked", "at-risk"],
@@ -173,14 +222,17 @@ extension KindSchema {
     summaryFirst: false,
     reviewable: false,
     numbered: false,
-    personField: "author")
+    personField: "author",
+    listing: .report,
+    plural: "updates")
 
   /// Handbook pages: a summary first, free sections after, a review date.
   public static let page = KindSchema(
     name: "page",
     sections: [
       SectionSpec(
-        "Summary", aliases: ["TL;DR", "TLDR", "Overview"], required: .always, role: .summary)
+        "Summary", aliases: ["TL;DR", "TLDR", "Overview"], required: .always, role: .summary,
+        prompt: "What a reader needs to know and do, in a few sentences.")
     ],
     statuses: [],
     openStatuses: [],
@@ -188,7 +240,9 @@ extension KindSchema {
     summaryFirst: true,
     reviewable: true,
     numbered: false,
-    personField: "owner")
+    personField: "owner",
+    listing: .page,
+    plural: "pages")
 
   /// The built-in kinds by name.
   public static let defaults: [String: KindSchema] = [

@@ -62,7 +62,7 @@ extension ByteWriter {
     bool(context.row != nil)
     if let row = context.row { self.row(row, reference: reference) }
     string(context.collectionURL)
-    bool(context.isPage)
+    string(context.listing.rawValue)
     list(context.metadata) { writer, field in
       writer.string(field.key)
       writer.string(field.label)
@@ -124,16 +124,17 @@ extension ByteWriter {
   mutating func site(_ site: SiteInfo) {
     string(site.title)
     optionalString(site.baseURL)
-    list(site.nav) { writer, link in
-      writer.string(link.key)
-      writer.string(link.title)
-      writer.string(link.url)
-      writer.bool(link.current)
-    }
+    list(site.nav) { writer, link in writer.navLink(link) }
     optionalString(site.repositoryURL)
-    optionalString(site.decisionsFeed)
-    optionalString(site.updatesFeed)
+    list(site.feeds) { writer, link in writer.navLink(link) }
     string(site.generator)
+  }
+
+  mutating func navLink(_ link: NavLink) {
+    string(link.key)
+    string(link.title)
+    string(link.url)
+    bool(link.current)
   }
 
   mutating func tree(_ tree: HandbookTree) {
@@ -251,7 +252,7 @@ extension ByteReader {
   /// What `ByteWriter.context(_:reference:)` wrote, references looked up with `row`.
   mutating func context(row lookUp: (Int) -> DocumentRow?) -> DocumentContext? {
     guard let row = optional({ $0.row(lookUp) }), let collectionURL = string(),
-      let isPage = bool(),
+      let listing = string().flatMap(KindSchema.Listing.init(rawValue:)),
       let metadata = list({ reader -> DocumentContext.Field? in
         guard let key = reader.string(), let label = reader.string(),
           let items = reader.list({ $0.link() })
@@ -276,7 +277,7 @@ extension ByteReader {
       let breadcrumbs = list({ $0.link() })
     else { return nil }
     return DocumentContext(
-      row: row, collectionURL: collectionURL, isPage: isPage, metadata: metadata,
+      row: row, collectionURL: collectionURL, listing: listing, metadata: metadata,
       action: action, chain: chain, supersedes: supersedes, supersededBy: supersededBy,
       backlinks: backlinks, backlinkCount: backlinkCount, editLink: editLink,
       treeNode: treeNode, breadcrumbs: breadcrumbs)
@@ -322,18 +323,18 @@ extension ByteReader {
 
   mutating func site() -> SiteInfo? {
     guard let title = string(), let baseURL = optionalString(),
-      let nav = list({ reader -> NavLink? in
-        guard let key = reader.string(), let title = reader.string(), let url = reader.string(),
-          let current = reader.bool()
-        else { return nil }
-        return NavLink(key: key, title: title, url: url, current: current)
-      }),
-      let repositoryURL = optionalString(), let decisionsFeed = optionalString(),
-      let updatesFeed = optionalString(), let generator = string()
+      let nav = list({ $0.navLink() }), let repositoryURL = optionalString(),
+      let feeds = list({ $0.navLink() }), let generator = string()
     else { return nil }
     return SiteInfo(
-      title: title, baseURL: baseURL, nav: nav, repositoryURL: repositoryURL,
-      decisionsFeed: decisionsFeed, updatesFeed: updatesFeed, generator: generator)
+      title: title, baseURL: baseURL, nav: nav, repositoryURL: repositoryURL, feeds: feeds,
+      generator: generator)
+  }
+
+  mutating func navLink() -> NavLink? {
+    guard let key = string(), let title = string(), let url = string(), let current = bool()
+    else { return nil }
+    return NavLink(key: key, title: title, url: url, current: current)
   }
 
   mutating func tree() -> HandbookTree? {

@@ -42,8 +42,12 @@ struct DocumentContext: Sendable, Hashable {
   var row: DocumentRow?
   /// The collection's index page, percent-encoded.
   var collectionURL: String
+  /// How the page shows the document: `page` in a handbook tree, else its kind's listing
+  /// (`record` or `report`); the name of the template used when the theme has none named
+  /// after the kind.
+  var listing: KindSchema.Listing
   /// Whether the collection is a handbook tree (template `page`).
-  var isPage: Bool
+  var isPage: Bool { listing == .page }
   var metadata: [Field]
   var action: Action?
   /// The supersede chain, oldest first; empty when the document is alone in it.

@@ -127,13 +127,15 @@ extension NavLink: Fingerprinted {
 extension SiteInfo: Fingerprinted {
   func fingerprint(into hasher: inout StableHasher) -> Bool {
     hasher.combine(title)
-    for text in [baseURL, repositoryURL, decisionsFeed, updatesFeed] {
+    for text in [baseURL, repositoryURL] {
       hasher.combine(text != nil)
       if let text { hasher.combine(text) }
     }
     hasher.combine(generator)
-    hasher.combine(nav.count)
-    for link in nav { _ = link.fingerprint(into: &hasher) }
+    for links in [nav, feeds] {
+      hasher.combine(links.count)
+      for link in links { _ = link.fingerprint(into: &hasher) }
+    }
     return true
   }
 }

@@ -93,8 +93,8 @@ struct PageRenderer: Sendable {
   ) -> SiteRenderer.PageSpec {
     let path = pages[document.path] ?? "index.html"
     var template = document.kind
-    if !theme.has(template) { template = context.isPage ? "page" : "decision" }
-    if !theme.has(template) { template = "page" }
+    if !theme.has(template) { template = context.listing.rawValue }
+    if !theme.has(template) { template = KindSchema.Listing.page.rawValue }
     return SiteRenderer.PageSpec(
       path: path, template: template, title: document.displayTitle,
       section: document.collection,
@@ -103,7 +103,8 @@ struct PageRenderer: Sendable {
 
   // MARK: - A document's view model
 
-  /// The view model of a document's page (templates `decision`, `update`, `page`).
+  /// The view model of a document's page (templates `record`, `report`, `page`, or one named
+  /// after the kind).
   func documentView(
     _ document: Document, page: String, context: DocumentContext, history: DocumentHistory?
   ) -> Values {
@@ -114,7 +115,7 @@ struct PageRenderer: Sendable {
       "collectionURL": context.collectionURL,
       "status": document.status?.value as Any,
       "statusClass": document.status.map { SiteLayout.segment($0.value) } as Any,
-      "isDecision": document.kind == "decision", "isUpdate": document.kind == "update",
+      "isRecord": context.listing == .record, "isReport": context.listing == .report,
       "isPage": context.isPage,
       "sourcePath": document.path, "body": body(document, page: page),
       "owner": row?.owner as Any, "ownerURL": row?.ownerURL.map(SiteLayout.href) as Any,

@@ -45,9 +45,8 @@ struct SiteInfo: MustacheParent, Sendable {
   var baseURL: String?
   var nav: [NavLink]
   var repositoryURL: String?
-  /// Root-relative paths of the Atom feeds, when there are documents for them.
-  var decisionsFeed: String?
-  var updatesFeed: String?
+  /// The Atom feeds, one per kind listed as a log that has documents (`key` is the kind).
+  var feeds: [NavLink]
   var generator: String
 
   func child(named name: String) -> Any? {
@@ -56,8 +55,7 @@ struct SiteInfo: MustacheParent, Sendable {
     case "baseURL": known(baseURL)
     case "nav": nav
     case "repositoryURL": known(repositoryURL)
-    case "decisionsFeed": known(decisionsFeed)
-    case "updatesFeed": known(updatesFeed)
+    case "feeds": feeds
     case "generator": generator
     default: nil
     }

@@ -117,7 +117,7 @@ public enum SiteBuilder {
       var updated = try update(
         last, parsed: parsed, started: started, source: source, options: options)
     {
-      timer.lap("update")
+      timer.lap("patch")
       updated.timings = timer.laps
       return updated
     }

@@ -138,9 +138,7 @@ struct SiteIndex: Sendable {
     }
     var trees: [String: HandbookTree] = [:]
     for collection in corpus.configuration.collections
-    where !(corpus.configuration.kinds[collection.kind]?.numbered ?? false)
-      && collection.kind != "update"
-    {
+    where corpus.configuration.schema(ofKind: collection.kind).isTree {
       trees[collection.name] = HandbookTree(
         collection: collection, corpus: corpus, layout: layout)
     }

@@ -91,7 +91,7 @@ struct SiteLayout: Sendable {
       var parts = relative.split(separator: "/").map(String.init)
       let stem = parts.last?.lowercased() ?? ""
       let standsForFolder =
-        !configuration.schema(ofKind: document.kind).numbered && document.kind != "update"
+        configuration.schema(ofKind: document.kind).isTree
         && ["index", "readme", "_index"].contains(stem)
       if standsForFolder { parts.removeLast() }
       let folder = base + parts.map(SiteLayout.segment).map { $0 + "/" }.joined()

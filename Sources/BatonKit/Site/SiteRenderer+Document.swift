@@ -2,13 +2,21 @@ import BatonMarkdown
 import Foundation
 
 extension SiteRenderer {
+  /// How a document's page shows it: in its handbook tree, else as its kind is listed (a page
+  /// kind outside a tree, a numbered one, as a record).
+  func listing(of document: Document) -> KindSchema.Listing {
+    if index.trees[document.collection] != nil { return .page }
+    let listing = corpus.schema(of: document).listing
+    return listing == .page ? .record : listing
+  }
+
   /// What the page of a document shows from beyond the document itself (see
   /// `DocumentContext`).
   func context(of document: Document) -> DocumentContext {
     var context = DocumentContext(
       row: index.rows[document.path],
       collectionURL: SiteLayout.href(layout.collectionPages[document.collection] ?? "index.html"),
-      isPage: index.trees[document.collection] != nil, metadata: metadata(document),
+      listing: listing(of: document), metadata: metadata(document),
       action: index.actionByPath[document.path].map { action(index.actions[$0]) },
       chain: [], supersedes: (index.supersedes[document.path] ?? []).compactMap { index.rows[$0] },
       supersededBy: (index.supersededBy[document.path] ?? []).compactMap { index.rows[$0] },

@@ -1,20 +1,15 @@
 import Foundation
 
 extension SiteRenderer {
-  /// Atom feeds of decisions and updates, newest first, 50 entries each.
+  /// An Atom feed per kind listed as a log (decisions, updates, …), newest first, 50 entries
+  /// each.
   ///
   /// Links are absolute when the site has a base URL, else relative to the feed. Dates come from
   /// the documents (their `date:`, else their last commit), never from the clock.
   func feeds() -> [SiteFile] {
-    var files: [SiteFile] = []
-    if let path = site.decisionsFeed {
-      files.append(
-        SiteFile(path: path, text: feed(kind: "decision", title: "Decisions", path: path)))
+    site.feeds.map { link in
+      SiteFile(path: link.url, text: feed(kind: link.key, title: link.title, path: link.url))
     }
-    if let path = site.updatesFeed {
-      files.append(SiteFile(path: path, text: feed(kind: "update", title: "Updates", path: path)))
-    }
-    return files
   }
 
   private func feed(kind: String, title: String, path: String) -> String {

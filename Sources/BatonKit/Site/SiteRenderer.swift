@@ -73,13 +73,14 @@ public struct SiteRenderer: Sendable {
     nav.append(NavLink(key: "actions", title: "Open calls", url: "actions/index.html"))
     var baseURL = options.baseURL ?? corpus.configuration.baseURL
     if let value = baseURL, !value.hasSuffix("/") { baseURL = value + "/" }
-    let hasDecisions = corpus.documents.contains { $0.kind == "decision" }
-    let hasUpdates = corpus.documents.contains { $0.kind == "update" }
     let site = SiteInfo(
       title: corpus.configuration.title, baseURL: baseURL, nav: nav,
       repositoryURL: corpus.configuration.repositoryURL,
-      decisionsFeed: hasDecisions ? "feeds/decisions.xml" : nil,
-      updatesFeed: hasUpdates ? "feeds/updates.xml" : nil, generator: options.generator)
+      feeds: SiteRenderer.logKinds(corpus).map { kind in
+        NavLink(
+          key: kind.name, title: kind.plural.prefix(1).uppercased() + kind.plural.dropFirst(),
+          url: "feeds/" + SiteLayout.segment(kind.plural.lowercased()) + ".xml")
+      }, generator: options.generator)
     self.pageRenderer = PageRenderer(
       theme: theme, site: site, pages: layout.pages, attachments: layout.attachments,
       unsafeHTML: corpus.configuration.unsafeHTML,
@@ -121,6 +122,19 @@ public struct SiteRenderer: Sendable {
         documents: documents, pageURL: { pages[$0.path] ?? SearchIndex.defaultPageURL($0) },
         memo: memo, keepingState: keepingState)
     }
+  }
+
+  /// The kinds listed as logs (records and reports) that have documents, in the order their
+  /// collections are declared: each has a feed and a recent list on the home page.
+  static func logKinds(_ corpus: Corpus) -> [KindSchema] {
+    var seen: Set<String> = []
+    var kinds: [KindSchema] = []
+    let present = Set(corpus.documents.map(\.kind))
+    for collection in corpus.configuration.collections where present.contains(collection.kind) {
+      let schema = corpus.configuration.schema(ofKind: collection.kind)
+      if schema.listing.isLog, seen.insert(collection.kind).inserted { kinds.append(schema) }
+    }
+    return kinds
   }
 
   /// A page to render.
@@ -182,7 +196,7 @@ public struct SiteRenderer: Sendable {
     var jobs: [Job] = [.home, .tags, .actions, .search, .notFound]
     if !index.people.isEmpty { jobs.append(.people) }
     for collection in corpus.configuration.collections {
-      if collection.kind == "update" {
+      if corpus.configuration.schema(ofKind: collection.kind).listing == .report {
         for grouping in ["date", "team", "author"] {
           jobs.append(.updates(collection, grouping: grouping))
         }
@@ -392,11 +406,15 @@ public struct SiteRenderer: Sendable {
 
   func homeView() -> Values {
     let rows = corpus.documents.compactMap { index.rows[$0.path] }
-    func recent(_ kind: String) -> [DocumentRow] {
-      Array(
-        rows.filter { $0.kind == kind }.sorted { a, b in
-          (a.date ?? "", b.id) > (b.date ?? "", a.id)
-        }.prefix(8))
+    let recent = SiteRenderer.logKinds(corpus).map { kind in
+      Values([
+        "title": "Recent " + kind.plural,
+        "anchor": SiteLayout.segment(kind.plural.lowercased()) + "-title",
+        "rows": Array(
+          rows.filter { $0.kind == kind.name }.sorted { a, b in
+            (a.date ?? "", b.id) > (b.date ?? "", a.id)
+          }.prefix(8)),
+      ])
     }
     let review = rows.filter { $0.reviewBy != nil }.sorted { a, b in
       (a.reviewBy ?? "", a.path) < (b.reviewBy ?? "", b.path)
@@ -409,7 +427,7 @@ public struct SiteRenderer: Sendable {
       ])
     }
     return Values([
-      "recentDecisions": recent("decision"), "recentUpdates": recent("update"),
+      "recent": recent,
       "actions": index.actions.prefix(8).map(actionView), "actionCount": index.actions.count,
       "reviewDue": Array(review), "collections": collections,
       "documentCount": corpus.documents.count,
@@ -499,8 +517,9 @@ public struct SiteRenderer: Sendable {
   func personView(_ person: SiteIndex.PersonEntry, page: String) -> Values {
     let key = person.handle.lowercased()
     let owned = recentFirst(index.byOwner[key] ?? [])
-    let owns = owned.filter { $0.kind != "update" }
-    let wrote = owned.filter { $0.kind == "update" }
+    let configuration = corpus.configuration
+    let owns = owned.filter { configuration.schema(ofKind: $0.kind).listing != .report }
+    let wrote = owned.filter { configuration.schema(ofKind: $0.kind).listing == .report }
     let limit = SiteRenderer.listLimit
     return Values([
       "handle": person.handle, "name": person.name ?? person.handle,
@@ -545,7 +564,7 @@ public struct SiteRenderer: Sendable {
       guard let page = layout.collectionPages[collection.name],
         hidden.contains(where: { $0.collection == collection.name })
       else { continue }
-      if collection.kind == "update" {
+      if corpus.configuration.schema(ofKind: collection.kind).listing == .report {
         guard filter == "owner" else { continue }
         let byAuthor = String(page.dropLast("index.html".count)) + "by-author/index.html"
         links.append(

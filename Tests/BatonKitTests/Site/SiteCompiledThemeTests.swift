@@ -52,7 +52,7 @@ import Testing
       {{#history}}{{#updated}}{{author}} {{commit}} {{title}} {{site.title}}{{/updated}}{{/history}}
       {{history.created.author}} {{.title}} {{missing}} {{missing.deeper}} {{{body}}}
       {{#empty(tags)}}empty{{/empty(tags)}}{{^empty(backlinks)}}has backlinks{{/empty(backlinks)}}
-      {{#owner}}{{owner}} {{length}} {{.}}{{/owner}}{{#isDecision}}yes{{/isDecision}}
+      {{#owner}}{{owner}} {{length}} {{.}}{{/owner}}{{#isRecord}}yes{{/isRecord}}
       {{! a comment }}
       {{#metadata}}
         {{label}}:{{#items}} {{text}}{{/items}}

@@ -164,6 +164,6 @@ import Testing
       let disk = try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
       #expect(DefaultTheme.file(path) == disk, "\(path) differs from templates/")
     }
-    #expect(DefaultTheme.paths.contains("decision.mustache"))
+    #expect(DefaultTheme.paths.contains("record.mustache"))
   }
 }

@@ -1,0 +1,48 @@
+/// A section still holds the line `baton new` wrote for the author to replace.
+struct UneditedTemplateRule: Rule {
+  let description = RuleDescription(
+    id: "unedited-template", title: "Template text left in", severity: .error,
+    rationale:
+      "a document left as 'baton new' wrote it looks complete to every other rule but says "
+      + "nothing; its placeholders must not reach readers or anyone's inbox",
+    fix: "replace the template's line in the section with what the reader needs to know",
+    triggering: [
+      RuleExample(
+        "decisions/0001-a.md",
+        "---\nstatus: accepted\nowner: '@ada'\n---\n# A\n## Context\n"
+          + "What is the problem, and why does it need a decision now? "
+          + "What forces are at play?\n## Proposal\nUse Postgres.\n"),
+      RuleExample(
+        "handbook/on-call.md",
+        "---\nowner: '@ada'\nreview-by: 2026-12-01\n---\n# On call\n## Summary\n"
+          + "Who is on call.\n## Rota\nReplace this line with the section's text.\n"),
+    ],
+    nonTriggering: [
+      RuleExample(
+        "decisions/0001-a.md",
+        "---\nstatus: accepted\nowner: '@ada'\n---\n# A\n## Context\n"
+          + "Our queue loses jobs on restart: what is the problem?\n## Proposal\nUse Postgres.\n")
+    ])
+
+  func check(_ document: Document, in context: CheckContext, into findings: inout Findings) {
+    let schema = context.schema(of: document)
+    for section in document.sections {
+      let spec = schema.sections.first { $0.matches(key: section.key) }
+      let prompts = Set(
+        [spec?.prompt, KindSchema.SectionSpec.genericPrompt].compactMap { $0 }.map(
+          UneditedTemplateRule.letters))
+      guard let line = section.lines.first(where: { prompts.contains(Self.letters($0.value)) })
+      else { continue }
+      findings.add(
+        "section '\(section.title)' still holds the text 'baton new' wrote: "
+          + "replace it with your own",
+        at: line)
+    }
+  }
+
+  /// A line's letters and digits, lower case: the template's line however it was wrapped,
+  /// quoted or marked up.
+  static func letters(_ text: String) -> String {
+    String(text.lowercased().filter { $0.isLetter || $0.isNumber })
+  }
+}
