@@ -31,6 +31,8 @@ public enum Workflow {
     public var diagnostics: [Diagnostic]
     /// How many documents were checked (after path filters).
     public var documentsChecked: Int
+    /// The paths of the documents checked; nil when every document was.
+    public var checkedPaths: Set<String>?
     /// Seconds per stage (load, parse, assemble, check), for `--timings`.
     public var timings: [(stage: String, seconds: Double)]
   }
@@ -59,7 +61,8 @@ public enum Workflow {
     timer.lap("check")
     return CheckResult(
       corpus: corpus, diagnostics: diagnostics,
-      documentsChecked: selected?.count ?? corpus.documents.count, timings: timer.laps)
+      documentsChecked: selected?.count ?? corpus.documents.count, checkedPaths: selected,
+      timings: timer.laps)
   }
 
   /// A path given on the command line, relative to the repository's top folder.

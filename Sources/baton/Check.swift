@@ -37,6 +37,38 @@ extension Baton {
           + "linking to them (e.g. origin/main in a pull request).", valueName: "ref"))
     var since: String?
 
+    @Option(
+      name: .long,
+      help: ArgumentHelp(
+        "Hide the known findings recorded in this file (default: 'baseline:' in baton.yml, "
+          + "else .baton-baseline.json in the handbook root when it exists).", valueName: "file"))
+    var baseline: String?
+
+    @Flag(
+      name: .long,
+      help: "Record today's findings in the baseline (that file), then check against it.")
+    var writeBaseline = false
+
+    @Flag(name: .long, help: "Show every finding: use no baseline.")
+    var noBaseline = false
+
+    func validate() throws {
+      if writeBaseline, noBaseline {
+        throw ValidationError("'--write-baseline' and '--no-baseline' cannot be used together")
+      }
+      if writeBaseline, source.rev != nil {
+        throw ValidationError(
+          "'--write-baseline' records the working tree's findings: leave out '--rev'")
+      }
+    }
+
+    var baselineRequest: BaselineRequest {
+      let cwd = FileManager.default.currentDirectoryPath
+      return BaselineRequest(
+        file: baseline.map { $0.hasPrefix("/") ? $0 : cwd + "/" + $0 }, fileAsWritten: baseline,
+        enabled: !noBaseline, write: writeBaseline)
+    }
+
     func run() throws {
       try Terminal.run {
         var options = source.sourceOptions(start: paths.first.flatMap(Check.folder))
@@ -52,15 +84,17 @@ extension Baton {
             relative.append(inside)
           }
         }
-        let result = try Workflow.check(options, paths: relative, today: todayOption.day)
+        var result = try Workflow.check(options, paths: relative, today: todayOption.day)
+        let known = try Workflow.applyBaseline(baselineRequest, to: &result, options: options)
         var diagnostics = result.diagnostics
         if strict {
           for index in diagnostics.indices where diagnostics[index].severity == .warning {
             diagnostics[index].severity = .error
           }
         }
-        let summary = CheckSummary(documents: result.documentsChecked, diagnostics: diagnostics)
-        try report(diagnostics, summary: summary, options: options)
+        var summary = CheckSummary(documents: result.documentsChecked, diagnostics: diagnostics)
+        summary.hiddenByBaseline = known?.hidden ?? 0
+        try report(diagnostics, summary: summary, baseline: known, options: options)
         if timings {
           Terminal.error(
             result.timings.map { "\($0.stage) \(String(format: "%.3f", $0.seconds)) s" }
@@ -82,13 +116,14 @@ extension Baton {
     }
 
     private func report(
-      _ diagnostics: [Diagnostic], summary: CheckSummary, options: SourceOptions
+      _ diagnostics: [Diagnostic], summary: CheckSummary, baseline: BaselineOutcome?,
+      options: SourceOptions
     ) throws {
       let text: String
       switch format {
       case .text:
         let rendered = TextReporter(color: output == nil && Terminal.useColor(fileDescriptor: 2))
-          .render(diagnostics, summary: summary)
+          .render(diagnostics, summary: summary, baseline: baseline)
         if output == nil {
           Terminal.error(rendered)
           return
@@ -101,10 +136,12 @@ extension Baton {
           appendStepSummary(reporter.stepSummary(diagnostics, summary: summary), to: path)
         }
       case .json:
-        text = JSONReporter().render(diagnostics, summary: summary)
+        text = JSONReporter().render(diagnostics, summary: summary, baseline: baseline)
       case .sarif:
         let lines = try SourceLines.read(for: diagnostics, options)
-        text = SARIFReporter(toolVersion: Baton.version, lines: lines).render(
+        text = SARIFReporter(
+          toolVersion: Baton.version, lines: lines, comparedWithBaseline: baseline != nil
+        ).render(
           diagnostics, rules: Checker.descriptions)
       case .gitlab:
         text = GitLabReporter().render(diagnostics)
@@ -116,9 +153,10 @@ extension Baton {
           throw CommandFailure(
             "cannot write the report to '\(output)': \(error.localizedDescription)")
         }
-        if format != .text { Terminal.error(summary.sentence + "\n") }
+        if format != .text { Terminal.error((baseline?.lines ?? "") + summary.sentence + "\n") }
       } else {
         Terminal.output(text)
+        if let baseline { Terminal.error(baseline.lines) }
       }
     }
 

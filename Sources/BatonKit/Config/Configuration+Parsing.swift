@@ -53,6 +53,9 @@ extension Configuration {
         configuration.reviewPeriodDays = days
       case "unsafe-html":
         configuration.unsafeHTML = try boolean(value, entry.key, fail)
+      case "baseline":
+        let file = try string(value, entry.key)
+        configuration.baselinePath = file.isEmpty ? nil : join(root, file)
       case "rules":
         configuration.ruleOverrides = try ruleOverrides(value, fail)
       case "kinds":

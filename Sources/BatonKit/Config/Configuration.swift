@@ -29,6 +29,9 @@ public struct Configuration: Sendable, Equatable {
   public var unsafeHTML = false
   /// Per-rule severities from `baton.yml`; a nil severity turns the rule off.
   public var ruleOverrides: [RuleOverride] = []
+  /// The baseline of known findings `baton check` hides, relative to the repository; nil uses
+  /// `.baton-baseline.json` in the handbook root when it exists (see `Baseline`).
+  public var baselinePath: String?
 
   /// A severity set for one rule in `baton.yml`.
   public struct RuleOverride: Sendable, Hashable {

@@ -18,6 +18,8 @@ public struct CheckSummary: Sendable, Hashable {
   public var errors: Int
   public var warnings: Int
   public var notes: Int
+  /// Known findings a baseline hid (not counted above).
+  public var hiddenByBaseline = 0
 
   public init(documents: Int, diagnostics: [Diagnostic]) {
     self.documents = documents
@@ -26,11 +28,15 @@ public struct CheckSummary: Sendable, Hashable {
     self.notes = diagnostics.count { $0.severity == .note }
   }
 
-  /// `3 errors, 1 warning in 120 documents`.
+  /// `3 errors, 1 warning in 120 documents`, and `; 5 known findings hidden by the baseline`.
   public var sentence: String {
     func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
     var parts = [count(errors, "error"), count(warnings, "warning")]
     if notes > 0 { parts.append(count(notes, "note")) }
-    return parts.joined(separator: ", ") + " in " + count(documents, "document")
+    var sentence = parts.joined(separator: ", ") + " in " + count(documents, "document")
+    if hiddenByBaseline > 0 {
+      sentence += "; \(count(hiddenByBaseline, "known finding")) hidden by the baseline"
+    }
+    return sentence
   }
 }

@@ -6,8 +6,11 @@ public struct TextReporter: Sendable {
     self.color = color
   }
 
-  /// The report: a line per diagnostic (and its notes), then a summary line.
-  public func render(_ diagnostics: [Diagnostic], summary: CheckSummary) -> String {
+  /// The report: a line per diagnostic (and its notes), what the baseline did, then a summary
+  /// line.
+  public func render(
+    _ diagnostics: [Diagnostic], summary: CheckSummary, baseline: BaselineOutcome? = nil
+  ) -> String {
     var out = ""
     for diagnostic in diagnostics {
       let location = diagnostic.location
@@ -20,6 +23,7 @@ public struct TextReporter: Sendable {
         out += "  " + paint("note:", "36") + " " + note + "\n"
       }
     }
+    if let baseline { out += baseline.lines }
     let status = summary.errors > 0 ? paint("✗", "31") : paint("✓", "32")
     out += "\(status) \(summary.sentence)\n"
     return out
