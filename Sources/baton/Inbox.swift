@@ -36,6 +36,11 @@ extension Baton {
           Terminal.error(
             "baton: note: no people.yml: only direct mentions count, deadlines are in UTC\n")
         }
+        if !corpus.knowsHandle(handle) {
+          Terminal.error(
+            "baton: warning: no one here is '@\(Person.handle(from: handle))': no document names "
+              + "them and people.yml does not list them; check the spelling\n")
+        }
         Terminal.output(format == .json ? inbox.json() : inbox.text())
       }
     }

@@ -35,6 +35,9 @@ extension Baton {
           source.sourceOptions(history: format == .json), keepingBodies: false)
         Terminal.notes(corpus.repository.notes)
         let wantedKind = kind.map { Baton.List.singular($0.lowercased()) }
+        if let kind, let wantedKind {
+          Baton.List.requireKnown(kind, singular: wantedKind, in: corpus.configuration)
+        }
         let records = corpus.documents.filter { document in
           if let wantedKind, document.kind != wantedKind, document.collection != kind {
             return false
@@ -57,6 +60,18 @@ extension Baton {
           Terminal.output(Baton.List.table(records))
         }
       }
+    }
+
+    /// Throws a usage error naming the kinds and collections there are, for an unknown one.
+    static func requireKnown(
+      _ kind: String, singular: String, in configuration: Configuration
+    ) {
+      let kinds = Set(configuration.collections.map(\.kind)).union(configuration.kinds.keys)
+      let names = configuration.collections.map(\.name)
+      guard !kinds.contains(singular), !kinds.contains(kind), !names.contains(kind) else { return }
+      Terminal.usageFailure(
+        "unknown kind '\(kind)': the kinds here are \(kinds.sorted().joined(separator: ", "))"
+          + " (collections: \(names.joined(separator: ", ")))")
     }
 
     /// `decisions` → `decision`, `pages` → `page`, so either spelling works.

@@ -35,17 +35,26 @@ extension Baton {
       if let today, Day(parsing: today) == nil {
         throw ValidationError("'--today \(today)' is not a date: use YYYY-MM-DD")
       }
+      try source.refuseRevision(for: "new")
     }
 
     func run() throws {
       try Terminal.run {
-        let loaded = try Loader.load(source.sourceOptions())
+        var options = source.sourceOptions()
+        options.requiresCollections = false
+        let loaded = try Loader.load(options)
         guard let top = loaded.workingDirectory else {
           throw CommandFailure("the repository is bare: 'baton new' writes into a working tree")
         }
         let corpus = loaded.parse().assemble()
         let configuration = corpus.configuration
         let kindName = Baton.List.singular(kind.lowercased())
+        if collection == nil, configuration.kinds[kind] == nil, configuration.kinds[kindName] == nil
+        {
+          Terminal.usageFailure(
+            "unknown kind '\(kind)': the kinds here are "
+              + configuration.kinds.keys.sorted().joined(separator: ", "))
+        }
         guard
           let target = configuration.collections.first(where: { candidate in
             if let collection { return candidate.name == collection }

@@ -10,6 +10,16 @@ struct SourceOptionGroup: ParsableArguments {
   @Option(name: .long, help: "Read this revision instead of the working tree (no checkout).")
   var rev: String?
 
+  /// Refuses `--rev` for a command that writes files into the working tree: a revision is
+  /// read-only, and writing beside it would mix two versions.
+  func refuseRevision(for command: String) throws {
+    if let rev {
+      throw ValidationError(
+        "'baton \(command)' writes files into the working tree, so it cannot read '--rev \(rev)': "
+          + "check out the revision first, or drop '--rev'")
+    }
+  }
+
   /// The options for the Load stage, searching for `baton.yml` from `start` (default: here);
   /// with `history`, the history pass runs too, with a progress line on a terminal.
   func sourceOptions(start: String? = nil, history: Bool = false) -> BatonKit.SourceOptions {

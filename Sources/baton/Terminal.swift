@@ -58,6 +58,13 @@ enum Terminal {
     Foundation.exit(status)
   }
 
+  /// Prints `baton: error: …` and exits with status 64: a usage error found once the
+  /// repository is read (an unknown kind), which argument-parser's `validate()` cannot see.
+  static func usageFailure(_ message: String) -> Never {
+    error("baton: error: \(message)\n")
+    Foundation.exit(64)
+  }
+
   /// Prints `baton: error: …` and exits with status 2.
   static func fail(_ message: String) -> Never {
     error("baton: error: \(message)\n")

@@ -51,7 +51,8 @@ import Testing
     let page = try BatonBinary.run(["new", "page", "On-call rota"], in: fixture.path)
     #expect(page.standardOutput == "handbook/on-call-rota.md\n")
     let unknown = try BatonBinary.run(["new", "memo", "X"], in: fixture.path)
-    #expect(unknown.status == 2)
+    #expect(unknown.status == 64)
+    #expect(unknown.standardError.contains("unknown kind 'memo': the kinds here are"))
   }
 
   @Test func listFiltersAndJSON() throws {

@@ -15,7 +15,11 @@ public struct Checker: Sendable {
     StalePageRule(), DuplicateIdentifierRule(), NumberTakenOnBaseRule(), UnresolvedReferenceRule(),
     SupersedeMismatchRule(), SupersedeCycleRule(), BrokenLinkRule(), BrokenAnchorRule(),
     UnknownHandleRule(), PeopleFileRule(), ConfigurationKeyRule(), ConfigurationRuleIDRule(),
+    ConfigurationFolderRule(), IgnoreUnknownRuleRule(),
   ]
+
+  /// Every rule's id, for rules that check names of rules.
+  static let ruleIDs = Set(allRules.map(\.description.id))
 
   /// The descriptions of every rule, for `baton rules` and the reference page.
   public static var descriptions: [RuleDescription] {
@@ -54,7 +58,7 @@ public struct Checker: Sendable {
       var result: [Diagnostic] = []
       let suppresses = !document.suppressedRules.isEmpty
       for (rule, severity, id) in active {
-        if suppresses, document.suppressedRules.contains(id) { continue }
+        if suppresses, document.suppressedRules[id] != nil { continue }
         var findings = Findings()
         rule.check(document, in: context, into: &findings)
         for item in findings.items {

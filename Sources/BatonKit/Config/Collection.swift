@@ -6,6 +6,26 @@ public struct Collection: Sendable, Hashable {
   public var path: String
   /// The name of the kind its documents are.
   public var kind: String
+  /// The status a document without one has (`default-status:`), shown as coming from the
+  /// configuration: every merged RFC is accepted.
+  public var defaultStatus: String?
+  /// Globs of files that are not documents (`exclude:`), relative to the folder; a glob
+  /// without `/` matches a file's name at any depth.
+  public var excludes: [String] = []
+  /// How documents are laid out: one file each, or one folder each.
+  public var layout: Layout = .files
+  /// For folder documents, a YAML file beside the document holding its metadata
+  /// (`meta-file: kep.yaml`).
+  public var metaFile: String?
+
+  /// How a collection's documents are laid out.
+  public enum Layout: String, Sendable, Hashable {
+    /// `0042-slug.md`: a file per document.
+    case files
+    /// `0042-slug/README.md` (or `index.md`): a folder per document, named as a file would be;
+    /// other Markdown files inside it are working files, not documents.
+    case folders
+  }
 
   public init(name: String, path: String, kind: String) {
     self.name = name
@@ -16,5 +36,10 @@ public struct Collection: Sendable, Hashable {
   /// Whether a repository path lies in this collection's folder.
   public func contains(_ repositoryPath: String) -> Bool {
     path.isEmpty || repositoryPath.hasPrefix(path + "/")
+  }
+
+  /// The path relative to the collection's folder.
+  func relative(_ repositoryPath: String) -> String {
+    path.isEmpty ? repositoryPath : String(repositoryPath.dropFirst(path.count + 1))
   }
 }

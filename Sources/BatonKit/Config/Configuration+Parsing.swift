@@ -60,6 +60,8 @@ extension Configuration {
         configuration.ruleOverrides = try ruleOverrides(value, fail)
       case "kinds":
         try parseKinds(value, into: &configuration, fail)
+      case "exclude":
+        configuration.excludes = try globs(value, "exclude", fail)
       case "collections":
         configuration.collections = try collections(value, root: root, fail)
         configuration.collectionsDeclared = true
@@ -107,7 +109,9 @@ extension Configuration {
         throw fail(
           entry.value, "collection '\(entry.key)' needs a 'kind' (decision, update or page)")
       }
-      result.append(Collection(name: entry.key, path: join(root, folder), kind: kind))
+      var collection = Collection(name: entry.key, path: join(root, folder), kind: kind)
+      try readDialect(entry.value, into: &collection, fail)
+      result.append(collection)
     }
     return result
   }
@@ -173,6 +177,9 @@ extension Configuration {
       }
       if let numbered = spec["numbered"] {
         kind.numbered = try boolean(numbered, "numbered", fail)
+      }
+      if let fields = spec["fields"] {
+        kind.fieldAliases = try fieldAliases(fields, fail)
       }
       if let sections = spec["sections"] {
         kind.sections = try sectionSpecs(sections, existing: kind.sections, fail)

@@ -27,6 +27,8 @@ public struct Configuration: Sendable, Equatable {
   public var reviewPeriodDays = 180
   /// Whether raw HTML in documents is trusted and rendered as written.
   public var unsafeHTML = false
+  /// Globs of files under the handbook root that are never documents (`exclude:`).
+  public var excludes: [String] = []
   /// Per-rule severities from `baton.yml`; a nil severity turns the rule off.
   public var ruleOverrides: [RuleOverride] = []
   /// The baseline of known findings `baton check` hides, relative to the repository; nil uses

@@ -41,6 +41,10 @@ public struct KindSchema: Sendable, Hashable {
     public var isLog: Bool { self != .page }
   }
 
+  /// Field names as a log writes them, folded (`KindSchema.foldFieldName`), mapped to Baton's
+  /// (`start-date` → `date`): `fields:` in `baton.yml`.
+  public var fieldAliases: [String: String] = [:]
+
   /// When something is required.
   public enum Requirement: Sendable, Hashable {
     case never
@@ -150,6 +154,14 @@ public struct KindSchema: Sendable, Hashable {
 
   /// Whether the site shows the kind's documents as a navigation tree (pages, not numbered).
   public var isTree: Bool { listing == .page && !numbered }
+
+  /// Folds a field name as documents write it: lower case, spaces and `_` as `-`, emphasis and
+  /// a trailing colon dropped (`**Start Date**` → `start-date`, `Author(s)` → `author(s)`).
+  public static func foldFieldName(_ name: String) -> String {
+    var text = name.trimmingWhitespace().lowercased()
+    text = text.trimming(["*", "_", "`", ":", " "])
+    return String(text.map { $0 == " " || $0 == "_" ? "-" : $0 })
+  }
 
   /// The section with a role, if the kind has one.
   public func section(withRole role: SectionSpec.Role) -> SectionSpec? {

@@ -19,3 +19,20 @@ extension Corpus {
     }
   }
 }
+
+extension Corpus {
+  /// Whether anyone here has a handle: `people.yml` lists it (a person or a team), or a
+  /// document names it as an owner, author or `@mention`. Case is ignored, `@` optional.
+  public func knowsHandle(_ handle: String) -> Bool {
+    let key = Person.handle(from: handle).lowercased()
+    guard !key.isEmpty else { return false }
+    if people?.knows(key) ?? false { return true }
+    return documents.contains { document in
+      document.owner?.value.lowercased() == key
+        || document.mentions.contains { $0.value.lowercased() == key }
+        || ["deciders", "consulted", "informed"].contains { field in
+          document.items(field).contains { Person.handle(from: $0.value).lowercased() == key }
+        }
+    }
+  }
+}

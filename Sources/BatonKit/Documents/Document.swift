@@ -37,8 +37,8 @@ public struct Document: Sendable {
   public var bodyStartLine: Int
   /// Problems found while reading the file.
   public var problems: [ReadProblem]
-  /// Rule ids suppressed by `<!-- baton-ignore: rule-id -->` comments.
-  public var suppressedRules: Set<String>
+  /// Rule ids suppressed by `<!-- baton-ignore: rule-id -->` comments, with the comment's line.
+  public var suppressedRules: [String: Int]
 
   /// A text or list value of a metadata field.
   public enum FieldValue: Sendable, Hashable {

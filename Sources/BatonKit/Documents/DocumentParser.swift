@@ -44,7 +44,7 @@ public struct DocumentParser: Sendable {
       path: file.path, collection: collection.name, kind: schema.name,
       identifier: DocumentIdentifier(fileName: file.path), title: nil, fields: [:], status: nil,
       sections: [], links: [], mentions: [], anchors: [], body: nil, hasText: false,
-      bodyStartLine: 1, problems: [], suppressedRules: [])
+      bodyStartLine: 1, problems: [], suppressedRules: [:])
     if let problem = file.problem { document.problems.append(problem) }
     guard let bytes = file.bytes else { return document }
     guard let text = decode(bytes, into: &document) else { return document }
@@ -59,7 +59,7 @@ public struct DocumentParser: Sendable {
     document.hasText = true
     readBody(outline, into: &document)
     readStatus(into: &document)
-    document.suppressedRules = suppressions(in: outline.html)
+    document.suppressedRules = suppressions(in: outline.html, body: body, firstLine: bodyLine)
     return document
   }
 
@@ -73,7 +73,7 @@ public struct DocumentParser: Sendable {
       path: file.path, collection: collection.name, kind: schema.name,
       identifier: DocumentIdentifier(fileName: file.path), title: nil, fields: [:], status: nil,
       sections: [], links: [], mentions: [], anchors: [], body: nil, hasText: false,
-      bodyStartLine: 1, problems: [], suppressedRules: [])
+      bodyStartLine: 1, problems: [], suppressedRules: [:])
     guard let bytes = file.bytes, let text = decode(bytes, into: &document) else { return nil }
     let (frontMatter, _, _) = splitFrontMatter(text, into: &document)
     if let frontMatter { readFrontMatter(frontMatter, into: &document) }
@@ -462,18 +462,29 @@ public struct DocumentParser: Sendable {
     return result
   }
 
-  /// Rule ids named in `<!-- baton-ignore: a, b -->` comments (raw HTML of the body).
-  private func suppressions(in html: [String]) -> Set<String> {
-    var result = Set<String>()
+  /// Rule ids named in `<!-- baton-ignore: a, b -->` comments (raw HTML of the body), each
+  /// with the line of the first body line that names it after the marker.
+  private func suppressions(in html: [String], body: Substring, firstLine: Int) -> [String: Int] {
+    var result: [String: Int] = [:]
     // A byte search first: the generic `firstRange(of:)` is slow on a long HTML block.
     for fragment in html where fragment.containsUTF8("baton-ignore:") {
       guard let marker = fragment.firstRange(of: "baton-ignore:") else { continue }
       let tail = fragment[marker.upperBound...]
       let end = tail.firstRange(of: "-->")?.lowerBound ?? tail.endIndex
       for id in tail[..<end].split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\n" }) {
-        result.insert(String(id))
+        result[String(id)] = result[String(id)] ?? 1
+      }
+    }
+    guard !result.isEmpty else { return result }
+    // Rare: find the lines, for the warning about an id no rule has.
+    for (offset, line) in body.split(separator: "\n", omittingEmptySubsequences: false)
+      .enumerated()
+    where line.contains("baton-ignore:") {
+      for id in result.keys where result[id] == 1 && line.contains(id) {
+        result[id] = firstLine + offset
       }
     }
     return result
   }
+
 }

@@ -48,7 +48,8 @@ public enum Loader {
     {
       guard seen.insert(file.path).inserted,
         let collection = configuration.collection(containing: file.path),
-        !isNotADocument(file.path, kind: configuration.kinds[collection.kind])
+        !isNotADocument(file.path, kind: configuration.kinds[collection.kind]),
+        !configuration.excludes(file.path, in: collection)
       else { continue }
       files.append(
         LoadedSource.CollectionFile(
@@ -174,16 +175,18 @@ public enum Loader {
     var configuration = Configuration(root: root)
     var diagnostics: [Diagnostic] = []
     var source: [UInt8]?
+    var text: String?
     let configPath = Configuration.join(root, "baton.yml")
     if let file = try repository.file(in: snapshot, at: configPath, maxBytes: 1_048_576),
       let bytes = file.contents
     {
       source = bytes
-      guard let text = String(validating: bytes, as: UTF8.self) else {
+      guard let decoded = String(validating: bytes, as: UTF8.self) else {
         throw ConfigurationError(
           path: configPath, line: 1, column: 1, message: "baton.yml is not valid UTF-8 text")
       }
-      (configuration, diagnostics) = try Configuration.parse(text, path: configPath)
+      text = decoded
+      (configuration, diagnostics) = try Configuration.parse(decoded, path: configPath)
     }
     if !configuration.collectionsDeclared {
       let existing = Set(
@@ -191,6 +194,10 @@ public enum Loader {
           in: snapshot, among: configuration.collections.map(\.path)))
       configuration.collections = deduplicatedNames(
         configuration.collections.filter { existing.contains($0.path) })
+    }
+    if options.requiresCollections {
+      diagnostics += try requireCollections(
+        configuration, repository: repository, snapshot: snapshot, configurationText: text)
     }
     return (configuration, diagnostics, source)
   }

@@ -28,6 +28,10 @@ public struct SourceOptions: Sendable {
   /// Told how long work is getting on, on the loading thread; the command line shows it on a
   /// terminal. The library never prints.
   public var progress: (@Sendable (LoadProgress) -> Void)?
+  /// Whether a configuration without collections, or with a declared collection whose folder
+  /// does not exist, is a failure (it is, so that checking nothing never passes); `baton new`
+  /// turns it off, since it writes the first document of a collection.
+  public var requiresCollections = true
 
   public init(
     repositoryPath: String? = nil, startDirectory: String, revision: String? = nil,

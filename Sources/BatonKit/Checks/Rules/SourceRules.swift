@@ -42,3 +42,13 @@ struct ConfigurationRuleIDRule: SourceRule {
     fix: "use an id listed by 'baton rules'",
     triggering: [], nonTriggering: [])
 }
+
+/// Collections declared in `baton.yml` whose folder does not exist (and does not look like a
+/// typo of one that does, which is a configuration error instead).
+struct ConfigurationFolderRule: SourceRule {
+  let description = RuleDescription(
+    id: "config-missing-folder", title: "Collection folder does not exist", severity: .warning,
+    rationale: "a collection without a folder checks nothing, and CI passes while it does",
+    fix: "add a document to the folder, fix the collection's 'path', or remove the collection",
+    triggering: [], nonTriggering: [])
+}

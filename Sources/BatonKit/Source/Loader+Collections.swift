@@ -1,0 +1,105 @@
+import BatonGit
+
+extension Loader {
+  /// The message when a repository has no collection at all: checking nothing must not pass.
+  public static let noCollectionsMessage =
+    "no collections found: run `baton init` to adopt this repository, or add `collections:` "
+    + "to baton.yml"
+
+  /// Fails loudly when the configuration leaves nothing to read: no collection at all, or a
+  /// declared collection whose folder does not exist when that is likely a typo (a folder close
+  /// to its name exists) or when no declared folder exists. A collection whose folder is simply
+  /// gone (its last document deleted) is a `config-missing-folder` warning.
+  ///
+  /// - Parameter configurationText: `baton.yml`'s text, to point at the line naming the folder.
+  /// - Returns: warnings about folders that are missing without looking like typos.
+  static func requireCollections(
+    _ configuration: Configuration, repository: Repository, snapshot: Snapshot,
+    configurationText: String?
+  ) throws -> [Diagnostic] {
+    guard !configuration.collections.isEmpty else {
+      throw SourceError(noCollectionsMessage)
+    }
+    guard configuration.collectionsDeclared else { return [] }
+    let paths = configuration.collections.map(\.path)
+    let existing = Set(try repository.existingFolders(in: snapshot, among: paths))
+    let missing = configuration.collections.filter { !existing.contains($0.path) }
+    guard !missing.isEmpty else { return [] }
+    let folders = try folderList(repository, snapshot: snapshot, root: configuration.root)
+    let configPath = configuration.path ?? Configuration.join(configuration.root, "baton.yml")
+    var warnings: [Diagnostic] = []
+    for collection in missing {
+      let shown = relative(collection.path, to: configuration.root)
+      let closest = closestFolder(to: shown, among: folders)
+      let line = line(of: shown, in: configurationText)
+      let message = "collection '\(collection.name)' reads folder '\(shown)', which does not exist"
+      if closest != nil || existing.isEmpty {
+        let hint = closest.map { "did you mean '\($0)'?" } ?? "create it or fix 'path'"
+        throw ConfigurationError(
+          path: configPath, line: line, column: 1, message: "\(message): \(hint)")
+      }
+      warnings.append(
+        Diagnostic(
+          .warning, "config-missing-folder",
+          "\(message): add a document to it, or remove the collection",
+          at: SourceLocation(path: configPath, line: line, column: 1)))
+    }
+    return warnings
+  }
+
+  /// Every folder under the root holding a file, relative to the root.
+  private static func folderList(_ repository: Repository, snapshot: Snapshot, root: String)
+    throws -> [String]
+  {
+    var folders = Set<String>()
+    for path in try repository.paths(in: snapshot, under: [root], extensions: [])
+    where !isHidden(path) {
+      var parts = relative(path, to: root).split(separator: "/").dropLast()
+      while !parts.isEmpty {
+        folders.insert(parts.joined(separator: "/"))
+        parts = parts.dropLast()
+      }
+    }
+    return folders.sorted()
+  }
+
+  /// The folder whose path is the fewest edits away (ties: the shorter path), within reason.
+  static func closestFolder(to path: String, among folders: [String]) -> String? {
+    let target = Array(path.lowercased())
+    var best: (folder: String, distance: Int)?
+    for folder in folders {
+      let distance = editDistance(target, Array(folder.lowercased()))
+      if best.map({ distance < $0.distance }) ?? true { best = (folder, distance) }
+    }
+    guard let best, best.distance <= max(3, target.count / 2) else { return nil }
+    return best.folder
+  }
+
+  /// Levenshtein distance between two strings' characters.
+  static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+    if a.isEmpty { return b.count }
+    var previous = Array(0...b.count)
+    for (i, x) in a.enumerated() {
+      var current = [i + 1] + Array(repeating: 0, count: b.count)
+      for (j, y) in b.enumerated() {
+        current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1))
+      }
+      previous = current
+    }
+    return previous[b.count]
+  }
+
+  private static func relative(_ path: String, to root: String) -> String {
+    root.isEmpty || !path.hasPrefix(root + "/") ? path : String(path.dropFirst(root.count + 1))
+  }
+
+  /// The 1-based line of the first `path:` value naming a folder in `baton.yml`, else 1.
+  private static func line(of folder: String, in text: String?) -> Int {
+    guard let text else { return 1 }
+    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+    where line.contains("path") && line.contains(folder) {
+      return index + 1
+    }
+    return 1
+  }
+}
