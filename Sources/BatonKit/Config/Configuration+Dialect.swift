@@ -71,7 +71,7 @@ extension Configuration {
   }
 
   /// Whether a repository path is excluded, by the handbook's globs or its collection's.
-  public func excludes(_ path: String, in collection: Collection) -> Bool {
+  public func isExcluded(_ path: String, in collection: Collection) -> Bool {
     if !collection.excludes.isEmpty {
       let inside = collection.relative(path)
       if collection.excludes.contains(where: { Glob($0).matches(inside) }) { return true }

@@ -6,6 +6,11 @@ extension Document {
     fields[key]
   }
 
+  /// A field's name as the document wrote it (`Start Date` for `date`), else Baton's name.
+  public func writtenName(of key: String) -> String {
+    writtenNames[key] ?? key
+  }
+
   /// A field's items (a list, or a text split on commas), with the field's place.
   public func items(_ key: String) -> [Located<String>] {
     guard let field = fields[key] else { return [] }

@@ -18,6 +18,9 @@ public struct Document: Sendable {
   /// Metadata under canonical keys (`status`, `owner`, `deciders`, `date`, `respond-by`, …)
   /// from front matter, a status section, a bullet list or a date line.
   public var fields: [String: Located<FieldValue>]
+  /// Field names as the document wrote them (`Start Date`, `Author(s)`), by Baton's name, for
+  /// fields read through an alias: diagnostics name a field the way its document does.
+  public var writtenNames: [String: String] = [:]
   /// The status, normalised to lower case and matched against the kind's statuses.
   public var status: Located<String>?
   /// The H2 sections in order.

@@ -5,7 +5,8 @@ import Foundation
 /// Numbered decision logs write `0042-slug.md`, `ADR042-slug.md`, `adr-042-slug.md` or
 /// `ADR-0042-slug.md`; these all have the number 42, and `key` is `"42"` so that `0042`,
 /// `ADR-0042` and `42` all name the same decision. Date-stamped names (`20240301-slug.md`,
-/// `2024-03-01-slug.md`) and plain names have no number: their key is the file's stem.
+/// `2024-03-01-slug.md`, `2013-10-slug.md`) and plain names have no number: their key is the
+/// file's stem.
 public struct DocumentIdentifier: Sendable, Hashable, Comparable, CustomStringConvertible {
   /// The number, for numbered names.
   public var number: Int?
@@ -99,6 +100,13 @@ public struct DocumentIdentifier: Sendable, Hashable, Comparable, CustomStringCo
       Day(year: number(0..<4), month: number(5..<7), day: number(8..<10)) != nil
     {
       return 10
+    }
+    // `2013-10-notes`: a year and a month are a date stamp too, not record 2013.
+    if digits(0..<4), name.count > 7, name[4] == UInt8(ascii: "-"), digits(5..<7),
+      name[7] == UInt8(ascii: "-"), (1900...2100).contains(number(0..<4)),
+      (1...12).contains(number(5..<7))
+    {
+      return 7
     }
     return 0
   }

@@ -42,7 +42,7 @@ public struct DocumentParser: Sendable {
   public func parse(_ file: SourceFile) -> Document {
     var document = Document(
       path: file.path, collection: collection.name, kind: schema.name,
-      identifier: DocumentIdentifier(fileName: file.path), title: nil, fields: [:], status: nil,
+      identifier: identifier(of: file.path), title: nil, fields: [:], status: nil,
       sections: [], links: [], mentions: [], anchors: [], body: nil, hasText: false,
       bodyStartLine: 1, problems: [], suppressedRules: [:])
     if let problem = file.problem { document.problems.append(problem) }
@@ -51,6 +51,7 @@ public struct DocumentParser: Sendable {
     let (frontMatter, body, bodyLine) = splitFrontMatter(text, into: &document)
     document.bodyStartLine = bodyLine
     if let frontMatter { readFrontMatter(frontMatter, into: &document) }
+    if let meta = file.metadata { readMetaFile(meta, into: &document) }
     var markdown = body
     let (outline, tree) = markdown.withUTF8 { bytes in
       Markdown.outline(utf8: bytes, firstLine: bodyLine, buildingTree: keepsBody)
@@ -71,12 +72,13 @@ public struct DocumentParser: Sendable {
   public func status(of file: SourceFile) -> String? {
     var document = Document(
       path: file.path, collection: collection.name, kind: schema.name,
-      identifier: DocumentIdentifier(fileName: file.path), title: nil, fields: [:], status: nil,
+      identifier: identifier(of: file.path), title: nil, fields: [:], status: nil,
       sections: [], links: [], mentions: [], anchors: [], body: nil, hasText: false,
       bodyStartLine: 1, problems: [], suppressedRules: [:])
     guard let bytes = file.bytes, let text = decode(bytes, into: &document) else { return nil }
     let (frontMatter, _, _) = splitFrontMatter(text, into: &document)
     if let frontMatter { readFrontMatter(frontMatter, into: &document) }
+    if let meta = file.metadata { readMetaFile(meta, into: &document) }
     guard document.fields["status"] != nil else { return parse(file).status?.value }
     readStatus(into: &document)
     return document.status?.value
@@ -181,7 +183,7 @@ public struct DocumentParser: Sendable {
       return
     }
     for entry in entries {
-      let key = DocumentParser.canonicalKey(entry.key)
+      let key = fieldKey(entry.key)
       let field: Document.FieldValue
       switch entry.value {
       case .scalar(let text, _, _): field = .text(text)
@@ -193,7 +195,7 @@ public struct DocumentParser: Sendable {
       if key == "title" {
         document.title = located.map { $0.text }
       } else {
-        document.fields[key] = located
+        setField(key, written: entry.key, located, into: &document)
       }
     }
   }
@@ -203,24 +205,38 @@ public struct DocumentParser: Sendable {
   private func readBody(_ outline: MarkdownOutline, into document: inout Document) {
     let blocks = outline.blocks
     var index = 0
-    // The title: the first H1, unless front matter gave one.
+    // Sections are H2s (and H1s after the title), or H1s alone when the first H1 is a section.
+    var sectionLevel = 2
+    // The title: the first H1, unless front matter gave one or it is a section (`# Summary`).
     if let h1 = blocks.firstIndex(where: { $0.kind == .heading && $0.headingLevel == 1 }),
       !blocks[..<h1].contains(where: { $0.kind == .heading })
     {
-      if document.title == nil {
-        let title = DocumentParser.stripNumbering(blocks[h1].text)
-        if !title.isEmpty {
-          document.title = Located(
-            title, origin: .heading, line: blocks[h1].start.line, column: blocks[h1].start.column)
+      if isSectionHeading(blocks[h1].text) {
+        sectionLevel = 1
+      } else {
+        if document.title == nil {
+          let title = DocumentParser.stripNumbering(blocks[h1].text)
+          if !title.isEmpty {
+            document.title = Located(
+              title, origin: .heading, line: blocks[h1].start.line,
+              column: blocks[h1].start.column)
+          }
         }
+        // Metadata written above the title (bullets, `Key: value` lines) counts too.
+        for block in blocks[..<h1] { readPreamble(block, into: &document) }
+        index = h1 + 1
       }
-      index = h1 + 1
     }
-    // Before the first H2: `Date:` lines and `- Status:` bullet lists (adr-tools, MADR 2).
-    while index < blocks.count, !(blocks[index].kind == .heading && blocks[index].headingLevel <= 2)
+    // Before the first section: `Date:` lines and `- Status:` bullet lists (adr-tools, MADR 2).
+    while index < blocks.count,
+      !(blocks[index].kind == .heading && blocks[index].headingLevel <= sectionLevel)
     {
       readPreamble(blocks[index], into: &document)
       index += 1
+    }
+    if sectionLevel == 1, document.title == nil, let title = Self.titleFromName(document.identifier)
+    {
+      document.title = Located(title, origin: .fileName, line: document.bodyStartLine)
     }
     // Links, mentions and dates come from the whole body; sections take theirs by line.
     document.links = outline.links.map { link in
@@ -245,7 +261,7 @@ public struct DocumentParser: Sendable {
     }
     while index < blocks.count {
       let block = blocks[index]
-      if block.kind == .heading && block.headingLevel <= 2 {
+      if block.kind == .heading && block.headingLevel <= sectionLevel {
         close(at: index)
         current = (block, index + 1)
       }
@@ -273,20 +289,29 @@ public struct DocumentParser: Sendable {
 
   static let preambleKeys: Set<String> = [
     "status", "date", "deciders", "tags", "owner", "author", "consulted", "informed",
-    "respond-by", "supersedes", "superseded-by", "team", "review-by", "reviewed",
+    "respond-by", "supersedes", "superseded-by", "team", "review-by", "reviewed", "title",
   ]
 
   private func addPreambleField(
     _ text: String, origin: ValueOrigin, line: Int, into document: inout Document
   ) {
     guard let colon = text.firstIndex(of: ":") else { return }
-    let key = DocumentParser.canonicalKey(String(text[..<colon]))
+    let written = String(text[..<colon])
+    let key = fieldKey(written)
     let value = text[text.index(after: colon)...].trimmingWhitespace()
     guard DocumentParser.preambleKeys.contains(key), !value.isEmpty, document.fields[key] == nil
     else { return }
+    if key == "title" {
+      if document.title == nil {
+        document.title = Located(value, origin: origin, line: line, column: 1)
+      }
+      return
+    }
     // A `Key: value` paragraph line is a date line only for the date; other keys are prose.
     let fieldOrigin: ValueOrigin = origin == .dateLine && key != "date" ? .body : origin
-    document.fields[key] = Located(.text(value), origin: fieldOrigin, line: line, column: 1)
+    setField(
+      key, written: written, Located(.text(value), origin: fieldOrigin, line: line, column: 1),
+      into: &document)
   }
 
   /// A section from its heading and blocks; its links, mentions and dates are those of the
@@ -338,6 +363,7 @@ public struct DocumentParser: Sendable {
         }
       }
     }
+    applyDefaultStatus(into: &document)
     guard let raw = document.fields["status"],
       let normalized = StatusNormalizer.normalize(raw.value.text, known: schema.statuses)
     else { return }
@@ -355,19 +381,37 @@ public struct DocumentParser: Sendable {
 
   // MARK: - Scanning
 
-  /// Drops `42.`, `ADR042:`, `ADR-0042 -` and the like from the start of a title.
+  /// Drops `42.`, `ADR042:`, `ADR-0042 -`, `KEP-1234:`, `RFC 12 -` and the like from the start
+  /// of a title.
   static func stripNumbering(_ title: String) -> String {
     let original = title.trimmingWhitespace()
     var rest = Substring(original)
     var hasPrefix = false
+    // Another log's short upper-case prefix (KEP, TEP, RFC, PEP) needs a mark after the number.
+    var needsMark = false
     if rest.lowercased().hasPrefix("adr") {
       rest = rest.dropFirst(3)
       if rest.first == "-" || rest.first == " " || rest.first == "_" { rest = rest.dropFirst() }
       hasPrefix = true
+    } else {
+      let letters = rest.prefix { $0.isASCII && $0.isUppercase }
+      let after = rest.dropFirst(letters.count)
+      if (2...5).contains(letters.count), let next = after.first,
+        next == "-" || next == " " || next.isNumber
+      {
+        rest = next.isNumber ? after : after.dropFirst()
+        needsMark = true
+      }
     }
     let digits = rest.prefix { $0.isASCII && $0.isNumber }
     guard !digits.isEmpty else { return original }
     rest = rest.dropFirst(digits.count)
+    if needsMark,
+      !(rest.first == ":" || rest.first == "." || rest.hasPrefix(" -")
+        || rest.hasPrefix(" –") || rest.hasPrefix(" —"))
+    {
+      return original
+    }
     // `42. Title`, `42: Title`, `42) Title`, `42 - Title`; after `ADR42` a space is enough.
     let marks: Set<Character> = [".", ":", ")"]
     let dashes: Set<Character> = ["-", "—", "–"]

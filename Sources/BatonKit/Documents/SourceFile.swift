@@ -6,6 +6,8 @@ public struct SourceFile: Sendable, Hashable {
   public var bytes: [UInt8]?
   /// Why `bytes` is nil, when it is.
   public var problem: ReadProblem?
+  /// The bytes of the metadata file beside a folder document (`meta-file:`), when it has one.
+  public var metadata: [UInt8]?
 
   public init(path: String, bytes: [UInt8]?, problem: ReadProblem? = nil) {
     self.path = path

@@ -2,7 +2,8 @@
 ///
 /// `Accepted`, `**accepted**`, `Accepted ✅`, `✅ Accepted`, `Proposed (2024-01-01)`,
 /// `superseded by [ADR-0012](0012-x.md)`, the common misspelling `Superceded`, and two-word
-/// statuses such as `on track` all normalise to a kind's lower-case status.
+/// statuses such as `on track` all normalise to a kind's lower-case status. A text of several
+/// words whose first is not a status stays whole (`for prototyping only`).
 enum StatusNormalizer {
   /// The normalised status and, for `superseded by X`, the reference X.
   static func normalize(_ raw: String, known: [String]) -> (status: String, supersededBy: String?)?
@@ -19,6 +20,11 @@ enum StatusNormalizer {
     }
     if first == "superseded" {
       return ("superseded", supersedingReference(in: raw))
+    }
+    // `for prototyping only`: a sentence whose first word is no status is not the status
+    // "for"; the whole text stands, and `unknown-status` quotes it.
+    if words.count > 1, !known.isEmpty, !known.contains(first) {
+      return (raw.trimmingWhitespace().lowercased(), nil)
     }
     return (first, nil)
   }

@@ -42,7 +42,7 @@ extension Loader {
         Diagnostic(
           .warning, "config-missing-folder",
           "\(message): add a document to it, or remove the collection",
-          at: SourceLocation(path: configPath, line: line, column: 1)))
+          at: SourceLocation(path: configPath, line: line, column: 1), subject: shown))
     }
     return warnings
   }
@@ -101,5 +101,30 @@ extension Loader {
       return index + 1
     }
     return 1
+  }
+}
+
+extension Loader {
+  /// Whether a Markdown file of a collection is one of its documents: for a collection of
+  /// folder documents, the `README.md` or `index.md` of a folder below it (named with a number
+  /// when the kind is numbered); otherwise any file but a numbered folder's README, index or
+  /// template.
+  static func isDocument(_ path: String, in collection: Collection, kind: KindSchema?) -> Bool {
+    guard collection.layout == .folders else { return !isNotADocument(path, kind: kind) }
+    let parts = collection.relative(path).split(separator: "/")
+    guard parts.count >= 2, let name = parts.last?.lowercased(),
+      name == "readme.md" || name == "index.md"
+    else { return false }
+    guard kind?.numbered ?? false else { return true }
+    return DocumentIdentifier(fileName: String(parts[parts.count - 2]) + ".md").number != nil
+  }
+
+  /// The bytes of a folder document's metadata file (`meta-file:`), when it has one.
+  static func metadata(
+    of path: String, in collection: Collection, repository: Repository, snapshot: Snapshot
+  ) throws -> [UInt8]? {
+    guard let name = collection.metaFile, let slash = path.lastIndex(of: "/") else { return nil }
+    let metaPath = path[..<slash] + "/" + name
+    return try repository.file(in: snapshot, at: metaPath, maxBytes: 1_048_576)?.contents
   }
 }

@@ -48,13 +48,15 @@ public enum Loader {
     {
       guard seen.insert(file.path).inserted,
         let collection = configuration.collection(containing: file.path),
-        !isNotADocument(file.path, kind: configuration.kinds[collection.kind]),
-        !configuration.excludes(file.path, in: collection)
+        isDocument(file.path, in: collection, kind: configuration.kinds[collection.kind]),
+        !configuration.isExcluded(file.path, in: collection)
       else { continue }
+      var source = sourceFile(file, limit: options.maxFileBytes)
+      source.metadata = try metadata(
+        of: file.path, in: collection, repository: repository, snapshot: snapshot)
       files.append(
         LoadedSource.CollectionFile(
-          file: sourceFile(file, limit: options.maxFileBytes), collection: collection,
-          stamp: file.stamp, isUnread: file.isUnread))
+          file: source, collection: collection, stamp: file.stamp, isUnread: file.isUnread))
     }
     documentsRead?(configuration, files)
     var peopleFile: SourceFile?

@@ -2,9 +2,10 @@ import Foundation
 
 /// A calendar day with no time and no zone, as documents write dates.
 ///
-/// Parses ISO `2024-03-01` (also with a time after it, which is dropped) and day-first
-/// `01/03/2024` or `1.3.2024`; a slashed date whose first number is over 12 is read month-first
-/// only when the second cannot be a month.
+/// Parses ISO `2024-03-01` (also with a time after it, which is dropped), day-first
+/// `01/03/2024`, `1.3.2024` or `10/04/18`, and named months (`15 September 2021`,
+/// `Sep 15, 2021`, `05-Jul-2001`); a slashed date whose first number is over 12 is read
+/// month-first only when the second cannot be a month.
 public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
   public let year: Int
   public let month: Int
@@ -21,6 +22,12 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
 
   /// Reads a date as written in a document; nil when it is not one.
   public init?(parsing text: String) {
+    guard let day = Day.numeric(text) ?? Day.words(text) else { return nil }
+    self = day
+  }
+
+  /// `2024-03-01`, `01/03/2024`, `10/04/18` (two-digit years only with slashes).
+  private static func numeric(_ text: String) -> Day? {
     // A byte scan: dates are read for every date-like run of every document, so this is hot.
     var bytes = Substring(text).utf8[...]
     while let first = bytes.first, first == 0x20 || first == 0x09 { bytes = bytes.dropFirst() }
@@ -30,6 +37,7 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
     var widths: [Int] = []
     var index = bytes.startIndex
     var inDigits = false
+    var slashed = false
     while index < bytes.endIndex {
       let byte = bytes[index]
       if byte.isASCIIDigit {
@@ -43,6 +51,7 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         values[values.count - 1] = values[values.count - 1] * 10 + Int(byte - 0x30)
       } else if byte == UInt8(ascii: "-") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ".")
       {
+        slashed = slashed || byte == UInt8(ascii: "/")
         inDigits = false
       } else {
         break
@@ -54,18 +63,53 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
       return nil
     }
     guard values.count == 3 else { return nil }
-    let (a, b, c) = (values[0], values[1], values[2])
-    if widths[0] == 4 {
-      self.init(year: a, month: b, day: c)
-    } else if widths[2] == 4 {
-      if b > 12, a <= 12 {
-        self.init(year: c, month: a, day: b)
-      } else {
-        self.init(year: c, month: b, day: a)
-      }
+    var (a, b, c) = (values[0], values[1], values[2])
+    if widths[0] == 4 { return Day(year: a, month: b, day: c) }
+    if widths[2] == 2, slashed, widths[0] <= 2, widths[1] <= 2 {
+      c += c < 70 ? 2000 : 1900
+    } else if widths[2] != 4 {
+      return nil
+    }
+    // Day first, unless that is impossible and month first is not.
+    if b > 12, a <= 12 { swap(&a, &b) }
+    return Day(year: c, month: b, day: a)
+  }
+
+  /// `15 September 2021`, `15-Jul-2001`, `Sep 15, 2021`: a month's English name or its first
+  /// three letters, with a day and a four-digit year.
+  private static func words(_ text: String) -> Day? {
+    guard text.utf8.contains(where: { $0.isASCIIUppercase || $0.isASCIILowercase }) else {
+      return nil
+    }
+    let tokens = text.split(whereSeparator: { !($0.isLetter || $0.isNumber) })
+    guard tokens.count == 3 else { return nil }
+    let month: Int
+    let (dayToken, yearToken): (Substring, Substring)
+    if let name = monthNumber(tokens[1]) {
+      (month, dayToken, yearToken) = (name, tokens[0], tokens[2])
+    } else if let name = monthNumber(tokens[0]) {
+      (month, dayToken, yearToken) = (name, tokens[1], tokens[2])
     } else {
       return nil
     }
+    guard yearToken.count == 4, let year = Int(yearToken), dayToken.count <= 2,
+      let day = Int(dayToken)
+    else { return nil }
+    return Day(year: year, month: month, day: day)
+  }
+
+  private static let monthNames = [
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+  ]
+
+  private static func monthNumber(_ token: Substring) -> Int? {
+    let name = token.lowercased()
+    guard name.count >= 3 else { return nil }
+    if let index = monthNames.firstIndex(where: { $0 == name || $0.prefix(3) == name }) {
+      return index + 1
+    }
+    return name == "sept" ? 9 : nil
   }
 
   /// Today in the given time zone.

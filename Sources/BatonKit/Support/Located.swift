@@ -31,4 +31,8 @@ public enum ValueOrigin: String, Sendable, Hashable, Codable {
   case heading = "heading"
   case fileName = "file name"
   case body = "body"
+  /// A YAML file beside a folder document (`meta-file:`).
+  case metaFile = "meta file"
+  /// The collection's `default-status` in `baton.yml`.
+  case configuration = "configuration"
 }

@@ -21,7 +21,8 @@ struct IgnoreUnknownRuleRule: Rule {
     for (id, line) in document.suppressedRules.sorted(by: { $0.key < $1.key })
     where !Checker.ruleIDs.contains(id) {
       findings.add(
-        "baton-ignore names '\(id)', which is no rule: use an id from 'baton rules'", line: line)
+        "baton-ignore names '\(id)', which is no rule: use an id from 'baton rules'", line: line,
+        about: id)
     }
   }
 }

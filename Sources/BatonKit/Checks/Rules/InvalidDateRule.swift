@@ -28,8 +28,8 @@ struct InvalidDateRule: Rule {
       guard let field = document.fields[key], !field.value.text.isEmpty, document.day(key) == nil
       else { continue }
       findings.add(
-        "'\(key)' is '\(field.value.text)', which is not a date: write it as YYYY-MM-DD", at: field,
-        about: key)
+        "'\(document.writtenName(of: key))' is '\(field.value.text)', which is not a date: "
+          + "write it as YYYY-MM-DD", at: field, about: key)
     }
   }
 }
