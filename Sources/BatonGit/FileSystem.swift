@@ -39,12 +39,33 @@ package enum FileSystem {
 
   /// The entries of a folder (without "." and ".."), with their kinds; empty when unreadable.
   package static func entries(ofDirectory path: String) -> [(name: String, kind: Kind)] {
-    guard let directory = opendir(path) else { return [] }
+    let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    guard descriptor >= 0 else { return [] }
+    return entries(of: descriptor).map { ($0.name, $0.kind) }
+  }
+
+  /// An entry of a folder.
+  package struct Entry {
+    /// The name; bytes that are not UTF-8 are replaced (see `isUTF8`).
+    package var name: String
+    package var kind: Kind
+    /// Whether the name on disk is valid UTF-8; when not, `name` names no file.
+    package var isUTF8: Bool
+  }
+
+  /// The entries of the folder open at `descriptor`, which is taken over and closed.
+  package static func entries(of descriptor: Int32) -> [Entry] {
+    guard let directory = fdopendir(descriptor) else {
+      close(descriptor)
+      return []
+    }
     defer { closedir(directory) }
-    var result: [(name: String, kind: Kind)] = []
+    var result: [Entry] = []
     while let entry = readdir(directory) {
-      let name = withUnsafePointer(to: &entry.pointee.d_name) { pointer in
-        pointer.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+      let (name, isUTF8) = withUnsafePointer(to: &entry.pointee.d_name) { pointer in
+        pointer.withMemoryRebound(to: CChar.self, capacity: 256) { raw in
+          String(validatingCString: raw).map { ($0, true) } ?? (String(cString: raw), false)
+        }
       }
       if name == "." || name == ".." { continue }
       let kind: Kind
@@ -52,12 +73,19 @@ package enum FileSystem {
       case Int32(DT_REG): kind = .file
       case Int32(DT_DIR): kind = .directory
       case Int32(DT_LNK): kind = .symlink
-      case Int32(DT_UNKNOWN): kind = FileSystem.kind(atPath: path + "/" + name)
+      case Int32(DT_UNKNOWN): kind = FileSystem.kind(in: dirfd(directory), name: name)
       default: kind = .other
       }
-      result.append((name, kind))
+      result.append(Entry(name: name, kind: kind, isUTF8: isUTF8))
     }
     return result
+  }
+
+  /// What an entry of an open folder is, without following a symbolic link.
+  static func kind(in folder: Int32, name: String) -> Kind {
+    var info = stat()
+    guard fstatat(folder, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return .missing }
+    return kind(mode: info.st_mode)
   }
 
   /// The text of a symbolic link.
@@ -75,19 +103,41 @@ package enum FileSystem {
     return String(cString: resolved)
   }
 
+  /// The text of a symbolic link in an open folder; nil (with `errno` set) when it is not one.
+  static func linkTarget(at folder: Int32, name: String) -> String? {
+    var buffer = [CChar](repeating: 0, count: 4097)
+    let count = readlinkat(folder, name, &buffer, 4096)
+    guard count >= 0 else { return nil }
+    return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+  }
+
+  /// What a failed read is called, in words.
+  package static func describe(_ code: Int32) -> String {
+    String(cString: strerror(code)).lowercased()
+  }
+
   /// Reads a regular file unless it is larger than `maxBytes`, with its stamp taken before
-  /// reading (so a change while reading shows in the next stamp).
+  /// reading (so a change while reading shows in the next stamp). The last component is not
+  /// followed when it is a symbolic link.
   package static func read(path: String, maxBytes: Int) -> (
     contents: [UInt8]?, size: Int, problem: RepositoryFile.Problem?, stamp: FileStamp?
   ) {
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
     guard descriptor >= 0 else {
-      return (nil, 0, .unreadable(String(cString: strerror(errno))), nil)
+      return (nil, 0, .unreadable(describe(errno)), nil)
     }
     defer { close(descriptor) }
+    return read(descriptor: descriptor, maxBytes: maxBytes)
+  }
+
+  /// Reads the regular file open at `descriptor` (which stays open) unless it is larger than
+  /// `maxBytes`; what it is comes from `fstat` on the descriptor, not from its path.
+  package static func read(descriptor: Int32, maxBytes: Int) -> (
+    contents: [UInt8]?, size: Int, problem: RepositoryFile.Problem?, stamp: FileStamp?
+  ) {
     var info = stat()
     guard fstat(descriptor, &info) == 0 else {
-      return (nil, 0, .unreadable(String(cString: strerror(errno))), nil)
+      return (nil, 0, .unreadable(describe(errno)), nil)
     }
     guard info.st_mode & S_IFMT == S_IFREG else { return (nil, 0, .notAFile, nil) }
     let stamp = FileStamp(info)
@@ -101,7 +151,7 @@ package enum FileSystem {
       }
       if count < 0 {
         if errno == EINTR { continue }
-        return (nil, size, .unreadable(String(cString: strerror(errno))), stamp)
+        return (nil, size, .unreadable(describe(errno)), stamp)
       }
       if count == 0 { break }
       total += count

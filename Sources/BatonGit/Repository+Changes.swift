@@ -67,7 +67,42 @@ extension Repository {
 
   /// The working-tree state of files under the prefixes relative to HEAD (new or modified),
   /// for marking uncommitted drafts; unchanged files are absent.
-  public func workingTreeStatus(under prefixes: [String]) throws(GitError)
+  ///
+  /// libgit2 fails the whole list when a file it listed vanishes or becomes a folder before it
+  /// hashes it; the list is then taken again, up to `attempts` times in all.
+  public func workingTreeStatus(under prefixes: [String], attempts: Int = 3) throws(GitError)
+    -> [String: WorkingTreeStatus]
+  {
+    var attempt = 1
+    while true {
+      do {
+        return try statusList(under: prefixes)
+      } catch {
+        guard attempt < attempts else { throw error }
+        attempt += 1
+      }
+    }
+  }
+
+  /// The state of each file in `paths` relative to HEAD, asked file by file: a file that
+  /// cannot be asked about (it changes while it is looked at) is left out, and the others are
+  /// still known. For when `workingTreeStatus(under:)` fails on a working tree that keeps
+  /// changing.
+  public func workingTreeStatus(ofEach paths: [String]) -> [String: WorkingTreeStatus] {
+    var result: [String: WorkingTreeStatus] = [:]
+    for path in paths {
+      var flags: UInt32 = 0
+      guard git_status_file(&flags, handle, path) == 0 else { continue }
+      if flags & (GIT_STATUS_INDEX_NEW.rawValue | GIT_STATUS_WT_NEW.rawValue) != 0 {
+        result[path] = .new
+      } else if flags != 0 && flags != GIT_STATUS_IGNORED.rawValue {
+        result[path] = .modified
+      }
+    }
+    return result
+  }
+
+  private func statusList(under prefixes: [String]) throws(GitError)
     -> [String: WorkingTreeStatus]
   {
     let prefixes = normalizedPrefixes(prefixes)

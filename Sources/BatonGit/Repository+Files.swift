@@ -274,7 +274,8 @@ struct TreeReader {
       }
     }
     return RepositoryFile(
-      path: path, contents: nil, size: 0, problem: .unreadable("too many levels of symbolic links"))
+      path: path, contents: nil, size: 0,
+      problem: .unreadable("symbolic link loop: its links lead back to themselves"))
   }
 
   private func blobBytes(_ id: RawID, path: String) throws(GitError) -> [UInt8] {

@@ -11,7 +11,8 @@ import Synchronization
 final class WorkingTreeWalker {
   private let repository: OpaquePointer
   private let workdir: String
-  private let canonicalWorkdir: String
+  /// The working folder, held open: every file is opened beneath it (see `RootedFolder`).
+  private let rooted: RootedFolder
   private let index: OpaquePointer?
   private let maxBytes: Int
   /// Files not to read while their stamp is this (see `FileReader.unchanged`).
@@ -28,7 +29,7 @@ final class WorkingTreeWalker {
     }
     self.repository = repository.handle
     self.workdir = workdir
-    self.canonicalWorkdir = FileSystem.canonicalPath(workdir) ?? workdir
+    self.rooted = RootedFolder(path: workdir)
     self.maxBytes = maxBytes
     var index: OpaquePointer?
     if git_repository_index(&index, repository.handle) != 0 { index = nil }
@@ -43,7 +44,8 @@ final class WorkingTreeWalker {
   /// thread) is over.
   struct Candidate: Sendable {
     var path: String
-    var isLink: Bool
+    /// Whether the name on disk is valid UTF-8; when not, `path` names no file.
+    var isUTF8 = true
   }
 
   func collect(prefix: String, extensions: Set<String>, into files: inout [RepositoryFile]) {
@@ -58,14 +60,10 @@ final class WorkingTreeWalker {
   /// The files under a folder prefix ("" for the root) that the walk keeps.
   private func candidates(prefix: String, extensions: Set<String>) -> [Candidate] {
     var candidates: [Candidate] = []
-    if prefix.isEmpty {
-      walk(folder: "", extensions: extensions, into: &candidates)
-    } else {
-      guard FileSystem.kind(atPath: workdir + "/" + prefix) == .directory,
-        !isIgnored(prefix, isDirectory: true)
-      else { return [] }
-      walk(folder: prefix, extensions: extensions, into: &candidates)
-    }
+    guard prefix.isEmpty || !isIgnored(prefix, isDirectory: true),
+      case .opened(let folder, _) = rooted.open(prefix, folder: true, following: false)
+    else { return [] }
+    walk(folder: prefix, descriptor: folder, extensions: extensions, into: &candidates)
     return candidates
   }
 
@@ -80,8 +78,7 @@ final class WorkingTreeWalker {
     let folder = unchanged.isEmpty ? -1 : FileStamp.openFolder(workdir)
     defer { FileStamp.closeFolder(folder) }
     let reader = FileReader(
-      workdir: workdir, canonicalWorkdir: canonicalWorkdir, maxBytes: maxBytes,
-      unchanged: unchanged, folder: folder)
+      rooted: rooted, maxBytes: maxBytes, unchanged: unchanged, folder: folder)
     guard candidates.count > 64 else { return candidates.map(reader.read) }
     let chunkSize = 32
     let chunkCount = (candidates.count + chunkSize - 1) / chunkSize
@@ -111,22 +108,16 @@ final class WorkingTreeWalker {
   static let readerThreads = max(8, ProcessInfo.processInfo.activeProcessorCount)
 
   func file(at path: String) -> RepositoryFile? {
-    let reader = FileReader(
-      workdir: workdir, canonicalWorkdir: canonicalWorkdir, maxBytes: maxBytes)
-    let full = workdir + "/" + path
-    switch FileSystem.kind(atPath: full) {
-    case .missing: return nil
-    case .directory, .other:
-      return RepositoryFile(path: path, contents: nil, size: 0, problem: .notAFile)
-    case .symlink: return reader.read(Candidate(path: path, isLink: true))
-    case .file: return reader.read(Candidate(path: path, isLink: false))
-    }
+    FileReader(rooted: rooted, maxBytes: maxBytes).read(path: path, listed: false)
   }
 
-  /// Walks `folder` (repository-relative, "" for the root) recursively.
-  private func walk(folder: String, extensions: Set<String>, into files: inout [Candidate]) {
-    let full = folder.isEmpty ? workdir : workdir + "/" + folder
-    let entries = FileSystem.entries(ofDirectory: full)
+  /// Walks `folder` (repository-relative, "" for the root), open at `descriptor`, which it
+  /// closes, recursively; subfolders are opened from it without following a symbolic link.
+  private func walk(
+    folder: String, descriptor: Int32, extensions: Set<String>, into files: inout [Candidate]
+  ) {
+    defer { close(descriptor) }
+    let entries = FileSystem.entries(of: dup(descriptor))
     if !folder.isEmpty && entries.contains(where: { $0.name == ".git" }) {
       return  // a nested repository or submodule: not part of this one
     }
@@ -136,18 +127,17 @@ final class WorkingTreeWalker {
       let path = base + entry.name
       switch entry.kind {
       case .directory:
-        if isIgnored(path, isDirectory: true) { continue }
-        walk(folder: path, extensions: extensions, into: &files)
-      case .file:
+        // A folder whose name is not UTF-8 cannot be named in a path: its files are skipped.
+        guard entry.isUTF8, !isIgnored(path, isDirectory: true) else { continue }
+        let child = openat(
+          descriptor, entry.name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard child >= 0 else { continue }
+        walk(folder: path, descriptor: child, extensions: extensions, into: &files)
+      case .file, .symlink:
         guard hasExtension(entry.name, in: extensions), !isIgnored(path, isDirectory: false) else {
           continue
         }
-        files.append(Candidate(path: path, isLink: false))
-      case .symlink:
-        guard hasExtension(entry.name, in: extensions), !isIgnored(path, isDirectory: false) else {
-          continue
-        }
-        files.append(Candidate(path: path, isLink: true))
+        files.append(Candidate(path: path, isUTF8: entry.isUTF8))
       case .other, .missing:
         continue
       }
@@ -173,10 +163,10 @@ final class WorkingTreeWalker {
   }
 }
 
-/// Reads one file of the working tree, following a symbolic link only inside it.
+/// Reads one file of the working tree through one descriptor, opened beneath the working
+/// folder (`RootedFolder`): a symbolic link is followed only inside it.
 private struct FileReader: Sendable {
-  let workdir: String
-  let canonicalWorkdir: String
+  let rooted: RootedFolder
   let maxBytes: Int
   /// Files the caller knows by their stamp: one whose stamp is still this is not read.
   var unchanged: [String: FileStamp] = [:]
@@ -184,46 +174,51 @@ private struct FileReader: Sendable {
   var folder: Int32 = -1
 
   func read(_ candidate: WorkingTreeWalker.Candidate) -> RepositoryFile {
-    candidate.isLink ? readLink(path: candidate.path) : read(path: candidate.path)
-  }
-
-  func read(path: String) -> RepositoryFile {
-    if let known = unchanged[path], let stamp = FileStamp.of(path: path, in: folder),
-      stamp == known
+    guard candidate.isUTF8 else {
+      return RepositoryFile(
+        path: candidate.path, contents: nil, size: 0,
+        problem: .unreadable("the file's name is not valid UTF-8: rename it"))
+    }
+    if let known = unchanged[candidate.path],
+      let stamp = FileStamp.of(path: candidate.path, in: folder), stamp == known
     {
       var file = RepositoryFile(
-        path: path, contents: nil, size: stamp.size, problem: nil, stamp: stamp)
+        path: candidate.path, contents: nil, size: stamp.size, problem: nil, stamp: stamp)
       file.isUnread = true
       return file
     }
-    let result = FileSystem.read(path: workdir + "/" + path, maxBytes: maxBytes)
-    return RepositoryFile(
-      path: path, contents: result.contents, size: result.size, problem: result.problem,
-      stamp: result.stamp)
+    // The walk listed it: if it is gone now, it was removed while Baton ran.
+    return read(path: candidate.path, listed: true)
+      ?? RepositoryFile(
+        path: candidate.path, contents: nil, size: 0,
+        problem: .unreadable("the file was removed while baton was reading it"))
   }
 
-  func readLink(path: String) -> RepositoryFile {
-    let full = workdir + "/" + path
-    let target = FileSystem.linkTarget(atPath: full) ?? ""
-    guard let resolved = FileSystem.canonicalPath(full) else {
-      // Dangling: judge by the text alone so an outside target is still named as such.
-      if resolveLink(target, from: path) == nil {
-        return RepositoryFile(
-          path: path, contents: nil, size: 0, problem: .symlinkOutsideRepository(target: target))
-      }
-      return RepositoryFile(
-        path: path, contents: nil, size: 0,
-        problem: .unreadable("broken symbolic link to '\(target)'"))
+  /// Reads `path`; nil when nothing is there. `listed` when a walk found it (a symbolic link's
+  /// target then has no stamp: its changes do not show in the link's own).
+  func read(path: String, listed: Bool) -> RepositoryFile? {
+    let failure = { (problem: RepositoryFile.Problem) in
+      RepositoryFile(path: path, contents: nil, size: 0, problem: problem)
     }
-    let inside =
-      resolved.hasPrefix(canonicalWorkdir + "/")
-      && !resolved.hasPrefix(canonicalWorkdir + "/.git/")
-    guard inside else {
+    switch rooted.open(path) {
+    case .opened(let descriptor, let throughLink):
+      defer { close(descriptor) }
+      let result = FileSystem.read(descriptor: descriptor, maxBytes: maxBytes)
       return RepositoryFile(
-        path: path, contents: nil, size: 0, problem: .symlinkOutsideRepository(target: target))
+        path: path, contents: result.contents, size: result.size, problem: result.problem,
+        stamp: throughLink ? nil : result.stamp)
+    case .missing(let target?):
+      return failure(.unreadable("broken symbolic link to '\(target)': its target does not exist"))
+    case .missing(nil):
+      return nil
+    case .outside(let target), .link(let target):
+      return failure(.symlinkOutsideRepository(target: target))
+    case .loop:
+      return failure(.unreadable("symbolic link loop: its links lead back to themselves"))
+    case .notAFolder:
+      return failure(.unreadable("a part of its path is not a folder"))
+    case .failed(let code):
+      return failure(.unreadable(FileSystem.describe(code)))
     }
-    let result = FileSystem.read(path: resolved, maxBytes: maxBytes)
-    return RepositoryFile(
-      path: path, contents: result.contents, size: result.size, problem: result.problem)
   }
 }

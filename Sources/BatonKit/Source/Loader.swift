@@ -80,7 +80,7 @@ public enum Loader {
     var drafts: [String: WorkingTreeStatus] = [:]
     if snapshot == .workingTree {
       if head != nil {
-        drafts = try repository.workingTreeStatus(under: configuration.collections.map(\.path))
+        drafts = workingTreeStatus(repository, configuration: configuration, files: files)
       } else {
         // No commit yet: every document is an uncommitted draft.
         for entry in files { drafts[entry.file.path] = .new }
@@ -122,6 +122,19 @@ public enum Loader {
         repository, since: since, snapshot: snapshot, head: head, configuration: configuration)
     }
     return loaded
+  }
+
+  /// Which documents are drafts: from git's status of the collections' folders, or, when the
+  /// working tree keeps changing under libgit2 (files vanishing or turning into folders while
+  /// it hashes them), from each document's own status.
+  static func workingTreeStatus(
+    _ repository: Repository, configuration: Configuration, files: [LoadedSource.CollectionFile]
+  ) -> [String: WorkingTreeStatus] {
+    do {
+      return try repository.workingTreeStatus(under: configuration.collections.map(\.path))
+    } catch {
+      return repository.workingTreeStatus(ofEach: files.map(\.file.path))
+    }
   }
 
   /// Whether a path or one of its folders starts with a dot (`.github/x.md`, `a/.draft.md`).
