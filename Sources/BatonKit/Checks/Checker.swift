@@ -16,6 +16,7 @@ public struct Checker: Sendable {
     SupersedeMismatchRule(), SupersedeCycleRule(), BrokenLinkRule(), BrokenAnchorRule(),
     UnknownHandleRule(), PeopleFileRule(), ConfigurationKeyRule(), ConfigurationRuleIDRule(),
     ConfigurationFolderRule(), IgnoreUnknownRuleRule(),
+    DuplicatePathRule(),
   ]
 
   /// Every rule's id, for rules that check names of rules.

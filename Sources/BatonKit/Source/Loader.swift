@@ -38,16 +38,24 @@ public enum Loader {
     let repository = try open(options)
     let head = try repository.headCommit()
     let (snapshot, commit) = try snapshot(repository, options: options)
-    let (configuration, diagnostics, configurationBytes) = try configure(
+    var (configuration, diagnostics, configurationBytes) = try configure(
       repository, snapshot: snapshot, options: options)
     var files: [LoadedSource.CollectionFile] = []
-    var seen = Set<String>()
+    // By path as Swift compares strings: two names in different Unicode normalisation forms
+    // (`résumé` in NFC and in NFD) are one key, and the second is reported.
+    var seen: [String: String] = [:]
     for file in try repository.files(
       in: snapshot, under: configuration.collections.map(\.path),
       extensions: documentExtensions, maxBytes: options.maxFileBytes, unchanged: unchanged)
     {
-      guard seen.insert(file.path).inserted,
-        let collection = configuration.collection(containing: file.path),
+      if let first = seen[file.path] {
+        if !first.utf8.elementsEqual(file.path.utf8) {
+          diagnostics.append(twinDiagnostic(file.path, first: first))
+        }
+        continue
+      }
+      seen[file.path] = file.path
+      guard let collection = configuration.collection(containing: file.path),
         isDocument(file.path, in: collection, kind: configuration.kinds[collection.kind]),
         !configuration.isExcluded(file.path, in: collection)
       else { continue }
@@ -135,6 +143,15 @@ public enum Loader {
     } catch {
       return repository.workingTreeStatus(ofEach: files.map(\.file.path))
     }
+  }
+
+  /// A document whose name differs from an earlier one's only in its Unicode normalisation.
+  static func twinDiagnostic(_ path: String, first: String) -> Diagnostic {
+    Diagnostic(
+      .error, "duplicate-path",
+      "'\(path)' has the same name as '\(first)' in another Unicode normalisation form (NFC "
+        + "and NFD): only one can be published, so remove or rename the other",
+      at: SourceLocation(path: path, line: 1, column: 1))
   }
 
   /// Whether a path or one of its folders starts with a dot (`.github/x.md`, `a/.draft.md`).

@@ -52,3 +52,14 @@ struct ConfigurationFolderRule: SourceRule {
     fix: "add a document to the folder, fix the collection's 'path', or remove the collection",
     triggering: [], nonTriggering: [])
 }
+
+/// Two documents whose names differ only in their Unicode normalisation form.
+struct DuplicatePathRule: SourceRule {
+  let description = RuleDescription(
+    id: "duplicate-path", title: "Two files have the same name", severity: .error,
+    rationale:
+      "names that differ only in Unicode normalisation (é as one character or as e and an "
+      + "accent) look the same and lead to the same page, so one of them would be lost",
+    fix: "remove one of the two files, or rename it",
+    triggering: [], nonTriggering: [])
+}
