@@ -87,6 +87,35 @@ extension Repository {
     }
   }
 
+  /// The text of the first symbolic link on `path` (the path itself or a folder above it) in
+  /// the snapshot; nil when there is none (or nothing is there).
+  public func symbolicLink(onPath path: String, in snapshot: Snapshot) throws(GitError) -> String? {
+    guard let clean = normalizedPrefixes([path]).first, !clean.isEmpty else { return nil }
+    switch snapshot {
+    case .commit(let id):
+      let root = try tree(ofCommit: RawID(id))
+      defer { git_tree_free(root) }
+      var prefix = ""
+      for part in clean.split(separator: "/") {
+        prefix += (prefix.isEmpty ? "" : "/") + part
+        var entry: OpaquePointer?
+        guard git_tree_entry_bypath(&entry, root, prefix) == 0 else { return nil }
+        defer { git_tree_entry_free(entry) }
+        guard git_tree_entry_filemode(entry) == GIT_FILEMODE_LINK else { continue }
+        let reader = TreeReader(repository: handle, root: root, maxBytes: 4096)
+        let bytes = try reader.readBlob(RawID(git_tree_entry_id(entry)), path: prefix).contents
+        return String(decoding: bytes ?? [], as: UTF8.self)
+      }
+      return nil
+    case .workingTree:
+      guard let workdir = workingDirectory else { return nil }
+      if case .link(let target) = RootedFolder(path: workdir).open(clean, following: false) {
+        return target
+      }
+      return nil
+    }
+  }
+
   /// Which of `prefixes` exist as folders in the snapshot, in the order given.
   public func existingFolders(in snapshot: Snapshot, among prefixes: [String]) throws(GitError)
     -> [String]

@@ -34,8 +34,8 @@ extension Baton {
     var timings = false
 
     func validate() throws {
-      if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
-        throw ValidationError("'--base-url \(baseURL)' must start with https:// or http://")
+      if let baseURL, let problem = Configuration.baseURLProblem(baseURL) {
+        throw ValidationError("'--base-url \(baseURL)' \(problem)")
       }
     }
 

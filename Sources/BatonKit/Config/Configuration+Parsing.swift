@@ -29,6 +29,7 @@ extension Configuration {
         path: path, line: document.line, column: document.column,
         message: "baton.yml must be a mapping of keys such as 'title' and 'collections'")
     }
+    try validate(document, path: path)
     func fail(_ value: YAMLValue, _ message: String) -> ConfigurationError {
       ConfigurationError(path: path, line: value.line, column: value.column, message: message)
     }

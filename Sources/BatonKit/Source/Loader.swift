@@ -209,9 +209,10 @@ public enum Loader {
     var source: [UInt8]?
     var text: String?
     let configPath = Configuration.join(root, "baton.yml")
-    if let file = try repository.file(in: snapshot, at: configPath, maxBytes: 1_048_576),
-      let bytes = file.contents
+    if let file = try repository.file(
+      in: snapshot, at: configPath, maxBytes: Configuration.maxFileBytes)
     {
+      let bytes = try configurationBytes(file)
       source = bytes
       guard let decoded = String(validating: bytes, as: UTF8.self) else {
         throw ConfigurationError(
@@ -219,6 +220,7 @@ public enum Loader {
       }
       text = decoded
       (configuration, diagnostics) = try Configuration.parse(decoded, path: configPath)
+      try checkFolders(configuration, text: decoded, repository: repository, snapshot: snapshot)
     }
     if !configuration.collectionsDeclared {
       let existing = Set(
@@ -232,6 +234,49 @@ public enum Loader {
         configuration, repository: repository, snapshot: snapshot, configurationText: text)
     }
     return (configuration, diagnostics, source)
+  }
+
+  /// `baton.yml`'s bytes; throws when it is there but cannot be used, rather than carrying on
+  /// with the defaults as if there were none.
+  static func configurationBytes(_ file: RepositoryFile) throws(ConfigurationError) -> [UInt8] {
+    let problem: String
+    switch file.problem {
+    case nil:
+      return file.contents ?? []
+    case .tooLarge(let size):
+      problem =
+        "baton.yml is \(size) bytes, over the limit of \(Configuration.maxFileBytes): "
+        + "a configuration is a few kilobytes, so check what was written into it"
+    case .symlinkOutsideRepository(let target):
+      problem =
+        "baton.yml is a symbolic link to '\(target)', outside the repository: it is not "
+        + "followed; put the configuration itself in the repository"
+    case .notAFile:
+      problem = "baton.yml is not a regular file: make it one"
+    case .unreadable(let reason):
+      problem = "baton.yml cannot be read: \(reason)"
+    }
+    throw ConfigurationError(path: file.path, line: 1, column: 1, message: problem)
+  }
+
+  /// Throws when a declared collection's folder is, or lies under, a symbolic link: the walk
+  /// never follows one, so the collection would silently hold no documents.
+  static func checkFolders(
+    _ configuration: Configuration, text: String, repository: Repository, snapshot: Snapshot
+  ) throws {
+    guard configuration.collectionsDeclared, let path = configuration.path else { return }
+    for collection in configuration.collections {
+      guard
+        let target = try repository.symbolicLink(onPath: collection.path, in: snapshot)
+      else { continue }
+      let (line, column) = Configuration.location(
+        of: ["collections", collection.name, "path"], in: text)
+      throw ConfigurationError(
+        path: path, line: line, column: column,
+        message:
+          "collection '\(collection.name)' has its folder '\(collection.path)' through a symbolic "
+          + "link (to '\(target)'), which Baton does not follow: name the real folder")
+    }
   }
 
   static func open(_ options: SourceOptions) throws -> Repository {

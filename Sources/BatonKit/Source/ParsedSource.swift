@@ -61,11 +61,28 @@ extension LoadedSource {
       } else {
         diagnostics.append(
           Diagnostic(
-            .error, "people-file", "people file cannot be read as UTF-8 text: re-save it as UTF-8",
+            .error, "people-file", LoadedSource.peopleFileProblem(file),
             at: SourceLocation(path: file.path, line: 1, column: 1)))
       }
     }
     return ParsedSource(
       loaded: self, documents: documents, people: people, diagnostics: diagnostics)
+  }
+}
+
+extension LoadedSource {
+  /// Why the people file gives no people, in words, with what to do.
+  static func peopleFileProblem(_ file: SourceFile) -> String {
+    switch file.problem {
+    case .symlinkOutsideRepository(let target)?:
+      "people file is a symbolic link to '\(target)', outside the repository, which is never "
+        + "followed: keep the file itself in the repository"
+    case .tooLarge(let size, let limit)?:
+      "people file is \(size) bytes, over the limit of \(limit): split or trim it"
+    case .unreadable(let reason)?:
+      "people file cannot be read: \(reason)"
+    default:
+      "people file cannot be read as UTF-8 text: re-save it as UTF-8"
+    }
   }
 }
