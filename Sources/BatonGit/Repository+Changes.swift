@@ -142,6 +142,31 @@ extension Repository {
   }
 }
 
+extension Repository {
+  /// Up to `limit` paths that git's index tracks at or under `path` (repository-relative; ""
+  /// is the whole repository), sorted.
+  public func trackedPaths(under path: String, limit: Int) -> [String] {
+    var index: OpaquePointer?
+    guard git_repository_index(&index, handle) == 0 else { return [] }
+    defer { git_index_free(index) }
+    let prefix = path.isEmpty ? "" : path + "/"
+    var result: [String] = []
+    if !path.isEmpty, git_index_get_bypath(index, path, 0) != nil { result.append(path) }
+    var position = 0
+    guard git_index_find_prefix(&position, index, prefix) == 0 else { return result }
+    let count = git_index_entrycount(index)
+    while position < count, result.count < limit,
+      let entry = git_index_get_byindex(index, position)
+    {
+      let name = String(cString: entry.pointee.path)
+      guard name.hasPrefix(prefix) else { break }
+      result.append(name)
+      position += 1
+    }
+    return result
+  }
+}
+
 /// Calls `body` with a `git_strarray` of C copies of `strings`, freed afterwards.
 func withStringArray<T>(
   _ strings: [String], _ body: (git_strarray) throws(GitError) -> T

@@ -33,6 +33,11 @@ extension Baton {
     @Flag(name: .long, help: "Print the seconds each stage took.")
     var timings = false
 
+    @Flag(
+      name: .long,
+      help: "Fail instead of waiting when another build is writing the same output folder.")
+    var noWait = false
+
     func validate() throws {
       if let baseURL, let problem = Configuration.baseURLProblem(baseURL) {
         throw ValidationError("'--base-url \(baseURL)' \(problem)")
@@ -45,6 +50,12 @@ extension Baton {
         let showProgress = !quiet && isatty(2) == 1
         var options = SiteOptions(baseURL: baseURL, generator: "Baton \(Baton.version)")
         if showProgress { options.progress = Build.showProgress }
+        options.waitForLock = !noWait
+        options.lockWaiting = { holder in
+          Terminal.error(
+            "waiting for another baton build\(holder.map { " (pid \($0))" } ?? "") "
+              + "writing the same output folder\n")
+        }
         let folder: String? = output.map(Build.absolute)
         let result = try SiteBuilder.build(
           source.sourceOptions(history: true), output: folder, options: options, cache: !noCache)

@@ -34,6 +34,7 @@ import Testing
     let exempt: Set = [
       "file-too-large", "symlink-outside-repository", "config-unknown-key", "config-unknown-rule",
       "config-missing-folder",
+      "duplicate-path",
     ]
     for rule in Self.rules where !exempt.contains(rule.id) {
       #expect(!rule.triggering.isEmpty, "\(rule.id) has no triggering example")

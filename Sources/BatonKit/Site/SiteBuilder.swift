@@ -199,6 +199,8 @@ public enum SiteBuilder {
   public static func build(
     _ source: SourceOptions, output: String?, options: SiteOptions, cache: Bool = true
   ) throws -> Result {
+    let lock = try lockOutput(source, output: output, options: options)
+    defer { withExtendedLifetime(lock) {} }
     var timer = StageTimer()
     // Stamps of files read from here on are trusted by a later build only if older than this.
     let racyAfter = FileStamp.now() - BuildState.racySlack
@@ -282,5 +284,23 @@ public enum SiteBuilder {
       documents: corpus.documents.count, site: site, summary: summary, output: writer.folder,
       cachedPages: site.files.lazy.filter(\.isKept).count, stateDeclined: declined,
       timings: timer.laps)
+  }
+
+  /// Checks that the output folder may be written (`Loader.checkOutput`) and takes its lock
+  /// (`OutputLock`), held until the build has written the folder, its record and its state;
+  /// nil for a bare repository without an output folder (the build then says so).
+  static func lockOutput(
+    _ source: SourceOptions, output: String?, options: SiteOptions
+  ) throws -> OutputLock? {
+    var folder = output
+    if folder == nil, let located = try? Loader.locate(source), let top = located.workingDirectory {
+      folder = defaultOutput(workingDirectory: top, root: located.root)
+    }
+    guard let folder else { return nil }
+    let absolute = SiteWriter(folder: folder).folder
+    try Loader.checkOutput(absolute, options: source)
+    return try OutputLock.acquire(folder: absolute, wait: options.waitForLock) {
+      options.lockWaiting?($0)
+    }
   }
 }

@@ -96,10 +96,9 @@ public struct SiteWriter: Sendable {
       throw OutputError(path: file.path, message: "refusing to write outside the output folder")
     }
     let exists = try checkExisting()
-    do {
-      try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-    } catch {
-      throw OutputError(path: parent, message: "cannot create the folder: \(error)")
+    guard SiteWriter.makeParents(of: folder) else {
+      throw OutputError(
+        path: parent, message: "cannot create the folder: \(FileSystem.describe(errno))")
     }
     removeLeftovers(in: parent, name: name)
     let temporary = parent + "/.\(name).baton-tmp-\(getpid())"
@@ -131,23 +130,25 @@ public struct SiteWriter: Sendable {
     }
     try? FileManager.default.removeItem(atPath: temporary)
     var summary = Summary(written: 0, unchanged: 0, removed: 0)
-    do {
-      try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: false)
+    do throws(OutputError) {
+      guard mkdir(temporary, 0o755) == 0 else {
+        throw OutputError(
+          path: temporary, message: "cannot create the folder: \(FileSystem.describe(errno))")
+      }
       guard
         SiteWriter.writeBytes(
           Array(SiteWriter.markerText.utf8), to: temporary + "/" + SiteWriter.markerName)
       else {
-        throw OutputError(path: temporary, message: "cannot write the marker: \(errno)")
+        throw OutputError(
+          path: temporary + "/" + SiteWriter.markerName,
+          message: "cannot write the file: \(FileSystem.describe(errno))")
       }
       summary = try writeFiles(
         site.files, digests: digests, into: temporary, previous: exists ? folder : nil,
         record: record)
-    } catch let error as OutputError {
-      try? FileManager.default.removeItem(atPath: temporary)
-      throw error
     } catch {
       try? FileManager.default.removeItem(atPath: temporary)
-      throw OutputError(path: temporary, message: "cannot write the site: \(error)")
+      throw error
     }
     if exists {
       summary.removed = removedCount(previous: folder, site: site, record: record)
@@ -157,18 +158,22 @@ public struct SiteWriter: Sendable {
         let old = parent + "/.\(name).baton-old-\(getpid())"
         guard rename(folder, old) == 0 else {
           try? FileManager.default.removeItem(atPath: temporary)
-          throw OutputError(path: folder, message: "cannot move the old site aside: \(errno)")
+          throw OutputError(
+            path: folder,
+            message: "cannot move the old site aside: \(FileSystem.describe(errno))")
         }
         guard rename(temporary, folder) == 0 else {
           _ = rename(old, folder)
           try? FileManager.default.removeItem(atPath: temporary)
-          throw OutputError(path: folder, message: "cannot move the new site in: \(errno)")
+          throw OutputError(
+            path: folder, message: "cannot move the new site in: \(FileSystem.describe(errno))")
         }
         try? FileManager.default.removeItem(atPath: old)
       }
     } else if rename(temporary, folder) != 0 {
       try? FileManager.default.removeItem(atPath: temporary)
-      throw OutputError(path: folder, message: "cannot move the new site in: \(errno)")
+      throw OutputError(
+        path: folder, message: "cannot move the new site in: \(FileSystem.describe(errno))")
     }
     if let manifestPath {
       let entries = Array(site.files.indices).parallelMap {
@@ -202,13 +207,14 @@ public struct SiteWriter: Sendable {
       SiteWriter.writeBytes(
         Array(SiteWriter.markerText.utf8), to: temporary + "/" + SiteWriter.markerName)
     else {
-      throw OutputError(path: temporary, message: "cannot create the folder: \(errno)")
+      throw OutputError(
+        path: temporary, message: "cannot create the folder: \(FileSystem.describe(errno))")
     }
     defer { try? FileManager.default.removeItem(atPath: temporary) }
     for (number, offset) in changed.enumerated()
     where !SiteWriter.writeBytes(site.files[offset].bytes, to: temporary + "/\(number)") {
       throw OutputError(
-        path: temporary, message: "cannot write a file: \(String(cString: strerror(errno)))")
+        path: temporary, message: "cannot write a file: \(FileSystem.describe(errno))")
     }
     guard SiteManifest.remove(manifestPath) else {
       throw OutputError(path: manifestPath, message: "cannot remove the build record")
@@ -220,7 +226,7 @@ public struct SiteWriter: Sendable {
       guard SiteWriter.makeParents(of: target), rename(temporary + "/\(number)", target) == 0
       else {
         throw OutputError(
-          path: target, message: "cannot move the file in: \(String(cString: strerror(errno)))")
+          path: target, message: "cannot move the file in: \(FileSystem.describe(errno))")
       }
       if let digest = digests[offset], let (size, modified, inode) = SiteManifest.fileState(target)
       {
@@ -315,7 +321,7 @@ public struct SiteWriter: Sendable {
           && !(errno == ENOENT && SiteWriter.makeParents(of: target)
             && SiteWriter.writeBytes(file.bytes, to: target))
         {
-          failure = "\(target): \(String(cString: strerror(errno)))"
+          failure = "\(target): \(FileSystem.describe(errno))"
           break
         }
         written += 1
