@@ -34,9 +34,13 @@ extension Loader {
     }
     let tracked = repository.trackedPaths(under: relative, limit: 3)
     if !tracked.isEmpty {
-      throw refuse(
-        "holds files git tracks (" + tracked.map { "'\($0)'" }.joined(separator: ", ")
-          + (tracked.count == 3 ? ", …)" : ")"))
+      throw OutputError(
+        path: folder,
+        message:
+          "the output folder holds files git tracks ("
+          + tracked.map { "'\($0)'" }.joined(separator: ", ") + (tracked.count == 3 ? ", …" : "")
+          + "), which a build would delete: choose another '--output', or, if it holds only a "
+          + "built site, untrack it ('git rm -r --cached \(relative)') and list it in .gitignore")
     }
     for collection in configuration.collections {
       let path = collection.path

@@ -145,6 +145,8 @@ enum SiteFixture {
 
       """)
     for (path, text) in extra { try git.write(path, text) }
+    // As `baton init` writes it: a build refuses an output folder holding files git tracks.
+    try git.write(".gitignore", "_site/\n.baton/\n")
     _ = try git.commit("Add handbook")
     return git
   }
