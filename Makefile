@@ -1,15 +1,16 @@
-# Baton — make demo · make test · make bench · make install
+# Baton — make demo · make test · make bench · make install · make dist
 #
 # The system libraries (libgit2, cmark-gfm) are installed on Debian/Ubuntu when missing;
 # on macOS, install them with Homebrew (see `make deps`).
 
 SWIFT      ?= swift
 PREFIX     ?= /usr/local
+DESTDIR    ?=
 DEBIAN_PKGS = libgit2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config
 BATON       = .build/debug/baton
 PORT       ?= 8000
 
-.PHONY: demo test bench install deps build release lint rules-page clean
+.PHONY: demo test bench install dist dist-test deps build release lint rules-page clean
 
 ## Installs the C libraries Baton links against, when they are missing.
 deps:
@@ -60,9 +61,19 @@ rules-page: build
 bench: release
 	Benchmarks/run.sh
 
+## Installs the release binary, its man page and bash/zsh/fish completions under DESTDIR/PREFIX.
 install: release
-	install -d $(PREFIX)/bin
-	install .build/release/baton $(PREFIX)/bin/baton
+	Distribution/install-files.sh .build/release/baton "$(DESTDIR)$(PREFIX)"
+
+## The release tarball for this machine: dist/baton-<version>-linux-<arch>.tar.gz and .sha256,
+## its binary linked statically against everything but the C library.
+dist: deps
+	Distribution/make-dist.sh
+
+## Runs the tarball's binary in a minimal Debian root, the GitHub Action, the GitLab template
+## and the pre-commit hook against it.
+dist-test: dist
+	Distribution/test/run.sh
 
 clean:
-	rm -rf .build Benchmarks/out
+	rm -rf .build Benchmarks/out dist

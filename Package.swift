@@ -1,5 +1,14 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
+
+/// The release version: VERSION is the one place it is written.
+let version =
+  (try? String(contentsOfFile: Context.packageDirectory + "/VERSION", encoding: .utf8))?
+  .trimmingCharacters(in: .whitespacesAndNewlines) ?? "unknown"
+
+/// The commit `make dist` builds from (it sets BATON_COMMIT); a plain `swift build` has none.
+let commit = Context.environment["BATON_COMMIT"] ?? "unknown"
 
 let package = Package(
   name: "Baton",
@@ -27,6 +36,13 @@ let package = Package(
         .apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"]), .brew(["cmark-gfm"]),
       ]
     ),
+    .target(
+      name: "CBuildInfo",
+      cSettings: [
+        .define("BATON_VERSION", to: "\"\(version)\""),
+        .define("BATON_COMMIT", to: "\"\(commit)\""),
+      ]
+    ),
     .target(name: "BatonGit", dependencies: ["CGit2"]),
     .target(name: "CMarkdownArena"),
     .target(name: "BatonMarkdown", dependencies: ["CCmarkGFM", "CMarkdownArena"]),
@@ -47,6 +63,9 @@ let package = Package(
       name: "baton",
       dependencies: [
         "BatonKit",
+        "BatonGit",
+        "BatonMarkdown",
+        "CBuildInfo",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "FlyingFox", package: "FlyingFox"),
       ]

@@ -1,10 +1,25 @@
 import ArgumentParser
+import BatonGit
 import BatonKit
+import BatonMarkdown
+internal import CBuildInfo
 
 /// The `baton` command: a thin layer that parses flags, calls BatonKit, prints and exits.
 @main
 struct Baton: ParsableCommand {
-  static let version = "0.1.0"
+  /// The release version, from the VERSION file.
+  static let version = String(cString: baton_build_version())
+
+  /// What `baton --version` prints: the version, the commit built from, and the C libraries
+  /// linked in, each on its own line so a script can read one with `grep`.
+  static var versionReport: String {
+    """
+    baton \(version)
+    commit \(String(cString: baton_build_commit()))
+    libgit2 \(Repository.libraryVersion)
+    cmark-gfm \(Markdown.libraryVersion)
+    """
+  }
 
   static let configuration = CommandConfiguration(
     commandName: "baton",
@@ -13,7 +28,7 @@ struct Baton: ParsableCommand {
       Exit status: 0 success, 1 content errors (warnings too with --strict), 2 the tool \
       failed (unreadable repository, bad baton.yml, I/O), 64 usage.
       """,
-    version: version,
+    version: versionReport,
     subcommands: [
       Check.self, List.self, Show.self, Inbox.self, Rules.self, Init.self, New.self, Build.self,
       Serve.self, Search.self, Debug.self,
