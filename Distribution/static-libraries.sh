@@ -12,9 +12,9 @@ out="$PWD/.build/dist-libs"
 libdir="$(pkg-config --variable=libdir libgit2)"
 mkdir -p "$out/pkgconfig"
 
-# libgit2 (Debian's 1.5) needs mbedTLS, http-parser, libssh2 (built on OpenSSL's libcrypto and
-# libgcrypt), PCRE2 and zlib; its GSSAPI calls go to the stand-in.
-git2_libs="git2 mbedtls mbedx509 mbedcrypto http_parser ssh2 crypto gcrypt gpg-error pcre2-8 z"
+# libgit2 (Debian's 1.5) needs mbedTLS, http-parser, libssh2 (built on OpenSSL's libcrypto),
+# PCRE2 and zlib; its GSSAPI calls go to the stand-in.
+git2_libs="git2 mbedtls mbedx509 mbedcrypto http_parser ssh2 crypto pcre2-8 z"
 cmark_libs="cmark-gfm cmark-gfm-extensions"
 for name in $git2_libs $cmark_libs; do
   [ -f "$libdir/lib$name.a" ] || { echo "missing $libdir/lib$name.a (install its -dev package)" >&2; exit 1; }

@@ -25,9 +25,10 @@ if [ ! -x "$root/bin/sh" ]; then
     || { tail -n 20 "$work/debootstrap.log"; exit 1; }
   mv "$root.partial" "$root"
 fi
-# Swift reads a program's arguments from /proc/self/cmdline, as on any real system.
+# The Swift runtime reads a program's arguments from /proc/self/cmdline: mount /proc, as any
+# running system has it, and never delete through a mount that is still there.
 mount -t proc proc "$root/proc"
-trap 'umount "$root/proc"; rm -rf "$work"' EXIT
+trap 'umount "$root/proc"; mountpoint -q "$root/proc" || rm -rf "$work"' EXIT
 rm -rf "$root/opt/baton" "$root/srv/handbook"
 mkdir -p "$root/opt/baton" "$root/srv"
 tar -xzf "$tarball" -C "$root/opt/baton" --strip-components=1
@@ -58,6 +59,7 @@ root_is_bare() {
 version_names_libraries() {
   in_root 'baton --version' > "$work/version" && cat "$work/version" \
     && grep -q '^baton [0-9]' "$work/version" && grep -q '^libgit2 1\.' "$work/version" \
+    && grep -q '^commit [0-9a-f]\{12\}' "$work/version" \
     && grep -q '^cmark-gfm 0\.' "$work/version"
 }
 check_is_clean() { in_root 'baton check' 2>&1 | tee /dev/stderr | grep -q '0 errors, 0 warnings in 3 documents'; }
