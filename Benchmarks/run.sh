@@ -78,6 +78,25 @@ say ""
 say "== baton check (bar: under 1 s for 10k documents)"
 say "baton check:                         $(mean check "cd $CORPUS && $BATON check --format json") s, peak $(peak "cd $CORPUS && $BATON check --format json") MiB"
 
+# The release binary from `make dist` (everything but the C library linked in) against this
+# dynamically linked build, side by side in one hyperfine run.
+TARBALL="$(ls dist/baton-*-linux-"$(uname -m)".tar.gz 2>/dev/null | head -n 1 || true)"
+if [ -n "$TARBALL" ] && have hyperfine; then
+  say ""
+  say "== static release binary ($(basename "$TARBALL")) against the dynamic build (bar: not slower)"
+  rm -rf "$OUT/dist" && mkdir -p "$OUT/dist"
+  tar -xzf "$TARBALL" -C "$OUT/dist" --strip-components=1
+  STATIC="$OUT/dist/bin/baton"
+  hyperfine --style none --warmup 2 --runs "$RUNS" --ignore-failure --export-markdown "$OUT/static.md" \
+    -n "dynamic --version" "$BATON --version" -n "static --version" "$STATIC --version" \
+    -n "dynamic check" "cd $CORPUS && $BATON check --format json" \
+    -n "static check" "cd $CORPUS && $STATIC check --format json" >/dev/null 2>&1 || true
+  tee -a "$RESULTS" < "$OUT/static.md"
+elif [ -z "$TARBALL" ]; then
+  say ""
+  say "(no dist/ tarball: run make dist to compare the static release binary)"
+fi
+
 if has_command debug; then
   say ""
   say "== history pass (bar: within 2x of git log cold; warm after one commit under 10% of cold)"
