@@ -229,11 +229,13 @@ struct PageRenderer: Sendable {
     let attachments = self.attachments
     let from = document.path
     let rewrite: @Sendable (String) -> String = { url in
-      guard !url.hasPrefix("#"),
-        DocumentLink.isRelative(url), let target = DocumentLink.target(of: url, from: from)
+      if url.hasPrefix("#") { return PageRenderer.headingFragment(url) }
+      guard DocumentLink.isRelative(url), let target = DocumentLink.target(of: url, from: from)
       else { return url }
       let fragment = url.firstIndex(of: "#").map { String(url[$0...]) } ?? ""
-      if let page = pages[target] { return prefix + SiteLayout.href(page) + fragment }
+      if let page = pages[target] {
+        return prefix + SiteLayout.href(page) + PageRenderer.headingFragment(fragment)
+      }
       if attachments.contains(target) {
         return prefix + SiteLayout.href(SiteLayout.attachmentPath(target)) + fragment
       }
@@ -253,6 +255,14 @@ struct PageRenderer: Sendable {
       }
     }
     return html
+  }
+
+  /// A fragment naming a heading (`#Motivation`, `#user-content-motivation`) as the page's
+  /// heading ids spell it: GitHub matches them without regard to case, browsers do not.
+  static func headingFragment(_ fragment: String) -> String {
+    var result = fragment.lowercased()
+    if result.hasPrefix("#user-content-") { result = "#" + result.dropFirst(14) }
+    return result
   }
 
   /// What git says about the document; only built when history was read.

@@ -36,7 +36,7 @@ struct UneditedTemplateRule: Rule {
       findings.add(
         "section '\(section.title)' still holds the text 'baton new' wrote: "
           + "replace it with your own",
-        at: line)
+        at: line, about: section.key)
     }
   }
 
