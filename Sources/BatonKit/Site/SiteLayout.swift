@@ -19,13 +19,31 @@ struct SiteLayout: Sendable {
     "assets", "files", "tags", "people", "actions", "feeds", "search",
   ]
 
-  /// File types copied when a document links to them. HTML and SVG are left out unless the
-  /// site trusts its repository, because opened directly they could run scripts.
-  static let attachmentExtensions: Set<String> = [
-    "png", "jpg", "jpeg", "gif", "webp", "avif", "bmp", "ico", "pdf", "txt", "csv", "json", "md",
-    "zip", "gz", "tgz", "mp3", "mp4", "webm", "ogg", "wav", "docx", "xlsx", "pptx", "odt", "ods",
-    "odp", "yml", "yaml", "log", "diff", "patch",
+  /// File types never copied unless the site trusts its repository: opened from the site,
+  /// they could run script in its origin. Every other file a document links to is copied; SVG
+  /// only when `isInert` (checked on its bytes when the site is written).
+  static let activeExtensions: Set<String> = [
+    "html", "htm", "xhtml", "xht", "shtml", "xml", "xsl", "xslt", "svgz", "js", "mjs",
   ]
+
+  /// Whether a file can be copied into the site as it is: anything but an SVG, or an SVG with
+  /// nothing that runs script (no `<script>`, event handler, `javascript:` or encoded link,
+  /// embedded document, entity declaration, animation or external stylesheet); text in a
+  /// `<foreignObject>`, as diagram tools write labels, is fine.
+  static func isInert(_ path: String, _ bytes: [UInt8]) -> Bool {
+    guard path.lowercased().hasSuffix(".svg") else { return true }
+    let text = String(decoding: bytes, as: UTF8.self).lowercased()
+    for word in [
+      "<script", "javascript:", "<!entity", "<iframe", "<embed", "<object", "<meta", "<base",
+      "<?xml-stylesheet", "<handler", "<listener", "data:text/html", "<set", "<animate",
+    ] where text.contains(word) {
+      return false
+    }
+    // Event handler attributes (`onload=`, `on-x =`) after white space or a slash, and links
+    // whose address hides characters behind references (`&#106;avascript:`).
+    if text.contains(/[\s\/]on[a-z-]*\s*=/) { return false }
+    return !text.contains(/href\s*=\s*["'][^"']*&/)
+  }
 
   /// Where a corpus's pages go: `SiteLayout.pages(configuration:documents:)`.
   struct PagePaths: Sendable {
@@ -48,7 +66,7 @@ struct SiteLayout: Sendable {
         guard let target = link.target, pages[target] == nil, corpus.filePaths.contains(target)
         else { continue }
         let ext = (target.split(separator: ".").last.map(String.init) ?? "").lowercased()
-        if SiteLayout.attachmentExtensions.contains(ext) || trusted { attachments.insert(target) }
+        if !SiteLayout.activeExtensions.contains(ext) || trusted { attachments.insert(target) }
       }
     }
     self.attachments = attachments

@@ -257,8 +257,9 @@ public struct SiteRenderer: Sendable {
     for file in search.value.files {
       files.append(SiteFile(path: file.path, bytes: file.bytes))
     }
+    let trusted = corpus.configuration.unsafeHTML
     for path in attachmentPaths {
-      if let bytes = attachments[path] {
+      if let bytes = attachments[path], trusted || SiteLayout.isInert(path, bytes) {
         files.append(SiteFile(path: SiteLayout.attachmentPath(path), bytes: bytes))
       }
     }
