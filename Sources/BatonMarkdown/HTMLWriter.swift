@@ -62,6 +62,13 @@ struct HTMLWriter {
       block("<blockquote>\n")
       renderChildren(node, tight: false)
       block("</blockquote>\n")
+    case .alert:
+      // The type is one of `Alert.titles`' keys, so it is safe in a class name.
+      let type = node.literal ?? "note"
+      block("<div class=\"markdown-alert markdown-alert-\(type)\" role=\"note\">\n")
+      block("<p class=\"markdown-alert-title\">\(Alert.titles[type] ?? "Note")</p>\n")
+      renderChildren(node, tight: false)
+      block("</div>\n")
     case .list:
       renderList(node)
     case .item:

@@ -2,8 +2,8 @@ extension MarkdownNode.Kind {
   /// Whether this kind is a block (it starts on its own line) rather than an inline.
   public var isBlock: Bool {
     switch self {
-    case .document, .blockQuote, .list, .item, .codeBlock, .htmlBlock, .paragraph, .heading,
-      .thematicBreak, .table, .tableRow, .tableCell, .footnoteDefinition:
+    case .document, .blockQuote, .alert, .list, .item, .codeBlock, .htmlBlock, .paragraph,
+      .heading, .thematicBreak, .table, .tableRow, .tableCell, .footnoteDefinition:
       true
     case .text, .softBreak, .lineBreak, .code, .htmlInline, .emphasis, .strong, .strikethrough,
       .link, .image, .footnoteReference:
@@ -38,7 +38,7 @@ extension MarkdownNode {
       var content = literal ?? ""
       while content.last == "\n" { content.removeLast() }
       output += content
-    case .document, .blockQuote, .list, .item, .paragraph, .heading, .table, .tableRow,
+    case .document, .blockQuote, .alert, .list, .item, .paragraph, .heading, .table, .tableRow,
       .tableCell, .footnoteDefinition:
       separateBlock(in: &output)
       for child in children { child.appendPlainText(to: &output) }

@@ -7,6 +7,9 @@ public final class MarkdownNode: Sendable, Hashable {
   public enum Kind: Sendable, Hashable {
     case document
     case blockQuote
+    /// A GitHub alert (`> [!NOTE]`): a block quote whose marker line is dropped; `literal` is
+    /// its type in lower case (`note`, `tip`, `important`, `warning`, `caution`, see `Alert`).
+    case alert
     /// See `listOrdered`, `listStart`, `listTight`.
     case list
     /// A list item; see `taskState` for GFM task list items.

@@ -197,9 +197,16 @@ struct OutlineScanner {
       let childKind = CmarkNode.kind(of: current)
       if childKind.isBlock {
         let (childStart, childEnd) = position(of: current, parentStart: start, parentEnd: end)
+        let count = lines.count
         collectLines(
           current, kind: childKind, depth: depth + 1, start: childStart, end: childEnd,
           into: &lines)
+        // An alert's marker line (`> [!NOTE]`) is not prose, as in the tree.
+        if kind == .blockQuote, current == cmark_node_first_child(node), lines.count > count,
+          Alert.type(ofMarker: lines[count].text) != nil
+        {
+          lines.remove(at: count)
+        }
       }
       child = cmark_node_next(current)
     }

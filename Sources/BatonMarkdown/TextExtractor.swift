@@ -35,7 +35,7 @@ public enum TextExtractor {
           line: node.start.line, text: "")
       case .paragraph, .codeBlock, .tableCell:
         append(node.plainText)
-      case .document, .blockQuote, .list, .item, .table, .tableRow, .footnoteDefinition:
+      case .document, .blockQuote, .alert, .list, .item, .table, .tableRow, .footnoteDefinition:
         for child in node.children { visit(child) }
       case .htmlBlock, .thematicBreak:
         break

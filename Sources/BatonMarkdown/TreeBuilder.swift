@@ -51,6 +51,11 @@ struct TreeBuilder {
       child = cmark_node_next(current)
     }
     result.children = children
+    if kind == .blockQuote, let alert = Alert.split(children) {
+      result.kind = .alert
+      result.literal = alert.type
+      result.children = alert.blocks
+    }
     return result.node
   }
 
@@ -125,8 +130,8 @@ struct TreeBuilder {
     case .footnoteReference:
       // cmark-gfm stores the reference's number (not its label) as the literal.
       result.footnoteIndex = CmarkNode.string(cmark_node_get_literal(node)).flatMap { Int($0) } ?? 0
-    case .document, .blockQuote, .paragraph, .thematicBreak, .tableCell, .softBreak, .lineBreak,
-      .emphasis, .strong, .strikethrough:
+    case .document, .blockQuote, .alert, .paragraph, .thematicBreak, .tableCell, .softBreak,
+      .lineBreak, .emphasis, .strong, .strikethrough:
       break
     }
   }

@@ -129,7 +129,7 @@ private struct PassageWalker {
       }
     case .paragraph, .codeBlock, .tableRow:
       addBlock(node.plainText)
-    case .document, .blockQuote, .list, .item, .table, .footnoteDefinition:
+    case .document, .blockQuote, .alert, .list, .item, .table, .footnoteDefinition:
       for child in node.children { walk(child) }
     case .htmlBlock, .thematicBreak, .tableCell, .text, .softBreak, .lineBreak, .code,
       .htmlInline, .emphasis, .strong, .strikethrough, .link, .image, .footnoteReference:

@@ -67,6 +67,20 @@ import Testing
     #expect(late.excerpt.contains("markbl"))
   }
 
+  @Test func anAlertsMarkerNeverReachesAnExcerpt() throws {
+    let page = (
+      "handbook/backups.md",
+      "---\nowner: '@ada'\n---\n# Backups\n\n## Summary\n\n> [!WARNING]\n"
+        + "> Snapshots expire after zanzibar days.\n"
+    )
+    let engine = SearchFixtures.engine(SearchFixtures.handbook + [page])
+    let hit = try #require(engine.search(SearchQuery("zanzibar")).first)
+    #expect(hit.excerpt.contains("zanzibar"))
+    #expect(!hit.excerpt.contains("[!") && !hit.excerpt.contains("WARNING"))
+    let warning = engine.search(SearchQuery("warning")).map(\.path)
+    #expect(!warning.contains("handbook/backups.md"))
+  }
+
   @Test func shardsCloseBetweenWordFamiliesAndCoverTheirTerms() throws {
     let engine = SearchFixtures.engine(SearchFixtures.synthetic(count: 900))
     let files = SearchIndex.build(engine: engine)
