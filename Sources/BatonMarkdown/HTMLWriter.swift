@@ -188,8 +188,9 @@ struct HTMLWriter {
   }
 
   private mutating func writeCheckbox(_ checked: Bool) {
+    // Named by its state: a checkbox needs a label, and the item's text follows it.
     write("<input type=\"checkbox\" class=\"task-list-item-checkbox\" disabled")
-    write(checked ? " checked> " : "> ")
+    write(checked ? " checked aria-label=\"done\"> " : " aria-label=\"to do\"> ")
   }
 
   private mutating func renderParagraph(_ node: MarkdownNode, tight: Bool) {

@@ -65,9 +65,9 @@ struct HTMLRendererTests {
       html("- [ ] open\n- [x] done\n")
         == "<ul class=\"contains-task-list\">\n"
         + "<li class=\"task-list-item\"><input type=\"checkbox\" class=\"task-list-item-checkbox\""
-        + " disabled> open</li>\n"
+        + " disabled aria-label=\"to do\"> open</li>\n"
         + "<li class=\"task-list-item\"><input type=\"checkbox\" class=\"task-list-item-checkbox\""
-        + " disabled checked> done</li>\n</ul>\n")
+        + " disabled checked aria-label=\"done\"> done</li>\n</ul>\n")
     let loose = html("- [x] done\n\n- [ ] open\n")
     #expect(loose.contains("<li class=\"task-list-item\">\n<p><input type=\"checkbox\""))
   }

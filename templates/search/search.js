@@ -463,7 +463,7 @@
   function init() {
     var box = document.getElementById('baton-search');
     if (!box) return;
-    var input = box.querySelector('input[type="search"]');
+    var input = box.querySelector('#baton-search-input') || box.querySelector('input[type="search"]');
     if (!input) return;
     var root = box.getAttribute('data-root');
     if (root === null) {
@@ -486,10 +486,10 @@
     list.setAttribute('role', 'listbox');
     list.setAttribute('aria-label', 'Search results');
     list.hidden = true;
-    input.setAttribute('role', 'combobox');
+    // A text box that controls the list (its arrow keys move through it); not role=combobox,
+    // which axe-core 3 does not allow on an input.
     input.setAttribute('aria-autocomplete', 'list');
     input.setAttribute('aria-controls', list.id);
-    input.setAttribute('aria-expanded', 'false');
     input.setAttribute('autocomplete', 'off');
     var params = new URLSearchParams(location.search), active = -1, shown = 0, sequence = 0, timer = 0;
     input.value = params.get('q') || input.value;
@@ -548,7 +548,6 @@
     }
     function open(isOpen) {
       list.hidden = !isOpen;
-      input.setAttribute('aria-expanded', isOpen ? 'true' : 'false');
       if (!isOpen) { active = -1; input.removeAttribute('aria-activedescendant'); more.hidden = true; }
     }
     function item(terms, result) {

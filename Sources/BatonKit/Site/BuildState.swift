@@ -105,7 +105,7 @@ struct BuildState: Sendable {
   /// A digest of everything a site is made of but the documents and the output: the options,
   /// Baton's formats, the configuration's bytes and what was found (root, collections), the
   /// people file, every path under the root, the commit and what the history is computed from,
-  /// the git user (drafts' author), and the templates and attachments.
+  /// the git user (drafts' author), the built-in theme, and the templates and attachments.
   static func inputs(
     _ loaded: LoadedSource, options: SiteOptions, includesHistory: Bool,
     site: Loader.SiteInputs
@@ -113,6 +113,7 @@ struct BuildState: Sendable {
     var hasher = StableHasher()
     hasher.combine(Int(version))
     hasher.combine(SiteRenderer.cacheVersion)
+    hasher.combine(DefaultTheme.digest)
     hasher.combine(options.baseURL ?? "\u{0}")
     hasher.combine(options.generator)
     hasher.combine(includesHistory)

@@ -29,7 +29,7 @@ public struct SiteRenderer: Sendable {
 
   /// Changes whenever rendering code changes what a page looks like for the same inputs, so a
   /// new Baton never reuses pages an older one rendered.
-  static let cacheVersion = "site-v1.0"
+  static let cacheVersion = "site-v1.1"
 
   /// The policy every page carries: only the site's own scripts, styles and images.
   public static let contentSecurityPolicy =
