@@ -522,6 +522,8 @@ public struct SiteRenderer: Sendable {
     let owns = owned.filter { configuration.schema(ofKind: $0.kind).listing != .report }
     let wrote = owned.filter { configuration.schema(ofKind: $0.kind).listing == .report }
     let limit = SiteRenderer.listLimit
+    let reports = SiteRenderer.logKinds(corpus).filter { $0.listing == .report }.map(\.plural)
+      .joined(separator: " and ")
     return Values([
       "handle": person.handle, "name": person.name ?? person.handle,
       "team": person.team as Any, "timeZone": person.timeZone as Any,
@@ -530,6 +532,7 @@ public struct SiteRenderer: Sendable {
         owns, shown: min(limit, owns.count), filter: "owner",
         value: owns.first?.owner ?? person.handle) as Any,
       "wrote": Array(wrote.prefix(limit)),
+      "wroteTitle": reports.prefix(1).uppercased() + reports.dropFirst() + " written",
       "wroteMore": more(
         wrote, shown: min(limit, wrote.count), filter: "owner",
         value: wrote.first?.owner ?? person.handle) as Any,

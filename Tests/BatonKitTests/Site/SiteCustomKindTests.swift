@@ -33,7 +33,8 @@ import Testing
 
   static func make() throws -> GitFixture {
     let git = try GitFixture()
-    try git.write("baton.yml", config)
+    try git.write("baton.yml", config + "people: people.yml\n")
+    try git.write("people.yml", "- handle: ada\n  name: Ada Lovelace\n  team: core\n")
     try git.write(
       "rfcs/0001-async-reviews.md",
       """
@@ -108,6 +109,11 @@ import Testing
     #expect(SiteFixture.text(site, "rfcs/index.html").contains("id=\"filters\""))
     #expect(site.file("standups/by-team/index.html") != nil)
     #expect(site.file("standups/by-author/index.html") != nil)
+    // People's pages: the record among what they own, the report among what they wrote.
+    let person = SiteFixture.text(site, "people/ada/index.html")
+    #expect(person.contains("<h2 id=\"wrote-title\">Standups written</h2>"))
+    let owns = try #require(person.components(separatedBy: "wrote-title").first)
+    #expect(owns.contains("Async reviews") && !owns.contains("Week 18"))
     // The open call to action reaches the actions page.
     #expect(SiteFixture.text(site, "actions/index.html").contains("Async reviews"))
   }
