@@ -22,6 +22,24 @@ import Testing
     }
   }
 
+  /// A finding's fingerprint is about what it concerns: lines added above it and a week passing
+  /// leave it as it was.
+  @Test(arguments: rules)
+  func fingerprintsSurviveEditsAboveAndTime(_ rule: RuleDescription) throws {
+    for example in rule.triggering {
+      let (path, text) = example.files[0]
+      var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+      if let title = lines.firstIndex(where: { $0.hasPrefix("# ") }) {
+        lines.insert(contentsOf: ["", "An added paragraph.", ""], at: title + 1)
+      }
+      var later = example
+      later.files[0] = (path, lines.joined(separator: "\n"))
+      let before = try findings(rule, example)
+      let after = try findings(rule, later, today: RuleExample.today.adding(days: 7))
+      #expect(before.map(\.fingerprint) == after.map(\.fingerprint), "\(rule.id) on \(path)")
+    }
+  }
+
   @Test func ruleIDsAreUniqueKebabCase() {
     let ids = Self.rules.map(\.id)
     #expect(Set(ids).count == ids.count)
@@ -41,11 +59,13 @@ import Testing
     }
   }
 
-  private func findings(_ rule: RuleDescription, _ example: RuleExample) throws -> [Diagnostic] {
+  private func findings(
+    _ rule: RuleDescription, _ example: RuleExample, today: Day = RuleExample.today
+  ) throws -> [Diagnostic] {
     let corpus = try example.corpus()
     let subject = example.files[0].path
     let checker = Checker(rules: [try #require(Checker.rule(rule.id))])
-    return checker.check(corpus, today: RuleExample.today, paths: [subject]).filter {
+    return checker.check(corpus, today: today, paths: [subject]).filter {
       $0.ruleID == rule.id
     }
   }
