@@ -7,7 +7,8 @@ public struct Checker: Sendable {
 
   /// Every rule Baton has, in the order `baton rules` lists them.
   public static let allRules: [any Rule] = [
-    InvalidEncodingRule(), FileTooLargeRule(), SymlinkOutsideRepositoryRule(), EmptyDocumentRule(),
+    InvalidEncodingRule(), FileTooLargeRule(), MarkdownTooComplexRule(),
+    SymlinkOutsideRepositoryRule(), EmptyDocumentRule(),
     FrontMatterSyntaxRule(), MissingTitleRule(), RequiredSectionRule(), SummaryFirstRule(),
     UneditedTemplateRule(),
     CallToActionResponderRule(), CallToActionDeadlineRule(), CallToActionOverdueRule(),

@@ -53,6 +53,12 @@ public struct DocumentParser: Sendable {
     if let frontMatter { readFrontMatter(frontMatter, into: &document) }
     if let meta = file.metadata { readMetaFile(meta, into: &document) }
     var markdown = body
+    // Shapes the parser reads in quadratic time are refused before it sees them.
+    if let hazard = markdown.withUTF8({ MarkdownHazard.find(in: $0, firstLine: bodyLine) }) {
+      document.problems.append(.markdownHazard(line: hazard.line, message: hazard.message))
+      readStatus(into: &document)
+      return document
+    }
     let (outline, tree) = markdown.withUTF8 { bytes in
       Markdown.outline(utf8: bytes, firstLine: bodyLine, buildingTree: keepsBody)
     }

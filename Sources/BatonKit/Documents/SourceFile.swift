@@ -30,4 +30,7 @@ public enum ReadProblem: Sendable, Hashable {
   case frontMatterSyntax(message: String, line: Int, column: Int)
   case frontMatterNotMapping(line: Int)
   case frontMatterUnterminated(line: Int)
+  /// The body has a shape the Markdown parser reads in more than linear time (see
+  /// `MarkdownHazard`): it is not parsed.
+  case markdownHazard(line: Int, message: String)
 }

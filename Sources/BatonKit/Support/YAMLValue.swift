@@ -1,5 +1,3 @@
-internal import Yams
-
 /// A YAML value with the line and column of each node, independent of Yams' own types.
 ///
 /// Front matter and `baton.yml` are composed into this tree (never decoded into typed values by
@@ -56,42 +54,11 @@ public indirect enum YAMLValue: Sendable, Hashable {
 
   /// Composes YAML text into a located tree.
   ///
+  /// Aliases are expanded within a budget, and nesting is limited (see `YAMLComposer`).
+  ///
   /// - Throws: `YAMLSyntaxError` with the line and column the parser stopped at.
   public static func parse(_ text: String) throws(YAMLSyntaxError) -> YAMLValue? {
-    let node: Node?
-    do {
-      // The basic resolver keeps every scalar a string (no regex tag resolution, which also
-      // dominated parse time), and a fixed encoding skips Yams' per-call environment lookup.
-      node = try Yams.compose(yaml: text, Resolver.basic, Constructor.default, .utf8)
-    } catch let error as YamlError {
-      throw YAMLSyntaxError(error)
-    } catch {
-      throw YAMLSyntaxError(message: "\(error)", line: 1, column: 1)
-    }
-    return node.map(YAMLValue.init)
-  }
-
-  private init(_ node: Node) {
-    let line = node.mark?.line ?? 1
-    let column = node.mark?.column ?? 1
-    switch node {
-    case .scalar(let scalar):
-      // A YAML null (`~`, `null`, empty) is an empty scalar here; keys may still be present.
-      let isNull =
-        scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
-      self = .scalar(isNull ? "" : scalar.string, line: line, column: column)
-    case .sequence(let sequence):
-      self = .sequence(sequence.map(YAMLValue.init), line: line, column: column)
-    case .mapping(let mapping):
-      let entries = mapping.map { key, value in
-        YAMLEntry(
-          key: key.string ?? "\(key)", keyLine: key.mark?.line ?? line,
-          keyColumn: key.mark?.column ?? column, value: YAMLValue(value))
-      }
-      self = .mapping(entries, line: line, column: column)
-    case .alias:
-      self = .scalar("", line: line, column: column)
-    }
+    try YAMLComposer.compose(text)
   }
 }
 
@@ -113,23 +80,5 @@ public struct YAMLSyntaxError: Error, Sendable, Hashable {
     self.message = message
     self.line = line
     self.column = column
-  }
-
-  init(_ error: YamlError) {
-    switch error {
-    case .scanner(let context, let problem, let mark, _),
-      .parser(let context, let problem, let mark, _),
-      .composer(let context, let problem, let mark, _):
-      let prefix = context.map { "\($0.text) " } ?? ""
-      self.init(message: prefix + problem, line: mark.line, column: mark.column)
-    case .reader(let problem, _, _, _):
-      self.init(message: problem, line: 1, column: 1)
-    case .duplicatedKeysInMapping(let duplicates, let context):
-      self.init(
-        message: "duplicate key '\(duplicates.joined(separator: "', '"))'",
-        line: context.mark.line, column: context.mark.column)
-    default:
-      self.init(message: "\(error)", line: 1, column: 1)
-    }
   }
 }

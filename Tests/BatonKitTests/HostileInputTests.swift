@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+
+@testable import BatonKit
+
+/// Hostile content: YAML alias bombs and Markdown the parser reads in quadratic time are
+/// refused with a diagnostic at their line, quickly, instead of exhausting memory or time.
+@Suite struct HostileInputTests {
+  static let fixtures = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Fixtures")
+
+  static func fixture(_ path: String) throws -> String {
+    try String(contentsOf: fixtures.appendingPathComponent(path), encoding: .utf8)
+  }
+
+  func parse(_ path: String, _ bytes: [UInt8]) -> Document {
+    let collection = Collection(name: "decisions", path: "decisions", kind: "decision")
+    return DocumentParser(collection: collection, schema: .decision).parse(
+      SourceFile(path: path, bytes: bytes))
+  }
+
+  // MARK: - YAML
+
+  @Test func frontMatterAliasBombIsRefusedAtTheAlias() throws {
+    let text = try Self.fixture("hostile-yaml/front-matter-bomb.md")
+    let document = parse("decisions/0001-bomb.md", Array(text.utf8))
+    let problem = try #require(
+      document.problems.first {
+        if case .frontMatterSyntax = $0 { true } else { false }
+      })
+    guard case .frontMatterSyntax(let message, let line, let column) = problem else { return }
+    // Line 6 of the file holds `e: &e [*d, …]`: the first alias past the budget.
+    #expect(line == 6)
+    #expect(column == 8)
+    #expect(message.contains("alias '*d' under 'e' stands for 7381 values"), "\(message)")
+    #expect(document.title?.value == "Bomb")
+  }
+
+  @Test func configurationAliasBombNamesFileKeyAndLine() throws {
+    let text = try Self.fixture("hostile-yaml/baton-bomb.yml")
+    #expect {
+      _ = try Configuration.parse(text, path: "baton.yml")
+    } throws: { error in
+      guard let error = error as? ConfigurationError else { return false }
+      return error.path == "baton.yml" && error.line == 6
+        && error.message.contains("alias '*d' under 'e'")
+    }
+  }
+
+  @Test func peopleAliasBombIsAPeopleFileDiagnostic() throws {
+    let text = try Self.fixture("hostile-yaml/people-bomb.yml")
+    let (people, diagnostics) = People.parse(text, path: "people.yml")
+    #expect(people.people.isEmpty)
+    let diagnostic = try #require(diagnostics.first)
+    #expect(diagnostic.ruleID == "people-file")
+    #expect(diagnostic.location.line == 5)
+    #expect(diagnostic.message.contains("alias '*d'"), "\(diagnostic.message)")
+  }
+
+  @Test(arguments: ["key-bomb.yml", "deep-nesting.yml", "block-nesting.yml"])
+  func otherHostileYAMLIsRefused(name: String) throws {
+    let text = try Self.fixture("hostile-yaml/" + name)
+    #expect(throws: YAMLSyntaxError.self) { try YAMLValue.parse(text) }
+  }
+
+  @Test func smallAliasesStillExpand() throws {
+    let value = try #require(try YAMLValue.parse("team: &t [ada, grace]\ndeciders: *t\n"))
+    #expect(value["deciders"]?.strings == ["ada", "grace"])
+    #expect(value["deciders"]?.line == 1)
+  }
+
+  @Test func yamlErrorsKeepTheirPositions() {
+    func error(_ text: String) -> YAMLSyntaxError? {
+      do {
+        _ = try YAMLValue.parse(text)
+        return nil
+      } catch {
+        return error
+      }
+    }
+    #expect(error("a: 1\na: 2\n").map { [$0.line, $0.column] } == [2, 1])
+    #expect(error("a: 1\nb: *missing\n")?.line == 2)
+    #expect(error("a: [1\nb: 2\n") != nil)
+    // A control character is a reader error: at its own line and column, not line 1.
+    let control = error("a: 1\nb: x\u{1}y\n")
+    #expect(control.map { [$0.line, $0.column] } == [2, 5])
+    #expect(error("--- a\n--- b\n")?.line == 2)
+    #expect(error("? [a]\n: b\n")?.message.contains("single value") == true)
+  }
+
+  // MARK: - Markdown
+
+  static let markdownCorpus: [String] = {
+    let folder = fixtures.appendingPathComponent("hostile-markdown")
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    return names.filter { $0.hasSuffix(".md") }.sorted()
+  }()
+
+  @Test func theCorpusIsThere() {
+    #expect(Self.markdownCorpus.count >= 30)
+  }
+
+  /// Each document is refused with a diagnostic or parsed, as its name says, and in bounded
+  /// time: the limit is generous (a debug build on a busy machine); `Benchmarks/hostile.sh`
+  /// measures the release binary against the bar of one second per 100 KB.
+  @Test(arguments: markdownCorpus)
+  func hostileMarkdownIsRefusedOrParsedQuickly(name: String) throws {
+    let bytes = try Array(
+      Data(contentsOf: Self.fixtures.appendingPathComponent("hostile-markdown/" + name)))
+    let clock = ContinuousClock()
+    let start = clock.now
+    let document = parse("decisions/0001-hostile.md", bytes)
+    let elapsed = clock.now - start
+    let hazard = document.problems.first {
+      if case .markdownHazard = $0 { true } else { false }
+    }
+    if name.hasPrefix("refused-") {
+      #expect(hazard != nil)
+      #expect(!document.hasText)
+    } else {
+      #expect(hazard == nil)
+      #expect(document.hasText)
+    }
+    #expect(elapsed < .seconds(10 * max(1, bytes.count / 100_000)), "\(elapsed)")
+  }
+
+  @Test func theRefusalIsADiagnosticAtItsLine() throws {
+    let body = "# Title\n\nSome text.\n\n" + String(repeating: "![[]()", count: 2_000) + "\n"
+    let document = parse("decisions/0002-x.md", Array(("---\nstatus: accepted\n---\n" + body).utf8))
+    #expect(document.status?.value == "accepted")
+    #expect(
+      document.problems.contains {
+        if case .markdownHazard(let line, let message) = $0 {
+          line == 8 && message.contains("split it with blank lines")
+        } else {
+          false
+        }
+      })
+  }
+}
