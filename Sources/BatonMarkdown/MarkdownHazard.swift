@@ -11,7 +11,9 @@
 ///
 /// The scan errs towards counting more: a paragraph ends only at a blank line, a heading or a
 /// bullet item (`-`, `*`, `+`, `1.`) indented by three spaces or fewer, where cmark-gfm always
-/// starts a new block; any other line is counted with the paragraph before it.
+/// starts a new block; any other line is counted with the paragraph before it. Fenced code is
+/// not counted only when the fence surely opens a code block: at the first column, outside any
+/// block quote or list, and where no HTML block may be open.
 public struct MarkdownHazard: Sendable, Hashable {
   /// The line where the limit is passed, in the numbering `find(in:firstLine:)` was given.
   public var line: Int
@@ -52,6 +54,10 @@ private struct HazardScanner {
   /// Marks counted in the current paragraph, and the line it started on.
   var marks = 0
   var paragraphLine = 0
+  /// The fenced code block the scan is in: its character and the length of its fence.
+  var fence: (byte: UInt8, length: Int)?
+  /// Whether an HTML block may be open, and the text that ends it (nil: a blank line).
+  var html: (isOpen: Bool, end: [UInt8]?) = (false, nil)
 
   mutating func run() -> MarkdownHazard? {
     var start = 0
@@ -66,6 +72,10 @@ private struct HazardScanner {
   }
 
   private mutating func scanLine(_ range: Range<Int>) -> MarkdownHazard? {
+    if let open = fence {
+      if closes(open, range) { fence = nil }
+      return nil
+    }
     let prefix = prefix(of: range)
     if prefix.depth > MarkdownHazard.maximumNesting {
       return MarkdownHazard(
@@ -74,7 +84,14 @@ private struct HazardScanner {
           + " \(MarkdownHazard.maximumNesting): flatten them")
     }
     let content = prefix.start..<range.upperBound
-    if content.allSatisfy({ Byte.isSpace(bytes[$0]) }) {
+    let isBlank = content.allSatisfy { Byte.isSpace(bytes[$0]) }
+    trackHTML(content, isBlank: isBlank)
+    if isBlank {
+      marks = 0
+      return nil
+    }
+    if !html.isOpen, prefix.start == range.lowerBound, let opened = opening(content) {
+      fence = opened
       marks = 0
       return nil
     }
@@ -86,6 +103,81 @@ private struct HazardScanner {
     if let hazard = count(content) { return hazard }
     if isHeading { marks = 0 }
     return nil
+  }
+
+  /// Follows whether an HTML block may be open, as cmark-gfm would start and end it: a line
+  /// starting with `<` may open one; `<!--`, `<?`, `<!X`, `<![CDATA[` and `<script`, `<pre`,
+  /// `<style`, `<textarea` end at their closing text, any other at a blank line.
+  private mutating func trackHTML(_ content: Range<Int>, isBlank: Bool) {
+    if !html.isOpen, content.first.map({ bytes[$0] == UInt8(ascii: "<") }) == true {
+      html = (true, Self.htmlEnd(Array(bytes[content].prefix(10))))
+    }
+    guard html.isOpen else { return }
+    if let end = html.end {
+      if Self.contains(bytes[content], end) { html = (false, nil) }
+    } else if isBlank {
+      html = (false, nil)
+    }
+  }
+
+  /// The text that ends an HTML block starting with `start`, lower-cased; nil for a blank line.
+  private static func htmlEnd(_ start: [UInt8]) -> [UInt8]? {
+    let lower = start.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+    let text = String(decoding: lower, as: UTF8.self)
+    let ends = [
+      ("<!--", "-->"), ("<?", "?>"), ("<![cdata[", "]]>"), ("<script", "</script>"),
+      ("<pre", "</pre>"), ("<style", "</style>"), ("<textarea", "</textarea>"),
+    ]
+    if let (_, end) = ends.first(where: { text.hasPrefix($0.0) }) { return Array(end.utf8) }
+    if lower.count > 2, lower[1] == UInt8(ascii: "!"), (0x61...0x7A).contains(lower[2]) {
+      return [UInt8(ascii: ">")]
+    }
+    return nil
+  }
+
+  /// Whether `text` holds `needle`, ignoring ASCII case.
+  private static func contains(_ text: Slice<UnsafeBufferPointer<UInt8>>, _ needle: [UInt8])
+    -> Bool
+  {
+    guard text.count >= needle.count else { return false }
+    var start = text.startIndex
+    while start + needle.count <= text.endIndex {
+      var index = 0
+      while index < needle.count,
+        text[start + index] == needle[index]
+          || ((0x41...0x5A).contains(text[start + index])
+            && text[start + index] | 0x20 == needle[index])
+      {
+        index += 1
+      }
+      if index == needle.count { return true }
+      start += 1
+    }
+    return false
+  }
+
+  /// The fence a line at the first column opens (three or more backticks without another in
+  /// the rest of the line, or tildes); nil when it opens none.
+  private func opening(_ content: Range<Int>) -> (byte: UInt8, length: Int)? {
+    guard let first = content.first.map({ bytes[$0] }),
+      first == UInt8(ascii: "`") || first == UInt8(ascii: "~")
+    else { return nil }
+    let length = content.prefix { bytes[$0] == first }.count
+    guard length >= 3 else { return nil }
+    if first == UInt8(ascii: "`"),
+      content.dropFirst(length).contains(where: { bytes[$0] == first })
+    {
+      return nil
+    }
+    return (first, length)
+  }
+
+  /// Whether a line may close the fence: its character, as many times or more, then spaces.
+  /// Any indentation is taken, so the scan leaves the code no later than cmark-gfm does.
+  private func closes(_ fence: (byte: UInt8, length: Int), _ range: Range<Int>) -> Bool {
+    let text = range.drop { Byte.isSpace(bytes[$0]) }
+    let run = text.prefix { bytes[$0] == fence.byte }.count
+    return run >= fence.length && text.dropFirst(run).allSatisfy { Byte.isSpace(bytes[$0]) }
   }
 
   /// Counts one line's marks, its pipes and the at signs of its words.

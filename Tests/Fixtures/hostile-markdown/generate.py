@@ -80,3 +80,10 @@ write("parsed-nested-lists-then-brackets", "".join("  " * x + "* a\n" for x in r
 write("parsed-footnotes", "".join("[^%d]: x\n\n" % i for i in range(1, 4_000)) + "\n" + " ".join("[^%d]" % i for i in range(1, 1_200)))
 write("refused-strikethrough-openers", "~~a " * 25_000)
 write("parsed-prose", paragraphs("Plain words with a [link](https://example.com) and *some* `code`. ", 12))
+# Fenced code is not counted, but only where the fence surely opens code: these hide a hostile
+# paragraph after a fence that cmark-gfm reads as HTML or as code that a list item closes.
+code = "```swift\n" + "let x = [a[0], b(1)] * c_d & <e> // `f`\n" * 3_000 + "```\n\n"
+write("parsed-big-code-block", code + "Text after the code.")
+write("refused-fence-in-html-block", "<div>\n```\n</div>\n\n" + "![[]()" * 2_000 + "\n")
+write("refused-fence-in-html-comment", "<!--\n\n```\n-->\n" + "![[]()" * 2_000 + "\n")
+write("refused-fence-in-list-item", "- a\n\n  ```\nx\n\n" + "![[]()" * 2_000 + "\n")
