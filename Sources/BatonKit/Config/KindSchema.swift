@@ -88,6 +88,19 @@ public struct KindSchema: Sendable, Hashable {
     /// What `baton new` writes in a section whose kind gives it no prompt of its own.
     public static let genericPrompt = "Replace this line with the section's text."
 
+    /// Whether a line of the section is the line `baton new` wrote there (its prompt, or the
+    /// generic one), however it was wrapped, quoted or marked up since.
+    public func isPrompt(_ line: String) -> Bool {
+      let folded = SectionSpec.letters(line)
+      return folded == SectionSpec.letters(prompt ?? SectionSpec.genericPrompt)
+        || folded == SectionSpec.letters(SectionSpec.genericPrompt)
+    }
+
+    /// A text's letters and digits, lower case.
+    static func letters(_ text: String) -> String {
+      String(text.lowercased().filter { $0.isLetter || $0.isNumber })
+    }
+
     public init(
       _ name: String, aliases: [String] = [], required: Requirement = .never, role: Role = .plain,
       prompt: String? = nil

@@ -159,6 +159,31 @@ import Testing
     #expect(findings.isEmpty, "\(findings.map(\.message))")
   }
 
+  @Test func aHandleInAKindsPromptReachesNoInbox() throws {
+    let config = """
+      kinds:
+        decision:
+          sections:
+            - { name: Context, required: true }
+            - name: Call to Action
+              role: call-to-action
+              required: [proposed]
+              prompt: Ask @leads to approve by the respond-by date.
+
+      """
+    let schema = try LoadedSource.inMemory(files: [("baton.yml", config)]).parse().assemble()
+      .configuration.schema(ofKind: "decision")
+    let text = Scaffold.fill(
+      Scaffold.template(for: schema),
+      Scaffold.Values(title: "Use Postgres", today: RuleExample.today, owner: "@ada"))
+    #expect(text.contains("Ask @leads to approve"))
+    let files = [("baton.yml", config), ("decisions/0001-use-postgres.md", text)]
+    let corpus = try LoadedSource.inMemory(files: files).parse().assemble()
+    #expect(Inbox(for: "@leads", in: corpus, today: RuleExample.today).items.isEmpty)
+    let found = Set(Checker().check(corpus, today: RuleExample.today).map(\.ruleID))
+    #expect(found == ["unedited-template", "call-to-action-responder"], "\(found)")
+  }
+
   static func check(_ files: [String: String]) throws -> [Diagnostic] {
     let corpus = try LoadedSource.inMemory(files: files.sorted { $0.key < $1.key }.map { ($0, $1) })
       .parse().assemble()

@@ -27,22 +27,14 @@ struct UneditedTemplateRule: Rule {
   func check(_ document: Document, in context: CheckContext, into findings: inout Findings) {
     let schema = context.schema(of: document)
     for section in document.sections {
-      let spec = schema.sections.first { $0.matches(key: section.key) }
-      let prompts = Set(
-        [spec?.prompt, KindSchema.SectionSpec.genericPrompt].compactMap { $0 }.map(
-          UneditedTemplateRule.letters))
-      guard let line = section.lines.first(where: { prompts.contains(Self.letters($0.value)) })
-      else { continue }
+      let spec =
+        schema.sections.first { $0.matches(key: section.key) }
+        ?? KindSchema.SectionSpec(section.title)
+      guard let line = section.lines.first(where: { spec.isPrompt($0.value) }) else { continue }
       findings.add(
         "section '\(section.title)' still holds the text 'baton new' wrote: "
           + "replace it with your own",
         at: line, about: section.key)
     }
-  }
-
-  /// A line's letters and digits, lower case: the template's line however it was wrapped,
-  /// quoted or marked up.
-  static func letters(_ text: String) -> String {
-    String(text.lowercased().filter { $0.isLetter || $0.isNumber })
   }
 }
