@@ -70,7 +70,11 @@ public struct KindSchema: Sendable, Hashable {
     public var role: Role
     /// The line `baton new` writes in the section for the author to replace; a document that
     /// still holds it is unedited (`unedited-template`). Nil: `SectionSpec.genericPrompt`.
-    public var prompt: String?
+    public var prompt: String? {
+      didSet { promptKey = SectionSpec.letters(prompt ?? SectionSpec.genericPrompt) }
+    }
+    /// The prompt's letters, folded once: rules compare every line of a section with it.
+    private var promptKey: String
     /// The normalised name and aliases, computed once: rules match headings on a hot path.
     private var keys: Set<String>
 
@@ -91,14 +95,27 @@ public struct KindSchema: Sendable, Hashable {
     /// Whether a line of the section is the line `baton new` wrote there (its prompt, or the
     /// generic one), however it was wrapped, quoted or marked up since.
     public func isPrompt(_ line: String) -> Bool {
+      // Folding is the cost: a line far longer than both prompts is not one of them.
+      guard line.utf8.count <= 2 * max(promptKey.utf8.count, SectionSpec.genericKey.utf8.count) + 16
+      else { return false }
       let folded = SectionSpec.letters(line)
-      return folded == SectionSpec.letters(prompt ?? SectionSpec.genericPrompt)
-        || folded == SectionSpec.letters(SectionSpec.genericPrompt)
+      return folded == promptKey || folded == SectionSpec.genericKey
     }
 
-    /// A text's letters and digits, lower case.
+    private static let genericKey = letters(genericPrompt)
+
+    /// A text's letters and digits, lower case; on bytes for ASCII text (nearly all), as
+    /// every line of every section goes through it.
     static func letters(_ text: String) -> String {
-      String(text.lowercased().filter { $0.isLetter || $0.isNumber })
+      guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+        return String(text.lowercased().filter { $0.isLetter || $0.isNumber })
+      }
+      var output: [UInt8] = []
+      output.reserveCapacity(text.utf8.count)
+      for byte in text.utf8 where byte.isASCIIAlphanumeric {
+        output.append(byte.isASCIIUppercase ? byte | 0x20 : byte)
+      }
+      return String(decoding: output, as: UTF8.self)
     }
 
     public init(
@@ -110,6 +127,7 @@ public struct KindSchema: Sendable, Hashable {
       self.required = required
       self.role = role
       self.prompt = prompt
+      self.promptKey = SectionSpec.letters(prompt ?? SectionSpec.genericPrompt)
       self.keys = SectionSpec.keys(name, aliases)
     }
 
