@@ -35,6 +35,22 @@ import Testing
     #expect(throws: BaselineError.self) { try Baseline.decode(Array("[]".utf8), path: "x") }
   }
 
+  @Test func theFileHasAFindingPerLine() throws {
+    let empty = Baseline().encode()
+    #expect(try Baseline.decode(Array(empty.utf8), path: "x").entries.isEmpty)
+    let hostile = [
+      diagnostic("unknown-status", "a \"b\".md", line: 2, subject: "line\nbreak \\ \"q\" é/👩‍💻"),
+      diagnostic("broken-link", "a.md", line: 3, subject: "../x.md#y"),
+    ]
+    let baseline = Baseline.make(from: hostile)
+    let text = baseline.encode()
+    let lines = text.split(separator: "\n")
+    #expect(lines.count == 7)
+    #expect(lines.filter { $0.hasPrefix("    {") }.count == 2)
+    #expect(text.contains("\"subject\":\"../x.md#y\""))
+    #expect(try Baseline.decode(Array(text.utf8), path: "x") == baseline)
+  }
+
   @Test func applyHidesKnownAndReportsFixedOnlyWhereJudged() {
     let baseline = Baseline.make(from: findings)
     // Lines moved, messages changed, one '@x' gone, a new finding in a.md.

@@ -6,11 +6,15 @@ import Foundation
 /// A finding is matched by its fingerprint (`Diagnostic.fingerprint`): its rule, its path and
 /// what it is about (`Diagnostic.subject`), never its line or its message, so an edit above it
 /// or a day passing does not bring it back. The file is JSON, one entry per finding, sorted by
-/// path, rule and subject, so it reads and diffs well in review:
+/// path, rule and subject, each on a line of its own, so it reads and diffs well in review:
 ///
 /// ```json
-/// { "findings": [ { "fingerprint": "…", "path": "decisions/0001-a.md",
-///                   "rule": "required-section", "subject": "Proposal" } ], "version": 1 }
+/// {
+///   "findings" : [
+///     {"fingerprint":"…","path":"decisions/0001-a.md","rule":"required-section","subject":"Proposal"}
+///   ],
+///   "version" : 1
+/// }
 /// ```
 public struct Baseline: Sendable, Hashable {
   /// One known finding.
@@ -59,12 +63,15 @@ public struct Baseline: Sendable, Hashable {
 
   struct File: Codable {
     var version = 1
-    var findings: [Entry]
+    var findings: [Entry] = []
   }
 
-  /// The file's text: sorted keys, an entry per finding, a newline at the end.
+  /// The file's text: an entry per finding on a line of its own (a fixed finding is one
+  /// removed line in a diff), sorted keys, a newline at the end.
   public func encode() -> String {
-    JSONOutput.encode(File(findings: entries))
+    let lines = entries.map { "    " + JSONOutput.encode($0, pretty: false) }
+    let findings = lines.isEmpty ? "[]" : "[\n" + lines.joined(separator: ",\n") + "\n  ]"
+    return "{\n  \"findings\" : \(findings),\n  \"version\" : \(File().version)\n}\n"
   }
 
   /// Reads a baseline file's bytes.
