@@ -3,10 +3,10 @@ import Foundation
 /// A document's identifier, from its file name.
 ///
 /// Numbered decision logs write `0042-slug.md`, `ADR042-slug.md`, `adr-042-slug.md` or
-/// `ADR-0042-slug.md`; these all have the number 42, and `key` is `"42"` so that `0042`,
-/// `ADR-0042` and `42` all name the same decision. Date-stamped names (`20240301-slug.md`,
-/// `2024-03-01-slug.md`, `2013-10-slug.md`) and plain names have no number: their key is the
-/// file's stem.
+/// `ADR-0042-slug.md` (and proposals `pep-0008.md`, `RFC-12-x.md`); these all have the number
+/// 42, and `key` is `"42"` so that `0042`, `ADR-0042` and `42` all name the same decision.
+/// Date-stamped names (`20240301-slug.md`, `2024-03-01-slug.md`, `2013-10-slug.md`) and plain
+/// names have no number: their key is the file's stem.
 public struct DocumentIdentifier: Sendable, Hashable, Comparable, CustomStringConvertible {
   /// The number, for numbered names.
   public var number: Int?
@@ -53,9 +53,7 @@ public struct DocumentIdentifier: Sendable, Hashable, Comparable, CustomStringCo
     // Date stamps first: 20240301-… and 2024-03-01-… are dates, not numbers.
     if DocumentIdentifier.datePrefixLength(name) > 0 { return }
     var index = 0
-    if name.count >= 3, name[0] | 0x20 == UInt8(ascii: "a"), name[1] | 0x20 == UInt8(ascii: "d"),
-      name[2] | 0x20 == UInt8(ascii: "r")
-    {
+    if name.count >= 3, Self.numberPrefixes.contains(name[0..<3].map { $0 | 0x20 }) {
       index = 3
       if index < name.count, name[index] == UInt8(ascii: "-") || name[index] == UInt8(ascii: "_") {
         index += 1
@@ -75,6 +73,11 @@ public struct DocumentIdentifier: Sendable, Hashable, Comparable, CustomStringCo
     self.width = width
     self.text = String(decoding: name[0..<index], as: UTF8.self)
     self.slug = index < name.count ? String(decoding: name[(index + 1)...], as: UTF8.self) : ""
+  }
+
+  /// Prefixes logs write before a record's number (`ADR-0042`, `pep-0008`, `RFC1234`), lower case.
+  private static let numberPrefixes: [[UInt8]] = ["adr", "rfc", "pep", "kep", "tep"].map {
+    Array($0.utf8)
   }
 
   private static let separators: [UInt8] = [

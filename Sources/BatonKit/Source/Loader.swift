@@ -209,7 +209,10 @@ public enum Loader {
     var source: [UInt8]?
     var text: String?
     let configPath = Configuration.join(root, "baton.yml")
-    if let file = try repository.file(
+    if let proposed = options.configurationText {
+      text = proposed
+      (configuration, diagnostics) = try Configuration.parse(proposed, path: configPath)
+    } else if let file = try repository.file(
       in: snapshot, at: configPath, maxBytes: Configuration.maxFileBytes)
     {
       let bytes = try configurationBytes(file)
@@ -303,6 +306,8 @@ public enum Loader {
     let start = URL(fileURLWithPath: options.startDirectory).standardizedFileURL.path
     guard start == top || start.hasPrefix(top + "/") else { return "" }
     var relative = String(start.dropFirst(top.count)).split(separator: "/").map(String.init)
+    // A proposed configuration lives in the start folder.
+    if options.configurationText != nil { return relative.joined(separator: "/") }
     while !relative.isEmpty {
       let candidate = relative.joined(separator: "/")
       if try repository.file(in: snapshot, at: candidate + "/baton.yml", maxBytes: 1) != nil {

@@ -32,6 +32,9 @@ public struct SourceOptions: Sendable {
   /// does not exist, is a failure (it is, so that checking nothing never passes); `baton new`
   /// turns it off, since it writes the first document of a collection.
   public var requiresCollections = true
+  /// `baton.yml`'s text to use instead of the file (`baton init` checks the configuration it
+  /// proposes before writing it).
+  public var configurationText: String?
 
   public init(
     repositoryPath: String? = nil, startDirectory: String, revision: String? = nil,
