@@ -96,6 +96,13 @@ elif [ -z "$TARBALL" ]; then
   say ""
   say "(no dist/ tarball: run make dist to compare the static release binary)"
 fi
+say ""
+say "== baton init: adopting the corpus as if it had no baton.yml (--dry-run: surveys and checks, writes nothing)"
+mv "$CORPUS/baton.yml" "$OUT/baton.yml.aside"
+trap 'mv "$OUT/baton.yml.aside" "$CORPUS/baton.yml" 2>/dev/null || true' EXIT
+say "baton init --dry-run:                $(mean init "cd $CORPUS && $BATON init --dry-run") s, peak $(peak "cd $CORPUS && $BATON init --dry-run") MiB"
+mv "$OUT/baton.yml.aside" "$CORPUS/baton.yml"
+trap - EXIT
 
 if has_command debug; then
   say ""

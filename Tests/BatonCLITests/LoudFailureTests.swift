@@ -28,7 +28,7 @@ import Testing
     #expect(result.status == 2)
     #expect(
       result.standardError.contains(
-        "baton.yml:3:1: collection 'rfcs' reads folder 'txt', which does not exist: "
+        "baton.yml:3:17: collection 'rfcs' reads folder 'txt', which does not exist: "
           + "did you mean 'text'?"), "\(result.standardError)")
   }
 

@@ -6,14 +6,13 @@ extension DialectSurvey {
   }
 
   /// The metadata fields of one document: front matter keys, a meta file's keys, and
-  /// `Key: value` lines or bullets above the first section; a `## Status` section counts as a
-  /// place too.
+  /// `Key: value` lines or bullets above the first section (read from its first lines only).
   static func rawFields(of file: SourceFile, metaFile: String?) -> [RawField] {
     guard let bytes = file.bytes, let text = String(validating: bytes, as: UTF8.self) else {
       return []
     }
     var fields: [RawField] = []
-    var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
+    var lines = headLines(text)
     if lines.first == "---", let end = lines.dropFirst().firstIndex(where: { $0 == "---" }) {
       let yaml = lines[lines.index(after: lines.startIndex)..<end].joined(separator: "\n")
       for key in yamlKeys(yaml) { fields.append(RawField(written: key, place: "front matter")) }
@@ -38,18 +37,22 @@ extension DialectSurvey {
       }
       if let field = headerField(trimmed) { fields.append(field) }
     }
-    if text.range(of: "\n## Status", options: .caseInsensitive) != nil {
-      fields.append(RawField(written: "status", place: "status section"))
-    }
     return fields
   }
 
   /// Whether a document's first heading is an H1 naming a section (`# Summary`).
   static func writesH1Sections(_ file: SourceFile, parser: DocumentParser) -> Bool {
     guard let bytes = file.bytes, let text = String(validating: bytes, as: UTF8.self),
-      let line = text.split(separator: "\n").first(where: { $0.hasPrefix("#") })
+      let line = headLines(text).first(where: { $0.hasPrefix("#") })
     else { return false }
     return line.hasPrefix("# ") && parser.isSectionHeading(line.dropFirst(2).trimmingWhitespace())
+  }
+
+  /// A document's first 200 lines: metadata and the first headings are there, and splitting
+  /// the whole of every document of a large log would cost more than the survey.
+  static func headLines(_ text: String) -> ArraySlice<Substring> {
+    let lines = text.split(separator: "\n", maxSplits: 200, omittingEmptySubsequences: false)
+    return lines.count > 200 ? lines.dropLast() : lines[...]
   }
 
   static func yamlKeys(_ yaml: String) -> [String] {

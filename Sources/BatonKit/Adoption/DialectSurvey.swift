@@ -49,14 +49,19 @@ public struct DialectSurvey: Sendable {
   public init(_ files: [SourceFile], collection: Collection, base: KindSchema) {
     documents = files.count
     let raw = files.map { DialectSurvey.rawFields(of: $0, metaFile: collection.metaFile) }
-    places = DialectSurvey.counts(raw.map { Set($0.map(\.place)) })
     aliases = DialectSurvey.aliases(raw.map { $0.map(\.written) }, base: base)
     var schema = base
     for (field, names) in aliases {
       for name in names { schema.fieldAliases[KindSchema.foldFieldName(name)] = field }
     }
     let parser = DocumentParser(collection: collection, schema: schema, keepsBody: false)
-    let parsed = files.map(parser.parse)
+    let parsed = files.parallelMap(parser.parse)
+    places = DialectSurvey.counts(
+      zip(raw, parsed).map { fields, document in
+        var places = Set(fields.map(\.place))
+        if document.fields["status"]?.origin == .statusSection { places.insert("status section") }
+        return places
+      })
     (statuses, withoutStatus, unreadableStatuses) = DialectSurvey.statuses(parsed, base: base)
     if base.statuses.contains("accepted"), documents > 0, withoutStatus * 10 >= documents * 9 {
       defaultStatus = "accepted"

@@ -31,18 +31,19 @@ extension Loader {
     for collection in missing {
       let shown = relative(collection.path, to: configuration.root)
       let closest = closestFolder(to: shown, among: folders)
-      let line = line(of: shown, in: configurationText)
+      let (line, column) = Configuration.location(
+        of: ["collections", collection.name, "path"], in: configurationText ?? "")
       let message = "collection '\(collection.name)' reads folder '\(shown)', which does not exist"
       if closest != nil || existing.isEmpty {
         let hint = closest.map { "did you mean '\($0)'?" } ?? "create it or fix 'path'"
         throw ConfigurationError(
-          path: configPath, line: line, column: 1, message: "\(message): \(hint)")
+          path: configPath, line: line, column: column, message: "\(message): \(hint)")
       }
       warnings.append(
         Diagnostic(
           .warning, "config-missing-folder",
           "\(message): add a document to it, or remove the collection",
-          at: SourceLocation(path: configPath, line: line, column: 1), subject: shown))
+          at: SourceLocation(path: configPath, line: line, column: column), subject: shown))
     }
     return warnings
   }
@@ -93,15 +94,7 @@ extension Loader {
     root.isEmpty || !path.hasPrefix(root + "/") ? path : String(path.dropFirst(root.count + 1))
   }
 
-  /// The 1-based line of the first `path:` value naming a folder in `baton.yml`, else 1.
-  private static func line(of folder: String, in text: String?) -> Int {
-    guard let text else { return 1 }
-    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-    where line.contains("path") && line.contains(folder) {
-      return index + 1
-    }
-    return 1
-  }
+
 }
 
 extension Loader {

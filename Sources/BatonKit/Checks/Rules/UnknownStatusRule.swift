@@ -28,7 +28,7 @@ struct UnknownStatusRule: Rule {
     }
     let written = document.fields["status"]?.value.text ?? status.value
     findings.add(
-      "status '\(written)' is not one of "
+      "\(document.writtenName(of: "status")) '\(written)' is not one of "
         + schema.statuses.map { "'\($0)'" }.joined(separator: ", ")
         + ": use one of them, or add it to the kind's 'statuses' in baton.yml", at: status,
       about: written)
