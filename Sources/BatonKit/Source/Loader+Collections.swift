@@ -94,7 +94,6 @@ extension Loader {
     root.isEmpty || !path.hasPrefix(root + "/") ? path : String(path.dropFirst(root.count + 1))
   }
 
-
 }
 
 extension Loader {
