@@ -81,7 +81,8 @@ extension Baton {
 
     static func table(_ records: [DocumentRecord]) -> String {
       let rows = records.map {
-        [$0.id, $0.status ?? "", $0.owner ?? "", $0.date ?? "", $0.title, $0.path]
+        [$0.id, $0.status ?? "", $0.owner ?? "", $0.date ?? "", $0.title, $0.path].map(
+          TerminalText.escaped)
       }
       let header = ["ID", "STATUS", "OWNER", "DATE", "TITLE", "PATH"]
       var widths = header.map(\.count)

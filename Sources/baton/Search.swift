@@ -113,13 +113,14 @@ extension Baton {
       guard !results.isEmpty else { return "no results\n" }
       var output = ""
       for (index, result) in results.enumerated() {
+        let e = TerminalText.escaped
         let badge = [result.kind, result.status].compactMap { $0 }.joined(separator: " · ")
         let place = result.path + (result.anchor.map { "#" + $0 } ?? "")
-        output += "\(index + 1). \(result.title)  [\(badge)]  \(place)\n"
+        output += "\(index + 1). \(e(result.title))  [\(e(badge))]  \(e(place))\n"
         if !result.excerpt.isEmpty {
           let excerpt =
             result.excerpt.count > 160 ? String(result.excerpt.prefix(159)) + "…" : result.excerpt
-          output += "   " + excerpt + "\n"
+          output += "   " + e(excerpt) + "\n"
         }
       }
       return output

@@ -17,7 +17,7 @@ enum Terminal {
 
   /// Prints notes about how the repository was read (history cache, shallow clone).
   static func notes(_ notes: [String]) {
-    for note in notes { error("baton: note: \(note)\n") }
+    for note in notes { error("baton: note: \(TerminalText.escaped(note))\n") }
   }
 
   /// Whether to colour output on a stream: a terminal, `NO_COLOR` unset, `TERM` not dumb.
@@ -61,13 +61,14 @@ enum Terminal {
   /// Prints `baton: error: …` and exits with status 64: a usage error found once the
   /// repository is read (an unknown kind), which argument-parser's `validate()` cannot see.
   static func usageFailure(_ message: String) -> Never {
-    error("baton: error: \(message)\n")
+    error("baton: error: \(TerminalText.escaped(message))\n")
     Foundation.exit(64)
   }
 
-  /// Prints `baton: error: …` and exits with status 2.
+  /// Prints `baton: error: …` and exits with status 2; the message's control characters (from
+  /// a path or a file's text) are escaped.
   static func fail(_ message: String) -> Never {
-    error("baton: error: \(message)\n")
+    error("baton: error: \(TerminalText.escaped(message))\n")
     Foundation.exit(2)
   }
 }

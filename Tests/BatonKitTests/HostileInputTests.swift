@@ -139,3 +139,45 @@ import Testing
       })
   }
 }
+
+/// Encoding problems are reported where they are, and terminal text is escaped.
+@Suite struct EncodingAndTerminalTests {
+  func parse(_ bytes: [UInt8]) -> Document {
+    let collection = Collection(name: "decisions", path: "decisions", kind: "decision")
+    return DocumentParser(collection: collection, schema: .decision).parse(
+      SourceFile(path: "decisions/0001-x.md", bytes: bytes))
+  }
+
+  /// Sequences that look well formed by their lengths alone but are not UTF-8: a surrogate, an
+  /// overlong form, a code point past U+10FFFF. Each is reported at its own line, not past the
+  /// end of the file.
+  @Test(
+    arguments: [[0xED, 0xA0, 0x80], [0xE0, 0x80, 0xAF], [0xF4, 0x90, 0x80, 0x80]] as [[UInt8]])
+  func invalidUTF8IsReportedAtItsLine(sequence: [UInt8]) {
+    var bytes = Array((1...13).map { "line \($0)\n" }.joined().utf8)
+    bytes += Array("ab".utf8) + sequence + Array("cd".utf8)
+    let document = parse(bytes)
+    #expect(document.problems == [.invalidUTF8(line: 14, column: 3)])
+  }
+
+  @Test func terminalTextWritesControlsOut() {
+    #expect(TerminalText.escaped("plain — ☕") == "plain — ☕")
+    #expect(TerminalText.escaped("a\u{1B}[31mb") == "a\\x1b[31mb")
+    #expect(TerminalText.escaped("a\nb\tc\u{7F}") == "a\\x0ab\\x09c\\x7f")
+    #expect(TerminalText.escaped("\u{9B}x\u{202E}y") == "\\u{9b}x\\u{202e}y")
+  }
+
+  @Test func theTextReportEscapesPathsAndMessages() {
+    let diagnostic = Diagnostic(
+      .error, "missing-title", "title '\u{1B}]0;x\u{7}' is missing",
+      at: SourceLocation(path: "decisions/0001-\u{1B}[2J.md", line: 1, column: 1))
+    let summary = CheckSummary(documents: 1, diagnostics: [diagnostic])
+    for color in [false, true] {
+      let text = TextReporter(color: color).render([diagnostic], summary: summary)
+      #expect(text.contains("0001-\\x1b[2J.md:1:1:"))
+      #expect(text.contains("title '\\x1b]0;x\\x07' is missing"))
+      #expect(!text.contains("\u{7}"))
+      #expect(!text.contains("\u{1B}[2J"))
+    }
+  }
+}

@@ -155,10 +155,13 @@ public struct Inbox: Sendable, Encodable {
       } else {
         when = "no deadline"
       }
-      let via = item.via.lowercased() == handle.lowercased() ? "" : " via @\(item.via)"
+      let via =
+        item.via.lowercased() == handle.lowercased()
+        ? "" : " via @\(TerminalText.escaped(item.via))"
       lines.append("\(when)\(via)")
-      lines.append("  \(item.id)  \(item.title)  \(item.path):\(item.line)")
-      let ask = item.ask.split(whereSeparator: \.isNewline).joined(separator: " ")
+      let e = TerminalText.escaped
+      lines.append("  \(e(item.id))  \(e(item.title))  \(e(item.path)):\(item.line)")
+      let ask = e(item.ask.split(whereSeparator: \.isNewline).joined(separator: " "))
       lines.append("  " + (ask.count > 200 ? String(ask.prefix(199)) + "…" : ask))
       lines.append("")
     }

@@ -133,7 +133,18 @@ public struct DocumentParser: Sendable {
       case 0xF0...0xF4: length = 4
       default: return (line, index - lineStart + 1)
       }
+      // The second byte's range rules out overlong forms, surrogates and code points past
+      // U+10FFFF, as `String(validating:)` does (Unicode's table of well-formed sequences).
+      let second: ClosedRange<UInt8> =
+        switch byte {
+        case 0xE0: 0xA0...0xBF
+        case 0xED: 0x80...0x9F
+        case 0xF0: 0x90...0xBF
+        case 0xF4: 0x80...0x8F
+        default: 0x80...0xBF
+        }
       guard index + length <= bytes.count,
+        length == 1 || second.contains(bytes[index + 1]),
         bytes[(index + 1)..<(index + length)].allSatisfy({ $0 & 0xC0 == 0x80 })
       else { return (line, index - lineStart + 1) }
       if byte == 0x0A {

@@ -106,30 +106,32 @@ public struct DocumentDetail: Sendable, Encodable {
     JSONOutput.encode(self)
   }
 
-  /// The detail as text for a terminal.
+  /// The detail as text for a terminal: every value read from the repository is escaped (see
+  /// `TerminalText`).
   public func text() -> String {
-    var out = "\(title)\n\(path)  (\(kind) in '\(collection)', id \(id))\n"
+    let e = TerminalText.escaped
+    var out = "\(e(title))\n\(e(path))  (\(kind) in '\(e(collection))', id \(e(id)))\n"
     if let status {
-      out += "status: \(status.value)  (\(status.origin), line \(status.line))\n"
+      out += "status: \(e(status.value))  (\(status.origin), line \(status.line))\n"
     }
     out += "\nMetadata\n"
     let width = min(fields.map(\.key.count).max() ?? 0, 16)
     for field in fields {
       out +=
-        "  " + field.key.padded(to: width) + "  " + field.value
+        "  " + e(field.key).padded(to: width) + "  " + e(field.value)
         + "  (\(field.origin), line \(field.line))\n"
     }
     out += "\nSections\n"
-    for section in sections { out += "  line \(section.line)  \(section.title)\n" }
+    for section in sections { out += "  line \(section.line)  \(e(section.title))\n" }
     if sections.isEmpty { out += "  (none)\n" }
     if !backlinks.isEmpty {
-      out += "\nLinked from\n" + backlinks.map { "  \($0)\n" }.joined()
+      out += "\nLinked from\n" + backlinks.map { "  \(e($0))\n" }.joined()
     }
     guard let history else { return out }
     out += "\nHistory\n"
     if history.draft { out += "  uncommitted changes in the working tree (draft)\n" }
     func describe(_ event: DocumentRecord.Event) -> String {
-      "\(event.date)  \(event.author)  \(event.commit.prefix(7))"
+      "\(event.date)  \(e(event.author))  \(event.commit.prefix(7))"
     }
     if let created = history.created {
       out +=
@@ -140,21 +142,22 @@ public struct DocumentDetail: Sendable, Encodable {
     if !history.authors.isEmpty {
       out +=
         "  authors  "
-        + history.authors.map { "\($0.name) <\($0.email)> (\($0.commits))" }.joined(
+        + history.authors.map { "\(e($0.name)) <\(e($0.email))> (\($0.commits))" }.joined(
           separator: ", ") + "\n"
     }
     if let timeline = history.statusHistory, !timeline.isEmpty {
       out += "\nStatus\n"
       for change in timeline {
         out +=
-          "  " + change.status.padded(to: 11) + "  \(change.date)  \(change.author)  "
+          "  " + e(change.status).padded(to: 11) + "  \(change.date)  \(e(change.author))  "
           + "\(change.commit.prefix(7))\n"
       }
     }
     if !history.commits.isEmpty {
       out += "\nCommits (\(history.commits.count))\n"
       for commit in history.commits {
-        out += "  \(commit.commit.prefix(7))  \(commit.date)  \(commit.author)  \(commit.subject)\n"
+        out +=
+          "  \(commit.commit.prefix(7))  \(commit.date)  \(e(commit.author))  \(e(commit.subject))\n"
       }
     }
     return out

@@ -14,13 +14,15 @@ public struct TextReporter: Sendable {
     var out = ""
     for diagnostic in diagnostics {
       let location = diagnostic.location
-      var place = location.path
+      // Paths, messages and notes may carry control characters from file names and text.
+      var place = TerminalText.escaped(location.path)
       if location.line > 0 { place += ":\(location.line):\(max(location.column, 1))" }
       out +=
         paint(place + ":", "1") + " " + label(diagnostic.severity) + " "
-        + diagnostic.message + " " + paint("[\(diagnostic.ruleID)]", "2") + "\n"
+        + TerminalText.escaped(diagnostic.message) + " " + paint("[\(diagnostic.ruleID)]", "2")
+        + "\n"
       for note in diagnostic.notes {
-        out += "  " + paint("note:", "36") + " " + note + "\n"
+        out += "  " + paint("note:", "36") + " " + TerminalText.escaped(note) + "\n"
       }
     }
     if let baseline { out += baseline.lines }
