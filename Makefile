@@ -10,7 +10,7 @@ DEBIAN_PKGS = libgit2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-confi
 BATON       = .build/debug/baton
 PORT       ?= 8000
 
-.PHONY: demo test bench install dist dist-test deps build release lint rules-page clean
+.PHONY: demo test bench install dist dist-test deps build release lint rules-page fuzz clean
 
 ## Installs the C libraries Baton links against, when they are missing.
 deps:
@@ -49,6 +49,12 @@ test: deps
 	$(SWIFT) test --skip-build
 	$(SWIFT) format lint --strict -r Sources Tests
 	$(BATON) check site
+
+## Coverage-guided fuzzing (libFuzzer, address sanitizer) of every reader of untrusted bytes:
+## FUZZ_SECONDS per target (default 60); findings are kept in Fuzz/Findings/.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/run.sh
 
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests

@@ -187,7 +187,9 @@ struct HistoryCache {
   private static func decode(_ reader: inout ByteReader) -> HistoryCache? {
     guard let head = reader.id(), let roots = reader.ids(), let prefixes = reader.strings(),
       let extensions = reader.strings(), let boundary = reader.ids(),
-      let walked = reader.uint64(), let strings = reader.strings(), let count = reader.count()
+      let walked = reader.uint64(), let strings = reader.strings(), let count = reader.count(),
+      // Each record takes 20 bytes or more: a larger count is damage, not a size to reserve.
+      count <= (reader.bytes.count - reader.position) / 20
     else { return nil }
     func string(_ index: UInt32?) -> String? {
       guard let index, Int(index) < strings.count else { return nil }
@@ -199,7 +201,7 @@ struct HistoryCache {
       guard let id = reader.id(), let name = string(reader.uint32()),
         let email = string(reader.uint32()), let time = reader.uint64(),
         let offset = reader.uint32(), let subject = reader.string(),
-        let changeCount = reader.count()
+        let changeCount = reader.count(), changeCount <= reader.bytes.count - reader.position
       else { return nil }
       var changes: [HistoryRecord.Change] = []
       changes.reserveCapacity(changeCount)

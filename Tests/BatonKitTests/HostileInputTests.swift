@@ -64,6 +64,21 @@ import Testing
     #expect(throws: YAMLSyntaxError.self) { try YAMLValue.parse(text) }
   }
 
+  /// Found by fuzzing (fuzz-front-matter): the fast path took a control character that libyaml
+  /// rejects, so the two readers disagreed. The fast path now declines it.
+  @Test func controlCharactersAreLeftToTheComposer() throws {
+    let fixture = Self.fixtures.appendingPathComponent(
+      "fuzz-regressions/front-matter-control-character")
+    let yaml = String(decoding: try Data(contentsOf: fixture), as: UTF8.self)
+    #expect(YAMLValue.parseSimpleMapping(yaml) == nil)
+    #expect(throws: YAMLSyntaxError.self) { try YAMLValue.parse(yaml) }
+    for text in ["a: b\u{12}c\n", "a: b\u{7F}\n", "a: b\u{85}c\u{9B}\n", "a: \u{FFFE}\n"] {
+      #expect(YAMLValue.parseSimpleMapping(text) == nil, "\(text.debugDescription)")
+    }
+    #expect(YAMLValue.parseSimpleMapping("a: caf\u{E9} \u{2028}\n") == nil)
+    #expect(YAMLValue.parseSimpleMapping("a: caf\u{E9}\n")?["a"]?.string == "caf\u{E9}")
+  }
+
   @Test func smallAliasesStillExpand() throws {
     let value = try #require(try YAMLValue.parse("team: &t [ada, grace]\ndeciders: *t\n"))
     #expect(value["deciders"]?.strings == ["ada", "grace"])

@@ -14,7 +14,7 @@ extension YAMLValue {
     // clusters, which was most of this function's time. Every byte it looks for is ASCII, so a
     // match is always a whole Unicode scalar, and a newline byte is always a line boundary.
     // YAML also breaks lines at a carriage return; leave those to Yams.
-    if text.utf8.contains(Byte.carriageReturn) { return nil }
+    if text.utf8.contains(Byte.carriageReturn) || !isPrintable(text.utf8) { return nil }
     var entries: [YAMLEntry] = []
     var keys = Set<String>()
     var lines = text.utf8.split(separator: Byte.newline, omittingEmptySubsequences: false)[...]
@@ -78,6 +78,25 @@ extension YAMLValue {
     }
     guard let first = entries.first else { return nil }
     return .mapping(entries, line: first.keyLine, column: 1)
+  }
+
+  /// Whether the text has none of what libyaml rejects or reads as a line break: C0 controls
+  /// but tab and line feed, DEL, C1 controls (U+0085 breaks a line), U+2028 and U+2029, U+FFFE
+  /// and U+FFFF. The fast path declines those, so that it never disagrees with libyaml (found by
+  /// fuzzing).
+  private static func isPrintable(_ bytes: String.UTF8View) -> Bool {
+    var previous: UInt8 = 0
+    var beforePrevious: UInt8 = 0
+    for byte in bytes {
+      if byte < 0x20, byte != Byte.newline, byte != Byte.tab { return false }
+      if byte == 0x7F { return false }
+      if previous == 0xC2, (0x80...0x9F).contains(byte) { return false }
+      if beforePrevious == 0xEF, previous == 0xBF, byte == 0xBE || byte == 0xBF { return false }
+      if beforePrevious == 0xE2, previous == 0x80, byte == 0xA8 || byte == 0xA9 { return false }
+      beforePrevious = previous
+      previous = byte
+    }
+    return true
   }
 
   /// A line's bytes.
