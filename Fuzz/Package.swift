@@ -16,8 +16,8 @@ let package = Package(
   targets: [.target(name: "FuzzSupport")]
     + targets.map { name in
       .executableTarget(
-      name: name,
-      dependencies: ["FuzzSupport", .product(name: "BatonKit", package: "Baton")],
-      path: "Sources/\(name)")
-  }
+        name: name,
+        dependencies: ["FuzzSupport", .product(name: "BatonKit", package: "Baton")],
+        path: "Sources/\(name)")
+    }
 )

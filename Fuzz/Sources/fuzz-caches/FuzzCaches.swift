@@ -1,6 +1,7 @@
+import Foundation
+
 @testable import BatonGit
 @testable import BatonKit
-import Foundation
 
 /// The readers of every cache and state file Baton keeps. The first byte picks the reader; the
 /// rest is the payload, framed as the reader expects (magic, version, checksums), so that the
@@ -66,4 +67,3 @@ func readSiteManifest(_ payload: [UInt8]) {
   write(record, to: "record.bin")
   _ = SiteManifest.read(folder + "record.bin", folder: "_site")
 }
-

@@ -9,4 +9,3 @@ func fuzzConfiguration(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
   }
   return 0
 }
-

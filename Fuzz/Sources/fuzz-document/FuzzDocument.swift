@@ -1,5 +1,6 @@
-@testable import BatonKit
 import BatonMarkdown
+
+@testable import BatonKit
 
 /// A whole document, bytes to `Document` with its Markdown tree, then its body rendered to HTML.
 func fuzzDocument(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
@@ -15,4 +16,3 @@ func fuzzDocument(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
   _ = parser.status(of: SourceFile(path: "decisions/0042-fuzz.md", bytes: bytes))
   return 0
 }
-

@@ -18,4 +18,3 @@ func fuzzFrontMatter(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
   _ = (document.status, document.owner, document.respondBy, document.title)
   return 0
 }
-

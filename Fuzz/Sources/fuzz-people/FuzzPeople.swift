@@ -8,4 +8,3 @@ func fuzzPeople(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
   for person in people.people { _ = people.members(of: person.handle) }
   return 0
 }
-

@@ -27,4 +27,3 @@ nonisolated(unsafe) let engine: SearchEngine = {
   guard let corpus else { fatalError("the fuzz corpus does not load") }
   return SearchEngine(corpus: corpus, pageURL: { $0.path })
 }()
-
