@@ -23,6 +23,26 @@ extension Baton {
       help: "Seconds between checks for changed files where the system cannot report them.")
     var interval: Double = 0.5
 
+    @Option(
+      name: .long,
+      help: ArgumentHelp(
+        "Seconds a client has to send a request's headers before it is cut off.",
+        visibility: .hidden))
+    var headTimeout: Double = 10
+
+    /// A new folder only this user can enter, for the server's Unix socket.
+    static func privateFolder() throws -> String {
+      var template = Array((NSTemporaryDirectory() + "/baton-serve-XXXXXX").utf8CString)
+      let made = template.withUnsafeMutableBufferPointer { buffer in
+        buffer.baseAddress.flatMap { mkdtemp($0) }.map { String(cString: $0) }
+      }
+      guard let made else {
+        throw CommandFailure(
+          "cannot create a private folder for the server: \(String(cString: strerror(errno)))")
+      }
+      return made
+    }
+
     func run() throws {
       try Terminal.run {
         let options = source.sourceOptions(history: true)
@@ -33,7 +53,11 @@ extension Baton {
         let watcher = TreeWatcher(root: top, interval: interval)
         let state = ServeState()
         state.rebuild(options)
-        let server = HTTPServer(address: try sockaddr_in.inet(ip4: "127.0.0.1", port: port))
+        // FlyingFox listens on a Unix socket in a folder only this user can enter; the guard
+        // (`ServeGuard`) listens on 127.0.0.1 and hands it the requests it accepts.
+        let folder = try Serve.privateFolder()
+        let upstream = folder + "/http.sock"
+        let server = HTTPServer(address: sockaddr_un.unix(path: upstream))
         let handlerState = state
         Task {
           await server.appendRoute("GET *") { request in
@@ -41,6 +65,14 @@ extension Baton {
           }
           do {
             try await server.run()
+          } catch {
+            Terminal.fail("cannot serve on \(upstream): \(error)")
+          }
+        }
+        let guarding = ServeGuard(port: port, upstream: upstream, headTimeout: headTimeout)
+        Task {
+          do {
+            try await guarding.run()
           } catch {
             Terminal.fail("cannot serve on 127.0.0.1:\(port): \(error)")
           }
