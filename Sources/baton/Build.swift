@@ -60,6 +60,7 @@ extension Baton {
         let result = try SiteBuilder.build(
           source.sourceOptions(history: true), output: folder, options: options, cache: !noCache)
         if showProgress { Terminal.error("\r\u{1B}[K") }
+        Terminal.notes(result.notes)
         if !quiet {
           let seconds = Date().timeIntervalSince(start)
           let summary = result.summary

@@ -84,12 +84,14 @@ extension BuildState {
     files[rowsName] = rowsFile
     files[commitsName] = commitsFile
     guard BuildState.writeFiles(to: folder, files: files, blobs: search.blobs) else { return nil }
-    return BuildState(
+    var state = BuildState(
       inputs: inputs, tip: (loaded.commit ?? loaded.head)?.hex, racyAfter: racyAfter,
       record: Digest(high: 0, low: 0),
       site: renderer.site, pages: renderer.layout.pages,
       attachments: renderer.layout.attachments.sorted(), trees: renderer.index.trees,
       documents: documents, drafts: loaded.drafts, buckets: pages.map(BuildState.bucketName),
       rows: rowsName, commits: commitsName, search: search.state)
+    state.blobs = search.blobs.mapValues { Digest(of: $0) }
+    return state
   }
 }

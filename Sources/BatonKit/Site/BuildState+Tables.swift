@@ -72,8 +72,8 @@ extension BuildState {
   /// The state's tables, from its folder; nil when one is missing or damaged.
   func tables(in folder: String) -> Tables? {
     guard
-      let rows = CacheFile.read(BuildState.filePath(folder, self.rows)).flatMap(Table.init(file:)),
-      let commits = CacheFile.read(BuildState.filePath(folder, self.commits)).flatMap(
+      let rows = BuildState.namedFile(folder, self.rows, kind: "rows").flatMap(Table.init(file:)),
+      let commits = BuildState.namedFile(folder, self.commits, kind: "commits").flatMap(
         Table.init(file:))
     else { return nil }
     return Tables(rows: rows, commits: commits)

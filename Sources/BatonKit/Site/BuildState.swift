@@ -94,6 +94,10 @@ struct BuildState: Sendable {
   var rows: String
   var commits: String
   var search: SearchState
+  /// The digest of each search blob the state keeps, by its shard's hash: a blob file is used
+  /// only if its bytes are the ones this state wrote (`blob(_:in:)`), so a valid blob of
+  /// another state (another repository's, a copy) is never taken for it.
+  var blobs: [String: Digest] = [:]
 
   /// The bucket a document's page is kept in.
   static func bucket(of path: String) -> Int {
@@ -190,11 +194,27 @@ struct BuildState: Sendable {
     return decode(&reader)
   }
 
+  /// The search blob of a shard, when its file holds the bytes this state names.
+  func blob(_ hash: String, in folder: String) -> [UInt8]? {
+    guard let digest = blobs[hash], let bytes = CacheFile.read(BuildState.blobPath(folder, hash)),
+      Digest(of: bytes) == digest
+    else { return nil }
+    return bytes
+  }
+
+  /// A file of the state named by a hash of its bytes (a bucket or a table), when its bytes
+  /// still have that hash: a file of another state is not taken for it.
+  static func namedFile(_ folder: String, _ name: String, kind: String) -> [UInt8]? {
+    guard let file = CacheFile.read(filePath(folder, name)), tableName(kind, file) == name
+    else { return nil }
+    return file
+  }
+
   /// The pages of the documents in a bucket, by path, their rows and events looked up in
   /// `tables`; nil when the bucket cannot be read.
   func pages(inBucket bucket: Int, folder: String, tables: Tables) -> [String: Page]? {
     guard bucket < buckets.count,
-      let file = CacheFile.read(BuildState.filePath(folder, buckets[bucket])),
+      let file = BuildState.namedFile(folder, buckets[bucket], kind: "pages"),
       let bytes = CacheFile.unsealed(file)
     else { return nil }
     var reader = ByteReader(bytes: bytes)
@@ -317,6 +337,10 @@ struct BuildState: Sendable {
     writer.string(rows)
     writer.string(commits)
     search.write(to: &writer)
+    writer.list(blobs.sorted { $0.key < $1.key }) { writer, blob in
+      writer.string(blob.key)
+      writer.digest(blob.value)
+    }
   }
 
   private static func decode(_ reader: inout ByteReader) -> BuildState? {
@@ -354,7 +378,11 @@ struct BuildState: Sendable {
       }),
       let buckets = reader.strings(), buckets.count == bucketCount,
       let rows = reader.string(), let commits = reader.string(),
-      let search = SearchState.read(from: &reader), reader.isAtEnd
+      let search = SearchState.read(from: &reader),
+      let blobs = reader.list({ reader -> (String, Digest)? in
+        guard let hash = reader.string(), let digest = reader.digest() else { return nil }
+        return (hash, digest)
+      }), reader.isAtEnd
     else { return nil }
     func dictionary<Value>(_ pairs: [(String, Value)]) -> [String: Value] {
       Dictionary(pairs, uniquingKeysWith: { a, _ in a })
@@ -364,6 +392,6 @@ struct BuildState: Sendable {
       pages: dictionary(pages),
       attachments: attachments, trees: dictionary(trees), documents: dictionary(documents),
       drafts: dictionary(drafts), buckets: buckets, rows: rows, commits: commits,
-      search: search)
+      search: search, blobs: dictionary(blobs))
   }
 }

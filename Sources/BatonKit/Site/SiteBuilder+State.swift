@@ -5,6 +5,9 @@ extension SiteBuilder {
   enum StateOutcome {
     case built(Result)
     case declined(String)
+    /// The state is damaged or not this state's (a file it names cannot be read or has other
+    /// bytes): declined, and the user is told (`Result.notes`).
+    case discarded(String)
   }
 
   /// Builds from the state the last build kept (`BuildState`) when only documents' own pages,
@@ -109,7 +112,7 @@ extension SiteBuilder {
       unsafeHTML: configuration.unsafeHTML, repositoryURL: configuration.repositoryURL,
       trees: state.trees, documentDigests: changedDigests)
     guard let tables = state.tables(in: folder) else {
-      return .declined("the state's tables cannot be read")
+      return .discarded("its tables could not be read or were not the ones it wrote")
     }
     // Buckets of pages as read, each read once.
     var buckets: [Int: [String: BuildState.Page]] = [:]
@@ -163,10 +166,11 @@ extension SiteBuilder {
     }
     guard
       let search = state.search.patch(
-        changes, blob: { CacheFile.read(BuildState.blobPath(folder, $0)) },
+        changes, blob: { state.blob($0, in: folder) },
         file: { CacheFile.read(writer.folder + "/" + $0) })
     else {
-      return .declined("the search index's state cannot be read")
+      return .discarded(
+        "its search index files could not be read or were not the ones it wrote")
     }
     for file in search.files { files[file.path] = SiteFile(path: file.path, bytes: file.bytes) }
     let removed = Set(search.removed)
@@ -194,6 +198,9 @@ extension SiteBuilder {
       for (path, digest) in changedDigests { next.documents[path]?.digest = digest }
       for (path, stamp) in stamps { next.documents[path]?.stamp = stamp }
       next.search = search.state
+      let shards = Set(search.state.shards.map(\.hash))
+      next.blobs = next.blobs.filter { shards.contains($0.key) }
+      for (hash, blob) in search.blobs { next.blobs[hash] = Digest(of: blob) }
       _ = next.write(to: folder)
       timer.lap("state")
     }

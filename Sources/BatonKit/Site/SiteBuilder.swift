@@ -18,6 +18,10 @@ public enum SiteBuilder {
     public var updatedPages: Int?
     /// Why a kept state was not used, when there was one.
     public var stateDeclined: String?
+    /// What the user should hear about how the build read its inputs and caches: a history
+    /// cache, build state or output record that was damaged or foreign and was ignored and
+    /// rebuilt, a shallow clone. The library says it; the command line prints it.
+    public var notes: [String] = []
     /// How many documents' files were read (a build from the state does not read those its
     /// stamps say are unchanged).
     public var documentsRead: Int?
@@ -205,12 +209,20 @@ public enum SiteBuilder {
     // Stamps of files read from here on are trusted by a later build only if older than this.
     let racyAfter = FileStamp.now() - BuildState.racySlack
     var declined: String?
+    var notes: [String] = []
     /// The output's record when it was read already, with the manifest's path it was read from.
     var known: (path: String, record: SiteManifest?)?
     if cache, let located = try? Loader.locate(source), let top = located.workingDirectory {
       let folder = output ?? defaultOutput(workingDirectory: top, root: located.root)
       let stateFolder = BuildState.folder(
         workingDirectory: top, root: located.root, output: folder)
+      if BuildState.read(stateFolder) == nil,
+        FileSystem.kind(atPath: stateFolder + "state.bin") == .file
+      {
+        notes.append(
+          "ignored the build state '\(stateFolder)' because it could not be read (damaged, or "
+            + "written by another version of baton); rendered every page and kept a new one")
+      }
       if let state = BuildState.read(stateFolder) {
         let writer = SiteWriter(
           folder: folder,
@@ -226,8 +238,15 @@ public enum SiteBuilder {
             from: state, folder: stateFolder, record: record, source: source, writer: writer,
             options: options, racyAfter: racyAfter, timer: &timer)
           {
-          case .built(let result): return result
+          case .built(var result):
+            result.notes = notes + result.notes
+            return result
           case .declined(let reason): declined = reason
+          case .discarded(let reason):
+            declined = reason
+            notes.append(
+              "ignored the build state '\(stateFolder)' because \(reason); rendered every page "
+                + "and kept a new one")
           }
           timer.lap("state declined")
         }
@@ -251,6 +270,12 @@ public enum SiteBuilder {
       folder: folder, manifestPath: cache ? manifestPath(loaded: loaded, output: folder) : nil)
     let record =
       known.flatMap { $0.path == writer.manifestPath ? $0.record : nil } ?? writer.manifest()
+    if record == nil, writer.mayHaveRecord {
+      notes.append(
+        "ignored the record of the last build '\(writer.manifestPath ?? "")' because it could "
+          + "not be read (damaged, or written by another version of baton); compared and wrote "
+          + "every file")
+    }
     let stateFolder = loaded.workingDirectory.map {
       BuildState.folder(workingDirectory: $0, root: loaded.configuration.root, output: folder)
     }
@@ -283,7 +308,7 @@ public enum SiteBuilder {
     return Result(
       documents: corpus.documents.count, site: site, summary: summary, output: writer.folder,
       cachedPages: site.files.lazy.filter(\.isKept).count, stateDeclined: declined,
-      timings: timer.laps)
+      notes: notes + loaded.notes, timings: timer.laps)
   }
 
   /// Checks that the output folder may be written (`Loader.checkOutput`) and takes its lock
