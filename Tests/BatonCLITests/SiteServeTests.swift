@@ -28,14 +28,20 @@ import Testing
     return UInt16(bigEndian: address.sin_port)
   }
 
+  /// GETs a URL of the server on 127.0.0.1 over a blocking socket: under the whole suite, a
+  /// test's tasks can wait minutes for a thread, so nothing here suspends.
   static func get(_ url: String) async -> (Int, String)? {
-    guard let address = URL(string: url) else { return nil }
-    var request = URLRequest(url: address)
-    request.timeoutInterval = 5
-    guard let (data, response) = try? await URLSession.shared.data(for: request) else {
+    guard let address = URL(string: url), let port = address.port.map(UInt16.init) else {
       return nil
     }
-    return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+    let request = Array(
+      "GET \(address.path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\r\n".utf8)
+    let answer = ServeGuardTests.exchange(port, request, seconds: 5)
+    guard answer.hasPrefix("HTTP/1.1 "), let end = answer.range(of: "\r\n\r\n") else {
+      return nil
+    }
+    let status = Int(answer.dropFirst(9).prefix(3)) ?? 0
+    return (status, String(answer[end.upperBound...]))
   }
 
   /// Polls until `condition` holds for the response of `url`, for at most `seconds`.
@@ -45,7 +51,7 @@ import Testing
     let deadline = Date().addingTimeInterval(seconds)
     while Date() < deadline {
       if let response = await get(url), condition(response.0, response.1) { return response }
-      try? await Task.sleep(nanoseconds: 100_000_000)
+      usleep(100_000)
     }
     return nil
   }
