@@ -10,7 +10,7 @@ DEBIAN_PKGS = libgit2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-confi
 BATON       = .build/debug/baton
 PORT       ?= 8000
 
-.PHONY: demo test bench install dist dist-test deps build release lint rules-page fuzz clean
+.PHONY: demo test test-deps bench install dist dist-test deps build release lint rules-page fuzz clean
 
 ## Installs the C libraries Baton links against, when they are missing.
 deps:
@@ -43,8 +43,26 @@ demo: build
 	@echo "Serving it on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop) …"
 	cd site && ../$(BATON) serve --port $(PORT)
 
+## What the tests use beyond the libraries, when missing: git and Debian's chromium with its
+## driver (browser and accessibility tests), Python's jsonschema (SARIF against its schema) and
+## axe-selenium-python (it bundles axe-core).
+TEST_DEBIAN_PKGS = git curl python3 chromium chromium-driver
+TEST_PYTHON_PKGS = jsonschema axe-selenium-python
+test-deps: deps
+	@if command -v dpkg >/dev/null; then \
+	  missing=""; for p in $(TEST_DEBIAN_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	  if [ -n "$$missing" ]; then \
+	    echo "Installing:$$missing"; \
+	    SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+	    $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	  fi; \
+	fi
+	@python3 -c 'import jsonschema, axe_selenium_python' 2>/dev/null || \
+	  python3 -m pip install -q $(TEST_PYTHON_PKGS) 2>/dev/null || \
+	  python3 -m pip install -q --break-system-packages $(TEST_PYTHON_PKGS)
+
 ## Unit, end-to-end and browser tests, the formatter, and the demo handbook's check.
-test: deps
+test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	$(SWIFT) format lint --strict -r Sources Tests

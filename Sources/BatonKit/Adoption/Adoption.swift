@@ -68,7 +68,7 @@ public struct Adoption: Sendable {
   ) throws -> Proposal {
     var collection = Collection(
       name: uniqueName(candidate.name, taken: taken.map(\.collection.name)),
-      path: candidate.path, kind: candidate.base)
+      path: candidate.path, kind: KindSchema.builtIn(listing: candidate.listing).name)
     collection.layout = candidate.layout
     let inside = files.filter { collection.contains($0.key) }
     let (documents, excluded) = AdoptionFolders.documents(
@@ -90,7 +90,7 @@ public struct Adoption: Sendable {
       file.metadata = metadata[path]
       return file
     }
-    let base = KindSchema.defaults[candidate.base] ?? .page
+    let base = KindSchema.builtIn(listing: candidate.listing)
     let dialect = DialectSurvey(sources, collection: collection, base: base)
     collection.defaultStatus = dialect.defaultStatus
     collection.excludes = AdoptionFolders.excludeGlobs(excluded, in: collection)

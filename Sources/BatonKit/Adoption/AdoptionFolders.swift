@@ -10,7 +10,8 @@ enum AdoptionFolders {
   struct Candidate: Hashable {
     var path: String
     var name: String
-    var base: String
+    /// How the kind it is based on lists its documents: a log of records or reports, or pages.
+    var listing: KindSchema.Listing
     var layout: Collection.Layout
     var numbered: Bool
   }
@@ -85,7 +86,7 @@ enum AdoptionFolders {
       let layout: Collection.Layout = run.folders > run.files ? .folders : .files
       candidates.append(
         Candidate(
-          path: folder, name: name, base: "decision", layout: layout,
+          path: folder, name: name, listing: .record, layout: layout,
           numbered: run.numbered * 2 >= run.files + run.folders))
     }
     candidates = collapse(candidates)
@@ -126,7 +127,7 @@ enum AdoptionFolders {
     }
     return folders.filter { folder in !folders.contains { folder.hasPrefix($0 + "/") } }.map {
       Candidate(
-        path: $0, name: String($0.split(separator: "/").last ?? ""), base: "page",
+        path: $0, name: String($0.split(separator: "/").last ?? ""), listing: .page,
         layout: .files, numbered: false)
     }
   }
@@ -136,7 +137,7 @@ enum AdoptionFolders {
   static func named(_ candidate: Candidate) -> Candidate {
     var result = candidate
     let lower = candidate.name.lowercased()
-    if updateNames.contains(lower) { result.base = "update" }
+    if updateNames.contains(lower) { result.listing = .report }
     switch lower {
     case "text", "rfc": result.name = "rfcs"
     case "", "doc", "docs", "src", "content", "records": result.name = "decisions"

@@ -291,4 +291,10 @@ extension KindSchema {
   public static let defaults: [String: KindSchema] = [
     "decision": .decision, "update": .update, "page": .page,
   ]
+
+  /// The built-in kind that lists its documents as `listing` does: what a log, an update
+  /// log or a handbook found by `baton init` is based on.
+  public static func builtIn(listing: Listing) -> KindSchema {
+    defaults.values.filter { $0.listing == listing }.min { $0.name < $1.name } ?? .page
+  }
 }
