@@ -46,6 +46,8 @@ final class WorkingTreeWalker {
     var path: String
     /// Whether the name on disk is valid UTF-8; when not, `path` names no file.
     var isUTF8 = true
+    /// Whether it is a folder, listed only when its name is not UTF-8 (its files go unread).
+    var isFolder = false
   }
 
   func collect(prefix: String, extensions: Set<String>, into files: inout [RepositoryFile]) {
@@ -54,7 +56,7 @@ final class WorkingTreeWalker {
 
   /// The paths `collect` would read, without reading them.
   func collectPaths(prefix: String, extensions: Set<String>, into paths: inout [String]) {
-    paths += candidates(prefix: prefix, extensions: extensions).map(\.path)
+    paths += candidates(prefix: prefix, extensions: extensions).filter { !$0.isFolder }.map(\.path)
   }
 
   /// The files under a folder prefix ("" for the root) that the walk keeps.
@@ -127,8 +129,13 @@ final class WorkingTreeWalker {
       let path = base + entry.name
       switch entry.kind {
       case .directory:
-        // A folder whose name is not UTF-8 cannot be named in a path: its files are skipped.
-        guard entry.isUTF8, !isIgnored(path, isDirectory: true) else { continue }
+        // A folder whose name is not UTF-8 cannot be named in a path: its files are not
+        // read, and the folder is listed so that a reader is told why.
+        guard entry.isUTF8 else {
+          files.append(Candidate(path: path, isUTF8: false, isFolder: true))
+          continue
+        }
+        guard !isIgnored(path, isDirectory: true) else { continue }
         let child = openat(
           descriptor, entry.name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard child >= 0 else { continue }
@@ -175,9 +182,12 @@ private struct FileReader: Sendable {
 
   func read(_ candidate: WorkingTreeWalker.Candidate) -> RepositoryFile {
     guard candidate.isUTF8 else {
+      let reason =
+        candidate.isFolder
+        ? "the folder's name is not valid UTF-8: rename it, its files are not read"
+        : "the file's name is not valid UTF-8: rename it"
       return RepositoryFile(
-        path: candidate.path, contents: nil, size: 0,
-        problem: .unreadable("the file's name is not valid UTF-8: rename it"))
+        path: candidate.path, contents: nil, size: 0, problem: .unreadable(reason))
     }
     if let known = unchanged[candidate.path],
       let stamp = FileStamp.of(path: candidate.path, in: folder), stamp == known

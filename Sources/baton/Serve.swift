@@ -143,7 +143,7 @@ final class ServeState: Sendable {
         $0.error = message
         $0.version += 1
       }
-      Terminal.error("baton: build failed: \(message)\n")
+      Terminal.error("baton: build failed: \(TerminalText.escaped(message))\n")
     }
   }
 

@@ -112,6 +112,14 @@ import Testing
     }
     #expect(descriptor >= 0)
     close(descriptor)
+    // A folder `caf\xE9/` (Latin-1 too) holding a document: said, not skipped in silence.
+    let folder: [UInt8] = Array((fixture.path + "/decisions/caf").utf8) + [0xE9, 0]
+    let made = folder.withUnsafeBufferPointer { buffer in
+      buffer.withMemoryRebound(to: CChar.self) { chars in
+        chars.baseAddress.map { mkdir($0, 0o755) } ?? -1
+      }
+    }
+    #expect(made == 0)
     let repository = try Repository(path: fixture.path)
     let files = try repository.files(
       in: .workingTree, under: ["decisions"], extensions: ["md"], maxBytes: 1 << 20)
@@ -126,5 +134,8 @@ import Testing
     #expect(
       problems["decisions/0006-r\u{FFFD}sum.md"]
         == .unreadable("the file's name is not valid UTF-8: rename it"))
+    #expect(
+      problems["decisions/caf\u{FFFD}"]
+        == .unreadable("the folder's name is not valid UTF-8: rename it, its files are not read"))
   }
 }
