@@ -6,7 +6,8 @@
 # Generates Benchmarks/out/corpus (10,000 documents, 50,000 commits by default) once, then
 # times, in one run: baton check; the history pass against `git log --name-status -M`; the
 # site build cold and after one change against Hugo (when installed); search sizes against
-# Pagefind (when installed). Figures go to stdout and Benchmarks/out/results.txt.
+# Pagefind (when installed). Also generates Benchmarks/out/code-25000 (a code repository, see
+# Benchmarks/generate_code.py) and times the cold history pass on it against git log. Figures go to stdout and Benchmarks/out/results.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -108,6 +109,31 @@ if has_command debug; then
   say ""
   say "== history pass (bar: within 2x of git log cold; warm after one commit under 10% of cold)"
   Benchmarks/history/bench.sh --baton "$BATON" --runs "$RUNS" "$CORPUS" | tee -a "$RESULTS"
+fi
+
+# A code repository: 25,000 commits mostly of source files, 50 decision records in one folder.
+# Baton's cold history pass (no cache) against git log over the same history, in one run.
+CODE="$OUT/code-25000"
+if has_command debug && have hyperfine; then
+  if [ ! -d "$CODE/.git" ]; then
+    echo "generating a code repository of 25,000 commits in $CODE …"
+    rm -rf "$CODE"
+    python3 Benchmarks/generate_code.py "$CODE" --commits 25000 --seed 1
+  fi
+  say ""
+  say "== history pass on a code repository, cold (bar: within 1.5x of git log --name-status -M)"
+  hyperfine --style none --warmup 1 --runs "$RUNS" --export-json "$OUT/code-history.json" \
+    -n "git log --name-status -M" "git -C $CODE log --name-status -M --format=%H" \
+    -n "baton debug history --no-cache" "$BATON debug history --repo $CODE --no-cache" \
+    >/dev/null 2>&1 || true
+  python3 - "$OUT/code-history.json" <<'PY' | tee -a "$RESULTS"
+import json, sys
+results = json.load(open(sys.argv[1]))["results"]
+for r in results:
+  print(f"{r['command']:<36} {r['mean']:.3f} ± {r['stddev']:.3f} s wall, {r['user']:.3f} s user")
+git, baton = results
+print(f"baton / git log: {baton['mean'] / git['mean']:.2f}x wall, {baton['user'] / git['user']:.2f}x user")
+PY
 fi
 
 if has_command build; then
