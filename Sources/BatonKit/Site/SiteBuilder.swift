@@ -284,6 +284,7 @@ public enum SiteBuilder {
       corpus, loaded: loaded, source: source, options: options,
       cache: record?.renderCache ?? RenderCache(), started: started, keeping: keeping)
     timer.lap("render")
+    notes += renderer.withheld(attachments: inputs.attachments).map(Self.withheldNote)
     // The output changes now: a state kept from before no longer describes it. The next one's
     // files are made and written while the site is.
     if let stateFolder { BuildState.remove(stateFolder) }
@@ -309,6 +310,13 @@ public enum SiteBuilder {
       documents: corpus.documents.count, site: site, summary: summary, output: writer.folder,
       cachedPages: site.files.lazy.filter(\.isKept).count, stateDeclined: declined,
       notes: notes + loaded.notes, timings: timer.laps)
+  }
+
+  /// What a build says of a linked file it did not publish (`SiteRenderer.withheld`).
+  static func withheldNote(_ path: String) -> String {
+    "did not publish '\(path)', which a document links to: it could run script in the site; "
+      + "remove its script or link to it in the repository, or set 'unsafe-html: true' if "
+      + "every author is trusted"
   }
 
   /// Checks that the output folder may be written (`Loader.checkOutput`) and takes its lock

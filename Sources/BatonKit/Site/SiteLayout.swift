@@ -13,6 +13,9 @@ struct SiteLayout: Sendable {
   let collectionPages: [String: String]
   /// Repository paths of attachments (images, files) linked from documents and copied.
   let attachments: Set<String>
+  /// Repository paths of files documents link to that are never copied, since they could run
+  /// script (`activeExtensions`) and the site does not trust its repository.
+  let withheld: Set<String>
 
   /// Top-level folders the generator uses for its own pages.
   static let reserved: Set<String> = [
@@ -60,16 +63,21 @@ struct SiteLayout: Sendable {
       paths ?? SiteLayout.pages(configuration: corpus.configuration, documents: corpus.documents)
     (pages, collectionPages) = (paths.pages, paths.collectionPages)
     var attachments = Set<String>()
+    var withheld = Set<String>()
     let trusted = corpus.configuration.unsafeHTML
     for document in corpus.documents {
       for link in document.links {
         guard let target = link.target, pages[target] == nil, corpus.filePaths.contains(target)
         else { continue }
         let ext = (target.split(separator: ".").last.map(String.init) ?? "").lowercased()
-        if !SiteLayout.activeExtensions.contains(ext) || trusted { attachments.insert(target) }
+        if !SiteLayout.activeExtensions.contains(ext) || trusted {
+          attachments.insert(target)
+        } else {
+          withheld.insert(target)
+        }
       }
     }
-    self.attachments = attachments
+    (self.attachments, self.withheld) = (attachments, withheld)
   }
 
   /// Where each document's page and each collection's index page go, from the configuration and

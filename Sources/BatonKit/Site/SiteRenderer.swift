@@ -104,6 +104,15 @@ public struct SiteRenderer: Sendable {
   /// attachments), sorted; read their bytes with `Loader.siteInputs` and pass them to `render`.
   public var attachmentPaths: [String] { layout.attachments.sorted() }
 
+  /// Files documents link to that the site does not publish, since they could run script in
+  /// its origin: active types, and SVGs that are not inert (`SiteLayout.isInert`), judged on
+  /// `attachments`, the bytes of `attachmentPaths`. Sorted; empty when the repository is trusted.
+  public func withheld(attachments: [String: [UInt8]]) -> [String] {
+    guard !corpus.configuration.unsafeHTML else { return [] }
+    let unsafe = attachments.filter { !SiteLayout.isInert($0.key, $0.value) }.keys
+    return layout.withheld.union(unsafe).sorted()
+  }
+
   /// Starts building the search index on another thread, given the documents and where their
   /// pages go (`SiteLayout.pages`); with `keepingState`, with what `BuildState` keeps of it.
   ///
@@ -257,9 +266,9 @@ public struct SiteRenderer: Sendable {
     for file in search.value.files {
       files.append(SiteFile(path: file.path, bytes: file.bytes))
     }
-    let trusted = corpus.configuration.unsafeHTML
-    for path in attachmentPaths {
-      if let bytes = attachments[path], trusted || SiteLayout.isInert(path, bytes) {
+    let withheld = Set(withheld(attachments: attachments))
+    for path in attachmentPaths where !withheld.contains(path) {
+      if let bytes = attachments[path] {
         files.append(SiteFile(path: SiteLayout.attachmentPath(path), bytes: bytes))
       }
     }

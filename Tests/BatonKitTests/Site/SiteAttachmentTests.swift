@@ -44,6 +44,14 @@ import Testing
     let html = SiteFixture.text(site, "handbook/diagrams/index.html")
     #expect(html.contains("src=\"../../files/handbook/img/flow.svg\""))
     #expect(html.contains("href=\"../../files/handbook/flow.drawio\""))
+    // Nothing is held back in silence: a build names each file it did not publish.
+    let built = try SiteBuilder.build(
+      SourceOptions(repositoryPath: git.path, startDirectory: git.path),
+      output: git.path + "/_site", options: SiteOptions(), cache: false)
+    let said = built.notes.filter { $0.hasPrefix("did not publish") }
+    #expect(
+      said.map { $0.split(separator: "'")[1] }
+        == ["handbook/img/bad.svg", "handbook/img/worse.svg", "handbook/old.html"])
   }
 
   @Test func aMissingFileIsAFindingAtItsLine() throws {
