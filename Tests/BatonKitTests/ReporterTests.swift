@@ -153,12 +153,14 @@ import Testing
     }
     many.append(
       Diagnostic(
-        .warning, "stale-page", "old", at: SourceLocation(path: "p:q.md", line: 1, column: 1)))
+        .warning, "stale-page", "old \u{1B}[2J",
+        at: SourceLocation(path: "p:q.md", line: 1, column: 1)))
     let text = GitHubReporter().render(many, summary: CheckSummary(documents: 2, diagnostics: many))
     let lines = text.split(separator: "\n")
     #expect(lines.count { $0.hasPrefix("::error ") } == 10)
     #expect(lines.count { $0.hasPrefix("::warning ") } == 1)
-    #expect(lines.contains { $0.contains("file=p%3Aq.md") })
+    #expect(lines.contains { $0.contains("file=p%3Aq.md") && $0.hasSuffix("::old \\x1b[2J") })
+    #expect(!text.contains("\u{1B}"))
     #expect(lines.first?.hasSuffix("::bad%0Alink 100%25") == true)
     #expect(lines.last?.contains("15 more not annotated") == true)
   }

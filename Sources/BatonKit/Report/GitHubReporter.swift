@@ -64,12 +64,16 @@ public struct GitHubReporter: Sendable {
   }
 
   private func cell(_ text: String) -> String {
-    text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    TerminalText.escaped(
+      text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " "))
   }
 
+  /// A workflow command's data: GitHub's own escapes for `%` and line breaks, then every other
+  /// control character written out, since the runner's log is a terminal that reads escapes.
   private func escapeData(_ text: String) -> String {
-    text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
-      .replacingOccurrences(of: "\n", with: "%0A")
+    TerminalText.escaped(
+      text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
+        .replacingOccurrences(of: "\n", with: "%0A"))
   }
 
   private func escapeProperty(_ text: String) -> String {
