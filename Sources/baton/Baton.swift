@@ -33,4 +33,10 @@ struct Baton: ParsableCommand {
       Check.self, List.self, Show.self, Inbox.self, Rules.self, Init.self, New.self, Build.self,
       Serve.self, Search.self, Debug.self,
     ])
+
+  /// Parses the command line with `check --write-baseline=FILE` expanded first (see
+  /// `Check.expandingBaselineFile`), then runs the command.
+  static func main() {
+    main(Check.expandingBaselineFile(Array(CommandLine.arguments.dropFirst())))
+  }
 }

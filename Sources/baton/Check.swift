@@ -46,8 +46,27 @@ extension Baton {
 
     @Flag(
       name: .long,
-      help: "Record today's findings in the baseline (that file), then check against it.")
+      help: ArgumentHelp(
+        "Record today's findings in the baseline (that file), then check against it; "
+          + "'--write-baseline=FILE' writes FILE.", valueName: "write-baseline[=file]"))
     var writeBaseline = false
+
+    /// The arguments with `--write-baseline=FILE` spelled as argument-parser reads it
+    /// (`--write-baseline --baseline FILE`): an option's value can be optional only when it is
+    /// attached, since `--write-baseline decisions/` would leave a path to check ambiguous.
+    static func expandingBaselineFile(_ arguments: [String]) -> [String] {
+      let prefix = "--write-baseline="
+      var out: [String] = []
+      for (index, argument) in arguments.enumerated() {
+        if argument == "--" { return out + arguments[index...] }
+        guard argument.hasPrefix(prefix) else {
+          out.append(argument)
+          continue
+        }
+        out += ["--write-baseline", "--baseline", String(argument.dropFirst(prefix.count))]
+      }
+      return out
+    }
 
     @Flag(name: .long, help: "Show every finding: use no baseline.")
     var noBaseline = false

@@ -39,6 +39,21 @@ import Testing
     return try #require(object["findings"] as? [[String: String]])
   }
 
+  @Test func writeBaselineTakesAnAttachedFile() throws {
+    let fixture = try legacyRepository()
+    defer { fixture.cleanup() }
+    let written = try check(["--write-baseline=known.json"], in: fixture)
+    #expect(written.status == 0, "\(written.standardError)")
+    #expect(try baselineEntries(fixture, "known.json").count == 6)
+    #expect(!FileManager.default.fileExists(atPath: fixture.path + "/.baton-baseline.json"))
+    #expect(try check(["--baseline", "known.json"], in: fixture).status == 0)
+    // A path to check after the flag stays a path, not a file name.
+    let narrowed = try check(["--write-baseline=k2.json", "decisions/0002-bare.md"], in: fixture)
+    #expect(narrowed.status == 0, "\(narrowed.standardError)")
+    #expect(
+      try baselineEntries(fixture, "k2.json").allSatisfy { $0["path"] == "decisions/0002-bare.md" })
+  }
+
   @Test func knownFindingsAreHiddenAndNewOnesFail() throws {
     let fixture = try legacyRepository()
     defer { fixture.cleanup() }
