@@ -41,6 +41,59 @@ import Testing
     #expect(!check.standardError.contains("[required-section]"))
   }
 
+  @Test func aHandbooksOwnTemplateLeftInFailsTheCheck() throws {
+    let fixture = try GitFixture()
+    defer { fixture.cleanup() }
+    try fixture.write(
+      "templates/new/decision.md",
+      """
+      ---
+      status: proposed
+      owner: "{{owner}}"
+      respond-by: {{respond_by}}
+      ---
+      # {{title}}
+
+      ## Context
+
+      Describe the forces at play in the platform team's own words.
+
+      ## Proposal
+
+      State the change we will make and how far it reaches.
+
+      ## Call to Action
+
+      @ada: please review by {{respond_by}}.
+
+      """)
+    try fixture.write("decisions/.keep", "")
+    try fixture.commit("Template")
+    try fixture.run(["config", "user.name", "Alice Example"])
+    let made = try BatonBinary.run(
+      ["new", "decision", "Use Postgres", "--today", "2026-11-24"], in: fixture.path)
+    #expect(made.status == 0, "\(made.standardError)")
+    let path = fixture.path + "/decisions/0001-use-postgres.md"
+    let check = try BatonBinary.run(["check", "--today", "2026-11-24"], in: fixture.path)
+    #expect(check.status == 1, "\(check.standardError)")
+    let unedited = check.standardError.split(separator: "\n").filter {
+      $0.contains("[unedited-template]")
+    }
+    #expect(unedited.count == 2, "\(check.standardError)")
+    #expect(unedited.contains { $0.contains("section 'Context'") })
+    #expect(unedited.contains { $0.contains("section 'Proposal'") })
+    // Written over, the sections are the author's own.
+    var text = try String(contentsOfFile: path, encoding: .utf8)
+    text = text.replacingOccurrences(
+      of: "Describe the forces at play in the platform team's own words.",
+      with: "Our queue loses jobs on restart.")
+    text = text.replacingOccurrences(
+      of: "State the change we will make and how far it reaches.", with: "Use Postgres.")
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    let again = try BatonBinary.run(["check", "--today", "2026-11-24"], in: fixture.path)
+    #expect(!again.standardError.contains("[unedited-template]"), "\(again.standardError)")
+  }
+
   @Test func newUpdateAndPage() throws {
     let fixture = try GitFixture()
     defer { fixture.cleanup() }

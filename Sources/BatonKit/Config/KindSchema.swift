@@ -75,6 +75,16 @@ public struct KindSchema: Sendable, Hashable {
     }
     /// The prompt's letters, folded once: rules compare every line of a section with it.
     private var promptKey: String
+    /// Lines a handbook's own `templates/new/<kind>.md` writes in the section (see
+    /// `KindSchema.reading(template:)`): left in, they are unedited too.
+    public var templateLines: [String] = [] {
+      didSet {
+        templateKeys = Set(templateLines.map(SectionSpec.letters))
+        longestTemplateKey = templateKeys.map(\.utf8.count).max() ?? 0
+      }
+    }
+    private var templateKeys: Set<String> = []
+    private var longestTemplateKey = 0
     /// The normalised name and aliases, computed once: rules match headings on a hot path.
     private var keys: Set<String>
 
@@ -96,10 +106,12 @@ public struct KindSchema: Sendable, Hashable {
     /// generic one), however it was wrapped, quoted or marked up since.
     public func isPrompt(_ line: String) -> Bool {
       // Folding is the cost: a line far longer than both prompts is not one of them.
-      guard line.utf8.count <= 2 * max(promptKey.utf8.count, SectionSpec.genericKey.utf8.count) + 16
-      else { return false }
+      let longest = max(
+        promptKey.utf8.count, SectionSpec.genericKey.utf8.count, longestTemplateKey)
+      guard line.utf8.count <= 2 * longest + 16 else { return false }
       let folded = SectionSpec.letters(line)
       return folded == promptKey || folded == SectionSpec.genericKey
+        || templateKeys.contains(folded)
     }
 
     private static let genericKey = letters(genericPrompt)

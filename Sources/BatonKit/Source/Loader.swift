@@ -232,11 +232,26 @@ public enum Loader {
       configuration.collections = deduplicatedNames(
         configuration.collections.filter { existing.contains($0.path) })
     }
+    try readNewTemplates(&configuration, repository: repository, snapshot: snapshot)
     if options.requiresCollections {
       diagnostics += try requireCollections(
         configuration, repository: repository, snapshot: snapshot, configurationText: text)
     }
     return (configuration, diagnostics, source)
+  }
+
+  /// Gives each kind whose template a handbook overrides (`templates/new/<kind>.md`) that
+  /// template's lines, for `unedited-template` (`KindSchema.reading(template:)`).
+  static func readNewTemplates(
+    _ configuration: inout Configuration, repository: Repository, snapshot: Snapshot
+  ) throws {
+    for name in configuration.kinds.keys.sorted() {
+      let path = Configuration.join(configuration.root, "templates/new/\(name).md")
+      guard let file = try repository.file(in: snapshot, at: path, maxBytes: 1 << 20),
+        let bytes = file.contents, let schema = configuration.kinds[name]
+      else { continue }
+      configuration.kinds[name] = schema.reading(template: String(decoding: bytes, as: UTF8.self))
+    }
   }
 
   /// `baton.yml`'s bytes; throws when it is there but cannot be used, rather than carrying on
