@@ -69,14 +69,8 @@ import Testing
     }
     try fixture.commit("Add")
     let repository = try Repository(path: fixture.path)
-    let folder = fixture.path + "/decisions/"
-    let churn = Churn { round in
-      let path = folder + "\(1001 + round % 200)-a.md"
-      unlink(path)
-      mkdir(path, 0o755)
-      rmdir(path)
-      _ = FileManager.default.createFile(atPath: path, contents: Data("# back\n".utf8))
-    }
+    let churn = Churn.vanishing(
+      in: fixture.path + "/decisions", first: 1001, count: 200, text: "# back\n")
     defer { churn.stop() }
     for _ in 0..<40 {
       let files = try repository.files(

@@ -38,14 +38,8 @@ import Testing
         "decisions/\(1000 + number)-a.md", "---\nstatus: accepted\n---\n# A\n\n## Context\n\nA.\n")
     }
     try fixture.commit("Many")
-    let folder = fixture.path + "/decisions/"
-    let churn = Churn { round in
-      let path = folder + "\(1001 + round % 120)-a.md"
-      unlink(path)
-      mkdir(path, 0o755)
-      rmdir(path)
-      _ = FileManager.default.createFile(atPath: path, contents: Data("# Back\n".utf8))
-    }
+    let churn = Churn.vanishing(
+      in: fixture.path + "/decisions", first: 1001, count: 120, text: "# Back\n")
     defer { churn.stop() }
     for _ in 0..<30 {
       let result = try check(fixture)

@@ -42,6 +42,19 @@ public final class Churn: Sendable {
     }
   }
 
+  /// Takes the files `<first>-a.md` … `<first + count - 1>-a.md` in `folder` in turn and, for
+  /// each, removes it, makes a folder of its name, removes that and writes the file again
+  /// holding `text`: files that vanish or change kind while a reader lists and reads them.
+  public static func vanishing(in folder: String, first: Int, count: Int, text: String) -> Churn {
+    Churn { round in
+      let path = folder + "/\(first + round % count)-a.md"
+      unlink(path)
+      mkdir(path, 0o755)
+      rmdir(path)
+      _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+    }
+  }
+
   /// A file outside any repository holding a marker that must never be read through a link.
   public static func secretFile() throws -> (path: String, marker: String) {
     let marker = "SECRET-" + UUID().uuidString
