@@ -41,7 +41,8 @@ public enum Scaffold {
     if schema.reviewable { lines.append("review-by: {{review_by}}") }
     if schema.listing != .report { lines.append("tags: []") }
     lines += ["---", "# {{title}}", ""]
-    for section in schema.sections where section.role != .status {
+    // Responders add their own section when they answer; a status section is metadata.
+    for section in schema.sections where section.role != .status && section.role != .responses {
       if section.role == .callToAction && !asks { continue }
       let text = texts[section.name] ?? section.prompt ?? KindSchema.SectionSpec.genericPrompt
       lines += ["## \(section.name)", "", text, ""]

@@ -185,8 +185,48 @@ extension Configuration {
       if let sections = spec["sections"] {
         kind.sections = try sectionSpecs(sections, existing: kind.sections, fail)
       }
+      try readDecisionRule(spec, into: &kind, fail)
       configuration.kinds[entry.key] = kind
     }
+  }
+
+  /// `decision-rule: lazy-consensus` (or `{ rule: majority, quorum: 3 }`) and
+  /// `team-quorum: any | all | N`.
+  private static func readDecisionRule(
+    _ spec: YAMLValue, into kind: inout KindSchema,
+    _ fail: (YAMLValue, String) -> ConfigurationError
+  ) throws(ConfigurationError) {
+    if let value = spec["team-quorum"] {
+      guard let quorum = Quorum(parsing: value.string ?? "") else {
+        throw fail(value, "'team-quorum' must be any, all or a whole number above 0")
+      }
+      kind.teamQuorum = quorum
+    }
+    guard let value = spec["decision-rule"] else { return }
+    let methods = DecisionRule.Method.allCases.map(\.rawValue).joined(separator: ", ")
+    let name = (value["rule"] ?? value).string ?? ""
+    if ["none", "off", ""].contains(name.lowercased()) {
+      kind.decisionRule = nil
+      return
+    }
+    guard let method = DecisionRule.Method(rawValue: name.lowercased()) else {
+      throw fail(value, "'decision-rule' must be one of \(methods), or none")
+    }
+    var rule = DecisionRule(method)
+    if let quorum = value["quorum"] {
+      guard let parsed = Quorum(parsing: quorum.string ?? "") else {
+        throw fail(quorum, "'quorum' must be any, all or a whole number above 0")
+      }
+      rule.quorum = parsed
+    }
+    for (key, status) in [("accept", \DecisionRule.acceptedStatus), ("reject", \.rejectedStatus)] {
+      guard let written = value[key] else { continue }
+      guard let text = written.string?.lowercased(), kind.statuses.contains(text) else {
+        throw fail(written, "'\(key)' must be one of the kind's statuses")
+      }
+      rule[keyPath: status] = text
+    }
+    kind.decisionRule = rule
   }
 
   /// `required: true | false | [proposed, …]`.
@@ -219,7 +259,8 @@ extension Configuration {
       if let required = item["required"] { spec.required = try requirement(required, fail) }
       if let role = item["role"]?.string {
         guard let known = KindSchema.SectionSpec.Role(rawValue: role) else {
-          throw fail(item, "section role must be call-to-action, summary, status or plain")
+          throw fail(
+            item, "section role must be call-to-action, responses, summary, status or plain")
         }
         spec.role = known
       }

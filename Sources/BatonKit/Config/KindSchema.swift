@@ -24,6 +24,12 @@ public struct KindSchema: Sendable, Hashable {
   public var listing: Listing
   /// The kind's name in the plural, lower case, for feeds and headings (`decisions`).
   public var plural: String
+  /// How the kind's documents are decided from their responses (`decision-rule:`); nil when
+  /// the kind declares none, and answers are then only recorded.
+  public var decisionRule: DecisionRule?
+  /// How many members of a team named in a call to action must answer for the team to have
+  /// answered (`team-quorum:`).
+  public var teamQuorum: Quorum = .any
 
   /// How a kind's documents are listed, named and followed: the traits the site and the
   /// scaffold read instead of a kind's name.
@@ -97,6 +103,8 @@ public struct KindSchema: Sendable, Hashable {
       case summary
       /// adr-tools' `## Status` section; metadata, not prose.
       case status
+      /// Answers to the call to action, one line per person (`- @grace: approve`).
+      case responses
     }
 
     /// What `baton new` writes in a section whose kind gives it no prompt of its own.
@@ -195,6 +203,9 @@ public struct KindSchema: Sendable, Hashable {
     }
   }
 
+  /// The sections of a kind whose call to action is answered in the document.
+  public var hasResponses: Bool { section(withRole: .responses) != nil }
+
   /// Whether the site shows the kind's documents as a navigation tree (pages, not numbered).
   public var isTree: Bool { listing == .page && !numbered }
 
@@ -210,6 +221,13 @@ public struct KindSchema: Sendable, Hashable {
   public func section(withRole role: SectionSpec.Role) -> SectionSpec? {
     sections.first { $0.role == role }
   }
+}
+
+extension KindSchema.SectionSpec {
+  /// Where answers to a call to action are written, one line per person.
+  public static let responses = KindSchema.SectionSpec(
+    "Responses", aliases: ["Sign-offs", "Signoffs", "Reviews", "Votes", "Answers"],
+    role: .responses)
 }
 
 extension KindSchema {
@@ -237,6 +255,7 @@ extension KindSchema {
         prompt:
           "Name who must respond (`@handle` or a team) and what you need from them, "
           + "by the respond-by date."),
+      .responses,
     ],
     statuses: [
       "draft", "proposed", "accepted", "rejected", "superseded", "deprecated",
@@ -248,7 +267,8 @@ extension KindSchema {
     numbered: true,
     personField: "owner",
     listing: .record,
-    plural: "decisions")
+    plural: "decisions",
+    decisionRule: DecisionRule(.lazyConsensus))
 
   /// Written stand-ups: Summary, Progress, Blockers, Next Steps; a call to action when blocked.
   public static let update = KindSchema(
@@ -270,6 +290,7 @@ extension KindSchema {
         "Call to Action", aliases: ["CTA", "Asks", "Help Needed"],
         required: .whileStatus(["blocked"]), role: .callToAction,
         prompt: "Name who must help (`@handle` or a team), with what, and by when."),
+      .responses,
     ],
     statuses: ["on-track", "at-risk", "blocked", "done"],
     openStatuses: ["blocked", "at-risk"],

@@ -41,6 +41,9 @@ extension DocumentHistory {
       if LoadedHistory.tracksStatus(loaded.configuration.schema(ofKind: document.kind)) {
         item.statusTimeline = timeline(file.entries, statuses: history.statuses)
       }
+      if !document.responses.isEmpty {
+        item.answers = answers(file.entries, responses: history.responses)
+      }
       if history.isShallow, let created = file.created {
         item.isApproximate = history.shallowBoundary.contains(created.commit.id)
       }
@@ -69,6 +72,26 @@ extension DocumentHistory {
     for entry in entries { counts[entry.commit.author, default: 0] += 1 }
     return counts.map { Contributor(name: $0.key.name, email: $0.key.email, commits: $0.value) }
       .sorted { ($1.commits, $0.name, $0.email) < ($0.commits, $1.name, $1.email) }
+  }
+
+  /// The commit that added each response of the newest version: oldest version first, a
+  /// response's commit is the first of the versions since which it has stood without a break.
+  /// A version that could not be read leaves what is known as it was.
+  static func answers(_ entries: [FileHistoryEntry], responses: [ObjectID: [Response]])
+    -> [String: Event]
+  {
+    var since: [String: Event] = [:]
+    for entry in entries.reversed() {
+      guard let blob = entry.blob else {
+        since.removeAll()
+        continue
+      }
+      guard let list = responses[blob] else { continue }
+      let keys = Set(list.map(\.key))
+      since = since.filter { keys.contains($0.key) }
+      for key in keys where since[key] == nil { since[key] = Event(entry.commit) }
+    }
+    return since
   }
 
   /// Each change of status, oldest first: the first version's status, then every version whose

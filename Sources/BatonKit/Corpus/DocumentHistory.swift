@@ -58,6 +58,10 @@ public struct DocumentHistory: Sendable, Hashable {
   public var commits: [Event]
   /// Status changes, oldest first (decisions).
   public var statusTimeline: [StatusChange]
+  /// The commit that added each response the newest committed version holds, by
+  /// `Response.key`: the first commit of the run of versions, up to the newest, that hold it.
+  /// A response missing here is not committed yet (see `isDraft`).
+  public var answers: [String: Event] = [:]
   /// The working tree has uncommitted changes to the document (or it is new).
   public var isDraft: Bool
   /// History is truncated (shallow clone): `created` may be later than the truth.

@@ -42,6 +42,14 @@ public struct Document: Sendable {
   public var problems: [ReadProblem]
   /// Rule ids suppressed by `<!-- baton-ignore: rule-id -->` comments, with the comment's line.
   public var suppressedRules: [String: Int]
+  /// Answers to the call to action, in the order written: the kind's responses section
+  /// (`## Responses`) or `responses:` in the front matter (see `Response`).
+  public var responses: [Response] = []
+  /// Lines of the responses section, or entries of `responses:`, that are not responses.
+  public var responseProblems: [ResponseProblem] = []
+  /// Where the responses are kept: the section's heading line, or the front-matter key's line;
+  /// nil when the document has neither.
+  public var responsesPlace: Located<String>?
 
   /// A text or list value of a metadata field.
   public enum FieldValue: Sendable, Hashable {

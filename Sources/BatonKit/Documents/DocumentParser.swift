@@ -66,6 +66,7 @@ public struct DocumentParser: Sendable {
     document.hasText = true
     readBody(outline, into: &document)
     readStatus(into: &document)
+    readResponsesSection(into: &document)
     document.suppressedRules = suppressions(in: outline.html, body: body, firstLine: bodyLine)
     return document
   }
@@ -201,6 +202,10 @@ public struct DocumentParser: Sendable {
     }
     for entry in entries {
       let key = fieldKey(entry.key)
+      if key == "responses", schema.section(withRole: .responses) != nil {
+        readResponses(frontMatter: entry, into: &document)
+        continue
+      }
       let field: Document.FieldValue
       switch entry.value {
       case .scalar(let text, _, _): field = .text(text)

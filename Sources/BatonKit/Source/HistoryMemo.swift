@@ -56,6 +56,10 @@ public struct HistoryMemo: Sendable {
       hasher.combine(collection.path)
       hasher.combine(collection.kind)
     }
+    // Older versions' responses are read for the documents that hold responses now.
+    for path in Loader.pathsWithResponses(configuration: configuration, files: files) {
+      hasher.combine(path)
+    }
     func bytes(_ path: String?) -> [UInt8]? {
       guard let path, let data = FileManager.default.contents(atPath: path) else { return nil }
       return Array(data)

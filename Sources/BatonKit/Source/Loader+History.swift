@@ -106,9 +106,12 @@ extension Loader {
     var statuses: [ObjectID: String] = [:]
     statuses.reserveCapacity(known.count)
     for case (let blob, let status?) in known { statuses[blob] = status }
-    return LoadedHistory(
+    var result = LoadedHistory(
       head: head, isShallow: history.isShallow, shallowBoundary: Set(history.shallowBoundary),
       files: files, statuses: statuses, walkedCommits: history.walkedCommits)
+    result.responses = versionResponses(
+      repository, files: files, loaded: loaded, options: options)
+    return result
   }
 
   /// One walk over the handbook, with the cache and the shallow-clone note.

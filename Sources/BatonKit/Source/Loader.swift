@@ -104,11 +104,14 @@ public enum Loader {
     loaded.configurationBytes = configurationBytes
     defer { options.progress?(.finished) }
     let tip = commit ?? head
-    if let tip, (options.includeHistory && memo != nil) || historyKey {
+    let includeHistory =
+      options.includeHistory
+      || (options.includeHistoryForResponses && !pathsWithResponses(loaded).isEmpty)
+    if let tip, (includeHistory && memo != nil) || historyKey {
       loaded.historyKey = HistoryMemo.key(
         repository, head: tip, configuration: configuration, files: files, options: options)
     }
-    if options.includeHistory {
+    if includeHistory {
       if let tip {
         if let memo, let key = loaded.historyKey, let (history, notes) = memo.history(for: key) {
           loaded.history = history

@@ -17,6 +17,9 @@ public struct SourceOptions: Sendable {
   /// Off by default: `baton check` does not need history and should not pay for a walk over
   /// every commit; `list --format json`, `show` and the site turn it on.
   public var includeHistory = false
+  /// Whether to run the history pass anyway when a document holds responses to its call to
+  /// action (`baton check`: who committed each answer is checked against whom it speaks for).
+  public var includeHistoryForResponses = false
   /// Where the history cache lives; nil means `<repository top>/.baton/cache` (the git folder
   /// for a bare repository). Set `useHistoryCache` to false to walk from scratch.
   public var historyCacheDirectory: String?

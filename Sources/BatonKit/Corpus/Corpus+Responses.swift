@@ -1,0 +1,98 @@
+import Foundation
+
+extension Corpus {
+  /// The ledger of a document's responses: nil for a kind that takes no responses.
+  public func ledger(of document: Document) -> ResponseLedger? {
+    let schema = schema(of: document)
+    guard schema.hasResponses else { return nil }
+    let history = history[document.path]
+    let answers = document.responses.map { response in
+      let commit = history?.answers[response.key]
+      return ResponseLedger.Answer(
+        response: response, commit: commit,
+        committedBy: commit.flatMap { handle(ofAuthor: $0.authorName, email: $0.authorEmail) })
+    }
+    let (concerns, stray) = Corpus.concerns(in: answers)
+    var responders: [ResponseLedger.Responder] = []
+    if let section = CallToAction.openSection(of: document, schema: schema) {
+      responders = CallToAction.responders(in: section, people: people).map { handle in
+        responder(handle, answers: answers, quorum: schema.teamQuorum)
+      }
+    }
+    return ResponseLedger(
+      path: document.path, responders: responders, answers: answers, concerns: concerns,
+      strayResolutions: stray)
+  }
+
+  /// A responder with who answered for it: a person answers for themselves; a team is
+  /// answered by its members, up to its quorum.
+  private func responder(_ handle: String, answers: [ResponseLedger.Answer], quorum: Quorum)
+    -> ResponseLedger.Responder
+  {
+    let answered = Set(answers.map { $0.response.handle.lowercased() })
+    let key = handle.lowercased()
+    let last = key.split(separator: "/").last.map(String.init) ?? key
+    var members: [String] = []
+    if let people, people.person(handle) == nil {
+      members = people.members(of: handle)
+      if members.isEmpty, people.person(last) == nil { members = people.members(of: last) }
+    }
+    guard !members.isEmpty else {
+      return ResponseLedger.Responder(
+        handle: handle, members: [], required: 1,
+        answeredBy: answered.contains(key) ? [handle] : [])
+    }
+    return ResponseLedger.Responder(
+      handle: handle, members: members, required: quorum.required(of: members.count),
+      answeredBy: members.filter { answered.contains($0.lowercased()) })
+  }
+
+  /// Concerns paired with the `resolved` line that names each (the first after it), and the
+  /// `resolved` lines that name no open concern.
+  static func concerns(in answers: [ResponseLedger.Answer]) -> (
+    [ResponseLedger.Concern], [ResponseLedger.Answer]
+  ) {
+    var concerns: [ResponseLedger.Concern] = []
+    var stray: [ResponseLedger.Answer] = []
+    for answer in answers {
+      guard let key = answer.response.concernKey else { continue }
+      if answer.response.verdict == .concern {
+        concerns.append(
+          ResponseLedger.Concern(name: answer.response.text, raised: answer, resolved: nil))
+      } else if let index = concerns.firstIndex(where: {
+        $0.isOpen && $0.raised.response.concernKey == key
+      }) {
+        concerns[index].resolved = answer
+      } else {
+        stray.append(answer)
+      }
+    }
+    return (concerns, stray)
+  }
+
+  /// The handle of a commit author: the person in `people.yml` with that e-mail, else with
+  /// that name (case-insensitive); nil when there is no such person.
+  public func handle(ofAuthor name: String, email: String) -> String? {
+    guard let people else { return nil }
+    let mail = email.lowercased()
+    let folded = name.lowercased()
+    if let person = people.people.first(where: { $0.email?.lowercased() == mail }) {
+      return person.handle
+    }
+    return people.people.first { $0.name?.lowercased() == folded }?.handle
+  }
+}
+
+extension Corpus {
+  /// Where an open document stands under its kind's decision rule as of `today`; nil when the
+  /// kind has no rule or the document's call to action is not open.
+  public func decisionState(of document: Document, today: Day) -> DecisionState? {
+    let schema = schema(of: document)
+    guard let rule = schema.decisionRule,
+      let section = CallToAction.openSection(of: document, schema: schema),
+      let ledger = ledger(of: document)
+    else { return nil }
+    let deadline = CallToAction.deadline(of: document, section: section)?.value
+    return DecisionState(ledger: ledger, rule: rule, deadline: deadline, today: today)
+  }
+}

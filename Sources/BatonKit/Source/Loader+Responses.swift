@@ -1,0 +1,51 @@
+import BatonGit
+
+extension Loader {
+  /// The paths of the loaded documents that may hold responses now (see
+  /// `DocumentParser.mayHoldResponses`).
+  static func pathsWithResponses(_ loaded: LoadedSource) -> [String] {
+    pathsWithResponses(configuration: loaded.configuration, files: loaded.files)
+  }
+
+  /// The paths of `files` that may hold responses now.
+  static func pathsWithResponses(
+    configuration: Configuration, files: [LoadedSource.CollectionFile]
+  ) -> [String] {
+    files.compactMap { entry in
+      let schema = configuration.schema(ofKind: entry.collection.kind)
+      guard schema.hasResponses, let bytes = entry.file.bytes else { return nil }
+      let parser = DocumentParser(collection: entry.collection, schema: schema, keepsBody: false)
+      return parser.mayHoldResponses(bytes) ? entry.file.path : nil
+    }
+  }
+
+  /// The responses of every version of the documents that hold responses now, so that the
+  /// Corpus can tell which commit added each answer.
+  ///
+  /// Only those documents' versions are read (few, in practice); blobs are read one by one
+  /// from the repository and parsed in parallel.
+  static func versionResponses(
+    _ repository: Repository, files: [String: FileHistory], loaded: LoadedSource,
+    options: SourceOptions
+  ) -> [ObjectID: [Response]] {
+    var jobs: [(blob: ObjectID, path: String, parser: DocumentParser, bytes: [UInt8])] = []
+    var seen = Set<ObjectID>()
+    let byPath = Dictionary(
+      loaded.files.map { ($0.file.path, $0.collection) }, uniquingKeysWith: { a, _ in a })
+    for path in pathsWithResponses(loaded) {
+      guard let history = files[path], let collection = byPath[path] else { continue }
+      let schema = loaded.configuration.schema(ofKind: collection.kind)
+      let parser = DocumentParser(collection: collection, schema: schema, keepsBody: false)
+      for version in history.entries {
+        guard let blob = version.blob, seen.insert(blob).inserted,
+          let bytes = try? repository.blob(blob, maxBytes: options.maxFileBytes)
+        else { continue }
+        jobs.append((blob, path, parser, bytes))
+      }
+    }
+    let parsed = jobs.parallelMap { job in
+      (job.blob, job.parser.responses(of: SourceFile(path: job.path, bytes: job.bytes)))
+    }
+    return Dictionary(parsed, uniquingKeysWith: { a, _ in a })
+  }
+}
