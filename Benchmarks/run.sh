@@ -1,24 +1,33 @@
 #!/usr/bin/env bash
 # make bench: release build of Baton against a generated repository, side by side with peers.
 #
-#   Benchmarks/run.sh [--documents N] [--commits N] [--quick]
+#   Benchmarks/run.sh [--documents N] [--commits N] [--quick] [--docs-only]
 #
 # Generates Benchmarks/out/corpus (10,000 documents, 50,000 commits by default) once, then
 # times, in one run: baton check; the history pass against `git log --name-status -M`; the
 # site build cold and after one change against Hugo (when installed); search sizes against
 # Pagefind (when installed). Also generates Benchmarks/out/code-25000 (a code repository, see
-# Benchmarks/generate_code.py) and times the cold history pass on it against git log. Figures go to stdout and Benchmarks/out/results.txt.
+# Benchmarks/generate_code.py) and times the cold history pass on it against git log, and
+# Benchmarks/out/docs-40000-25000 (40,000 small pages in 40 language folders, 25,000 commits,
+# see Benchmarks/generate_docs.py) and times the cold site build on it against Hugo without
+# and with git info (Benchmarks/docs/bench.sh). --docs-only runs that last part alone; --quick
+# makes every repository smaller (the documentation one 4,000 pages, 2,500 commits). Figures
+# go to stdout and Benchmarks/out/results.txt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DOCUMENTS=10000
 COMMITS=50000
 RUNS=5
+DOCS_PAGES=40000
+DOCS_COMMITS=25000
+DOCS_ONLY=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --documents) DOCUMENTS=$2; shift 2 ;;
     --commits) COMMITS=$2; shift 2 ;;
-    --quick) DOCUMENTS=2000; COMMITS=5000; RUNS=3; shift ;;
+    --quick) DOCUMENTS=2000; COMMITS=5000; RUNS=3; DOCS_PAGES=4000; DOCS_COMMITS=2500; shift ;;
+    --docs-only) DOCS_ONLY=true; shift ;;
     *) echo "unknown option $1" >&2; exit 64 ;;
   esac
 done
@@ -34,6 +43,22 @@ say() { echo "$@" | tee -a "$RESULTS"; }
 # Seconds since a `date +%s.%N` stamp.
 since() { python3 -c "import time; print(f'{time.time() - $1:.3f}')"; }
 [ -x "$BATON" ] || { echo "build first: swift build -c release" >&2; exit 2; }
+command -v hugo >/dev/null 2>&1 || echo "hugo is NOT INSTALLED: the site builds will have no peer (apt-get install hugo)" >&2
+
+# The documentation repository of small pages: cold build against Hugo, in one run.
+docs_bench() {
+  say ""
+  say "== documentation repository at scale (bars: cold build faster than Hugo without git info, no more CPU, peak under 1 GiB, under 10 KB a page, one edit under 5%)"
+  Benchmarks/docs/bench.sh --baton "$BATON" --pages "$DOCS_PAGES" --commits "$DOCS_COMMITS" \
+    "$OUT" | tee -a "$RESULTS"
+}
+if $DOCS_ONLY; then
+  say "machine: $(nproc) cores, $(uname -sr); baton: $("$BATON" --version)"
+  docs_bench
+  say ""
+  say "results in $RESULTS"
+  exit 0
+fi
 if [ ! -d "$CORPUS/.git" ]; then
   echo "generating $DOCUMENTS documents and $COMMITS commits in $CORPUS …"
   rm -rf "$CORPUS"
@@ -222,6 +247,8 @@ if has_command build; then
     say "hugo (no git info), cold:            $hugo_time s"
     hugo_over=$(mean hugo-over "hugo --quiet --source $HUGO --destination $HUGO/public")
     say "hugo, over its last output:          $hugo_over s"
+  else
+    say "hugo: NOT INSTALLED, no peer for the site build (apt-get install hugo)"
   fi
 fi
 
@@ -233,6 +260,8 @@ if has_command search; then
   fi
   say "baton search (3 words, CLI):         $(mean search "cd $CORPUS && $BATON search 'deploy database migration' --format json") s"
 fi
+
+docs_bench
 
 rm -rf "$OUT/trash"
 say ""
