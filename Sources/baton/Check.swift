@@ -92,6 +92,8 @@ extension Baton {
       try Terminal.run {
         var options = source.sourceOptions(start: paths.first.flatMap(Check.folder))
         options.since = since
+        // Who committed each answer is checked against whom it speaks for (response-author).
+        options.includeHistoryForResponses = true
         var relative: [String] = []
         if !paths.isEmpty, let top = try Workflow.repositoryTop(options) {
           let cwd = FileManager.default.currentDirectoryPath

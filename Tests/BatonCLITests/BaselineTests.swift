@@ -5,7 +5,8 @@ import Testing
 /// `baton check --write-baseline` and the baseline it writes: known findings hidden, new ones
 /// failing, fixed ones reported, in every report format.
 @Suite(.serialized) struct BaselineTests {
-  /// A legacy decision: no Proposal, an overdue call to action, an unknown handle twice.
+  /// A legacy decision: no Proposal, an overdue call to action, an unknown handle twice, and
+  /// (past its date with no objection, under lazy consensus) ready to accept.
   static let legacy =
     "---\nstatus: proposed\nowner: '@ada'\nrespond-by: 2026-05-01\n---\n# Legacy\n\n"
     + "## Context\nAsk @nobody, then @nobody again.\n\n## Call to Action\n@grace, review.\n"
@@ -44,7 +45,7 @@ import Testing
     defer { fixture.cleanup() }
     let written = try check(["--write-baseline=known.json"], in: fixture)
     #expect(written.status == 0, "\(written.standardError)")
-    #expect(try baselineEntries(fixture, "known.json").count == 6)
+    #expect(try baselineEntries(fixture, "known.json").count == 7)
     #expect(!FileManager.default.fileExists(atPath: fixture.path + "/.baton-baseline.json"))
     #expect(try check(["--baseline", "known.json"], in: fixture).status == 0)
     // A path to check after the flag stays a path, not a file name.
@@ -63,9 +64,9 @@ import Testing
     let written = try check(["--write-baseline"], in: fixture)
     #expect(written.status == 0, "\(written.standardError)")
     #expect(
-      written.standardError.contains("wrote 6 findings to the baseline '.baton-baseline.json'"))
+      written.standardError.contains("wrote 7 findings to the baseline '.baton-baseline.json'"))
     let entries = try baselineEntries(fixture)
-    #expect(entries.count == 6)
+    #expect(entries.count == 7)
     let keys = entries.map { [$0["path"] ?? "", $0["rule"] ?? "", $0["subject"] ?? ""] }
     #expect(keys == keys.sorted { $0.lexicographicallyPrecedes($1) })
     #expect(keys.contains(["decisions/0001-legacy.md", "required-section", "Proposal"]))
@@ -84,7 +85,7 @@ import Testing
     try fixture.write("decisions/0002-bare.md", "# Bare\n\nIntro.\n\n## Context\nx\n")
     let later = try check([], in: fixture, today: "2026-07-15")
     #expect(later.status == 0, "\(later.standardError)")
-    #expect(later.standardError.contains("6 known findings hidden by the baseline"))
+    #expect(later.standardError.contains("7 known findings hidden by the baseline"))
     #expect(!later.standardError.contains("no longer"))
 
     // A new finding in a known document, and a new document, fail.
@@ -118,7 +119,7 @@ import Testing
       fixed.standardError.contains("fixed: decisions/0002-bare.md: required-section 'Proposal'"))
     #expect(fixed.standardError.contains("fixed: decisions/0002-bare.md: missing-status"))
     #expect(try check(["--write-baseline"], in: fixture).status == 0)
-    #expect(try baselineEntries(fixture).count == 4)
+    #expect(try baselineEntries(fixture).count == 5)
     #expect(!(try check([], in: fixture)).standardError.contains("no longer"))
   }
 
@@ -127,7 +128,7 @@ import Testing
     defer { fixture.cleanup() }
     try fixture.write("baton.yml", "people: people.yml\nbaseline: known-findings.json\n")
     #expect(try check(["--write-baseline"], in: fixture).status == 0)
-    #expect(try baselineEntries(fixture, "known-findings.json").count == 6)
+    #expect(try baselineEntries(fixture, "known-findings.json").count == 7)
     #expect(!FileManager.default.fileExists(atPath: fixture.path + "/.baton-baseline.json"))
     try fixture.commit("Baseline")
     try fixture.branch("change")
@@ -139,14 +140,14 @@ import Testing
     try fixture.commit("Change")
     let since = try check(["--since", "main"], in: fixture)
     #expect(since.status == 1)
-    #expect(since.standardError.contains("in 2 documents; 4 known findings hidden by the baseline"))
+    #expect(since.standardError.contains("in 2 documents; 5 known findings hidden by the baseline"))
     #expect(since.standardError.contains("decisions/0003-new.md:"))
     #expect(!since.standardError.contains("decisions/0001-legacy.md:"))
     #expect(!since.standardError.contains("no longer"))
     // Written with --since, the baseline keeps the entries of the paths it did not check.
     #expect(try check(["--since", "main", "--write-baseline"], in: fixture).status == 0)
     let entries = try baselineEntries(fixture, "known-findings.json")
-    #expect(entries.count == 8)
+    #expect(entries.count == 9)
     #expect(entries.contains { $0["path"] == "decisions/0002-bare.md" })
     // Read from the revision being checked too.
     #expect(try check(["--rev", "main"], in: fixture).status == 0)
@@ -167,7 +168,7 @@ import Testing
     #expect(diagnostics.allSatisfy { $0["baselineState"] as? String == "new" })
     #expect(diagnostics.allSatisfy { !known.contains($0["fingerprint"] as? String ?? "") })
     let baseline = try #require(report["baseline"] as? [String: Any])
-    #expect(baseline["hidden"] as? Int == 6)
+    #expect(baseline["hidden"] as? Int == 7)
     #expect(baseline["file"] as? String == ".baton-baseline.json")
 
     let sarif = try check(["--format", "sarif"], in: fixture)

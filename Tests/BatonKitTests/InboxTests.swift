@@ -66,9 +66,12 @@ import Testing
     #expect(inbox.items.first { $0.path == "decisions/0003-team.md" }?.via == "platform")
     #expect(inbox.items.first { $0.path == "decisions/0004-no-date.md" }?.via == "reviewers")
     let linus = Inbox(for: "@linus", in: try Self.corpus(), today: Self.today)
-    #expect(linus.items.map(\.path) == ["decisions/0006-other.md"])
+    // linus owns every decision: the two past their date with no objection are his to decide
+    // (lazy consensus), which takes the place of answering 0006 himself.
+    #expect(linus.items.map(\.path) == ["decisions/0002-overdue.md", "decisions/0006-other.md"])
+    #expect(linus.items.map(\.action) == [.decide, .decide])
     #expect(linus.timeZone == nil)
-    #expect(linus.items.first?.due == "2026-11-20T23:59:59+00:00")
+    #expect(linus.items.last?.due == "2026-11-20T23:59:59+00:00")
   }
 
   @Test func deadlinesAreTheEndOfTheDayInTheResponsersZone() throws {
@@ -105,5 +108,40 @@ import Testing
     #expect(items.first?["days_left"] as? Int == -23)
     #expect(items.last?["deadline"] is NSNull)
     #expect(Inbox(for: "nobody", in: try Self.corpus(), today: Self.today).items.isEmpty)
+  }
+
+  @Test func answeredCallsDropOutAndTheOwnerIsToldWhatIsReady() throws {
+    let answered =
+      Self.decision("Soon", ask: "@grace and @ada, please review by 2026-11-28.")
+      + "\n## Responses\n\n- @grace: approve\n"
+    let team =
+      Self.decision("Team", ask: "The platform team and @linus must sign off by 2026-11-20.")
+      + "\n## Sign-offs\n\n- @grace: approve\n"
+    let objected =
+      Self.decision("Objected", ask: "@ada, review by 2026-11-20.")
+      + "\n## Responses\n\n- @ada: object — no rollback plan\n"
+    let corpus = try LoadedSource.inMemory(
+      files: [
+        ("decisions/0001-soon.md", answered), ("decisions/0003-team.md", team),
+        ("decisions/0007-objected.md", objected),
+      ], people: Self.people
+    ).parse().assemble()
+    #expect(Inbox(for: "grace", in: corpus, today: Self.today).items.isEmpty)
+    #expect(
+      Inbox(for: "ada", in: corpus, today: Self.today).items.map(\.path) == [
+        "decisions/0001-soon.md"
+      ])
+    let linus = Inbox(for: "linus", in: corpus, today: Self.today)
+    #expect(linus.items.map(\.path) == ["decisions/0003-team.md", "decisions/0007-objected.md"])
+    #expect(
+      linus.items.map(\.state) == [
+        "ready to accept: no objection by 2026-11-20",
+        "stuck: deadline 2026-11-20 passed: objection by @ada: no rollback plan",
+      ])
+    #expect(linus.text().contains("DECIDE: ready to accept: no objection by 2026-11-20"))
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(linus.json().utf8)) as? [String: Any])
+    let items = try #require(json["items"] as? [[String: Any]])
+    #expect(items.map { $0["action"] as? String } == ["decide", "decide"])
   }
 }

@@ -333,4 +333,26 @@ import Testing
     #expect(blocked.phase == .pending && blocked.missing.contains("open concern 'x' by @kenji"))
     #expect(try Self.state("none", responses: []) == nil)
   }
+
+  // MARK: - Rules on a real repository
+
+  @Test func answersCommittedForSomeoneElseAreWarnedWithBothNames() throws {
+    let fixture = try Self.answeredRepository()
+    defer { fixture.cleanup() }
+    let corpus = try Self.load(fixture)
+    let today = try #require(Day(parsing: "2026-11-25"))
+    let found = Checker().check(corpus, today: today, paths: nil)
+    let authors = found.filter { $0.ruleID == "response-author" }
+    #expect(authors.count == 1)
+    #expect(
+      authors.first?.message.hasPrefix("@noor committed @kenji's answer ('resolved')") == true)
+    #expect(authors.first?.location.line == 21)
+    #expect(!found.contains { $0.ruleID == "concern-resolved-by-other" || $0.severity == .error })
+    // Both responders answered and the concern is resolved: lazy consensus is met early.
+    let ready = found.first { $0.ruleID == "decision-ready" }
+    #expect(
+      ready?.message
+        == "ready to accept (lazy-consensus): every responder answered with no objection; "
+        + "decide with 'baton decide 0001 accept'")
+  }
 }

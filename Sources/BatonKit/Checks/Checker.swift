@@ -12,6 +12,8 @@ public struct Checker: Sendable {
     FrontMatterSyntaxRule(), MissingTitleRule(), RequiredSectionRule(), SummaryFirstRule(),
     UneditedTemplateRule(),
     CallToActionResponderRule(), CallToActionDeadlineRule(), CallToActionOverdueRule(),
+    ResponseSyntaxRule(), ResponseAuthorRule(), OpenConcernRule(), ConcernResolvedByOtherRule(),
+    DecisionReadyRule(), DecisionStuckRule(),
     MissingOwnerRule(), MissingStatusRule(), UnknownStatusRule(), InvalidDateRule(),
     StalePageRule(), DuplicateIdentifierRule(), NumberTakenOnBaseRule(), UnresolvedReferenceRule(),
     SupersedeMismatchRule(), SupersedeCycleRule(), BrokenLinkRule(), BrokenAnchorRule(),

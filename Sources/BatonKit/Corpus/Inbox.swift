@@ -37,11 +37,24 @@ public struct Inbox: Sendable, Encodable {
     public var overdue: Bool
     /// The line of the call-to-action section.
     public var line: Int
+    /// What is owed: an answer, or (for the owner) a decision.
+    public var action: Action = .respond
+    /// For a decision: where it stands under its rule (`ready to accept: no objection by
+    /// 2026-12-01`, `stuck: objection by @kenji: no rollback plan`).
+    @Nullable public var state: String? = nil
 
     enum CodingKeys: String, CodingKey {
-      case path, id, title, kind, status, ask, via, deadline, due, overdue, line
+      case path, id, title, kind, status, ask, via, deadline, due, overdue, line, action, state
       case daysLeft = "days_left"
     }
+  }
+
+  /// What an inbox item asks of its reader.
+  public enum Action: String, Sendable, Encodable, Hashable {
+    /// Answer the call to action (it names the handle or one of their teams).
+    case respond
+    /// Decide: the handle owns the document and its decision rule is met, or it is stuck.
+    case decide
   }
 
   enum CodingKeys: String, CodingKey {
@@ -61,14 +74,7 @@ public struct Inbox: Sendable, Encodable {
     let person = people?.person(handle)
     let zoneName = person?.timeZone.flatMap { TimeZone(identifier: $0) == nil ? nil : $0 }
     let zone = zoneName.flatMap(TimeZone.init(identifier:)) ?? TimeZone(secondsFromGMT: 0)
-    var teams = Set<String>()
-    if let people {
-      for (team, members) in people.teams
-      where members.contains(where: { $0.lowercased() == key }) {
-        teams.insert(team)
-      }
-      if let team = person?.team, !team.isEmpty { teams.insert(team) }
-    }
+    let teams = Inbox.teams(of: key, person: person, people: people)
     let teamKeys = Set(teams.map { $0.lowercased() })
     let day = today ?? Day.today(in: zone ?? .current, now: now)
     var items: [Item] = []
@@ -76,6 +82,24 @@ public struct Inbox: Sendable, Encodable {
       guard
         let section = CallToAction.openSection(of: document, schema: corpus.schema(of: document))
       else { continue }
+      let deadline = CallToAction.deadline(of: document, section: section)?.value
+      func item(via: String) -> Item {
+        Item(
+          path: document.path, id: document.identifier.text, title: document.displayTitle,
+          kind: document.kind, status: document.status?.value,
+          ask: section.text.trimmingWhitespace(), via: via,
+          deadline: deadline?.description,
+          due: deadline.flatMap { Inbox.endOfDay($0, in: zone) },
+          daysLeft: deadline.map { $0.ordinal - day.ordinal },
+          overdue: deadline.map { $0 < day } ?? false, line: section.line)
+      }
+      if let decision = Inbox.decision(document, owner: key, in: corpus, today: day) {
+        var owed = item(via: handle)
+        (owed.action, owed.state) = (.decide, decision)
+        items.append(owed)
+        continue
+      }
+      if let ledger = corpus.ledger(of: document), !ledger.owes(key) { continue }
       let responders = CallToAction.responders(in: section, people: people)
       guard
         let via = responders.first(where: { responder in
@@ -84,18 +108,13 @@ public struct Inbox: Sendable, Encodable {
           return name == key || teamKeys.contains(name) || teamKeys.contains(last)
         })
       else { continue }
-      let deadline = CallToAction.deadline(of: document, section: section)?.value
-      items.append(
-        Item(
-          path: document.path, id: document.identifier.text, title: document.displayTitle,
-          kind: document.kind, status: document.status?.value,
-          ask: section.text.trimmingWhitespace(), via: via,
-          deadline: deadline?.description,
-          due: deadline.flatMap { Inbox.endOfDay($0, in: zone) },
-          daysLeft: deadline.map { $0.ordinal - day.ordinal },
-          overdue: deadline.map { $0 < day } ?? false, line: section.line))
+      items.append(item(via: via))
     }
-    items.sort { a, b in
+    self.handle = handle
+    self.teams = teams.sorted()
+    self.timeZone = zoneName
+    self.today = day.description
+    self.items = items.sorted { a, b in
       switch (a.daysLeft, b.daysLeft) {
       case (let x?, let y?) where x != y: x < y
       case (.some, nil): true
@@ -103,11 +122,32 @@ public struct Inbox: Sendable, Encodable {
       default: a.path < b.path
       }
     }
-    self.handle = handle
-    self.teams = teams.sorted()
-    self.timeZone = zoneName
-    self.today = day.description
-    self.items = items
+  }
+
+  /// The teams a handle (lower case) belongs to: `teams:` entries listing it, and its `team:`.
+  static func teams(of key: String, person: Person?, people: People?) -> Set<String> {
+    var teams = Set<String>()
+    guard let people else { return teams }
+    for (team, members) in people.teams where members.contains(where: { $0.lowercased() == key }) {
+      teams.insert(team)
+    }
+    if let team = person?.team, !team.isEmpty { teams.insert(team) }
+    return teams
+  }
+
+  /// What the owner of `document` must decide: its state under its kind's rule when that is
+  /// ready or stuck and `owner` (lower case) owns it; nil otherwise.
+  static func decision(_ document: Document, owner: String, in corpus: Corpus, today: Day)
+    -> String?
+  {
+    guard document.owner?.value.lowercased() == owner,
+      let state = corpus.decisionState(of: document, today: today)
+    else { return nil }
+    switch state.phase {
+    case .ready: return "ready to \(state.outcome?.rawValue ?? "decide"): \(state.reason)"
+    case .stuck: return "stuck: \(state.reason)"
+    case .pending: return nil
+    }
   }
 
   /// 23:59:59 on `day` in `zone`, as ISO 8601 with the zone's offset on that day.
@@ -138,8 +178,10 @@ public struct Inbox: Sendable, Encodable {
       return "@\(handle)\(reach) owes no open calls to action\n"
     }
     let overdue = items.filter(\.overdue).count
+    let decide = items.filter { $0.action == .decide }.count
     var lines = [
       "@\(handle)\(reach) owes \(items.count) call\(items.count == 1 ? "" : "s") to action"
+        + (decide > 0 ? ", \(decide) to decide" : "")
         + (overdue > 0 ? ", \(overdue) overdue" : "") + "; deadlines in \(zone), today \(today)",
       "",
     ]
@@ -158,7 +200,11 @@ public struct Inbox: Sendable, Encodable {
       let via =
         item.via.lowercased() == handle.lowercased()
         ? "" : " via @\(TerminalText.escaped(item.via))"
-      lines.append("\(when)\(via)")
+      if let state = item.state {
+        lines.append("DECIDE: \(TerminalText.escaped(state))")
+      } else {
+        lines.append("\(when)\(via)")
+      }
       let e = TerminalText.escaped
       lines.append("  \(e(item.id))  \(e(item.title))  \(e(item.path)):\(item.line)")
       let ask = e(item.ask.split(whereSeparator: \.isNewline).joined(separator: " "))
