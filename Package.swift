@@ -46,6 +46,7 @@ let package = Package(
     .target(name: "BatonGit", dependencies: ["CGit2"]),
     .target(name: "CMarkdownArena"),
     .target(name: "BatonMarkdown", dependencies: ["CCmarkGFM", "CMarkdownArena"]),
+    .target(name: "BatonMustache"),
     .target(
       name: "BatonKit",
       dependencies: [
@@ -77,6 +78,7 @@ let package = Package(
     ),
     .testTarget(name: "BatonGitTests", dependencies: ["BatonGit", "BatonTestSupport"]),
     .testTarget(name: "BatonMarkdownTests", dependencies: ["BatonMarkdown"]),
+    .testTarget(name: "BatonMustacheTests", dependencies: ["BatonMustache"]),
     .testTarget(name: "BatonKitTests", dependencies: ["BatonKit", "BatonTestSupport"]),
     .testTarget(
       name: "BatonCLITests",

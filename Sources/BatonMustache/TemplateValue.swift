@@ -1,0 +1,53 @@
+/// A value a template can read: the closed set of what Mustache places, tests and iterates.
+///
+/// `{{name}}` writes `text` (escaped) and `integer`; `{{#name}}` renders its body once for a
+/// truthy value with it on top of the context stack, once per element of a `list`, and not at
+/// all for `null`, `false` and an empty list (`{{^name}}` the other way round). An `object`
+/// answers names (`TemplateObject`). No case holds `Any`: the renderer never casts.
+public enum TemplateValue {
+  case text(String)
+  case integer(Int)
+  case bool(Bool)
+  case list([TemplateValue])
+  case object(any TemplateObject)
+  /// A value the object knows it lacks: renders as nothing, a section of it is skipped, and the
+  /// name is not looked up further down the context stack.
+  case null
+
+  /// Whether a section renders (`{{#…}}`) rather than its inverse (`{{^…}}`).
+  var isTruthy: Bool {
+    switch self {
+    case .null: false
+    case .bool(let flag): flag
+    case .list(let elements): !elements.isEmpty
+    case .text, .integer, .object: true
+    }
+  }
+}
+
+extension TemplateValue {
+  /// The text, or `null` when there is none.
+  public static func text(_ value: String?) -> TemplateValue {
+    value.map { .text($0) } ?? .null
+  }
+
+  /// An object, or `null` when there is none.
+  public static func object(_ value: (any TemplateObject)?) -> TemplateValue {
+    value.map { .object($0) } ?? .null
+  }
+
+  /// A list of objects.
+  public static func list(_ objects: [some TemplateObject]) -> TemplateValue {
+    .list(objects.map { .object($0) })
+  }
+}
+
+/// A view model: answers the names a template reads from it.
+///
+/// `value(for:)` returns nil for a name the object does not have, so the renderer looks the
+/// name up in the contexts below it on the stack (a list row reads the page's `root`), and
+/// `.null` for a name it has without a value, which stops the lookup. Conforming types switch
+/// over their keys: reading a view model costs no cast and no reflection.
+public protocol TemplateObject {
+  func value(for name: String) -> TemplateValue?
+}
