@@ -30,7 +30,8 @@ struct Baton: ParsableCommand {
       """,
     version: versionReport,
     subcommands: [
-      Check.self, List.self, Show.self, Inbox.self, Rules.self, Init.self, New.self, Build.self,
+      Check.self, List.self, Show.self, Inbox.self, Decide.self, Rules.self, Init.self, New.self,
+      Build.self,
       Serve.self, Search.self, Debug.self,
     ])
 

@@ -10,6 +10,10 @@ extension DocumentParser {
       section.title, origin: .body, line: section.line, column: section.column)
     for line in section.lines where !line.value.trimmingWhitespace().isEmpty {
       guard !spec.isPrompt(line.value) else { continue }
+      if line.value.trimmingWhitespace().lowercased().hasPrefix("outcome:") {
+        // The line `baton decide` records; the status says the same, so it is not read.
+        continue
+      }
       add(Response.parse(line.value, line: line.line, origin: .body), into: &document)
     }
   }
