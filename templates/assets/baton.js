@@ -25,6 +25,70 @@
     if (day && day < today) { mark(element, 'stale', 'review overdue'); }
   });
 
+  // The handbook's navigation. A page carries its ancestors, its siblings and what it holds;
+  // its collection's tree.js (loaded after this file) hands over the whole tree, drawn here open
+  // at the page, each folder with a button that shows or hides what it holds.
+  window.batonTree = function (nodes) {
+    var list = document.querySelector('ul[data-tree-page]');
+    if (!list) { return; }
+    var root = list.getAttribute('data-tree-root') || '';
+    var page = list.getAttribute('data-tree-page');
+    var urls = [], folders = [], children = [], current = -1;
+    nodes.forEach(function (node, i) {
+      var link = node[1], parent = node[2];
+      var inside = parent < 0 ? '' : folders[parent];
+      var url = link.charAt(0) === '/' ? link.slice(1) : inside + link;
+      if (url === '' || url.charAt(url.length - 1) === '/') { url += 'index.html'; }
+      urls.push(url);
+      folders.push(/index\.html$/.test(url) ? url.slice(0, -10) : inside);
+      children.push([]);
+      if (parent >= 0) { children[parent].push(i); }
+      if (url === page) { current = i; }
+    });
+    if (current < 0) { return; }
+    var open = {};
+    for (var at = current; at >= 0; at = nodes[at][2]) { open[at] = true; }
+
+    function level(folder) {
+      var ul = document.createElement('ul');
+      children[folder].forEach(function (child) { ul.appendChild(item(child)); });
+      return ul;
+    }
+    function item(i) {
+      var li = document.createElement('li');
+      var a = document.createElement('a');
+      a.href = root + urls[i];
+      a.textContent = nodes[i][0];
+      if (i === current) { a.setAttribute('aria-current', 'page'); }
+      if (nodes[i][3]) { li.className = 'folder'; }
+      if (!children[i].length) {
+        li.appendChild(a);
+        return li;
+      }
+      var button = document.createElement('button');
+      var sublist = null;
+      button.type = 'button';
+      button.className = 'tree-toggle';
+      button.setAttribute('aria-label', 'Pages in ' + nodes[i][0]);
+      function show(shown) {
+        button.setAttribute('aria-expanded', shown ? 'true' : 'false');
+        if (shown && !sublist) { sublist = li.appendChild(level(i)); }
+        if (sublist) { sublist.hidden = !shown; }
+      }
+      button.addEventListener('click', function () {
+        show(button.getAttribute('aria-expanded') !== 'true');
+      });
+      li.appendChild(button);
+      li.appendChild(a);
+      show(!!open[i]);
+      return li;
+    }
+    var drawn = level(0);
+    drawn.setAttribute('data-tree-root', root);
+    drawn.setAttribute('data-tree-page', page);
+    list.parentNode.replaceChild(drawn, list);
+  };
+
   var form = document.getElementById('filters');
   if (!form) { return; }
   var rows = Array.prototype.slice.call(document.querySelectorAll('[data-filter-row]'));

@@ -126,7 +126,7 @@ struct HandbookTree: Sendable {
     self.nodes = nodes
     self.nodeByDocument = byDocument
     var hasher = StableHasher()
-    hasher.combine(HandbookTree.levelLimit)
+    hasher.combine(HandbookTree.siblingLimit)
     for node in nodes {
       hasher.combine(node.title)
       hasher.combine(node.url)
@@ -138,14 +138,6 @@ struct HandbookTree: Sendable {
     self.digest = hasher.finalize()
   }
 
-  /// The navigation open at a node, built when a template reads it.
-  func lazyNavigation(open current: Int?) -> LazyValue {
-    var hasher = StableHasher()
-    hasher.combine(digest)
-    hasher.combine(current ?? -1)
-    return LazyValue(key: hasher.finalize()) { navigation(open: current) }
-  }
-
   /// The nodes from the root to `index`, both included.
   func ancestry(of index: Int) -> [Int] {
     var chain = [index]
@@ -155,48 +147,5 @@ struct HandbookTree: Sendable {
       current = parent
     }
     return chain.reversed()
-  }
-
-  /// The most entries shown on one level of the navigation before it is cut around the page.
-  static let levelLimit = 60
-
-  /// The navigation for a page: the top level, and each open folder down to the page.
-  ///
-  /// Long levels show the entries around the open one and a link to the folder's page, so a
-  /// folder of thousands of pages does not make every page's navigation thousands of links.
-  func navigation(open current: Int?) -> [Values] {
-    let open = Set(current.map(ancestry(of:)) ?? [0])
-    func level(_ folder: Int) -> [Values] {
-      var children = nodes[folder].children
-      var more: Int?
-      if children.count > HandbookTree.levelLimit {
-        let position = children.firstIndex { open.contains($0) } ?? 0
-        let start = max(
-          0,
-          min(
-            position - HandbookTree.levelLimit / 2,
-            children.count - HandbookTree.levelLimit))
-        more = children.count - HandbookTree.levelLimit
-        children = Array(children[start..<(start + HandbookTree.levelLimit)])
-      }
-      var items = children.map { index -> Values in
-        let node = nodes[index]
-        let isOpen = open.contains(index)
-        return Values([
-          "title": node.title, "url": SiteLayout.href(node.url), "isFolder": node.isFolder,
-          "current": index == current, "open": isOpen,
-          "children": node.isFolder && isOpen ? level(index) : [Values](),
-        ])
-      }
-      if let more {
-        items.append(
-          Values([
-            "title": "\(more) more…", "url": SiteLayout.href(nodes[folder].url),
-            "isFolder": false, "current": false, "open": false, "children": [Values](),
-          ]))
-      }
-      return items
-    }
-    return level(0)
   }
 }

@@ -158,7 +158,7 @@ struct PageRenderer: Sendable {
     }
     if let edit = context.editLink { values["editLink"] = edit }
     if let node = context.treeNode, let tree = trees[document.collection] {
-      values["tree"] = tree.lazyNavigation(open: node)
+      values.merge(tree.navigation(open: node)) { _, new in new }
     }
     return Values(values)
   }

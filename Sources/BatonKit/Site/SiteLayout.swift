@@ -166,6 +166,17 @@ struct SiteLayout: Sendable {
     String(repeating: "../", count: page.split(separator: "/").count - 1)
   }
 
+  /// The address of a root-relative `target` from `page` (both root-relative), as short as it
+  /// goes: `../tar/index.html` between two pages of one folder. Percent-encoded for an `href`.
+  static func href(_ target: String, from page: String) -> String {
+    let from = page.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+    let to = target.split(separator: "/", omittingEmptySubsequences: false)
+    var common = 0
+    while common < from.count, common < to.count - 1, from[common] == to[common] { common += 1 }
+    let up = String(repeating: "../", count: from.count - common)
+    return href(up + to[common...].joined(separator: "/"))
+  }
+
   /// A root-relative path percent-encoded for an `href` (segments kept, `/` kept).
   static func href(_ path: String) -> String {
     var copy = path

@@ -29,7 +29,7 @@ public struct SiteRenderer: Sendable {
 
   /// Changes whenever rendering code changes what a page looks like for the same inputs, so a
   /// new Baton never reuses pages an older one rendered.
-  static let cacheVersion = "site-v1.1"
+  static let cacheVersion = "site-v1.2"
 
   /// The policy every page carries: only the site's own scripts, styles and images.
   public static let contentSecurityPolicy =
@@ -272,6 +272,9 @@ public struct SiteRenderer: Sendable {
         files.append(SiteFile(path: SiteLayout.attachmentPath(path), bytes: bytes))
       }
     }
+    for (_, tree) in index.trees.sorted(by: { $0.key < $1.key }) {
+      files.append(SiteFile(path: tree.scriptPath, text: tree.script()))
+    }
     files.append(SiteFile(path: ".nojekyll", text: ""))
     let (listed, ranges) = listings.value
     files += listed
@@ -509,13 +512,14 @@ public struct SiteRenderer: Sendable {
         "summary": row?.summary as Any, "count": item.children.count,
       ])
     }
-    return Values([
+    var values: [String: Any] = [
       "collection": collection, "children": children,
-      "tree": tree.lazyNavigation(open: node),
       "breadcrumbs": breadcrumbs(tree, node: node).map {
         Values(["title": $0.text, "url": $0.url as Any])
       },
-    ])
+    ]
+    values.merge(tree.navigation(open: node)) { _, new in new }
+    return Values(values)
   }
 
   func breadcrumbs(_ tree: HandbookTree, node: Int) -> [DocumentContext.Link] {
