@@ -44,7 +44,7 @@ import Testing
       pattern: "<[a-z][a-z0-9]*(?:\\s+[a-z-]+(?:=\"[^\"]*\")?)*\\s+on[a-z]+\\s*=",
       options: [.caseInsensitive])
     let scriptTag = try NSRegularExpression(
-      pattern: "<script(?! src=\"[./]*(?:assets/baton|search/search)\\.js\" defer>)",
+      pattern: "<script(?! src=\"[./]*(?:assets/baton|search/search|handbook/tree)\\.js\" defer>)",
       options: [.caseInsensitive])
     let dangerousURL = try NSRegularExpression(
       pattern: "(?:href|src)\\s*=\\s*\"\\s*(?:javascript|vbscript|data:text)",
@@ -73,6 +73,15 @@ import Testing
       pages += 1
     }
     #expect(pages > 20)
+    // The shared tree holds the hostile page as data: one call with a JSON array.
+    let tree = SiteFixture.text(site, "handbook/tree.js")
+    let call = "window.batonTree && window.batonTree("
+    let data = try #require(tree.split(separator: "\n", maxSplits: 1).last)
+    #expect(data.hasPrefix(call) && data.hasSuffix(");\n"))
+    let nodes =
+      try JSONSerialization.jsonObject(
+        with: Data(data.dropFirst(call.count).dropLast(3).utf8)) as? [[Any]]
+    #expect(nodes?.count == 4, "\(tree)")
     // The hostile documents were rendered (escaped), not dropped.
     let log = String(decoding: site.file("decisions/index.html")?.bytes ?? [], as: UTF8.self)
     #expect(log.contains("&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;"))
