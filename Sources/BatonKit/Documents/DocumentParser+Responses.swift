@@ -78,13 +78,20 @@ extension DocumentParser {
   /// stage reads older versions only of the documents that hold answers now.
   public func mayHoldResponses(_ bytes: [UInt8]) -> Bool {
     guard let spec = schema.section(withRole: .responses) else { return false }
-    for line in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
-      if line.starts(with: "responses:".utf8) { return true }
-      guard line.first == UInt8(ascii: "#") else { continue }
-      let heading = line.drop { $0 == UInt8(ascii: "#") }
-      if spec.matches(heading: String(decoding: heading, as: UTF8.self).trimmingWhitespace()) {
-        return true
+    // Walks line starts without splitting: every document of such a kind passes through here.
+    let newline = UInt8(ascii: "\n")
+    var start = bytes.startIndex
+    while start < bytes.endIndex {
+      let end = bytes[start...].firstIndex(of: newline) ?? bytes.endIndex
+      let line = bytes[start..<end]
+      if line.first == UInt8(ascii: "r"), line.starts(with: "responses:".utf8) { return true }
+      if line.first == UInt8(ascii: "#") {
+        let heading = line.drop { $0 == UInt8(ascii: "#") }
+        if spec.matches(heading: String(decoding: heading, as: UTF8.self).trimmingWhitespace()) {
+          return true
+        }
       }
+      start = end + 1
     }
     return false
   }

@@ -25,6 +25,11 @@ struct ResponseSyntaxRule: Rule {
         ResponseExample.decision(["@grace: approve", "@grace: object — on second thoughts"])),
       RuleExample(
         "decisions/0004-d.md", ResponseExample.decision(["@kenji: resolved \"cost\""])),
+      RuleExample(
+        "decisions/0005-e.md",
+        "---\nstatus: proposed\nowner: '@grace'\nresponses:\n  - \"@gracee: approve\"\n---\n"
+          + "# E\n## Context\nx\n## Proposal\nx\n## Call to Action\n@grace, by 2026-06-20.\n",
+        people: "people:\n  - handle: grace\n"),
     ],
     nonTriggering: [
       RuleExample(
@@ -51,7 +56,17 @@ struct ResponseSyntaxRule: Rule {
       }
       seen[key] = response
     }
-    guard let ledger = context.corpus.ledger(of: document) else { return }
+    guard !document.responses.isEmpty, let ledger = context.corpus.ledger(of: document) else {
+      return
+    }
+    if let people = context.corpus.people {
+      for response in document.responses
+      where response.origin == .frontMatter && !people.knows(response.handle) {
+        findings.add(
+          "'@\(response.handle)' is not in '\(people.path)': correct the handle or add the person",
+          line: response.line, column: response.column, about: "@\(response.handle)")
+      }
+    }
     for stray in ledger.strayResolutions {
       findings.add(
         "'@\(stray.response.handle)' resolves '\(stray.response.text)', which no line above "
@@ -84,7 +99,7 @@ struct OpenConcernRule: Rule {
     ])
 
   func check(_ document: Document, in context: CheckContext, into findings: inout Findings) {
-    guard let rule = context.schema(of: document).decisionRule,
+    guard !document.responses.isEmpty, let rule = context.schema(of: document).decisionRule,
       let status = document.status, status.value == rule.acceptedStatus,
       let ledger = context.corpus.ledger(of: document)
     else { return }
@@ -117,7 +132,9 @@ struct ConcernResolvedByOtherRule: Rule {
     ])
 
   func check(_ document: Document, in context: CheckContext, into findings: inout Findings) {
-    guard let ledger = context.corpus.ledger(of: document) else { return }
+    guard !document.responses.isEmpty, let ledger = context.corpus.ledger(of: document) else {
+      return
+    }
     for concern in ledger.concerns where concern.isResolvedByOther {
       guard let resolved = concern.resolved?.response else { continue }
       let raiser = concern.raised.response.handle
@@ -142,7 +159,9 @@ struct ResponseAuthorRule: Rule {
     ])
 
   func check(_ document: Document, in context: CheckContext, into findings: inout Findings) {
-    guard let ledger = context.corpus.ledger(of: document) else { return }
+    guard !document.responses.isEmpty, let ledger = context.corpus.ledger(of: document) else {
+      return
+    }
     for answer in ledger.answers where answer.isCommittedByOther {
       guard let by = answer.committedBy, let commit = answer.commit else { continue }
       let response = answer.response
