@@ -57,6 +57,8 @@ extension Configuration {
       case "baseline":
         let file = try string(value, entry.key)
         configuration.baselinePath = file.isEmpty ? nil : join(root, file)
+      case "sla":
+        configuration.responseWindows = try responseWindows(value, fail)
       case "rules":
         configuration.ruleOverrides = try ruleOverrides(value, fail)
       case "kinds":
@@ -82,7 +84,44 @@ extension Configuration {
           "collection '\(collection.name)' has kind '\(collection.kind)', which is not defined: "
           + "use decision, update, page or a kind declared under 'kinds'")
     }
+    try checkUrgencies(configuration, document: document, fail)
     return (configuration, warnings)
+  }
+
+  /// `sla: { urgent: 2h, standard: 24h }`: response windows by urgency.
+  private static func responseWindows(
+    _ value: YAMLValue, _ fail: (YAMLValue, String) -> ConfigurationError
+  ) throws(ConfigurationError) -> [String: WorkingDuration] {
+    guard let entries = value.entries else {
+      throw fail(value, "'sla' must map urgencies to windows, such as { urgent: 2h, standard: 1d }")
+    }
+    var result: [String: WorkingDuration] = [:]
+    for entry in entries {
+      guard let text = entry.value.string, let window = WorkingDuration(parsing: text) else {
+        throw fail(
+          entry.value,
+          "sla '\(entry.key)' must be a length of working time, such as 2h, 30m, 1d or 1d4h")
+      }
+      result[entry.key.lowercased()] = window
+    }
+    return result
+  }
+
+  /// Each kind's `sla:` must name a window of `sla:`.
+  private static func checkUrgencies(
+    _ configuration: Configuration, document: YAMLValue,
+    _ fail: (YAMLValue, String) -> ConfigurationError
+  ) throws(ConfigurationError) {
+    for (name, kind) in configuration.kinds.sorted(by: { $0.key < $1.key }) {
+      guard let urgency = kind.urgency,
+        configuration.responseWindows[urgency.lowercased()] == nil
+      else { continue }
+      let known = configuration.responseWindows.keys.sorted().joined(separator: ", ")
+      throw fail(
+        document["kinds"]?[name]?["sla"] ?? document,
+        "kind '\(name)' has 'sla: \(urgency)', which 'sla' does not declare: "
+          + (known.isEmpty ? "declare it under 'sla'" : "use one of \(known)"))
+    }
   }
 
   private static func boolean(
@@ -178,6 +217,12 @@ extension Configuration {
       }
       if let numbered = spec["numbered"] {
         kind.numbered = try boolean(numbered, "numbered", fail)
+      }
+      if let urgency = spec["sla"] ?? spec["urgency"] {
+        guard let text = urgency.string, !text.isEmpty else {
+          throw fail(urgency, "a kind's 'sla' must name one urgency declared under 'sla'")
+        }
+        kind.urgency = text.lowercased()
       }
       if let fields = spec["fields"] {
         kind.fieldAliases = try fieldAliases(fields, fail)

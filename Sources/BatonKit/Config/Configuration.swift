@@ -29,6 +29,9 @@ public struct Configuration: Sendable, Equatable {
   public var unsafeHTML = false
   /// Globs of files under the handbook root that are never documents (`exclude:`).
   public var excludes: [String] = []
+  /// Response windows by urgency (`sla: {urgent: 2h, standard: 24h}`), counted in each
+  /// responder's working hours; empty when `baton.yml` declares none.
+  public var responseWindows: [String: WorkingDuration] = [:]
   /// Per-rule severities from `baton.yml`; a nil severity turns the rule off.
   public var ruleOverrides: [RuleOverride] = []
   /// The baseline of known findings `baton check` hides, relative to the repository; nil uses

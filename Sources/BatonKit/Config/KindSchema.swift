@@ -47,6 +47,10 @@ public struct KindSchema: Sendable, Hashable {
     public var isLog: Bool { self != .page }
   }
 
+  /// The urgency a document of this kind has when it sets no `urgency:` (a name under
+  /// `baton.yml`'s `sla:`); nil means the window named `standard`, if there is one.
+  public var urgency: String?
+
   /// Field names as a log writes them, folded (`KindSchema.foldFieldName`), mapped to Baton's
   /// (`start-date` → `date`): `fields:` in `baton.yml`.
   public var fieldAliases: [String: String] = [:]

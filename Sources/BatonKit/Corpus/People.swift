@@ -10,14 +10,21 @@ public struct People: Sendable {
   public let teams: [String: [String]]
   /// The line of each person's entry, for diagnostics.
   public let lines: [String: Int]
+  /// When each person works, by lower-cased handle (see `schedule(for:)`).
+  let schedules: [String: WorkingSchedule]
+  /// The schedule of a handle the file gives none for: its top-level defaults.
+  public let defaultSchedule: WorkingSchedule
   /// People by lower-cased handle, and lower-cased team handles: rules ask for every mention.
   private let byHandle: [String: Person]
   private let teamKeys: Set<String>
 
   public init(
-    path: String, people: [Person], teams: [String: [String]] = [:], lines: [String: Int] = [:]
+    path: String, people: [Person], teams: [String: [String]] = [:], lines: [String: Int] = [:],
+    schedules: [String: WorkingSchedule] = [:], defaultSchedule: WorkingSchedule = .standard
   ) {
     self.path = path
+    self.schedules = schedules
+    self.defaultSchedule = defaultSchedule
     self.people = people
     self.teams = teams
     self.lines = lines
@@ -78,6 +85,12 @@ public struct People: Sendable {
     var people: [Person] = []
     var teams: [String: [String]] = [:]
     var lines: [String: Int] = [:]
+    var schedules: [String: WorkingSchedule] = [:]
+    var defaults = WorkingSchedule.standard
+    if let root, root.entries != nil {
+      defaults = schedule(
+        root, zone: root["timezone"]?.string, base: .standard, problem: problem)
+    }
     for entry in list {
       guard let handle = entry["handle"]?.string.map(Person.handle(from:)), !handle.isEmpty else {
         problem(entry.line, entry.column, "person has no 'handle': add 'handle: name' to the entry")
@@ -99,6 +112,8 @@ public struct People: Sendable {
           handle: handle, name: entry["name"]?.string, team: team, timeZone: zone,
           email: entry["email"]?.string))
       lines[handle.lowercased()] = entry.line
+      schedules[handle.lowercased()] = schedule(
+        entry, zone: zone, base: defaults, problem: problem)
       if let team, !team.isEmpty { teams[team, default: []].append(handle) }
     }
     for entry in teamList {
@@ -108,6 +123,9 @@ public struct People: Sendable {
       let members = entry["members"]?.strings?.map(Person.handle(from:)) ?? []
       teams[handle, default: []].append(contentsOf: members)
     }
-    return (People(path: path, people: people, teams: teams, lines: lines), diagnostics)
+    let result = People(
+      path: path, people: people, teams: teams, lines: lines, schedules: schedules,
+      defaultSchedule: defaults)
+    return (result, diagnostics)
   }
 }
