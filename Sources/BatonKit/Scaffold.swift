@@ -13,12 +13,17 @@ public enum Scaffold {
     /// `@handle` when `people.yml` knows the author, else their git name.
     public var owner: String
     public var number: String
+    /// The call to action's deadline; nil writes a week from today.
+    public var respondBy: Day?
 
-    public init(title: String, today: Day, owner: String, number: String = "") {
+    public init(
+      title: String, today: Day, owner: String, number: String = "", respondBy: Day? = nil
+    ) {
       self.title = title
       self.today = today
       self.owner = owner
       self.number = number
+      self.respondBy = respondBy
     }
   }
 
@@ -66,7 +71,7 @@ public enum Scaffold {
     let replacements = [
       "{{title}}": values.title, "{{date}}": values.today.description, "{{owner}}": values.owner,
       "{{number}}": values.number,
-      "{{respond_by}}": values.today.adding(days: 7).description,
+      "{{respond_by}}": (values.respondBy ?? values.today.adding(days: 7)).description,
       "{{review_by}}": values.today.adding(days: 180).description,
     ]
     var text = template
@@ -74,6 +79,25 @@ public enum Scaffold {
       text = text.replacingOccurrences(of: key, with: value)
     }
     return text
+  }
+
+  /// The text with a line naming `responders` at the top of its call-to-action section (the
+  /// first heading naming the kind's call-to-action section); unchanged when it has none.
+  public static func asking(_ responders: [String], in text: String, schema: KindSchema)
+    -> String
+  {
+    guard !responders.isEmpty, let spec = schema.section(withRole: .callToAction) else {
+      return text
+    }
+    var lines = text.components(separatedBy: "\n")
+    guard
+      let heading = lines.firstIndex(where: {
+        $0.hasPrefix("## ") && spec.matches(heading: String($0.dropFirst(3)))
+      })
+    else { return text }
+    let names = responders.map { "@" + Person.handle(from: $0) }.joined(separator: ", ")
+    lines.insert(contentsOf: ["", "Asking \(names)."], at: heading + 1)
+    return lines.joined(separator: "\n")
   }
 
   /// A file-name slug: lower case ASCII letters and digits joined by `-`.

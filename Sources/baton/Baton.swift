@@ -31,8 +31,7 @@ struct Baton: ParsableCommand {
     version: versionReport,
     subcommands: [
       Check.self, List.self, Show.self, Inbox.self, Decide.self, Rules.self, Init.self, New.self,
-      Build.self,
-      Serve.self, Search.self, Debug.self,
+      Build.self, Serve.self, Search.self, Metrics.self, Digest.self, Debug.self,
     ])
 
   /// Parses the command line with `check --write-baseline=FILE` expanded first (see

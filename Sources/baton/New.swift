@@ -27,6 +27,16 @@ extension Baton {
     @Option(name: .long, help: "The date to use instead of today (YYYY-MM-DD).")
     var today: String?
 
+    @Option(
+      name: .long,
+      help: ArgumentHelp(
+        "Who the call to action asks (@handle or a team); repeat for several.",
+        discussion: "With an sla in baton.yml, respond-by is the latest of their deadlines."))
+    var ask: [String] = []
+
+    @Option(name: .long, help: "The urgency, one of baton.yml's sla windows (urgent, standard …).")
+    var urgency: String?
+
     func validate() throws {
       if title.trimmingCharacters(in: .whitespaces).isEmpty {
         throw ValidationError(
@@ -77,8 +87,17 @@ extension Baton {
           (try? String(contentsOfFile: templatePath, encoding: .utf8))
           ?? Scaffold.template(for: schema)
         let owner = author(loaded: loaded, people: corpus.people)
-        let text = Scaffold.fill(
-          template, Scaffold.Values(title: title, today: day, owner: owner, number: number))
+        let respondBy = deadline(corpus: corpus, schema: schema, day: day)
+        var text = Scaffold.fill(
+          template,
+          Scaffold.Values(
+            title: title, today: day, owner: owner, number: number, respondBy: respondBy))
+        text = Scaffold.asking(ask, in: text, schema: schema)
+        if let urgency, text.hasPrefix("---\n") {
+          text.insert(
+            contentsOf: "urgency: \(urgency.lowercased())\n",
+            at: text.index(text.startIndex, offsetBy: 4))
+        }
         let url = URL(fileURLWithPath: top + "/" + path)
         if FileManager.default.fileExists(atPath: url.path) {
           throw CommandFailure("'\(path)' already exists: choose another title")
@@ -86,6 +105,27 @@ extension Baton {
         try FileWriter.write(text, to: url)
         Terminal.output(path + "\n")
       }
+    }
+
+    /// The latest deadline of the responders asked, from the urgency's window in baton.yml
+    /// (counted from now, or from the start of `--today`); nil without an sla.
+    private func deadline(corpus: Corpus, schema: KindSchema, day: Day) -> Day? {
+      let configuration = corpus.configuration
+      let window: ResponseWindow?
+      if let urgency {
+        guard let named = ResponseWindow.named(urgency, configuration: configuration) else {
+          let known = configuration.responseWindows.keys.sorted().joined(separator: ", ")
+          Terminal.usageFailure(
+            "'--urgency \(urgency)' is not a window of baton.yml's sla: "
+              + (known.isEmpty ? "declare one under 'sla'" : "use one of \(known)"))
+        }
+        window = named
+      } else {
+        window = ResponseWindow.of(kind: schema, configuration: configuration)
+      }
+      guard let window else { return nil }
+      let now = today == nil ? Date() : WorkingSchedule.standard.moment(on: day, minutes: 0)
+      return window.respondBy(responders: ask, namedAt: now, people: corpus.people)
     }
 
     /// `@handle` from people.yml when the git e-mail or name matches, else the git name.

@@ -105,7 +105,7 @@ public struct WorkingSchedule: Sendable, Hashable {
   ///
   /// A clock time skipped by a change to summer time is read with the offset before the
   /// change (02:30 on a spring-forward night is 03:30 summer time), as clocks on walls read it.
-  func moment(on day: Day, minutes: Int) -> Date {
+  public func moment(on day: Day, minutes: Int) -> Date {
     let local = Double(day.ordinal * 86_400 + minutes * 60)
     let guess = local - Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: local)))
     let offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: guess))

@@ -1,0 +1,91 @@
+import Foundation
+
+extension DigestScope {
+  /// Documents that got an outcome in the period, newest first, with who committed it.
+  func decided() -> [DigestReport.Item] {
+    var found: [(Date, DigestReport.Item)] = []
+    for document in corpus.documents {
+      let schema = corpus.schema(of: document)
+      let outcomes = MetricsScope.outcomes(of: schema)
+      guard !outcomes.isEmpty, let timeline = corpus.history[document.path]?.statusTimeline,
+        let change = timeline.last(where: { outcomes.contains($0.status) && within($0.event.date) }
+        ),
+        timeline.contains(where: { schema.openStatuses.contains($0.status) }),
+        concerns(document, asks: [])
+      else { continue }
+      var item = item(
+        document, person: handle(of: change.event), day: MetricsScope.utcDay(of: change.event.date))
+      item.status = change.status
+      found.append((change.event.date, item))
+    }
+    return found.sorted { ($1.0, $0.1.path) < ($0.0, $1.1.path) }.map(\.1)
+  }
+
+  /// Proposals added in the period and still open, with what they ask of whom by when.
+  func proposed() -> [DigestReport.Item] {
+    corpus.documents.compactMap { document -> DigestReport.Item? in
+      let schema = corpus.schema(of: document)
+      guard schema.listing == .record, let status = document.status?.value,
+        schema.openStatuses.contains(status),
+        let created = corpus.history[document.path]?.created?.date, within(created)
+      else { return nil }
+      let call = openCall(of: document)
+      guard concerns(document, asks: call?.asks ?? []) else { return nil }
+      return item(
+        document, day: call?.deadline, asks: call?.asks ?? [], note: call?.text)
+    }
+  }
+
+  /// Open calls to action past their deadline, the oldest deadline first.
+  func overdue() -> [DigestReport.Item] {
+    corpus.documents.compactMap { document -> DigestReport.Item? in
+      guard let call = openCall(of: document), let deadline = call.deadline, deadline < today,
+        concerns(document, asks: call.asks)
+      else { return nil }
+      return item(document, day: deadline, asks: call.asks, note: call.text)
+    }.sorted { ($0.day ?? "", $0.path) < ($1.day ?? "", $1.path) }
+  }
+
+  /// Updates dated in the period that are in an open status (blocked, at risk), with their
+  /// asks.
+  func updates() -> [DigestReport.Item] {
+    corpus.documents.compactMap { document -> DigestReport.Item? in
+      let schema = corpus.schema(of: document)
+      guard schema.listing == .report, let status = document.status?.value,
+        schema.openStatuses.contains(status)
+      else { return nil }
+      let created = corpus.history[document.path]?.created?.date
+      let day = document.date ?? created.map(MetricsScope.utcDay(of:))
+      guard let day, day >= MetricsScope.utcDay(of: since), day <= today else { return nil }
+      let call = openCall(of: document)
+      guard concerns(document, asks: call?.asks ?? []) else { return nil }
+      let team = document.team.map { "team \($0)" }
+      return item(
+        document, day: day, asks: call?.asks ?? [],
+        note: call.map(\.text) ?? team)
+    }
+  }
+
+  /// Pages past their review date, the oldest first.
+  func pastReview() -> [DigestReport.Item] {
+    let period = corpus.configuration.reviewPeriodDays
+    return corpus.documents.compactMap { document -> DigestReport.Item? in
+      guard corpus.schema(of: document).reviewable,
+        let due = document.reviewBy(periodDays: period)?.value, due < today,
+        concerns(document, asks: [])
+      else { return nil }
+      return item(document, day: due)
+    }.sorted { ($0.day ?? "", $0.path) < ($1.day ?? "", $1.path) }
+  }
+
+  /// Pages added in the period.
+  func newPages() -> [DigestReport.Item] {
+    corpus.documents.compactMap { document -> DigestReport.Item? in
+      guard corpus.schema(of: document).listing == .page,
+        let created = corpus.history[document.path]?.created?.date, within(created),
+        concerns(document, asks: [])
+      else { return nil }
+      return item(document, day: MetricsScope.utcDay(of: created))
+    }
+  }
+}
