@@ -4,7 +4,7 @@
 #   Benchmarks/run.sh [--documents N] [--commits N] [--quick] [--docs-only]
 #
 # Generates Benchmarks/out/corpus (10,000 documents, 50,000 commits by default) once, then
-# times, in one run: baton check; the history pass against `git log --name-status -M`; the
+# times, in one run: baton check; baton metrics and digest; the history pass against `git log --name-status -M`; the
 # site build cold and after one change against Hugo (when installed); search sizes against
 # Pagefind (when installed). Also generates Benchmarks/out/code-25000 (a code repository, see
 # Benchmarks/generate_code.py) and times the cold history pass on it against git log, and
@@ -122,6 +122,11 @@ elif [ -z "$TARBALL" ]; then
   say ""
   say "(no dist/ tarball: run make dist to compare the static release binary)"
 fi
+say ""
+say "== baton metrics and baton digest, history cached (bar: under 1 s each)"
+(cd "$CORPUS" && "$BATON" metrics >/dev/null 2>&1) || true
+say "baton metrics:                       $(mean metrics "cd $CORPUS && $BATON metrics --format json") s, peak $(peak "cd $CORPUS && $BATON metrics --format json") MiB"
+say "baton digest:                        $(mean digest "cd $CORPUS && $BATON digest --format json") s, peak $(peak "cd $CORPUS && $BATON digest --format json") MiB"
 say ""
 say "== baton init: adopting the corpus as if it had no baton.yml (--dry-run: surveys and checks, writes nothing)"
 mv "$CORPUS/baton.yml" "$OUT/baton.yml.aside"

@@ -45,8 +45,9 @@ public struct DigestReport: Sendable, Encodable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case from, until, audience, decided, proposed, ready, stuck, overdue, updates, newPages
+    case from, until, audience, decided, proposed, ready, stuck, overdue, updates
     case pastReview = "past_review"
+    case newPages = "new_pages"
   }
 
   /// The digest of a corpus (with history) for the period from `since` to `until`.
