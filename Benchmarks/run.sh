@@ -217,6 +217,10 @@ if has_command build; then
   aside "$CORPUS/.baton"
   sleep 31  # past the window of anything deleted before (the history bench's caches)
   say "baton build, no cache (history walked): $(site_build), $(find "$SITE" -type f | wc -l) files"
+  # Output per page (bar: under 10 KB): every file but the search index, over the HTML pages.
+  kept_bytes=$(find "$SITE" -path "$SITE/search" -prune -o -type f -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')
+  html_pages=$(find "$SITE" -path "$SITE/search" -prune -o -name '*.html' -print | wc -l)
+  say "  output per page, search index aside: $((kept_bytes / html_pages)) bytes ($html_pages pages)"
   aside "$SITE"
   built=$(site_build)
   say "baton build, cold (history cached):  $built"
