@@ -135,7 +135,7 @@ final class ServeState: Sendable {
         $0.version += 1
       }
       Terminal.error(
-        "built \(rendered.corpus.documents.count) documents in "
+        "built \(rendered.documents) documents in "
           + "\(String(format: "%.2f", Date().timeIntervalSince(start))) s\n")
     } catch {
       let message = "\(error)"

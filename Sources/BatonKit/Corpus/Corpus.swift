@@ -74,20 +74,6 @@ public struct Corpus: Sendable {
     self.backlinks = links.mapValues { $0.sorted() }
   }
 
-  /// The corpus with documents replaced by new versions of themselves (by offset in
-  /// `documents`) and the history given, keeping the indexes and the link graph: for a caller
-  /// that knows each new version has the old one's path, identifier and links (see
-  /// `SiteBuilder.update`).
-  func replacing(_ replacements: [Int: Document], history: [String: DocumentHistory]) -> Corpus {
-    var copy = self
-    for (offset, document) in replacements {
-      precondition(document.path == documents[offset].path, "a replacement moved a document")
-      copy.documents[offset] = document
-    }
-    copy.history = history
-    return copy
-  }
-
   /// The document at a repository path.
   public func document(at path: String) -> Document? {
     offset(of: path).map { documents[$0] }

@@ -108,13 +108,13 @@ public enum SearchIndex {
     // Excerpt files, 16 documents a group, built in parallel.
     let starts = Array(stride(from: 0, to: engine.entries.count, by: groupSize))
     let built = starts.parallelMap { start in
-      SearchIndex.group(
-        (start..<min(start + groupSize, engine.entries.count)).map {
-          (number: $0, payloads: payloads(engine.entries[$0], url: engine.urls[$0]))
-        })
+      let members = (start..<min(start + groupSize, engine.entries.count)).map {
+        (number: $0, payloads: payloads(engine.entries[$0], url: engine.urls[$0]))
+      }
+      return (group: SearchIndex.group(members), payloads: members.map(\.payloads))
     }
     var groups: [String] = []
-    for group in built {
+    for (group, _) in built {
       for (path, bytes) in group.files { files[path] = bytes }
       groups.append(group.hash)
     }
@@ -132,7 +132,7 @@ public enum SearchIndex {
       sorted,
       SearchState.build(
         engine: engine, shards: cuts.map { (first: $0.first, hash: $0.hash, terms: $0.terms) },
-        groups: groups, facets: facets)
+        groups: groups, payloads: built.flatMap(\.payloads), facets: facets)
     )
   }
 

@@ -12,6 +12,8 @@ extension SearchState {
   struct Patched: Sendable {
     var state: SearchState
     var blobs: [String: [UInt8]]
+    /// The changed documents' excerpt payloads, by number (see `Built.payloads`).
+    var payloads: [Int: [[UInt8]]]
     var files: [SearchFile]
     var removed: [String]
   }
@@ -47,10 +49,10 @@ extension SearchState {
   ///
   /// - Parameters:
   ///   - blob: a shard's blob by its hash.
-  ///   - file: a file of the last index by its path under the site's root (excerpt files of the
-  ///     changed documents' groups are read back for the other documents in them).
+  ///   - payloads: a document's excerpt payloads by its number, as the last index has them
+  ///     (`Built.payloads`): the changed documents' groups are made again with the others'.
   func patch(
-    _ changes: [Change], blob: (String) -> [UInt8]?, file: (String) -> [UInt8]?
+    _ changes: [Change], blob: (String) -> [UInt8]?, payloads: (Int) -> [[UInt8]]?
   ) -> Patched? {
     let count = entries.count
     var next = self
@@ -144,6 +146,7 @@ extension SearchState {
 
     // Each changed document's excerpt group, the other documents' payloads read back.
     let byNumber = Dictionary(changes.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+    var made: [Int: [[UInt8]]] = [:]
     for group in Set(changes.map { $0.number / SearchIndex.groupSize }).sorted() {
       var members: [(number: Int, payloads: [[UInt8]])] = []
       for number
@@ -151,18 +154,15 @@ extension SearchState {
           count, (group + 1) * SearchIndex.groupSize)
       {
         if let change = byNumber[number] {
-          members.append((number, SearchIndex.payloads(change.entry, url: entries[number].url)))
+          let new = SearchIndex.payloads(change.entry, url: entries[number].url)
+          made[number] = new
+          members.append((number, new))
           continue
         }
-        var payloads: [[UInt8]] = []
-        for part in 0..<entries[number].parts {
-          guard
-            let payload = SearchState.payload(
-              of: file, group: groups[group], number: number, part: part)
-          else { return nil }
-          payloads.append(payload)
+        guard let kept = payloads(number), kept.count == entries[number].parts else {
+          return nil
         }
-        members.append((number, payloads))
+        members.append((number, kept))
       }
       let (hash, groupFiles) = SearchIndex.group(members)
       guard hash != groups[group] else { continue }
@@ -187,7 +187,8 @@ extension SearchState {
         bytes: SearchIndex.manifest(
           documents: count, shards: next.shards.map { ($0.first, $0.hash) },
           groups: next.groups, facets: facets)))
-    return Patched(state: next, blobs: blobs, files: files, removed: removed.sorted())
+    return Patched(
+      state: next, blobs: blobs, payloads: made, files: files, removed: removed.sorted())
   }
 
   /// The terms of a shard with the postings of `numbers` replaced by `added` (each term of
@@ -252,20 +253,6 @@ extension SearchState {
       }
     }
     return max(0, low - 1)
-  }
-
-  /// The payload of an excerpt file of the last index.
-  static func payload(
-    of file: (String) -> [UInt8]?, group: String, number: Int, part: Int
-  ) -> [UInt8]? {
-    let name = SearchIndex.excerptName(group: group, number: number, part: part)
-    let wrapper = SearchIndex.script(name, [])
-    let head = wrapper.dropLast(3)
-    let tail = wrapper.suffix(3)
-    guard let bytes = file(SearchIndex.excerptPath(group: group, number: number, part: part)),
-      bytes.count >= wrapper.count, bytes.starts(with: head), bytes.suffix(3).elementsEqual(tail)
-    else { return nil }
-    return Array(bytes[head.count..<(bytes.count - 3)])
   }
 
   /// Cuts shards again from the first changed one, as `SearchIndex.build` cuts them, and

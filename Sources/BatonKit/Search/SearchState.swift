@@ -84,6 +84,10 @@ struct SearchState: Sendable {
   struct Built: Sendable {
     var state: SearchState
     var blobs: [String: [UInt8]]
+    /// Each document's excerpt payloads, by number (`SearchIndex.payloads`): what a patch
+    /// makes the changed documents' groups again with, so that the published excerpt files
+    /// are never read back.
+    var payloads: [[[UInt8]]]
   }
 
   // MARK: - From a build
@@ -91,7 +95,7 @@ struct SearchState: Sendable {
   /// The state of an index `SearchIndex.build` cut into `shards` (the engine kept its weights).
   static func build(
     engine: SearchEngine, shards: [(first: String, hash: String, terms: Range<Int>)],
-    groups: [String], facets: String
+    groups: [String], payloads: [[[UInt8]]], facets: String
   ) -> Built {
     let entries = engine.entries.indices.map { number in
       let entry = engine.entries[number]
@@ -131,7 +135,7 @@ struct SearchState: Sendable {
       state: SearchState(
         entries: entries, totalLength: engine.totalLength, averageLength: engine.averageLength,
         facets: facets, groups: groups, shards: made.map(\.0)),
-      blobs: blobs)
+      blobs: blobs, payloads: payloads)
   }
 
   /// Sets bit `number` of a bitmap (see `has`).

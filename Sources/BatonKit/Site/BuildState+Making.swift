@@ -2,33 +2,84 @@ import BatonGit
 
 extension BuildState {
   /// The state a full build leaves for the next, made from what it rendered, its files
-  /// (tables, buckets, blobs) written; the caller writes the state itself once the output's
-  /// record is known (`record` is a placeholder until then). Nil when the files cannot be
-  /// written: the next build is then a full one.
+  /// (tables, buckets, the listing, blobs) written; the caller writes the state itself once the
+  /// output's record is known (`record` is a placeholder until then). Nil when the files cannot
+  /// be written: the next build is then a full one.
   ///
   /// - Parameters:
   ///   - kept: what the render worked out for the state (`SiteRenderer.Kept`).
-  ///   - listed: the bytes of `documents.json`, for its records' digests.
+  ///   - listed: the bytes of `documents.json`, kept in the store for the next update to patch.
   ///   - racyAfter: stamps from this time on are not trusted by the next build.
   static func make(
     corpus: Corpus, loaded: LoadedSource, renderer: SiteRenderer, kept: SiteRenderer.Kept,
     search: SearchState.Built, listed: [UInt8], inputs: Digest, racyAfter: Int64,
-    folder: String
+    store: inout StateStore
   ) -> BuildState? {
-    let digests = renderer.pageRenderer.documentDigests
-    var stamps: [String: FileStamp] = [:]
-    for entry in loaded.files { stamps[entry.file.path] = entry.stamp }
     let count = corpus.documents.count
     guard kept.contexts.count == count, kept.outward.count == count else { return nil }
-    // Rows by document, in path order; every event of every history once.
+    var loadedFiles: [String: LoadedSource.CollectionFile] = [:]
+    for entry in loaded.files { loadedFiles[entry.file.path] = entry }
+    var tables = Numbering()
+    var documents: [String: BuildState.Document] = [:]
+    documents.reserveCapacity(count)
+    var buckets = [[(path: String, page: BuildState.Page)]](
+      repeating: [], count: BuildState.bucketCount)
+    for (offset, document) in corpus.documents.enumerated() {
+      guard let range = kept.records[document.path], range.upperBound <= listed.count,
+        let row = renderer.index.rows[document.path]
+      else { return nil }
+      tables.add(row, history: corpus.history[document.path])
+      let entry = loadedFiles[document.path]
+      documents[document.path] = BuildState.Document(
+        collection: document.collection, digest: entry?.digest, outward: kept.outward[offset],
+        stamp: entry?.stamp, record: range, recordDigest: Digest(of: Array(listed[range])))
+      buckets[BuildState.bucket(of: document.path)].append(
+        (
+          document.path,
+          BuildState.Page(context: kept.contexts[offset], history: corpus.history[document.path])
+        ))
+    }
+    var files = tables.files(buckets: buckets)
+    let listing = BuildState.tableName("listing", listed)
+    files.files[listing] = listed
+    let excerpts = BuildState.excerptFiles(search.payloads)
+    for (name, bytes) in excerpts { files.files[name] = bytes }
+    guard BuildState.writeFiles(to: &store, files: files.files, blobs: search.blobs) else {
+      return nil
+    }
+    var state = BuildState(
+      inputs: inputs, tip: (loaded.commit ?? loaded.head)?.hex, racyAfter: racyAfter,
+      record: Digest(high: 0, low: 0),
+      site: renderer.site, pages: renderer.layout.pages,
+      attachments: renderer.layout.attachments.sorted(), trees: renderer.index.trees,
+      documents: documents, drafts: loaded.drafts, buckets: files.buckets,
+      rows: files.rows, commits: files.commits, listing: listing,
+      excerpts: excerpts.map(\.name), search: search.state)
+    state.blobs = search.blobs.mapValues { Digest(of: $0) }
+    return state
+  }
+
+  /// The rows and commits tables being made: every document's row, in path order, and every
+  /// event of every history once, by number; the buckets refer to them by those numbers.
+  struct Numbering {
     var rows: [DocumentRow] = []
-    rows.reserveCapacity(count)
     var rowNumbers: [String: Int] = [:]
-    // Events by commit id (one commit is one event), by the whole event for the odd one out.
     var events: [DocumentHistory.Event] = []
+    /// Events by commit id (one commit is one event), by the whole event for the odd one out.
     var eventNumbers: [String: Int] = [:]
     var otherEvents: [DocumentHistory.Event: Int] = [:]
-    func number(_ event: DocumentHistory.Event) {
+
+    /// Numbers a document's row and its history's events.
+    mutating func add(_ row: DocumentRow, history: DocumentHistory?) {
+      rowNumbers[row.path] = rows.count
+      rows.append(row)
+      guard let history else { return }
+      for event in [history.created, history.updated].compactMap({ $0 }) { number(event) }
+      for event in history.commits { number(event) }
+      for change in history.statusTimeline { number(change.event) }
+    }
+
+    private mutating func number(_ event: DocumentHistory.Event) {
       guard let known = eventNumbers[event.commit] else {
         eventNumbers[event.commit] = events.count
         events.append(event)
@@ -39,59 +90,35 @@ extension BuildState {
         events.append(event)
       }
     }
-    var documents: [String: BuildState.Document] = [:]
-    documents.reserveCapacity(count)
-    var buckets = [[(path: String, page: BuildState.Page)]](
-      repeating: [], count: BuildState.bucketCount)
-    for (offset, document) in corpus.documents.enumerated() {
-      guard let range = kept.records[document.path], range.upperBound <= listed.count,
-        let row = renderer.index.rows[document.path]
-      else { return nil }
-      rowNumbers[document.path] = rows.count
-      rows.append(row)
-      documents[document.path] = BuildState.Document(
-        collection: document.collection, digest: digests[document.path],
-        outward: kept.outward[offset], stamp: stamps[document.path], record: range,
-        recordDigest: Digest(of: Array(listed[range])))
-      let history = corpus.history[document.path]
-      if let history {
-        for event in [history.created, history.updated].compactMap({ $0 }) { number(event) }
-        for event in history.commits { number(event) }
-        for change in history.statusTimeline { number(change.event) }
+
+    /// The files of the buckets and the tables, by name, with the names the state keeps.
+    func files(
+      buckets: [[(path: String, page: BuildState.Page)]]
+    ) -> (files: [String: [UInt8]], buckets: [String], rows: String, commits: String) {
+      let numbering = self
+      let pages = buckets.parallelMap { bucket in
+        BuildState.encodeBucket(
+          bucket,
+          row: { row in
+            numbering.rowNumbers[row.path].flatMap { numbering.rows[$0] == row ? $0 : nil }
+          },
+          event: { event in
+            numbering.eventNumbers[event.commit].flatMap {
+              numbering.events[$0] == event ? $0 : nil
+            } ?? numbering.otherEvents[event] ?? 0
+          })
       }
-      buckets[BuildState.bucket(of: document.path)].append(
-        (document.path, BuildState.Page(context: kept.contexts[offset], history: history)))
+      let rowsFile = BuildState.Table.make(count: rows.count) { $0.row(numbering.rows[$1]) }
+      let commitsFile = BuildState.Table.make(count: events.count) {
+        $0.event(numbering.events[$1])
+      }
+      var files: [String: [UInt8]] = [:]
+      for bucket in pages { files[BuildState.bucketName(bucket)] = bucket }
+      let rowsName = BuildState.tableName("rows", rowsFile)
+      let commitsName = BuildState.tableName("commits", commitsFile)
+      files[rowsName] = rowsFile
+      files[commitsName] = commitsFile
+      return (files, pages.map(BuildState.bucketName), rowsName, commitsName)
     }
-    let (rowTable, commitTable) = (rows, events)
-    let (rowReferences, eventReferences, otherReferences) = (rowNumbers, eventNumbers, otherEvents)
-    let pages = buckets.parallelMap { bucket in
-      BuildState.encodeBucket(
-        bucket,
-        row: { row in rowReferences[row.path].flatMap { rowTable[$0] == row ? $0 : nil } },
-        event: { event in
-          eventReferences[event.commit].flatMap { commitTable[$0] == event ? $0 : nil }
-            ?? otherReferences[event] ?? 0
-        })
-    }
-    let rowsFile = BuildState.Table.make(count: rowTable.count) { $0.row(rowTable[$1]) }
-    let commitsFile = BuildState.Table.make(count: commitTable.count) {
-      $0.event(commitTable[$1])
-    }
-    var files: [String: [UInt8]] = [:]
-    for bucket in pages { files[BuildState.bucketName(bucket)] = bucket }
-    let rowsName = BuildState.tableName("rows", rowsFile)
-    let commitsName = BuildState.tableName("commits", commitsFile)
-    files[rowsName] = rowsFile
-    files[commitsName] = commitsFile
-    guard BuildState.writeFiles(to: folder, files: files, blobs: search.blobs) else { return nil }
-    var state = BuildState(
-      inputs: inputs, tip: (loaded.commit ?? loaded.head)?.hex, racyAfter: racyAfter,
-      record: Digest(high: 0, low: 0),
-      site: renderer.site, pages: renderer.layout.pages,
-      attachments: renderer.layout.attachments.sorted(), trees: renderer.index.trees,
-      documents: documents, drafts: loaded.drafts, buckets: pages.map(BuildState.bucketName),
-      rows: rowsName, commits: commitsName, search: search.state)
-    state.blobs = search.blobs.mapValues { Digest(of: $0) }
-    return state
   }
 }

@@ -69,11 +69,11 @@ extension BuildState {
     func event(_ index: Int) -> DocumentHistory.Event? { commits.value(index) { $0.event() } }
   }
 
-  /// The state's tables, from its folder; nil when one is missing or damaged.
-  func tables(in folder: String) -> Tables? {
+  /// The state's tables, from its store; nil when one is missing or damaged.
+  func tables(in store: StateStore) -> Tables? {
     guard
-      let rows = BuildState.namedFile(folder, self.rows, kind: "rows").flatMap(Table.init(file:)),
-      let commits = BuildState.namedFile(folder, self.commits, kind: "commits").flatMap(
+      let rows = BuildState.namedFile(store, self.rows, kind: "rows").flatMap(Table.init(file:)),
+      let commits = BuildState.namedFile(store, self.commits, kind: "commits").flatMap(
         Table.init(file:))
     else { return nil }
     return Tables(rows: rows, commits: commits)

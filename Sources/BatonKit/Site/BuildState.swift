@@ -7,29 +7,31 @@ import Foundation
   import Darwin
 #endif
 
-/// What `baton build` keeps between builds so that a build after edits to documents' bodies
-/// renders only their pages instead of the whole site (`SiteBuilder.update(from:…)`).
+/// The one build state: what a site build keeps so that the next, after edits to documents'
+/// bodies, renders only their pages instead of the whole site (`SiteBuilder.update(from:…)`).
+/// `baton build` keeps it on disk between runs, `baton serve` in memory between rebuilds
+/// (`StateStore`); both update from it the same way.
 ///
 /// A document's page is a function of the document, its history and its context
 /// (`DocumentContext`), rendered with what every page shares (`PageRenderer`); an edit that
 /// leaves `SiteIndex.outward` alone changes no other page, no feed, and no context. So the state
-/// keeps, for every document, the hash of its bytes, its file stamp, its outward digest, where
-/// its record sits in `documents.json`, and (in buckets, read only for the documents that
-/// changed) its context and history, which refer to tables of rows and commits; for the site,
-/// the layout, the handbook trees and the navigation; and the search index's state
-/// (`SearchState`) with its shards' blobs.
+/// keeps, for every document, the digest Load took of it, its file stamp, its outward digest,
+/// where its record sits in `documents.json` (a copy of which it keeps), and (in buckets, read
+/// only for the documents that changed) its context and history, which refer to tables of rows
+/// and commits; for the site, the layout, the handbook trees and the navigation; and the search
+/// index's state (`SearchState`) with its shards' blobs.
 ///
-/// It lives in `.baton/cache/build-v1/<output>/` beside the output's record
-/// (`SiteManifest`), and is trusted only while everything else the site is made of is the same
-/// (`inputs`: the options, `baton.yml`, the people file, every path, the commit, the history's
-/// inputs, the templates, the attachments) and the output is the one it was written with (the
-/// record's digest). Files are written under names of their content, then `state.bin` is
-/// renamed over the old one, and files no state names are removed: a build killed at any point
-/// leaves a state that is whole or none, and a state that does not match its output is not
-/// used, so the next build renders everything.
+/// On disk it lives in `.baton/cache/build-v1/<output>/` beside the output's record
+/// (`SiteManifest`, see `SiteOutput`), and is trusted only while everything else the site is
+/// made of is the same (`inputs`: the options, `baton.yml`, the people file, every path, the
+/// commit, the history's inputs, the templates, the attachments) and the output is the one it
+/// was written with (the record's digest). Files are written under names of their content,
+/// then `state.bin` is renamed over the old one, and files no state names are removed: a build
+/// killed at any point leaves a state that is whole or none, and a state that does not match
+/// its output is not used, so the next build renders everything.
 struct BuildState: Sendable {
   static let magic = Array("BATONBS".utf8)
-  static let version: UInt8 = 2
+  static let version: UInt8 = 4
   /// Documents' pages are kept in this many buckets, by a hash of their path.
   static let bucketCount = 64
   /// How long before a load its stamps are not trusted (nanoseconds): file times are coarse,
@@ -93,6 +95,12 @@ struct BuildState: Sendable {
   /// The files of the rows and commits tables (see `Table`), without `.bin`.
   var rows: String
   var commits: String
+  /// The file of the state's copy of `documents.json` (`listing-` and a hash of its bytes):
+  /// an update patches it, and nothing is read back from the output.
+  var listing: String
+  /// The files of the documents' search excerpt payloads, by chunk (`excerptChunk(of:)`): a
+  /// patch of the search index makes a changed document's excerpt group again from them.
+  var excerpts: [String]
   var search: SearchState
   /// The digest of each search blob the state keeps, by its shard's hash: a blob file is used
   /// only if its bytes are the ones this state wrote (`blob(_:in:)`), so a valid blob of
@@ -168,26 +176,14 @@ struct BuildState: Sendable {
 
   // MARK: - Files
 
-  /// The state's folder for an output folder: `.baton/cache/build-v1/<hash of the output's
-  /// path>/` beside `baton.yml`.
-  static func folder(workingDirectory: String, root: String, output: String) -> String {
-    let base = SiteBuilder.defaultOutput(workingDirectory: workingDirectory, root: root)
-    let name = Digest(of: Array(SiteWriter(folder: output).folder.utf8)).description
-    return String(base.dropLast("_site".count)) + ".baton/cache/build-v1/" + name + "/"
+  /// The store's name of a search shard's blob.
+  static func blobName(_ hash: String) -> String {
+    "shards/" + hash
   }
 
-  /// Where a file of the state named `name` (a bucket or a table) is kept.
-  static func filePath(_ folder: String, _ name: String) -> String {
-    folder + name + ".bin"
-  }
-
-  static func blobPath(_ folder: String, _ hash: String) -> String {
-    folder + "shards/" + hash + ".bin"
-  }
-
-  /// The state kept in `folder`, or nil when there is none or it cannot be used.
-  static func read(_ folder: String) -> BuildState? {
-    guard let file = CacheFile.read(folder + "state.bin"), let bytes = CacheFile.unsealed(file),
+  /// The state kept in `store`, or nil when there is none or it cannot be used.
+  static func read(_ store: StateStore) -> BuildState? {
+    guard let file = store.read("state"), let bytes = CacheFile.unsealed(file),
       bytes.starts(with: magic), bytes.count > magic.count, bytes[magic.count] == version
     else { return nil }
     var reader = ByteReader(bytes: bytes, position: magic.count + 1)
@@ -195,26 +191,25 @@ struct BuildState: Sendable {
   }
 
   /// The search blob of a shard, when its file holds the bytes this state names.
-  func blob(_ hash: String, in folder: String) -> [UInt8]? {
-    guard let digest = blobs[hash], let bytes = CacheFile.read(BuildState.blobPath(folder, hash)),
+  func blob(_ hash: String, in store: StateStore) -> [UInt8]? {
+    guard let digest = blobs[hash], let bytes = store.read(BuildState.blobName(hash)),
       Digest(of: bytes) == digest
     else { return nil }
     return bytes
   }
 
-  /// A file of the state named by a hash of its bytes (a bucket or a table), when its bytes
-  /// still have that hash: a file of another state is not taken for it.
-  static func namedFile(_ folder: String, _ name: String, kind: String) -> [UInt8]? {
-    guard let file = CacheFile.read(filePath(folder, name)), tableName(kind, file) == name
-    else { return nil }
+  /// A file of the state named by a hash of its bytes (a bucket, a table, the listing), when
+  /// its bytes still have that hash: a file of another state is not taken for it.
+  static func namedFile(_ store: StateStore, _ name: String, kind: String) -> [UInt8]? {
+    guard let file = store.read(name), tableName(kind, file) == name else { return nil }
     return file
   }
 
   /// The pages of the documents in a bucket, by path, their rows and events looked up in
   /// `tables`; nil when the bucket cannot be read.
-  func pages(inBucket bucket: Int, folder: String, tables: Tables) -> [String: Page]? {
+  func pages(inBucket bucket: Int, store: StateStore, tables: Tables) -> [String: Page]? {
     guard bucket < buckets.count,
-      let file = BuildState.namedFile(folder, buckets[bucket], kind: "pages"),
+      let file = BuildState.namedFile(store, buckets[bucket], kind: "pages"),
       let bytes = CacheFile.unsealed(file)
     else { return nil }
     var reader = ByteReader(bytes: bytes)
@@ -250,54 +245,44 @@ struct BuildState: Sendable {
     tableName("pages", bytes)
   }
 
-  /// Writes files of a state before the state itself, under names of their content: tables
-  /// and buckets by name (`.bin` added), the search shards' blobs by hash. A state written
-  /// later (`write(to:)`) names them; until then nothing reads them.
+  /// Writes files of a state before the state itself, under names of their content: tables,
+  /// buckets and the listing by name, the search shards' blobs by hash. A state written later
+  /// (`write(to:)`) names them; until then nothing reads them.
   ///
   /// - Returns: false when something could not be written.
   static func writeFiles(
-    to folder: String, files: [String: [UInt8]], blobs: [String: [UInt8]]
+    to store: inout StateStore, files: [String: [UInt8]], blobs: [String: [UInt8]]
   ) -> Bool {
-    guard
-      (try? FileManager.default.createDirectory(
-        atPath: folder + "shards", withIntermediateDirectories: true)) != nil
-    else { return false }
     // Blobs carry a checksum of their own (`SearchState.encode`).
-    let writes =
-      files.map { (BuildState.filePath(folder, $0.key), $0.value) }
-      + blobs.map { (BuildState.blobPath(folder, $0.key), $0.value) }
-    return writes.parallelMap { CacheFile.writeAtomically($1, to: $0) }.allSatisfy { $0 }
+    var all = files
+    for (hash, blob) in blobs { all[blobName(hash)] = blob }
+    return store.write(all)
   }
 
-  /// Writes `state.bin` over the old one, then removes every file the state no longer names.
+  /// Writes the state over the old one, then removes every file the state no longer names.
   ///
   /// - Returns: false when it could not be written; the old state is then left, and it no
   ///   longer matches the output, so it is not used.
-  func write(to folder: String) -> Bool {
-    let manager = FileManager.default
+  func write(to store: inout StateStore) -> Bool {
     var writer = ByteWriter(capacity: 1 << 20)
     writer.bytes.append(contentsOf: BuildState.magic)
     writer.byte(BuildState.version)
     encode(&writer)
-    guard CacheFile.writeAtomically(CacheFile.sealed(writer.bytes), to: folder + "state.bin")
-    else { return false }
-    // What the state no longer names.
-    let named = Set((buckets + [rows, commits]).map { $0 + ".bin" }).union(["state.bin"])
-    for name in (try? manager.contentsOfDirectory(atPath: folder)) ?? []
-    where name.hasSuffix(".bin") && !named.contains(name) {
-      unlink(folder + name)
-    }
-    let keptBlobs = Set(search.shards.map { $0.hash + ".bin" })
-    for name in (try? manager.contentsOfDirectory(atPath: folder + "shards")) ?? []
-    where !keptBlobs.contains(name) {
-      unlink(folder + "shards/" + name)
-    }
+    guard store.write(["state": CacheFile.sealed(writer.bytes)]) else { return false }
+    store.keep(only: names.union(["state"]))
     return true
   }
 
-  /// Removes the state of an output folder, when a build could not write a new one.
-  static func remove(_ folder: String) {
-    unlink(folder + "state.bin")
+  /// The names of the files in its store that the state reads.
+  var names: Set<String> {
+    var names = Set(buckets + excerpts + [rows, commits, listing])
+    for shard in search.shards { names.insert(BuildState.blobName(shard.hash)) }
+    return names
+  }
+
+  /// Removes the state, when a build could not write a new one.
+  static func remove(_ store: inout StateStore) {
+    store.remove("state")
   }
 
   // MARK: - Encoding
@@ -336,6 +321,8 @@ struct BuildState: Sendable {
     writer.strings(buckets)
     writer.string(rows)
     writer.string(commits)
+    writer.string(listing)
+    writer.strings(excerpts)
     search.write(to: &writer)
     writer.list(blobs.sorted { $0.key < $1.key }) { writer, blob in
       writer.string(blob.key)
@@ -378,7 +365,8 @@ struct BuildState: Sendable {
       }),
       let buckets = reader.strings(), buckets.count == bucketCount,
       let rows = reader.string(), let commits = reader.string(),
-      let search = SearchState.read(from: &reader),
+      let listing = reader.string(), let excerpts = reader.strings(),
+      excerpts.count == excerptChunkCount, let search = SearchState.read(from: &reader),
       let blobs = reader.list({ reader -> (String, Digest)? in
         guard let hash = reader.string(), let digest = reader.digest() else { return nil }
         return (hash, digest)
@@ -392,6 +380,6 @@ struct BuildState: Sendable {
       pages: dictionary(pages),
       attachments: attachments, trees: dictionary(trees), documents: dictionary(documents),
       drafts: dictionary(drafts), buckets: buckets, rows: rows, commits: commits,
-      search: search, blobs: dictionary(blobs))
+      listing: listing, excerpts: excerpts, search: search, blobs: dictionary(blobs))
   }
 }

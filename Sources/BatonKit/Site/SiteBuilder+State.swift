@@ -1,50 +1,94 @@
 import BatonGit
 
 extension SiteBuilder {
-  /// What `update(from:…)` did: built the site, or left it to a full build, saying why.
-  enum StateOutcome {
-    case built(Result)
-    case declined(String)
+  /// Why the state was not used: the site is then rendered whole.
+  struct Declined: Error {
+    var reason: String
     /// The state is damaged or not this state's (a file it names cannot be read or has other
-    /// bytes): declined, and the user is told (`Result.notes`).
-    case discarded(String)
+    /// bytes): the user is told (`Result.notes`).
+    var discarded = false
+
+    init(_ reason: String, discarded: Bool = false) {
+      self.reason = reason
+      self.discarded = discarded
+    }
   }
 
-  /// Builds from the state the last build kept (`BuildState`) when only documents' own pages,
-  /// search entries and records can have changed; otherwise declines, saying why, and the
-  /// caller builds the whole site.
+  /// What an update from the state changes, and the state after it.
+  struct StateUpdate: Sendable {
+    /// The files rendered anew, by path.
+    var files: [String: SiteFile]
+    /// Paths of files the site no longer has (search files the patch replaced).
+    var removed: Set<String>
+    /// The state after the update; `record` is still the old one's.
+    var next: BuildState
+    /// Files the next state names that its store does not hold yet (its listing, search blobs).
+    var storeFiles: [String: [UInt8]]
+    /// How many documents' pages were rendered, and how many documents' files read.
+    var updatedPages: Int
+    var documentsRead: Int
+  }
+
+  /// The most documents an update renders; more changed than this (or than a tenth of the
+  /// documents), and the whole site is about as quick.
+  static let updateLimit = 64
+
+  /// Updates the site the state describes when only documents' own pages, search entries and
+  /// records can have changed; otherwise throws `Declined`, saying why. `baton build` (the
+  /// state in a folder) and `baton serve` (the state in memory) both come here.
   ///
   /// Loads without the history (the state has each document's, and the history's key says it
-  /// is the same), and takes every input but the documents as the state's when their digest is
-  /// the same. Documents whose stamps did not move are not read, and those whose bytes are the
-  /// same are not parsed. The others (a tenth of the documents at most) must keep their
-  /// collection and their outward digest (`SiteIndex.outward`), and parse; for each, its
-  /// page is rendered from its context and history as the state kept them (the history marked a
-  /// draft anew), its record is put in `documents.json` in place of the old one, and the search
-  /// index is patched (`SearchState.patch`). Every other file of the output is kept as written.
-  /// The site is the one a full build gives; the tests compare the two byte for byte.
+  /// is the same), and takes every input but the documents as the state's when their digest
+  /// (`BuildState.inputs`) is the same. Documents whose stamps did not move are not read, and
+  /// those whose digest (`CollectionFile.digest`, taken at Load) is the state's are not parsed.
+  /// The others must keep their collection and their outward digest (`SiteIndex.outward`), and
+  /// parse; for each, its page is rendered from its context and history as the state kept them
+  /// (the history marked a draft anew), its record is put in the state's copy of
+  /// `documents.json` in place of the old one, and the search index is patched
+  /// (`SearchState.patch`). The site is the one a full render gives; the tests compare the two
+  /// byte for byte.
   ///
-  /// - Parameters:
-  ///   - record: the output's record, being read; it must be complete and the one the state
-  ///     was kept with.
-  ///   - racyAfter: stamps taken from now on are not trusted by the next build (see
-  ///     `BuildState.racyAfter`).
+  /// Nothing is read from the site the state describes: what the update needs of it (the
+  /// records, the search excerpts) the state keeps.
+  ///
+  /// - Parameter racyAfter: stamps taken from now on are not trusted by the next update (see
+  ///   `BuildState.racyAfter`).
   static func update(
-    from state: BuildState, folder: String, record reading: Background<SiteManifest?>,
-    source: SourceOptions, writer: SiteWriter, options: SiteOptions, racyAfter: Int64,
-    timer: inout StageTimer
-  ) throws -> StateOutcome {
+    from state: BuildState, store: StateStore, source: SourceOptions, options: SiteOptions,
+    racyAfter: Int64, timer: inout StageTimer
+  ) throws -> StateUpdate {
+    let (loaded, inputs) = try loadForUpdate(state, source: source, options: options)
+    timer.lap("load")
+    let changed = try changedDocuments(state, loaded: loaded)
+    let parsed = try parseChanged(changed.files, state: state, loaded: loaded)
+    timer.lap("parse")
+    let (files, records) = try renderChanged(
+      parsed, digests: changed.digests, state: state, store: store, inputs: inputs)
+    var update = StateUpdate(
+      files: files, removed: [], next: state, storeFiles: [:],
+      updatedPages: parsed.documents.count, documentsRead: changed.stamps.count)
+    try patchListing(records, state: state, store: store, update: &update)
+    try patchSearch(parsed.documents, state: state, store: store, update: &update)
+    update.next.drafts = loaded.drafts
+    update.next.racyAfter = racyAfter
+    for (path, digest) in changed.digests { update.next.documents[path]?.digest = digest }
+    for (path, stamp) in changed.stamps { update.next.documents[path]?.stamp = stamp }
+    timer.lap("render")
+    return update
+  }
+
+  /// Loads the documents (not those whose stamps say they are as the state read them) and what
+  /// else the site is made of; declines unless everything but the documents is the state's.
+  static func loadForUpdate(
+    _ state: BuildState, source: SourceOptions, options: SiteOptions
+  ) throws -> (LoadedSource, Loader.SiteInputs) {
     var light = source
     light.includeHistory = false
-    // Documents whose stamps say they are as the last build read them are not read again.
     let loaded = try Loader.load(
       light, historyKey: source.includeHistory, unchanged: state.trustedStamps,
       documentsRead: nil)
-    guard let record = reading.value, record.isComplete, record.digest == state.record else {
-      return .declined("the output is not the one the state was kept with")
-    }
     guard loaded.files.count == state.documents.count else {
-      return .declined("documents were added or removed")
+      throw Declined("documents were added or removed")
     }
     let inputs = try Loader.siteInputs(source, loaded: loaded, attachments: state.attachments)
     guard
@@ -52,67 +96,87 @@ extension SiteBuilder {
         loaded, options: options, includesHistory: source.includeHistory, site: inputs)
         == state.inputs
     else {
-      return .declined(
+      throw Declined(
         "the configuration, the people, the paths, the commit, the templates or an attachment "
           + "changed")
     }
-    timer.lap("load")
+    return (loaded, inputs)
+  }
 
-    // The documents whose bytes changed (of those read), and no other change of a draft. More
-    // than a tenth of them changed, and a full build is about as quick.
-    let limit = max(updateLimit, state.documents.count / 10)
-    let digests = loaded.files.parallelMap { $0.file.bytes.map { Digest(of: $0) } }
-    var changed: [LoadedSource.CollectionFile] = []
-    var changedDigests: [String: Digest] = [:]
+  /// The documents a load found changed, by the digest Load took.
+  struct Changed {
+    var files: [LoadedSource.CollectionFile] = []
+    var digests: [String: Digest] = [:]
+    /// The stamps of the documents read.
     var stamps: [String: FileStamp?] = [:]
-    for (entry, digest) in zip(loaded.files, digests) {
-      guard let kept = state.documents[entry.file.path], kept.collection == entry.collection.name
-      else { return .declined("documents were added, removed or moved") }
+  }
+
+  /// The documents whose digest is not the state's; declines when one moved, cannot be read,
+  /// too many changed, or another document's draft changed (committed or staged).
+  static func changedDocuments(_ state: BuildState, loaded: LoadedSource) throws -> Changed {
+    let limit = max(updateLimit, state.documents.count / 10)
+    var changed = Changed()
+    for entry in loaded.files {
+      let path = entry.file.path
+      guard let kept = state.documents[path], kept.collection == entry.collection.name else {
+        throw Declined("documents were added, removed or moved")
+      }
       if entry.isUnread { continue }
-      stamps[entry.file.path] = entry.stamp
+      changed.stamps[path] = entry.stamp
       // A file that cannot be read is never taken as unchanged.
-      guard let digest else { return .declined("\(entry.file.path) cannot be read") }
+      guard let digest = entry.digest else { throw Declined("\(path) cannot be read") }
       if digest == kept.digest { continue }
-      changed.append(entry)
-      changedDigests[entry.file.path] = digest
-      guard changed.count <= limit else {
-        return .declined("more than \(limit) documents changed")
+      changed.files.append(entry)
+      changed.digests[path] = digest
+      guard changed.files.count <= limit else {
+        throw Declined("more than \(limit) documents changed")
       }
     }
     for path in Set(state.drafts.keys).union(loaded.drafts.keys)
-    where changedDigests[path] == nil {
+    where changed.digests[path] == nil {
       guard state.drafts[path] == loaded.drafts[path] else {
-        return .declined("\(path) was committed or staged")
+        throw Declined("\(path) was committed or staged")
       }
     }
+    return changed
+  }
+
+  /// The changed documents parsed; declines when one does not parse or changed what other
+  /// pages show of it.
+  static func parseChanged(
+    _ files: [LoadedSource.CollectionFile], state: BuildState, loaded: LoadedSource
+  ) throws -> ParsedSource {
     let parsed = loaded.parse(
       documents: LoadedSource.parseDocuments(
-        changed, configuration: loaded.configuration, keepingBodies: true))
+        files, configuration: loaded.configuration, keepingBodies: true))
     for document in parsed.documents {
-      guard document.body != nil else {
-        return .declined("\(document.path) could not be parsed")
-      }
-      guard
-        SiteIndex.outward(
-          of: document, schema: loaded.configuration.schema(ofKind: document.kind),
-          people: parsed.people) == state.documents[document.path]?.outward
-      else {
-        return .declined(
+      guard document.body != nil else { throw Declined("\(document.path) could not be parsed") }
+      let outward = SiteIndex.outward(
+        of: document, schema: loaded.configuration.schema(ofKind: document.kind),
+        people: parsed.people)
+      guard outward == state.documents[document.path]?.outward else {
+        throw Declined(
           "\(document.path) changed what other pages show of it (its title, metadata, summary, "
             + "call to action or links)")
       }
     }
-    timer.lap("parse")
+    return parsed
+  }
 
-    // Each changed document's page, from its context and history as kept.
+  /// Each changed document's page, from its context and history as kept, and its record.
+  static func renderChanged(
+    _ parsed: ParsedSource, digests: [String: Digest], state: BuildState, store: StateStore,
+    inputs: Loader.SiteInputs
+  ) throws -> (files: [String: SiteFile], records: [(path: String, object: [UInt8])]) {
+    let loaded = parsed.loaded
     let configuration = loaded.configuration
     let renderer = PageRenderer(
       theme: try Theme(overrides: inputs.templateOverrides), site: state.site,
       pages: state.pages, attachments: Set(state.attachments),
       unsafeHTML: configuration.unsafeHTML, repositoryURL: configuration.repositoryURL,
-      trees: state.trees, documentDigests: changedDigests)
-    guard let tables = state.tables(in: folder) else {
-      return .discarded("its tables could not be read or were not the ones it wrote")
+      trees: state.trees, documentDigests: digests)
+    guard let tables = state.tables(in: store) else {
+      throw Declined("its tables could not be read or were not the ones it wrote", discarded: true)
     }
     // Buckets of pages as read, each read once.
     var buckets: [Int: [String: BuildState.Page]] = [:]
@@ -121,10 +185,10 @@ extension SiteBuilder {
     for document in parsed.documents {
       let bucket = BuildState.bucket(of: document.path)
       if buckets[bucket] == nil {
-        buckets[bucket] = state.pages(inBucket: bucket, folder: folder, tables: tables)
+        buckets[bucket] = state.pages(inBucket: bucket, store: store, tables: tables)
       }
       guard var page = buckets[bucket]?[document.path] else {
-        return .declined("the state's pages cannot be read")
+        throw Declined("the state's pages cannot be read", discarded: true)
       }
       // A history is kept as its commits made it; whether it is a draft is the working tree's.
       page.history?.setDraft(
@@ -133,84 +197,95 @@ extension SiteBuilder {
         renderer.documentSpec(document, context: page.context, history: page.history),
         cache: RenderCache())
       files[file.path] = file
-      records.append(
-        (
-          document.path,
-          DocumentRecord(
-            document, schema: configuration.schema(ofKind: document.kind),
-            history: page.history
-          ).object
-        ))
+      let record = DocumentRecord(
+        document, schema: configuration.schema(ofKind: document.kind), history: page.history)
+      records.append((document.path, record.object))
     }
+    return (files, records)
+  }
 
-    // `documents.json` with the changed records replaced, and where every record now is; left
-    // as it is when they are the same.
-    var next = state
+  /// The state's copy of `documents.json` with the changed records replaced, and where every
+  /// record now is; left as it is when they are the same.
+  static func patchListing(
+    _ records: [(path: String, object: [UInt8])], state: BuildState, store: StateStore,
+    update: inout StateUpdate
+  ) throws {
     let replaced = records.filter {
       Digest(of: $0.object) != state.documents[$0.path]?.recordDigest
     }
-    if !replaced.isEmpty {
-      guard let listed = CacheFile.read(writer.folder + "/documents.json"),
-        let json = BuildState.replacing(replaced, in: listed, documents: &next.documents)
-      else { return .declined("documents.json is not as the state says") }
-      files["documents.json"] = SiteFile(path: "documents.json", bytes: json)
+    guard !replaced.isEmpty else { return }
+    guard let listed = BuildState.namedFile(store, state.listing, kind: "listing"),
+      let json = BuildState.replacing(replaced, in: listed, documents: &update.next.documents)
+    else {
+      throw Declined(
+        "its copy of documents.json could not be read or was not the one it wrote",
+        discarded: true)
     }
+    update.files["documents.json"] = SiteFile(path: "documents.json", bytes: json)
+    update.next.listing = BuildState.tableName("listing", json)
+    update.storeFiles[update.next.listing] = json
+  }
 
-    // The search index.
+  /// The search index patched with the changed documents' entries.
+  static func patchSearch(
+    _ documents: [Document], state: BuildState, store: StateStore, update: inout StateUpdate
+  ) throws {
     var changes: [SearchState.Change] = []
-    for document in parsed.documents {
+    for document in documents {
       guard let change = state.search.change(document) else {
-        return .declined("the search index does not hold \(document.path)")
+        throw Declined("the search index does not hold \(document.path)")
       }
       changes.append(change)
     }
+    // The excerpt payloads of the changed documents' groups, a chunk read once.
+    var chunks: [Int: [Int: [[UInt8]]]] = [:]
+    func chunk(_ number: Int) -> Int {
+      let chunk = BuildState.excerptChunk(of: number)
+      if chunks[chunk] == nil { chunks[chunk] = state.excerpts(inChunk: chunk, store: store) }
+      return chunk
+    }
     guard
       let search = state.search.patch(
-        changes, blob: { state.blob($0, in: folder) },
-        file: { CacheFile.read(writer.folder + "/" + $0) })
+        changes, blob: { state.blob($0, in: store) }, payloads: { chunks[chunk($0)]?[$0] })
     else {
-      return .discarded(
-        "its search index files could not be read or were not the ones it wrote")
+      throw Declined(
+        "its search index files could not be read or were not the ones it wrote",
+        discarded: true)
     }
-    for file in search.files { files[file.path] = SiteFile(path: file.path, bytes: file.bytes) }
-    let removed = Set(search.removed)
+    for file in search.files {
+      update.files[file.path] = SiteFile(path: file.path, bytes: file.bytes)
+    }
+    update.removed = Set(search.removed)
+    update.next.search = search.state
+    for number in search.payloads.keys { _ = chunk(number) }
+    keep(search, chunks: chunks, update: &update)
+  }
 
-    // Every other file as the output has it.
-    var site = Array(files.values)
-    site.reserveCapacity(record.entries.count + files.count)
-    for (path, entry) in record.entries where files[path] == nil && !removed.contains(path) {
-      site.append(.kept(path: path, key: entry.key))
+  /// Puts a patch's blobs and the changed documents' payloads in the next state, given the
+  /// chunks of excerpts that hold them as kept.
+  static func keep(
+    _ search: SearchState.Patched, chunks: [Int: [Int: [[UInt8]]]], update: inout StateUpdate
+  ) {
+    var chunks = chunks
+    let shards = Set(search.state.shards.map(\.hash))
+    update.next.blobs = update.next.blobs.filter { shards.contains($0.key) }
+    for (hash, blob) in search.blobs {
+      update.next.blobs[hash] = Digest(of: blob)
+      update.storeFiles[BuildState.blobName(hash)] = blob
     }
-    let rendered = RenderedSite(files: site)
-    timer.lap("render")
-    BuildState.remove(folder)
-    let summary = try writer.write(rendered, previous: record)
-    timer.lap("write")
-
-    // The state after this build: the documents' digests and drafts, and the index (contexts
-    // and histories are as they were).
-    if let recordDigest = summary.record,
-      BuildState.writeFiles(to: folder, files: [:], blobs: search.blobs)
-    {
-      next.record = recordDigest
-      next.drafts = loaded.drafts
-      next.racyAfter = racyAfter
-      for (path, digest) in changedDigests { next.documents[path]?.digest = digest }
-      for (path, stamp) in stamps { next.documents[path]?.stamp = stamp }
-      next.search = search.state
-      let shards = Set(search.state.shards.map(\.hash))
-      next.blobs = next.blobs.filter { shards.contains($0.key) }
-      for (hash, blob) in search.blobs { next.blobs[hash] = Digest(of: blob) }
-      _ = next.write(to: folder)
-      timer.lap("state")
+    var touched: Set<Int> = []
+    for (number, payloads) in search.payloads {
+      let index = BuildState.excerptChunk(of: number)
+      chunks[index]?[number] = payloads
+      touched.insert(index)
     }
-    return .built(
-      Result(
-        documents: state.documents.count, site: rendered, summary: summary,
-        output: writer.folder,
-        cachedPages: rendered.files.lazy.filter { $0.isKept && $0.key != nil }.count,
-        updatedPages: parsed.documents.count, documentsRead: stamps.count,
-        timings: timer.laps))
+    for index in touched {
+      guard let members = chunks[index] else { continue }
+      let bytes = BuildState.encodeExcerpts(members)
+      let name = BuildState.tableName("excerpts", bytes)
+      update.next.excerpts[index] = name
+      update.storeFiles[name] = bytes
+    }
   }
 }
 

@@ -31,115 +31,6 @@ public enum SiteBuilder {
     public var timings: [(stage: String, seconds: Double)]
   }
 
-  /// The output folder when none is given: `_site` in the handbook root's folder.
-  public static func defaultOutput(workingDirectory: String, root: String) -> String {
-    (workingDirectory.hasSuffix("/") ? workingDirectory : workingDirectory + "/")
-      + (root.isEmpty ? "_site" : root + "/_site")
-  }
-
-  /// Where the render cache of an output folder is kept: `.baton/cache/site-v1/` beside
-  /// `baton.yml`, one record per output folder; nil for a bare repository (no cache).
-  public static func manifestPath(loaded: LoadedSource, output: String) -> String? {
-    loaded.workingDirectory.map {
-      manifestPath(workingDirectory: $0, root: loaded.configuration.root, output: output)
-    }
-  }
-
-  static func manifestPath(workingDirectory: String, root: String, output: String) -> String {
-    let base = defaultOutput(workingDirectory: workingDirectory, root: root)
-    let folder = String(base.dropLast("_site".count)) + ".baton/cache/site-v1/"
-    let name = Digest(of: Array(SiteWriter(folder: output).folder.utf8)).description
-    return folder + name + ".manifest"
-  }
-
-  /// Hashes of every document's bytes by path, which key the pages' bodies in the render cache.
-  public static func documentDigests(_ loaded: LoadedSource) -> [String: Digest] {
-    let pairs = loaded.files.parallelMap { entry -> (String, Digest)? in
-      entry.file.bytes.map { (entry.file.path, Digest(of: $0)) }
-    }
-    var digests: [String: Digest] = [:]
-    digests.reserveCapacity(pairs.count)
-    for case let (path, digest)? in pairs { digests[path] = digest }
-    return digests
-  }
-
-  /// What one render in memory keeps for the next in the same process (`baton serve`): the
-  /// documents it parsed, the history it read, the runs of documents its search index read, and
-  /// the render itself. Files, history and runs that did not change are not read again, and a
-  /// render that only documents' own pages can differ from is updated (see `update`); the site
-  /// is the same as without it.
-  public struct Memo: Sendable {
-    public var parse: ParseMemo
-    public var search: SearchMemo
-    public var history: HistoryMemo
-    /// The last render, which the next updates when only documents' own pages change.
-    var last: LastRender?
-
-    /// An empty memo: everything is read.
-    public init() {
-      parse = ParseMemo()
-      search = SearchMemo()
-      history = HistoryMemo()
-    }
-
-    init(parsed: ParsedSource, search: SearchMemo, last: LastRender?) {
-      self.parse = ParseMemo(parsed)
-      self.search = search
-      self.history = HistoryMemo(parsed.loaded)
-      self.last = last
-    }
-  }
-
-  /// A site rendered in memory.
-  public struct Rendered: Sendable {
-    public var corpus: Corpus
-    public var site: RenderedSite
-    /// What the next render can reuse.
-    public var memo: Memo
-    /// Seconds spent in each stage (`load`, `parse`, then `assemble` and `render`, or `update`).
-    public var timings: [(stage: String, seconds: Double)] = []
-    /// How many documents' pages an update rendered anew; nil when every page was rendered
-    /// (see `update`).
-    public var updatedPages: Int?
-  }
-
-  /// Renders the site of a repository in memory (Load → Parse → Assemble → Render), or updates
-  /// the memo's last render when only changed documents' own pages can differ from it
-  /// (Load → Parse → update; see `update`).
-  ///
-  /// - Parameters:
-  ///   - cache: what the previous render produced; pages whose inputs did not change are taken
-  ///     from it.
-  ///   - memo: what the previous render read (its `Rendered.memo`).
-  public static func render(
-    _ source: SourceOptions, options: SiteOptions, cache: RenderCache = RenderCache(),
-    memo: Memo = Memo()
-  ) throws -> Rendered {
-    var timer = StageTimer()
-    let (parsed, started) = try loadAndParse(source, memo: memo, keepingState: false, timer: &timer)
-    if let last = memo.last,
-      var updated = try update(
-        last, parsed: parsed, started: started, source: source, options: options)
-    {
-      timer.lap("patch")
-      updated.timings = timer.laps
-      return updated
-    }
-    let corpus = parsed.assemble()
-    timer.lap("assemble")
-    let (site, renderer, inputs, _) = try render(
-      corpus, loaded: parsed.loaded, source: source, options: options, cache: cache,
-      started: started, keeping: false)
-    timer.lap("render")
-    let last = LastRender(
-      loaded: parsed.loaded, renderer: renderer, site: site, inputs: inputs,
-      search: started.search.value)
-    return Rendered(
-      corpus: corpus, site: site,
-      memo: Memo(parsed: parsed, search: started.search.value.memo, last: last),
-      timings: timer.laps)
-  }
-
   /// What `loadAndParse` works out from the parsed documents before the corpus is assembled.
   struct Started: Sendable {
     /// Where the pages go, for the layout.
@@ -177,10 +68,18 @@ public enum SiteBuilder {
     }
   }
 
+  /// A whole render: every page, and with `keeping` what the build state keeps.
+  struct Whole {
+    var site: RenderedSite
+    var renderer: SiteRenderer
+    var inputs: Loader.SiteInputs
+    var kept: SiteRenderer.Kept?
+  }
+
   static func render(
     _ corpus: Corpus, loaded: LoadedSource, source: SourceOptions, options: SiteOptions,
     cache: RenderCache, started: Started, keeping: Bool
-  ) throws -> (RenderedSite, SiteRenderer, Loader.SiteInputs, SiteRenderer.Kept?) {
+  ) throws -> Whole {
     let layout = SiteLayout(corpus: corpus, paths: started.paths)
     let inputs = try Loader.siteInputs(
       source, loaded: loaded, attachments: layout.attachments.sorted())
@@ -190,7 +89,38 @@ public enum SiteBuilder {
       layout: layout)
     let (site, kept) = try renderer.render(
       attachments: inputs.attachments, cache: cache, search: started.search, keeping: keeping)
-    return (site, renderer, inputs, kept)
+    return Whole(site: site, renderer: renderer, inputs: inputs, kept: kept)
+  }
+
+  /// The digests Load took of every document (`CollectionFile.digest`) by path, which key the
+  /// pages' bodies in the render cache.
+  public static func documentDigests(_ loaded: LoadedSource) -> [String: Digest] {
+    var digests: [String: Digest] = [:]
+    digests.reserveCapacity(loaded.files.count)
+    for entry in loaded.files { digests[entry.file.path] = entry.digest }
+    return digests
+  }
+
+  /// Starts making the state a whole render leaves for the next update, its files written to
+  /// `store`; nil when the render kept nothing for it or the files could not be written.
+  static func keepState(
+    _ whole: Whole, corpus: Corpus, loaded: LoadedSource, search: SearchIndex.Built,
+    source: SourceOptions, options: SiteOptions, racyAfter: Int64, store: StateStore
+  ) -> Background<(BuildState, StateStore)?> {
+    let inputs = BuildState.inputs(
+      loaded, options: options, includesHistory: source.includeHistory, site: whole.inputs)
+    let listed = whole.site.files.first { $0.path == "documents.json" }?.bytes ?? []
+    return Background {
+      guard let kept = whole.kept, let searchState = search.state else { return nil }
+      var store = store
+      guard
+        let state = BuildState.make(
+          corpus: corpus, loaded: loaded, renderer: whole.renderer, kept: kept,
+          search: searchState, listed: listed, inputs: inputs, racyAfter: racyAfter,
+          store: &store)
+      else { return nil }
+      return (state, store)
+    }
   }
 
   /// Builds the site and writes it to `output` (default: `_site` beside `baton.yml`).
@@ -203,113 +133,160 @@ public enum SiteBuilder {
   public static func build(
     _ source: SourceOptions, output: String?, options: SiteOptions, cache: Bool = true
   ) throws -> Result {
-    let lock = try lockOutput(source, output: output, options: options)
+    let place = try SiteOutput.resolve(source, output: output, cache: cache)
+    let lock = try lockOutput(place, source: source, options: options)
     defer { withExtendedLifetime(lock) {} }
     var timer = StageTimer()
     // Stamps of files read from here on are trusted by a later build only if older than this.
     let racyAfter = FileStamp.now() - BuildState.racySlack
+    var tried = Tried()
+    if let result = try buildFromState(
+      place, source: source, options: options, racyAfter: racyAfter, tried: &tried,
+      timer: &timer)
+    {
+      return result
+    }
+    return try buildWhole(
+      place, source: source, options: options, racyAfter: racyAfter, tried: tried,
+      timer: &timer)
+  }
+
+  /// What trying the kept state left for a whole build.
+  struct Tried {
+    /// Why the state was not used.
     var declined: String?
     var notes: [String] = []
-    /// The output's record when it was read already, with the manifest's path it was read from.
-    var known: (path: String, record: SiteManifest?)?
-    if cache, let located = try? Loader.locate(source), let top = located.workingDirectory {
-      let folder = output ?? defaultOutput(workingDirectory: top, root: located.root)
-      let stateFolder = BuildState.folder(
-        workingDirectory: top, root: located.root, output: folder)
-      if BuildState.read(stateFolder) == nil,
-        FileSystem.kind(atPath: stateFolder + "state.bin") == .file
-      {
-        notes.append(
-          "ignored the build state '\(stateFolder)' because it could not be read (damaged, or "
+    /// The output's record, when it was read already.
+    var record: Background<SiteManifest?>?
+  }
+
+  /// Builds from the state the last build into the same output kept, when only documents' own
+  /// pages, search entries and records can have changed (`update(from:…)`) and the output is
+  /// the one the state was kept with; nil when the whole site must be built (why is in
+  /// `tried`).
+  static func buildFromState(
+    _ place: SiteOutput, source: SourceOptions, options: SiteOptions, racyAfter: Int64,
+    tried: inout Tried, timer: inout StageTimer
+  ) throws -> Result? {
+    guard place.keepsState, let folder = place.stateFolder else { return nil }
+    var store = StateStore(folder: folder)
+    guard let state = BuildState.read(store) else {
+      if store.read("state") != nil {
+        tried.notes.append(
+          "ignored the build state '\(folder)' because it could not be read (damaged, or "
             + "written by another version of baton); rendered every page and kept a new one")
       }
-      if let state = BuildState.read(stateFolder) {
-        let writer = SiteWriter(
-          folder: folder,
-          manifestPath: manifestPath(workingDirectory: top, root: located.root, output: folder))
-        // The output's record is read (and its files checked) while the documents load.
-        let record = Background { writer.manifest() }
-        if state.tip != located.tip?.hex {
-          declined = "the commit changed"
-        } else if !writer.mayHaveRecord {
-          declined = "the output is not the one the state was kept with"
-        } else {
-          switch try update(
-            from: state, folder: stateFolder, record: record, source: source, writer: writer,
-            options: options, racyAfter: racyAfter, timer: &timer)
-          {
-          case .built(var result):
-            result.notes = notes + result.notes
-            return result
-          case .declined(let reason): declined = reason
-          case .discarded(let reason):
-            declined = reason
-            notes.append(
-              "ignored the build state '\(stateFolder)' because \(reason); rendered every page "
-                + "and kept a new one")
-          }
-          timer.lap("state declined")
-        }
-        known = writer.manifestPath.map { ($0, record.value) }
-      }
+      return nil
     }
+    let writer = place.writer
+    // The output's record is read (and its files checked) while the documents load.
+    let record = Background { writer.manifest() }
+    tried.record = record
+    guard state.tip == place.tip?.hex else {
+      tried.declined = "the commit changed"
+      return nil
+    }
+    guard writer.mayHaveRecord else {
+      tried.declined = "the output is not the one the state was kept with"
+      return nil
+    }
+    do {
+      let update = try self.update(
+        from: state, store: store, source: source, options: options, racyAfter: racyAfter,
+        timer: &timer)
+      // The files the update did not render are the output's: it must be whole, and the one
+      // the state describes.
+      guard let kept = record.value, kept.isComplete, kept.digest == state.record else {
+        throw Declined("the output is not the one the state was kept with")
+      }
+      return try write(update, record: kept, writer: writer, store: &store, timer: &timer)
+    } catch let declined as Declined {
+      tried.declined = declined.reason
+      if declined.discarded {
+        tried.notes.append(
+          "ignored the build state '\(folder)' because \(declined.reason); rendered every page "
+            + "and kept a new one")
+      }
+      timer.lap("state declined")
+      return nil
+    }
+  }
+
+  /// Writes an update from the state: its files, every other file kept as the output has it;
+  /// then the next state.
+  static func write(
+    _ update: StateUpdate, record: SiteManifest, writer: SiteWriter, store: inout StateStore,
+    timer: inout StageTimer
+  ) throws -> Result {
+    var files = Array(update.files.values)
+    for (path, entry) in record.entries
+    where update.files[path] == nil && !update.removed.contains(path) {
+      files.append(.kept(path: path, key: entry.key))
+    }
+    let site = RenderedSite(files: files)
+    BuildState.remove(&store)
+    let summary = try writer.write(site, previous: record)
+    timer.lap("write")
+    if let recordDigest = summary.record, store.write(update.storeFiles) {
+      var next = update.next
+      next.record = recordDigest
+      _ = next.write(to: &store)
+      timer.lap("state")
+    }
+    return Result(
+      documents: update.next.documents.count, site: site, summary: summary,
+      output: writer.folder,
+      cachedPages: site.files.lazy.filter { $0.isKept && $0.key != nil }.count,
+      updatedPages: update.updatedPages, documentsRead: update.documentsRead,
+      timings: timer.laps)
+  }
+
+  /// Builds the whole site, taking from the output's record the pages whose inputs did not
+  /// change, and keeps a state for the next build.
+  static func buildWhole(
+    _ place: SiteOutput, source: SourceOptions, options: SiteOptions, racyAfter: Int64,
+    tried: Tried, timer: inout StageTimer
+  ) throws -> Result {
+    var notes = tried.notes
     let (parsed, started) = try loadAndParse(
-      source, memo: nil, keepingState: cache, timer: &timer)
+      source, memo: nil, keepingState: place.keepsState, timer: &timer)
     let loaded = parsed.loaded
     let corpus = parsed.assemble()
     timer.lap("assemble")
-    guard
-      let folder = output
-        ?? loaded.workingDirectory.map({
-          defaultOutput(workingDirectory: $0, root: loaded.configuration.root)
-        })
-    else {
-      throw SourceError("the repository is bare: pass '--output DIR' to say where to write")
-    }
-    let writer = SiteWriter(
-      folder: folder, manifestPath: cache ? manifestPath(loaded: loaded, output: folder) : nil)
-    let record =
-      known.flatMap { $0.path == writer.manifestPath ? $0.record : nil } ?? writer.manifest()
+    let writer = place.writer
+    let record = tried.record.map(\.value) ?? writer.manifest()
     if record == nil, writer.mayHaveRecord {
       notes.append(
         "ignored the record of the last build '\(writer.manifestPath ?? "")' because it could "
           + "not be read (damaged, or written by another version of baton); compared and wrote "
           + "every file")
     }
-    let stateFolder = loaded.workingDirectory.map {
-      BuildState.folder(workingDirectory: $0, root: loaded.configuration.root, output: folder)
-    }
-    let keeping = cache && stateFolder != nil
-    let (site, renderer, inputs, kept) = try render(
+    let store = place.stateFolder.map(StateStore.init(folder:))
+    let whole = try render(
       corpus, loaded: loaded, source: source, options: options,
-      cache: record?.renderCache ?? RenderCache(), started: started, keeping: keeping)
+      cache: record?.renderCache ?? RenderCache(), started: started, keeping: place.keepsState)
     timer.lap("render")
-    notes += renderer.withheld(attachments: inputs.attachments).map(Self.withheldNote)
+    notes += whole.renderer.withheld(attachments: whole.inputs.attachments).map(withheldNote)
     // The output changes now: a state kept from before no longer describes it. The next one's
     // files are made and written while the site is.
-    if let stateFolder { BuildState.remove(stateFolder) }
-    var next: Background<BuildState?>?
-    if keeping, let stateFolder, let kept, let search = started.search.value.state {
-      let inputs = BuildState.inputs(
-        loaded, options: options, includesHistory: source.includeHistory, site: inputs)
-      let listed = site.files.first { $0.path == "documents.json" }?.bytes ?? []
-      next = Background {
-        BuildState.make(
-          corpus: corpus, loaded: loaded, renderer: renderer, kept: kept, search: search,
-          listed: listed, inputs: inputs, racyAfter: racyAfter, folder: stateFolder)
-      }
+    if var old = store { BuildState.remove(&old) }
+    let next = (place.keepsState ? store : nil).map {
+      keepState(
+        whole, corpus: corpus, loaded: loaded, search: started.search.value, source: source,
+        options: options, racyAfter: racyAfter, store: $0)
     }
-    let summary = try writer.write(site, previous: record)
+    let summary = try writer.write(whole.site, previous: record)
     timer.lap("write")
-    if let stateFolder, var state = next?.value, let recordDigest = summary.record {
+    if let (state, kept) = next?.value, let recordDigest = summary.record {
+      var (state, kept) = (state, kept)
       state.record = recordDigest
-      _ = state.write(to: stateFolder)
+      _ = state.write(to: &kept)
       timer.lap("state")
     }
     return Result(
-      documents: corpus.documents.count, site: site, summary: summary, output: writer.folder,
-      cachedPages: site.files.lazy.filter(\.isKept).count, stateDeclined: declined,
-      notes: notes + loaded.notes, timings: timer.laps)
+      documents: corpus.documents.count, site: whole.site, summary: summary,
+      output: writer.folder, cachedPages: whole.site.files.lazy.filter(\.isKept).count,
+      stateDeclined: tried.declined, notes: notes + loaded.notes, timings: timer.laps)
   }
 
   /// What a build says of a linked file it did not publish (`SiteRenderer.withheld`).
@@ -320,19 +297,12 @@ public enum SiteBuilder {
   }
 
   /// Checks that the output folder may be written (`Loader.checkOutput`) and takes its lock
-  /// (`OutputLock`), held until the build has written the folder, its record and its state;
-  /// nil for a bare repository without an output folder (the build then says so).
+  /// (`OutputLock`), held until the build has written the folder, its record and its state.
   static func lockOutput(
-    _ source: SourceOptions, output: String?, options: SiteOptions
+    _ output: SiteOutput, source: SourceOptions, options: SiteOptions
   ) throws -> OutputLock? {
-    var folder = output
-    if folder == nil, let located = try? Loader.locate(source), let top = located.workingDirectory {
-      folder = defaultOutput(workingDirectory: top, root: located.root)
-    }
-    guard let folder else { return nil }
-    let absolute = SiteWriter(folder: folder).folder
-    try Loader.checkOutput(absolute, options: source)
-    return try OutputLock.acquire(folder: absolute, wait: options.waitForLock) {
+    try Loader.checkOutput(output.folder, options: source)
+    return try OutputLock.acquire(folder: output.folder, wait: options.waitForLock) {
       options.lockWaiting?($0)
     }
   }

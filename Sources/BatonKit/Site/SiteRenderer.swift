@@ -10,14 +10,14 @@ import Synchronization
 /// same commit are byte identical. Whether a deadline has passed is left to the page's script,
 /// which knows the reader's today.
 public struct SiteRenderer: Sendable {
-  public private(set) var corpus: Corpus
+  public let corpus: Corpus
   /// The templates and assets pages render with.
   public var theme: Theme { pageRenderer.theme }
   public let options: SiteOptions
   let layout: SiteLayout
   let index: SiteIndex
   /// Turns view models into files; what document pages need beside the corpus.
-  private(set) var pageRenderer: PageRenderer
+  let pageRenderer: PageRenderer
   /// The site's shared facts.
   var site: SiteInfo { pageRenderer.site }
   /// Each document's table row, rendered once and shared by the list pages.
@@ -86,18 +86,6 @@ public struct SiteRenderer: Sendable {
       unsafeHTML: corpus.configuration.unsafeHTML,
       repositoryURL: corpus.configuration.repositoryURL, trees: index.trees,
       documentDigests: documentDigests)
-  }
-
-  /// This renderer for a corpus that differs from its own only where no page but a document's
-  /// own reads (see `SiteBuilder.update`): the index, the layout and the navigation are kept.
-  ///
-  /// - Parameter digests: the new digests of the documents whose bytes changed (nil for one
-  ///   that could not be read, whose page is then never taken from a cache).
-  func replacing(corpus: Corpus, digests: [String: Digest?]) -> SiteRenderer {
-    var copy = self
-    copy.corpus = corpus
-    for (path, digest) in digests { copy.pageRenderer.documentDigests[path] = digest }
-    return copy
   }
 
   /// Repository paths of the files documents link to that the site copies (images,

@@ -45,13 +45,17 @@ public struct LoadedSource: Sendable {
 
   /// A document's file and the collection it is in.
   public struct CollectionFile: Sendable {
-    public var file: SourceFile
+    public let file: SourceFile
     public var collection: Collection
     /// The working-tree file's stamp, taken before it was read (see `FileStamp`).
     public var stamp: FileStamp?
     /// True when the file was not read: the load was told it unchanged by its stamp
     /// (`Loader.load(…unchanged:…)`), and `file` has neither bytes nor a problem.
     public var isUnread = false
+    /// The digest of what the document is made of (its bytes, and its metadata file's), taken
+    /// once here: the one way every later stage tells that a document changed (the render
+    /// cache's keys, the build state). Nil when the file was not read or has no bytes.
+    public let digest: Digest?
 
     public init(
       file: SourceFile, collection: Collection, stamp: FileStamp? = nil, isUnread: Bool = false
@@ -60,6 +64,13 @@ public struct LoadedSource: Sendable {
       self.collection = collection
       self.stamp = stamp
       self.isUnread = isUnread
+      digest = file.bytes.map { bytes in
+        var hasher = StableHasher()
+        hasher.combine(bytes: bytes)
+        hasher.combine(file.metadata != nil)
+        hasher.combine(bytes: file.metadata ?? [])
+        return hasher.finalize()
+      }
     }
   }
 }

@@ -3,8 +3,8 @@
 ///
 /// Parsing a file is a pure function of the file (path and bytes, or why there are none), its
 /// collection, its kind's schema and whether bodies are kept. A document is taken from the memo
-/// only when all of these are equal to what it was parsed from; the bytes are compared whole,
-/// not by a hash, so a reused document is exactly the one parsing would give.
+/// only when all of these are equal to what it was parsed from; the file by the digest Load
+/// took of it (`CollectionFile.digest`), as every other stage tells a change.
 public struct ParseMemo: Sendable {
   struct Entry: Sendable {
     var source: LoadedSource.CollectionFile
@@ -43,7 +43,9 @@ public struct ParseMemo: Sendable {
     for source: LoadedSource.CollectionFile, schema: KindSchema, keepingBodies: Bool
   ) -> Document? {
     guard keepingBodies == keepsBodies, let entry = entries[source.file.path],
-      entry.source.file == source.file, entry.source.collection == source.collection,
+      entry.source.file.path == source.file.path, entry.source.digest == source.digest,
+      entry.source.file.problem == source.file.problem,
+      entry.source.collection == source.collection,
       entry.schema == schema
     else { return nil }
     return entry.document

@@ -36,7 +36,7 @@ import Testing
     let old = Dictionary(uniqueKeysWithValues: before.files.map { ($0.path, $0.bytes) })
     guard
       let patched = state.state.patch(
-        changes, blob: { state.blobs[$0] }, file: { old[$0] })
+        changes, blob: { state.blobs[$0] }, payloads: { state.payloads[$0] })
     else { return nil }
     var files = old
     for path in patched.removed { files[path] = nil }
@@ -60,6 +60,11 @@ import Testing
       let blob = patched.blobs[shard.hash] ?? state.blobs[shard.hash]
       #expect(blob == freshState.blobs[shard.hash], "\(what): the blob of \(shard.hash)")
     }
+    // And so are the payloads of the documents it changed.
+    for (number, payloads) in patched.payloads {
+      #expect(payloads == freshState.payloads[number], "\(what): the payloads of \(number)")
+    }
+    #expect(patched.payloads.count == positions.count, "\(what): payloads")
     return patched
   }
 
@@ -146,13 +151,15 @@ import Testing
       SearchStateTests.documents[4].path,
       SearchStateTests.text(of: SearchStateTests.documents[4]) + "\nquokka\n")
     let change = try #require(state.state.change(edited))
-    let files = Dictionary(uniqueKeysWithValues: before.files.map { ($0.path, $0.bytes) })
     let damaged = state.state.patch(
       [change],
       blob: { hash in state.blobs[hash].map { bytes in bytes.map { $0 ^ 0x5A } } },
-      file: { files[$0] })
+      payloads: { state.payloads[$0] })
     #expect(damaged == nil)
-    #expect(state.state.patch([change], blob: { _ in nil }, file: { files[$0] }) == nil)
+    #expect(
+      state.state.patch([change], blob: { _ in nil }, payloads: { state.payloads[$0] }) == nil)
+    // Missing payloads of the other documents of the group: not guessed at.
+    #expect(state.state.patch([change], blob: { state.blobs[$0] }, payloads: { _ in nil }) == nil)
   }
 
   @Test func blobsReadBackAsWritten() throws {

@@ -26,7 +26,7 @@ import Testing
     let source = SourceOptions(repositoryPath: git.path, startDirectory: git.path)
 
     let rendered = try SiteBuilder.render(source, options: SiteOptions())
-    let (corpus, site) = (rendered.corpus, rendered.site)
+    let (corpus, site) = (try #require(rendered.corpus), rendered.site)
 
     let layout = SiteLayout(corpus: corpus)
     #expect(layout.pages["handbook/oncall.md"] == "handbook/oncall/index.html")

@@ -169,6 +169,17 @@ import Testing
     }
     try edit()
     #expect(try SiteStateTests.buildAndCompare(git, "damaged blobs").updatedPages == nil)
+    // The state's own copy of documents.json: the next edit changes its record (a draft).
+    _ = try git.commit("Edits")
+    try SiteStateTests.buildAndCompare(git, "a commit")
+    for name in try FileManager.default.contentsOfDirectory(atPath: folder)
+    where name.hasPrefix("listing-") {
+      try Data("damaged".utf8).write(to: URL(fileURLWithPath: folder + name))
+    }
+    try edit()
+    let listing = try SiteStateTests.buildAndCompare(git, "a damaged listing")
+    #expect(listing.updatedPages == nil)
+    #expect(listing.notes.contains { $0.contains("documents.json") })
 
     // A file of the output changed or removed by hand: a full build repairs it.
     try Data("tampered".utf8).write(to: URL(fileURLWithPath: git.path + "/_site/tags/index.html"))
@@ -273,15 +284,16 @@ import Testing
     defer { git.cleanup() }
     try SiteStateTests.buildAndCompare(git, "the first build")
     let folder = try SiteStateTests.stateFolder(git)
-    let state = try #require(BuildState.read(folder))
-    let tables = try #require(state.tables(in: folder))
+    let store = StateStore(folder: folder)
+    let state = try #require(BuildState.read(store))
+    let tables = try #require(state.tables(in: store))
     let loaded = try Loader.load(SiteStateTests.source(git))
     let corpus = loaded.parse().assemble()
     let renderer = SiteRenderer(corpus: corpus, theme: try Theme.builtIn())
     #expect(state.documents.count == corpus.documents.count)
     var read = 0
     for bucket in 0..<BuildState.bucketCount {
-      let pages = try #require(state.pages(inBucket: bucket, folder: folder, tables: tables))
+      let pages = try #require(state.pages(inBucket: bucket, store: store, tables: tables))
       for (path, page) in pages {
         let document = try #require(corpus.documents.first { $0.path == path })
         #expect(page.context == renderer.context(of: document), "\(path): its context")

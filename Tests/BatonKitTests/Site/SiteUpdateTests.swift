@@ -19,11 +19,23 @@ import Testing
     let source = source(git)
     let updated = try SiteBuilder.render(source, options: SiteOptions(), memo: memo)
     let fresh = try SiteBuilder.render(source, options: SiteOptions()).site
-    #expect(updated.site.files.map(\.path) == fresh.files.map(\.path), "\(what): files")
-    for (a, b) in zip(updated.site.files, fresh.files) where a.bytes != b.bytes {
-      Issue.record("\(what): \(a.path) differs from a full render")
-    }
+    compare(updated.site, fresh, what)
     return updated
+  }
+
+  /// Records every file that one site has and the other has not, or has with other bytes.
+  static func compare(_ site: RenderedSite, _ expected: RenderedSite, _ what: String) {
+    let files = Dictionary(site.files.map { ($0.path, $0.bytes) }, uniquingKeysWith: { a, _ in a })
+    let wanted = Dictionary(
+      expected.files.map { ($0.path, $0.bytes) }, uniquingKeysWith: { a, _ in a })
+    #expect(files.count == site.files.count, "\(what): a path twice")
+    let missing = Set(wanted.keys).subtracting(files.keys).sorted()
+    let extra = Set(files.keys).subtracting(wanted.keys).sorted()
+    #expect(missing.isEmpty, "\(what): missing \(missing.prefix(5))")
+    #expect(extra.isEmpty, "\(what): left over \(extra.prefix(5))")
+    for (path, bytes) in wanted where files[path] != nil && files[path] != bytes {
+      Issue.record("\(what): \(path) differs from a full render")
+    }
   }
 
   static let postgres = "decisions/0002-use-postgres.md"
@@ -46,7 +58,8 @@ import Testing
     let after = try #require(second.site.files.first { $0.path == page }?.bytes)
     #expect(after != before)
     #expect(String(decoding: after, as: UTF8.self).contains("quokkas"))
-    #expect(second.corpus.history[SiteUpdateTests.postgres]?.isDraft == true)
+    let listed = try #require(second.site.files.first { $0.path == "documents.json" }?.bytes)
+    #expect(String(decoding: listed, as: UTF8.self).contains("\"draft\" : true"))
 
     // A second edit, from the updated render: the search index finds the new word.
     try git.write(SiteUpdateTests.postgres, original + "\nQuokkas and wombats.\n")
@@ -92,24 +105,30 @@ import Testing
     #expect(fourth.updatedPages == nil)
   }
 
-  @Test func documentsJSONIsPatchedRecordByRecord() {
-    let records = [
-      (
-        "[\n  {\n    \"path\" : \"a\"\n  }\n]\n",
-        "[\n  {\n    \"path\" : \"a\",\n    \"x\" : 1\n  }\n]\n"
-      )
-    ]
-    let listed = Array(
-      "[\n  {\n    \"path\" : \"a\"\n  },\n  {\n    \"path\" : \"b\"\n  }\n]\n\n".utf8)
-    let patched = SiteBuilder.patch(listed, records: records).map {
-      String(decoding: $0, as: UTF8.self)
+  /// `baton serve` and `baton build` update from one state the same way: after the same
+  /// edits, the site in memory is, file for file, the one written to disk.
+  @Test func serveAndBuildGiveOneSite() throws {
+    let git = try SiteFixture.make()
+    defer { git.cleanup() }
+    let source = SiteUpdateTests.source(git)
+    var memo = try SiteBuilder.render(source, options: SiteOptions()).memo
+    _ = try SiteBuilder.build(source, output: git.path + "/_site", options: SiteOptions())
+    let original = try String(
+      contentsOfFile: git.path + "/" + SiteUpdateTests.postgres, encoding: .utf8)
+    for (round, text) in ["Quokkas.", "Wombats and quokkas.", "| a | b |\n|---|---|\n| 1 | 2 |"]
+      .enumerated()
+    {
+      try git.write(SiteUpdateTests.postgres, original + "\n" + text + "\n")
+      let served = try SiteBuilder.render(source, options: SiteOptions(), memo: memo)
+      let built = try SiteBuilder.build(source, output: git.path + "/_site", options: SiteOptions())
+      #expect(served.updatedPages == 1 && built.updatedPages == 1, "round \(round)")
+      let written = try SiteFixture.files(in: git.path + "/_site")
+      let onDisk = RenderedSite(
+        files: written.filter { $0.key != SiteWriter.markerName }.map {
+          SiteFile(path: $0.key, bytes: Array($0.value))
+        })
+      SiteUpdateTests.compare(served.site, onDisk, "round \(round)")
+      memo = served.memo
     }
-    #expect(
-      patched
-        == "[\n  {\n    \"path\" : \"a\",\n    \"x\" : 1\n  },\n  {\n    \"path\" : \"b\"\n  }\n]\n\n"
-    )
-    // A record that is not there, or there twice, is not guessed at.
-    #expect(SiteBuilder.patch(Array("[\n]\n".utf8), records: records) == nil)
-    #expect(SiteBuilder.patch(listed + listed, records: records) == nil)
   }
 }

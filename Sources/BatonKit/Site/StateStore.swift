@@ -1,0 +1,80 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Where a build state (`BuildState`) keeps its files: a folder beside `baton.yml`, so that
+/// the next `baton build` finds them, or memory, so that the next rebuild of `baton serve` does.
+///
+/// Files are named by the state (`state`, and names of their content such as `pages-…` or
+/// `shards/…`); in a folder each is `<name>.bin`, written under a temporary name and renamed
+/// (`CacheFile.writeAtomically`). Both places are read and written the same way, so the one
+/// update (`SiteBuilder.update(from:…)`) serves both commands.
+struct StateStore: Sendable {
+  /// The folder, ending in `/`; nil in memory.
+  let folder: String?
+  /// The files in memory, by name; empty for a folder.
+  private var memory: [String: [UInt8]] = [:]
+
+  /// A store in a folder (`SiteOutput.stateFolder`).
+  init(folder: String) {
+    self.folder = folder.hasSuffix("/") ? folder : folder + "/"
+  }
+
+  /// A store in memory, empty.
+  init() {
+    folder = nil
+  }
+
+  private func path(_ name: String) -> String? {
+    folder.map { $0 + name + ".bin" }
+  }
+
+  /// A file's bytes, or nil when there is none or it cannot be read.
+  func read(_ name: String) -> [UInt8]? {
+    guard let path = path(name) else { return memory[name] }
+    return CacheFile.read(path)
+  }
+
+  /// Writes files by name, in parallel in a folder.
+  ///
+  /// - Returns: false when something could not be written.
+  mutating func write(_ files: [String: [UInt8]]) -> Bool {
+    guard let folder else {
+      memory.merge(files) { _, new in new }
+      return true
+    }
+    guard
+      (try? FileManager.default.createDirectory(
+        atPath: folder + "shards", withIntermediateDirectories: true)) != nil
+    else { return false }
+    let writes = files.map { (folder + $0.key + ".bin", $0.value) }
+    return writes.parallelMap { CacheFile.writeAtomically($1, to: $0) }.allSatisfy { $0 }
+  }
+
+  /// Removes a file.
+  mutating func remove(_ name: String) {
+    guard let path = path(name) else {
+      memory[name] = nil
+      return
+    }
+    unlink(path)
+  }
+
+  /// Removes every file but those named.
+  mutating func keep(only names: Set<String>) {
+    guard let folder else {
+      memory = memory.filter { names.contains($0.key) }
+      return
+    }
+    for sub in ["", "shards/"] {
+      for file in (try? FileManager.default.contentsOfDirectory(atPath: folder + sub)) ?? []
+      where file.hasSuffix(".bin") && !names.contains(sub + file.dropLast(".bin".count)) {
+        unlink(folder + sub + file)
+      }
+    }
+  }
+}
