@@ -92,4 +92,24 @@ import Testing
         "warning: @kenji committed @grace's answer ('approve') in "))
     #expect(check.standardError.contains("[response-author]"))
   }
+
+  @Test func showListsWhoAnsweredWhatWhenAndWhoIsOutstanding() throws {
+    let fixture = try repository()
+    defer { fixture.cleanup() }
+    let text = try BatonBinary.run(["show", "0001"], in: fixture.path)
+    #expect(text.status == 0, "\(text.standardError)")
+    let commit = try fixture.revParse("HEAD").prefix(7)
+    #expect(
+      text.standardOutput.contains(
+        "Responses\n  @grace: approve  2026-11-21T09:00:00+00:00  \(commit) by @kenji\n"
+          + "  outstanding: @kenji\n"))
+    let json = try BatonBinary.run(["show", "0001", "--format", "json"], in: fixture.path)
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+    let responses = try #require(object["responses"] as? [String: Any])
+    let answers = try #require(responses["answers"] as? [[String: Any]])
+    #expect(answers.first?["committed_by"] as? String == "kenji")
+    #expect(answers.first?["verdict"] as? String == "approve")
+    #expect(responses["outstanding"] as? [String] == ["kenji"])
+  }
 }

@@ -15,6 +15,8 @@ public struct DocumentDetail: Sendable, Encodable {
   public var backlinks: [String]
   /// Nil when history was not read.
   @Nullable public var history: HistoryDetail?
+  /// Answers to the call to action; nil for a kind that takes none.
+  @Nullable public var responses: ResponsesDetail?
 
   /// A value and the place it was read from.
   public struct Value: Sendable, Encodable, Hashable {
@@ -62,6 +64,7 @@ public struct DocumentDetail: Sendable, Encodable {
 
   enum CodingKeys: String, CodingKey {
     case path, kind, collection, id, title, status, fields, sections, backlinks, history
+    case responses
   }
 
   public init(_ document: Document, in corpus: Corpus) {
@@ -86,6 +89,7 @@ public struct DocumentDetail: Sendable, Encodable {
       SectionEntry(title: $0.title, anchor: $0.slug, line: $0.line)
     }
     self.backlinks = corpus.backlinks[document.path] ?? []
+    self.responses = corpus.ledger(of: document).map(ResponsesDetail.init)
     guard corpus.repository.hasHistory, let history = corpus.history[document.path] else {
       return
     }
@@ -126,6 +130,9 @@ public struct DocumentDetail: Sendable, Encodable {
     if sections.isEmpty { out += "  (none)\n" }
     if !backlinks.isEmpty {
       out += "\nLinked from\n" + backlinks.map { "  \(e($0))\n" }.joined()
+    }
+    if let responses, !responses.answers.isEmpty || !responses.outstanding.isEmpty {
+      out += "\nResponses\n" + responses.text()
     }
     guard let history else { return out }
     out += "\nHistory\n"
