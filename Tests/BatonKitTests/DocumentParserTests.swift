@@ -196,4 +196,19 @@ import Testing
       "decisions/0001-a.md", "# A\n<!-- baton-ignore: missing-status, stale-page -->\n")
     #expect(document.suppressedRules == ["missing-status": 2, "stale-page": 2])
   }
+
+  @Test func keysAreFoldedToBatonsSpelling() {
+    #expect(DocumentParser.canonicalKey("  Respond By ") == "respond-by")
+    #expect(DocumentParser.canonicalKey("Decision_Makers") == "deciders")
+    #expect(DocumentParser.canonicalKey("Größe Ändern Jetzt") == "größe-ändern-jetzt")
+    #expect(DocumentParser.canonicalKey("status") == "status")
+  }
+
+  @Test func listItemsEndingInAColonAreNoFields() {
+    let document = parse(
+      "decisions/tar.md",
+      "# tar\n\n- Create an archive from files:\n\n`tar cf {{target.tar}} {{file1}}`\n\n"
+        + "- List the contents of an archive:\n\n`tar tvf {{source.tar}}`\n")
+    #expect(document.fields.isEmpty)
+  }
 }

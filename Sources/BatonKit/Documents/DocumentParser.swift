@@ -36,7 +36,10 @@ public struct DocumentParser: Sendable {
     }
     if isFolded, !key.isEmpty { return keyAliases[key] ?? key }
     let lower = key.lowercased().trimmingWhitespace()
-    return keyAliases[lower] ?? lower.replacingOccurrences(of: " ", with: "-")
+    if let alias = keyAliases[lower] { return alias }
+    // Spaces become hyphens over the bytes: Foundation's replacement took half of parsing a
+    // page of list items that end in colons (each is read as a possible `Key: value` line).
+    return String(decoding: lower.utf8.map { $0 == 0x20 ? 0x2D : $0 }, as: UTF8.self)
   }
 
   public func parse(_ file: SourceFile) -> Document {
