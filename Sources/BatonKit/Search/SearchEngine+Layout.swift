@@ -53,6 +53,7 @@ extension SearchEngine {
       for document in documents[runs[index]] {
         entries.append(SearchEntry(document: document, collector: &collector))
       }
+      collector.forgetFolds()
       let chunk = Chunk(
         entries: entries, collector: collector,
         sources: documents[runs[index]].map(SearchMemo.Source.init))

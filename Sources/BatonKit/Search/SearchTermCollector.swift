@@ -18,16 +18,27 @@ struct SearchTermCollector: Sendable {
   /// Per term id: its row in the current document, or a row of an earlier document (or -1).
   private var rows: [Int32] = []
   private var documentStart = 0
+  /// The words this collector has folded (see `SearchTokenizer.FoldMemo`); `forgetFolds()`
+  /// drops them once the run is read.
+  private var folds = SearchTokenizer.FoldMemo()
 
   /// Records a text's terms in a field; returns how many base terms it held.
   @discardableResult
   mutating func add(_ text: String, to field: SearchEntry.Field, passage: Int) -> Int {
     var count = 0
-    SearchTokenizer.scan(text) { bytes, role in
+    var memo = folds
+    folds = SearchTokenizer.FoldMemo()
+    SearchTokenizer.scan(text, memo: &memo) { bytes, role in
       record(bytes, field: field, passage: passage)
       if role == .base { count += 1 }
     }
+    folds = memo
     return count
+  }
+
+  /// Drops the memo of folded words, which only reading needs.
+  mutating func forgetFolds() {
+    folds = SearchTokenizer.FoldMemo()
   }
 
   /// Records one term in a field.

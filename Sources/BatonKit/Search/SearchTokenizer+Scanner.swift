@@ -2,6 +2,31 @@ extension SearchTokenizer {
   /// The term sink of a scan: a term's UTF-8 bytes (valid only during the call) and its role.
   typealias Emit = (UnsafeBufferPointer<UInt8>, Role) -> Void
 
+  /// The words with non-ASCII letters a scan has folded, by their bytes: the folded word and
+  /// its camelCase parts folded (none when it has fewer than two). Folding goes through Unicode
+  /// decomposition, which costs far more than a lookup, and a handbook in another script repeats
+  /// its words as any text does; a scanner that reads many texts keeps one memo for all.
+  struct FoldMemo: Sendable {
+    /// Past this many words the memo starts again, so that its memory stays bounded.
+    static let capacity = 1 << 15
+    var words: [[UInt8]: (folded: [UInt8], parts: [[UInt8]])] = [:]
+
+    /// The folded forms of a word, worked out on the first meeting.
+    mutating func fold(_ word: UnsafeBufferPointer<UInt8>) -> (folded: [UInt8], parts: [[UInt8]]) {
+      let key = Array(word)
+      if let known = words[key] { return known }
+      let scalars = Array(String(decoding: word, as: UTF8.self).unicodeScalars)
+      let parts = SearchTokenizer.camelParts(scalars[...])
+      let folded = (
+        folded: Array(SearchTokenizer.fold(scalars[...]).utf8),
+        parts: parts.count >= 2 ? parts.map { Array(SearchTokenizer.fold($0).utf8) } : []
+      )
+      if words.count >= FoldMemo.capacity { words.removeAll(keepingCapacity: true) }
+      words[key] = folded
+      return folded
+    }
+  }
+
   /// Walks UTF-8 text and emits its terms by the rules of `SearchTokenizer`.
   ///
   /// Words made only of ASCII letters and digits are folded and stemmed on the bytes, a word
@@ -35,7 +60,7 @@ extension SearchTokenizer {
     }
 
     /// Scans the whole text.
-    func run(_ emit: Emit) {
+    func run(memo: inout FoldMemo, _ emit: Emit) {
       var group: [UInt8] = []  // the folded words of the current compound, concatenated
       var groupWords = 0
       var scratch: [UInt8] = []
@@ -67,7 +92,7 @@ extension SearchTokenizer {
           if ascii {
             ByteScanner.asciiWord(word, &group, &scratch, &stemBuffer, emit)
           } else {
-            ByteScanner.unicodeWord(word, &group, &stemBuffer, emit)
+            ByteScanner.unicodeWord(word, &group, &stemBuffer, &memo, emit)
           }
           groupWords += 1
           if end < count {
@@ -156,40 +181,37 @@ extension SearchTokenizer {
     /// A word with non-ASCII letters: folded and split with the Unicode rules.
     static func unicodeWord(
       _ word: UnsafeBufferPointer<UInt8>, _ group: inout [UInt8], _ stemBuffer: inout [UInt8],
-      _ emit: Emit
+      _ memo: inout FoldMemo, _ emit: Emit
     ) {
-      let scalars = Array(String(decoding: word, as: UTF8.self).unicodeScalars)
-      var folded = SearchTokenizer.fold(scalars[...])
-      folded.withUTF8 { emitStemmed($0, .base, &stemBuffer, emit) }
-      let parts = SearchTokenizer.camelParts(scalars[...])
-      if parts.count >= 2 {
-        for part in parts {
-          var foldedPart = SearchTokenizer.fold(part)
-          foldedPart.withUTF8 { emitStemmed($0, .part, &stemBuffer, emit) }
-        }
+      let (folded, parts) = memo.fold(word)
+      folded.withUnsafeBufferPointer { emitStemmed($0, .base, &stemBuffer, emit) }
+      for part in parts {
+        part.withUnsafeBufferPointer { emitStemmed($0, .part, &stemBuffer, emit) }
       }
-      group.append(contentsOf: folded.utf8)
+      group.append(contentsOf: folded)
     }
 
     /// A CJK run: overlapping bigrams and the last character alone (or one character alone).
     static func cjkRun(_ run: UnsafeBufferPointer<UInt8>, _ emit: Emit) {
       let scalars = Array(String(decoding: run, as: UTF8.self).unicodeScalars)
-      let characters = Array(SearchTokenizer.fold(scalars[...]).unicodeScalars)
+      let characters =
+        scalars.allSatisfy { SearchTokenizer.foldsToItself($0.value) }
+        ? scalars : Array(SearchTokenizer.fold(scalars[...]).unicodeScalars)
       guard !characters.isEmpty else { return }
-      func emitString(_ scalars: [Unicode.Scalar], _ role: Role) {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars)
-        var string = String(view)
-        string.withUTF8 { emit($0, role) }
+      var buffer: [UInt8] = []
+      func emitScalars(_ scalars: ArraySlice<Unicode.Scalar>, _ role: Role) {
+        buffer.removeAll(keepingCapacity: true)
+        for scalar in scalars { UTF8.encode(scalar) { buffer.append($0) } }
+        buffer.withUnsafeBufferPointer { emit($0, role) }
       }
       if characters.count == 1 {
-        emitString(characters, .base)
+        emitScalars(characters[...], .base)
         return
       }
       for position in 0..<(characters.count - 1) {
-        emitString([characters[position], characters[position + 1]], .base)
+        emitScalars(characters[position...(position + 1)], .base)
       }
-      if let last = characters.last { emitString([last], .part) }
+      emitScalars(characters[(characters.count - 1)...], .part)
     }
   }
 }

@@ -49,15 +49,24 @@ public enum SearchTokenizer {
   /// text) are folded and stemmed in place on the text's bytes, without allocating; other words
   /// and CJK runs take the Unicode path.
   static func scan(_ text: String, _ emit: (UnsafeBufferPointer<UInt8>, Role) -> Void) {
+    var memo = FoldMemo()
+    scan(text, memo: &memo, emit)
+  }
+
+  /// `scan(_:_:)` with the folded words of earlier scans, to which it adds its own.
+  static func scan(
+    _ text: String, memo: inout FoldMemo, _ emit: (UnsafeBufferPointer<UInt8>, Role) -> Void
+  ) {
     var text = text
-    text.withUTF8 { scan(bytes: $0, emit) }
+    text.withUTF8 { ByteScanner(text: $0).run(memo: &memo, emit) }
   }
 
   /// `scan(_:_:)` over valid UTF-8.
   static func scan(
     bytes: UnsafeBufferPointer<UInt8>, _ emit: (UnsafeBufferPointer<UInt8>, Role) -> Void
   ) {
-    ByteScanner(text: bytes).run(emit)
+    var memo = FoldMemo()
+    ByteScanner(text: bytes).run(memo: &memo, emit)
   }
 
   /// The terms of a text, without roles.
@@ -115,6 +124,15 @@ public enum SearchTokenizer {
   static let spelledOut: [Unicode.Scalar: String] = [
     "ß": "ss", "ς": "σ", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "ı": "i",
   ]
+
+  /// Whether folding leaves a CJK scalar as it is: Han ideographs (no case, no decomposition)
+  /// and Hangul syllables (decomposed to their letters and composed again).
+  static func foldsToItself(_ value: UInt32) -> Bool {
+    switch value {
+    case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3: true
+    default: false
+    }
+  }
 
   /// Whether a scalar is a combining mark that folding drops (Latin diacritics).
   static func isDroppedMark(_ value: UInt32) -> Bool {

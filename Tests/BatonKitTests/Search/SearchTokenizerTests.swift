@@ -91,3 +91,56 @@ import Testing
     }
   }
 }
+
+/// The memo of folded words a collector keeps across the documents it reads.
+@Suite struct SearchFoldMemoTests {
+  /// Tokens of each text, scanned one after another with one memo.
+  static func tokensSharingAMemo(_ texts: [String]) -> [[SearchTokenizer.Token]] {
+    var memo = SearchTokenizer.FoldMemo()
+    return texts.map { text in
+      var tokens: [SearchTokenizer.Token] = []
+      SearchTokenizer.scan(text, memo: &memo) { bytes, role in
+        tokens.append(
+          SearchTokenizer.Token(term: String(decoding: bytes, as: UTF8.self), role: role))
+      }
+      return tokens
+    }
+  }
+
+  @Test func aSharedMemoGivesTheTokensOfEachTextAlone() {
+    let texts =
+      SearchTokenizerOracleTests.samples + SearchTokenizerOracleTests.samples.reversed()
+      + ["Ünïcödé wörds ÜNÏCÖDÉ Wörds", "ÉcoleNormale écolenormale Écolenormale", "Straße STRASSE"]
+    #expect(SearchFoldMemoTests.tokensSharingAMemo(texts) == texts.map(SearchTokenizer.tokens))
+  }
+
+  @Test func aFullMemoStartsAgainAndStillFolds() {
+    var memo = SearchTokenizer.FoldMemo()
+    let words = (0..<(SearchTokenizer.FoldMemo.capacity + 10)).map { "Wört\($0)" }
+    var folded: [String] = []
+    for word in words {
+      Array(word.utf8).withUnsafeBufferPointer {
+        folded.append(String(decoding: memo.fold($0).folded, as: UTF8.self))
+      }
+    }
+    #expect(memo.words.count <= SearchTokenizer.FoldMemo.capacity)
+    #expect(folded == words.map { SearchTokenizer.fold($0) })
+  }
+
+  /// CJK runs of Han ideographs and Hangul syllables skip folding: folding leaves them as they
+  /// are, scalar for scalar (a String compares by canonical equivalence, which is not enough).
+  @Test func hanAndHangulFoldToThemselves() {
+    func folded(_ value: UInt32) -> [UInt32] {
+      SearchTokenizer.fold(String(Unicode.Scalar(value)!)).unicodeScalars.map(\.value)
+    }
+    let ranges: [ClosedRange<UInt32>] = [0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3]
+    for range in ranges {
+      for value in stride(from: range.lowerBound, through: range.upperBound, by: 7) {
+        #expect(SearchTokenizer.foldsToItself(value))
+        #expect(folded(value) == [value], "U+\(String(value, radix: 16))")
+      }
+    }
+    #expect(!SearchTokenizer.foldsToItself(0xF900))  // a compatibility ideograph decomposes
+    #expect(folded(0xF900) == [0x8C48])
+  }
+}
