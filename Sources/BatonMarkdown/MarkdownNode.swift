@@ -51,37 +51,85 @@ public final class MarkdownNode: Sendable, Hashable {
 
   /// What this node is.
   public let kind: Kind
+  /// `headingLevel`, and the flags `listOrdered`, `listTight`, `isTableHeader` and `taskState`,
+  /// packed: a handbook holds tens of thousands of trees in memory while its site is built, and
+  /// most nodes are text that uses none of them.
+  private let level: UInt8
+  private let flags: UInt8
+  /// `start` and `end` as 32-bit lines and columns (a file is far smaller than 2 GB).
+  private let startLine: Int32
+  private let startColumn: Int32
+  private let endLine: Int32
+  private let endColumn: Int32
   /// The child nodes, in document order.
   public let children: [MarkdownNode]
-  /// The first byte of the node in the source.
-  public let start: SourcePosition
-  /// The last byte of the node in the source (inclusive).
-  public let end: SourcePosition
   /// The content of `text`, `code`, `codeBlock`, `htmlBlock` and `htmlInline` nodes.
   public let literal: String?
+  /// The fields only links, images, fenced code, lists, tables and footnotes use; nil when all
+  /// are neutral.
+  private let details: Details?
+
+  /// The rarely used fields, kept apart so that other nodes do not carry them.
+  private final class Details: Sendable {
+    let url: String?
+    let title: String?
+    let fenceInfo: String?
+    let listStart: Int
+    let tableAlignments: [TableAlignment]
+    let footnoteIndex: Int
+
+    init(
+      url: String?, title: String?, fenceInfo: String?, listStart: Int,
+      tableAlignments: [TableAlignment], footnoteIndex: Int
+    ) {
+      self.url = url
+      self.title = title
+      self.fenceInfo = fenceInfo
+      self.listStart = listStart
+      self.tableAlignments = tableAlignments
+      self.footnoteIndex = footnoteIndex
+    }
+  }
+
+  private static let orderedFlag: UInt8 = 1
+  private static let tightFlag: UInt8 = 2
+  private static let headerFlag: UInt8 = 4
+  private static let taskFlag: UInt8 = 8
+  private static let checkedFlag: UInt8 = 16
+
+  /// The first byte of the node in the source.
+  public var start: SourcePosition {
+    SourcePosition(line: Int(startLine), column: Int(startColumn))
+  }
+  /// The last byte of the node in the source (inclusive).
+  public var end: SourcePosition {
+    SourcePosition(line: Int(endLine), column: Int(endColumn))
+  }
   /// 1 to 6 for headings, 0 otherwise.
-  public let headingLevel: Int
+  public var headingLevel: Int { Int(level) }
   /// The destination of a link or image, as written (entities decoded, not yet made safe).
-  public let url: String?
+  public var url: String? { details?.url }
   /// The title of a link or image, if any.
-  public let title: String?
+  public var title: String? { details?.title }
   /// The info string of a fenced code block (`swift`, `mermaid`), nil for indented code.
-  public let fenceInfo: String?
+  public var fenceInfo: String? { details?.fenceInfo }
   /// Whether a list is numbered.
-  public let listOrdered: Bool
+  public var listOrdered: Bool { flags & MarkdownNode.orderedFlag != 0 }
   /// The number of the first item of an ordered list.
-  public let listStart: Int
+  public var listStart: Int { details?.listStart ?? 0 }
   /// Whether a list is tight (its items' paragraphs render without `<p>`).
-  public let listTight: Bool
+  public var listTight: Bool { flags & MarkdownNode.tightFlag != 0 }
   /// For task list items: true when checked, false when unchecked; nil for other nodes.
-  public let taskState: Bool?
+  public var taskState: Bool? {
+    flags & MarkdownNode.taskFlag == 0 ? nil : flags & MarkdownNode.checkedFlag != 0
+  }
   /// For tables: one alignment per column.
-  public let tableAlignments: [TableAlignment]
+  public var tableAlignments: [TableAlignment] { details?.tableAlignments ?? [] }
   /// For table rows: whether this is the header row.
-  public let isTableHeader: Bool
+  public var isTableHeader: Bool { flags & MarkdownNode.headerFlag != 0 }
   /// For footnote references and definitions: the 1-based footnote number shared by a reference
   /// and its definition; 0 otherwise.
-  public let footnoteIndex: Int
+  public var footnoteIndex: Int { details?.footnoteIndex ?? 0 }
 
   /// Creates a node; every kind-specific field defaults to its neutral value.
   public init(
@@ -104,20 +152,27 @@ public final class MarkdownNode: Sendable, Hashable {
   ) {
     self.kind = kind
     self.children = children
-    self.start = start
-    self.end = end
+    self.startLine = Int32(clamping: start.line)
+    self.startColumn = Int32(clamping: start.column)
+    self.endLine = Int32(clamping: end.line)
+    self.endColumn = Int32(clamping: end.column)
     self.literal = literal
-    self.headingLevel = headingLevel
-    self.url = url
-    self.title = title
-    self.fenceInfo = fenceInfo
-    self.listOrdered = listOrdered
-    self.listStart = listStart
-    self.listTight = listTight
-    self.taskState = taskState
-    self.tableAlignments = tableAlignments
-    self.isTableHeader = isTableHeader
-    self.footnoteIndex = footnoteIndex
+    self.level = UInt8(clamping: headingLevel)
+    var flags: UInt8 = 0
+    if listOrdered { flags |= MarkdownNode.orderedFlag }
+    if listTight { flags |= MarkdownNode.tightFlag }
+    if isTableHeader { flags |= MarkdownNode.headerFlag }
+    if let taskState { flags |= MarkdownNode.taskFlag | (taskState ? MarkdownNode.checkedFlag : 0) }
+    self.flags = flags
+    let neutral =
+      url == nil && title == nil && fenceInfo == nil && listStart == 0
+      && tableAlignments.isEmpty && footnoteIndex == 0
+    self.details =
+      neutral
+      ? nil
+      : Details(
+        url: url, title: title, fenceInfo: fenceInfo, listStart: listStart,
+        tableAlignments: tableAlignments, footnoteIndex: footnoteIndex)
   }
 
   /// Structural equality: same kind, fields and children (trees are compared by value).

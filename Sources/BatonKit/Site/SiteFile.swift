@@ -13,9 +13,19 @@ public struct SiteFile: Sendable, Hashable {
 
   public init(path: String, bytes: [UInt8], key: Digest? = nil) {
     self.path = path
-    self.bytes = bytes
+    self.bytes = SiteFile.fitted(bytes)
     self.key = key
     self.isKept = false
+  }
+
+  /// The bytes in a buffer of their own size when theirs has much room to spare. Rendering
+  /// appends, and an array that grows by doubling keeps up to as much room as it uses; a site
+  /// holds every file in memory until the last is written, so on a handbook of tens of
+  /// thousands of pages that room is hundreds of megabytes. Copying a page costs far less
+  /// than rendering it.
+  static func fitted(_ bytes: [UInt8]) -> [UInt8] {
+    guard bytes.capacity - bytes.count > max(1024, bytes.count / 8) else { return bytes }
+    return bytes.withUnsafeBufferPointer { Array($0) }
   }
 
   public init(path: String, text: String, key: Digest? = nil) {
