@@ -20,7 +20,6 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
   ],
   targets: [
@@ -52,8 +51,8 @@ let package = Package(
       dependencies: [
         "BatonGit",
         "BatonMarkdown",
+        "BatonMustache",
         .product(name: "Yams", package: "Yams"),
-        .product(name: "Mustache", package: "swift-mustache"),
       ],
       plugins: ["EmbedTheme"]
     ),

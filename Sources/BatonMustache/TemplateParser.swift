@@ -96,12 +96,20 @@ struct TemplateParser {
       closing = [UInt8(ascii: "=")] + close
     default: kind = .variable
     }
+    if sigil == UInt8(ascii: "<") || sigil == UInt8(ascii: "$") {
+      throw error(
+        "inheritance blocks are not part of the theme language: override the partial instead",
+        at: start)
+    }
     if kind != .variable { cursor += 1 }
     guard let end = find(closing, from: cursor) else {
       let shown = String(decoding: closing, as: UTF8.self)
       throw error("tag is not closed: end it with '\(shown)'", at: start)
     }
     let content = trimmed(source[cursor..<end])
+    if kind == .partial, content.first == UInt8(ascii: "*") {
+      throw error("dynamic partial names are not supported: name the partial", at: start)
+    }
     if kind != .comment, kind != .delimiters, content.isEmpty {
       throw error("tag names nothing: write a name between the delimiters", at: start)
     }

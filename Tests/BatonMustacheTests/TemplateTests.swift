@@ -61,6 +61,8 @@ import Testing
       ("{{}}", "tag names nothing"),
       ("{{=<%=}}", "set-delimiter tag needs two delimiters"),
       ("{{a..b}}", "'a..b' has an empty part"),
+      ("{{<parent}}{{$block}}x{{/block}}{{/parent}}", "inheritance blocks are not part"),
+      ("{{>*dynamic}}", "dynamic partial names are not supported"),
     ]
     for (source, start) in cases {
       do {

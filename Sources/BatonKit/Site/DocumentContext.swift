@@ -62,13 +62,3 @@ struct DocumentContext: Sendable, Hashable {
   var treeNode: Int?
   var breadcrumbs: [Link]
 }
-
-extension DocumentContext.Action {
-  /// The view model of the action (`actions`, `home`, `person` and document pages).
-  var values: Values {
-    Values([
-      "row": row as Any, "title": title, "url": url, "deadline": deadline as Any,
-      "responders": responders.map { Values(["handle": $0.text, "url": $0.url as Any]) },
-    ])
-  }
-}

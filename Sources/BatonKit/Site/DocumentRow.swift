@@ -1,7 +1,7 @@
-import Mustache
+import BatonMustache
 
 /// One document as lists, tables and feeds show it: computed once per build, read by many pages.
-struct DocumentRow: MustacheParent, Sendable, Hashable {
+struct DocumentRow: TemplateObject, Fingerprinted, Sendable, Hashable {
   /// The document's repository path.
   var path: String
   /// The document's page, relative to the site's root.
@@ -25,42 +25,54 @@ struct DocumentRow: MustacheParent, Sendable, Hashable {
   /// The summary section's first paragraph, or the body's first text, shortened.
   var summary: String
 
-  func child(named name: String) -> Any? {
+  func value(for name: String) -> TemplateValue? {
     switch name {
-    case "url": SiteLayout.href(url)
-    case "title": title
-    case "id": id
-    case "kind": kind
-    case "collection": collection
-    case "status": known(status)
-    case "statusClass": known(status.map(SiteLayout.segment))
-    case "owner": known(owner)
-    case "ownerURL": known(ownerURL.map(SiteLayout.href))
-    case "date": known(date)
-    case "team": known(team)
-    case "tags": tags
-    case "tagList": tags.map(\.name).joined(separator: "|")
-    case "deadline": known(deadline)
-    case "reviewBy": known(reviewBy)
-    case "summary": summary.isEmpty ? Absent.value : summary
-    case "path": path
+    case "url": .text(SiteLayout.href(url))
+    case "title": .text(title)
+    case "id": .text(id)
+    case "kind": .text(kind)
+    case "collection": .text(collection)
+    case "status": .text(status)
+    case "statusClass": .text(status.map(SiteLayout.segment))
+    case "owner": .text(owner)
+    case "ownerURL": .text(ownerURL.map(SiteLayout.href))
+    case "date": .text(date)
+    case "team": .text(team)
+    case "tags": .list(tags)
+    case "tagList": .text(tags.map(\.name).joined(separator: "|"))
+    case "deadline": .text(deadline)
+    case "reviewBy": .text(reviewBy)
+    case "summary": summary.isEmpty ? .null : .text(summary)
+    case "path": .text(path)
     default: nil
     }
+  }
+
+  func fingerprint(into hasher: inout StableHasher) {
+    for text in [path, url, title, id, kind, collection, summary] { hasher.combine(text) }
+    for text in [status, owner, ownerURL, date, team, deadline, reviewBy] { hasher.combine(text) }
+    hasher.combine(tags)
   }
 }
 
 /// A tag and its page.
-struct TagLink: MustacheParent, Sendable, Hashable {
+struct TagLink: TemplateObject, Fingerprinted, Sendable, Hashable {
   var name: String
   var url: String
   var count = 0
 
-  func child(named name: String) -> Any? {
+  func value(for name: String) -> TemplateValue? {
     switch name {
-    case "name": self.name
-    case "url": SiteLayout.href(url)
-    case "count": count
+    case "name": .text(self.name)
+    case "url": .text(SiteLayout.href(url))
+    case "count": .integer(count)
     default: nil
     }
+  }
+
+  func fingerprint(into hasher: inout StableHasher) {
+    hasher.combine(name)
+    hasher.combine(url)
+    hasher.combine(count)
   }
 }

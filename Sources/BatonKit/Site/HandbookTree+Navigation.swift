@@ -1,3 +1,5 @@
+import BatonMustache
+
 extension HandbookTree {
   /// The most siblings a page's navigation lists; the rest are left to its folder's page, which
   /// lists them all.
@@ -84,36 +86,54 @@ extension HandbookTree {
 
   /// The view model of entries (`tree[]` in templates): `href` is the address from the page
   /// (`../tar/index.html`), shorter than `{{root}}{{url}}` where a page lists its siblings.
-  func values(_ entries: [Entry], current: Int) -> [Values] {
+  func items(_ entries: [Entry], current: Int) -> [TreeItem] {
     let page = nodes[current].url
     return entries.map { entry in
       let node = nodes[entry.node]
       let more = entry.more > 0
-      return Values([
-        "title": more ? "\(entry.more) more…" : node.title, "url": SiteLayout.href(node.url),
-        "href": SiteLayout.href(node.url, from: page),
-        "isFolder": node.isFolder && !more, "current": !more && entry.node == current,
-        "open": entry.open, "children": values(entry.children, current: current),
-      ])
+      return TreeItem(
+        title: more ? "\(entry.more) more…" : node.title, url: SiteLayout.href(node.url),
+        href: SiteLayout.href(node.url, from: page), isFolder: node.isFolder && !more,
+        current: !more && entry.node == current, open: entry.open,
+        children: items(entry.children, current: current))
     }
   }
 
-  /// What a page at `current` gives its templates for the navigation: `tree[]` (built when a
-  /// template reads it), `treeRoot` {`title`, `url`} (the root's page, which lists every page;
-  /// absent on that page) and `treeScript` (the shared tree's file).
-  func navigation(open current: Int) -> [String: Any] {
+  /// What a page at `current` gives its templates for the navigation (see
+  /// `HandbookNavigation`).
+  func navigation(open current: Int) -> HandbookNavigation {
     let shown = entries(open: current)
-    var values: [String: Any] = [
-      "tree": LazyValue(key: key(of: shown, current: current)) {
-        self.values(shown, current: current)
+    return HandbookNavigation(
+      tree: LazyView(key: key(of: shown, current: current)) {
+        self.items(shown, current: current)
       },
-      "treeScript": scriptPath,
-    ]
-    if current != 0 {
-      values["treeRoot"] = Values([
-        "title": nodes[0].title, "url": SiteLayout.href(nodes[0].url),
-      ])
+      treeScript: scriptPath,
+      treeRoot: current == 0
+        ? nil
+        : LinkView(label: .title, text: nodes[0].title, url: SiteLayout.href(nodes[0].url)))
+  }
+}
+
+/// A handbook page's navigation as templates read it: `tree[]` (built when a template reads
+/// it), `treeRoot` {`title`, `url`} (the root's page, which lists every page; absent on that
+/// page) and `treeScript` (the shared tree's file).
+struct HandbookNavigation: Fingerprinted {
+  var tree: LazyView<[TreeItem]>
+  var treeScript: String
+  var treeRoot: LinkView?
+
+  func value(for name: String) -> TemplateValue? {
+    switch name {
+    case "tree": .list(tree.value)
+    case "treeScript": .text(treeScript)
+    case "treeRoot": treeRoot.map { .object($0) }
+    default: nil
     }
-    return values
+  }
+
+  func fingerprint(into hasher: inout StableHasher) {
+    hasher.combine(tree)
+    hasher.combine(treeScript)
+    hasher.combine(treeRoot)
   }
 }

@@ -66,12 +66,11 @@ struct PageRenderer: Sendable {
     hasher.combine(theme.digest)
     hasher.combine(SiteRenderer.contentSecurityPolicy)
     hasher.combine(spec.template)
-    guard view.fingerprint(into: &hasher) else {
-      return SiteFile(path: spec.path, bytes: try theme.renderBytes(spec.template, view))
-    }
+    view.fingerprint(into: &hasher)
     let key = hasher.finalize()
     if let file = cache.file(spec.path, key: key) { return file }
-    return SiteFile(path: spec.path, bytes: try theme.renderBytes(spec.template, view), key: key)
+    return SiteFile(
+      path: spec.path, bytes: try theme.renderBytes(spec.template, .object(view)), key: key)
   }
 
   private func pageView(_ spec: SiteRenderer.PageSpec) -> PageView {
@@ -98,7 +97,7 @@ struct PageRenderer: Sendable {
     return SiteRenderer.PageSpec(
       path: path, template: template, title: document.displayTitle,
       section: document.collection,
-      content: documentView(document, page: path, context: context, history: history))
+      content: .document(documentView(document, page: path, context: context, history: history)))
   }
 
   // MARK: - A document's view model
@@ -107,67 +106,43 @@ struct PageRenderer: Sendable {
   /// after the kind).
   func documentView(
     _ document: Document, page: String, context: DocumentContext, history: DocumentHistory?
-  ) -> Values {
-    let row = context.row
-    var values: [String: Any] = [
-      "id": document.identifier.text, "kind": document.kind, "collection": document.collection,
-      "collectionTitle": document.collection.capitalized,
-      "collectionURL": context.collectionURL,
-      "status": document.status?.value as Any,
-      "statusClass": document.status.map { SiteLayout.segment($0.value) } as Any,
-      "isRecord": context.listing == .record, "isReport": context.listing == .report,
-      "isPage": context.isPage,
-      "sourcePath": document.path, "body": body(document, page: page),
-      "owner": row?.owner as Any, "ownerURL": row?.ownerURL.map(SiteLayout.href) as Any,
-      "date": row?.date as Any, "team": row?.team as Any, "reviewBy": row?.reviewBy as Any,
-      "tags": row?.tags ?? [],
-      "metadata": context.metadata.map { field in
-        Values([
-          "key": field.key, "label": field.label,
-          "items": field.items.map { Values(["text": $0.text, "url": $0.url as Any]) },
-        ])
+  ) -> DocumentView {
+    DocumentView(
+      id: document.identifier.text, kind: document.kind, collection: document.collection,
+      status: document.status?.value, listing: context.listing, sourcePath: document.path,
+      context: context, body: body(document, page: page), toc: toc(document),
+      history: history.map { history in
+        LazyView(key: historyKey(history)) { historyView(history) }
       },
-      "breadcrumbs": context.breadcrumbs.map { Values(["title": $0.text, "url": $0.url as Any]) },
-    ]
-    if let digest = documentDigests[document.path] {
-      // Built from the body alone: keyed by the document's bytes, built only when rendered.
+      navigation: context.treeNode.flatMap { node in
+        trees[document.collection]?.navigation(open: node)
+      })
+  }
+
+  /// The table of contents, built only when rendered: keyed by the document's bytes, or by the
+  /// headings themselves without its digest.
+  func toc(_ document: Document) -> LazyView<[TocItem]> {
+    guard let digest = documentDigests[document.path] else {
+      let items = PageRenderer.toc(document)
       var hasher = StableHasher()
-      hasher.combine(0x746F_63 as UInt64)
-      hasher.combine(digest)
-      values["toc"] = LazyValue(key: hasher.finalize()) { PageRenderer.toc(document) }
-    } else {
-      values["toc"] = PageRenderer.toc(document)
+      for item in items {
+        hasher.combine(item.title)
+        hasher.combine(item.anchor)
+        hasher.combine(item.isSub)
+      }
+      return LazyView(key: hasher.finalize(), value: items)
     }
-    if let action = context.action { values["action"] = action.values }
-    values["chain"] = context.chain.map { link -> Values in
-      let row = link.row
-      return Values([
-        "title": row.title, "id": row.id, "url": SiteLayout.href(row.url),
-        "status": row.status as Any, "statusClass": row.status.map(SiteLayout.segment) as Any,
-        "current": link.current,
-      ])
-    }
-    values["supersedes"] = context.supersedes
-    values["supersededBy"] = context.supersededBy
-    values["backlinks"] = context.backlinks
-    if context.backlinkCount > context.backlinks.count {
-      values["backlinksMore"] = Values(["count": context.backlinkCount - context.backlinks.count])
-    }
-    if let history {
-      values["history"] = LazyValue(key: historyKey(history)) { historyView(history) }
-    }
-    if let edit = context.editLink { values["editLink"] = edit }
-    if let node = context.treeNode, let tree = trees[document.collection] {
-      values.merge(tree.navigation(open: node)) { _, new in new }
-    }
-    return Values(values)
+    var hasher = StableHasher()
+    hasher.combine(0x746F_63 as UInt64)
+    hasher.combine(digest)
+    return LazyView(key: hasher.finalize()) { PageRenderer.toc(document) }
   }
 
   /// The table of contents: the body's level 2 and 3 headings, when there are two or more.
-  static func toc(_ document: Document) -> [Values] {
+  static func toc(_ document: Document) -> [TocItem] {
     let headings = (document.body?.headings ?? []).filter { (2...3).contains($0.level) }
     guard headings.count > 1 else { return [] }
-    return headings.map { Values(["title": $0.text, "anchor": $0.slug, "isSub": $0.level == 3]) }
+    return headings.map { TocItem(title: $0.text, anchor: $0.slug, isSub: $0.level == 3) }
   }
 
   /// A key for everything `historyView` reads, so the view is built only when a page is
@@ -206,17 +181,18 @@ struct PageRenderer: Sendable {
 
   /// The body as HTML rendered only when a template shows it, keyed by the document's bytes and
   /// everything its links resolve against; without the document's digest it is rendered at once
-  /// (and the page keyed by the HTML itself).
-  func body(_ document: Document, page: String) -> Any {
+  /// (and keyed by the HTML itself).
+  func body(_ document: Document, page: String) -> LazyView<String> {
     guard let digest = documentDigests[document.path] else {
-      return bodyHTML(document, page: page)
+      let html = bodyHTML(document, page: page)
+      return LazyView(key: Digest(of: Array(html.utf8)), value: html)
     }
     var hasher = StableHasher()
     hasher.combine(digest)
     hasher.combine(document.path)
     hasher.combine(page)
     hasher.combine(layoutDigest)
-    return LazyHTML(key: hasher.finalize()) { bodyHTML(document, page: page) }
+    return LazyView(key: hasher.finalize()) { bodyHTML(document, page: page) }
   }
 
   /// The document's Markdown as HTML: links to other documents lead to their pages (anchors
@@ -266,31 +242,24 @@ struct PageRenderer: Sendable {
   }
 
   /// What git says about the document; only built when history was read.
-  func historyView(_ history: DocumentHistory) -> Values {
-    func event(_ event: DocumentHistory.Event) -> Values {
-      Values([
-        "commit": event.commit, "shortCommit": event.shortCommit,
-        "commitLink": repositoryLink("commit", event.commit, nil) as Any,
-        "author": event.authorName, "date": SiteRenderer.day(of: event).description,
-        "subject": event.subject,
-      ])
+  func historyView(_ history: DocumentHistory) -> HistoryView {
+    func event(_ event: DocumentHistory.Event) -> HistoryView.Event {
+      HistoryView.Event(
+        commit: event.commit, shortCommit: event.shortCommit,
+        commitLink: repositoryLink("commit", event.commit, nil), author: event.authorName,
+        date: SiteRenderer.day(of: event).description, subject: event.subject)
     }
-    return Values([
-      "created": history.created.map(event) as Any,
-      "updated": history.updated.map(event) as Any,
-      "contributors": history.contributors.map {
-        Values(["name": $0.name, "commits": $0.commits])
+    return HistoryView(
+      created: history.created.map(event), updated: history.updated.map(event),
+      contributors: history.contributors.map {
+        HistoryView.Contributor(name: $0.name, commits: $0.commits)
       },
-      "commits": history.commits.prefix(50).map(event),
-      "moreCommits": max(0, history.commits.count - 50),
-      "statusTimeline": history.statusTimeline.map { change in
-        Values([
-          "status": change.status, "statusClass": SiteLayout.segment(change.status),
-          "event": event(change.event),
-        ])
+      commits: history.commits.prefix(50).map(event),
+      moreCommits: max(0, history.commits.count - 50),
+      statusTimeline: history.statusTimeline.map {
+        HistoryView.StatusChange(status: $0.status, event: event($0.event))
       },
-      "isDraft": history.isDraft, "isApproximate": history.isApproximate,
-    ])
+      isDraft: history.isDraft, isApproximate: history.isApproximate)
   }
 
   /// A link into the repository's web interface: `edit` (branch, path) or `commit` (id).

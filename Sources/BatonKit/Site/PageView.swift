@@ -1,11 +1,11 @@
-import Mustache
+import BatonMustache
 
 /// What every page template gets: the site, the page's place in it, and the page's own content.
 ///
-/// Templates read keys by name (no reflection, so rendering stays fast). Keys the page does not
-/// know are looked up in `content`, so a template reads `{{title}}` and `{{rows}}` alike.
-/// Every `url` is relative to the site's root: templates write `{{root}}{{url}}`.
-struct PageView: MustacheParent {
+/// Names the page does not know are looked up in `content`, so a template reads `{{title}}`
+/// and `{{rows}}` alike. Every `url` is relative to the site's root: templates write
+/// `{{root}}{{url}}`.
+struct PageView: TemplateObject, Fingerprinted {
   /// The prefix from this page back to the site's root (`../../`).
   var root: String
   var site: SiteInfo
@@ -15,31 +15,39 @@ struct PageView: MustacheParent {
   var section: String
   /// The page's root-relative path.
   var path: String
-  /// The page's own view model.
-  var content: any MustacheParent
+  /// The page's own view model, one per template.
+  var content: PageContent
   /// Where the site navigation (`siteNav`) is rendered once per root and section.
   var fragments: RowFragments?
 
-  func child(named name: String) -> Any? {
+  func value(for name: String) -> TemplateValue? {
     switch name {
-    case "root": root
-    case "site": site
-    case "siteTitle": site.title
-    case "title": title
-    case "path": path
-    case "canonical": known(site.baseURL.map { $0 + SiteLayout.href(path) })
-    case "csp": SiteRenderer.contentSecurityPolicy
-    case "nav": site.nav.map { $0.with(current: $0.key == section) }
+    case "root": .text(root)
+    case "site": .object(site)
+    case "siteTitle": .text(site.title)
+    case "title": .text(title)
+    case "path": .text(path)
+    case "canonical": .text(site.baseURL.map { $0 + SiteLayout.href(path) })
+    case "csp": .text(SiteRenderer.contentSecurityPolicy)
+    case "nav": .list(site.nav.map { $0.with(current: $0.key == section) })
     case "siteNav":
-      fragments?.navigation(site.nav, root: root, section: section) ?? Absent.value
-    case "isHome": section == "home"
-    default: content.child(named: name)
+      .text(fragments?.navigation(site.nav, root: root, section: section))
+    case "isHome": .bool(section == "home")
+    default: content.value(for: name)
     }
+  }
+
+  /// Everything a template can read from the page: the fragments are a function of the site's
+  /// navigation, the root and the section.
+  func fingerprint(into hasher: inout StableHasher) {
+    for text in [root, title, section, path] { hasher.combine(text) }
+    hasher.combine(site)
+    hasher.combine(content)
   }
 }
 
 /// Facts about the whole site, shared by every page.
-struct SiteInfo: MustacheParent, Sendable {
+struct SiteInfo: TemplateObject, Fingerprinted, Sendable {
   var title: String
   /// The published address with a trailing `/`, when the configuration or `--base-url` says.
   var baseURL: String?
@@ -49,21 +57,30 @@ struct SiteInfo: MustacheParent, Sendable {
   var feeds: [NavLink]
   var generator: String
 
-  func child(named name: String) -> Any? {
+  func value(for name: String) -> TemplateValue? {
     switch name {
-    case "title": title
-    case "baseURL": known(baseURL)
-    case "nav": nav
-    case "repositoryURL": known(repositoryURL)
-    case "feeds": feeds
-    case "generator": generator
+    case "title": .text(title)
+    case "baseURL": .text(baseURL)
+    case "nav": .list(nav)
+    case "repositoryURL": .text(repositoryURL)
+    case "feeds": .list(feeds)
+    case "generator": .text(generator)
     default: nil
     }
+  }
+
+  func fingerprint(into hasher: inout StableHasher) {
+    hasher.combine(title)
+    hasher.combine(baseURL)
+    hasher.combine(repositoryURL)
+    hasher.combine(generator)
+    hasher.combine(nav)
+    hasher.combine(feeds)
   }
 }
 
 /// A link in the site's navigation.
-struct NavLink: MustacheParent, Sendable, Hashable {
+struct NavLink: TemplateObject, Fingerprinted, Sendable, Hashable {
   var key: String
   var title: String
   var url: String
@@ -75,60 +92,34 @@ struct NavLink: MustacheParent, Sendable, Hashable {
     return link
   }
 
-  func child(named name: String) -> Any? {
+  func value(for name: String) -> TemplateValue? {
     switch name {
-    case "key": key
-    case "title": title
-    case "url": url
-    case "current": current
+    case "key": .text(key)
+    case "title": .text(title)
+    case "url": .text(url)
+    case "current": .bool(current)
     default: nil
     }
   }
+
+  func fingerprint(into hasher: inout StableHasher) {
+    hasher.combine(key)
+    hasher.combine(title)
+    hasher.combine(url)
+    hasher.combine(current)
+  }
 }
 
-/// A view model made of named values, for small pages and nested groups.
-///
-/// Values are what templates can read: `String`, `Int`, `Bool`, arrays and other view models.
-/// Built and rendered inside one task, so it need not be `Sendable`.
-struct Values: MustacheParent {
-  var values: [String: Any]
+/// What the `sitenav` partial renders with: the page's root and the navigation.
+struct SiteNavView: TemplateObject {
+  var root: String
+  var nav: [NavLink]
 
-  /// Keeps the values, an optional boxed in `Any` unwrapped once here (nil as `Absent`) rather
-  /// than on every lookup.
-  init(_ values: [String: Any]) {
-    var unwrapped = values
-    for (key, value) in values where !ViewType.isPlain(ObjectIdentifier(type(of: value))) {
-      if let optional = value as? any OptionalValue { unwrapped[key] = known(optional.wrapped) }
+  func value(for name: String) -> TemplateValue? {
+    switch name {
+    case "root": .text(root)
+    case "nav": .list(nav)
+    default: nil
     }
-    self.values = unwrapped
   }
-
-  /// The value under a name.
-  func child(named name: String) -> Any? {
-    values[name]
-  }
-}
-
-/// Lets `Values` see through an `Optional` boxed in `Any`.
-protocol OptionalValue {
-  var wrapped: Any? { get }
-}
-
-extension Optional: OptionalValue {
-  var wrapped: Any? { self.map { $0 as Any } }
-}
-
-/// A value a page knows it lacks: renders as nothing, and a `{{#section}}` of it is skipped.
-///
-/// Returned instead of nil so Mustache does not look the name up in an enclosing context (a
-/// backlink without an owner must not show the page's own owner).
-struct Absent: MustacheCustomRenderable {
-  static let value = Absent()
-  var renderText: String { "" }
-  var isNull: Bool { true }
-}
-
-/// The value, or `Absent` when nil.
-func known(_ value: Any?) -> Any {
-  value ?? Absent.value
 }

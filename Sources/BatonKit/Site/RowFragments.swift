@@ -1,4 +1,4 @@
-import Mustache
+import BatonMustache
 import Synchronization
 
 /// The HTML of each document's table row and of the site navigation, rendered once per build and
@@ -25,7 +25,7 @@ final class RowFragments: Sendable {
   /// partial (a theme whose own `rows` partial renders the row's values itself).
   func html(_ row: DocumentRow, root: String) -> String {
     if let known = fragments.withLock({ $0[root]?[row.path] }) { return known }
-    let text = (try? theme.render("row", RowContext(root: root, row: row))) ?? ""
+    let text = theme.render("row", .object(RowContext(root: root, row: row))) ?? ""
     fragments.withLock { $0[root, default: [:]][row.path] = text }
     return text
   }
@@ -38,37 +38,35 @@ extension RowFragments {
     let key = root + "\u{0}" + section
     if let known = navigations.withLock({ $0[key] }) { return known }
     let current = links.map { $0.with(current: $0.key == section) }
-    let text = (try? theme.render("sitenav", Values(["root": root, "nav": current]))) ?? ""
+    let text = theme.render("sitenav", .object(SiteNavView(root: root, nav: current))) ?? ""
     navigations.withLock { $0[key] = text }
     return text
   }
 }
 
 /// What the `row` partial renders with: the row's values and the page's `root`.
-struct RowContext: MustacheParent {
+struct RowContext: TemplateObject {
   var root: String
   var row: DocumentRow
 
-  func child(named name: String) -> Any? {
-    name == "root" ? root : row.child(named: name)
+  func value(for name: String) -> TemplateValue? {
+    name == "root" ? .text(root) : row.value(for: name)
   }
 }
 
 /// A document row on a list page: the row's values, and `html`, its rendered `row` partial.
-struct ListedRow: MustacheParent {
+struct ListedRow: TemplateObject, Fingerprinted {
   var row: DocumentRow
   var root: String
   var fragments: RowFragments
 
-  func child(named name: String) -> Any? {
-    guard name == "html" else { return row.child(named: name) }
-    return fragments.html(row, root: root)
+  func value(for name: String) -> TemplateValue? {
+    guard name == "html" else { return row.value(for: name) }
+    return .text(fragments.html(row, root: root))
   }
-}
 
-extension ListedRow: Fingerprinted {
   /// The row's values and the page's root (fed by the page) are all its HTML depends on.
-  func fingerprint(into hasher: inout StableHasher) -> Bool {
+  func fingerprint(into hasher: inout StableHasher) {
     row.fingerprint(into: &hasher)
   }
 }

@@ -286,7 +286,7 @@ public struct SiteRenderer: Sendable {
     var template: String
     var title: String
     var section: String
-    var content: Values
+    var content: PageContent
   }
 
   /// Renders a page, or takes it from the cache when its key is there.
@@ -299,13 +299,14 @@ public struct SiteRenderer: Sendable {
     case .home:
       return PageSpec(
         path: "index.html", template: "home", title: site.title, section: "home",
-        content: homeView())
+        content: .home(homeView()))
     case .collection(let collection):
       let path = layout.collectionPages[collection.name] ?? "index.html"
       let template = index.trees[collection.name] != nil ? "handbook" : "log"
-      let content: Values =
+      let content: PageContent =
         template == "handbook"
-        ? folderView(collection: collection.name, node: 0) : logView(collection, page: path)
+        ? .folder(folderView(collection: collection.name, node: 0))
+        : .log(logView(collection, page: path))
       return PageSpec(
         path: path, template: template, title: collection.name.capitalized,
         section: collection.name, content: content)
@@ -317,7 +318,8 @@ public struct SiteRenderer: Sendable {
       return PageSpec(
         path: path, template: "updates",
         title: collection.name.capitalized + (grouping == "date" ? "" : " by \(grouping)"),
-        section: collection.name, content: updatesView(collection, grouping: grouping, page: path))
+        section: collection.name,
+        content: .updates(updatesView(collection, grouping: grouping, page: path)))
     case .document(let offset):
       let document = corpus.documents[offset]
       return documentSpec(document, context: context(of: document))
@@ -325,47 +327,47 @@ public struct SiteRenderer: Sendable {
       guard let tree = index.trees[collection] else { throw missing(collection) }
       return PageSpec(
         path: tree.nodes[node].url, template: "handbook", title: tree.nodes[node].title,
-        section: collection, content: folderView(collection: collection, node: node))
+        section: collection, content: .folder(folderView(collection: collection, node: node)))
     case .tags:
       let tags = index.byTag.keys.sorted().map {
         TagLink(name: $0, url: SiteIndex.tagURL($0), count: index.byTag[$0]?.count ?? 0)
       }
       return PageSpec(
         path: "tags/index.html", template: "tags", title: "Tags", section: "tags",
-        content: Values(["tags": tags]))
+        content: .tags(TagsView(tags: tags)))
     case .tag(let tag):
       let path = SiteIndex.tagURL(tag)
       let rows = recentFirst(index.byTag[tag] ?? [])
       let shown = Array(rows.prefix(SiteRenderer.listLimit))
       return PageSpec(
         path: path, template: "tag", title: "Tagged ‘\(tag)’", section: "tags",
-        content: Values([
-          "tag": tag, "rows": listed(shown, on: path), "count": rows.count,
-          "more": more(rows, shown: shown.count, filter: "tag", value: tag) as Any,
-        ]))
+        content: .tag(
+          TagView(
+            tag: tag, rows: listed(shown, on: path), count: rows.count,
+            more: more(rows, shown: shown.count, filter: "tag", value: tag))))
     case .people:
       let people = index.people.keys.sorted().compactMap { index.people[$0] }.map(personLink)
       return PageSpec(
         path: "people/index.html", template: "people", title: "People",
-        section: "people", content: Values(["people": people]))
+        section: "people", content: .people(PeopleView(people: people)))
     case .person(let key):
       guard let person = index.people[key] else { throw missing(key) }
       return PageSpec(
         path: person.url, template: "person", title: person.name ?? "@" + person.handle,
-        section: "people", content: personView(person, page: person.url))
+        section: "people", content: .person(personView(person, page: person.url)))
     case .actions:
       return PageSpec(
         path: "actions/index.html", template: "actions", title: "Open calls to action",
         section: "actions",
-        content: Values(["actions": index.actions.map(actionView), "count": index.actions.count]))
+        content: .actions(ActionsView(actions: index.actions.map(actionView))))
     case .search:
       return PageSpec(
         path: SearchIndex.folder + "/index.html", template: "search", title: "Search",
-        section: "search", content: Values(["isSearch": true]))
+        section: "search", content: .search)
     case .notFound:
       return PageSpec(
         path: "404.html", template: "404", title: "Page not found", section: "",
-        content: Values([:]))
+        content: .notFound)
     }
   }
 
@@ -379,15 +381,14 @@ public struct SiteRenderer: Sendable {
     TemplateError(path: name, message: "internal error: no page data for '\(name)'")
   }
 
-  func personLink(_ person: SiteIndex.PersonEntry) -> Values {
-    Values([
-      "handle": person.handle, "name": person.name ?? person.handle, "team": person.team as Any,
-      "url": SiteLayout.href(person.url),
-    ])
+  func personLink(_ person: SiteIndex.PersonEntry) -> PersonLink {
+    PersonLink(
+      handle: person.handle, name: person.name ?? person.handle, team: person.team,
+      url: SiteLayout.href(person.url))
   }
 
-  func actionView(_ action: SiteIndex.ActionItem) -> Values {
-    self.action(action).values
+  func actionView(_ action: SiteIndex.ActionItem) -> ActionView {
+    ActionView(action: self.action(action))
   }
 
   /// An open call to action as pages show it.
@@ -405,53 +406,48 @@ public struct SiteRenderer: Sendable {
 
   // MARK: - Lists
 
-  func homeView() -> Values {
+  func homeView() -> HomeView {
     let rows = corpus.documents.compactMap { index.rows[$0.path] }
     let recent = SiteRenderer.logKinds(corpus).map { kind in
-      Values([
-        "title": "Recent " + kind.plural,
-        "anchor": SiteLayout.segment(kind.plural.lowercased()) + "-title",
-        "rows": Array(
+      HomeView.Recent(
+        title: "Recent " + kind.plural,
+        anchor: SiteLayout.segment(kind.plural.lowercased()) + "-title",
+        rows: Array(
           rows.filter { $0.kind == kind.name }.sorted { a, b in
             (a.date ?? "", b.id) > (b.date ?? "", a.id)
-          }.prefix(8)),
-      ])
+          }.prefix(8)))
     }
     let review = rows.filter { $0.reviewBy != nil }.sorted { a, b in
       (a.reviewBy ?? "", a.path) < (b.reviewBy ?? "", b.path)
     }.prefix(8)
     let collections = corpus.configuration.collections.map { collection in
-      Values([
-        "name": collection.name.capitalized,
-        "url": SiteLayout.href(layout.collectionPages[collection.name] ?? "index.html"),
-        "count": corpus.documents.lazy.filter { $0.collection == collection.name }.count,
-      ])
+      HomeView.CollectionLink(
+        name: collection.name.capitalized,
+        url: SiteLayout.href(layout.collectionPages[collection.name] ?? "index.html"),
+        count: corpus.documents.lazy.filter { $0.collection == collection.name }.count)
     }
-    return Values([
-      "recent": recent,
-      "actions": index.actions.prefix(8).map(actionView), "actionCount": index.actions.count,
-      "reviewDue": Array(review), "collections": collections,
-      "documentCount": corpus.documents.count,
-    ])
+    return HomeView(
+      recent: recent, actions: index.actions.prefix(8).map(actionView),
+      actionCount: index.actions.count, reviewDue: Array(review), collections: collections,
+      documentCount: corpus.documents.count)
   }
 
-  func logView(_ collection: Collection, page: String) -> Values {
+  func logView(_ collection: Collection, page: String) -> LogView {
     let rows = corpus.documents.filter { $0.collection == collection.name }
       .sorted { $0.identifier > $1.identifier }.compactMap { index.rows[$0.path] }
-    func options(_ values: [String]) -> [Values] {
+    func options(_ values: [String]) -> [FilterOption] {
       var counts: [String: Int] = [:]
       for value in values { counts[value, default: 0] += 1 }
-      return counts.keys.sorted().map { Values(["value": $0, "count": counts[$0] ?? 0]) }
+      return counts.keys.sorted().map { FilterOption(value: $0, count: counts[$0] ?? 0) }
     }
-    return Values([
-      "collection": collection.name, "rows": listed(rows, on: page), "count": rows.count,
-      "statuses": options(rows.compactMap(\.status)),
-      "tags": options(rows.flatMap { $0.tags.map(\.name) }),
-      "owners": options(rows.compactMap(\.owner)),
-    ])
+    return LogView(
+      collection: collection.name, rows: listed(rows, on: page),
+      statuses: options(rows.compactMap(\.status)),
+      tags: options(rows.flatMap { $0.tags.map(\.name) }),
+      owners: options(rows.compactMap(\.owner)))
   }
 
-  func updatesView(_ collection: Collection, grouping: String, page: String) -> Values {
+  func updatesView(_ collection: Collection, grouping: String, page: String) -> UpdatesView {
     let rows = corpus.documents.filter { $0.collection == collection.name }
       .compactMap { index.rows[$0.path] }
       .sorted { a, b in (a.date ?? "", b.path) > (b.date ?? "", a.path) }
@@ -477,37 +473,31 @@ public struct SiteRenderer: Sendable {
       ("date", "By date", "index.html"), ("team", "By team", "by-team/index.html"),
       ("author", "By author", "by-author/index.html"),
     ].map { key, title, page in
-      Values(["title": title, "url": SiteLayout.href(base + page), "current": key == grouping])
+      TabView(title: title, url: SiteLayout.href(base + page), current: key == grouping)
     }
-    return Values([
-      "collection": collection.name, "grouping": grouping, "views": views, "count": rows.count,
-      "groups": groups.map { title, rows in
-        Values([
-          "title": title, "anchor": SiteLayout.segment(title.lowercased()),
-          "rows": listed(rows, on: page),
-        ])
-      },
-    ])
+    return UpdatesView(
+      collection: collection.name, grouping: grouping, views: views, count: rows.count,
+      groups: groups.map { title, rows in
+        RowGroup(
+          title: title, anchor: SiteLayout.segment(title.lowercased()),
+          rows: listed(rows, on: page))
+      })
   }
 
-  func folderView(collection: String, node: Int) -> Values {
-    guard let tree = index.trees[collection] else { return Values([:]) }
-    let children = tree.nodes[node].children.map { child -> Values in
+  func folderView(collection: String, node: Int) -> FolderView {
+    guard let tree = index.trees[collection] else {
+      return FolderView(collection: collection, children: [], navigation: nil, breadcrumbs: [])
+    }
+    let children = tree.nodes[node].children.map { child -> FolderView.Child in
       let item = tree.nodes[child]
       let row = item.documentPath.flatMap { index.rows[$0] }
-      return Values([
-        "title": item.title, "url": SiteLayout.href(item.url), "isFolder": item.isFolder,
-        "summary": row?.summary as Any, "count": item.children.count,
-      ])
+      return FolderView.Child(
+        title: item.title, url: SiteLayout.href(item.url), isFolder: item.isFolder,
+        summary: row?.summary, count: item.children.count)
     }
-    var values: [String: Any] = [
-      "collection": collection, "children": children,
-      "breadcrumbs": breadcrumbs(tree, node: node).map {
-        Values(["title": $0.text, "url": $0.url as Any])
-      },
-    ]
-    values.merge(tree.navigation(open: node)) { _, new in new }
-    return Values(values)
+    return FolderView(
+      collection: collection, children: children, navigation: tree.navigation(open: node),
+      breadcrumbs: breadcrumbs(tree, node: node).views(.title))
   }
 
   func breadcrumbs(_ tree: HandbookTree, node: Int) -> [DocumentContext.Link] {
@@ -516,7 +506,7 @@ public struct SiteRenderer: Sendable {
     }
   }
 
-  func personView(_ person: SiteIndex.PersonEntry, page: String) -> Values {
+  func personView(_ person: SiteIndex.PersonEntry, page: String) -> PersonView {
     let key = person.handle.lowercased()
     let owned = recentFirst(index.byOwner[key] ?? [])
     let configuration = corpus.configuration
@@ -525,20 +515,18 @@ public struct SiteRenderer: Sendable {
     let limit = SiteRenderer.listLimit
     let reports = SiteRenderer.logKinds(corpus).filter { $0.listing == .report }.map(\.plural)
       .joined(separator: " and ")
-    return Values([
-      "handle": person.handle, "name": person.name ?? person.handle,
-      "team": person.team as Any, "timeZone": person.timeZone as Any,
-      "owns": Array(owns.prefix(limit)),
-      "ownsMore": more(
+    return PersonView(
+      handle: person.handle, name: person.name ?? person.handle, team: person.team,
+      timeZone: person.timeZone, owns: Array(owns.prefix(limit)),
+      ownsMore: more(
         owns, shown: min(limit, owns.count), filter: "owner",
-        value: owns.first?.owner ?? person.handle) as Any,
-      "wrote": Array(wrote.prefix(limit)),
-      "wroteTitle": reports.prefix(1).uppercased() + reports.dropFirst() + " written",
-      "wroteMore": more(
+        value: owns.first?.owner ?? person.handle),
+      wrote: Array(wrote.prefix(limit)),
+      wroteTitle: reports.prefix(1).uppercased() + reports.dropFirst() + " written",
+      wroteMore: more(
         wrote, shown: min(limit, wrote.count), filter: "owner",
-        value: wrote.first?.owner ?? person.handle) as Any,
-      "owes": (index.owes[key] ?? []).map { actionView(index.actions[$0]) },
-    ])
+        value: wrote.first?.owner ?? person.handle),
+      owes: (index.owes[key] ?? []).map { actionView(index.actions[$0]) })
   }
 
   /// The rows of documents, most recent first (undated last), then by path.
@@ -561,10 +549,10 @@ public struct SiteRenderer: Sendable {
   /// A log is linked when it has client-side filters (a collection with a `log` page) and holds
   /// some of the rows left out; its filter query (`?tag=…`, `?owner=…`) is in the link. Updates
   /// left out of an owner's list link to the author's group on the updates-by-author page.
-  func more(_ rows: [DocumentRow], shown: Int, filter: String, value: String) -> Values? {
+  func more(_ rows: [DocumentRow], shown: Int, filter: String, value: String) -> MoreView? {
     guard rows.count > shown else { return nil }
     let hidden = rows[shown...]
-    var links: [Values] = []
+    var links: [MoreView.Link] = []
     for collection in corpus.configuration.collections where index.trees[collection.name] == nil {
       guard let page = layout.collectionPages[collection.name],
         hidden.contains(where: { $0.collection == collection.name })
@@ -573,23 +561,21 @@ public struct SiteRenderer: Sendable {
         guard filter == "owner" else { continue }
         let byAuthor = String(page.dropLast("index.html".count)) + "by-author/index.html"
         links.append(
-          Values([
-            "title": collection.name + " by author", "separator": links.isEmpty ? "" : " and ",
-            "url": SiteLayout.href(byAuthor) + "#group-"
-              + SiteLayout.segment(("@" + value).lowercased()),
-          ]))
+          MoreView.Link(
+            title: collection.name + " by author", separator: links.isEmpty ? "" : " and ",
+            url: SiteLayout.href(byAuthor) + "#group-"
+              + SiteLayout.segment(("@" + value).lowercased())))
         continue
       }
       let query =
         value.addingPercentEncoding(withAllowedCharacters: SiteRenderer.queryAllowed) ?? value
       links.append(
-        Values([
-          "title": collection.name + " log filtered by this " + filter,
-          "separator": links.isEmpty ? "" : " and ",
-          "url": SiteLayout.href(page) + "?" + filter + "=" + query,
-        ]))
+        MoreView.Link(
+          title: collection.name + " log filtered by this " + filter,
+          separator: links.isEmpty ? "" : " and ",
+          url: SiteLayout.href(page) + "?" + filter + "=" + query))
     }
-    return Values(["count": hidden.count, "links": links])
+    return MoreView(count: hidden.count, links: links)
   }
 
   /// Characters a query value keeps as they are.

@@ -1,4 +1,4 @@
-public import Mustache
+import BatonMustache
 
 /// Templates and assets, parsed once: the default theme with a site's own files laid over it.
 ///
@@ -8,7 +8,7 @@ public import Mustache
 /// `baton.yml`) overrides any of them by the same path and may add new ones.
 public struct Theme: Sendable {
   /// The parsed templates and partials by name.
-  public let library: MustacheLibrary
+  let library: TemplateLibrary
   /// Template names available (pages and partials), sorted.
   public let templateNames: [String]
   /// Assets by path under `assets/`, the site's overrides applied.
@@ -21,9 +21,6 @@ public struct Theme: Sendable {
   /// A hash of every file of the theme (paths and bytes): a page rendered with another theme
   /// is rendered again.
   public let digest: Digest
-  /// The templates compiled for fast rendering (see `CompiledTheme`); nil when a template uses
-  /// what only swift-mustache renders, or when turned off.
-  let compiled: CompiledTheme?
 
   /// The default theme compiled into the binary.
   public static func builtIn() throws(TemplateError) -> Theme {
@@ -33,20 +30,13 @@ public struct Theme: Sendable {
   /// The default theme with `overrides` (path under `templates/` → bytes) laid over it.
   ///
   /// - Throws: `TemplateError` when a template does not parse or is not UTF-8 text.
-  /// - Parameters:
-  ///   - fastEscaping: escape with `HTMLContent` (the same bytes as swift-mustache's own
-  ///     escaping, faster); false only to test that sameness.
-  ///   - compiled: render with `CompiledTheme` where it can (the same bytes as swift-mustache,
-  ///     faster); false only to test that sameness.
-  public init(
-    overrides: [String: [UInt8]], fastEscaping: Bool = true, compiled: Bool = true
-  ) throws(TemplateError) {
+  public init(overrides: [String: [UInt8]]) throws(TemplateError) {
     var files: [String: [UInt8]] = [:]
     for path in DefaultTheme.paths {
       files[path] = Array((DefaultTheme.file(path) ?? "").utf8)
     }
     for (path, bytes) in overrides { files[path] = bytes }
-    var library = MustacheLibrary()
+    var library = TemplateLibrary()
     var names: [String] = []
     var assets: [String: [UInt8]] = [:]
     var searchClient: [String: [UInt8]] = [:]
@@ -69,20 +59,13 @@ public struct Theme: Sendable {
       }
       let stem = String(path.split(separator: "/").last ?? "").dropLast(".mustache".count)
       do {
-        library.register(
-          try MustacheTemplate(string: (fastEscaping ? HTMLContent.pragma : "") + text),
-          named: String(stem))
-      } catch let error as MustacheTemplate.ParserError {
-        // The pragma line put before the template is not the user's: count lines without it.
-        let line = error.context.lineNumber - (fastEscaping ? 1 : 0)
+        library.register(try Template(text), named: String(stem))
+      } catch {
         throw TemplateError(
           path: path,
           message:
-            "template does not parse at line \(line), column \(error.context.columnNumber): "
-            + "\(error.error); check its {{ }} tags")
-      } catch {
-        throw TemplateError(
-          path: path, message: "template does not parse: \(error); check its {{ }} tags")
+            "template does not parse at line \(error.line), column \(error.column): "
+            + "\(error.message)")
       }
       names.append(String(stem))
     }
@@ -92,39 +75,27 @@ public struct Theme: Sendable {
     self.searchClient = searchClient
     self.overridden = overrides.keys.sorted()
     self.digest = hasher.finalize()
-    self.compiled = compiled ? CompiledTheme(library: library, names: names) : nil
   }
-
-  /// Whether pages render with the compiled templates (`CompiledTheme`), not swift-mustache's
-  /// interpreter; the bytes are the same.
-  public var isCompiled: Bool { compiled != nil }
 
   /// Whether a template or partial exists.
   public func has(_ name: String) -> Bool {
-    library.getTemplate(named: name) != nil
+    library.has(name)
   }
 
-  /// Renders a template with a view model.
-  ///
-  /// - Throws: `TemplateError` when the theme has no template of that name.
-  func render(_ name: String, _ view: Any) throws(TemplateError) -> String {
-    String(decoding: try renderBytes(name, view), as: UTF8.self)
+  /// Renders a template with a view model; nil when the theme has no template of that name.
+  func render(_ name: String, _ view: TemplateValue) -> String? {
+    library.render(name, view).map { String(decoding: $0, as: UTF8.self) }
   }
 
   /// Renders a template with a view model into UTF-8 bytes.
   ///
   /// - Throws: `TemplateError` when the theme has no template of that name.
-  func renderBytes(_ name: String, _ view: Any) throws(TemplateError) -> [UInt8] {
-    if let bytes = compiled?.render(name, view) { return bytes }
-    return Array(try template(name).render(view, library: library).utf8)
-  }
-
-  private func template(_ name: String) throws(TemplateError) -> MustacheTemplate {
-    guard let template = library.getTemplate(named: name) else {
+  func renderBytes(_ name: String, _ view: TemplateValue) throws(TemplateError) -> [UInt8] {
+    guard let bytes = library.render(name, view) else {
       throw TemplateError(
         path: "templates/\(name).mustache",
         message: "the theme has no template '\(name)': add templates/\(name).mustache")
     }
-    return template
+    return bytes
   }
 }

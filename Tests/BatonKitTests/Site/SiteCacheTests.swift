@@ -146,24 +146,6 @@ import Testing
     #expect(result.cachedPages == 0)
   }
 
-  @Test func fastEscapingGivesTheSameBytesAsMustache() throws {
-    let git = try SiteFixture.make(extra: [
-      "decisions/0009-quotes.md":
-        "---\nstatus: proposed\nowner: \"@ada\"\ntags: [\"a&b\", \"<x>\"]\n---\n"
-        + "# Quotes \"double\" and 'single' & <angle> — ünïcödé 👍🏽\n\n## Context\n\nText.\n"
-    ])
-    let loaded = try Loader.load(SiteCacheTests.options(git))
-    let corpus = loaded.parse().assemble()
-    let fast = try SiteRenderer(corpus: corpus, theme: Theme(overrides: [:])).render()
-    let plain = try SiteRenderer(
-      corpus: corpus, theme: Theme(overrides: [:], fastEscaping: false)
-    ).render()
-    #expect(fast.files.map(\.path) == plain.files.map(\.path))
-    for (a, b) in zip(fast.files, plain.files) where a.bytes != b.bytes {
-      Issue.record("\(a.path) differs with fast escaping")
-    }
-  }
-
   @Test func inMemoryCacheGivesBackTheSameBytes() throws {
     let git = try SiteFixture.make()
     let first = try SiteFixture.render(git)

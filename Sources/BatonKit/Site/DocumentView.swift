@@ -1,0 +1,176 @@
+import BatonMustache
+import Foundation
+
+/// The view model of a document's page (templates `record`, `report`, `page`, or one named
+/// after the kind): the document's own fields, its context (`DocumentContext`), and what is
+/// built only when a template shows it (body, table of contents, history, navigation).
+struct DocumentView: TemplateObject, Fingerprinted {
+  var id: String
+  var kind: String
+  var collection: String
+  var status: String?
+  var listing: KindSchema.Listing
+  var sourcePath: String
+  var context: DocumentContext
+  /// The body as HTML (`{{{body}}}`).
+  var body: LazyView<String>
+  var toc: LazyView<[TocItem]>
+  /// What git says, when history was read.
+  var history: LazyView<HistoryView>?
+  /// The navigation of a handbook page.
+  var navigation: HandbookNavigation?
+
+  func value(for name: String) -> TemplateValue? {
+    switch name {
+    case "id": .text(id)
+    case "kind": .text(kind)
+    case "collection": .text(collection)
+    case "collectionTitle": .text(collection.capitalized)
+    case "collectionURL": .text(context.collectionURL)
+    case "status": .text(status)
+    case "statusClass": .text(status.map(SiteLayout.segment))
+    case "isRecord": .bool(listing == .record)
+    case "isReport": .bool(listing == .report)
+    case "isPage": .bool(listing == .page)
+    case "sourcePath": .text(sourcePath)
+    case "body": .text(body.value)
+    case "toc": .list(toc.value)
+    case "history": history.map { .object($0.value) }
+    case "tree", "treeScript", "treeRoot": navigation?.value(for: name)
+    default: contextValue(for: name)
+    }
+  }
+
+  /// The names read from the document's context (row, links, metadata, chain, backlinks).
+  private func contextValue(for name: String) -> TemplateValue? {
+    let row = context.row
+    switch name {
+    case "owner": return .text(row?.owner)
+    case "ownerURL": return .text(row?.ownerURL.map(SiteLayout.href))
+    case "date": return .text(row?.date)
+    case "team": return .text(row?.team)
+    case "reviewBy": return .text(row?.reviewBy)
+    case "tags": return .list(row?.tags ?? [])
+    case "metadata": return .list(context.metadata.map(MetadataView.init))
+    case "breadcrumbs": return .list(context.breadcrumbs.views(.title))
+    case "action": return context.action.map { .object(ActionView(action: $0)) }
+    case "chain": return .list(context.chain.map(ChainView.init))
+    case "supersedes": return .list(context.supersedes)
+    case "supersededBy": return .list(context.supersededBy)
+    case "backlinks": return .list(context.backlinks)
+    case "backlinksMore":
+      let more = context.backlinkCount - context.backlinks.count
+      return more > 0 ? .object(CountView(count: more)) : nil
+    case "editLink": return context.editLink.map { .text($0) }
+    default: return nil
+    }
+  }
+
+  func fingerprint(into hasher: inout StableHasher) {
+    for text in [id, kind, collection, sourcePath, listing.rawValue] { hasher.combine(text) }
+    hasher.combine(status)
+    hasher.combine(context)
+    hasher.combine(body)
+    hasher.combine(toc)
+    hasher.combine(history)
+    hasher.combine(navigation)
+  }
+}
+
+/// One field of the metadata panel.
+struct MetadataView: TemplateObject {
+  var field: DocumentContext.Field
+
+  func value(for name: String) -> TemplateValue? {
+    switch name {
+    case "key": .text(field.key)
+    case "label": .text(field.label)
+    case "items": .list(field.items.views(.text))
+    default: nil
+    }
+  }
+}
+
+/// A document of the supersede chain.
+struct ChainView: TemplateObject {
+  var link: DocumentContext.ChainLink
+
+  func value(for name: String) -> TemplateValue? {
+    let row = link.row
+    return switch name {
+    case "title": .text(row.title)
+    case "id": .text(row.id)
+    case "url": .text(SiteLayout.href(row.url))
+    case "status": .text(row.status)
+    case "statusClass": .text(row.status.map(SiteLayout.segment))
+    case "current": .bool(link.current)
+    default: nil
+    }
+  }
+}
+
+/// An entry of the table of contents: a level 2 or 3 heading.
+struct TocItem: TemplateObject, Sendable {
+  var title: String
+  var anchor: String
+  var isSub: Bool
+
+  func value(for name: String) -> TemplateValue? {
+    switch name {
+    case "title": .text(title)
+    case "anchor": .text(anchor)
+    case "isSub": .bool(isSub)
+    default: nil
+    }
+  }
+}
+
+/// An entry of a handbook's navigation tree.
+struct TreeItem: TemplateObject {
+  var title: String
+  var url: String
+  /// The address from the page the tree is shown on.
+  var href: String
+  var isFolder: Bool
+  var current: Bool
+  var open: Bool
+  var children: [TreeItem]
+
+  func value(for name: String) -> TemplateValue? {
+    switch name {
+    case "title": .text(title)
+    case "url": .text(url)
+    case "href": .text(href)
+    case "isFolder": .bool(isFolder)
+    case "current": .bool(current)
+    case "open": .bool(open)
+    case "children": .list(children)
+    default: nil
+    }
+  }
+}
+
+extension DocumentContext: Fingerprinted {
+  /// Everything a document's page reads from its context.
+  func fingerprint(into hasher: inout StableHasher) {
+    hasher.combine(row)
+    hasher.combine(collectionURL)
+    hasher.combine(listing.rawValue)
+    hasher.combine(metadata.count)
+    for field in metadata {
+      hasher.combine(field.key)
+      hasher.combine(field.label)
+      hasher.combine(field.items.views(.text))
+    }
+    hasher.combine(action.map(ActionView.init))
+    hasher.combine(chain.count)
+    for link in chain {
+      hasher.combine(link.row)
+      hasher.combine(link.current)
+    }
+    for rows in [supersedes, supersededBy, backlinks] { hasher.combine(rows) }
+    hasher.combine(backlinkCount)
+    hasher.combine(editLink)
+    hasher.combine(breadcrumbs.views(.title))
+  }
+}
