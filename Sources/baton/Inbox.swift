@@ -28,8 +28,12 @@ extension Baton {
 
     func run() throws {
       try Terminal.run {
-        // The inbox reads calls to action only: no history pass.
-        let corpus = try Workflow.corpus(source.sourceOptions(), keepingBodies: false)
+        // History says when each call to action named its responders: with response windows
+        // (`sla:`), due times count from then.
+        var corpus = try Workflow.corpus(source.sourceOptions(), keepingBodies: false)
+        if !corpus.configuration.responseWindows.isEmpty {
+          corpus = try Workflow.corpus(source.sourceOptions(history: true), keepingBodies: false)
+        }
         let today = todayOption.today.flatMap(Day.init(parsing:))
         let inbox = BatonKit.Inbox(for: handle, in: corpus, today: today)
         if corpus.people == nil, format == .text {

@@ -28,6 +28,10 @@ import Testing
     #expect(digest.updates.map(\.path) == ["updates/2026-11-27-core.md"])
     #expect(digest.pastReview.map(\.path) == ["handbook/a.md"])
     #expect(digest.newPages.map(\.path) == ["handbook/b.md"])
+    // Lazy consensus: 0005's deadline passed without an objection.
+    #expect(digest.ready.map(\.path) == ["decisions/0005-five.md"])
+    #expect(digest.ready.first?.asks == ["kenji"])
+    #expect(digest.stuck.isEmpty)
   }
 
   @Test func forAPersonKeepsWhatConcernsThemAndTheirTeam() throws {
@@ -50,6 +54,10 @@ import Testing
     ## New proposals
 
     - [0006 Six](<https://handbook.example/decisions/0006-six/>) — by @ada — asks @grace, @infra by 2026-12-05 — @grace and infra: review by 2026-12-05.
+
+    ## Ready to decide
+
+    - [0005 Five](<https://handbook.example/decisions/0005-five/>) — owner @ada — ready to accept: no objection by 2026-11-25
 
     ## Overdue calls to action
 

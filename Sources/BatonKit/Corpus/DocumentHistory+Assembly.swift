@@ -42,7 +42,15 @@ extension DocumentHistory {
         item.statusTimeline = timeline(file.entries, statuses: history.statuses)
       }
       if !document.responses.isEmpty {
-        item.answers = answers(file.entries, responses: history.responses)
+        let schema = loaded.configuration.schema(ofKind: document.kind)
+        let answers = runs(file.entries) { blob in
+          history.versions[blob].map { Set($0.responses.map(\.key)) }
+        }
+        item.answers = answers.starts.filter { answers.current.contains($0.key) }
+        item.named =
+          runs(file.entries) { blob in
+            history.versions[blob].map { named(in: $0, schema: schema) }
+          }.starts
       }
       if history.isShallow, let created = file.created {
         item.isApproximate = history.shallowBoundary.contains(created.commit.id)
@@ -74,24 +82,36 @@ extension DocumentHistory {
       .sorted { ($1.commits, $0.name, $0.email) < ($0.commits, $1.name, $1.email) }
   }
 
-  /// The commit that added each response of the newest version: oldest version first, a
-  /// response's commit is the first of the versions since which it has stood without a break.
-  /// A version that could not be read leaves what is known as it was.
-  static func answers(_ entries: [FileHistoryEntry], responses: [ObjectID: [Response]])
-    -> [String: Event]
+  /// For each key any version held, the commit that began its latest unbroken run of versions
+  /// (the commit that added a response, or that named a responder), oldest version first, and
+  /// the keys the newest version holds. A version that could not be read (`keys` gives nil)
+  /// leaves what is known as it was; a deletion breaks every run.
+  static func runs(_ entries: [FileHistoryEntry], keys: (ObjectID) -> Set<String>?)
+    -> (starts: [String: Event], current: Set<String>)
   {
-    var since: [String: Event] = [:]
+    var starts: [String: Event] = [:]
+    var current = Set<String>()
     for entry in entries.reversed() {
       guard let blob = entry.blob else {
-        since.removeAll()
+        current.removeAll()
         continue
       }
-      guard let list = responses[blob] else { continue }
-      let keys = Set(list.map(\.key))
-      since = since.filter { keys.contains($0.key) }
-      for key in keys where since[key] == nil { since[key] = Event(entry.commit) }
+      guard let keys = keys(blob) else { continue }
+      for key in keys where !current.contains(key) { starts[key] = Event(entry.commit) }
+      current = keys
     }
-    return since
+    return (starts, current)
+  }
+
+  /// Whom a version's open call to action names, as lower-cased words: its `@handles` and
+  /// every word of its text (a team is named by its name, which the corpus knows).
+  static func named(in version: Document, schema: KindSchema) -> Set<String> {
+    guard let section = CallToAction.openSection(of: version, schema: schema) else { return [] }
+    var words = Set(section.mentions.map { $0.value.lowercased() })
+    for word in section.text.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "-" }) {
+      words.insert(String(word))
+    }
+    return words
   }
 
   /// Each change of status, oldest first: the first version's status, then every version whose

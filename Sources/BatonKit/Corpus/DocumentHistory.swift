@@ -62,6 +62,10 @@ public struct DocumentHistory: Sendable, Hashable {
   /// `Response.key`: the first commit of the run of versions, up to the newest, that hold it.
   /// A response missing here is not committed yet (see `isDraft`).
   public var answers: [String: Event] = [:]
+  /// The commit that began the latest run of versions whose open call to action named each
+  /// responder, by lower-cased handle or team name (every word of the section is a key): when
+  /// their response window opened. Read for documents that hold responses.
+  public var named: [String: Event] = [:]
   /// The working tree has uncommitted changes to the document (or it is new).
   public var isDraft: Bool
   /// History is truncated (shallow clone): `created` may be later than the truth.

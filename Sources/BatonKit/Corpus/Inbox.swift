@@ -34,6 +34,9 @@ public struct Inbox: Sendable, Encodable {
     @Nullable public var due: String?
     /// Days from today until the deadline; negative when overdue.
     @Nullable public var daysLeft: Int?
+    /// With a response window (`sla:`), the working hours left until `due`, counted in the
+    /// handle's working time; negative when overdue.
+    @Nullable public var workingHoursLeft: Int? = nil
     public var overdue: Bool
     /// The line of the call-to-action section.
     public var line: Int
@@ -46,6 +49,7 @@ public struct Inbox: Sendable, Encodable {
     enum CodingKeys: String, CodingKey {
       case path, id, title, kind, status, ask, via, deadline, due, overdue, line, action, state
       case daysLeft = "days_left"
+      case workingHoursLeft = "working_hours_left"
     }
   }
 
@@ -77,6 +81,8 @@ public struct Inbox: Sendable, Encodable {
     let teams = Inbox.teams(of: key, person: person, people: people)
     let teamKeys = Set(teams.map { $0.lowercased() })
     let day = today ?? Day.today(in: zone ?? .current, now: now)
+    let schedule = people?.schedule(for: handle) ?? .standard
+    let moment = today.map { schedule.moment(on: $0, minutes: 0) } ?? now
     var items: [Item] = []
     for document in corpus.documents {
       guard
@@ -91,7 +97,8 @@ public struct Inbox: Sendable, Encodable {
           deadline: deadline?.description,
           due: deadline.flatMap { Inbox.endOfDay($0, in: zone) },
           daysLeft: deadline.map { $0.ordinal - day.ordinal },
-          overdue: deadline.map { $0 < day } ?? false, line: section.line)
+          overdue: deadline.map { $0 < day } ?? false, line: section.line
+        ).timed(by: handle, via: via, document: document, corpus: corpus, now: moment, zone: zone)
       }
       if let decision = Inbox.decision(document, owner: key, in: corpus, today: day) {
         var owed = item(via: handle)
@@ -187,7 +194,15 @@ public struct Inbox: Sendable, Encodable {
     ]
     for item in items {
       let when: String
-      if let days = item.daysLeft, let due = item.due {
+      if let hours = item.workingHoursLeft, let due = item.due {
+        let time = due.replacingOccurrences(of: "T", with: " ")
+        let unit = abs(hours) == 1 ? "working hour" : "working hours"
+        if item.overdue {
+          when = hours < 0 ? "OVERDUE by \(-hours) \(unit) (due \(time))" : "OVERDUE (due \(time))"
+        } else {
+          when = "due in \(hours) \(unit) (\(time))"
+        }
+      } else if let days = item.daysLeft, let due = item.due {
         let time = due.replacingOccurrences(of: "T", with: " ")
         switch days {
         case ..<0: when = "OVERDUE by \(-days) day\(days == -1 ? "" : "s") (due \(time))"
@@ -212,5 +227,28 @@ public struct Inbox: Sendable, Encodable {
       lines.append("")
     }
     return lines.joined(separator: "\n")
+  }
+}
+
+extension Inbox.Item {
+  /// The item with its due moment from the document's response window (`sla:`), when it has
+  /// one and history says when the call to action named `via`: the later of the window's end
+  /// and the deadline day's (`Corpus.responseDue`), with the working hours `handle` has left.
+  func timed(
+    by handle: String, via: String, document: Document, corpus: Corpus, now: Date, zone: TimeZone?
+  ) -> Inbox.Item {
+    guard ResponseWindow.of(document, configuration: corpus.configuration) != nil,
+      corpus.namedAt(via, in: document) != nil,
+      let due = corpus.responseDue(for: via, in: document)
+    else { return self }
+    var item = self
+    let zone = zone ?? TimeZone(secondsFromGMT: 0) ?? .current
+    item.due = ISODate.string(due, offsetMinutes: zone.secondsFromGMT(for: due) / 60)
+    let seconds = corpus.workingSecondsLeft(for: handle, until: due, now: now)
+    item.workingHoursLeft = Int((Double(seconds) / 3600).rounded())
+    item.overdue = due < now
+    let schedule = corpus.people?.schedule(for: handle) ?? .standard
+    item.daysLeft = schedule.localDay(of: due).ordinal - schedule.localDay(of: now).ordinal
+    return item
   }
 }

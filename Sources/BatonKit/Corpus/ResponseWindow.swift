@@ -42,7 +42,7 @@ public struct ResponseWindow: Sendable, Hashable {
   /// The deadline of a responder (a person or a team) named at `moment`: the window counted in
   /// the person's working time, or for a team the latest of its members' deadlines.
   public func deadline(for responder: String, namedAt moment: Date, people: People?) -> Date {
-    schedules(of: responder, people: people)
+    ResponseWindow.schedules(of: responder, people: people)
       .map { $0.adding(workingSeconds: duration.seconds(in: $0), to: moment) }
       .max() ?? moment
   }
@@ -52,7 +52,7 @@ public struct ResponseWindow: Sendable, Hashable {
   public func respondBy(responders: [String], namedAt moment: Date, people: People?) -> Day {
     var latest: (date: Date, day: Day)?
     for responder in responders {
-      for schedule in schedules(of: responder, people: people) {
+      for schedule in ResponseWindow.schedules(of: responder, people: people) {
         let date = schedule.adding(workingSeconds: duration.seconds(in: schedule), to: moment)
         if latest.map({ date > $0.date }) ?? true {
           latest = (date, schedule.localDay(of: date))
@@ -66,7 +66,7 @@ public struct ResponseWindow: Sendable, Hashable {
   }
 
   /// The schedules a responder's deadline is counted in: the person's, or each member's.
-  func schedules(of responder: String, people: People?) -> [WorkingSchedule] {
+  public static func schedules(of responder: String, people: People?) -> [WorkingSchedule] {
     guard let people else { return [.standard] }
     if people.person(responder) != nil { return [people.schedule(for: responder)] }
     let members = people.members(of: responder)

@@ -95,11 +95,4 @@ extension DocumentParser {
     }
     return false
   }
-
-  /// The responses one version of a document holds, read as `parse` reads them.
-  public func responses(of file: SourceFile) -> [Response] {
-    var parser = self
-    parser.keepsBody = false
-    return parser.parse(file).responses
-  }
 }

@@ -66,8 +66,7 @@ public struct DigestReport: Sendable, Encodable {
     self.audience = audience.map(Person.handle(from:))
     self.decided = scope.decided()
     self.proposed = scope.proposed()
-    self.ready = []
-    self.stuck = []
+    (self.ready, self.stuck) = scope.decisionStates()
     self.overdue = scope.overdue()
     self.updates = scope.updates()
     self.pastReview = scope.pastReview()

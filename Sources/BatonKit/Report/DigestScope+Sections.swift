@@ -89,3 +89,25 @@ extension DigestScope {
     }
   }
 }
+
+extension DigestScope {
+  /// Open decisions whose rule is met (ready to decide) and those past their deadline without
+  /// it (stuck), with why and who is still to answer.
+  func decisionStates() -> (ready: [DigestReport.Item], stuck: [DigestReport.Item]) {
+    var ready: [DigestReport.Item] = []
+    var stuck: [DigestReport.Item] = []
+    for document in corpus.documents {
+      guard let state = corpus.decisionState(of: document, today: today), state.phase != .pending
+      else { continue }
+      let waiting = corpus.ledger(of: document)?.outstanding.map(\.handle) ?? []
+      guard concerns(document, asks: waiting) else { continue }
+      if state.phase == .ready {
+        let verb = state.outcome.map { "ready to \($0.rawValue): " } ?? ""
+        ready.append(item(document, day: state.deadline, asks: waiting, note: verb + state.reason))
+      } else {
+        stuck.append(item(document, day: state.deadline, asks: waiting, note: state.reason))
+      }
+    }
+    return (ready, stuck)
+  }
+}

@@ -112,8 +112,7 @@ public struct Metrics: Sendable, Encodable {
     self.since = since?.description
     self.groupedBy = grouping?.rawValue
     self.timeToDecision = scope.decisionTimes()
-    self.responseTimes = []
-    self.teamResponseTimes = []
+    (self.responseTimes, self.teamResponseTimes) = scope.responseTimes()
     self.openProposals = scope.proposalAges()
     self.callsToAction = scope.overdueCalls()
     self.reviews = scope.pastReview()

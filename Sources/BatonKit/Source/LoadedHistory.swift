@@ -21,9 +21,10 @@ public struct LoadedHistory: Sendable {
   public var statuses: [ObjectID: String]
   /// How many commits this run walked (0 when the cache covered the head).
   public var walkedCommits: Int
-  /// The responses of every version of the documents that hold responses now, by blob id
-  /// (an empty list for a version without any); versions that could not be read are absent.
-  public var responses: [ObjectID: [Response]] = [:]
+  /// Every version of the documents that hold responses now, parsed (without bodies), by blob
+  /// id: which answers each held, and whom its call to action named. Versions that could not
+  /// be read are absent.
+  public var versions: [ObjectID: Document] = [:]
 
   public init(
     head: ObjectID?, isShallow: Bool, shallowBoundary: Set<ObjectID>,

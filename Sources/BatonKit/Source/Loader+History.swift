@@ -109,7 +109,7 @@ extension Loader {
     var result = LoadedHistory(
       head: head, isShallow: history.isShallow, shallowBoundary: Set(history.shallowBoundary),
       files: files, statuses: statuses, walkedCommits: history.walkedCommits)
-    result.responses = versionResponses(
+    result.versions = versionDocuments(
       repository, files: files, loaded: loaded, options: options)
     return result
   }

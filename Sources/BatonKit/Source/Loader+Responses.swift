@@ -19,15 +19,15 @@ extension Loader {
     }
   }
 
-  /// The responses of every version of the documents that hold responses now, so that the
-  /// Corpus can tell which commit added each answer.
+  /// Every version of the documents that hold responses now, parsed, so that the Corpus can
+  /// tell which commit added each answer and which named each responder.
   ///
   /// Only those documents' versions are read (few, in practice); blobs are read one by one
   /// from the repository and parsed in parallel.
-  static func versionResponses(
+  static func versionDocuments(
     _ repository: Repository, files: [String: FileHistory], loaded: LoadedSource,
     options: SourceOptions
-  ) -> [ObjectID: [Response]] {
+  ) -> [ObjectID: Document] {
     var jobs: [(blob: ObjectID, path: String, parser: DocumentParser, bytes: [UInt8])] = []
     var seen = Set<ObjectID>()
     let byPath = Dictionary(
@@ -44,7 +44,7 @@ extension Loader {
       }
     }
     let parsed = jobs.parallelMap { job in
-      (job.blob, job.parser.responses(of: SourceFile(path: job.path, bytes: job.bytes)))
+      (job.blob, job.parser.parse(SourceFile(path: job.path, bytes: job.bytes)))
     }
     return Dictionary(parsed, uniquingKeysWith: { a, _ in a })
   }
