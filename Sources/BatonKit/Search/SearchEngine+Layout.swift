@@ -30,7 +30,7 @@ extension SearchEngine {
     var start = 0
     for (index, document) in documents.enumerated() {
       let length = index + 1 - start
-      if Hashing.fnv1a64(document.path) >> (64 - runBits) == 0 || length >= maximumRun {
+      if Digest(of: document.path).high >> (64 - runBits) == 0 || length >= maximumRun {
         runs.append(start..<(index + 1))
         start = index + 1
       }

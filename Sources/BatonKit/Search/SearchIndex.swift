@@ -301,14 +301,14 @@ public enum SearchIndex {
     return output
   }
 
-  /// Ten base-32 digits (50 bits) of FNV-1a over the payload: stable, short, case-insensitive.
+  /// Ten base-32 digits (50 bits) of the payload's `Digest`: stable, short, case-insensitive.
   static func contentHash(_ payload: String) -> String {
     contentHash(Array(payload.utf8))
   }
 
   /// `contentHash(_:)` over bytes.
   static func contentHash(_ payload: [UInt8]) -> String {
-    var hash = Hashing.fnv1a64(bytes: payload)
+    var hash = Digest(of: payload).low
     let digits = Array("0123456789abcdefghijklmnopqrstuv")
     var text = ""
     for _ in 0..<10 {

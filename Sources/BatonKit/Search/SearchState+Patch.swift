@@ -54,22 +54,56 @@ extension SearchState {
   func patch(
     _ changes: [Change], blob: (String) -> [UInt8]?, payloads: (Int) -> [[UInt8]]?
   ) -> Patched? {
-    let count = entries.count
+    guard var next = resized(changes),
+      let (decoded, readBlobs) = changedShards(changes, next: next, blob: blob),
+      let (shards, blobs, shardFiles) = recut(
+        decoded, entries: next.entries, averageLength: next.averageLength,
+        // Blobs read already are not read again when cutting runs into their shards.
+        blob: { hash in readBlobs[hash] ?? blob(hash) })
+    else { return nil }
+    next.shards = shards
+    var files = shardFiles
+    var removed = Set(self.shards.map { SearchIndex.shardPath($0.hash) })
+    for file in files { removed.remove(file.path) }
+    for shard in shards { removed.remove(SearchIndex.shardPath(shard.hash)) }
+    guard
+      let made = regroup(
+        changes, payloads: payloads, next: &next, files: &files, removed: &removed)
+    else { return nil }
+    files.append(
+      SearchFile(
+        path: SearchIndex.manifestPath,
+        bytes: SearchIndex.manifest(
+          documents: entries.count, shards: next.shards.map { ($0.first, $0.hash) },
+          groups: next.groups, facets: facets)))
+    return Patched(
+      state: next, blobs: blobs, payloads: made, files: files, removed: removed.sorted())
+  }
+
+  /// The state with the changed documents' lengths and parts, and the average length they
+  /// give; nil when a change's document is not where the state has it.
+  private func resized(_ changes: [Change]) -> SearchState? {
     var next = self
     for change in changes {
-      guard change.number < count, entries[change.number].path == change.entry.path else {
-        return nil
-      }
+      guard change.number < entries.count, entries[change.number].path == change.entry.path
+      else { return nil }
       next.totalLength += change.entry.length - entries[change.number].length
       next.entries[change.number].length = change.entry.length
       next.entries[change.number].parts = SearchIndex.parts(passages: change.entry.passages.count)
     }
-    let average = SearchEngine.quantized(Double(next.totalLength) / Double(max(1, count)))
-    next.averageLength = average
-    // When the average length moves, every impact may: every shard is cut again.
-    let everything = average != averageLength
-    let numbers = Set(changes.map { Int32($0.number) })
+    next.averageLength = SearchEngine.quantized(
+      Double(next.totalLength) / Double(max(1, entries.count)))
+    return next
+  }
 
+  /// The terms of the shards the changes make differ, by old shard index, and the blobs read;
+  /// nil when a blob is missing or damaged.
+  private func changedShards(
+    _ changes: [Change], next: SearchState, blob: (String) -> [UInt8]?
+  ) -> (decoded: [Int: [Term]], read: [String: [UInt8]])? {
+    // When the average length moves, every impact may: every shard is cut again.
+    let everything = next.averageLength != averageLength
+    let numbers = Set(changes.map { Int32($0.number) })
     // The shards that hold a changed document's old terms or would hold its new ones.
     var touched: [Int: [Term]] = [:]
     for (index, shard) in shards.enumerated()
@@ -79,97 +113,97 @@ extension SearchState {
     for change in changes {
       for term in change.terms { touched[shardIndex(for: term.term), default: []].append(term) }
     }
-    // Those whose terms and postings come out as they were are unchanged, unless the impact of
-    // a document whose length changed moved there (impacts are normalised by the length).
-    let resized = Set(
-      changes.filter { $0.entry.length != entries[$0.number].length }.map { Int32($0.number) })
-    let oldNorms = Dictionary(
-      resized.map {
-        ($0, SearchEngine.norm(length: entries[Int($0)].length, averageLength: averageLength))
-      }, uniquingKeysWith: { a, _ in a })
-    let newNorms = Dictionary(
-      resized.map {
-        ($0, SearchEngine.norm(length: next.entries[Int($0)].length, averageLength: average))
-      }, uniquingKeysWith: { a, _ in a })
-    let blobs = touched.sorted { $0.key < $1.key }.map {
+    let moved = movedImpacts(changes, next: next)
+    let items = touched.sorted { $0.key < $1.key }.map {
       (index: $0.key, added: $0.value, bytes: blob(shards[$0.key].hash))
     }
-    var readBlobs: [String: [UInt8]] = [:]
-    for item in blobs { readBlobs[shards[item.index].hash] = item.bytes }
-    let read = blobs.parallelMap { item -> (Int, [Term]?)? in
+    var read: [String: [UInt8]] = [:]
+    for item in items { read[shards[item.index].hash] = item.bytes }
+    // Those whose terms and postings come out as they were are unchanged, unless the impact of
+    // a document whose length changed moved there.
+    let results = items.parallelMap { item -> (Int, [Term]?)? in
       guard let terms = item.bytes.flatMap(SearchState.decode) else { return nil }
       let replaced = SearchState.replacing(numbers, in: terms, with: item.added)
-      let changed =
-        everything || replaced != terms
-        || terms.contains { term in
-          guard !term.isFacet else { return false }
-          let idf = SearchEngine.idf(frequency: term.postings.count, count: count)
-          return term.postings.contains { posting in
-            guard let old = oldNorms[posting.document], let new = newNorms[posting.document]
-            else { return false }
-            let prior = entries[Int(posting.document)].prior
-            return SearchEngine.impact(posting.weight, idf: idf, norm: old, prior: prior)
-              != SearchEngine.impact(posting.weight, idf: idf, norm: new, prior: prior)
-          }
-        }
+      let changed = everything || replaced != terms || terms.contains(where: moved)
       return (item.index, changed ? replaced : nil)
     }
     var decoded: [Int: [Term]] = [:]
-    for result in read {
+    for result in results {
       guard let (index, terms) = result else { return nil }
       if let terms { decoded[index] = terms }
     }
-    // A shard whose first term changed may change where the shard before it closed.
+    guard widen(&decoded, blob: blob) else { return nil }
+    return (decoded, read)
+  }
+
+  /// Whether a term of the last index has a posting whose impact the changes move: impacts are
+  /// normalised by the document's length.
+  private func movedImpacts(_ changes: [Change], next: SearchState) -> @Sendable (Term) -> Bool {
+    let count = entries.count
+    var norms: [Int32: (old: Double, new: Double)] = [:]
+    for change in changes where change.entry.length != entries[change.number].length {
+      norms[Int32(change.number)] = (
+        SearchEngine.norm(length: entries[change.number].length, averageLength: averageLength),
+        SearchEngine.norm(
+          length: next.entries[change.number].length, averageLength: next.averageLength)
+      )
+    }
+    let (entries, moved) = (self.entries, norms)
+    return { term in
+      guard !term.isFacet, !moved.isEmpty else { return false }
+      let idf = SearchEngine.idf(frequency: term.postings.count, count: count)
+      return term.postings.contains { posting in
+        guard let norm = moved[posting.document] else { return false }
+        let prior = entries[Int(posting.document)].prior
+        return SearchEngine.impact(posting.weight, idf: idf, norm: norm.old, prior: prior)
+          != SearchEngine.impact(posting.weight, idf: idf, norm: norm.new, prior: prior)
+      }
+    }
+  }
+
+  /// Adds the shards before changed ones whose first term changed: where the shard before
+  /// closed may change. False when a blob is missing or damaged.
+  private func widen(_ decoded: inout [Int: [Term]], blob: (String) -> [UInt8]?) -> Bool {
     var changed = decoded.keys.sorted(by: >)
     while let index = changed.popLast() {
       guard index > 0, decoded[index - 1] == nil,
         !SearchState.same(decoded[index]?.first?.term ?? "", shards[index].firstTerm)
       else { continue }
       guard let terms = blob(shards[index - 1].hash).flatMap(SearchState.decode) else {
-        return nil
+        return false
       }
       decoded[index - 1] = terms
       changed.append(index - 1)
     }
-    guard
-      let (shards, blobs, shardFiles) = recut(
-        decoded, entries: next.entries, averageLength: average,
-        // Blobs read above are not read again when cutting runs into their shards.
-        blob: { hash in readBlobs[hash] ?? blob(hash) })
-    else { return nil }
-    next.shards = shards
+    return true
+  }
 
-    var files = shardFiles
-    var removed = Set(self.shards.map { SearchIndex.shardPath($0.hash) })
-    for file in files { removed.remove(file.path) }
-    for shard in shards { removed.remove(SearchIndex.shardPath(shard.hash)) }
-
-    // Each changed document's excerpt group, the other documents' payloads read back.
+  /// Makes each changed document's excerpt group again, with the other documents' payloads as
+  /// kept; gives the changed documents' payloads by number, or nil when one is missing.
+  private func regroup(
+    _ changes: [Change], payloads: (Int) -> [[UInt8]]?, next: inout SearchState,
+    files: inout [SearchFile], removed: inout Set<String>
+  ) -> [Int: [[UInt8]]]? {
     let byNumber = Dictionary(changes.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
     var made: [Int: [[UInt8]]] = [:]
     for group in Set(changes.map { $0.number / SearchIndex.groupSize }).sorted() {
+      let numbers =
+        (group * SearchIndex.groupSize)..<min(entries.count, (group + 1) * SearchIndex.groupSize)
       var members: [(number: Int, payloads: [[UInt8]])] = []
-      for number
-        in (group * SearchIndex.groupSize)..<min(
-          count, (group + 1) * SearchIndex.groupSize)
-      {
+      for number in numbers {
         if let change = byNumber[number] {
           let new = SearchIndex.payloads(change.entry, url: entries[number].url)
           made[number] = new
           members.append((number, new))
-          continue
-        }
-        guard let kept = payloads(number), kept.count == entries[number].parts else {
+        } else if let kept = payloads(number), kept.count == entries[number].parts {
+          members.append((number, kept))
+        } else {
           return nil
         }
-        members.append((number, kept))
       }
       let (hash, groupFiles) = SearchIndex.group(members)
       guard hash != groups[group] else { continue }
-      for number
-        in (group * SearchIndex.groupSize)..<min(
-          count, (group + 1) * SearchIndex.groupSize)
-      {
+      for number in numbers {
         for part in 0..<entries[number].parts {
           removed.insert(
             SearchIndex.excerptPath(group: groups[group], number: number, part: part))
@@ -181,14 +215,7 @@ extension SearchState {
         files.append(SearchFile(path: path, bytes: bytes))
       }
     }
-    files.append(
-      SearchFile(
-        path: SearchIndex.manifestPath,
-        bytes: SearchIndex.manifest(
-          documents: count, shards: next.shards.map { ($0.first, $0.hash) },
-          groups: next.groups, facets: facets)))
-    return Patched(
-      state: next, blobs: blobs, payloads: made, files: files, removed: removed.sorted())
+    return made
   }
 
   /// The terms of a shard with the postings of `numbers` replaced by `added` (each term of

@@ -158,8 +158,8 @@ struct SearchState: Sendable {
 
   /// A shard's terms as bytes: each term as the length it shares with the one before and the
   /// rest, its postings' count, then per posting the gap to the document before, and (but for
-  /// facet terms) the short weight and the named flag, the long weight and the passage; a
-  /// checksum at the end.
+  /// facet terms) the short weight and the named flag, the long weight and the passage; sealed
+  /// (`CacheFile.sealed`).
   static func encode(_ terms: [Term]) -> [UInt8] {
     var blob = BlobWriter(terms: terms.count)
     for term in terms {
@@ -210,17 +210,14 @@ struct SearchState: Sendable {
     }
 
     consuming func finish() -> [UInt8] {
-      writer.uint64(ByteCoding.checksum(writer.bytes[...]))
-      return writer.bytes
+      CacheFile.sealed(writer.bytes)
     }
   }
 
   /// Reads what `encode` wrote; nil when the bytes are damaged.
   static func decode(_ bytes: [UInt8]) -> [Term]? {
-    guard bytes.count >= 8 else { return nil }
-    var tail = ByteReader(bytes: bytes, position: bytes.count - 8)
-    guard tail.uint64() == ByteCoding.checksum(bytes[..<(bytes.count - 8)]) else { return nil }
-    var reader = ByteReader(bytes: Array(bytes[..<(bytes.count - 8)]))
+    guard let unsealed = CacheFile.unsealed(bytes) else { return nil }
+    var reader = ByteReader(bytes: unsealed)
     guard let count = reader.natural(), count <= bytes.count else { return nil }
     var terms: [Term] = []
     terms.reserveCapacity(count)

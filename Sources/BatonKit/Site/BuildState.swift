@@ -109,7 +109,7 @@ struct BuildState: Sendable {
 
   /// The bucket a document's page is kept in.
   static func bucket(of path: String) -> Int {
-    Int(Hashing.fnv1a64(path) % UInt64(bucketCount))
+    Int(Digest(of: path).low % UInt64(bucketCount))
   }
 
   // MARK: - Inputs
@@ -253,7 +253,7 @@ struct BuildState: Sendable {
   static func writeFiles(
     to store: inout StateStore, files: [String: [UInt8]], blobs: [String: [UInt8]]
   ) -> Bool {
-    // Blobs carry a checksum of their own (`SearchState.encode`).
+    // Blobs are sealed by their writer (`SearchState.BlobWriter`).
     var all = files
     for (hash, blob) in blobs { all[blobName(hash)] = blob }
     return store.write(all)

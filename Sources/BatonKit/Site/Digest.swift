@@ -19,6 +19,13 @@ public struct Digest: Sendable, Hashable, CustomStringConvertible {
     self = hasher.finalize()
   }
 
+  /// The digest of a text's UTF-8 bytes (the same as of those bytes).
+  public init(of text: String) {
+    var hasher = StableHasher()
+    hasher.combine(text)
+    self = hasher.finalize()
+  }
+
   /// 32 lower-case hexadecimal digits.
   public var description: String {
     func hex(_ value: UInt64) -> String {

@@ -17,8 +17,21 @@ extension Diagnostic {
       let occurrence = seen[identity, default: 0]
       seen[identity] = occurrence + 1
       if diagnostics[index].fingerprint.isEmpty {
-        diagnostics[index].fingerprint = Hashing.fnv1a64Hex(identity + "|\(occurrence)")
+        diagnostics[index].fingerprint = fingerprint(identity + "|\(occurrence)")
       }
     }
+  }
+
+  /// FNV-1a over the UTF-8 bytes, as 16 hex digits. Not `Digest`, Baton's one hash, because
+  /// baselines in users' repositories keep these fingerprints: changing the function would
+  /// make every finding they list look new.
+  static func fingerprint(_ text: String) -> String {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in text.utf8 {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x100_0000_01b3
+    }
+    let hex = String(hash, radix: 16)
+    return String(repeating: "0", count: 16 - hex.count) + hex
   }
 }
