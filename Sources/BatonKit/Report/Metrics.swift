@@ -43,6 +43,12 @@ public struct Metrics: Sendable, Encodable {
     public var withinWindow: Int
     /// Answers whose document had a response window.
     public var withWindow: Int
+
+    enum CodingKeys: String, CodingKey {
+      case responder, hours
+      case withinWindow = "within_window"
+      case withWindow = "with_window"
+    }
   }
 
   /// Open proposals by how long they have been open.
@@ -51,6 +57,11 @@ public struct Metrics: Sendable, Encodable {
     public var open: Int
     /// Counts per bucket, in `Metrics.ageBuckets` order.
     public var byAge: [Int]
+
+    enum CodingKeys: String, CodingKey {
+      case group, open
+      case byAge = "by_age"
+    }
   }
 
   /// A part of a whole: calls to action overdue among those open, pages past review among
@@ -70,6 +81,12 @@ public struct Metrics: Sendable, Encodable {
     /// The median number of days between consecutive updates; nil with fewer than two.
     @Nullable public var medianGapDays: Double?
     @Nullable public var last: String?
+
+    enum CodingKeys: String, CodingKey {
+      case team, updates, last
+      case perWeek = "per_week"
+      case medianGapDays = "median_gap_days"
+    }
   }
 
   /// Updates of one month by status.
