@@ -10,12 +10,20 @@ let version =
 /// The commit `make dist` builds from (it sets BATON_COMMIT); a plain `swift build` has none.
 let commit = Context.environment["BATON_COMMIT"] ?? "unknown"
 
+/// The stages of the flow, each a target importing only the ones before it, so that an import
+/// reaching back up the flow does not compile (`make test` builds with
+/// `--explicit-target-dependency-import-check error`, so a sibling cannot be imported undeclared).
+let stages = [
+  "BatonSupport", "BatonConfig", "BatonDocuments", "BatonSource", "BatonCorpus", "BatonChecks",
+  "BatonSearch", "BatonReport", "BatonSite", "BatonAdoption",
+]
+
 let package = Package(
   name: "Baton",
   platforms: [.macOS(.v15)],
   products: [
     .executable(name: "baton", targets: ["baton"]),
-    .library(name: "BatonKit", targets: ["BatonKit"]),
+    .library(name: "BatonKit", targets: stages),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -46,23 +54,55 @@ let package = Package(
     .target(name: "CMarkdownArena"),
     .target(name: "BatonMarkdown", dependencies: ["CCmarkGFM", "CMarkdownArena"]),
     .target(name: "BatonMustache"),
+    // The stages, in the order of the flow: each imports only stages before it (see `stages`).
     .target(
-      name: "BatonKit",
+      name: "BatonSupport",
+      dependencies: ["BatonGit", .product(name: "Yams", package: "Yams")]),
+    .target(name: "BatonConfig", dependencies: ["BatonSupport"]),
+    .target(name: "BatonDocuments", dependencies: ["BatonSupport", "BatonConfig", "BatonMarkdown"]),
+    .target(
+      name: "BatonSource",
+      dependencies: ["BatonGit", "BatonSupport", "BatonConfig", "BatonDocuments"]),
+    .target(
+      name: "BatonCorpus",
+      dependencies: ["BatonGit", "BatonSupport", "BatonConfig", "BatonDocuments", "BatonSource"]),
+    .target(
+      name: "BatonChecks",
       dependencies: [
-        "BatonGit",
-        "BatonMarkdown",
-        "BatonMustache",
-        .product(name: "Yams", package: "Yams"),
+        "BatonMarkdown", "BatonSupport", "BatonConfig", "BatonDocuments", "BatonSource",
+        "BatonCorpus",
+      ]),
+    .target(
+      name: "BatonSearch",
+      dependencies: [
+        "BatonGit", "BatonMarkdown", "BatonSupport", "BatonConfig", "BatonDocuments",
+        "BatonCorpus",
+      ]),
+    .target(
+      name: "BatonReport",
+      dependencies: [
+        "BatonGit", "BatonSupport", "BatonConfig", "BatonDocuments", "BatonSource", "BatonCorpus",
+        "BatonChecks",
+      ]),
+    .target(
+      name: "BatonSite",
+      dependencies: [
+        "BatonGit", "BatonMarkdown", "BatonSupport", "BatonConfig", "BatonDocuments",
+        "BatonSource", "BatonCorpus", "BatonSearch", "BatonReport", "BatonMustache",
       ],
-      plugins: ["EmbedTheme"]
-    ),
+      plugins: ["EmbedTheme"]),
+    .target(
+      name: "BatonAdoption",
+      dependencies: [
+        "BatonGit", "BatonSupport", "BatonConfig", "BatonDocuments", "BatonSource", "BatonCorpus",
+        "BatonChecks", "BatonReport",
+      ]),
     .executableTarget(name: "baton-embed-theme"),
     .plugin(
       name: "EmbedTheme", capability: .buildTool(), dependencies: ["baton-embed-theme"]),
     .executableTarget(
       name: "baton",
-      dependencies: [
-        "BatonKit",
+      dependencies: stages.map { .target(name: $0) } + [
         "BatonGit",
         "BatonMarkdown",
         "CBuildInfo",
@@ -78,7 +118,9 @@ let package = Package(
     .testTarget(name: "BatonGitTests", dependencies: ["BatonGit", "BatonTestSupport"]),
     .testTarget(name: "BatonMarkdownTests", dependencies: ["BatonMarkdown"]),
     .testTarget(name: "BatonMustacheTests", dependencies: ["BatonMustache"]),
-    .testTarget(name: "BatonKitTests", dependencies: ["BatonKit", "BatonTestSupport"]),
+    .testTarget(
+      name: "BatonKitTests",
+      dependencies: stages.map { .target(name: $0) } + ["BatonTestSupport"]),
     .testTarget(
       name: "BatonCLITests",
       dependencies: ["BatonTestSupport"],
