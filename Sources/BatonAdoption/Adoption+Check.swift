@@ -1,3 +1,8 @@
+import BatonChecks
+import BatonReport
+import BatonSource
+import BatonSupport
+
 extension Adoption {
   /// Checks the repository's documents as the proposed `baton.yml` reads them: the findings
   /// that remain after adoption, which `baton init` baselines.

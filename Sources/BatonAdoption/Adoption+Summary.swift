@@ -1,3 +1,5 @@
+import BatonSupport
+
 extension Adoption {
   /// What `baton init` says it found: per collection, its documents, dialect, statuses and
   /// exclusions; then the findings that remain, by rule.

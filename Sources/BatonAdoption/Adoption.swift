@@ -1,4 +1,7 @@
+import BatonConfig
+import BatonDocuments
 import BatonGit
+import BatonSource
 
 /// What `baton init` finds in a repository that already holds Markdown: the folders holding
 /// logs and handbooks, each one's dialect, and the `baton.yml` that reads them as written.

@@ -1,4 +1,7 @@
+import BatonConfig
+import BatonDocuments
 import BatonGit
+import BatonSource
 
 /// Finds the folders of a repository that hold logs and handbooks, from file names alone.
 ///
@@ -53,7 +56,7 @@ enum AdoptionFolders {
       }
       return nil
     }
-    guard !Loader.isNotADocument(path, kind: .decision), let numbered = stamped(name) else {
+    guard !KindSchema.isNotADocument(path, kind: .decision), let numbered = stamped(name) else {
       return nil
     }
     return (parts.dropLast().joined(separator: "/"), .file, numbered)
@@ -182,7 +185,7 @@ enum AdoptionFolders {
         {
           excluded.append(.init(path: path, reason: "a working file inside a document's folder"))
         }
-      } else if Loader.isNotADocument(path, kind: kind) {
+      } else if KindSchema.isNotADocument(path, kind: kind) {
         continue
       } else if collection.kind != "page", numbered, entry(path)?.numbered != true,
         parent(of: path) == collection.path

@@ -1,3 +1,5 @@
+import BatonConfig
+
 /// Writes the `baton.yml` an adoption proposes, and the summary `baton init` prints.
 enum AdoptionWriter {
   static func configuration(_ adoption: Adoption) -> String {

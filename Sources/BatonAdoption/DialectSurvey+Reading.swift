@@ -1,3 +1,7 @@
+import BatonConfig
+import BatonDocuments
+import BatonSupport
+
 extension DialectSurvey {
   /// A metadata field as a document writes it, and where.
   struct RawField: Hashable {

@@ -1,3 +1,6 @@
+import BatonConfig
+import BatonDocuments
+
 /// How one log writes its documents, read from the documents themselves: where metadata
 /// lives, the names of its fields, the statuses used and how often, and the sections written
 /// and at which heading level. `schema` is the kind that reads the log as written.

@@ -1,3 +1,7 @@
+import BatonConfig
+import BatonCorpus
+import BatonSite
+import BatonSupport
 import Foundation
 
 /// New documents and new handbooks: file names in a collection's own numbering style, and

@@ -1,3 +1,6 @@
+import BatonCorpus
+import BatonSupport
+
 /// The Check stage: runs rules over a corpus and returns sorted diagnostics.
 ///
 /// Rules run per document, in parallel. Severities come from each rule's default, then

@@ -1,3 +1,8 @@
+import BatonConfig
+import BatonCorpus
+import BatonDocuments
+import BatonSupport
+
 /// A check of one document, with the corpus at hand for checks that look across documents.
 ///
 /// Rules are stateless values; the checker runs them in parallel over documents. A rule that

@@ -1,3 +1,5 @@
+import BatonSupport
+
 /// Rule descriptions as text for `baton rules ID` and as Markdown for the handbook's reference.
 public enum RuleDocumentation {
   /// Where Baton's own handbook (`site/`) is published: `base-url` in `site/baton.yml`, which a

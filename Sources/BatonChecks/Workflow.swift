@@ -1,4 +1,7 @@
+import BatonCorpus
 import BatonGit
+import BatonSource
+import BatonSupport
 import Foundation
 
 /// The stages run in order for each command: Load → Parse → Assemble → Check.

@@ -39,7 +39,7 @@ public struct Collection: Sendable, Hashable {
   }
 
   /// The path relative to the collection's folder.
-  func relative(_ repositoryPath: String) -> String {
+  package func relative(_ repositoryPath: String) -> String {
     path.isEmpty ? repositoryPath : String(repositoryPath.dropFirst(path.count + 1))
   }
 }

@@ -1,3 +1,5 @@
+import BatonSupport
+
 /// The parts of `baton.yml` that let it read a log in its own dialect: field aliases per kind,
 /// and per collection a default status, excludes, folder documents and their meta file.
 extension Configuration {

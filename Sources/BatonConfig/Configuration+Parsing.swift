@@ -1,3 +1,5 @@
+import BatonSupport
+
 extension Configuration {
   /// Reads `baton.yml`.
   ///

@@ -1,3 +1,5 @@
+import BatonSupport
+
 extension Configuration {
   /// The largest `baton.yml` read; a larger one is an error.
   public static let maxFileBytes = 1_048_576

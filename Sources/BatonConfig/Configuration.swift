@@ -1,3 +1,5 @@
+import BatonSupport
+
 /// Everything `baton.yml` says, with defaults for what it does not.
 ///
 /// Paths here are relative to the repository's top folder: `baton.yml` writes them relative to
@@ -87,7 +89,7 @@ public struct Configuration: Sendable, Equatable {
   }
 
   /// Joins a root and a relative path, normalising `.` and `./` and stray slashes.
-  static func join(_ root: String, _ path: String) -> String {
+  package static func join(_ root: String, _ path: String) -> String {
     var parts = root.split(separator: "/").map(String.init)
     for part in path.split(separator: "/") where part != "." {
       if part == "..", !parts.isEmpty {

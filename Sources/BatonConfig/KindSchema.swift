@@ -335,3 +335,17 @@ extension KindSchema {
     defaults.values.filter { $0.listing == listing }.min { $0.name < $1.name } ?? .page
   }
 }
+
+extension KindSchema {
+  /// README, index and template files of a numbered (decision) folder are not decisions.
+  package static func isNotADocument(_ path: String, kind: KindSchema?) -> Bool {
+    guard kind?.numbered ?? false else { return false }
+    let name = (path.split(separator: "/").last ?? "").lowercased()
+    let stem = name.split(separator: ".").first.map(String.init) ?? name
+    // `template.md`, `adr-template.md`, `template-madr.md`; not `0004-mustache-templates.md`.
+    let isTemplate =
+      stem == "template" || stem.hasSuffix("-template") || stem.hasSuffix("_template")
+      || stem.hasPrefix("template-") || stem.hasPrefix("template_")
+    return ["readme", "index"].contains(stem) || isTemplate || stem.hasPrefix("_")
+  }
+}

@@ -1,10 +1,9 @@
+import BatonConfig
+import BatonDocuments
+import BatonSupport
+
 /// How rules and the inbox read a document's call to action.
 public enum CallToAction {
-  /// The call-to-action section of a document whose status keeps it open, if it has one.
-  public static func openSection(of document: Document, in context: CheckContext) -> Section? {
-    openSection(of: document, schema: context.schema(of: document))
-  }
-
   /// The call-to-action section of a document whose status keeps it open, if it has one.
   ///
   /// The line `baton new` wrote there is not part of it: a handle in a kind's prompt reaches

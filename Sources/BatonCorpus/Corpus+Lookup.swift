@@ -1,3 +1,5 @@
+import BatonDocuments
+
 extension Corpus {
   /// The documents a command-line reference names: a repository path, a number or identifier
   /// (`42`, `0042`, `ADR-0042`) in any collection, or a file name's stem.

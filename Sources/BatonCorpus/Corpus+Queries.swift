@@ -1,3 +1,5 @@
+import BatonDocuments
+
 extension Corpus {
   /// The number after the highest used in a collection (1 for an empty one).
   public func nextFreeNumber(inCollection collection: String) -> Int {

@@ -1,3 +1,6 @@
+import BatonConfig
+import BatonDocuments
+import BatonSupport
 import Foundation
 
 extension Corpus {

@@ -1,3 +1,5 @@
+import BatonSource
+
 extension Corpus {
   /// The documents a change touches: those changed, those that link to or reference them,
   /// those sharing an identifier with them, and those linking to a document that is gone.

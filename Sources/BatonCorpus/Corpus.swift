@@ -1,3 +1,6 @@
+import BatonConfig
+import BatonDocuments
+import BatonSupport
 import Foundation
 
 /// The single source of truth in memory: every document, the people, and the link graph.

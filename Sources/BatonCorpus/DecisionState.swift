@@ -1,3 +1,6 @@
+import BatonConfig
+import BatonSupport
+
 /// Where an open decision stands under its kind's decision rule, as of a day.
 ///
 /// Ready: the rule is met and the owner can decide (`baton decide`). Stuck: the deadline has

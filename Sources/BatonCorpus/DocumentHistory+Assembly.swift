@@ -1,4 +1,6 @@
+import BatonDocuments
 import BatonGit
+import BatonSource
 
 extension DocumentHistory.Event {
   /// The event of a commit, as the history pass recorded it (author after `.mailmap`).
@@ -28,7 +30,7 @@ extension DocumentHistory {
   }
 
   /// One document's history, as `assemble(documents:history:loaded:)` makes it.
-  static func assemble(document: Document, history: LoadedHistory, loaded: LoadedSource)
+  package static func assemble(document: Document, history: LoadedHistory, loaded: LoadedSource)
     -> DocumentHistory
   {
     var item = DocumentHistory()
@@ -62,7 +64,7 @@ extension DocumentHistory {
   /// Marks the history as an uncommitted draft, written by the git user, when the working tree
   /// holds the document new or changed; unmarks it otherwise. The rest of a history comes from
   /// commits alone, so a history kept from an earlier build is brought up to date by this.
-  mutating func setDraft(_ status: WorkingTreeStatus?, userName: String?, email: String?) {
+  package mutating func setDraft(_ status: WorkingTreeStatus?, userName: String?, email: String?) {
     if let status, status != .deleted {
       isDraft = true
       draftAuthorName = userName

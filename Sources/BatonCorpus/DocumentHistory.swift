@@ -40,12 +40,23 @@ public struct DocumentHistory: Sendable, Hashable {
     public var name: String
     public var email: String
     public var commits: Int
+
+    package init(name: String, email: String, commits: Int) {
+      self.name = name
+      self.email = email
+      self.commits = commits
+    }
   }
 
   /// A change of a decision's status.
   public struct StatusChange: Sendable, Hashable, Codable {
     public var status: String
     public var event: Event
+
+    package init(status: String, event: Event) {
+      self.status = status
+      self.event = event
+    }
   }
 
   /// The commit that added the document (following renames).

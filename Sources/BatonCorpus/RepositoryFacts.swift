@@ -1,3 +1,5 @@
+import BatonSource
+
 /// What the corpus knows about the repository it was read from.
 public struct RepositoryFacts: Sendable, Hashable {
   /// The commit read (the revision, or HEAD for the working tree); nil when there is none.

@@ -1,3 +1,4 @@
+import BatonDocuments
 import Foundation
 
 /// Who a document's call to action asks, who answered what, when and through whose commit,

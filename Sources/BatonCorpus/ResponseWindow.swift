@@ -1,3 +1,6 @@
+import BatonConfig
+import BatonDocuments
+import BatonSupport
 import Foundation
 
 /// The response window a call to action gives its responders, from `baton.yml`'s `sla:`, and

@@ -1,3 +1,5 @@
+import BatonConfig
+import BatonSupport
 import Foundation
 
 extension Document {

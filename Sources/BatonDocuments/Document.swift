@@ -1,4 +1,5 @@
 public import BatonMarkdown
+import BatonSupport
 
 /// One Markdown document of a collection, parsed: metadata, sections, links and mentions.
 ///
@@ -179,16 +180,5 @@ public struct DocumentLink: Sendable, Hashable {
       bytes.append(contentsOf: part)
     }
     return String(decoding: bytes, as: UTF8.self)
-  }
-}
-
-extension StringProtocol {
-  /// The text without leading and trailing spaces, tabs and newlines.
-  func trimmingWhitespace() -> String {
-    let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0.isNewline }
-    guard let first = firstIndex(where: { !isSpace($0) }),
-      let last = lastIndex(where: { !isSpace($0) })
-    else { return "" }
-    return String(self[first...last])
   }
 }

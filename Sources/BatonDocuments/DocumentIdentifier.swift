@@ -1,3 +1,4 @@
+import BatonSupport
 import Foundation
 
 /// A document's identifier, from its file name.
@@ -85,7 +86,7 @@ public struct DocumentIdentifier: Sendable, Hashable, Comparable, CustomStringCo
   ]
 
   /// The length of a leading `YYYYMMDD` or `YYYY-MM-DD` stamp (UTF-8 bytes of a name), or 0.
-  static func datePrefixLength(_ name: [UInt8]) -> Int {
+  package static func datePrefixLength(_ name: [UInt8]) -> Int {
     func digits(_ range: Range<Int>) -> Bool {
       range.upperBound <= name.count && name[range].allSatisfy(\.isASCIIDigit)
     }

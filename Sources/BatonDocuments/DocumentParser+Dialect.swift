@@ -1,11 +1,13 @@
+import BatonConfig
 import BatonMarkdown
+import BatonSupport
 
 /// How the parser reads a log in its own dialect: field names through the kind's aliases, a
 /// first H1 that is a section rather than a title, a metadata file beside a folder document,
 /// and a collection's default status.
 extension DocumentParser {
   /// Generic first headings that are never a document's title.
-  static let genericHeadings: Set<String> = ["summary", "introduction", "abstract"]
+  package static let genericHeadings: Set<String> = ["summary", "introduction", "abstract"]
 
   /// Baton's name for a field as a document wrote it: the kind's aliases first, then the names
   /// other tools use (`decision-makers`), else the folded name.
@@ -29,7 +31,7 @@ extension DocumentParser {
   }
 
   /// Whether a first H1 is a section (`# Summary`) rather than the document's title.
-  func isSectionHeading(_ text: String) -> Bool {
+  package func isSectionHeading(_ text: String) -> Bool {
     let key = KindSchema.SectionSpec.normalize(text)
     return DocumentParser.genericHeadings.contains(key)
       || schema.sections.contains { $0.matches(key: key) }

@@ -1,3 +1,5 @@
+import BatonSupport
+
 extension DocumentParser {
   /// Reads the kind's responses section (`## Responses`, or an alias such as `## Sign-offs`):
   /// every prose line of it is a response or a problem. Front matter's `responses:` wins when

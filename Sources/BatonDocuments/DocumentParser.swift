@@ -1,4 +1,6 @@
+import BatonConfig
 import BatonMarkdown
+import BatonSupport
 import Foundation
 
 /// The Parse stage: turns one file's bytes into a `Document`.
@@ -29,7 +31,7 @@ public struct DocumentParser: Sendable {
     "authors": "author", "tag": "tags", "owners": "owner",
   ]
 
-  static func canonicalKey(_ key: String) -> String {
+  package static func canonicalKey(_ key: String) -> String {
     // Most keys are already lower-case words: skip folding them.
     let isFolded = key.utf8.allSatisfy { byte in
       byte.isASCIILowercase || byte.isASCIIDigit || byte == 0x2D || byte == 0x5F

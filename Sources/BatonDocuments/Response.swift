@@ -1,3 +1,6 @@
+import BatonConfig
+import BatonSupport
+
 /// One person's answer to a call to action, as the document writes it: a line of its
 /// responses section (`- @grace: approve`) or an entry of `responses:` in its front matter.
 ///

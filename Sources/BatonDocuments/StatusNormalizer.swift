@@ -56,12 +56,3 @@ extension Character {
       || (unicodeScalars.first.map { $0.properties.isEmoji && $0.value > 0x2000 } ?? false)
   }
 }
-
-extension String {
-  func trimming(_ set: Set<Character>) -> String {
-    guard let first = firstIndex(where: { !set.contains($0) }),
-      let last = lastIndex(where: { !set.contains($0) })
-    else { return "" }
-    return String(self[first...last])
-  }
-}

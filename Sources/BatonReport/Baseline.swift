@@ -1,3 +1,4 @@
+import BatonSupport
 import Foundation
 
 /// Known findings that `baton check` hides: the findings of a day, recorded so that a legacy

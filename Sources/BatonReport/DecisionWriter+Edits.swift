@@ -1,3 +1,7 @@
+import BatonConfig
+import BatonDocuments
+import BatonSupport
+
 extension DecisionWriter {
   /// The line holding the status, with the new status in place of the old value (in the old
   /// value's case: `Proposed` becomes `Accepted`).

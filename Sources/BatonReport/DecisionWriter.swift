@@ -1,3 +1,7 @@
+import BatonCorpus
+import BatonDocuments
+import BatonSupport
+
 /// What `baton decide ID accept|reject` does to a document's text: the new status where the
 /// document keeps its status (front matter, a status section, a bullet or `Status:` line), and
 /// an outcome line where it keeps its responses; refused when the kind's rule is not met.

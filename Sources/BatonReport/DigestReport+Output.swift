@@ -1,3 +1,6 @@
+import BatonDocuments
+import BatonSupport
+
 extension DigestReport {
   /// The period as two days: `2026-11-23 to 2026-11-30`.
   var period: String {

@@ -1,3 +1,6 @@
+import BatonCorpus
+import BatonDocuments
+import BatonSupport
 import Foundation
 
 /// What happened in a period and what awaits whom: what `baton digest` prints.

@@ -1,3 +1,6 @@
+import BatonCorpus
+import BatonDocuments
+import BatonSupport
 import Foundation
 
 /// What one digest reads: the corpus, the period, the audience, and how each section picks

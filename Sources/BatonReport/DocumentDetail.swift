@@ -1,3 +1,7 @@
+import BatonCorpus
+import BatonDocuments
+import BatonSupport
+
 /// One document in full, as `baton show` prints it: metadata with where each value came from,
 /// sections, links in, and history.
 public struct DocumentDetail: Sendable, Encodable {

@@ -1,3 +1,9 @@
+import BatonConfig
+import BatonCorpus
+import BatonDocuments
+import BatonSource
+import BatonSupport
+
 /// One document as `baton list --format json` and the site's `documents.json` show it.
 ///
 /// Every field is always present (null when unknown), keys sorted, so integrations can rely on
@@ -97,7 +103,7 @@ public struct DocumentRecord: Sendable, Encodable {
 
   /// `json(_:)`, and where each record's object is in it (UTF-8 bytes, from its `{` to its
   /// `}`), by path: `BuildState` replaces one record's text without writing the others.
-  static func jsonWithRanges(_ records: [DocumentRecord]) -> (
+  package static func jsonWithRanges(_ records: [DocumentRecord]) -> (
     text: String, ranges: [String: Range<Int>]
   ) {
     var writer = PrettyJSONWriter(capacity: records.count * 1_024)
@@ -115,7 +121,7 @@ public struct DocumentRecord: Sendable, Encodable {
   }
 
   /// The record's object as `json(_:)` writes it among others (at the array's depth).
-  var object: [UInt8] {
+  package var object: [UInt8] {
     let text = Array(DocumentRecord.json([self]).utf8)
     return Array(text.dropFirst("[\n  ".utf8.count).dropLast("\n]\n".utf8.count))
   }

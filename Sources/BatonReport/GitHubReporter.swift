@@ -1,3 +1,4 @@
+import BatonSupport
 import Foundation
 
 /// GitHub Actions workflow commands, and a Markdown job summary.

@@ -1,3 +1,5 @@
+import BatonSupport
+
 /// GitLab's Code Quality report: a JSON array of issues with stable fingerprints.
 ///
 /// Findings a baseline hides are not in it, so GitLab shows none of them as new.

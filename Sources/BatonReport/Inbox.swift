@@ -1,3 +1,6 @@
+import BatonCorpus
+import BatonDocuments
+import BatonSupport
 import Foundation
 
 /// The open calls to action one person (or team) owes: what `baton inbox @handle` shows.

@@ -1,3 +1,4 @@
+import BatonSupport
 import Foundation
 
 /// Baton's JSON report: `{"version":1,"documents":N,"diagnostics":[…]}` with sorted keys.
@@ -52,23 +53,5 @@ public struct JSONReporter: Sendable {
         BaselineSummary(file: $0.file, hidden: $0.hidden, fixed: $0.fixed)
       })
     return JSONOutput.encode(report)
-  }
-}
-
-/// Deterministic JSON: sorted keys, no escaped slashes, pretty-printed, newline at the end.
-enum JSONOutput {
-  /// Pretty-printed, with a newline at the end.
-  static func encode<T: Encodable>(_ value: T) -> String {
-    encode(value, pretty: true) + "\n"
-  }
-
-  /// Sorted keys, no escaped slashes; on one line unless `pretty`.
-  static func encode<T: Encodable>(_ value: T, pretty: Bool) -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    if pretty { encoder.outputFormatting.insert(.prettyPrinted) }
-    encoder.dateEncodingStrategy = .iso8601
-    guard let data = try? encoder.encode(value) else { return "{}" }
-    return String(decoding: data, as: UTF8.self)
   }
 }

@@ -1,3 +1,5 @@
+import BatonCorpus
+import BatonSupport
 import Foundation
 
 /// How decisions flow, from the documents and the history Baton already walks: what

@@ -1,3 +1,7 @@
+import BatonConfig
+import BatonCorpus
+import BatonDocuments
+import BatonSupport
 import Foundation
 
 /// A period and a group: the key of a metrics row.

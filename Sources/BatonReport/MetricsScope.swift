@@ -1,3 +1,7 @@
+import BatonConfig
+import BatonCorpus
+import BatonDocuments
+import BatonSupport
 import Foundation
 
 /// What one metrics run reads: the corpus, the period and the grouping, with the helpers every

@@ -1,3 +1,5 @@
+import BatonSupport
+
 /// How `baton check` reports diagnostics.
 public enum ReportFormat: String, Sendable, CaseIterable {
   /// Compiler-style lines for people: `path:line:col: error: message [rule-id]`.

@@ -1,3 +1,6 @@
+import BatonChecks
+import BatonConfig
+import BatonSupport
 import Foundation
 
 /// SARIF 2.1.0 with rule metadata, for GitHub code scanning and other dashboards.

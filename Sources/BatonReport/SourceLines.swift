@@ -1,4 +1,6 @@
 import BatonGit
+import BatonSource
+import BatonSupport
 
 /// The text of the files some diagnostics point into, to turn their columns (UTF-8 bytes, see
 /// `SourceLocation`) into the UTF-16 code units SARIF counts.

@@ -1,3 +1,5 @@
+import BatonSupport
+
 /// Compiler-style lines, one per diagnostic, with optional ANSI colour.
 public struct TextReporter: Sendable {
   public var color: Bool

@@ -1,3 +1,5 @@
+import BatonSupport
+
 /// Columns of text aligned for a terminal: each column as wide as its widest cell.
 struct TextTable {
   var headers: [String]

@@ -1,4 +1,7 @@
+import BatonChecks
+import BatonConfig
 import BatonGit
+import BatonSource
 import Foundation
 
 /// Which baseline `baton check` uses, and whether it records one first.

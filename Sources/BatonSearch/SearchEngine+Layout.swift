@@ -1,3 +1,5 @@
+import BatonDocuments
+import BatonSupport
 import Dispatch
 import Foundation
 import Synchronization

@@ -1,3 +1,6 @@
+import BatonCorpus
+import BatonDocuments
+import BatonSupport
 import Foundation
 
 /// The search index in memory, and the one ranking that `baton search` and the browser share.

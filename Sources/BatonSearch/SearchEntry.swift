@@ -1,4 +1,7 @@
+import BatonConfig
+import BatonDocuments
 import BatonMarkdown
+import BatonSupport
 
 /// One document as search sees it: metadata to show, passages to quote, terms per field.
 ///

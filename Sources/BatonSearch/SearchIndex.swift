@@ -1,3 +1,7 @@
+import BatonCorpus
+import BatonDocuments
+import BatonSupport
+
 /// The static search index: a small manifest, term shards and excerpt files.
 ///
 /// Every file is a script that hands its data to the client,
@@ -48,7 +52,7 @@ public enum SearchIndex {
     public var files: [SearchFile]
     public var memo: SearchMemo
     /// What a later build needs to patch the index, when asked for.
-    var state: SearchState.Built?
+    package var state: SearchState.Built?
   }
 
   /// The index files for documents in any order (the same as for a corpus holding them),
@@ -63,7 +67,7 @@ public enum SearchIndex {
 
   /// As `build(documents:pageURL:memo:)`, and with `keepingState` the state a later build
   /// patches the index from (`Built.state`).
-  static func build(
+  package static func build(
     documents: [Document], pageURL: (Document) -> String, memo: SearchMemo?, keepingState: Bool
   ) -> Built {
     let engine = SearchEngine(
@@ -79,7 +83,7 @@ public enum SearchIndex {
 
   /// The index files of an engine, and with `keepingState` what a later build needs to patch
   /// them (`SearchState`; the engine must keep its weights).
-  static func build(engine: SearchEngine, keepingState: Bool) -> (
+  package static func build(engine: SearchEngine, keepingState: Bool) -> (
     files: [SearchFile], state: SearchState.Built?
   ) {
     var files: [String: [UInt8]] = [:]

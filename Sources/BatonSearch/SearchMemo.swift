@@ -1,3 +1,4 @@
+import BatonDocuments
 import BatonMarkdown
 
 /// The runs of documents an earlier build in the same process read into the search index, so

@@ -1,3 +1,5 @@
+import BatonSupport
+
 /// One document found by a search, as `baton search --format json` prints it.
 public struct SearchResult: Sendable, Hashable, Encodable {
   /// The document's path in the repository.

@@ -1,3 +1,5 @@
+import BatonDocuments
+
 extension SearchState {
   /// A document whose body changed, as the index reads it now: its entry and its terms, each
   /// with the one posting the document gives it.

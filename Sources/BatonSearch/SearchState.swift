@@ -1,3 +1,4 @@
+import BatonConfig
 import BatonGit
 import Foundation
 

@@ -1,4 +1,7 @@
+import BatonConfig
+import BatonCorpus
 import BatonGit
+import BatonSupport
 import Foundation
 
 // How the build state's values are written (`BuildState`): each type written field by field in
@@ -6,25 +9,6 @@ import Foundation
 // state is then not used.
 
 extension ByteWriter {
-  mutating func digest(_ digest: Digest) {
-    uint64(digest.high)
-    uint64(digest.low)
-  }
-
-  mutating func double(_ value: Double) { uint64(value.bitPattern) }
-
-  mutating func natural(_ value: Int) { varint(UInt64(max(0, value))) }
-
-  mutating func optionalNatural(_ value: Int?) {
-    bool(value != nil)
-    if let value { natural(value) }
-  }
-
-  mutating func list<Element>(_ elements: [Element], _ write: (inout ByteWriter, Element) -> Void) {
-    natural(elements.count)
-    for element in elements { write(&self, element) }
-  }
-
   mutating func row(_ row: DocumentRow) {
     for text in [row.path, row.url, row.title, row.id, row.kind, row.collection, row.summary] {
       string(text)
@@ -174,42 +158,6 @@ extension ByteWriter {
 }
 
 extension ByteReader {
-  mutating func digest() -> Digest? {
-    guard let high = uint64(), let low = uint64() else { return nil }
-    return Digest(high: high, low: low)
-  }
-
-  mutating func double() -> Double? { uint64().map(Double.init(bitPattern:)) }
-
-  mutating func optionalNatural() -> Int?? {
-    switch bool() {
-    case false?: .some(nil)
-    case true?: natural().map { .some($0) }
-    case nil: nil
-    }
-  }
-
-  /// A list written by `ByteWriter.list`; nil when an element does not read.
-  mutating func list<Element>(_ read: (inout ByteReader) -> Element?) -> [Element]? {
-    guard let count = natural(), count <= bytes.count - position else { return nil }
-    var elements: [Element] = []
-    elements.reserveCapacity(count)
-    for _ in 0..<count {
-      guard let element = read(&self) else { return nil }
-      elements.append(element)
-    }
-    return elements
-  }
-
-  /// A value written after a flag byte, or `.some(nil)` when the flag says there is none.
-  mutating func optional<Value>(_ read: (inout ByteReader) -> Value?) -> Value?? {
-    switch bool() {
-    case false?: return .some(nil)
-    case true?: return read(&self).map { .some($0) }
-    case nil: return nil
-    }
-  }
-
   mutating func row() -> DocumentRow? {
     var texts: [String] = []
     for _ in 0..<7 {

@@ -1,4 +1,6 @@
 import BatonGit
+import BatonSearch
+import BatonSupport
 
 extension BuildState {
   /// Documents' search excerpt payloads are kept in this many files, by excerpt group.

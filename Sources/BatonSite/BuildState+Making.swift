@@ -1,4 +1,9 @@
+import BatonCorpus
+import BatonDocuments
 import BatonGit
+import BatonSearch
+import BatonSource
+import BatonSupport
 
 extension BuildState {
   /// The state a full build leaves for the next, made from what it rendered, its files

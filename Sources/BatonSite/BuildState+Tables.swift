@@ -1,4 +1,6 @@
+import BatonCorpus
 import BatonGit
+import BatonSupport
 
 extension BuildState {
   /// Values written once and read back one at a time: the state's rows (every document's

@@ -1,4 +1,9 @@
+import BatonCorpus
+import BatonDocuments
 import BatonGit
+import BatonSearch
+import BatonSource
+import BatonSupport
 import Foundation
 
 #if canImport(Glibc)

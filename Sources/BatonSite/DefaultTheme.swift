@@ -1,3 +1,5 @@
+import BatonSupport
+
 /// The theme compiled into the binary from the package's `templates/` folder.
 ///
 /// The `EmbedTheme` build-tool plugin generates `files` (path under `templates/` → text) as raw

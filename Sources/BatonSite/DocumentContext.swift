@@ -1,3 +1,5 @@
+import BatonConfig
+
 /// What a document's page shows from beyond the document's own text: its row as lists show it,
 /// the documents it links to and that link to it, its place in the navigation, the people it
 /// names, its open call to action.

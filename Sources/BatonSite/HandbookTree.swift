@@ -1,3 +1,7 @@
+import BatonConfig
+import BatonCorpus
+import BatonSupport
+
 /// A collection of pages as a tree of folders, ordered by `order:` then title.
 ///
 /// A folder's `README.md` or `index.md` stands for the folder; folders without one get a

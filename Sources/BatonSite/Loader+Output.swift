@@ -1,4 +1,5 @@
 import BatonGit
+import BatonSource
 import Foundation
 
 extension Loader {

@@ -1,4 +1,6 @@
+import BatonConfig
 import BatonGit
+import BatonSource
 
 extension Loader {
   /// What the site needs from the repository beyond the documents: the site's own templates and

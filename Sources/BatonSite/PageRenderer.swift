@@ -1,4 +1,8 @@
+import BatonConfig
+import BatonCorpus
+import BatonDocuments
 import BatonMarkdown
+import BatonSupport
 import Foundation
 
 /// Turns page view models into files: the theme, the site's shared facts, and what a document's

@@ -1,3 +1,5 @@
+import BatonSupport
+
 /// What the previous build rendered, so that pages whose inputs did not change are not rendered
 /// again.
 ///

@@ -1,4 +1,8 @@
+import BatonCorpus
 import BatonGit
+import BatonSearch
+import BatonSource
+import BatonSupport
 
 extension SiteBuilder {
   /// What one render in memory keeps for the next in the same process (`baton serve`): the

@@ -1,4 +1,9 @@
+import BatonDocuments
 import BatonGit
+import BatonReport
+import BatonSearch
+import BatonSource
+import BatonSupport
 
 extension SiteBuilder {
   /// Why the state was not used: the site is then rendered whole.

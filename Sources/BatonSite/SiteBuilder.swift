@@ -1,4 +1,8 @@
+import BatonCorpus
 import BatonGit
+import BatonSearch
+import BatonSource
+import BatonSupport
 import Foundation
 
 /// Runs every stage of `baton build`: Load → Parse → Assemble → Render → Write.

@@ -1,3 +1,5 @@
+import BatonSupport
+
 /// One file of a rendered site, in memory: where it goes under the output folder and its bytes.
 public struct SiteFile: Sendable, Hashable {
   /// The path under the output folder, with `/` separators and no leading `/`.

@@ -1,3 +1,7 @@
+import BatonConfig
+import BatonCorpus
+import BatonDocuments
+import BatonSupport
 import Foundation
 
 /// Everything the pages look up across documents, indexed once per build.

@@ -1,3 +1,5 @@
+import BatonCorpus
+
 /// Where each document is published, for reports that link to the site (`baton digest`).
 public enum SiteAddresses {
   /// Each document's page address by repository path: `base` (the site's `base-url`, with or

@@ -1,3 +1,6 @@
+import BatonConfig
+import BatonCorpus
+import BatonDocuments
 import Foundation
 
 /// Where every page of the site lives: pretty URLs as folders with an `index.html`.

@@ -1,4 +1,5 @@
 import BatonGit
+import BatonSupport
 import Foundation
 
 #if canImport(Glibc)

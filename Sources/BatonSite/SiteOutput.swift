@@ -1,4 +1,6 @@
 import BatonGit
+import BatonSource
+import BatonSupport
 
 /// Where a build writes, and where it keeps what the next build reads, worked out once per
 /// build: the output folder (absolute), the record of its files (`SiteManifest`) and the build

@@ -1,4 +1,8 @@
+import BatonConfig
+import BatonCorpus
+import BatonDocuments
 import BatonMarkdown
+import BatonSupport
 import Foundation
 
 extension SiteRenderer {

@@ -1,3 +1,5 @@
+import BatonDocuments
+import BatonReport
 import Foundation
 
 extension SiteRenderer {

@@ -1,4 +1,9 @@
+import BatonConfig
+import BatonCorpus
+import BatonDocuments
 import BatonMarkdown
+import BatonSearch
+import BatonSupport
 import Foundation
 import Synchronization
 

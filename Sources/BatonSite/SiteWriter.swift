@@ -1,4 +1,6 @@
 import BatonGit
+import BatonSource
+import BatonSupport
 import Dispatch
 import Foundation
 import Synchronization
@@ -136,7 +138,7 @@ public struct SiteWriter: Sendable {
           path: temporary, message: "cannot create the folder: \(FileSystem.describe(errno))")
       }
       guard
-        SiteWriter.writeBytes(
+        FileBytes.write(
           Array(SiteWriter.markerText.utf8), to: temporary + "/" + SiteWriter.markerName)
       else {
         throw OutputError(
@@ -204,7 +206,7 @@ public struct SiteWriter: Sendable {
   ) throws(OutputError) -> Summary {
     try? FileManager.default.removeItem(atPath: temporary)
     guard mkdir(temporary, 0o755) == 0,
-      SiteWriter.writeBytes(
+      FileBytes.write(
         Array(SiteWriter.markerText.utf8), to: temporary + "/" + SiteWriter.markerName)
     else {
       throw OutputError(
@@ -212,7 +214,7 @@ public struct SiteWriter: Sendable {
     }
     defer { try? FileManager.default.removeItem(atPath: temporary) }
     for (number, offset) in changed.enumerated()
-    where !SiteWriter.writeBytes(site.files[offset].bytes, to: temporary + "/\(number)") {
+    where !FileBytes.write(site.files[offset].bytes, to: temporary + "/\(number)") {
       throw OutputError(
         path: temporary, message: "cannot write a file: \(FileSystem.describe(errno))")
     }
@@ -317,9 +319,9 @@ public struct SiteWriter: Sendable {
           failure = "\(file.path): the previous build's file is gone: build again"
           break
         }
-        if !SiteWriter.writeBytes(file.bytes, to: target)
+        if !FileBytes.write(file.bytes, to: target)
           && !(errno == ENOENT && SiteWriter.makeParents(of: target)
-            && SiteWriter.writeBytes(file.bytes, to: target))
+            && FileBytes.write(file.bytes, to: target))
         {
           failure = "\(target): \(FileSystem.describe(errno))"
           break
@@ -403,35 +405,6 @@ public struct SiteWriter: Sendable {
         return memcmp(oldBase, newBase, new.count) == 0
       }
     }
-  }
-
-  static func writeBytes(_ bytes: [UInt8], to path: String) -> Bool {
-    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard descriptor >= 0 else { return false }
-    defer { close(descriptor) }
-    return bytes.withUnsafeBytes { buffer in
-      var offset = 0
-      while offset < buffer.count {
-        let count = systemWrite(
-          descriptor, buffer.baseAddress?.advanced(by: offset), buffer.count - offset)
-        if count < 0 {
-          if errno == EINTR { continue }
-          return false
-        }
-        offset += count
-      }
-      return true
-    }
-  }
-
-  private static func systemWrite(
-    _ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int
-  ) -> Int {
-    #if canImport(Glibc)
-      Glibc.write(descriptor, buffer, count)
-    #else
-      Darwin.write(descriptor, buffer, count)
-    #endif
   }
 
   /// Swaps two folders in one step where the system can; false when it cannot.

@@ -1,4 +1,6 @@
+import BatonConfig
 import BatonGit
+import BatonSupport
 import Foundation
 
 /// The history an earlier load in the same process read, so that the next load does not read
@@ -11,12 +13,12 @@ import Foundation
 /// from the commit. The memo is used only when all of these are equal.
 public struct HistoryMemo: Sendable {
   /// Everything a history is computed from.
-  struct Key: Hashable, Sendable {
-    var head: ObjectID
-    var configuration: Digest
-    var paths: [String]
-    var maxFileBytes: Int
-    var mailmap: [[UInt8]?]
+  package struct Key: Hashable, Sendable {
+    package var head: ObjectID
+    package var configuration: Digest
+    package var paths: [String]
+    package var maxFileBytes: Int
+    package var mailmap: [[UInt8]?]
   }
 
   let key: Key?

@@ -1,3 +1,5 @@
+import BatonConfig
+import BatonDocuments
 import BatonGit
 
 /// What the Load stage read of the documents' history: one walk's result plus the status of the

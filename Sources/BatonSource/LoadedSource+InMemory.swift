@@ -1,3 +1,7 @@
+import BatonConfig
+import BatonDocuments
+import BatonSupport
+
 extension LoadedSource {
   /// A source made from files in memory instead of a repository: for rule examples, tests and
   /// tools that already have the bytes.
@@ -26,7 +30,7 @@ extension LoadedSource {
     var documents: [CollectionFile] = []
     for file in files.sorted(by: { $0.path < $1.path }) {
       guard let collection = configuration.collection(containing: file.path),
-        !Loader.isNotADocument(file.path, kind: configuration.kinds[collection.kind])
+        !KindSchema.isNotADocument(file.path, kind: configuration.kinds[collection.kind])
       else { continue }
       documents.append(
         CollectionFile(
@@ -47,12 +51,5 @@ extension LoadedSource {
         addedPaths: added, removedPaths: [], pathsOnReference: Set(onBase))
     }
     return source
-  }
-}
-
-extension RuleExample {
-  /// The example's files as a corpus.
-  public func corpus() throws(ConfigurationError) -> Corpus {
-    try LoadedSource.inMemory(files: files, people: people, onBase: onBase).parse().assemble()
   }
 }

@@ -1,4 +1,7 @@
+import BatonConfig
+import BatonDocuments
 import BatonGit
+import BatonSupport
 
 /// The Load stage's output: the configuration and every file's bytes, read from one snapshot.
 ///
@@ -31,10 +34,10 @@ public struct LoadedSource: Sendable {
   /// has commits.
   public var history: LoadedHistory?
   /// What `history` was computed from, when it was read (see `HistoryMemo`).
-  var historyKey: HistoryMemo.Key?
+  package var historyKey: HistoryMemo.Key?
   /// `baton.yml`'s bytes, when there is one: with the root and the collections found, what
   /// the configuration is made from (`BuildState` keys on it).
-  var configurationBytes: [UInt8]?
+  package var configurationBytes: [UInt8]?
   /// The notes reading `history` gave (a shallow clone, the cache), which a reused history
   /// gives again.
   var historyNotes: [String] = []

@@ -1,4 +1,7 @@
+import BatonConfig
+import BatonDocuments
 import BatonGit
+import BatonSupport
 
 extension Loader {
   /// The message when a repository has no collection at all: checking nothing must not pass.
@@ -101,8 +104,10 @@ extension Loader {
   /// folder documents, the `README.md` or `index.md` of a folder below it (named with a number
   /// when the kind is numbered); otherwise any file but a numbered folder's README, index or
   /// template.
-  static func isDocument(_ path: String, in collection: Collection, kind: KindSchema?) -> Bool {
-    guard collection.layout == .folders else { return !isNotADocument(path, kind: kind) }
+  package static func isDocument(_ path: String, in collection: Collection, kind: KindSchema?)
+    -> Bool
+  {
+    guard collection.layout == .folders else { return !KindSchema.isNotADocument(path, kind: kind) }
     let parts = collection.relative(path).split(separator: "/")
     guard parts.count >= 2, let name = parts.last?.lowercased(),
       name == "readme.md" || name == "index.md"

@@ -1,3 +1,6 @@
+import BatonConfig
+import BatonDocuments
+import BatonSupport
 import Dispatch
 
 extension Loader {
@@ -23,7 +26,7 @@ extension Loader {
   ///
   /// Documents `memo` holds from the same inputs are not parsed again (see `ParseMemo`), nor is
   /// the history `history` holds read again (see `HistoryMemo`; nil when the caller keeps none).
-  static func loadAndParse<Extra: Sendable>(
+  package static func loadAndParse<Extra: Sendable>(
     _ options: SourceOptions, keepingBodies: Bool = true, memo: ParseMemo = ParseMemo(),
     history: HistoryMemo? = nil, historyKey: Bool = false, timer: inout StageTimer,
     alongside: @escaping @Sendable (Configuration, [Document]) -> Extra

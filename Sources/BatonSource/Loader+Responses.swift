@@ -1,3 +1,5 @@
+import BatonConfig
+import BatonDocuments
 import BatonGit
 
 extension Loader {

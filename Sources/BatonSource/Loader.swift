@@ -1,4 +1,7 @@
+import BatonConfig
+import BatonDocuments
 import BatonGit
+import BatonSupport
 import Foundation
 
 /// The Load stage: opens the repository, finds the handbook root and `baton.yml`, and reads the
@@ -8,7 +11,7 @@ public enum Loader {
   /// not part of the handbook.
   public static let builtSiteMarker = ".baton-site"
 
-  static let documentExtensions: Set<String> = ["md", "markdown"]
+  package static let documentExtensions: Set<String> = ["md", "markdown"]
 
   /// Reads everything the later stages need, then closes the repository.
   ///
@@ -30,7 +33,7 @@ public enum Loader {
   ///     even without a memo, and even when the history itself is not read.
   ///   - unchanged: documents of the working tree known by their stamps; one whose stamp is
   ///     still the one given is not read (`CollectionFile.isUnread`).
-  static func load(
+  package static func load(
     _ options: SourceOptions, memo: HistoryMemo? = nil, historyKey: Bool = false,
     unchanged: [String: FileStamp] = [:],
     documentsRead: ((Configuration, [LoadedSource.CollectionFile]) -> Void)?
@@ -158,7 +161,7 @@ public enum Loader {
   }
 
   /// Whether a path or one of its folders starts with a dot (`.github/x.md`, `a/.draft.md`).
-  static func isHidden(_ path: String) -> Bool {
+  package static func isHidden(_ path: String) -> Bool {
     var atStart = true
     for byte in path.utf8 {
       if atStart, byte == UInt8(ascii: ".") { return true }
@@ -168,7 +171,7 @@ public enum Loader {
   }
 
   /// The snapshot to read: the revision's commit, or the working tree.
-  static func snapshot(_ repository: Repository, options: SourceOptions) throws -> (
+  package static func snapshot(_ repository: Repository, options: SourceOptions) throws -> (
     Snapshot, commit: ObjectID?
   ) {
     if let revision = options.revision {
@@ -203,7 +206,7 @@ public enum Loader {
 
   /// Finds the handbook root, reads `baton.yml` and keeps the default collections that exist;
   /// also gives `baton.yml`'s bytes, when there is one.
-  static func configure(
+  package static func configure(
     _ repository: Repository, snapshot: Snapshot, options: SourceOptions
   ) throws -> (Configuration, [Diagnostic], [UInt8]?) {
     let root = try handbookRoot(repository, snapshot: snapshot, options: options)
@@ -300,7 +303,7 @@ public enum Loader {
     }
   }
 
-  static func open(_ options: SourceOptions) throws -> Repository {
+  package static func open(_ options: SourceOptions) throws -> Repository {
     do {
       if let path = options.repositoryPath {
         return try Repository(path: path)
@@ -334,18 +337,6 @@ public enum Loader {
       relative.removeLast()
     }
     return ""
-  }
-
-  /// README, index and template files of a numbered (decision) folder are not decisions.
-  static func isNotADocument(_ path: String, kind: KindSchema?) -> Bool {
-    guard kind?.numbered ?? false else { return false }
-    let name = (path.split(separator: "/").last ?? "").lowercased()
-    let stem = name.split(separator: ".").first.map(String.init) ?? name
-    // `template.md`, `adr-template.md`, `template-madr.md`; not `0004-mustache-templates.md`.
-    let isTemplate =
-      stem == "template" || stem.hasSuffix("-template") || stem.hasSuffix("_template")
-      || stem.hasPrefix("template-") || stem.hasPrefix("template_")
-    return ["readme", "index"].contains(stem) || isTemplate || stem.hasPrefix("_")
   }
 
   static func sourceFile(_ file: RepositoryFile, limit: Int) -> SourceFile {

@@ -1,3 +1,6 @@
+import BatonConfig
+import BatonDocuments
+
 /// Documents an earlier build in the same process parsed, by path, so that the next build parses
 /// only the files that changed (`baton serve` keeps one between rebuilds).
 ///

@@ -1,4 +1,7 @@
+import BatonConfig
+import BatonDocuments
 import BatonGit
+import BatonSupport
 
 /// The Parse stage's output: documents and people, parsed in parallel from the loaded bytes.
 public struct ParsedSource: Sendable {
@@ -6,21 +9,6 @@ public struct ParsedSource: Sendable {
   public var documents: [Document]
   public var people: People?
   public var diagnostics: [Diagnostic]
-
-  /// Assembles the corpus: indexes, link graph, people, history and facts about the repository.
-  public func assemble() -> Corpus {
-    let history = loaded.history.map { history in
-      DocumentHistory.assemble(documents: documents, history: history, loaded: loaded)
-    }
-    let facts = RepositoryFacts(
-      commit: (loaded.commit ?? loaded.head)?.hex, isWorkingTree: loaded.commit == nil,
-      isShallow: loaded.isShallow, notes: loaded.notes, hasHistory: loaded.history != nil,
-      walkedCommits: loaded.history?.walkedCommits ?? 0, scope: loaded.scope)
-    return Corpus(
-      configuration: loaded.configuration, documents: documents, people: people,
-      filePaths: loaded.filePaths, sourceDiagnostics: diagnostics, history: history ?? [:],
-      repository: facts)
-  }
 }
 
 extension LoadedSource {
@@ -35,7 +23,7 @@ extension LoadedSource {
   }
 
   /// Parses documents on every core; those `memo` holds from the same inputs are reused.
-  static func parseDocuments(
+  package static func parseDocuments(
     _ files: [CollectionFile], configuration: Configuration, keepingBodies: Bool,
     memo: ParseMemo = ParseMemo()
   ) -> [Document] {
@@ -50,7 +38,7 @@ extension LoadedSource {
   }
 
   /// The rest of `parse(keepingBodies:)`, given this source's documents already parsed.
-  func parse(documents: [Document]) -> ParsedSource {
+  package func parse(documents: [Document]) -> ParsedSource {
     var diagnostics = configurationDiagnostics
     var people: People?
     if let file = peopleFile {

@@ -1,4 +1,6 @@
+import BatonConfig
 import BatonGit
+import BatonSupport
 import Foundation
 
 /// The status each older version of a decision had, kept between runs beside the history cache,

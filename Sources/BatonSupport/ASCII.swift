@@ -1,8 +1,8 @@
 /// ASCII classes of a UTF-8 byte, for the byte scans on hot paths (identifiers, dates,
 /// mentions, keys, headings). A byte of a multi-byte character is never in any of them.
 extension UInt8 {
-  var isASCIIDigit: Bool { self >= 0x30 && self <= 0x39 }
-  var isASCIIUppercase: Bool { self >= 0x41 && self <= 0x5A }
-  var isASCIILowercase: Bool { self >= 0x61 && self <= 0x7A }
-  var isASCIIAlphanumeric: Bool { isASCIIDigit || isASCIIUppercase || isASCIILowercase }
+  package var isASCIIDigit: Bool { self >= 0x30 && self <= 0x39 }
+  package var isASCIIUppercase: Bool { self >= 0x41 && self <= 0x5A }
+  package var isASCIILowercase: Bool { self >= 0x61 && self <= 0x7A }
+  package var isASCIIAlphanumeric: Bool { isASCIIDigit || isASCIIUppercase || isASCIILowercase }
 }

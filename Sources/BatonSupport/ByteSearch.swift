@@ -6,7 +6,7 @@
 
 extension UnsafeRawBufferPointer {
   /// Whether the bytes hold `byte` (`memchr`, far quicker than a Swift loop on long text).
-  func containsByte(_ byte: UInt8) -> Bool {
+  package func containsByte(_ byte: UInt8) -> Bool {
     guard let start = baseAddress else { return false }
     return memchr(start, Int32(byte), count) != nil
   }
@@ -18,7 +18,7 @@ extension String {
   ///
   /// For whole pages: the standard library's generic `firstRange(of:)` on `utf8` took a quarter
   /// of a site build's CPU on the documents' bodies, and `contains` goes through Foundation.
-  func containsUTF8(_ part: String) -> Bool {
+  package func containsUTF8(_ part: String) -> Bool {
     let needle = Array(part.utf8)
     guard !needle.isEmpty else { return true }
     func search(_ haystack: UnsafeRawBufferPointer) -> Bool {

@@ -9,14 +9,14 @@ import BatonGit
 /// Files of Baton's caches (the output's record, the build state): read whole, sealed with a
 /// checksum so that a damaged or half-written one is noticed, and written under a temporary
 /// name then renamed, so that a reader sees the old file or the new one.
-enum CacheFile {
+package enum CacheFile {
   /// A file's bytes, or nil when it cannot be read.
-  static func read(_ path: String) -> [UInt8]? {
+  package static func read(_ path: String) -> [UInt8]? {
     FileSystem.read(path: path, maxBytes: Int.max).contents
   }
 
   /// Bytes with a checksum after them.
-  static func sealed(_ bytes: [UInt8]) -> [UInt8] {
+  package static func sealed(_ bytes: [UInt8]) -> [UInt8] {
     var writer = ByteWriter()
     writer.bytes = bytes
     writer.uint64(ByteCoding.checksum(bytes[...]))
@@ -24,7 +24,7 @@ enum CacheFile {
   }
 
   /// What `sealed` sealed, or nil when the checksum does not match.
-  static func unsealed(_ bytes: [UInt8]) -> [UInt8]? {
+  package static func unsealed(_ bytes: [UInt8]) -> [UInt8]? {
     guard bytes.count >= 8 else { return nil }
     var tail = ByteReader(bytes: bytes, position: bytes.count - 8)
     let body = bytes[..<(bytes.count - 8)]
@@ -33,9 +33,9 @@ enum CacheFile {
   }
 
   /// Writes a file under a temporary name and renames it into place.
-  static func writeAtomically(_ bytes: [UInt8], to path: String) -> Bool {
+  package static func writeAtomically(_ bytes: [UInt8], to path: String) -> Bool {
     let temporary = path + ".tmp-\(getpid())"
-    guard SiteWriter.writeBytes(bytes, to: temporary) else { return false }
+    guard FileBytes.write(bytes, to: temporary) else { return false }
     guard rename(temporary, path) == 0 else {
       unlink(temporary)
       return false

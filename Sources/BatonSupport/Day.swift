@@ -121,7 +121,7 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
       ?? Day.epoch
   }
 
-  static let epoch = Day(uncheckedYear: 1970, month: 1, day: 1)
+  package static let epoch = Day(uncheckedYear: 1970, month: 1, day: 1)
 
   private init(uncheckedYear year: Int, month: Int, day: Int) {
     self.year = year

@@ -44,7 +44,7 @@ public struct Digest: Sendable, Hashable, CustomStringConvertible {
   }
 
   /// Adds another digest lane by lane: the sum of a set of digests does not depend on order.
-  mutating func add(_ other: Digest) {
+  package mutating func add(_ other: Digest) {
     high &+= other.high
     low &+= other.low
   }

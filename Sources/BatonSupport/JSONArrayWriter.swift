@@ -1,48 +1,50 @@
 /// Writes a JSON array by hand, as UTF-8 bytes, so they are the same on every run and platform.
-struct JSONArrayWriter {
+package struct JSONArrayWriter {
   private(set) var bytes: [UInt8] = [0x5B]
-  private(set) var isEmpty = true
+  package private(set) var isEmpty = true
 
-  var byteCount: Int { bytes.count }
+  package init() {}
+
+  package var byteCount: Int { bytes.count }
 
   private mutating func separate() {
     if !isEmpty { bytes.append(0x2C) }
     isEmpty = false
   }
 
-  mutating func append(raw: String) {
+  package mutating func append(raw: String) {
     separate()
     bytes.append(contentsOf: raw.utf8)
   }
 
-  mutating func append(raw: [UInt8]) {
+  package mutating func append(raw: [UInt8]) {
     separate()
     bytes.append(contentsOf: raw)
   }
 
-  mutating func append(string: String) {
+  package mutating func append(string: String) {
     separate()
     JSONArrayWriter.appendQuoted(string, to: &bytes)
   }
 
-  mutating func append(number: Int) {
+  package mutating func append(number: Int) {
     append(raw: String(number))
   }
 
   /// The array's bytes, closed.
-  func finishBytes() -> [UInt8] {
+  package func finishBytes() -> [UInt8] {
     var result = bytes
     result.append(0x5D)
     return result
   }
 
   /// The array as text, closed.
-  func finish() -> String {
+  package func finish() -> String {
     String(decoding: finishBytes(), as: UTF8.self)
   }
 
   /// A JSON string literal that is also safe JavaScript (U+2028 and U+2029 escaped).
-  static func quote(_ string: String) -> String {
+  package static func quote(_ string: String) -> String {
     var output: [UInt8] = []
     appendQuoted(string, to: &output)
     return String(decoding: output, as: UTF8.self)

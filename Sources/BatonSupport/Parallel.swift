@@ -10,7 +10,8 @@ extension Array where Element: Sendable {
   /// not once per element. Chunks that small keep the cores busy to the end when elements cost
   /// unevenly (a page listing 10,000 rows beside pages listing none): the last chunk to finish
   /// holds a sixteenth of a core's share, not a quarter.
-  func parallelMap<Result: Sendable>(_ transform: @Sendable (Element) -> Result) -> [Result] {
+  package func parallelMap<Result: Sendable>(_ transform: @Sendable (Element) -> Result) -> [Result]
+  {
     guard count > 32 else { return map(transform) }
     let chunkCount = Swift.min(count, ProcessInfo.processInfo.activeProcessorCount * 16)
     let chunkSize = (count + chunkCount - 1) / chunkCount
@@ -30,12 +31,12 @@ extension Array where Element: Sendable {
 ///
 /// For independent work of one stage that would otherwise leave a core idle: its serial parts
 /// run beside the other work's parallel ones.
-final class Background<Value: Sendable>: @unchecked Sendable {
+package final class Background<Value: Sendable>: @unchecked Sendable {
   private let done = DispatchGroup()
   // Written once by the work before `done` is left, read only after waiting on `done`.
   private var result: Value?
 
-  init(_ work: @escaping @Sendable () -> Value) {
+  package init(_ work: @escaping @Sendable () -> Value) {
     done.enter()
     DispatchQueue.global(qos: .userInitiated).async {
       self.result = work()
@@ -44,7 +45,7 @@ final class Background<Value: Sendable>: @unchecked Sendable {
   }
 
   /// The value, once computed.
-  var value: Value {
+  package var value: Value {
     done.wait()
     guard let result else { preconditionFailure("Background work left without a value") }
     return result

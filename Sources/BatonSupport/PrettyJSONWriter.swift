@@ -4,23 +4,23 @@
 /// `documents.json` took 0.3 s of CPU through `JSONEncoder` and take a few milliseconds here.
 ///
 /// The caller writes keys in sorted order; a test holds the output to `JSONEncoder`'s.
-struct PrettyJSONWriter {
-  private(set) var bytes: [UInt8] = []
+package struct PrettyJSONWriter {
+  package private(set) var bytes: [UInt8] = []
   /// How many members each open container has so far, innermost last.
   private var counts: [Int] = []
 
-  init(capacity: Int = 0) {
+  package init(capacity: Int = 0) {
     bytes.reserveCapacity(capacity)
   }
 
-  var text: String { String(decoding: bytes, as: UTF8.self) }
+  package var text: String { String(decoding: bytes, as: UTF8.self) }
 
   // MARK: - Containers
 
   mutating func openObject() { open(0x7B) }
   mutating func closeObject() { close(0x7D) }
-  mutating func openArray() { open(0x5B) }
-  mutating func closeArray() { close(0x5D) }
+  package mutating func openArray() { open(0x5B) }
+  package mutating func closeArray() { close(0x5D) }
 
   private mutating func open(_ bracket: UInt8) {
     bytes.append(bracket)
@@ -49,10 +49,10 @@ struct PrettyJSONWriter {
   }
 
   /// Starts an array element; write its value next.
-  mutating func element() { next() }
+  package mutating func element() { next() }
 
   /// Starts an object member; write its value next.
-  mutating func key(_ name: String) {
+  package mutating func key(_ name: String) {
     next()
     string(name)
     bytes.append(contentsOf: [0x20, 0x3A, 0x20])
@@ -60,14 +60,14 @@ struct PrettyJSONWriter {
 
   // MARK: - Values
 
-  mutating func null() { bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]) }
+  package mutating func null() { bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]) }
 
-  mutating func bool(_ value: Bool?) {
+  package mutating func bool(_ value: Bool?) {
     guard let value else { return null() }
     bytes.append(contentsOf: (value ? "true" : "false").utf8)
   }
 
-  mutating func int(_ value: Int?) {
+  package mutating func int(_ value: Int?) {
     guard let value else { return null() }
     bytes.append(contentsOf: String(value).utf8)
   }
@@ -76,7 +76,7 @@ struct PrettyJSONWriter {
   /// `\t`, the rest as `\u00XX`); everything else, slashes and non-ASCII included, as is.
   /// (`JSONArrayWriter`, for the search index, also escapes U+2028 and U+2029, which older
   /// JavaScript rejects in string literals; this output must stay the encoder's.)
-  mutating func string(_ value: String?) {
+  package mutating func string(_ value: String?) {
     guard var value else { return null() }
     bytes.append(0x22)
     value.withUTF8 { source in
@@ -101,7 +101,7 @@ struct PrettyJSONWriter {
   }
 
   /// An array of `values`, each written by `write`; `null` when `values` is nil.
-  mutating func array<Value>(
+  package mutating func array<Value>(
     _ values: [Value]?, _ write: (inout PrettyJSONWriter, Value) -> Void
   ) {
     guard let values else { return null() }
@@ -114,7 +114,7 @@ struct PrettyJSONWriter {
   }
 
   /// An object whose members `write` writes, in sorted order.
-  mutating func object(_ write: (inout PrettyJSONWriter) -> Void) {
+  package mutating func object(_ write: (inout PrettyJSONWriter) -> Void) {
     openObject()
     write(&self)
     closeObject()

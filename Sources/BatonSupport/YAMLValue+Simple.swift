@@ -9,7 +9,7 @@ extension YAMLValue {
   /// every character YAML reserves at the start of a scalar (so `owner: @ada` still gets Yams'
   /// error). On the shape it accepts it gives what `parse(_:)` gives, positions included; a test
   /// compares the two on many inputs.
-  static func parseSimpleMapping(_ text: String) -> YAMLValue? {
+  package static func parseSimpleMapping(_ text: String) -> YAMLValue? {
     // Everything here works on UTF-8 bytes: Character operations on the string walk grapheme
     // clusters, which was most of this function's time. Every byte it looks for is ASCII, so a
     // match is always a whole Unicode scalar, and a newline byte is always a line boundary.

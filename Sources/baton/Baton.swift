@@ -1,7 +1,7 @@
 import ArgumentParser
 import BatonGit
-import BatonKit
 import BatonMarkdown
+import BatonReport
 internal import CBuildInfo
 
 /// The `baton` command: a thin layer that parses flags, calls BatonKit, prints and exits.

@@ -1,5 +1,6 @@
 import ArgumentParser
-import BatonKit
+import BatonConfig
+import BatonSite
 import Foundation
 
 extension Baton {

@@ -1,5 +1,8 @@
 import ArgumentParser
-import BatonKit
+import BatonChecks
+import BatonReport
+import BatonSource
+import BatonSupport
 import Foundation
 
 extension Baton {

@@ -1,5 +1,6 @@
 import ArgumentParser
-import BatonKit
+import BatonSite
+import BatonSource
 import Foundation
 
 extension Baton {

@@ -1,5 +1,8 @@
 import ArgumentParser
-import BatonKit
+import BatonChecks
+import BatonDocuments
+import BatonReport
+import BatonSupport
 
 extension Baton {
   struct Inbox: ParsableCommand {
@@ -21,7 +24,7 @@ extension Baton {
     var format: List.ListFormat = .text
 
     func validate() throws {
-      if BatonKit.Person.handle(from: handle).isEmpty {
+      if BatonDocuments.Person.handle(from: handle).isEmpty {
         throw ValidationError("the handle is empty: give one, e.g. baton inbox @grace")
       }
     }
@@ -35,7 +38,7 @@ extension Baton {
           corpus = try Workflow.corpus(source.sourceOptions(history: true), keepingBodies: false)
         }
         let today = todayOption.today.flatMap(Day.init(parsing:))
-        let inbox = BatonKit.Inbox(for: handle, in: corpus, today: today)
+        let inbox = BatonReport.Inbox(for: handle, in: corpus, today: today)
         if corpus.people == nil, format == .text {
           Terminal.error(
             "baton: note: no people.yml: only direct mentions count, deadlines are in UTC\n")

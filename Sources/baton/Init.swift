@@ -1,5 +1,7 @@
 import ArgumentParser
-import BatonKit
+import BatonAdoption
+import BatonSource
+import BatonSupport
 import Foundation
 
 extension Baton {

@@ -1,5 +1,9 @@
 import ArgumentParser
-import BatonKit
+import BatonChecks
+import BatonConfig
+import BatonDocuments
+import BatonReport
+import BatonSupport
 
 extension Baton {
   struct List: ParsableCommand {

@@ -1,5 +1,9 @@
 import ArgumentParser
-import BatonKit
+import BatonAdoption
+import BatonDocuments
+import BatonSite
+import BatonSource
+import BatonSupport
 import Foundation
 
 extension Baton {

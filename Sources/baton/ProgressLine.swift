@@ -1,4 +1,4 @@
-import BatonKit
+import BatonSource
 import Foundation
 import Synchronization
 

@@ -1,5 +1,5 @@
 import ArgumentParser
-import BatonKit
+import BatonChecks
 
 extension Baton {
   struct Rules: ParsableCommand {

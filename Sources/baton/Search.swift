@@ -1,5 +1,8 @@
 import ArgumentParser
-import BatonKit
+import BatonChecks
+import BatonDocuments
+import BatonSearch
+import BatonSupport
 import Foundation
 
 extension Baton {

@@ -1,5 +1,8 @@
 import ArgumentParser
-import BatonKit
+import BatonChecks
+import BatonSite
+import BatonSource
+import BatonSupport
 import FlyingFox
 import Foundation
 import Synchronization
@@ -118,7 +121,7 @@ final class ServeState: Sendable {
     """
 
   /// Builds the site in memory, keeping the last good one on failure.
-  func rebuild(_ options: BatonKit.SourceOptions) {
+  func rebuild(_ options: BatonSource.SourceOptions) {
     let start = Date()
     do {
       let (cache, memo) = snapshot.withLock { ($0.cache, $0.memo) }

@@ -1,5 +1,6 @@
 import ArgumentParser
-import BatonKit
+import BatonChecks
+import BatonReport
 import Foundation
 
 extension Baton {

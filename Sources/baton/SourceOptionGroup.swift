@@ -1,5 +1,6 @@
 import ArgumentParser
-import BatonKit
+import BatonSource
+import BatonSupport
 import Foundation
 
 /// Flags every command that reads documents shares.
@@ -22,7 +23,7 @@ struct SourceOptionGroup: ParsableArguments {
 
   /// The options for the Load stage, searching for `baton.yml` from `start` (default: here);
   /// with `history`, the history pass runs too, with a progress line on a terminal.
-  func sourceOptions(start: String? = nil, history: Bool = false) -> BatonKit.SourceOptions {
+  func sourceOptions(start: String? = nil, history: Bool = false) -> BatonSource.SourceOptions {
     let cwd = FileManager.default.currentDirectoryPath
     var startDirectory = cwd
     if let start {
@@ -30,7 +31,7 @@ struct SourceOptionGroup: ParsableArguments {
     } else if let repo {
       startDirectory = repo.hasPrefix("/") ? repo : cwd + "/" + repo
     }
-    var options = BatonKit.SourceOptions(
+    var options = BatonSource.SourceOptions(
       repositoryPath: repo, startDirectory: startDirectory, revision: rev,
       includeHistory: history)
     options.progress = ProgressLine.reporter()

@@ -1,6 +1,9 @@
 import ArgumentParser
+import BatonConfig
 import BatonGit
-import BatonKit
+import BatonSite
+import BatonSource
+import BatonSupport
 import Foundation
 
 /// Where the command line writes, and how failures become exit statuses.

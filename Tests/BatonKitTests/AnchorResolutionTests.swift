@@ -1,4 +1,6 @@
-import BatonKit
+import BatonChecks
+import BatonSource
+import BatonSupport
 import Testing
 
 /// Anchors resolve as on GitHub, and one that does not gets the nearest headings.

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import BatonKit
+@testable import BatonReport
+@testable import BatonSupport
 
 /// The baseline as a library: what `baton init` calls to record an adopted log's findings.
 @Suite struct BaselineLibraryTests {

@@ -1,4 +1,6 @@
-import BatonKit
+import BatonChecks
+import BatonConfig
+import BatonSource
 import Testing
 
 @Suite struct ConfigurationTests {

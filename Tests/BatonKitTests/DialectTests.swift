@@ -1,4 +1,8 @@
-import BatonKit
+import BatonChecks
+import BatonConfig
+import BatonDocuments
+import BatonSource
+import BatonSupport
 import BatonTestSupport
 import Testing
 

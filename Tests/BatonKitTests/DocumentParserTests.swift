@@ -1,6 +1,8 @@
 import Testing
 
-@testable import BatonKit
+@testable import BatonConfig
+@testable import BatonDocuments
+@testable import BatonSupport
 
 @Suite struct DocumentParserTests {
   func parse(_ path: String, _ text: String, kind: KindSchema = .decision) -> Document {

@@ -1,4 +1,7 @@
-import BatonKit
+import BatonChecks
+import BatonCorpus
+import BatonReport
+import BatonSource
 import BatonTestSupport
 import Foundation
 import Testing

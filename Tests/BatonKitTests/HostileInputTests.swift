@@ -1,7 +1,10 @@
 import Foundation
 import Testing
 
-@testable import BatonKit
+@testable import BatonConfig
+@testable import BatonDocuments
+@testable import BatonReport
+@testable import BatonSupport
 
 /// Hostile content: YAML alias bombs and Markdown the parser reads in quadratic time are
 /// refused with a diagnostic at their line, quickly, instead of exhausting memory or time.

@@ -1,4 +1,7 @@
-import BatonKit
+import BatonChecks
+import BatonConfig
+import BatonSource
+import BatonSupport
 import BatonTestSupport
 import Foundation
 import Testing

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import BatonKit
+@testable import BatonDocuments
 
 /// Where a relative link leads, worked out on bytes, must match the plain string reading.
 @Suite("Link targets")

@@ -1,4 +1,6 @@
-import BatonKit
+import BatonChecks
+import BatonSource
+import BatonSupport
 import BatonTestSupport
 import Foundation
 import Testing

@@ -2,7 +2,12 @@ import BatonTestSupport
 import Foundation
 import Testing
 
-@testable import BatonKit
+@testable import BatonChecks
+@testable import BatonConfig
+@testable import BatonCorpus
+@testable import BatonDocuments
+@testable import BatonReport
+@testable import BatonSupport
 
 @Suite struct ReporterTests {
   let diagnostics = [

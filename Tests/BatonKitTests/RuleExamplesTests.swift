@@ -1,4 +1,5 @@
-import BatonKit
+import BatonChecks
+import BatonSupport
 import Testing
 
 /// Every rule runs against its own documented examples: the triggering ones must produce a

@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 
-@testable import BatonKit
+@testable import BatonChecks
+@testable import BatonSite
+@testable import BatonSource
 
 /// The handbook's rule reference is generated from the rules; it must not drift from them.
 @Suite struct RulesPageTests {

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import BatonKit
+@testable import BatonConfig
 
 /// Section headings are folded on bytes when ASCII; the result must be the Unicode path's.
 @Suite struct SectionKeyTests {

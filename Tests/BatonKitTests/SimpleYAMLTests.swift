@@ -1,6 +1,8 @@
 import Testing
 
-@testable import BatonKit
+@testable import BatonConfig
+@testable import BatonDocuments
+@testable import BatonSupport
 
 /// The front-matter fast path must read exactly what Yams reads, or decline.
 @Suite("Simple YAML")

@@ -1,4 +1,5 @@
-import BatonKit
+import BatonChecks
+import BatonSource
 import BatonTestSupport
 import Foundation
 import Testing

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import BatonKit
+@testable import BatonSupport
 
 /// `baton serve` rebuilds when `TreeWatcher.next()` returns: for a saved file, a new folder's
 /// files, not for what the build never reads. Each test runs with the system's notifications

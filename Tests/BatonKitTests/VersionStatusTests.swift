@@ -1,4 +1,5 @@
-import BatonKit
+import BatonConfig
+import BatonDocuments
 import Testing
 
 /// The status read from an older version (for timelines) is the status `parse` reads.

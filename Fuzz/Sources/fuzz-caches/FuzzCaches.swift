@@ -1,7 +1,11 @@
 import Foundation
 
 @testable import BatonGit
-@testable import BatonKit
+@testable import BatonReport
+@testable import BatonSearch
+@testable import BatonSite
+@testable import BatonSource
+@testable import BatonSupport
 
 /// The readers of every cache and state file Baton keeps. The first byte picks the reader; the
 /// rest is the payload, framed as the reader expects (magic, version, checksums), so that the

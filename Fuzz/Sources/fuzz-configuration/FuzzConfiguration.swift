@@ -1,4 +1,4 @@
-@testable import BatonKit
+@testable import BatonConfig
 
 /// `baton.yml`: parsed as the loader parses it; a thrown configuration error is an answer.
 func fuzzConfiguration(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {

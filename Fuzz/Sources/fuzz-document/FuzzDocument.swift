@@ -1,6 +1,7 @@
 import BatonMarkdown
 
-@testable import BatonKit
+@testable import BatonConfig
+@testable import BatonDocuments
 
 /// A whole document, bytes to `Document` with its Markdown tree, then its body rendered to HTML.
 func fuzzDocument(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {

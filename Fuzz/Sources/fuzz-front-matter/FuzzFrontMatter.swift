@@ -1,4 +1,6 @@
-@testable import BatonKit
+@testable import BatonConfig
+@testable import BatonDocuments
+@testable import BatonSupport
 
 /// Front matter and metadata extraction: the bytes as the YAML between `---` lines, read by the
 /// fast path and by the composer (which must agree when the fast path answers), then by the

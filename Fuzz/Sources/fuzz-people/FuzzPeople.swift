@@ -1,4 +1,4 @@
-@testable import BatonKit
+@testable import BatonDocuments
 
 /// `people.yml`: every entry becomes a person or a diagnostic.
 func fuzzPeople(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {

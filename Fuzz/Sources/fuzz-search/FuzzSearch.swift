@@ -1,4 +1,5 @@
-@testable import BatonKit
+@testable import BatonSearch
+@testable import BatonSource
 
 /// The search tokenizer (tokens, terms, folding, stemming) and the query parser, run against a
 /// small engine.

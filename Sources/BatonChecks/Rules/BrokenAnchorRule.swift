@@ -1,3 +1,5 @@
+import BatonCorpus
+import BatonDocuments
 import BatonMarkdown
 
 /// `#anchors` in links name headings that exist in the target document.

@@ -1,3 +1,5 @@
+import BatonDocuments
+
 /// Relative links and images point at files that exist.
 struct BrokenLinkRule: Rule {
   let description = RuleDescription(

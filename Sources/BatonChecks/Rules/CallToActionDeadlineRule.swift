@@ -1,3 +1,6 @@
+import BatonCorpus
+import BatonDocuments
+
 /// A call to action says by when: a date in the section or `respond-by`.
 struct CallToActionDeadlineRule: Rule {
   let description = RuleDescription(

@@ -1,3 +1,6 @@
+import BatonCorpus
+import BatonDocuments
+
 /// An open call to action past its date is overdue.
 struct CallToActionOverdueRule: Rule {
   let description = RuleDescription(

@@ -1,3 +1,6 @@
+import BatonCorpus
+import BatonDocuments
+
 /// A call to action names who must respond: an `@handle` or a team.
 struct CallToActionResponderRule: Rule {
   let description = RuleDescription(

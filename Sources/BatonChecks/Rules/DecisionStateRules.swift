@@ -1,3 +1,5 @@
+import BatonDocuments
+
 /// An open decision whose kind's decision rule is met: the owner can decide now.
 struct DecisionReadyRule: Rule {
   let description = RuleDescription(

@@ -1,3 +1,5 @@
+import BatonDocuments
+
 /// Two documents of a numbered collection must not share a number.
 struct DuplicateIdentifierRule: Rule {
   let description = RuleDescription(

@@ -1,3 +1,5 @@
+import BatonDocuments
+
 /// An empty file in a collection is a document with nothing in it.
 struct EmptyDocumentRule: Rule {
   let description = RuleDescription(

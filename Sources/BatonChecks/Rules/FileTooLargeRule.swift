@@ -1,3 +1,4 @@
+import BatonDocuments
 import Foundation
 
 /// Enormous files are skipped rather than read into memory.

@@ -1,3 +1,5 @@
+import BatonDocuments
+
 /// Front matter must be a YAML mapping between `---` lines.
 struct FrontMatterSyntaxRule: Rule {
   let description = RuleDescription(

@@ -1,3 +1,5 @@
+import BatonDocuments
+
 /// `<!-- baton-ignore: rule-id -->` must name a rule that exists, or it silences nothing.
 struct IgnoreUnknownRuleRule: Rule {
   let description = RuleDescription(

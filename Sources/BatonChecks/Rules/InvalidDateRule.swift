@@ -1,3 +1,5 @@
+import BatonDocuments
+
 /// Date fields hold dates: `2026-03-01` or `01/03/2026`.
 struct InvalidDateRule: Rule {
   static let dateFields = ["date", "respond-by", "review-by", "reviewed"]

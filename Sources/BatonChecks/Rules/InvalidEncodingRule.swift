@@ -1,3 +1,5 @@
+import BatonDocuments
+
 /// Files that are binary or not valid UTF-8 cannot be read as Markdown.
 struct InvalidEncodingRule: Rule {
   let description = RuleDescription(

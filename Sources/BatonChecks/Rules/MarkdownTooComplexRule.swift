@@ -1,3 +1,5 @@
+import BatonDocuments
+
 /// Bodies the Markdown parser would read in quadratic time are refused, not parsed.
 struct MarkdownTooComplexRule: Rule {
   let description = RuleDescription(

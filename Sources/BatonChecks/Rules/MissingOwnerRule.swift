@@ -1,3 +1,5 @@
+import BatonDocuments
+
 /// Proposed decisions and handbook pages name one accountable owner.
 struct MissingOwnerRule: Rule {
   let description = RuleDescription(

@@ -1,3 +1,5 @@
+import BatonDocuments
+
 /// Kinds with statuses need one; a missing status is shown as unknown, never taken as accepted.
 struct MissingStatusRule: Rule {
   let description = RuleDescription(

@@ -1,3 +1,5 @@
+import BatonDocuments
+
 /// Every document needs a title: `title:` in front matter or an H1.
 struct MissingTitleRule: Rule {
   let description = RuleDescription(

@@ -1,3 +1,6 @@
+import BatonConfig
+import BatonDocuments
+
 /// A decision new in a pull request must not take a number the base branch has given out since
 /// the branch started (`baton check --since REF`).
 ///
@@ -37,7 +40,7 @@ struct NumberTakenOnBaseRule: Rule {
     for path in scope.pathsOnReference {
       guard let collection = configuration.collection(containing: path),
         collection.name == document.collection,
-        !Loader.isNotADocument(path, kind: configuration.kinds[collection.kind])
+        !KindSchema.isNotADocument(path, kind: configuration.kinds[collection.kind])
       else { continue }
       let identifier = DocumentIdentifier(fileName: path)
       highest = max(highest, identifier.number ?? 0)

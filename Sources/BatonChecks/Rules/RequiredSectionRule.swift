@@ -1,3 +1,5 @@
+import BatonDocuments
+
 /// The sections a kind requires must be present, under their name or an alias.
 struct RequiredSectionRule: Rule {
   let description = RuleDescription(

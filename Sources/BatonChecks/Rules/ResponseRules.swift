@@ -1,3 +1,5 @@
+import BatonDocuments
+
 /// Examples shared by the response rules: a proposal and its responses section.
 enum ResponseExample {
   static func decision(

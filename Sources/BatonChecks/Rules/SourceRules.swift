@@ -1,3 +1,5 @@
+import BatonDocuments
+
 /// Rules whose findings are made while reading `baton.yml` and `people.yml`, not per document.
 ///
 /// They exist as rules so that their severity can be set in `baton.yml` and `baton rules`

@@ -1,3 +1,5 @@
+import BatonDocuments
+
 /// A handbook page past its review date may no longer be true.
 struct StalePageRule: Rule {
   let description = RuleDescription(

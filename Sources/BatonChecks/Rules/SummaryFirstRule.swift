@@ -1,3 +1,5 @@
+import BatonDocuments
+
 /// A handbook page opens with its summary, so a reader can act on the first screen.
 struct SummaryFirstRule: Rule {
   let description = RuleDescription(

@@ -1,3 +1,5 @@
+import BatonDocuments
+
 /// Following `superseded-by` must end at a decision in force, not loop.
 struct SupersedeCycleRule: Rule {
   let description = RuleDescription(

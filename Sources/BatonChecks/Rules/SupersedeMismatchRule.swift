@@ -1,3 +1,7 @@
+import BatonCorpus
+import BatonDocuments
+import BatonSupport
+
 /// Supersede links agree in both directions, and a superseded decision says so in its status.
 struct SupersedeMismatchRule: Rule {
   let description = RuleDescription(

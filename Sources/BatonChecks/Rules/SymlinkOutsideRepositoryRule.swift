@@ -1,3 +1,5 @@
+import BatonDocuments
+
 /// A symbolic link that leaves the repository is never followed.
 struct SymlinkOutsideRepositoryRule: Rule {
   let description = RuleDescription(

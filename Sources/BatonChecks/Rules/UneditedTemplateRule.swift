@@ -1,3 +1,6 @@
+import BatonConfig
+import BatonDocuments
+
 /// A section still holds the line `baton new` wrote for the author to replace.
 struct UneditedTemplateRule: Rule {
   let description = RuleDescription(

@@ -1,3 +1,5 @@
+import BatonDocuments
+
 /// With `people.yml`, every `@handle` and owner names a person or team in it.
 struct UnknownHandleRule: Rule {
   static let personFields = ["owner", "author", "deciders", "consulted", "informed"]

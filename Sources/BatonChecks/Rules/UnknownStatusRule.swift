@@ -1,3 +1,5 @@
+import BatonDocuments
+
 /// A status must be one the kind knows.
 struct UnknownStatusRule: Rule {
   let description = RuleDescription(

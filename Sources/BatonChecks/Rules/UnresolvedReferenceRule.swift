@@ -1,3 +1,5 @@
+import BatonDocuments
+
 /// `supersedes`, `superseded-by` and `related` name documents that exist.
 struct UnresolvedReferenceRule: Rule {
   let description = RuleDescription(

@@ -1,4 +1,4 @@
-@testable import BatonKit
+@testable import BatonSearch
 
 /// The first, scalar-array tokeniser, kept as an oracle: the byte tokeniser must give exactly
 /// its terms and roles.

@@ -1,4 +1,3 @@
-import BatonKit
 import Foundation
 
 extension SearchFixtures {

@@ -1,4 +1,7 @@
-import BatonKit
+import BatonConfig
+import BatonCorpus
+import BatonDocuments
+import BatonSearch
 import Foundation
 
 /// Corpora for search tests, built in memory from Markdown (no git).

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import BatonKit
+@testable import BatonSearch
+@testable import BatonSupport
 
 @Suite struct SearchIndexTests {
   @Test func bytesAreDeterministic() {

@@ -1,6 +1,7 @@
 import Testing
 
-@testable import BatonKit
+@testable import BatonDocuments
+@testable import BatonSearch
 
 /// `baton serve` reads into the search index again only the runs of documents that changed
 /// (`SearchMemo`), and the index is the same as one built from nothing.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import BatonKit
+@testable import BatonSearch
 
 /// The browser client ranks exactly like Swift: same documents, order, scores, anchors and
 /// excerpts, with or without the warm-up the search page runs first. Runs the real

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import BatonKit
+@testable import BatonSearch
 
 @Suite struct SearchRankingTests {
   let engine = SearchFixtures.engine(SearchFixtures.handbook)

@@ -1,6 +1,7 @@
 import Testing
 
-@testable import BatonKit
+@testable import BatonDocuments
+@testable import BatonSearch
 
 /// A build keeps the search index's state (`SearchState`) and patches the index when only
 /// documents' bodies changed: the files after a patch are, byte for byte and file for file, the

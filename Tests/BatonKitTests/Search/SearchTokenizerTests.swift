@@ -1,6 +1,6 @@
 import Testing
 
-@testable import BatonKit
+@testable import BatonSearch
 
 @Suite struct SearchTokenizerTests {
   @Test func foldsCaseAndDiacritics() {

@@ -3,8 +3,6 @@ import BatonTestSupport
 import Foundation
 import Testing
 
-@testable import BatonKit
-
 /// Files a kept build state names are used only when they are the ones it wrote, and a state
 /// that is ignored is said.
 @Suite struct CacheBindingTests {

@@ -1,4 +1,6 @@
-import BatonKit
+import BatonChecks
+import BatonSite
+import BatonSource
 import BatonTestSupport
 import Foundation
 import Testing

@@ -1,4 +1,10 @@
-import BatonKit
+import BatonAdoption
+import BatonChecks
+import BatonConfig
+import BatonReport
+import BatonSite
+import BatonSource
+import BatonSupport
 import BatonTestSupport
 import Foundation
 import Testing

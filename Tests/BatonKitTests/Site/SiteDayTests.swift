@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 
-@testable import BatonKit
+@testable import BatonCorpus
+@testable import BatonSite
+@testable import BatonSupport
 
 /// Fast paths of the site's small helpers must give what the plain reading they replaced gives:
 /// the day of a commit counted without `Calendar`, dates written without a format string,

@@ -1,4 +1,4 @@
-import BatonKit
+import BatonSite
 import Foundation
 import Testing
 

@@ -2,7 +2,9 @@ import BatonTestSupport
 import Foundation
 import Testing
 
-@testable import BatonKit
+@testable import BatonSearch
+@testable import BatonSite
+@testable import BatonSource
 
 /// `SiteBuilder` starts the search index from the parsed documents, before the corpus is
 /// assembled; the files it writes must be those the assembled corpus gives.

@@ -1,4 +1,3 @@
-import BatonKit
 import Foundation
 import Testing
 

@@ -3,7 +3,11 @@ import BatonTestSupport
 import Foundation
 import Testing
 
-@testable import BatonKit
+@testable import BatonDocuments
+@testable import BatonSearch
+@testable import BatonSite
+@testable import BatonSource
+@testable import BatonSupport
 
 /// `baton build` keeps a state (`BuildState`) and, when only documents' bodies changed, renders
 /// just their pages, patches `documents.json` and the search index, and keeps every other file;

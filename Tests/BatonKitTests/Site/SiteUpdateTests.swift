@@ -2,7 +2,8 @@ import BatonTestSupport
 import Foundation
 import Testing
 
-@testable import BatonKit
+@testable import BatonSite
+@testable import BatonSource
 
 /// `baton serve` updates its last render when an edit changes only a document's own page
 /// (`SiteBuilder.update`), and renders everything otherwise; either way the site is, byte for

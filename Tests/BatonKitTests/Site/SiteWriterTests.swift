@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-@testable import BatonKit
+@testable import BatonSite
+@testable import BatonSource
 
 @Suite struct SiteWriterTests {
   private func temporaryFolder() throws -> String {

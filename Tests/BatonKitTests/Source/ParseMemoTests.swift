@@ -2,7 +2,10 @@ import BatonTestSupport
 import Foundation
 import Testing
 
-@testable import BatonKit
+@testable import BatonDocuments
+@testable import BatonSite
+@testable import BatonSource
+@testable import BatonSupport
 
 /// `baton serve` parses again only the files that changed since its last build (`ParseMemo`).
 @Suite struct ParseMemoTests {

@@ -1,3 +1,5 @@
+import BatonSupport
+
 /// The people and teams of `people.yml`.
 ///
 /// When the file exists every `@handle` and owner must resolve to a person or a team. Teams are
