@@ -63,7 +63,7 @@ test-deps: deps
 
 ## Unit, end-to-end and browser tests, the formatter, and the demo handbook's check.
 test: test-deps
-	$(SWIFT) build --build-tests
+	$(SWIFT) build --build-tests --explicit-target-dependency-import-check error
 	$(SWIFT) test --skip-build
 	$(SWIFT) format lint --strict -r Sources Tests
 	$(BATON) check site

@@ -1,7 +1,7 @@
 import Foundation
 import PackagePlugin
 
-/// Compiles the default theme (`templates/` at the package root) into BatonKit as string literals.
+/// Compiles the default theme (`templates/` at the package root) into BatonSite as string literals.
 @main
 struct EmbedTheme: BuildToolPlugin {
   func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {

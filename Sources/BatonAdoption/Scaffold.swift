@@ -1,6 +1,5 @@
 import BatonConfig
 import BatonCorpus
-import BatonSite
 import BatonSupport
 import Foundation
 

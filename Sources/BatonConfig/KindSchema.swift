@@ -130,7 +130,7 @@ public struct KindSchema: Sendable, Hashable {
 
     /// A text's letters and digits, lower case; on bytes for ASCII text (nearly all), as
     /// every line of every section goes through it.
-    static func letters(_ text: String) -> String {
+    package static func letters(_ text: String) -> String {
       guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
         return String(text.lowercased().filter { $0.isLetter || $0.isNumber })
       }

@@ -1,5 +1,6 @@
-/// The little-endian binary encoding of Baton's caches (the history cache here, the build state
-/// in BatonKit): fixed-width numbers, LEB128 variable-length numbers, length-prefixed strings.
+/// The little-endian binary encoding of Baton's caches (the history cache here, the build and
+/// search states in BatonSite and BatonSearch): fixed-width numbers, LEB128 variable-length
+/// numbers, length-prefixed strings.
 package enum ByteCoding {
   /// A 64-bit checksum over 8-byte words (FNV-1a style), enough to notice a damaged or
   /// half-written file.

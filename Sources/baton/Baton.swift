@@ -4,7 +4,7 @@ import BatonMarkdown
 import BatonReport
 internal import CBuildInfo
 
-/// The `baton` command: a thin layer that parses flags, calls BatonKit, prints and exits.
+/// The `baton` command: a thin layer that parses flags, calls the stages, prints and exits.
 @main
 struct Baton: ParsableCommand {
   /// The release version, from the VERSION file.

@@ -1,7 +1,11 @@
-import BatonKit
 import BatonTestSupport
 import Foundation
 import Testing
+
+@testable import BatonChecks
+@testable import BatonCorpus
+@testable import BatonSource
+@testable import BatonSupport
 
 /// Responses in the document (`## Responses`, front matter), their attribution from git, team
 /// quorums and the decision rules.

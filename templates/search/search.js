@@ -1,5 +1,5 @@
 /* Baton search client: no dependencies, no eval, no HTML parsing: text goes in as text nodes (works under script-src 'self').
- * The tokeniser and the ranking mirror Sources/BatonKit/Search (SearchTokenizer.swift,
+ * The tokeniser and the ranking mirror Sources/BatonSearch (SearchTokenizer.swift,
  * SearchEngine.swift) exactly; a test compares the two. Markup: see templates/search/search.html. */
 (function () {
   'use strict';
