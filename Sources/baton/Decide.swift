@@ -1,5 +1,10 @@
 import ArgumentParser
-import BatonKit
+import BatonChecks
+import BatonCorpus
+import BatonDocuments
+import BatonReport
+import BatonSource
+import BatonSupport
 import Foundation
 
 extension Baton {

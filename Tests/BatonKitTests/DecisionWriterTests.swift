@@ -1,4 +1,7 @@
-import BatonKit
+import BatonCorpus
+import BatonReport
+import BatonSource
+import BatonSupport
 import Foundation
 import Testing
 
