@@ -1,3 +1,5 @@
+import BatonSupport
+
 extension HandbookTree {
   /// Where the collection's shared tree goes: `tree.js` beside its root page (no page or copied
   /// file can be there: pages are `index.html` and copies live under `files/`).

@@ -1,4 +1,6 @@
-import BatonKit
+import BatonSite
+import BatonSource
+import BatonSupport
 import BatonTestSupport
 import Foundation
 import Testing
