@@ -1,5 +1,6 @@
 import BatonConfig
 import BatonCorpus
+import BatonDocuments
 import BatonSupport
 import Foundation
 

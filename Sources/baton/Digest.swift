@@ -1,5 +1,8 @@
 import ArgumentParser
-import BatonKit
+import BatonChecks
+import BatonReport
+import BatonSite
+import BatonSupport
 import Foundation
 
 extension Baton {

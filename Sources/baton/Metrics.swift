@@ -1,5 +1,7 @@
 import ArgumentParser
-import BatonKit
+import BatonChecks
+import BatonReport
+import BatonSupport
 import Foundation
 
 extension Baton {
@@ -41,7 +43,7 @@ extension Baton {
       try Terminal.run {
         let corpus = try Workflow.corpus(
           source.sourceOptions(history: true), keepingBodies: false)
-        let metrics = BatonKit.Metrics(
+        let metrics = BatonReport.Metrics(
           corpus: corpus, since: since.flatMap(Day.init(parsing:)), grouping: by,
           asOf: todayOption.endOfToday ?? Date())
         Terminal.notes(corpus.repository.notes)

@@ -1,5 +1,7 @@
 import ArgumentParser
 import BatonAdoption
+import BatonConfig
+import BatonCorpus
 import BatonDocuments
 import BatonSite
 import BatonSource

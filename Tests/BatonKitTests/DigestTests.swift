@@ -1,4 +1,6 @@
-import BatonKit
+import BatonReport
+import BatonSite
+import BatonSupport
 import BatonTestSupport
 import Foundation
 import Testing

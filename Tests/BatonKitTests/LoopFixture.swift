@@ -1,4 +1,6 @@
-import BatonKit
+import BatonChecks
+import BatonCorpus
+import BatonSource
 import BatonTestSupport
 import Foundation
 

@@ -1,4 +1,5 @@
-import BatonKit
+import BatonReport
+import BatonSupport
 import Foundation
 import Testing
 

@@ -1,4 +1,8 @@
-import BatonKit
+import BatonConfig
+import BatonCorpus
+import BatonDocuments
+import BatonSource
+import BatonSupport
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
-import BatonKit
+import BatonDocuments
+import BatonSupport
 import Foundation
 import Testing
 

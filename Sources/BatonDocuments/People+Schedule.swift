@@ -1,4 +1,3 @@
-import BatonDocuments
 import BatonSupport
 import Foundation
 
