@@ -98,7 +98,7 @@ public struct Corpus: Sendable {
   }
 
   /// Documents in the corpus's order: by path.
-  static func ordered(_ documents: [Document]) -> [Document] {
+  package static func ordered(_ documents: [Document]) -> [Document] {
     documents.sorted { $0.path < $1.path }
   }
 

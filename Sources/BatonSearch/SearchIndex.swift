@@ -30,7 +30,7 @@ public enum SearchIndex {
   /// The manifest's path under the site's root.
   public static let manifestPath = "search/manifest.js"
   /// Documents per group (the unit of the excerpt files' hash).
-  static let groupSize = 16
+  package static let groupSize = 16
   /// A shard may close once its data reaches this many bytes, between two terms no prefix query
   /// holds in common (see `splitsPrefixes`).
   static let shardBytes = 12_000

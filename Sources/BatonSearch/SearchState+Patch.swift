@@ -3,7 +3,7 @@ import BatonDocuments
 extension SearchState {
   /// A document whose body changed, as the index reads it now: its entry and its terms, each
   /// with the one posting the document gives it.
-  struct Change: Sendable {
+  package struct Change: Sendable {
     var number: Int
     var entry: SearchEntry
     var terms: [Term]
@@ -11,18 +11,18 @@ extension SearchState {
 
   /// What a patch gives: the next state, the blobs it made, the index files that are new or
   /// changed, and the paths of the files the index no longer has.
-  struct Patched: Sendable {
-    var state: SearchState
-    var blobs: [String: [UInt8]]
+  package struct Patched: Sendable {
+    package var state: SearchState
+    package var blobs: [String: [UInt8]]
     /// The changed documents' excerpt payloads, by number (see `Built.payloads`).
-    var payloads: [Int: [[UInt8]]]
-    var files: [SearchFile]
-    var removed: [String]
+    package var payloads: [Int: [[UInt8]]]
+    package var files: [SearchFile]
+    package var removed: [String]
   }
 
   /// A document as the index reads it now, under the number the state gives its path; nil when
   /// the state holds no document at that path.
-  func change(_ document: Document) -> Change? {
+  package func change(_ document: Document) -> Change? {
     guard let number = numbers[document.path] else { return nil }
     var collector = SearchTermCollector()
     let entry = SearchEntry(document: document, collector: &collector)
@@ -53,7 +53,7 @@ extension SearchState {
   ///   - blob: a shard's blob by its hash.
   ///   - payloads: a document's excerpt payloads by its number, as the last index has them
   ///     (`Built.payloads`): the changed documents' groups are made again with the others'.
-  func patch(
+  package func patch(
     _ changes: [Change], blob: (String) -> [UInt8]?, payloads: (Int) -> [[UInt8]]?
   ) -> Patched? {
     guard var next = resized(changes),

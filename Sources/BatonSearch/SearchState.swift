@@ -17,7 +17,7 @@ import Foundation
 /// shard, and writes the changed documents' excerpt groups and the manifest. The files are the
 /// ones `SearchIndex.build` writes for the same documents; when the average length moves
 /// (every impact would), it gives up and the index is built again.
-struct SearchState: Sendable {
+package struct SearchState: Sendable {
   /// One document, by its number in the index (newest first).
   struct Entry: Sendable, Hashable {
     var path: String
@@ -31,11 +31,11 @@ struct SearchState: Sendable {
   }
 
   /// One shard of terms.
-  struct Shard: Sendable, Hashable {
+  package struct Shard: Sendable, Hashable {
     /// Where it starts, as the manifest says.
     var first: String
     /// Its file's hash (`search/t/<hash>.js`), which also names its blob.
-    var hash: String
+    package var hash: String
     var firstTerm: String
     var lastTerm: String
     /// Bit `n` is set when document `n` has a posting here.
@@ -65,7 +65,7 @@ struct SearchState: Sendable {
   /// The manifest's `facets` object.
   var facets: String
   var groups: [String]
-  var shards: [Shard]
+  package var shards: [Shard]
 
   init(
     entries: [Entry], totalLength: Int, averageLength: Double, facets: String,
@@ -82,13 +82,13 @@ struct SearchState: Sendable {
   }
 
   /// A state and the blobs of its shards, by hash: what a build hands to `BuildState`.
-  struct Built: Sendable {
-    var state: SearchState
-    var blobs: [String: [UInt8]]
+  package struct Built: Sendable {
+    package var state: SearchState
+    package var blobs: [String: [UInt8]]
     /// Each document's excerpt payloads, by number (`SearchIndex.payloads`): what a patch
     /// makes the changed documents' groups again with, so that the published excerpt files
     /// are never read back.
-    var payloads: [[[UInt8]]]
+    package var payloads: [[[UInt8]]]
   }
 
   // MARK: - From a build
@@ -263,7 +263,7 @@ struct SearchState: Sendable {
 
 extension SearchState {
   /// Writes the state (not its blobs), for `BuildState`.
-  func write(to writer: inout ByteWriter) {
+  package func write(to writer: inout ByteWriter) {
     writer.list(entries) { writer, entry in
       writer.string(entry.path)
       writer.string(entry.url)
@@ -285,7 +285,7 @@ extension SearchState {
   }
 
   /// Reads what `write(to:)` wrote.
-  static func read(from reader: inout ByteReader) -> SearchState? {
+  package static func read(from reader: inout ByteReader) -> SearchState? {
     guard
       let entries = reader.list({ reader -> Entry? in
         guard let path = reader.string(), let url = reader.string(),
