@@ -1,3 +1,6 @@
+import BatonCorpus
+import BatonSupport
+
 /// A document's responses as `baton show` prints them: who answered what, when and through
 /// whose commit, who is outstanding, and the concerns.
 public struct ResponsesDetail: Sendable, Encodable, Hashable {
