@@ -1,6 +1,6 @@
 import Testing
 
-@testable import BatonKit
+@testable import BatonSite
 
 /// A rendered file keeps its bytes in a buffer of their size, whatever room rendering left.
 @Suite struct SiteFileTests {
