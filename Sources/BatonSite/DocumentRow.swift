@@ -1,4 +1,5 @@
 import BatonMustache
+import BatonSupport
 
 /// One document as lists, tables and feeds show it: computed once per build, read by many pages.
 struct DocumentRow: TemplateObject, Fingerprinted, Sendable, Hashable {

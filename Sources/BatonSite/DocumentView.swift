@@ -1,4 +1,6 @@
+import BatonConfig
 import BatonMustache
+import BatonSupport
 import Foundation
 
 /// The view model of a document's page (templates `record`, `report`, `page`, or one named

@@ -1,3 +1,5 @@
+import BatonSupport
+
 /// A view model that feeds, without rendering, everything a template could read from it.
 ///
 /// The render cache keys a page by the fingerprint of its whole view model (with the template

@@ -1,4 +1,5 @@
 import BatonMustache
+import BatonSupport
 
 extension HandbookTree {
   /// The most siblings a page's navigation lists; the rest are left to its folder's page, which

@@ -1,4 +1,5 @@
 import BatonMustache
+import BatonSupport
 
 // The view models of the tag, people and open-calls pages (`tags`, `tag`, `people`, `person`,
 // `actions`) and of the `more` line under a capped list.

@@ -1,4 +1,5 @@
 import BatonMustache
+import BatonSupport
 
 // The view models of the pages that list documents, people and calls to action, one per
 // template (`home`, `log`, `updates`, `handbook`, `tags`, `tag`, `people`, `person`,

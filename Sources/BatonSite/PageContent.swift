@@ -1,4 +1,5 @@
 import BatonMustache
+import BatonSupport
 
 /// A page's own view model: one case per page template (a document's page uses `record`,
 /// `report`, `page` or the template named after its kind, all with `DocumentView`).

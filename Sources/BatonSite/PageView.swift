@@ -1,4 +1,5 @@
 import BatonMustache
+import BatonSupport
 
 /// What every page template gets: the site, the page's place in it, and the page's own content.
 ///

@@ -1,4 +1,5 @@
 import BatonMustache
+import BatonSupport
 import Synchronization
 
 /// The HTML of each document's table row and of the site navigation, rendered once per build and

@@ -1,4 +1,5 @@
 import BatonMustache
+import BatonSupport
 
 /// Templates and assets, parsed once: the default theme with a site's own files laid over it.
 ///

@@ -1,4 +1,5 @@
-import BatonKit
+import BatonSite
+import BatonSource
 import BatonTestSupport
 import Foundation
 import Testing
