@@ -1,3 +1,5 @@
+import BatonDocuments
+import BatonSupport
 import Foundation
 
 extension Corpus {

@@ -1,3 +1,4 @@
+import BatonConfig
 import BatonDocuments
 import BatonGit
 import BatonSource

@@ -1,3 +1,5 @@
+import BatonCorpus
+import BatonDocuments
 import Foundation
 
 extension MetricsScope {

@@ -1,4 +1,5 @@
-import BatonKit
+import BatonReport
+import BatonSupport
 import BatonTestSupport
 import Foundation
 import Testing
