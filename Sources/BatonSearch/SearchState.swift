@@ -1,5 +1,6 @@
 import BatonConfig
 import BatonGit
+import BatonSupport
 import Foundation
 
 /// The search index as the last build wrote it, kept between builds (by `BuildState`) so that a
