@@ -63,7 +63,7 @@ func readStatusCache(_ payload: [UInt8]) {
 
 func readBuildState(_ payload: [UInt8]) {
   write(CacheFile.sealed(BuildState.magic + [BuildState.version] + payload), to: "state.bin")
-  _ = BuildState.read(folder)
+  _ = BuildState.read(StateStore(folder: folder))
 }
 
 func readSiteManifest(_ payload: [UInt8]) {
