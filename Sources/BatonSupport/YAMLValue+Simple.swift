@@ -58,8 +58,8 @@ extension YAMLValue {
         if let start = sequenceStart {
           value = .sequence(items, line: start.line, column: start.column)
         } else {
-          // libyaml places an empty value where the next token starts; nothing reads it.
-          value = .scalar("", line: number, column: valueColumn)
+          // libyaml places an empty value right after the colon, whatever spaces follow it.
+          value = .scalar("", line: number, column: column(of: line.index(after: colon), in: line))
         }
       } else if rest.first == Byte.openBracket {
         guard let items = flowItems(rest, line: number, in: line) else { return nil }

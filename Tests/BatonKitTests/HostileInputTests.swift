@@ -82,6 +82,18 @@ import Testing
     #expect(YAMLValue.parseSimpleMapping("a: caf\u{E9}\n")?["a"]?.string == "caf\u{E9}")
   }
 
+  /// Found by fuzzing (fuzz-front-matter): an empty value with spaces after its colon was placed
+  /// after the spaces by the fast path and right after the colon by libyaml. Both now agree.
+  @Test func anEmptyValueAfterSpacesSitsWhereTheComposerPutsIt() throws {
+    let fixture = Self.fixtures.appendingPathComponent(
+      "fuzz-regressions/front-matter-empty-value-after-space")
+    let found = String(decoding: try Data(contentsOf: fixture), as: UTF8.self)
+    for yaml in [found, "date: ", "date:   \n", "a: x\nb: \nc: y\n", "b:\n"] {
+      let fast = try #require(YAMLValue.parseSimpleMapping(yaml), "\(yaml.debugDescription)")
+      #expect(fast == (try YAMLValue.parse(yaml)), "\(yaml.debugDescription)")
+    }
+  }
+
   @Test func smallAliasesStillExpand() throws {
     let value = try #require(try YAMLValue.parse("team: &t [ada, grace]\ndeciders: *t\n"))
     #expect(value["deciders"]?.strings == ["ada", "grace"])
