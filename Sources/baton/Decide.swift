@@ -81,9 +81,9 @@ extension Baton {
 
     /// The document a command-line reference names: a path (as given, relative to here), a
     /// number or an identifier; one that names several is refused.
-    static func find(_ reference: String, in corpus: Corpus, top: String) throws -> Document {
+    static func find(_ reference: String, in corpus: Corpus, top: String?) throws -> Document {
       var key = reference
-      if FileManager.default.fileExists(atPath: reference),
+      if FileManager.default.fileExists(atPath: reference), let top,
         let relative = Workflow.repositoryRelative(
           reference, workingDirectory: FileManager.default.currentDirectoryPath, top: top)
       {

@@ -27,24 +27,8 @@ extension Baton {
         }
         let corpus = try Workflow.corpus(options, keepingBodies: false)
         Terminal.notes(corpus.repository.notes)
-        var reference = document
-        if FileManager.default.fileExists(atPath: document),
-          let top = try Workflow.repositoryTop(options),
-          let relative = Workflow.repositoryRelative(
-            document, workingDirectory: FileManager.default.currentDirectoryPath, top: top)
-        {
-          reference = relative
-        }
-        let matches = corpus.documents(matching: reference)
-        guard let match = matches.first else {
-          throw CommandFailure(
-            "no document '\(document)': give a path or a number, see 'baton list'")
-        }
-        guard matches.count == 1 else {
-          throw CommandFailure(
-            "'\(document)' names \(matches.count) documents: "
-              + matches.map { "'\($0.path)'" }.joined(separator: ", ") + "; give the path")
-        }
+        let match = try Decide.find(
+          document, in: corpus, top: try Workflow.repositoryTop(options))
         let detail = DocumentDetail(match, in: corpus)
         Terminal.output(format == .json ? detail.json() : detail.text())
       }
