@@ -25,23 +25,109 @@ extension Repository {
     var mailmap: OpaquePointer?
     if git_mailmap_from_repository(&mailmap, handle) != 0 { mailmap = nil }
     defer { git_mailmap_free(mailmap) }
-
-    var byPath: [String: [(record: Int, change: Int)]] = [:]
+    var byPath: [String: [Hit]] = [:]
     for (recordIndex, record) in records.enumerated() {
       for (changeIndex, change) in record.changes.enumerated() {
-        byPath[change.path, default: []].append((recordIndex, changeIndex))
+        byPath[change.path, default: []].append(Hit(record: recordIndex, change: changeIndex))
       }
     }
-    // Commits and authors are shared by many entries: build each value once.
-    var infos = [CommitInfo?](repeating: nil, count: records.count)
-    var people: [String: Person] = [:]
-    func person(_ record: HistoryRecord) -> Person {
+    var infos = CommitInfos(records: records, mailmap: mailmap, ignored: ignored)
+    var files: [String: FileHistory] = [:]
+    files.reserveCapacity(headPaths.count)
+    for path in headPaths {
+      let picked = hits(of: path, records: records, byPath: byPath)
+      files[path] = FileHistory(entries: entries(picked, records: records, infos: &infos))
+    }
+    return files
+  }
+
+  /// A change of a walk record: the record's index and the change's within it.
+  struct Hit {
+    var record: Int
+    var change: Int
+  }
+
+  /// The changes of a document's history in record order: those under its path, then those
+  /// under the names it was renamed from, each valid only for commits that do not descend from
+  /// the rename.
+  private func hits(of path: String, records: [HistoryRecord], byPath: [String: [Hit]]) -> [Hit] {
+    var names: [(name: String, validAfter: Int?)] = [(path, nil)]
+    var seen: [String] = [path]  // few names per document: a linear search is cheapest
+    var picked: [Hit] = []
+    var next = 0
+    while next < names.count {
+      let (name, validAfter) = names[next]
+      next += 1
+      for hit in byPath[name] ?? [] {
+        if let rename = validAfter {
+          if hit.record == rename { continue }
+          if hit.record < rename, isDescendant(records[hit.record].id, of: records[rename].id) {
+            continue
+          }
+        }
+        picked.append(hit)
+        let change = records[hit.record].changes[hit.change]
+        if let from = change.from, !seen.contains(from) {
+          seen.append(from)
+          names.append((from, hit.record))
+        }
+      }
+    }
+    // One name's hits are already in record order; several names need merging.
+    if names.count > 1 { picked.sort { ($0.record, $0.change) < ($1.record, $1.change) } }
+    return picked
+  }
+
+  /// A document's history entries from its changes, one per commit.
+  private func entries(
+    _ picked: [Hit], records: [HistoryRecord], infos: inout CommitInfos
+  ) -> [FileHistoryEntry] {
+    var entries: [FileHistoryEntry] = []
+    entries.reserveCapacity(picked.count)
+    var lastRecord = -1
+    for hit in picked where hit.record != lastRecord {
+      lastRecord = hit.record
+      let change = records[hit.record].changes[hit.change]
+      let kind: FileHistoryEntry.Change
+      switch change.kind {
+      case .added: kind = .added
+      case .modified: kind = .modified
+      case .deleted: kind = .deleted
+      case .renamed: kind = .renamed(from: change.from ?? change.path)
+      }
+      entries.append(
+        FileHistoryEntry(
+          commit: infos.info(hit.record), path: change.path, blob: change.blob?.objectID,
+          change: kind))
+    }
+    return entries
+  }
+
+  /// Commits and authors as histories share them, each value built once, authors mapped
+  /// through `.mailmap`.
+  struct CommitInfos {
+    let records: [HistoryRecord]
+    /// The repository's mailmap (owned by the caller), or nil.
+    let mailmap: OpaquePointer?
+    let ignored: Set<RawID>
+    private var infos: [CommitInfo?]
+    private var people: [String: Person] = [:]
+
+    init(records: [HistoryRecord], mailmap: OpaquePointer?, ignored: Set<RawID>) {
+      self.records = records
+      self.mailmap = mailmap
+      self.ignored = ignored
+      self.infos = [CommitInfo?](repeating: nil, count: records.count)
+    }
+
+    mutating func person(_ record: HistoryRecord) -> Person {
       let key = record.authorName + "\n" + record.authorEmail
       if let known = people[key] { return known }
       var name = record.authorName
       var email = record.authorEmail
       // libgit2 hands back the input pointers when no entry matches, so the C strings must
       // outlive the decoding: resolve and decode inside `withCString`.
+      let mailmap = self.mailmap
       let resolved: (String, String)? =
         mailmap == nil
         ? nil
@@ -61,7 +147,8 @@ extension Repository {
       people[key] = made
       return made
     }
-    func info(_ index: Int) -> CommitInfo {
+
+    mutating func info(_ index: Int) -> CommitInfo {
       if let known = infos[index] { return known }
       let record = records[index]
       let made = CommitInfo(
@@ -72,55 +159,6 @@ extension Repository {
       infos[index] = made
       return made
     }
-
-    var files: [String: FileHistory] = [:]
-    files.reserveCapacity(headPaths.count)
-    for path in headPaths {
-      var names: [(name: String, validAfter: Int?)] = [(path, nil)]
-      var seen: [String] = [path]  // few names per document: a linear search is cheapest
-      var picked: [(record: Int, change: Int)] = []
-      var next = 0
-      while next < names.count {
-        let (name, validAfter) = names[next]
-        next += 1
-        for hit in byPath[name] ?? [] {
-          if let rename = validAfter {
-            if hit.record == rename { continue }
-            if hit.record < rename, isDescendant(records[hit.record].id, of: records[rename].id) {
-              continue
-            }
-          }
-          picked.append(hit)
-          let change = records[hit.record].changes[hit.change]
-          if let from = change.from, !seen.contains(from) {
-            seen.append(from)
-            names.append((from, hit.record))
-          }
-        }
-      }
-      // One name's hits are already in record order; several names need merging.
-      if names.count > 1 { picked.sort { ($0.record, $0.change) < ($1.record, $1.change) } }
-      var entries: [FileHistoryEntry] = []
-      entries.reserveCapacity(picked.count)
-      var lastRecord = -1
-      for hit in picked where hit.record != lastRecord {
-        lastRecord = hit.record
-        let change = records[hit.record].changes[hit.change]
-        let kind: FileHistoryEntry.Change
-        switch change.kind {
-        case .added: kind = .added
-        case .modified: kind = .modified
-        case .deleted: kind = .deleted
-        case .renamed: kind = .renamed(from: change.from ?? change.path)
-        }
-        entries.append(
-          FileHistoryEntry(
-            commit: info(hit.record), path: change.path, blob: change.blob?.objectID,
-            change: kind))
-      }
-      files[path] = FileHistory(entries: entries)
-    }
-    return files
   }
 
   /// The full commit ids listed in `.git-blame-ignore-revs` at the root of the head tree.

@@ -84,36 +84,72 @@ extension SearchEngine {
     var priors: [Double] = []
 
     init(chunks: [Chunk], entries: [SearchEntry], keepingWeights: Bool = false) {
-      // 1. One table for all terms: each run's ids mapped to global ids.
       var table = TermTable(capacity: chunks.reduce(0) { $0 + $1.collector.table.count } / 2)
-      let maps: [[Int32]] = chunks.map { chunk in
+      let maps = Layout.globalIDs(chunks, table: &table)
+      let facetPostings = FacetPostings(entries, table: &table)
+      let frequency = Layout.frequencies(chunks, maps: maps, count: table.count)
+      var lengths = frequency
+      for id in facetPostings.terms { lengths[Int(id)] += 1 }
+      let rank = order(table, lengths: lengths)
+      let idf = frequency.map {
+        SearchEngine.idf(frequency: Int($0), count: entries.count)
+      }
+      totalLength = entries.map(\.length).reduce(0, +)
+      averageLength = SearchEngine.quantized(
+        Double(totalLength) / Double(max(1, entries.count)))
+      fill(
+        chunks, maps: maps, facetPostings: facetPostings, rank: rank, idf: idf,
+        newest: entries.compactMap(\.date).max(), keepingWeights: keepingWeights)
+      facets = facetPostings.counts.mapValues { values in
+        values.map { (value: $0.key, count: $0.value) }.sorted {
+          SearchEngine.precedes($0.value, $1.value)
+        }
+      }
+    }
+
+    /// One table for all terms: each run's ids mapped to global ids.
+    static func globalIDs(_ chunks: [Chunk], table: inout TermTable) -> [[Int32]] {
+      chunks.map { chunk in
         let local = chunk.collector.table
         return (0..<local.count).map { id in
           local.withTerm(id) { table.intern($0, hash: local.hashes[id]) }
         }
       }
-      // 2. Facet terms, one posting per value (a repeated tag repeats), in document order.
-      var facetTerms: [Int32] = []
-      var facetStarts: [Int] = [0]
-      var facetCounts: [String: [String: Int]] = [:]
-      for entry in entries {
-        for (facet, values) in SearchEngine.facetValues(entry) {
-          for value in values {
-            var term = SearchEngine.facetTerm(facet, value)
-            facetTerms.append(term.withUTF8 { table.intern($0) })
-            facetCounts[facet, default: [:]][value, default: 0] += 1
+    }
+
+    /// Facet terms, one posting per value (a repeated tag repeats), in document order.
+    struct FacetPostings {
+      var terms: [Int32] = []
+      /// Where each document's facet terms start in `terms`, and where the last ends.
+      var starts: [Int] = [0]
+      var counts: [String: [String: Int]] = [:]
+
+      init(_ entries: [SearchEntry], table: inout TermTable) {
+        for entry in entries {
+          for (facet, values) in SearchEngine.facetValues(entry) {
+            for value in values {
+              var term = SearchEngine.facetTerm(facet, value)
+              terms.append(term.withUTF8 { table.intern($0) })
+              counts[facet, default: [:]][value, default: 0] += 1
+            }
           }
+          starts.append(terms.count)
         }
-        facetStarts.append(facetTerms.count)
       }
-      // 3. Document frequencies and list lengths.
-      var frequency = [Int32](repeating: 0, count: table.count)
+    }
+
+    /// Each term's document frequency, by global id.
+    static func frequencies(_ chunks: [Chunk], maps: [[Int32]], count: Int) -> [Int32] {
+      var frequency = [Int32](repeating: 0, count: count)
       for (chunk, map) in zip(chunks, maps) {
         for id in chunk.collector.termIDs { frequency[Int(map[Int(id)])] += 1 }
       }
-      var lengths = frequency
-      for id in facetTerms { lengths[Int(id)] += 1 }
-      // 4. The terms in JavaScript's order; `rank` maps a global id to its place.
+      return frequency
+    }
+
+    /// Lays the terms out in JavaScript's order with where each one's postings start; returns
+    /// `rank`, which maps a global id to its place.
+    mutating func order(_ table: TermTable, lengths: [Int32]) -> [Int32] {
       var sorted = (0..<Int32(table.count)).map { $0 }
       table.bytes.withUnsafeBufferPointer { bytes in
         table.starts.withUnsafeBufferPointer { starts in
@@ -136,16 +172,15 @@ extension SearchEngine {
         total += Int(lengths[Int(id)])
       }
       postingStarts.append(total)
-      // 5. Impacts, laid out by term and, within a term, by document.
-      let idf = frequency.map {
-        SearchEngine.idf(frequency: Int($0), count: entries.count)
-      }
-      let newest = entries.compactMap(\.date).max()
-      totalLength = entries.map(\.length).reduce(0, +)
-      let averageLength = SearchEngine.quantized(
-        Double(totalLength) / Double(max(1, entries.count)))
-      self.averageLength = averageLength
-      priors.reserveCapacity(entries.count)
+      return rank
+    }
+
+    /// Impacts, laid out by term and, within a term, by document; and each document's prior.
+    mutating func fill(
+      _ chunks: [Chunk], maps: [[Int32]], facetPostings: FacetPostings, rank: [Int32],
+      idf: [Double], newest: Day?, keepingWeights: Bool
+    ) {
+      let total = postingStarts.last ?? 0
       var cursor = postingStarts
       var documents = [Int32](repeating: 0, count: total)
       var impacts = [Int32](repeating: 0, count: total)
@@ -172,8 +207,8 @@ extension SearchEngine {
             named[slot] = weight.named
             if keepingWeights { weights[slot] = weight }
           }
-          for facet in facetStarts[number]..<facetStarts[number + 1] {
-            let position = Int(rank[Int(facetTerms[facet])])
+          for facet in facetPostings.starts[number]..<facetPostings.starts[number + 1] {
+            let position = Int(rank[Int(facetPostings.terms[facet])])
             documents[cursor[position]] = Int32(number)
             cursor[position] += 1
           }
@@ -185,11 +220,6 @@ extension SearchEngine {
       postingPassages = passages
       postingNamed = named
       postingWeights = weights
-      facets = facetCounts.mapValues { values in
-        values.map { (value: $0.key, count: $0.value) }.sorted {
-          SearchEngine.precedes($0.value, $1.value)
-        }
-      }
     }
   }
 

@@ -296,17 +296,51 @@ extension SearchState {
     blob: (String) -> [UInt8]?
   ) -> (shards: [Shard], blobs: [String: [UInt8]], files: [SearchFile])? {
     guard let start = decoded.keys.min() else { return (shards, [:], []) }
-    let count = entries.count
-    let norms = entries.map {
-      SearchEngine.norm(length: $0.length, averageLength: averageLength)
+    return withoutActuallyEscaping(blob) { blob in
+      var recut = Recut(
+        shards: shards, terms: decoded, entries: entries, averageLength: averageLength,
+        blob: blob, start: start)
+      guard recut.run(from: start) else { return nil }
+      return (recut.result, recut.blobs, recut.files)
     }
-    var terms = decoded
-    func termsOf(_ index: Int) -> [Term]? {
+  }
+
+  /// Cutting shards again: the old shards, the terms known so far, and what was cut.
+  private struct Recut {
+    let shards: [Shard]
+    /// Terms by old shard index: the changed shards', and those read from blobs since.
+    var terms: [Int: [Term]]
+    let entries: [Entry]
+    let norms: [Double]
+    let blob: (String) -> [UInt8]?
+    var result: [Shard]
+    var blobs: [String: [UInt8]] = [:]
+    var files: [SearchFile] = []
+    /// The terms of the shard being cut.
+    var open: [Term] = []
+
+    init(
+      shards: [Shard], terms: [Int: [Term]], entries: [Entry], averageLength: Double,
+      blob: @escaping (String) -> [UInt8]?, start: Int
+    ) {
+      self.shards = shards
+      self.terms = terms
+      self.entries = entries
+      self.norms = entries.map {
+        SearchEngine.norm(length: $0.length, averageLength: averageLength)
+      }
+      self.blob = blob
+      self.result = Array(shards[..<start])
+    }
+
+    /// The terms of old shard `index`, read from its blob when not known.
+    mutating func termsOf(_ index: Int) -> [Term]? {
       if let known = terms[index] { return known }
       let read = blob(shards[index].hash).flatMap(SearchState.decode)
       terms[index] = read
       return read
     }
+
     /// The first term from shard `index` on.
     func firstTerm(from index: Int) -> String? {
       for later in index..<shards.count {
@@ -318,8 +352,11 @@ extension SearchState {
       }
       return nil
     }
+
+    /// A term's postings as the index file holds them.
     func encode(_ term: Term) -> String {
       let facet = term.isFacet
+      let count = entries.count
       let idf = SearchEngine.idf(frequency: term.postings.count, count: count)
       return SearchIndex.encodePostings(count: term.postings.count, facet: facet) { offset in
         let posting = term.postings[offset]
@@ -332,52 +369,62 @@ extension SearchState {
         return (document, impact, posting.weight.named, Int(posting.passage))
       }
     }
-    var result = Array(shards[..<start])
-    var blobs: [String: [UInt8]] = [:]
-    var files: [SearchFile] = []
-    var open: [Term] = []
-    func emit(_ shard: (first: String, payload: [UInt8])) {
+
+    /// Closes the open shard.
+    mutating func emit(_ shard: (first: String, payload: [UInt8])) {
       let (hash, file) = SearchIndex.shardFile(shard.payload)
       files.append(file)
       blobs[hash] = SearchState.encode(open)
       result.append(
         Shard(
           first: shard.first, hash: hash, firstTerm: open.first?.term ?? "",
-          lastTerm: open.last?.term ?? "", documents: SearchState.bitmap(open, count: count)))
+          lastTerm: open.last?.term ?? "",
+          documents: SearchState.bitmap(open, count: entries.count)))
       open = []
     }
+
     func separator(before index: Int) -> String {
       guard index > 0, let first = firstTerm(from: index) else { return "" }
       return SearchIndex.separator(after: shards[index - 1].lastTerm, upTo: first)
     }
-    var cutter = ShardCutter(first: separator(before: start))
-    var index = start
-    while index < shards.count {
-      guard let shardTerms = termsOf(index) else { return nil }
-      var resumed = false
-      for (position, term) in shardTerms.enumerated() {
-        let last = position == shardTerms.count - 1
-        let next = last ? firstTerm(from: index + 1) : shardTerms[position + 1].term
-        open.append(term)
-        guard let shard = cutter.add(term.term, encode(term), next: next) else { continue }
-        emit(shard)
-        // A cut where the old shard ended, before a shard that did not change: the old shards
-        // from there to the next changed one are what cutting them again would give.
-        guard last, index + 1 < shards.count, terms[index + 1] == nil else { continue }
-        var copied = index + 1
-        while copied < shards.count, terms[copied] == nil {
-          var shard = shards[copied]
-          if copied == index + 1 { shard.first = cutter.first }
-          result.append(shard)
-          copied += 1
+
+    /// Cuts from old shard `start` to the end; false when a blob cannot be read.
+    mutating func run(from start: Int) -> Bool {
+      var cutter = ShardCutter(first: separator(before: start))
+      var index = start
+      while index < shards.count {
+        guard let shardTerms = termsOf(index) else { return false }
+        var resumed = false
+        for (position, term) in shardTerms.enumerated() {
+          let last = position == shardTerms.count - 1
+          let next = last ? firstTerm(from: index + 1) : shardTerms[position + 1].term
+          open.append(term)
+          guard let shard = cutter.add(term.term, encode(term), next: next) else { continue }
+          emit(shard)
+          // A cut where the old shard ended, before a shard that did not change: the old
+          // shards from there to the next changed one are what cutting them again would give.
+          guard last, index + 1 < shards.count, terms[index + 1] == nil else { continue }
+          index = copyUnchanged(from: index + 1, first: cutter.first)
+          cutter = ShardCutter(first: separator(before: index))
+          resumed = true
         }
-        index = copied
-        cutter = ShardCutter(first: separator(before: copied))
-        resumed = true
+        if !resumed { index += 1 }
       }
-      if !resumed { index += 1 }
+      if let shard = cutter.finish(alone: result.isEmpty) { emit(shard) }
+      return true
     }
-    if let shard = cutter.finish(alone: result.isEmpty) { emit(shard) }
-    return (result, blobs, files)
+
+    /// Takes back the old shards from `start` to the next changed one, the first starting at
+    /// `first`; returns the index after them.
+    mutating func copyUnchanged(from start: Int, first: String) -> Int {
+      var copied = start
+      while copied < shards.count, terms[copied] == nil {
+        var shard = shards[copied]
+        if copied == start { shard.first = first }
+        result.append(shard)
+        copied += 1
+      }
+      return copied
+    }
   }
 }

@@ -1,5 +1,6 @@
 import BatonConfig
 import BatonCorpus
+import BatonDocuments
 import BatonSupport
 
 /// A collection of pages as a tree of folders, ordered by `order:` then title.
@@ -49,17 +50,59 @@ struct HandbookTree: Sendable {
   }
 
   init(collection: Collection, corpus: Corpus, layout: SiteLayout) {
-    let base = String(
-      (layout.collectionPages[collection.name] ?? "index.html").dropLast("index.html".count))
-    var nodes = [
-      Node(
-        key: "", title: collection.name.capitalized, url: base + "index.html", isFolder: true,
-        children: [])
-    ]
+    var builder = Builder(collection: collection, layout: layout)
+    for document in corpus.documents where document.collection == collection.name {
+      builder.add(document)
+    }
+    builder.sortChildren()
+    self.collection = collection
+    self.nodes = builder.nodes
+    self.nodeByDocument = builder.byDocument
+    self.digest = HandbookTree.digest(of: builder.nodes)
+  }
+
+  /// A hash of every node's title, link, kind and place.
+  static func digest(of nodes: [Node]) -> Digest {
+    var hasher = StableHasher()
+    hasher.combine(HandbookTree.siblingLimit)
+    for node in nodes {
+      hasher.combine(node.title)
+      hasher.combine(node.url)
+      hasher.combine(node.isFolder)
+      hasher.combine(node.parent ?? -1)
+      hasher.combine(node.children.count)
+      for child in node.children { hasher.combine(child) }
+    }
+    return hasher.finalize()
+  }
+
+  /// The nodes of a tree being made, a document at a time.
+  private struct Builder {
+    let collection: Collection
+    let layout: SiteLayout
+    /// The collection's folder of pages (`handbook/`).
+    let base: String
+    var nodes: [Node]
     var folderIndex: [String: Int] = ["": 0]
     var byDocument: [String: Int] = [:]
-    var taken = Set(layout.pages.values).union(layout.collectionPages.values)
-    func folder(_ key: String) -> Int {
+    /// Page paths taken, so that a folder's generated page does not take a document's.
+    var taken: Set<String>
+
+    init(collection: Collection, layout: SiteLayout) {
+      self.collection = collection
+      self.layout = layout
+      base = String(
+        (layout.collectionPages[collection.name] ?? "index.html").dropLast("index.html".count))
+      nodes = [
+        Node(
+          key: "", title: collection.name.capitalized, url: base + "index.html",
+          isFolder: true, children: [])
+      ]
+      taken = Set(layout.pages.values).union(layout.collectionPages.values)
+    }
+
+    /// The node of a folder (relative to the collection), made with its parents when new.
+    mutating func folder(_ key: String) -> Int {
       if let existing = folderIndex[key] { return existing }
       let parts = key.split(separator: "/")
       let parent = folder(parts.dropLast().joined(separator: "/"))
@@ -82,7 +125,9 @@ struct HandbookTree: Sendable {
       folderIndex[key] = index
       return index
     }
-    for document in corpus.documents where document.collection == collection.name {
+
+    /// Adds a document: as its folder's node when it is the folder's index, else as a page.
+    mutating func add(_ document: Document) {
       let relative =
         collection.path.isEmpty
         ? document.path : String(document.path.dropFirst(collection.path.count + 1))
@@ -101,7 +146,7 @@ struct HandbookTree: Sendable {
         nodes[index].order = document.order
         nodes[index].url = url
         byDocument[document.path] = index
-        continue
+        return
       }
       let parent = folder(folderKey)
       nodes.append(
@@ -111,35 +156,25 @@ struct HandbookTree: Sendable {
       nodes[parent].children.append(nodes.count - 1)
       byDocument[document.path] = nodes.count - 1
     }
-    let snapshot = nodes
-    for index in nodes.indices {
-      nodes[index].children.sort { a, b in
-        let x = snapshot[a]
-        let y = snapshot[b]
-        switch (x.order, y.order) {
-        case (let l?, let r?) where l != r: return l < r
-        case (.some, nil): return true
-        case (nil, .some): return false
-        default:
-          let (lt, rt) = (x.title.lowercased(), y.title.lowercased())
-          return lt != rt ? lt < rt : x.key < y.key
+
+    /// Sorts every folder's children by `order:`, then title, then key.
+    mutating func sortChildren() {
+      let snapshot = nodes
+      for index in nodes.indices {
+        nodes[index].children.sort { a, b in
+          let x = snapshot[a]
+          let y = snapshot[b]
+          switch (x.order, y.order) {
+          case (let l?, let r?) where l != r: return l < r
+          case (.some, nil): return true
+          case (nil, .some): return false
+          default:
+            let (lt, rt) = (x.title.lowercased(), y.title.lowercased())
+            return lt != rt ? lt < rt : x.key < y.key
+          }
         }
       }
     }
-    self.collection = collection
-    self.nodes = nodes
-    self.nodeByDocument = byDocument
-    var hasher = StableHasher()
-    hasher.combine(HandbookTree.siblingLimit)
-    for node in nodes {
-      hasher.combine(node.title)
-      hasher.combine(node.url)
-      hasher.combine(node.isFolder)
-      hasher.combine(node.parent ?? -1)
-      hasher.combine(node.children.count)
-      for child in node.children { hasher.combine(child) }
-    }
-    self.digest = hasher.finalize()
   }
 
   /// The nodes from the root to `index`, both included.

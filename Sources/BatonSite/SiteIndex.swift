@@ -48,47 +48,84 @@ struct SiteIndex: Sendable {
   }
 
   init(corpus: Corpus, layout: SiteLayout) {
-    let documents = corpus.documents
-    let summaries = documents.parallelMap { SiteIndex.summary(of: $0) }
+    var directory = Directory(corpus: corpus)
+    let listed = SiteIndex.list(corpus: corpus, layout: layout, directory: &directory)
+    let actions = SiteIndex.sorted(listed.actions)
+    let links = SiteIndex.supersedeLinks(corpus)
+    self.rows = listed.rows
+    self.byTag = listed.byTag
+    self.byOwner = listed.byOwner
+    self.actions = actions
+    self.owes = SiteIndex.owes(actions, people: corpus.people)
+    self.actionByPath = Dictionary(
+      actions.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { a, _ in a })
+    self.people = directory.handles
+    self.supersedes = links.older.mapValues { $0.sorted() }
+    self.supersededBy = links.newer.mapValues { $0.sorted() }
+    self.trees = SiteIndex.trees(corpus: corpus, layout: layout)
+  }
+
+  /// The people who get a page: those of `people.yml`, or without it everyone named as an
+  /// owner or responder.
+  struct Directory {
     var handles: [String: PersonEntry] = [:]
-    func personURL(_ handle: String) -> String {
+    let knowsPeople: Bool
+
+    init(corpus: Corpus) {
+      knowsPeople = corpus.people != nil
+      for person in corpus.people?.people ?? [] {
+        handles[person.handle.lowercased()] = PersonEntry(
+          handle: person.handle, name: person.name, team: person.team,
+          timeZone: person.timeZone, url: Directory.url(person.handle))
+      }
+    }
+
+    static func url(_ handle: String) -> String {
       "people/" + SiteLayout.segment(handle.lowercased()) + "/index.html"
     }
-    for person in corpus.people?.people ?? [] {
-      handles[person.handle.lowercased()] = PersonEntry(
-        handle: person.handle, name: person.name, team: person.team, timeZone: person.timeZone,
-        url: personURL(person.handle))
-    }
-    let knowsPeople = corpus.people != nil
-    func register(_ handle: String) -> String? {
+
+    /// The page of someone named in a document; registers them when the site has no
+    /// `people.yml`.
+    mutating func register(_ handle: String) -> String? {
       let key = handle.lowercased()
       if let entry = handles[key] { return entry.url }
       // Without people.yml everyone named as an owner gets a page; with it, only its people.
       guard !knowsPeople, !handle.isEmpty, !handle.contains(" ") else { return nil }
-      let entry = PersonEntry(handle: handle, url: personURL(handle))
+      let entry = PersonEntry(handle: handle, url: Directory.url(handle))
       handles[key] = entry
       return entry.url
     }
+  }
+
+  /// What one pass over the documents lists: their rows, tags, owners and open calls.
+  struct Listed {
     var rows: [String: DocumentRow] = [:]
     var byTag: [String: [String]] = [:]
     var byOwner: [String: [String]] = [:]
     var actions: [ActionItem] = []
+  }
+
+  /// Every document's row, who owns it, its tags and its open call to action.
+  static func list(corpus: Corpus, layout: SiteLayout, directory: inout Directory) -> Listed {
+    let documents = corpus.documents
+    let summaries = documents.parallelMap { SiteIndex.summary(of: $0) }
+    var listed = Listed()
     for (offset, document) in documents.enumerated() {
       let schema = corpus.schema(of: document)
       let owner = document.owner?.value
-      let ownerURL = owner.flatMap(register)
+      let ownerURL = owner.flatMap { directory.register($0) }
       var deadline: Day?
       if let section = CallToAction.openSection(of: document, schema: schema) {
         deadline = CallToAction.deadline(of: document, section: section)?.value
         let responders = CallToAction.responders(in: section, people: corpus.people)
-        for responder in responders { _ = register(responder) }
-        actions.append(
+        for responder in responders { _ = directory.register(responder) }
+        listed.actions.append(
           ActionItem(
             path: document.path, sectionAnchor: section.slug, responders: responders,
             deadline: deadline))
       }
       let tags = document.tags.map { TagLink(name: $0, url: SiteIndex.tagURL($0)) }
-      rows[document.path] = DocumentRow(
+      listed.rows[document.path] = DocumentRow(
         path: document.path, url: layout.pages[document.path] ?? "index.html",
         title: document.displayTitle, id: document.identifier.text, kind: document.kind,
         collection: document.collection, status: document.status?.value, owner: owner,
@@ -98,10 +135,15 @@ struct SiteIndex: Sendable {
           ? document.reviewBy(periodDays: corpus.configuration.reviewPeriodDays)?.value
             .description : nil,
         summary: summaries[offset])
-      for tag in document.tags { byTag[tag, default: []].append(document.path) }
-      if let owner { byOwner[owner.lowercased(), default: []].append(document.path) }
+      for tag in document.tags { listed.byTag[tag, default: []].append(document.path) }
+      if let owner { listed.byOwner[owner.lowercased(), default: []].append(document.path) }
     }
-    actions.sort { a, b in
+    return listed
+  }
+
+  /// Open calls to action, soonest deadline first, those without one last, then by path.
+  static func sorted(_ actions: [ActionItem]) -> [ActionItem] {
+    actions.sorted { a, b in
       switch (a.deadline, b.deadline) {
       case (let x?, let y?) where x != y: x < y
       case (.some, nil): true
@@ -109,20 +151,32 @@ struct SiteIndex: Sendable {
       default: a.path < b.path
       }
     }
+  }
+
+  /// Action indexes by the lower-cased handle who owes them, a team's members included.
+  static func owes(_ actions: [ActionItem], people: People?) -> [String: [Int]] {
     var owes: [String: [Int]] = [:]
     for (index, action) in actions.enumerated() {
       var reached = Set<String>()
       for responder in action.responders {
         reached.insert(responder.lowercased())
-        for member in corpus.people?.members(of: responder) ?? [] {
+        for member in people?.members(of: responder) ?? [] {
           reached.insert(member.lowercased())
         }
       }
       for handle in reached.sorted() { owes[handle, default: []].append(index) }
     }
+    return owes
+  }
+
+  /// Supersede links from both sides: path → paths it supersedes (`older`), and path → paths
+  /// that supersede it (`newer`).
+  static func supersedeLinks(
+    _ corpus: Corpus
+  ) -> (older: [String: Set<String>], newer: [String: Set<String>]) {
     var older: [String: Set<String>] = [:]
     var newer: [String: Set<String>] = [:]
-    for document in documents {
+    for document in corpus.documents {
       for reference in document.items("supersedes") {
         if let target = corpus.resolve(reference.value, from: document),
           target.path != document.path
@@ -140,23 +194,18 @@ struct SiteIndex: Sendable {
         }
       }
     }
+    return (older, newer)
+  }
+
+  /// The handbook tree of every collection whose kind is a tree.
+  static func trees(corpus: Corpus, layout: SiteLayout) -> [String: HandbookTree] {
     var trees: [String: HandbookTree] = [:]
     for collection in corpus.configuration.collections
     where corpus.configuration.schema(ofKind: collection.kind).isTree {
       trees[collection.name] = HandbookTree(
         collection: collection, corpus: corpus, layout: layout)
     }
-    self.rows = rows
-    self.byTag = byTag
-    self.byOwner = byOwner
-    self.actions = actions
-    self.owes = owes
-    self.actionByPath = Dictionary(
-      actions.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { a, _ in a })
-    self.people = handles
-    self.supersedes = older.mapValues { $0.sorted() }
-    self.supersededBy = newer.mapValues { $0.sorted() }
-    self.trees = trees
+    return trees
   }
 
   /// A digest of everything about a document that pages other than its own, the feeds and the

@@ -193,8 +193,30 @@ public struct SiteRenderer: Sendable {
         keeping ? ranges : [:]
       )
     }
-    // Pages that list many documents first, so that no core is left with one of them at the end
-    // while the other has nothing to do.
+    let results = renderPages(jobs(), cache: cache, keeping: keeping)
+    var files: [SiteFile] = []
+    files.reserveCapacity(results.count + attachments.count + 8)
+    var kept: Kept?
+    if keeping { kept = Kept(contexts: [], outward: [], records: [:]) }
+    for result in results {
+      let rendered = try result.get()
+      files.append(rendered.file)
+      if let context = rendered.context, let outward = rendered.outward {
+        kept?.contexts.append(context)
+        kept?.outward.append(outward)
+      }
+    }
+    files += otherFiles(attachments: attachments, search: search.value)
+    let (listed, ranges) = listings.value
+    files += listed
+    kept?.records = ranges
+    files.append(SiteFile(path: "sitemap.xml", text: sitemap(files.map(\.path))))
+    return (RenderedSite(files: files), kept)
+  }
+
+  /// Every page to render, those that list many documents first, so that no core is left with
+  /// one of them at the end while the other has nothing to do.
+  func jobs() -> [Job] {
     var jobs: [Job] = [.home, .tags, .actions, .search, .notFound]
     if !index.people.isEmpty { jobs.append(.people) }
     for collection in corpus.configuration.collections {
@@ -216,10 +238,18 @@ public struct SiteRenderer: Sendable {
       jobs += tree.generatedFolders.map { Job.folder(collection: name, node: $0) }
     }
     jobs += corpus.documents.indices.map { Job.document($0) }
+    return jobs
+  }
+
+  /// Renders the pages in parallel, saying how far it got (`SiteOptions.progress`); with
+  /// `keeping`, each document's page with what `BuildState` keeps of it.
+  private func renderPages(
+    _ jobs: [Job], cache: RenderCache, keeping: Bool
+  ) -> [Result<Rendered, TemplateError>] {
     let total = jobs.count
     let done = Atomic<Int>(0)
     let progress = options.progress
-    let results = jobs.parallelMap { job -> Result<Rendered, TemplateError> in
+    return jobs.parallelMap { job -> Result<Rendered, TemplateError> in
       let result = Result { () throws(TemplateError) -> Rendered in
         guard keeping, case .document(let offset) = job else {
           return Rendered(file: try self.page(job, cache: cache))
@@ -238,25 +268,21 @@ public struct SiteRenderer: Sendable {
       }
       return result
     }
+  }
+
+  /// The files besides the pages: the theme's assets, the search client and index, the
+  /// attachments published, the handbook trees' scripts and `.nojekyll`.
+  private func otherFiles(
+    attachments: [String: [UInt8]], search: SearchIndex.Built
+  ) -> [SiteFile] {
     var files: [SiteFile] = []
-    files.reserveCapacity(results.count + attachments.count + 8)
-    var kept: Kept?
-    if keeping { kept = Kept(contexts: [], outward: [], records: [:]) }
-    for result in results {
-      let rendered = try result.get()
-      files.append(rendered.file)
-      if let context = rendered.context, let outward = rendered.outward {
-        kept?.contexts.append(context)
-        kept?.outward.append(outward)
-      }
-    }
     for (path, bytes) in theme.assets {
       files.append(SiteFile(path: "assets/" + path, bytes: bytes))
     }
     for (path, bytes) in theme.searchClient {
       files.append(SiteFile(path: SearchIndex.folder + "/" + path, bytes: bytes))
     }
-    for file in search.value.files {
+    for file in search.files {
       files.append(SiteFile(path: file.path, bytes: file.bytes))
     }
     let withheld = Set(withheld(attachments: attachments))
@@ -269,11 +295,7 @@ public struct SiteRenderer: Sendable {
       files.append(SiteFile(path: tree.scriptPath, text: tree.script()))
     }
     files.append(SiteFile(path: ".nojekyll", text: ""))
-    let (listed, ranges) = listings.value
-    files += listed
-    kept?.records = ranges
-    files.append(SiteFile(path: "sitemap.xml", text: sitemap(files.map(\.path))))
-    return (RenderedSite(files: files), kept)
+    return files
   }
 
   /// A page rendered, with what `BuildState` keeps of a document's.
@@ -299,32 +321,15 @@ public struct SiteRenderer: Sendable {
     try pageRenderer.file(try describe(job), cache: cache)
   }
 
+  /// What a page is: where it goes, its template, title, section and view model.
   func describe(_ job: Job) throws(TemplateError) -> PageSpec {
     switch job {
     case .home:
       return PageSpec(
         path: "index.html", template: "home", title: site.title, section: "home",
         content: .home(homeView()))
-    case .collection(let collection):
-      let path = layout.collectionPages[collection.name] ?? "index.html"
-      let template = index.trees[collection.name] != nil ? "handbook" : "log"
-      let content: PageContent =
-        template == "handbook"
-        ? .folder(folderView(collection: collection.name, node: 0))
-        : .log(logView(collection, page: path))
-      return PageSpec(
-        path: path, template: template, title: collection.name.capitalized,
-        section: collection.name, content: content)
-    case .updates(let collection, let grouping):
-      let base = layout.collectionPages[collection.name] ?? "index.html"
-      let path =
-        grouping == "date"
-        ? base : String(base.dropLast("index.html".count)) + "by-\(grouping)/index.html"
-      return PageSpec(
-        path: path, template: "updates",
-        title: collection.name.capitalized + (grouping == "date" ? "" : " by \(grouping)"),
-        section: collection.name,
-        content: .updates(updatesView(collection, grouping: grouping, page: path)))
+    case .collection(let collection): return collectionSpec(collection)
+    case .updates(let collection, let grouping): return updatesSpec(collection, grouping)
     case .document(let offset):
       let document = corpus.documents[offset]
       return documentSpec(document, context: context(of: document))
@@ -333,13 +338,47 @@ public struct SiteRenderer: Sendable {
       return PageSpec(
         path: tree.nodes[node].url, template: "handbook", title: tree.nodes[node].title,
         section: collection, content: .folder(folderView(collection: collection, node: node)))
-    case .tags:
-      let tags = index.byTag.keys.sorted().map {
-        TagLink(name: $0, url: SiteIndex.tagURL($0), count: index.byTag[$0]?.count ?? 0)
-      }
+    case .tags, .tag, .people, .person, .actions: return try describeIndex(job)
+    case .search:
       return PageSpec(
-        path: "tags/index.html", template: "tags", title: "Tags", section: "tags",
-        content: .tags(TagsView(tags: tags)))
+        path: SearchIndex.folder + "/index.html", template: "search", title: "Search",
+        section: "search", content: .search)
+    case .notFound:
+      return PageSpec(
+        path: "404.html", template: "404", title: "Page not found", section: "",
+        content: .notFound)
+    }
+  }
+
+  /// A collection's index page: its log, or its handbook's root folder.
+  private func collectionSpec(_ collection: Collection) -> PageSpec {
+    let path = layout.collectionPages[collection.name] ?? "index.html"
+    let template = index.trees[collection.name] != nil ? "handbook" : "log"
+    let content: PageContent =
+      template == "handbook"
+      ? .folder(folderView(collection: collection.name, node: 0))
+      : .log(logView(collection, page: path))
+    return PageSpec(
+      path: path, template: template, title: collection.name.capitalized,
+      section: collection.name, content: content)
+  }
+
+  /// One of a report collection's pages: by date (its index), by team or by author.
+  private func updatesSpec(_ collection: Collection, _ grouping: String) -> PageSpec {
+    let base = layout.collectionPages[collection.name] ?? "index.html"
+    let path =
+      grouping == "date"
+      ? base : String(base.dropLast("index.html".count)) + "by-\(grouping)/index.html"
+    return PageSpec(
+      path: path, template: "updates",
+      title: collection.name.capitalized + (grouping == "date" ? "" : " by \(grouping)"),
+      section: collection.name,
+      content: .updates(updatesView(collection, grouping: grouping, page: path)))
+  }
+
+  /// The pages of tags, people and open calls to action.
+  private func describeIndex(_ job: Job) throws(TemplateError) -> PageSpec {
+    switch job {
     case .tag(let tag):
       let path = SiteIndex.tagURL(tag)
       let rows = recentFirst(index.byTag[tag] ?? [])
@@ -365,14 +404,14 @@ public struct SiteRenderer: Sendable {
         path: "actions/index.html", template: "actions", title: "Open calls to action",
         section: "actions",
         content: .actions(ActionsView(actions: index.actions.map(actionView))))
-    case .search:
+    case .tags:
+      let tags = index.byTag.keys.sorted().map {
+        TagLink(name: $0, url: SiteIndex.tagURL($0), count: index.byTag[$0]?.count ?? 0)
+      }
       return PageSpec(
-        path: SearchIndex.folder + "/index.html", template: "search", title: "Search",
-        section: "search", content: .search)
-    case .notFound:
-      return PageSpec(
-        path: "404.html", template: "404", title: "Page not found", section: "",
-        content: .notFound)
+        path: "tags/index.html", template: "tags", title: "Tags", section: "tags",
+        content: .tags(TagsView(tags: tags)))
+    default: throw missing("\(job)")
     }
   }
 
