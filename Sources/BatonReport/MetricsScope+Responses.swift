@@ -22,14 +22,13 @@ extension MetricsScope {
       let window = ResponseWindow.of(document, configuration: corpus.configuration)
       for answer in ledger.answers where answer.response.verdict.isAnswer {
         guard let date = answer.date, counts(MetricsScope.utcDay(of: date)), date <= asOf,
-          let named = askedAt(answer.response.handle, in: document, before: date)
+          let seconds = Metrics.workingSeconds(answer, in: document, corpus: corpus)
         else { continue }
         let person = answer.response.handle
         let schedule = corpus.people?.schedule(for: person) ?? .standard
         result.append(
           AnswerTime(
-            person: person, team: corpus.people?.person(person)?.team,
-            seconds: max(0, schedule.workingSeconds(from: named, to: date)),
+            person: person, team: corpus.people?.person(person)?.team, seconds: seconds,
             window: window.map { $0.duration.seconds(in: schedule) }))
       }
     }
@@ -38,7 +37,9 @@ extension MetricsScope {
 
   /// When a person was asked, as of an answer: the latest naming, before the answer, of the
   /// person or a team of theirs; else when the document was opened.
-  func askedAt(_ person: String, in document: Document, before date: Date) -> Date? {
+  static func askedAt(
+    _ person: String, in document: Document, before date: Date, corpus: Corpus
+  ) -> Date? {
     let history = corpus.history[document.path]
     var keys = [person.lowercased()]
     if let people = corpus.people {
@@ -64,5 +65,34 @@ extension MetricsScope {
       }
     }
     return (rows(\.person), rows { $0.team.flatMap { $0.isEmpty ? nil : $0 } })
+  }
+}
+
+extension Metrics {
+  /// How long a committed answer took: from when the call to action asked the answerer (or a
+  /// team of theirs) to the commit that added the line, in the answerer's working time
+  /// (seconds); nil for an uncommitted answer or one whose asking is not known.
+  ///
+  /// `baton metrics` and the site's sign-off panel both measure answers with this.
+  package static func workingSeconds(
+    _ answer: ResponseLedger.Answer, in document: Document, corpus: Corpus
+  ) -> Int? {
+    guard let date = answer.date,
+      let named = MetricsScope.askedAt(
+        answer.response.handle, in: document, before: date, corpus: corpus)
+    else { return nil }
+    let schedule = corpus.people?.schedule(for: answer.response.handle) ?? .standard
+    return max(0, schedule.workingSeconds(from: named, to: date))
+  }
+
+  /// The moment a site's metrics are measured at: the newest commit any document's history
+  /// holds, so that two builds of one commit agree; nil without history.
+  package static func latestCommit(in corpus: Corpus) -> Date? {
+    var latest: Date?
+    for history in corpus.history.values {
+      guard let date = history.updated?.date ?? history.created?.date else { continue }
+      if latest.map({ date > $0 }) ?? true { latest = date }
+    }
+    return latest
   }
 }

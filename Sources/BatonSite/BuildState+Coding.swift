@@ -72,6 +72,25 @@ extension ByteWriter {
     optionalString(context.editLink)
     optionalNatural(context.treeNode)
     list(context.breadcrumbs) { $0.link($1) }
+    bool(context.signoff != nil)
+    if let panel = context.signoff { signoff(panel) }
+  }
+
+  mutating func signoff(_ panel: SignoffPanel) {
+    list(panel.rows) { $0.signoffRow($1) }
+    list(panel.concerns) { $0.signoffRow($1) }
+    natural(panel.outstanding)
+    for text in [panel.phase, panel.state, panel.rule, panel.asOf] { optionalString(text) }
+    list(panel.missing) { $0.string($1) }
+  }
+
+  mutating func signoffRow(_ row: SignoffPanel.Row) {
+    link(row.responder)
+    string(row.verdict)
+    string(row.text)
+    for text in [row.date, row.day, row.took] { optionalString(text) }
+    bool(row.committedBy != nil)
+    if let by = row.committedBy { link(by) }
   }
 
   mutating func event(_ event: DocumentHistory.Event) {
@@ -222,13 +241,35 @@ extension ByteReader {
       let supersedes = list({ $0.row(lookUp) }), let supersededBy = list({ $0.row(lookUp) }),
       let backlinks = list({ $0.row(lookUp) }), let backlinkCount = natural(),
       let editLink = optionalString(), let treeNode = optionalNatural(),
-      let breadcrumbs = list({ $0.link() })
+      let breadcrumbs = list({ $0.link() }), let signoff = optional({ $0.signoff() })
     else { return nil }
     return DocumentContext(
       row: row, collectionURL: collectionURL, listing: listing, metadata: metadata,
       action: action, chain: chain, supersedes: supersedes, supersededBy: supersededBy,
       backlinks: backlinks, backlinkCount: backlinkCount, editLink: editLink,
-      treeNode: treeNode, breadcrumbs: breadcrumbs)
+      treeNode: treeNode, breadcrumbs: breadcrumbs, signoff: signoff)
+  }
+
+  /// What `ByteWriter.signoff(_:)` wrote.
+  mutating func signoff() -> SignoffPanel? {
+    guard let rows = list({ $0.signoffRow() }), let concerns = list({ $0.signoffRow() }),
+      let outstanding = natural(), let phase = optionalString(), let state = optionalString(),
+      let rule = optionalString(), let asOf = optionalString(),
+      let missing = list({ $0.string() })
+    else { return nil }
+    return SignoffPanel(
+      rows: rows, concerns: concerns, outstanding: outstanding, phase: phase, state: state,
+      missing: missing, rule: rule, asOf: asOf)
+  }
+
+  mutating func signoffRow() -> SignoffPanel.Row? {
+    guard let responder = link(), let verdict = string(), let text = string(),
+      let date = optionalString(), let day = optionalString(), let took = optionalString(),
+      let committedBy = optional({ $0.link() })
+    else { return nil }
+    return SignoffPanel.Row(
+      responder: responder, verdict: verdict, text: text, date: date, day: day,
+      committedBy: committedBy, took: took)
   }
 
   mutating func event() -> DocumentHistory.Event? {

@@ -63,4 +63,6 @@ struct DocumentContext: Sendable, Hashable {
   /// The document's node in its collection's `HandbookTree`, for the navigation.
   var treeNode: Int?
   var breadcrumbs: [Link]
+  /// The sign-off panel, for a document whose kind takes responses.
+  var signoff: SignoffPanel?
 }

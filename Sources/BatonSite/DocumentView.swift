@@ -64,6 +64,7 @@ struct DocumentView: TemplateObject, Fingerprinted {
       let more = context.backlinkCount - context.backlinks.count
       return more > 0 ? .object(CountView(count: more)) : nil
     case "editLink": return context.editLink.map { .text($0) }
+    case "signoff": return context.signoff.map { .object(SignoffView(panel: $0)) }
     default: return nil
     }
   }
@@ -174,5 +175,6 @@ extension DocumentContext: Fingerprinted {
     hasher.combine(backlinkCount)
     hasher.combine(editLink)
     hasher.combine(breadcrumbs.views(.title))
+    hasher.combine(signoff.map(SignoffView.init))
   }
 }

@@ -212,7 +212,9 @@ struct SiteIndex: Sendable {
   /// layout read: where it is and what it is called, its metadata, its summary, its open call
   /// to action and where its links lead. Two versions of a document with the same digest
   /// differ only in what its own page, its search entry and its `documents.json` record show
-  /// (`SiteBuilder.update` relies on it; a field read elsewhere must be added here).
+  /// (`SiteBuilder.update` relies on it; a field read elsewhere must be added here). The
+  /// responses count too: the metrics page reads them, and the sign-off panel kept in the
+  /// context is made from them.
   static func outward(of document: Document, schema: KindSchema, people: People?) -> Digest {
     var hasher = StableHasher()
     hasher.combine(document.path)
@@ -247,6 +249,13 @@ struct SiteIndex: Sendable {
       for responder in responders { hasher.combine(responder) }
     } else {
       hasher.combine("\u{0}no call")
+    }
+    // The responses: the sign-off panel and the metrics page read them.
+    hasher.combine(document.responses.count)
+    for response in document.responses {
+      for text in [response.handle, response.verdict.rawValue, response.text] {
+        hasher.combine(text)
+      }
     }
     // Only links into the repository: backlinks and attachments come from them.
     for link in document.links {

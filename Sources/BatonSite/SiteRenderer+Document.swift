@@ -27,7 +27,7 @@ extension SiteRenderer {
       backlinks: [], backlinkCount: 0,
       editLink: pageRenderer.repositoryLink(
         "edit", corpus.configuration.editBranch, document.path),
-      treeNode: nil, breadcrumbs: [])
+      treeNode: nil, breadcrumbs: [], signoff: signoff(of: document))
     let chain = supersedeChain(document.path)
     if chain.count > 1 { context.chain = chain }
     // A document everyone links to would list thousands: the first hundred and a count.

@@ -2,6 +2,7 @@ import BatonConfig
 import BatonCorpus
 import BatonDocuments
 import BatonMarkdown
+import BatonReport
 import BatonSearch
 import BatonSupport
 import Foundation
@@ -21,6 +22,9 @@ public struct SiteRenderer: Sendable {
   public let options: SiteOptions
   let layout: SiteLayout
   let index: SiteIndex
+  /// The moment metrics and decision states are measured at: the newest commit
+  /// (`Metrics.latestCommit`), never the clock; nil without history.
+  let asOf: Date?
   /// Turns view models into files; what document pages need beside the corpus.
   let pageRenderer: PageRenderer
   /// The site's shared facts.
@@ -63,6 +67,7 @@ public struct SiteRenderer: Sendable {
     self.layout = layout
     let index = SiteIndex(corpus: corpus, layout: layout)
     self.index = index
+    self.asOf = Metrics.latestCommit(in: corpus)
     var nav = [NavLink(key: "home", title: "Home", url: "index.html")]
     for collection in corpus.configuration.collections {
       if let url = layout.collectionPages[collection.name] {

@@ -171,6 +171,10 @@ enum SiteFixture {
     ("a link", "## Proposal\n", "## Proposal\n\nLike [the tree](../handbook/README.md).\n"),
     ("the call to action", "@bob please review", "@ada please review"),
     ("a field", "date: 2024-02-03", "date: 2024-02-04"),
+    (
+      "a response", "@bob please review by 2024-03-01.\n",
+      "@bob please review by 2024-03-01.\n\n## Responses\n\n- @bob: approve\n"
+    ),
   ]
 
   /// Every file under a folder, by path relative to it.
