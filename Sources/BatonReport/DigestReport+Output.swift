@@ -3,7 +3,7 @@ import BatonSupport
 
 extension DigestReport {
   /// The period as two days: `2026-11-23 to 2026-11-30`.
-  var period: String {
+  package var period: String {
     "\(from.prefix(10)) to \(until.prefix(10))"
   }
 
@@ -12,7 +12,7 @@ extension DigestReport {
   }
 
   /// What a section says about an item after its title, as plain text.
-  static func detail(_ item: Item, in section: Section) -> String {
+  package static func detail(_ item: Item, in section: Section) -> String {
     let person = item.person
     let asks =
       item.asks.isEmpty ? nil : "asks " + item.asks.map { "@" + $0 }.joined(separator: ", ")
@@ -132,7 +132,7 @@ extension DigestReport {
 
 extension DigestReport.Item {
   /// The number and the title, or the title alone.
-  var label: String {
+  package var label: String {
     id.isEmpty ? title : "\(id) \(title)"
   }
 }

@@ -67,13 +67,33 @@ public struct DigestReport: Sendable, Encodable {
     self.from = ISODate.string(since, offsetMinutes: 0)
     self.until = ISODate.string(until, offsetMinutes: 0)
     self.audience = audience.map(Person.handle(from:))
-    self.decided = scope.decided()
-    self.proposed = scope.proposed()
+    self.decided = scope.decided().map(\.item)
+    self.proposed = scope.proposed().map(\.item)
     (self.ready, self.stuck) = scope.decisionStates()
     self.overdue = scope.overdue()
-    self.updates = scope.updates()
+    self.updates = scope.updates().map(\.item)
     self.pastReview = scope.pastReview()
-    self.newPages = scope.newPages()
+    self.newPages = scope.newPages().map(\.item)
+  }
+
+  /// An empty digest of a week: Monday 00:00 to Sunday 23:59:59 UTC, or to `until` when the
+  /// week ends later.
+  init(week: ISOWeek, until: Date) {
+    let start = WorkingSchedule.standard.moment(on: week.monday, minutes: 0)
+    let end = min(
+      until,
+      WorkingSchedule.standard.moment(on: week.next.monday, minutes: 0).addingTimeInterval(-1))
+    self.from = ISODate.string(start, offsetMinutes: 0)
+    self.until = ISODate.string(end, offsetMinutes: 0)
+    self._audience = Nullable(wrappedValue: nil)
+    self.decided = []
+    self.proposed = []
+    self.ready = []
+    self.stuck = []
+    self.overdue = []
+    self.updates = []
+    self.pastReview = []
+    self.newPages = []
   }
 
   /// The digest as JSON (sorted keys).
@@ -82,7 +102,7 @@ public struct DigestReport: Sendable, Encodable {
   }
 
   /// The sections in order.
-  var sections: [(section: Section, items: [Item])] {
+  package var sections: [(section: Section, items: [Item])] {
     [
       (.decided, decided), (.proposed, proposed), (.ready, ready), (.stuck, stuck),
       (.overdue, overdue), (.updates, updates), (.pastReview, pastReview),
@@ -91,7 +111,7 @@ public struct DigestReport: Sendable, Encodable {
   }
 
   /// A section of the digest: its heading and how it describes an item.
-  enum Section: String, CaseIterable {
+  package enum Section: String, CaseIterable {
     case decided = "Decided"
     case proposed = "New proposals"
     case ready = "Ready to decide"

@@ -1,9 +1,17 @@
+import BatonSupport
 import Foundation
 
 extension DigestScope {
+  /// An item of a section with the moment it is placed at: the commit of an outcome, of a
+  /// proposal's or page's first version, an update's day.
+  struct Dated {
+    var date: Date
+    var item: DigestReport.Item
+  }
+
   /// Documents that got an outcome in the period, newest first, with who committed it.
-  func decided() -> [DigestReport.Item] {
-    var found: [(Date, DigestReport.Item)] = []
+  func decided() -> [Dated] {
+    var found: [Dated] = []
     for document in corpus.documents {
       let schema = corpus.schema(of: document)
       let outcomes = MetricsScope.outcomes(of: schema)
@@ -16,23 +24,29 @@ extension DigestScope {
       var item = item(
         document, person: handle(of: change.event), day: MetricsScope.utcDay(of: change.event.date))
       item.status = change.status
-      found.append((change.event.date, item))
+      found.append(Dated(date: change.event.date, item: item))
     }
-    return found.sorted { ($1.0, $0.1.path) < ($0.0, $1.1.path) }.map(\.1)
+    return found.sorted { ($1.date, $0.item.path) < ($0.date, $1.item.path) }
   }
 
-  /// Proposals added in the period and still open, with what they ask of whom by when.
-  func proposed() -> [DigestReport.Item] {
-    corpus.documents.compactMap { document -> DigestReport.Item? in
+  /// Proposals added in the period and still open (or, with `keepsDecidedProposals`, opened
+  /// in it whatever became of them), with what they ask of whom by when.
+  func proposed() -> [Dated] {
+    corpus.documents.compactMap { document -> Dated? in
       let schema = corpus.schema(of: document)
-      guard schema.listing == .record, let status = document.status?.value,
+      let history = corpus.history[document.path]
+      guard schema.listing == .record,
+        let status = keepsDecidedProposals
+          ? history?.statusTimeline.first?.status ?? document.status?.value
+          : document.status?.value,
         schema.openStatuses.contains(status),
-        let created = corpus.history[document.path]?.created?.date, within(created)
+        let created = history?.created?.date, within(created)
       else { return nil }
       let call = openCall(of: document)
       guard concerns(document, asks: call?.asks ?? []) else { return nil }
-      return item(
-        document, day: call?.deadline, asks: call?.asks ?? [], note: call?.text)
+      return Dated(
+        date: created,
+        item: item(document, day: call?.deadline, asks: call?.asks ?? [], note: call?.text))
     }
   }
 
@@ -48,8 +62,8 @@ extension DigestScope {
 
   /// Updates dated in the period that are in an open status (blocked, at risk), with their
   /// asks.
-  func updates() -> [DigestReport.Item] {
-    corpus.documents.compactMap { document -> DigestReport.Item? in
+  func updates() -> [Dated] {
+    corpus.documents.compactMap { document -> Dated? in
       let schema = corpus.schema(of: document)
       guard schema.listing == .report, let status = document.status?.value,
         schema.openStatuses.contains(status)
@@ -60,9 +74,9 @@ extension DigestScope {
       let call = openCall(of: document)
       guard concerns(document, asks: call?.asks ?? []) else { return nil }
       let team = document.team.map { "team \($0)" }
-      return item(
-        document, day: day, asks: call?.asks ?? [],
-        note: call.map(\.text) ?? team)
+      return Dated(
+        date: WorkingSchedule.standard.moment(on: day, minutes: 0),
+        item: item(document, day: day, asks: call?.asks ?? [], note: call?.text ?? team))
     }
   }
 
@@ -79,13 +93,13 @@ extension DigestScope {
   }
 
   /// Pages added in the period.
-  func newPages() -> [DigestReport.Item] {
-    corpus.documents.compactMap { document -> DigestReport.Item? in
+  func newPages() -> [Dated] {
+    corpus.documents.compactMap { document -> Dated? in
       guard corpus.schema(of: document).listing == .page,
         let created = corpus.history[document.path]?.created?.date, within(created),
         concerns(document, asks: [])
       else { return nil }
-      return item(document, day: MetricsScope.utcDay(of: created))
+      return Dated(date: created, item: item(document, day: MetricsScope.utcDay(of: created)))
     }
   }
 }

@@ -15,6 +15,13 @@ struct DigestScope {
   let audience: Set<String>?
   /// The day of `until` in UTC: deadlines and review dates are whole days.
   let today: Day
+  /// Whether new proposals include those decided since (the site's weekly digests, which
+  /// stay as their week saw it) rather than only those still open.
+  var keepsDecidedProposals = false
+  /// Whether items quote the text of their call to action (`baton digest`); the site's pages
+  /// say whom it asks and by when, and link to it, so that an edit to an ask's wording renders
+  /// only its document's page.
+  var quotesAsks = true
 
   init(corpus: Corpus, since: Date, until: Date, audience: String?, addresses: [String: String]) {
     self.corpus = corpus
@@ -86,13 +93,14 @@ struct DigestScope {
   }
 
   /// A document's open call to action: who it asks, its deadline and its text.
-  func openCall(of document: Document) -> (asks: [String], deadline: Day?, text: String)? {
+  func openCall(of document: Document) -> (asks: [String], deadline: Day?, text: String?)? {
     guard
       let section = CallToAction.openSection(of: document, schema: corpus.schema(of: document))
     else { return nil }
     return (
       CallToAction.responders(in: section, people: corpus.people),
-      CallToAction.deadline(of: document, section: section)?.value, section.text
+      CallToAction.deadline(of: document, section: section)?.value,
+      quotesAsks ? section.text : nil
     )
   }
 }

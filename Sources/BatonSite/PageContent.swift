@@ -14,6 +14,8 @@ enum PageContent: TemplateObject, Fingerprinted {
   case people(PeopleView)
   case person(PersonView)
   case actions(ActionsView)
+  case digest(DigestView)
+  case digests(DigestsView)
   case search
   case notFound
 
@@ -29,6 +31,8 @@ enum PageContent: TemplateObject, Fingerprinted {
     case .people(let view): view.value(for: name)
     case .person(let view): view.value(for: name)
     case .actions(let view): view.value(for: name)
+    case .digest(let view): view.value(for: name)
+    case .digests(let view): view.value(for: name)
     case .search: name == "isSearch" ? .bool(true) : nil
     case .notFound: nil
     }
@@ -48,6 +52,8 @@ enum PageContent: TemplateObject, Fingerprinted {
     case .actions(let view): combine(10, view, &hasher)
     case .search: hasher.combine(11)
     case .notFound: hasher.combine(12)
+    case .digest(let view): combine(13, view, &hasher)
+    case .digests(let view): combine(14, view, &hasher)
     }
   }
 

@@ -213,8 +213,8 @@ struct SiteIndex: Sendable {
   /// to action and where its links lead. Two versions of a document with the same digest
   /// differ only in what its own page, its search entry and its `documents.json` record show
   /// (`SiteBuilder.update` relies on it; a field read elsewhere must be added here). The
-  /// responses count too: the metrics page reads them, and the sign-off panel kept in the
-  /// context is made from them.
+  /// responses count too: the metrics page and the weekly digests read them, and the sign-off
+  /// panel kept in the context is made from them.
   static func outward(of document: Document, schema: KindSchema, people: People?) -> Digest {
     var hasher = StableHasher()
     hasher.combine(document.path)
@@ -250,7 +250,7 @@ struct SiteIndex: Sendable {
     } else {
       hasher.combine("\u{0}no call")
     }
-    // The responses: the sign-off panel and the metrics page read them.
+    // The responses: the sign-off panel, the metrics page and the last weekly digest read them.
     hasher.combine(document.responses.count)
     for response in document.responses {
       for text in [response.handle, response.verdict.rawValue, response.text] {

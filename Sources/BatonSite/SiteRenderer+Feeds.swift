@@ -4,12 +4,12 @@ import Foundation
 
 extension SiteRenderer {
   /// An Atom feed per kind listed as a log (decisions, updates, …), newest first, 50 entries
-  /// each.
+  /// each (the weekly digests' feed is `digestFeed`).
   ///
   /// Links are absolute when the site has a base URL, else relative to the feed. Dates come from
   /// the documents (their `date:`, else their last commit), never from the clock.
   func feeds() -> [SiteFile] {
-    site.feeds.map { link in
+    site.feeds.filter { $0.url != SiteRenderer.digestFeed }.map { link in
       SiteFile(path: link.url, text: feed(kind: link.key, title: link.title, path: link.url))
     }
   }

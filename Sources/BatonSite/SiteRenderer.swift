@@ -81,6 +81,10 @@ public struct SiteRenderer: Sendable {
       nav.append(NavLink(key: "people", title: "People", url: "people/index.html"))
     }
     nav.append(NavLink(key: "actions", title: "Open calls", url: "actions/index.html"))
+    let digests = SiteRenderer.hasDigests(corpus)
+    if digests {
+      nav.append(NavLink(key: "digests", title: "Digests", url: SiteRenderer.digestsPage))
+    }
     var baseURL = options.baseURL ?? corpus.configuration.baseURL
     if let value = baseURL, !value.hasSuffix("/") { baseURL = value + "/" }
     let site = SiteInfo(
@@ -90,7 +94,10 @@ public struct SiteRenderer: Sendable {
         NavLink(
           key: kind.name, title: kind.plural.prefix(1).uppercased() + kind.plural.dropFirst(),
           url: "feeds/" + SiteLayout.segment(kind.plural.lowercased()) + ".xml")
-      }, generator: options.generator)
+      }
+        + (digests
+          ? [NavLink(key: "digests", title: "Weekly digests", url: SiteRenderer.digestFeed)] : []),
+      generator: options.generator)
     self.pageRenderer = PageRenderer(
       theme: theme, site: site, pages: layout.pages, attachments: layout.attachments,
       unsafeHTML: corpus.configuration.unsafeHTML,
@@ -195,7 +202,8 @@ public struct SiteRenderer: Sendable {
       let (json, ranges) = self.documentsJSONWithRanges()
       return (
         self.feeds() + [SiteFile(path: "documents.json", text: json + "\n")],
-        keeping ? ranges : [:]
+        keeping ? ranges : [:],
+        Result { () throws(TemplateError) in try self.digestFiles(cache: cache) }
       )
     }
     let results = renderPages(jobs(), cache: cache, keeping: keeping)
@@ -212,8 +220,9 @@ public struct SiteRenderer: Sendable {
       }
     }
     files += otherFiles(attachments: attachments, search: search.value)
-    let (listed, ranges) = listings.value
+    let (listed, ranges, digests) = listings.value
     files += listed
+    files += try digests.get()
     kept?.records = ranges
     files.append(SiteFile(path: "sitemap.xml", text: sitemap(files.map(\.path))))
     return (RenderedSite(files: files), kept)

@@ -40,7 +40,8 @@ enum AccessibilitySites {
       ("handbook page", subfolder), ("tags", "tags/index.html"), ("tag", first("tags")),
       ("people", "people/index.html"), ("person", first("people")),
       ("open calls", "actions/index.html"), ("search", "search/index.html?q=decision"),
-      ("404", "404.html"),
+      ("404", "404.html"), ("weekly digests", "digests/index.html"),
+      ("digest", first("digests", where: { $0.hasPrefix("2") })),
     ]
     if files.fileExists(atPath: site + "/rfcs/index.html") {
       pages += [("rfc log", "rfcs/index.html"), ("rfc", first("rfcs"))]

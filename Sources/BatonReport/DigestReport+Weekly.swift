@@ -1,0 +1,84 @@
+import BatonCorpus
+import BatonSupport
+import Foundation
+
+extension DigestReport {
+  /// One week's digest, as the site publishes it.
+  public struct Week: Sendable {
+    public var week: ISOWeek
+    public var report: DigestReport
+    /// Whether this is the week of the last commit, the only one whose digest says what is
+    /// ready, stuck, overdue and past review: those are judged at that commit, and older weeks
+    /// cannot be judged again from today's documents.
+    public var isLatest: Bool
+  }
+
+  /// The digest of every ISO week that has something in it, oldest first, from the week of the
+  /// first commit that touched a document to the week of the last (which is always there).
+  ///
+  /// Weeks come from commit dates, never from the clock, so two builds of one commit agree.
+  /// The sections of events (decided, proposed, updates, new pages) are worked out once over
+  /// the whole history and shared out by week; a proposal stays in the week it was made in
+  /// whatever became of it. The sections of state are judged at the last commit, in its week.
+  /// Items do not quote their asks' text (see `DigestScope.quotesAsks`).
+  public static func weekly(corpus: Corpus, addresses: [String: String]) -> [Week] {
+    var first: Date?
+    var last: Date?
+    for history in corpus.history.values {
+      if let date = history.created?.date, first.map({ date < $0 }) ?? true { first = date }
+      if let date = history.updated?.date, last.map({ date > $0 }) ?? true { last = date }
+    }
+    guard let first, let last else { return [] }
+    var scope = DigestScope(
+      corpus: corpus, since: first, until: last, audience: nil, addresses: addresses)
+    scope.keepsDecidedProposals = true
+    scope.quotesAsks = false
+    var weeks: [ISOWeek: DigestReport] = [:]
+    func report(_ week: ISOWeek) -> DigestReport {
+      weeks[week] ?? DigestReport(week: week, until: last)
+    }
+    func share(_ dated: [DigestScope.Dated], _ path: WritableKeyPath<DigestReport, [Item]>) {
+      for entry in dated {
+        let week = ISOWeek(containing: MetricsScope.utcDay(of: entry.date))
+        var digest = report(week)
+        digest[keyPath: path].append(entry.item)
+        weeks[week] = digest
+      }
+    }
+    share(scope.decided(), \.decided)
+    share(scope.proposed(), \.proposed)
+    share(scope.updates(), \.updates)
+    share(scope.newPages(), \.newPages)
+    let latest = ISOWeek(containing: MetricsScope.utcDay(of: last))
+    var current = report(latest)
+    var now = DigestScope(
+      corpus: corpus, since: first, until: last, audience: nil, addresses: addresses)
+    now.quotesAsks = false
+    (current.ready, current.stuck) = now.decisionStates()
+    current.overdue = now.overdue()
+    current.pastReview = now.pastReview()
+    weeks[latest] = current
+    return weeks.keys.sorted().compactMap { week in
+      weeks[week].map { Week(week: week, report: $0, isLatest: week == latest) }
+    }
+  }
+}
+
+extension DigestReport {
+  /// The digest with `prefix` before every item's address: a site's relative addresses made
+  /// absolute for a feed.
+  package func linked(prefix: String) -> DigestReport {
+    var copy = self
+    for path in [
+      \DigestReport.decided, \.proposed, \.ready, \.stuck, \.overdue, \.updates, \.pastReview,
+      \.newPages,
+    ] {
+      copy[keyPath: path] = copy[keyPath: path].map { item in
+        var item = item
+        item.url = item.url.map { prefix + $0 }
+        return item
+      }
+    }
+    return copy
+  }
+}

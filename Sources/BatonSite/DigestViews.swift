@@ -1,0 +1,129 @@
+import BatonMustache
+import BatonSupport
+
+// The view models of the weekly digest pages (`digest`) and of their index (`digests`).
+
+/// Template `digest`: one ISO week's digest, a section per heading with something in it.
+struct DigestView: TemplateObject, Fingerprinted {
+  /// `2026-W49`.
+  var week: String
+  /// `2026-11-30 to 2026-12-06`.
+  var period: String
+  /// The moment the sections of state are judged at (the last commit), on the latest week
+  /// only.
+  var judgedAt: String?
+  var sections: [DigestSectionView]
+  var previous: LinkView?
+  var next: LinkView?
+
+  func value(for name: String) -> TemplateValue? {
+    switch name {
+    case "week": .text(week)
+    case "period": .text(period)
+    case "judgedAt": .text(judgedAt)
+    case "sections": .list(sections)
+    case "previous": .object(previous)
+    case "next": .object(next)
+    default: nil
+    }
+  }
+
+  func fingerprint(into hasher: inout StableHasher) {
+    hasher.combine(week)
+    hasher.combine(period)
+    hasher.combine(judgedAt)
+    hasher.combine(sections)
+    hasher.combine(previous)
+    hasher.combine(next)
+  }
+}
+
+/// A section of a digest page: its heading, anchor and items.
+struct DigestSectionView: TemplateObject, Fingerprinted {
+  var title: String
+  var anchor: String
+  var items: [DigestItemView]
+
+  func value(for name: String) -> TemplateValue? {
+    switch name {
+    case "title": .text(title)
+    case "anchor": .text(anchor)
+    case "items": .list(items)
+    default: nil
+    }
+  }
+
+  func fingerprint(into hasher: inout StableHasher) {
+    hasher.combine(title)
+    hasher.combine(anchor)
+    hasher.combine(items)
+  }
+}
+
+/// A document in a digest section: its number and title, its page (root-relative) and what
+/// the section says of it.
+struct DigestItemView: TemplateObject, Fingerprinted {
+  var label: String
+  var url: String?
+  var detail: String?
+
+  func value(for name: String) -> TemplateValue? {
+    switch name {
+    case "label": .text(label)
+    case "url": .text(url)
+    case "detail": .text(detail)
+    default: nil
+    }
+  }
+
+  func fingerprint(into hasher: inout StableHasher) {
+    hasher.combine(label)
+    hasher.combine(url)
+    hasher.combine(detail)
+  }
+}
+
+/// Template `digests`: every week with a digest, newest first, and the feed.
+struct DigestsView: TemplateObject, Fingerprinted {
+  /// A week in the index: its name, period, page and how many items its digest has.
+  struct Week: TemplateObject, Fingerprinted {
+    var week: String
+    var period: String
+    var url: String
+    /// `3 items`.
+    var count: String
+
+    func value(for name: String) -> TemplateValue? {
+      switch name {
+      case "week": .text(week)
+      case "period": .text(period)
+      case "url": .text(url)
+      case "count": .text(count)
+      default: nil
+      }
+    }
+
+    func fingerprint(into hasher: inout StableHasher) {
+      hasher.combine(week)
+      hasher.combine(period)
+      hasher.combine(url)
+      hasher.combine(count)
+    }
+  }
+
+  var weeks: [Week]
+  var feed: String
+
+  func value(for name: String) -> TemplateValue? {
+    switch name {
+    case "weeks": .list(weeks)
+    case "feed": .text(feed)
+    default: nil
+    }
+  }
+
+  func fingerprint(into hasher: inout StableHasher) {
+    hasher.combine(weeks)
+    hasher.combine(feed)
+  }
+}
