@@ -2,12 +2,12 @@ import Foundation
 
 extension Metrics {
   /// A number for a table: whole numbers without a decimal, others with one.
-  static func number(_ value: Double) -> String {
+  package static func number(_ value: Double) -> String {
     value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
   }
 
   /// A share as a percentage (`25%`), `-` of nothing.
-  static func percent(_ count: Int, of total: Int) -> String {
+  package static func percent(_ count: Int, of total: Int) -> String {
     total == 0 ? "-" : "\(Int((Double(count) * 100 / Double(total)).rounded()))%"
   }
 

@@ -16,6 +16,7 @@ enum PageContent: TemplateObject, Fingerprinted {
   case actions(ActionsView)
   case digest(DigestView)
   case digests(DigestsView)
+  case metrics(MetricsView)
   case search
   case notFound
 
@@ -33,6 +34,7 @@ enum PageContent: TemplateObject, Fingerprinted {
     case .actions(let view): view.value(for: name)
     case .digest(let view): view.value(for: name)
     case .digests(let view): view.value(for: name)
+    case .metrics(let view): view.value(for: name)
     case .search: name == "isSearch" ? .bool(true) : nil
     case .notFound: nil
     }
@@ -54,6 +56,7 @@ enum PageContent: TemplateObject, Fingerprinted {
     case .notFound: hasher.combine(12)
     case .digest(let view): combine(13, view, &hasher)
     case .digests(let view): combine(14, view, &hasher)
+    case .metrics(let view): combine(15, view, &hasher)
     }
   }
 

@@ -25,6 +25,8 @@ public struct SiteRenderer: Sendable {
   /// The moment metrics and decision states are measured at: the newest commit
   /// (`Metrics.latestCommit`), never the clock; nil without history.
   let asOf: Date?
+  /// The metrics page's and `metrics.json`'s numbers, worked out beside the pages.
+  let metrics: Background<Metrics>
   /// Turns view models into files; what document pages need beside the corpus.
   let pageRenderer: PageRenderer
   /// The site's shared facts.
@@ -67,7 +69,11 @@ public struct SiteRenderer: Sendable {
     self.layout = layout
     let index = SiteIndex(corpus: corpus, layout: layout)
     self.index = index
-    self.asOf = Metrics.latestCommit(in: corpus)
+    let asOf = Metrics.latestCommit(in: corpus)
+    self.asOf = asOf
+    self.metrics = Background {
+      Metrics(corpus: corpus, asOf: asOf ?? Date(timeIntervalSince1970: 0))
+    }
     var nav = [NavLink(key: "home", title: "Home", url: "index.html")]
     for collection in corpus.configuration.collections {
       if let url = layout.collectionPages[collection.name] {
@@ -85,6 +91,7 @@ public struct SiteRenderer: Sendable {
     if digests {
       nav.append(NavLink(key: "digests", title: "Digests", url: SiteRenderer.digestsPage))
     }
+    nav.append(NavLink(key: "metrics", title: "Metrics", url: "metrics/index.html"))
     var baseURL = options.baseURL ?? corpus.configuration.baseURL
     if let value = baseURL, !value.hasSuffix("/") { baseURL = value + "/" }
     let site = SiteInfo(
@@ -163,6 +170,7 @@ public struct SiteRenderer: Sendable {
     case people
     case person(String)
     case actions
+    case metrics
     case search
     case notFound
   }
@@ -201,7 +209,10 @@ public struct SiteRenderer: Sendable {
     let listings = Background {
       let (json, ranges) = self.documentsJSONWithRanges()
       return (
-        self.feeds() + [SiteFile(path: "documents.json", text: json + "\n")],
+        self.feeds() + [
+          SiteFile(path: "documents.json", text: json + "\n"),
+          SiteFile(path: "metrics.json", text: self.metrics.value.json()),
+        ],
         keeping ? ranges : [:],
         Result { () throws(TemplateError) in try self.digestFiles(cache: cache) }
       )
@@ -252,6 +263,8 @@ public struct SiteRenderer: Sendable {
       jobs += tree.generatedFolders.map { Job.folder(collection: name, node: $0) }
     }
     jobs += corpus.documents.indices.map { Job.document($0) }
+    // Last: its numbers are worked out beside the other pages.
+    jobs.append(.metrics)
     return jobs
   }
 
@@ -353,6 +366,10 @@ public struct SiteRenderer: Sendable {
         path: tree.nodes[node].url, template: "handbook", title: tree.nodes[node].title,
         section: collection, content: .folder(folderView(collection: collection, node: node)))
     case .tags, .tag, .people, .person, .actions: return try describeIndex(job)
+    case .metrics:
+      return PageSpec(
+        path: "metrics/index.html", template: "metrics", title: "Metrics", section: "metrics",
+        content: .metrics(metricsView(metrics.value)))
     case .search:
       return PageSpec(
         path: SearchIndex.folder + "/index.html", template: "search", title: "Search",

@@ -42,6 +42,16 @@ enum AccessibilitySites {
       ("open calls", "actions/index.html"), ("search", "search/index.html?q=decision"),
       ("404", "404.html"), ("weekly digests", "digests/index.html"),
       ("digest", first("digests", where: { $0.hasPrefix("2") })),
+      ("metrics", "metrics/index.html"),
+      (
+        "decision with a sign-off panel",
+        first("decisions") { name in
+          let page =
+            (try? String(contentsOfFile: "\(site)/decisions/\(name)/index.html", encoding: .utf8))
+            ?? ""
+          return page.contains("<section class=\"signoff\"")
+        }
+      ),
     ]
     if files.fileExists(atPath: site + "/rfcs/index.html") {
       pages += [("rfc log", "rfcs/index.html"), ("rfc", first("rfcs"))]
@@ -124,7 +134,7 @@ enum AccessibilitySites {
     ## Call to Action
 
     @bob: approve or object by 2026-06-30.
-
+    \(number == 2 ? "\n## Responses\n\n- @ada: approve\n- @bob: concern \"cost\"\n" : "")
     """
   }
 
