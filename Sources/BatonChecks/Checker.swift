@@ -20,7 +20,8 @@ public struct Checker: Sendable {
     MissingOwnerRule(), MissingStatusRule(), UnknownStatusRule(), InvalidDateRule(),
     StalePageRule(), DuplicateIdentifierRule(), NumberTakenOnBaseRule(), UnresolvedReferenceRule(),
     SupersedeMismatchRule(), SupersedeCycleRule(), BrokenLinkRule(), BrokenAnchorRule(),
-    UnknownHandleRule(), PeopleFileRule(), ConfigurationKeyRule(), ConfigurationRuleIDRule(),
+    UnknownHandleRule(), UnknownUrgencyRule(), PeopleFileRule(), ConfigurationKeyRule(),
+    ConfigurationRuleIDRule(),
     ConfigurationFolderRule(), IgnoreUnknownRuleRule(),
     DuplicatePathRule(),
   ]

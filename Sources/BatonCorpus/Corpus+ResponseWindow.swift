@@ -53,3 +53,36 @@ extension Corpus {
     return (schedules.first ?? .standard).workingSeconds(from: now, to: due)
   }
 }
+
+extension Corpus {
+  /// Who is overdue on a document's open call to action at `moment`, soonest due first: each
+  /// responder still to answer (the ledger's outstanding ones, or every responder of a kind
+  /// without responses) whose due moment (`responseDue`: their response window in their
+  /// working hours, or the end of the deadline day in their zone) is before `moment`.
+  ///
+  /// A call that names nobody is overdue once its deadline day has ended in UTC (the
+  /// responder is then `""`). Empty when nothing is overdue or there is no open call.
+  public func overdueResponders(
+    of document: Document, at moment: Date
+  ) -> [(responder: String, due: Date)] {
+    let schema = schema(of: document)
+    guard let section = CallToAction.openSection(of: document, schema: schema) else { return [] }
+    let responders = CallToAction.responders(in: section, people: people)
+    guard !responders.isEmpty else {
+      guard let day = CallToAction.deadline(of: document, section: section)?.value else {
+        return []
+      }
+      let due = WorkingSchedule.standard.moment(on: day.adding(days: 1), minutes: 0)
+        .addingTimeInterval(-1)
+      return due < moment ? [("", due)] : []
+    }
+    let owing = ledger(of: document).map { Set($0.outstanding.map { $0.handle.lowercased() }) }
+    var result: [(responder: String, due: Date)] = []
+    for responder in responders where owing?.contains(responder.lowercased()) ?? true {
+      if let due = responseDue(for: responder, in: document), due < moment {
+        result.append((responder, due))
+      }
+    }
+    return result.sorted { ($0.due, $0.responder) < ($1.due, $1.responder) }
+  }
+}

@@ -50,13 +50,17 @@ extension DigestScope {
     }
   }
 
-  /// Open calls to action past their deadline, the oldest deadline first.
+  /// Open calls to action that someone still owes past their due moment at `until` (their
+  /// response window in their working hours, or the deadline day; `Corpus.overdueResponders`),
+  /// the oldest due day first; the day is the deadline, else the first responder's due day.
   func overdue() -> [DigestReport.Item] {
     corpus.documents.compactMap { document -> DigestReport.Item? in
-      guard let call = openCall(of: document), let deadline = call.deadline, deadline < today,
+      let late = corpus.overdueResponders(of: document, at: until)
+      guard let first = late.first, let call = openCall(of: document),
         concerns(document, asks: call.asks)
       else { return nil }
-      return item(document, day: deadline, asks: call.asks, note: call.text)
+      let day = call.deadline ?? MetricsScope.utcDay(of: first.due)
+      return item(document, day: day, asks: call.asks, note: call.text)
     }.sorted { ($0.day ?? "", $0.path) < ($1.day ?? "", $1.path) }
   }
 

@@ -83,14 +83,15 @@ extension MetricsScope {
     return document.date.map { WorkingSchedule.standard.moment(on: $0, minutes: 0) }
   }
 
-  /// Open calls to action, and those past their deadline, per group.
+  /// Open calls to action, and those someone still owes past their due moment at `asOf`
+  /// (`Corpus.overdueResponders`: each responder's window in their working hours, or the
+  /// deadline day), per group.
   func overdueCalls() -> [Metrics.Share] {
     var rows: [String: Metrics.Share] = [:]
     for document in corpus.documents {
       let schema = corpus.schema(of: document)
-      guard let section = CallToAction.openSection(of: document, schema: schema) else { continue }
-      let deadline = CallToAction.deadline(of: document, section: section)?.value
-      let overdue = deadline.map { $0 < today } ?? false
+      guard CallToAction.openSection(of: document, schema: schema) != nil else { continue }
+      let overdue = !corpus.overdueResponders(of: document, at: asOf).isEmpty
       for group in groups(of: document) {
         var row = rows[group] ?? Metrics.Share(group: group, total: 0, count: 0)
         row.total += 1

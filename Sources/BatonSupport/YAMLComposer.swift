@@ -153,9 +153,11 @@ struct YAMLComposer {
           message: "a key must be a single value, not a list or a mapping", line: key.line,
           column: key.column)
       }
-      if frame.entries.contains(where: { $0.key == name }) {
+      if let first = frame.entries.first(where: { $0.key == name }) {
         throw YAMLSyntaxError(
-          message: "duplicate key '\(name)'", line: key.line, column: key.column)
+          message:
+            "duplicate key '\(name)' (first on line \(first.keyLine)): keep one and move what "
+            + "the other says into it", line: key.line, column: key.column)
       }
       frame.entries.append(
         YAMLEntry(key: name, keyLine: key.line, keyColumn: key.column, value: value))
