@@ -162,7 +162,7 @@ extension SiteBuilder {
       guard outward == state.documents[document.path]?.outward else {
         throw Declined(
           "\(document.path) changed what other pages show of it (its title, metadata, summary, "
-            + "call to action or links)")
+            + "call to action, responses or links)")
       }
     }
     return parsed

@@ -50,6 +50,7 @@ import Testing
       "people: people.yml\nkinds:\n  decision: { team-quorum: all }\n"
         + "collections:\n  decisions: { path: decisions, kind: decision }\n")
     try git.write("people.yml", people)
+    try git.write(".gitignore", "_site/\n.baton/\n")
     try git.write(path, decision([]))
     try git.commit("Propose", author: LoopFixture.ada, date: "2026-11-23T10:00:00+00:00")
     try git.write(path, decision(["@grace: approve", "@grace: concern \"rollback plan\""]))
@@ -142,5 +143,40 @@ import Testing
     let html = SiteFixture.text(try Self.render(git), Self.page)
     #expect(html.contains("<h1>Pick a queue</h1>"))
     #expect(!html.contains("class=\"signoff\""))
+  }
+}
+
+/// The panel and the metrics page after one edit: `baton build` from its kept state and `baton
+/// serve` from its memo give, byte for byte, the site a build from nothing gives.
+@Suite struct SignoffIncrementalTests {
+  @Test func aBodyEditKeepsThePanelAndTheMetricsOfAFullBuild() throws {
+    let git = try SignoffPanelTests.make()
+    defer { git.cleanup() }
+    let first = try SiteStateTests.buildAndCompare(git, "the first build")
+    #expect(first.updatedPages == nil)
+    var memo = try SiteBuilder.render(SiteUpdateTests.source(git), options: SiteOptions()).memo
+    let original = try SiteStateTests.read(git, SignoffPanelTests.path)
+    // A body edit: the panel (answers, commits, working hours, the stuck state) is the kept one.
+    try git.write(
+      SignoffPanelTests.path,
+      original.replacingOccurrences(of: "What.", with: "What, with a rollback plan."))
+    let second = try SiteStateTests.buildAndCompare(git, "a body edit")
+    #expect(second.updatedPages == 1)
+    let served = try SiteUpdateTests.renderAndCompare(git, memo: memo, "served body edit")
+    #expect(served.updatedPages == 1)
+    memo = served.memo
+    let page = try SiteStateTests.read(git, "_site/" + SignoffPanelTests.page)
+    #expect(page.contains("rollback plan.</p>"))
+    #expect(page.contains("<td>18 working hours</td>"))
+    #expect(page.contains("state-stuck"))
+    // A new answer changes the panel and the metrics: everything is rendered again.
+    try git.write(SignoffPanelTests.path, original + "- @kenji: approve\n")
+    let third = try SiteStateTests.buildAndCompare(git, "an answer")
+    #expect(third.updatedPages == nil)
+    let again = try SiteUpdateTests.renderAndCompare(git, memo: memo, "served answer")
+    #expect(again.updatedPages == nil)
+    let answered = try SiteStateTests.read(git, "_site/" + SignoffPanelTests.page)
+    #expect(answered.contains("<caption>3 answered, 0 outstanding</caption>"))
+    #expect(answered.contains("not committed"))
   }
 }
