@@ -64,8 +64,12 @@ extension DigestReport {
     return out
   }
 
+  /// The punctuation `markdownText` escapes.
+  static let markdownSpecial = Set("\\`*_[]<>#|~".utf8)
+
   /// Text with Markdown's punctuation escaped, so a title reads as written.
   static func markdownText(_ text: String) -> String {
+    guard text.utf8.contains(where: markdownSpecial.contains) else { return text }
     var out = ""
     for character in text {
       if "\\`*_[]<>#|~".contains(character) { out.append("\\") }

@@ -75,6 +75,8 @@ extension Baton {
         case .text: Terminal.output(digest.text())
         case .json: Terminal.output(digest.json())
         }
+        // The corpus is not torn down object by object just before the process ends.
+        withExtendedLifetime(corpus) { Terminal.exitNow(0) }
       }
     }
   }

@@ -52,6 +52,8 @@ extension Baton {
         case .json: Terminal.output(metrics.json())
         case .csv: Terminal.output(metrics.csv())
         }
+        // The corpus is not torn down object by object just before the process ends.
+        withExtendedLifetime(corpus) { Terminal.exitNow(0) }
       }
     }
   }
