@@ -82,7 +82,7 @@ public enum SiteBuilder {
 
   static func render(
     _ corpus: Corpus, loaded: LoadedSource, source: SourceOptions, options: SiteOptions,
-    cache: RenderCache, started: Started, keeping: Bool
+    cache: RenderCache, started: Started, keeping: Bool, stream: SiteWriter.Stream? = nil
   ) throws -> Whole {
     let layout = SiteLayout(corpus: corpus, paths: started.paths)
     let inputs = try Loader.siteInputs(
@@ -92,7 +92,8 @@ public enum SiteBuilder {
       corpus: corpus, theme: theme, options: options, documentDigests: documentDigests(loaded),
       layout: layout)
     let (site, kept) = try renderer.render(
-      attachments: inputs.attachments, cache: cache, search: started.search, keeping: keeping)
+      attachments: inputs.attachments, cache: cache, search: started.search, keeping: keeping,
+      stream: stream)
     return Whole(site: site, renderer: renderer, inputs: inputs, kept: kept)
   }
 
@@ -266,9 +267,13 @@ public enum SiteBuilder {
           + "every file")
     }
     let store = place.stateFolder.map(StateStore.init(folder:))
+    // Without a record every page is rendered and written: each goes to disk as soon as it is
+    // rendered instead of being held (tens of thousands of pages are hundreds of megabytes).
+    let stream = record == nil ? try writer.stream() : nil
     let whole = try render(
       corpus, loaded: loaded, source: source, options: options,
-      cache: record?.renderCache ?? RenderCache(), started: started, keeping: place.keepsState)
+      cache: record?.renderCache ?? RenderCache(), started: started, keeping: place.keepsState,
+      stream: stream)
     timer.lap("render")
     notes += whole.renderer.withheld(attachments: whole.inputs.attachments).map(withheldNote)
     // The output changes now: a state kept from before no longer describes it. The next one's
@@ -279,7 +284,7 @@ public enum SiteBuilder {
         whole, corpus: corpus, loaded: loaded, search: started.search.value, source: source,
         options: options, racyAfter: racyAfter, store: $0)
     }
-    let summary = try writer.write(whole.site, previous: record)
+    let summary = try stream?.finish(whole.site) ?? writer.write(whole.site, previous: record)
     timer.lap("write")
     if let (state, kept) = next?.value, let recordDigest = summary.record {
       var (state, kept) = (state, kept)

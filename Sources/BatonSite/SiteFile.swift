@@ -4,7 +4,7 @@ import BatonSupport
 public struct SiteFile: Sendable, Hashable {
   /// The path under the output folder, with `/` separators and no leading `/`.
   public var path: String
-  /// The file's bytes; empty when `isKept`.
+  /// The file's bytes; empty when `isKept` or `isWritten`.
   public var bytes: [UInt8]
   /// The fingerprint of everything the page was rendered from (template, theme, view model),
   /// when it is a cacheable page; nil for feeds, assets and other files rebuilt every time.
@@ -12,6 +12,9 @@ public struct SiteFile: Sendable, Hashable {
   /// True when the render cache said the previous build's file at this path is still right:
   /// its bytes were not rendered, and the writer keeps the file already in the output folder.
   public var isKept: Bool
+  /// True when the file is already in the folder a streamed write is making
+  /// (`SiteWriter.Stream.put`): its bytes were written there and are not held.
+  public internal(set) var isWritten = false
 
   public init(path: String, bytes: [UInt8], key: Digest? = nil) {
     self.path = path
@@ -32,6 +35,13 @@ public struct SiteFile: Sendable, Hashable {
 
   public init(path: String, text: String, key: Digest? = nil) {
     self.init(path: path, bytes: Array(text.utf8), key: key)
+  }
+
+  /// A file already written by a streamed write, without its bytes.
+  static func written(path: String, key: Digest?) -> SiteFile {
+    var file = SiteFile(path: path, bytes: [], key: key)
+    file.isWritten = true
+    return file
   }
 
   /// A page whose previous output is still right, left as it is in the output folder.

@@ -197,10 +197,12 @@ public struct SiteRenderer: Sendable {
   }
 
   /// Renders every page, feed and asset, with the search index `search` when it was started
-  /// already (see `searchIndex(_:pages:)`); with `keeping`, also what `BuildState` keeps.
+  /// already (see `searchIndex(_:pages:)`); with `keeping`, also what `BuildState` keeps. With
+  /// `stream`, each page is written as soon as it is rendered, and the site holds it without
+  /// its bytes (`SiteFile.isWritten`).
   func render(
     attachments: [String: [UInt8]], cache: RenderCache, search: Background<SearchIndex.Built>?,
-    keeping: Bool = false
+    keeping: Bool = false, stream: SiteWriter.Stream? = nil
   ) throws(TemplateError) -> (site: RenderedSite, kept: Kept?) {
     // The search index, the feeds and `documents.json` read only the corpus and the layout: they
     // are built beside the pages, so that their serial parts run while the pages keep the other
@@ -217,7 +219,7 @@ public struct SiteRenderer: Sendable {
         Result { () throws(TemplateError) in try self.digestFiles(cache: cache) }
       )
     }
-    let results = renderPages(jobs(), cache: cache, keeping: keeping)
+    let results = renderPages(jobs(), cache: cache, keeping: keeping, stream: stream)
     var files: [SiteFile] = []
     files.reserveCapacity(results.count + attachments.count + 8)
     var kept: Kept?
@@ -269,15 +271,16 @@ public struct SiteRenderer: Sendable {
   }
 
   /// Renders the pages in parallel, saying how far it got (`SiteOptions.progress`); with
-  /// `keeping`, each document's page with what `BuildState` keeps of it.
+  /// `keeping`, each document's page with what `BuildState` keeps of it; with `stream`, each
+  /// page written as soon as it is rendered.
   private func renderPages(
-    _ jobs: [Job], cache: RenderCache, keeping: Bool
+    _ jobs: [Job], cache: RenderCache, keeping: Bool, stream: SiteWriter.Stream?
   ) -> [Result<Rendered, TemplateError>] {
     let total = jobs.count
     let done = Atomic<Int>(0)
     let progress = options.progress
     return jobs.parallelMap { job -> Result<Rendered, TemplateError> in
-      let result = Result { () throws(TemplateError) -> Rendered in
+      var result = Result { () throws(TemplateError) -> Rendered in
         guard keeping, case .document(let offset) = job else {
           return Rendered(file: try self.page(job, cache: cache))
         }
@@ -288,6 +291,10 @@ public struct SiteRenderer: Sendable {
           context: context,
           outward: SiteIndex.outward(
             of: document, schema: corpus.schema(of: document), people: corpus.people))
+      }
+      if let stream, case .success(var rendered) = result {
+        rendered.file = stream.put(rendered.file)
+        result = .success(rendered)
       }
       if let progress {
         let count = done.add(1, ordering: .relaxed).newValue

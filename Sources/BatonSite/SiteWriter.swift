@@ -1,9 +1,7 @@
 import BatonGit
 import BatonSource
 import BatonSupport
-import Dispatch
 import Foundation
-import Synchronization
 
 #if canImport(Glibc)
   import Glibc
@@ -88,14 +86,49 @@ public struct SiteWriter: Sendable {
   public func write(_ site: RenderedSite, previous: SiteManifest? = nil) throws(OutputError)
     -> Summary
   {
+    for file in site.files where !SiteWriter.isSafe(file.path) {
+      throw SiteWriter.unsafe(file.path)
+    }
+    let target = try prepare()
+    let record = target.exists ? (previous ?? manifest()) : nil
+    let digests = site.files.parallelMap { $0.isKept ? nil : Digest(of: $0.bytes) }
+    if let record, let manifestPath,
+      let (changed, removed) = try fewChanges(site, digests: digests, record: record)
+    {
+      return try writeInPlace(
+        site, digests: digests, changed: changed, removed: removed, record: record,
+        temporary: target.temporary, manifestPath: manifestPath)
+    }
+    return try Stream(self, target: target, record: record).finish(site, digests: digests)
+  }
+
+  /// Starts a full write that takes the files as they are rendered (`Stream.put`), so that no
+  /// more than a few of their bytes are held at once; `Stream.finish` writes the rest and swaps
+  /// the new folder in.
+  ///
+  /// - Parameter record: the record read before rendering (`manifest()`), when there was one.
+  public func stream(record: SiteManifest? = nil) throws(OutputError) -> Stream {
+    let target = try prepare()
+    return try Stream(self, target: target, record: target.exists ? record : nil)
+  }
+
+  /// Where a full write makes the new folder, beside the output folder, and whether there is an
+  /// old one to swap out.
+  struct Target: Sendable {
+    var parent: String
+    var name: String
+    var exists: Bool
+    var temporary: String { parent + "/.\(name).baton-tmp-\(getpid())" }
+  }
+
+  /// Checks that the output folder may be written, creates the folders above it and removes
+  /// what a killed build left beside it.
+  func prepare() throws(OutputError) -> Target {
     let url = URL(fileURLWithPath: folder)
     let name = url.lastPathComponent
     let parent = url.deletingLastPathComponent().path
     guard !name.isEmpty, name != "/", folder != "/" else {
       throw OutputError(path: folder, message: "cannot write a site to the file system's root")
-    }
-    for file in site.files where !SiteWriter.isSafe(file.path) {
-      throw OutputError(path: file.path, message: "refusing to write outside the output folder")
     }
     let exists = try checkExisting()
     guard SiteWriter.makeParents(of: folder) else {
@@ -103,99 +136,35 @@ public struct SiteWriter: Sendable {
         path: parent, message: "cannot create the folder: \(FileSystem.describe(errno))")
     }
     removeLeftovers(in: parent, name: name)
-    let temporary = parent + "/.\(name).baton-tmp-\(getpid())"
-    let record = exists ? (previous ?? manifest()) : nil
-    let digests = site.files.parallelMap { $0.isKept ? nil : Digest(of: $0.bytes) }
-    if let record, let manifestPath {
-      var changed: [Int] = []
-      for (offset, file) in site.files.enumerated() {
-        guard let digest = digests[offset] else {
-          guard record.entries[file.path] != nil else {
-            throw OutputError(
-              path: folder + "/" + file.path,
-              message: "the file changed during the build: build again")
-          }
-          continue
-        }
-        if record.entries[file.path]?.digest != digest { changed.append(offset) }
-      }
-      let paths = Set(site.files.map(\.path))
-      let removed = record.entries.keys.filter { !paths.contains($0) }.sorted()
-      if changed.count + removed.count <= max(64, site.files.count / 4) {
-        return try writeInPlace(
-          site, digests: digests, changed: changed, removed: removed, record: record,
-          temporary: temporary, manifestPath: manifestPath)
-      }
-    }
-    if let manifestPath, !SiteManifest.remove(manifestPath) {
-      throw OutputError(path: manifestPath, message: "cannot remove the build record")
-    }
-    try? FileManager.default.removeItem(atPath: temporary)
-    var summary = Summary(written: 0, unchanged: 0, removed: 0)
-    do throws(OutputError) {
-      guard mkdir(temporary, 0o755) == 0 else {
-        throw OutputError(
-          path: temporary, message: "cannot create the folder: \(FileSystem.describe(errno))")
-      }
-      guard
-        FileBytes.write(
-          Array(SiteWriter.markerText.utf8), to: temporary + "/" + SiteWriter.markerName)
-      else {
-        throw OutputError(
-          path: temporary + "/" + SiteWriter.markerName,
-          message: "cannot write the file: \(FileSystem.describe(errno))")
-      }
-      summary = try writeFiles(
-        site.files, digests: digests, into: temporary, previous: exists ? folder : nil,
-        record: record)
-    } catch {
-      try? FileManager.default.removeItem(atPath: temporary)
-      throw error
-    }
-    if exists {
-      summary.removed = removedCount(previous: folder, site: site, record: record)
-      if SiteWriter.exchange(temporary, folder) {
-        try? FileManager.default.removeItem(atPath: temporary)
-      } else {
-        let old = parent + "/.\(name).baton-old-\(getpid())"
-        guard rename(folder, old) == 0 else {
-          try? FileManager.default.removeItem(atPath: temporary)
+    return Target(parent: parent, name: name, exists: exists)
+  }
+
+  /// The error for a path that would leave the output folder.
+  static func unsafe(_ path: String) -> OutputError {
+    OutputError(path: path, message: "refusing to write outside the output folder")
+  }
+
+  /// The files to write (by offset) and to remove when few enough changed since `record` to
+  /// update the folder in place; nil when a full write is due.
+  private func fewChanges(_ site: RenderedSite, digests: [Digest?], record: SiteManifest)
+    throws(OutputError) -> (changed: [Int], removed: [String])?
+  {
+    var changed: [Int] = []
+    for (offset, file) in site.files.enumerated() {
+      guard let digest = digests[offset] else {
+        guard record.entries[file.path] != nil else {
           throw OutputError(
-            path: folder,
-            message: "cannot move the old site aside: \(FileSystem.describe(errno))")
+            path: folder + "/" + file.path,
+            message: "the file changed during the build: build again")
         }
-        guard rename(temporary, folder) == 0 else {
-          _ = rename(old, folder)
-          try? FileManager.default.removeItem(atPath: temporary)
-          throw OutputError(
-            path: folder, message: "cannot move the new site in: \(FileSystem.describe(errno))")
-        }
-        try? FileManager.default.removeItem(atPath: old)
+        continue
       }
-    } else if rename(temporary, folder) != 0 {
-      try? FileManager.default.removeItem(atPath: temporary)
-      throw OutputError(
-        path: folder, message: "cannot move the new site in: \(FileSystem.describe(errno))")
+      if record.entries[file.path]?.digest != digest { changed.append(offset) }
     }
-    if let manifestPath {
-      let entries = Array(site.files.indices).parallelMap {
-        offset -> (String, SiteManifest.Entry)? in
-        let file = site.files[offset]
-        guard let digest = digests[offset] ?? record?.entries[file.path]?.digest,
-          let (size, modified, inode) = SiteManifest.fileState(folder + "/" + file.path)
-        else { return nil }
-        return (
-          file.path,
-          SiteManifest.Entry(
-            key: file.key, digest: digest, size: size, modified: modified, inode: inode)
-        )
-      }
-      var manifest = SiteManifest()
-      for case let (path, entry)? in entries { manifest.entries[path] = entry }
-      // Without a record the next build is a full one: slower, never wrong.
-      summary.record = manifest.write(to: manifestPath, folder: folder)
-    }
-    return summary
+    let paths = Set(site.files.map(\.path))
+    let removed = record.entries.keys.filter { !paths.contains($0) }.sorted()
+    guard changed.count + removed.count <= max(64, site.files.count / 4) else { return nil }
+    return (changed, removed)
   }
 
   /// Updates the folder in place: stages the changed files beside it, removes the record, renames
@@ -283,62 +252,46 @@ public struct SiteWriter: Sendable {
     }
   }
 
-  /// Writes the files into `root`, hard-linking those unchanged since `previous` (by the record's
-  /// digests when there is one, else by comparing bytes), in parallel.
-  private func writeFiles(
-    _ files: [SiteFile], digests: [Digest?], into root: String, previous: String?,
+  /// What putting one file into a folder did.
+  enum Placed {
+    case written
+    /// Hard-linked from the previous output, whose file has the same bytes.
+    case linked
+    case failed(String)
+  }
+
+  /// Puts one file into `root`: a hard link to `previous`'s file when the bytes are the same (by
+  /// the record's digest when it has the file, else by comparing bytes), else its bytes.
+  static func place(
+    _ file: SiteFile, digest: Digest?, into root: String, previous: String?,
     record: SiteManifest?
-  ) throws(OutputError) -> Summary {
-    let chunks = max(1, min(files.count, ProcessInfo.processInfo.activeProcessorCount * 4))
-    let size = (files.count + chunks - 1) / chunks
-    let outcomes = Mutex<(written: Int, unchanged: Int, failure: String?)>((0, 0, nil))
-    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-      var written = 0
-      var unchanged = 0
-      var failure: String?
-      for offset in min(files.count, chunk * size)..<min(files.count, (chunk + 1) * size) {
-        let file = files[offset]
-        let target = root + "/" + file.path
-        if let previous {
-          let old = previous + "/" + file.path
-          let same: Bool
-          if let entry = record?.entries[file.path] {
-            same = file.isKept || entry.digest == digests[offset]
-          } else {
-            same = !file.isKept && SiteWriter.sameBytes(old, file.bytes)
-          }
-          if same,
-            link(old, target) == 0
-              || (errno == ENOENT && SiteWriter.makeParents(of: target) && link(old, target) == 0)
-          {
-            unchanged += 1
-            continue
-          }
-        }
-        if file.isKept {
-          failure = "\(file.path): the previous build's file is gone: build again"
-          break
-        }
-        if !FileBytes.write(file.bytes, to: target)
-          && !(errno == ENOENT && SiteWriter.makeParents(of: target)
-            && FileBytes.write(file.bytes, to: target))
-        {
-          failure = "\(target): \(FileSystem.describe(errno))"
-          break
-        }
-        written += 1
+  ) -> Placed {
+    let target = root + "/" + file.path
+    if let previous {
+      let old = previous + "/" + file.path
+      let same: Bool
+      if let entry = record?.entries[file.path] {
+        same = file.isKept || entry.digest == digest
+      } else {
+        same = !file.isKept && SiteWriter.sameBytes(old, file.bytes)
       }
-      outcomes.withLock {
-        $0.written += written
-        $0.unchanged += unchanged
-        if $0.failure == nil { $0.failure = failure }
+      if same,
+        link(old, target) == 0
+          || (errno == ENOENT && SiteWriter.makeParents(of: target) && link(old, target) == 0)
+      {
+        return .linked
       }
     }
-    let result = outcomes.withLock { $0 }
-    if let failure = result.failure {
-      throw OutputError(path: root, message: "cannot write a file: \(failure)")
+    if file.isKept {
+      return .failed("\(file.path): the previous build's file is gone: build again")
     }
-    return Summary(written: result.written, unchanged: result.unchanged, removed: 0)
+    if !FileBytes.write(file.bytes, to: target)
+      && !(errno == ENOENT && SiteWriter.makeParents(of: target)
+        && FileBytes.write(file.bytes, to: target))
+    {
+      return .failed("\(target): \(FileSystem.describe(errno))")
+    }
+    return .written
   }
 
   /// Creates the folders above a file, like `mkdir -p`; true when they exist.
@@ -351,7 +304,7 @@ public struct SiteWriter: Sendable {
   }
 
   /// How many files of the previous output the new site does not have.
-  private func removedCount(previous: String, site: RenderedSite, record: SiteManifest?) -> Int {
+  func removedCount(previous: String, site: RenderedSite, record: SiteManifest?) -> Int {
     let paths = Set(site.files.map(\.path))
     if let record { return record.entries.keys.filter { !paths.contains($0) }.count }
     var count = 0

@@ -124,4 +124,50 @@ import Testing
       #expect(SiteWriter.isSafe(path) == reference(path), "\(path.debugDescription)")
     }
   }
+
+  @Test func aStreamWritesFilesAsTheyComeAndSwapsTheFolderInAtTheEnd() throws {
+    let base = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: base) }
+    let output = base + "/_site"
+    _ = try RenderedSite(files: [
+      SiteFile(path: "index.html", text: "old"), SiteFile(path: "gone.txt", text: "bye"),
+    ]).write(to: output)
+    let stream = try SiteWriter(folder: output).stream()
+    let page = stream.put(SiteFile(path: "a/index.html", text: "page"))
+    #expect(page.isWritten)
+    #expect(page.bytes.isEmpty)
+    // Until the end, readers see the old site.
+    #expect(read(output + "/index.html") == "old")
+    #expect(read(output + "/a/index.html") == nil)
+    let summary = try stream.finish(
+      RenderedSite(files: [page, SiteFile(path: "index.html", text: "old")]))
+    #expect(summary == SiteWriter.Summary(written: 1, unchanged: 1, removed: 1))
+    #expect(read(output + "/a/index.html") == "page")
+    #expect(read(output + "/index.html") == "old")
+    #expect(!FileManager.default.fileExists(atPath: output + "/gone.txt"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: base) == ["_site"])
+  }
+
+  @Test func aStreamThatFailsOrIsDroppedLeavesThePreviousSite() throws {
+    let base = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: base) }
+    let output = base + "/_site"
+    _ = try RenderedSite(files: [SiteFile(path: "index.html", text: "old")]).write(to: output)
+    let failing = try SiteWriter(folder: output).stream()
+    _ = failing.put(SiteFile(path: "index.html", text: "new"))
+    let escaping = failing.put(SiteFile(path: "../escape.html", text: "!"))
+    #expect(!escaping.isWritten)
+    #expect(throws: OutputError.self) { try failing.finish(RenderedSite(files: [])) }
+    #expect(read(output + "/index.html") == "old")
+    #expect(!FileManager.default.fileExists(atPath: base + "/escape.html"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: base) == ["_site"])
+    // A build that fails while rendering drops its stream without finishing it.
+    do {
+      let dropped = try SiteWriter(folder: output).stream()
+      _ = dropped.put(SiteFile(path: "index.html", text: "new"))
+      #expect(try FileManager.default.contentsOfDirectory(atPath: base).count == 2)
+    }
+    #expect(read(output + "/index.html") == "old")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: base) == ["_site"])
+  }
 }

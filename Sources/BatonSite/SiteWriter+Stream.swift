@@ -1,0 +1,192 @@
+import BatonGit
+import BatonSupport
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+extension SiteWriter {
+  /// A full write under way: files go into a temporary folder beside the output folder as they
+  /// come (`put`, from any thread), and `finish` swaps that folder in with one rename.
+  ///
+  /// Until `finish` has swapped it in, the output folder is as the last build left it, so a
+  /// failed or killed build leaves the old site whole; a stream dropped without `finish` removes
+  /// its temporary folder. The record of the last build is removed when the stream opens, so a
+  /// build killed half-way is followed by a full one.
+  public final class Stream: Sendable {
+    let writer: SiteWriter
+    let target: Target
+    /// The record of the folder being replaced, which says which files are unchanged.
+    let record: SiteManifest?
+    private let progress = Mutex(Progress())
+
+    /// What the files put so far came to.
+    struct Progress {
+      /// The digest of every file put, by path (none for a file kept from the last build).
+      var digests: [String: Digest] = [:]
+      var written = 0
+      var unchanged = 0
+      /// The first failure, which `finish` throws.
+      var failure: OutputError?
+      /// Whether the temporary folder is still the stream's to remove.
+      var open = true
+    }
+
+    init(_ writer: SiteWriter, target: Target, record: SiteManifest?) throws(OutputError) {
+      if let manifestPath = writer.manifestPath, !SiteManifest.remove(manifestPath) {
+        throw OutputError(path: manifestPath, message: "cannot remove the build record")
+      }
+      let temporary = target.temporary
+      try? FileManager.default.removeItem(atPath: temporary)
+      guard mkdir(temporary, 0o755) == 0 else {
+        throw OutputError(
+          path: temporary, message: "cannot create the folder: \(FileSystem.describe(errno))")
+      }
+      let marker = temporary + "/" + SiteWriter.markerName
+      guard FileBytes.write(Array(SiteWriter.markerText.utf8), to: marker) else {
+        let reason = FileSystem.describe(errno)
+        try? FileManager.default.removeItem(atPath: temporary)
+        throw OutputError(path: marker, message: "cannot write the file: \(reason)")
+      }
+      self.writer = writer
+      self.target = target
+      self.record = record
+    }
+
+    deinit {
+      if progress.withLock({ $0.open }) {
+        try? FileManager.default.removeItem(atPath: target.temporary)
+      }
+    }
+
+    /// Writes a file into the new folder (or links the old folder's file when it has the same
+    /// bytes) and gives it back without its bytes (`SiteFile.isWritten`). A failure is kept for
+    /// `finish` to throw, and the file is then given back as it was.
+    public func put(_ file: SiteFile) -> SiteFile {
+      put(file, digest: file.isKept ? nil : Digest(of: file.bytes))
+    }
+
+    func put(_ file: SiteFile, digest: Digest?) -> SiteFile {
+      guard SiteWriter.isSafe(file.path) else {
+        fail(SiteWriter.unsafe(file.path))
+        return file
+      }
+      let placed = SiteWriter.place(
+        file, digest: digest, into: target.temporary,
+        previous: target.exists ? writer.folder : nil, record: record)
+      switch placed {
+      case .failed(let reason):
+        fail(OutputError(path: target.temporary, message: "cannot write a file: \(reason)"))
+        return file
+      case .written, .linked:
+        progress.withLock {
+          if let digest { $0.digests[file.path] = digest }
+          if case .linked = placed { $0.unchanged += 1 } else { $0.written += 1 }
+        }
+        return .written(path: file.path, key: file.key)
+      }
+    }
+
+    /// Removes the temporary folder: the write is given up.
+    func abandon() {
+      guard progress.withLock({ $0.open }) else { return }
+      try? FileManager.default.removeItem(atPath: target.temporary)
+      progress.withLock { $0.open = false }
+    }
+
+    private func fail(_ error: OutputError) {
+      progress.withLock { if $0.failure == nil { $0.failure = error } }
+    }
+
+    /// Puts the files of `site` not put yet, swaps the new folder in and writes the record.
+    ///
+    /// - Parameter digests: the digests of the site's files, by offset, when already taken.
+    /// - Throws: `OutputError` when a file could not be written or the folder swapped in; the
+    ///   previous output is then left as it was.
+    public func finish(_ site: RenderedSite) throws(OutputError) -> Summary {
+      try finish(site, digests: nil)
+    }
+
+    func finish(_ site: RenderedSite, digests: [Digest?]?) throws(OutputError) -> Summary {
+      let pending = site.files.indices.filter { !site.files[$0].isWritten }
+      _ = pending.parallelMap { offset in
+        let file = site.files[offset]
+        return put(file, digest: digests?[offset] ?? (file.isKept ? nil : Digest(of: file.bytes)))
+          .isWritten
+      }
+      let done = progress.withLock { $0 }
+      if let failure = done.failure {
+        abandon()
+        throw failure
+      }
+      var summary = Summary(written: done.written, unchanged: done.unchanged, removed: 0)
+      if target.exists {
+        summary.removed = writer.removedCount(previous: writer.folder, site: site, record: record)
+      }
+      try swapIn()
+      if let manifestPath = writer.manifestPath {
+        // Without a record the next build is a full one: slower, never wrong.
+        summary.record = SiteWriter.record(
+          site, digests: done.digests, kept: record, folder: writer.folder
+        ).write(to: manifestPath, folder: writer.folder)
+      }
+      return summary
+    }
+
+    /// Puts the new folder where the output folder is: exchanged with the old one in one step
+    /// where the system can, else by two renames.
+    private func swapIn() throws(OutputError) {
+      let (folder, temporary) = (writer.folder, target.temporary)
+      defer { progress.withLock { $0.open = false } }
+      guard target.exists else {
+        guard rename(temporary, folder) == 0 else {
+          let reason = FileSystem.describe(errno)
+          try? FileManager.default.removeItem(atPath: temporary)
+          throw OutputError(path: folder, message: "cannot move the new site in: \(reason)")
+        }
+        return
+      }
+      if SiteWriter.exchange(temporary, folder) {
+        try? FileManager.default.removeItem(atPath: temporary)
+        return
+      }
+      let old = target.parent + "/.\(target.name).baton-old-\(getpid())"
+      guard rename(folder, old) == 0 else {
+        let reason = FileSystem.describe(errno)
+        try? FileManager.default.removeItem(atPath: temporary)
+        throw OutputError(path: folder, message: "cannot move the old site aside: \(reason)")
+      }
+      guard rename(temporary, folder) == 0 else {
+        let reason = FileSystem.describe(errno)
+        _ = rename(old, folder)
+        try? FileManager.default.removeItem(atPath: temporary)
+        throw OutputError(path: folder, message: "cannot move the new site in: \(reason)")
+      }
+      try? FileManager.default.removeItem(atPath: old)
+    }
+  }
+
+  /// The record of a folder just written: each file's digest (from `digests`, else the last
+  /// record's for a kept file) and its size, time and inode as written.
+  static func record(
+    _ site: RenderedSite, digests: [String: Digest], kept: SiteManifest?, folder: String
+  ) -> SiteManifest {
+    let entries = site.files.parallelMap { file -> (String, SiteManifest.Entry)? in
+      guard let digest = digests[file.path] ?? kept?.entries[file.path]?.digest,
+        let (size, modified, inode) = SiteManifest.fileState(folder + "/" + file.path)
+      else { return nil }
+      return (
+        file.path,
+        SiteManifest.Entry(
+          key: file.key, digest: digest, size: size, modified: modified, inode: inode)
+      )
+    }
+    var manifest = SiteManifest()
+    for case let (path, entry)? in entries { manifest.entries[path] = entry }
+    return manifest
+  }
+}
