@@ -114,6 +114,9 @@ public struct KindSchema: Sendable, Hashable {
     /// What `baton new` writes in a section whose kind gives it no prompt of its own.
     public static let genericPrompt = "Replace this line with the section's text."
 
+    /// A section the schema does not name, as far as its prompt goes: the generic one only.
+    public static let unnamed = SectionSpec("")
+
     /// Whether a line of the section is the line `baton new` wrote there (its prompt, or the
     /// generic one), however it was wrapped, quoted or marked up since.
     public func isPrompt(_ line: String) -> Bool {
@@ -121,9 +124,25 @@ public struct KindSchema: Sendable, Hashable {
       let longest = max(
         promptKey.utf8.count, SectionSpec.genericKey.utf8.count, longestTemplateKey)
       guard line.utf8.count <= 2 * longest + 16 else { return false }
-      let folded = SectionSpec.letters(line)
-      return folded == promptKey || folded == SectionSpec.genericKey
-        || templateKeys.contains(folded)
+      guard line.utf8.allSatisfy({ $0 < 0x80 }) else {
+        let folded = SectionSpec.letters(line)
+        return folded == promptKey || folded == SectionSpec.genericKey
+          || templateKeys.contains(folded)
+      }
+      // Every line of every section comes here: compared as it is folded, without making the
+      // folded text, most lines part from every key at their first letter.
+      return SectionSpec.folds(line, to: promptKey)
+        || SectionSpec.folds(line, to: SectionSpec.genericKey)
+        || templateKeys.contains { SectionSpec.folds(line, to: $0) }
+    }
+
+    /// Whether an ASCII line's letters and digits, lower case, are `key` (as `letters` gives it).
+    static func folds(_ line: String, to key: String) -> Bool {
+      var expected = key.utf8.makeIterator()
+      for byte in line.utf8 where byte.isASCIIAlphanumeric {
+        guard expected.next() == (byte.isASCIIUppercase ? byte | 0x20 : byte) else { return false }
+      }
+      return expected.next() == nil
     }
 
     private static let genericKey = letters(genericPrompt)

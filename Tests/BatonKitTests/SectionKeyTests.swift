@@ -30,4 +30,21 @@ import Testing
     }
     #expect(KindSchema.SectionSpec.normalize("Überblick") == "überblick")
   }
+
+  /// A line is the prompt when its letters and digits, lower case, are the prompt's, whether
+  /// compared as folded (ASCII) or folded first (any other text).
+  @Test func aPromptIsKnownWhateverItsCaseAndPunctuation() {
+    let spec = KindSchema.SectionSpec("Context", prompt: "What is the problem?")
+    #expect(spec.isPrompt("What is the problem?"))
+    #expect(spec.isPrompt("  WHAT is -- the problem "))
+    #expect(spec.isPrompt("What is the problém?") == false)
+    #expect(spec.isPrompt("What is the problem? Ours.") == false)
+    #expect(spec.isPrompt("What is the") == false)
+    #expect(spec.isPrompt("") == false)
+    for line in ["What is the problem?", "what-is-the-problem", "Whatisthe problem!", "x"] {
+      #expect(
+        KindSchema.SectionSpec.folds(line, to: "whatistheproblem")
+          == (KindSchema.SectionSpec.letters(line) == "whatistheproblem"))
+    }
+  }
 }

@@ -31,8 +31,7 @@ struct UneditedTemplateRule: Rule {
     let schema = context.schema(of: document)
     for section in document.sections {
       let spec =
-        schema.sections.first { $0.matches(key: section.key) }
-        ?? KindSchema.SectionSpec(section.title)
+        schema.sections.first { $0.matches(key: section.key) } ?? KindSchema.SectionSpec.unnamed
       guard let line = section.lines.first(where: { spec.isPrompt($0.value) }) else { continue }
       findings.add(
         "section '\(section.title)' still holds the text 'baton new' wrote: "
