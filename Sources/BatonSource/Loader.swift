@@ -43,6 +43,50 @@ public enum Loader {
     let (snapshot, commit) = try snapshot(repository, options: options)
     var (configuration, diagnostics, configurationBytes) = try configure(
       repository, snapshot: snapshot, options: options)
+    let files = try documents(
+      repository, snapshot: snapshot, configuration: configuration, options: options,
+      unchanged: unchanged, diagnostics: &diagnostics)
+    documentsRead?(configuration, files)
+    var peopleFile: SourceFile?
+    if let path = configuration.peoplePath,
+      let file = try repository.file(in: snapshot, at: path, maxBytes: options.maxFileBytes)
+    {
+      peopleFile = sourceFile(file, limit: options.maxFileBytes)
+    }
+    var drafts: [String: WorkingTreeStatus] = [:]
+    if snapshot == .workingTree {
+      if head != nil {
+        drafts = workingTreeStatus(repository, configuration: configuration, files: files)
+      } else {
+        // No commit yet: every document is an uncommitted draft.
+        for entry in files { drafts[entry.file.path] = .new }
+      }
+    }
+    var loaded = LoadedSource(
+      configuration: configuration, configurationDiagnostics: diagnostics, files: files,
+      peopleFile: peopleFile,
+      filePaths: try otherPaths(repository, snapshot: snapshot, configuration: configuration),
+      workingDirectory: repository.workingDirectory, commit: commit, head: head, drafts: drafts,
+      userName: repository.configValue("user.name"),
+      userEmail: repository.configValue("user.email"),
+      isShallow: repository.isShallow)
+    loaded.configurationBytes = configurationBytes
+    defer { options.progress?(.finished) }
+    try readHistory(
+      &loaded, repository: repository, memo: memo, historyKey: historyKey, options: options)
+    if let since = options.since {
+      loaded.scope = try scope(
+        repository, since: since, snapshot: snapshot, head: head, configuration: configuration)
+    }
+    return loaded
+  }
+
+  /// The collections' documents, each once: a path met again in another Unicode normalisation
+  /// form is reported (`duplicate-path`) and left out.
+  static func documents(
+    _ repository: Repository, snapshot: Snapshot, configuration: Configuration,
+    options: SourceOptions, unchanged: [String: FileStamp], diagnostics: inout [Diagnostic]
+  ) throws -> [LoadedSource.CollectionFile] {
     var files: [LoadedSource.CollectionFile] = []
     // By path as Swift compares strings: two names in different Unicode normalisation forms
     // (`résumé` in NFC and in NFD) are one key, and the second is reported.
@@ -69,73 +113,58 @@ public enum Loader {
         LoadedSource.CollectionFile(
           file: source, collection: collection, stamp: file.stamp, isUnread: file.isUnread))
     }
-    documentsRead?(configuration, files)
-    var peopleFile: SourceFile?
-    if let path = configuration.peoplePath,
-      let file = try repository.file(in: snapshot, at: path, maxBytes: options.maxFileBytes)
-    {
-      peopleFile = sourceFile(file, limit: options.maxFileBytes)
-    }
-    // Every file under the root, for link checks; not hidden files, and not a site Baton built
-    // (thousands of pages would otherwise count as the handbook's attachments): the default
-    // `_site`, and any folder holding the marker `baton build` leaves in its output.
+    return files
+  }
+
+  /// Every file under the root, for link checks; not hidden files, and not a site Baton built
+  /// (thousands of pages would otherwise count as the handbook's attachments): the default
+  /// `_site`, and any folder holding the marker `baton build` leaves in its output.
+  static func otherPaths(
+    _ repository: Repository, snapshot: Snapshot, configuration: Configuration
+  ) throws -> Set<String> {
     let everyPath = try repository.paths(
       in: snapshot, under: [configuration.root], extensions: [])
     var builtSites = [Configuration.join(configuration.root, "_site") + "/"]
     for path in everyPath where path == builtSiteMarker || path.hasSuffix("/" + builtSiteMarker) {
       builtSites.append(String(path.dropLast(builtSiteMarker.count)))
     }
-    let paths = everyPath.filter { path in
-      !isHidden(path) && !builtSites.contains { !$0.isEmpty && path.hasPrefix($0) }
-    }
-    var drafts: [String: WorkingTreeStatus] = [:]
-    if snapshot == .workingTree {
-      if head != nil {
-        drafts = workingTreeStatus(repository, configuration: configuration, files: files)
-      } else {
-        // No commit yet: every document is an uncommitted draft.
-        for entry in files { drafts[entry.file.path] = .new }
-      }
-    }
-    var loaded = LoadedSource(
-      configuration: configuration, configurationDiagnostics: diagnostics, files: files,
-      peopleFile: peopleFile, filePaths: Set(paths), workingDirectory: repository.workingDirectory,
-      commit: commit, head: head, drafts: drafts,
-      userName: repository.configValue("user.name"),
-      userEmail: repository.configValue("user.email"),
-      isShallow: repository.isShallow)
-    loaded.configurationBytes = configurationBytes
-    defer { options.progress?(.finished) }
-    let tip = commit ?? head
+    return Set(
+      everyPath.filter { path in
+        !isHidden(path) && !builtSites.contains { !$0.isEmpty && path.hasPrefix($0) }
+      })
+  }
+
+  /// Reads the history into `loaded` when the options ask for it (or its responses need it),
+  /// taking it from `memo` when its inputs are the same; works out its key when asked.
+  static func readHistory(
+    _ loaded: inout LoadedSource, repository: Repository, memo: HistoryMemo?, historyKey: Bool,
+    options: SourceOptions
+  ) throws {
+    let tip = loaded.commit ?? loaded.head
     let includeHistory =
       options.includeHistory
       || (options.includeHistoryForResponses && !pathsWithResponses(loaded).isEmpty)
     if let tip, (includeHistory && memo != nil) || historyKey {
       loaded.historyKey = HistoryMemo.key(
-        repository, head: tip, configuration: configuration, files: files, options: options)
+        repository, head: tip, configuration: loaded.configuration, files: loaded.files,
+        options: options)
     }
-    if includeHistory {
-      if let tip {
-        if let memo, let key = loaded.historyKey, let (history, notes) = memo.history(for: key) {
-          loaded.history = history
-          loaded.historyNotes = notes
-        } else {
-          loaded.history = try history(
-            repository, head: tip, loaded: loaded, options: options, notes: &loaded.historyNotes)
-        }
-        loaded.notes += loaded.historyNotes
-      } else {
-        // An empty repository: no commits to walk, every document a draft.
-        loaded.history = LoadedHistory(
-          head: nil, isShallow: false, shallowBoundary: [], files: [:], statuses: [:],
-          walkedCommits: 0)
-      }
+    guard includeHistory else { return }
+    guard let tip else {
+      // An empty repository: no commits to walk, every document a draft.
+      loaded.history = LoadedHistory(
+        head: nil, isShallow: false, shallowBoundary: [], files: [:], statuses: [:],
+        walkedCommits: 0)
+      return
     }
-    if let since = options.since {
-      loaded.scope = try scope(
-        repository, since: since, snapshot: snapshot, head: head, configuration: configuration)
+    if let memo, let key = loaded.historyKey, let (history, notes) = memo.history(for: key) {
+      loaded.history = history
+      loaded.historyNotes = notes
+    } else {
+      loaded.history = try history(
+        repository, head: tip, loaded: loaded, options: options, notes: &loaded.historyNotes)
     }
-    return loaded
+    loaded.notes += loaded.historyNotes
   }
 
   /// Which documents are drafts: from git's status of the collections' folders, or, when the

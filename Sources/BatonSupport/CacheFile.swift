@@ -16,9 +16,14 @@ package enum CacheFile {
   }
 
   /// Bytes with a checksum after them.
+  ///
+  /// In a buffer of their exact size: appending to the caller's full buffer would copy it into
+  /// one twice as large, and a build state's files are tens of megabytes, made while the whole
+  /// site is still in memory.
   package static func sealed(_ bytes: [UInt8]) -> [UInt8] {
     var writer = ByteWriter()
-    writer.bytes = bytes
+    writer.bytes.reserveCapacity(bytes.count + 8)
+    writer.bytes.append(contentsOf: bytes)
     writer.uint64(ByteCoding.checksum(bytes[...]))
     return writer.bytes
   }
