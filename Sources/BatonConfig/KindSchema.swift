@@ -235,9 +235,32 @@ public struct KindSchema: Sendable, Hashable {
   /// Folds a field name as documents write it: lower case, spaces and `_` as `-`, emphasis and
   /// a trailing colon dropped (`**Start Date**` → `start-date`, `Author(s)` → `author(s)`).
   public static func foldFieldName(_ name: String) -> String {
+    // Every front matter key of every document comes here: ASCII names (nearly all) are folded
+    // over their bytes.
+    if name.utf8.allSatisfy({ $0 < 0x80 }) { return foldASCIIFieldName(name) }
     var text = name.trimmingWhitespace().lowercased()
     text = text.trimming(["*", "_", "`", ":", " "])
     return String(text.map { $0 == " " || $0 == "_" ? "-" : $0 })
+  }
+
+  /// `foldFieldName` over the bytes of an ASCII name.
+  static func foldASCIIFieldName(_ name: String) -> String {
+    var bytes = Array(name.utf8)
+    let space: (UInt8) -> Bool = { $0 == 0x20 || (0x09...0x0D).contains($0) }
+    let edge: (UInt8) -> Bool = { "*_`: ".utf8.contains($0) }
+    var start = bytes.startIndex
+    var end = bytes.endIndex
+    while start < end, space(bytes[start]) { start += 1 }
+    while end > start, space(bytes[end - 1]) { end -= 1 }
+    while start < end, edge(bytes[start]) { start += 1 }
+    while end > start, edge(bytes[end - 1]) { end -= 1 }
+    for index in start..<end {
+      let byte = bytes[index]
+      bytes[index] =
+        byte == 0x20 || byte == UInt8(ascii: "_")
+        ? UInt8(ascii: "-") : (byte.isASCIIUppercase ? byte | 0x20 : byte)
+    }
+    return String(decoding: bytes[start..<end], as: UTF8.self)
   }
 
   /// The section with a role, if the kind has one.

@@ -1,3 +1,4 @@
+import BatonSupport
 import Testing
 
 @testable import BatonConfig
@@ -45,6 +46,22 @@ import Testing
       #expect(
         KindSchema.SectionSpec.folds(line, to: "whatistheproblem")
           == (KindSchema.SectionSpec.letters(line) == "whatistheproblem"))
+    }
+  }
+
+  /// Field names fold the same over their bytes as over their characters.
+  @Test func asciiFieldNamesFoldAsCharactersDo() {
+    func reference(_ name: String) -> String {
+      var text = name.trimmingWhitespace().lowercased()
+      text = text.trimming(["*", "_", "`", ":", " "])
+      return String(text.map { $0 == " " || $0 == "_" ? "-" : $0 })
+    }
+    let names = [
+      "**Start Date**", "Author(s)", " status: ", "a\t:", "a :\t", "\r\nDate\r\n", "__x_y__",
+      "`code`", "***", "", " ", "Decision-Makers", "ÉTAT",
+    ]
+    for name in names {
+      #expect(KindSchema.foldFieldName(name) == reference(name), "\(name.debugDescription)")
     }
   }
 }
