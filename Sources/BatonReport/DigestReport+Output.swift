@@ -110,6 +110,7 @@ extension DigestReport {
         out += "<li>\(link)" + (detail.isEmpty ? "" : " — " + h(detail)) + "</li>\n"
       }
       out += "</ul>\n"
+      if let more = hidden[section] { out += "<p>And \(more) more.</p>\n" }
     }
     return out
   }

@@ -69,10 +69,7 @@ extension DigestReport {
   /// absolute for a feed.
   package func linked(prefix: String) -> DigestReport {
     var copy = self
-    for path in [
-      \DigestReport.decided, \.proposed, \.ready, \.stuck, \.overdue, \.updates, \.pastReview,
-      \.newPages,
-    ] {
+    for (_, path) in DigestReport.sectionPaths {
       copy[keyPath: path] = copy[keyPath: path].map { item in
         var item = item
         item.url = item.url.map { prefix + $0 }
@@ -80,5 +77,29 @@ extension DigestReport {
       }
     }
     return copy
+  }
+}
+
+extension DigestReport {
+  /// The digest with at most `limit` items per section; `html()` then says how many more each
+  /// section has.
+  package func capped(_ limit: Int) -> DigestReport {
+    var copy = self
+    for (section, path) in DigestReport.sectionPaths {
+      let items = copy[keyPath: path]
+      guard items.count > limit else { continue }
+      copy[keyPath: path] = Array(items.prefix(limit))
+      copy.hidden[section] = items.count - limit
+    }
+    return copy
+  }
+
+  /// Where each section's items are.
+  static var sectionPaths: [(Section, WritableKeyPath<DigestReport, [Item]>)] {
+    [
+      (.decided, \.decided), (.proposed, \.proposed), (.ready, \.ready), (.stuck, \.stuck),
+      (.overdue, \.overdue), (.updates, \.updates), (.pastReview, \.pastReview),
+      (.newPages, \.newPages),
+    ]
   }
 }

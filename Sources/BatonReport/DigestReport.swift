@@ -26,6 +26,8 @@ public struct DigestReport: Sendable, Encodable {
   public var updates: [Item]
   public var pastReview: [Item]
   public var newPages: [Item]
+  /// How many items `capped` left out of each section.
+  var hidden: [Section: Int] = [:]
 
   /// One document in a section of the digest.
   public struct Item: Sendable, Hashable, Encodable {

@@ -43,12 +43,15 @@ struct DigestSectionView: TemplateObject, Fingerprinted {
   var title: String
   var anchor: String
   var items: [DigestItemView]
+  /// How many items the section has beyond those listed (`SiteRenderer.listLimit`).
+  var more: CountView?
 
   func value(for name: String) -> TemplateValue? {
     switch name {
     case "title": .text(title)
     case "anchor": .text(anchor)
     case "items": .list(items)
+    case "more": .object(more)
     default: nil
     }
   }
@@ -57,6 +60,7 @@ struct DigestSectionView: TemplateObject, Fingerprinted {
     hasher.combine(title)
     hasher.combine(anchor)
     hasher.combine(items)
+    hasher.combine(more)
   }
 }
 

@@ -64,18 +64,20 @@ extension SiteRenderer {
     return files
   }
 
-  /// A section of a digest as its page shows it.
+  /// A section of a digest as its page shows it: its first `listLimit` items, and how many
+  /// more there are (the last week can list thousands of overdue asks and pages past review).
   static func section(
     _ section: (section: DigestReport.Section, items: [DigestReport.Item])
   ) -> DigestSectionView {
-    DigestSectionView(
+    let hidden = section.items.count - SiteRenderer.listLimit
+    return DigestSectionView(
       title: section.section.rawValue,
       anchor: SiteLayout.segment(section.section.rawValue.lowercased()),
-      items: section.items.map { item in
+      items: section.items.prefix(SiteRenderer.listLimit).map { item in
         let detail = DigestReport.detail(item, in: section.section)
         return DigestItemView(
           label: item.label, url: item.url, detail: detail.isEmpty ? nil : detail)
-      })
+      }, more: hidden > 0 ? CountView(count: hidden) : nil)
   }
 
   /// The Atom feed of the latest weeks, newest first, each entry the week's digest as HTML
@@ -107,7 +109,7 @@ extension SiteRenderer {
         "    <link rel=\"alternate\" type=\"text/html\" href=\"\(XML.escape(prefix + page))\"/>\n"
       xml += "    <updated>\(week.report.until)</updated>\n"
       xml += "    <author><name>\(XML.escape(site.title))</name></author>\n"
-      let html = week.report.linked(prefix: prefix).html()
+      let html = week.report.linked(prefix: prefix).capped(SiteRenderer.listLimit).html()
       xml += "    <content type=\"html\">\(XML.escape(html))</content>\n"
       xml += "  </entry>\n"
     }

@@ -156,6 +156,25 @@ import Testing
     #expect(second.updatedPages == nil)
   }
 
+  /// A section lists at most `listLimit` items and says how many more it has, on the page and
+  /// in the feed: the last week can hold thousands of overdue asks and pages past review.
+  @Test func longSectionsAreCutAndSaySo() throws {
+    let git = try LoopFixture.make()
+    defer { git.cleanup() }
+    let weeks = DigestReport.weekly(corpus: try LoopFixture.corpus(git), addresses: [:])
+    let latest = try #require(weeks.last?.report)
+    let capped = latest.capped(1)
+    #expect(capped.overdue.map(\.path) == ["updates/2026-11-20-infra.md"])
+    #expect(capped.html().contains("<p>And 1 more.</p>"))
+    #expect(!latest.html().contains("more.</p>"))
+    let item = try #require(latest.overdue.first)
+    let many = Array(repeating: item, count: SiteRenderer.listLimit + 7)
+    let view = SiteRenderer.section((.overdue, many))
+    #expect(view.items.count == SiteRenderer.listLimit)
+    #expect(view.more?.count == 7)
+    #expect(SiteRenderer.section((.overdue, [item])).more == nil)
+  }
+
   @Test func isoWeeksNumberByTheirThursday() throws {
     func week(_ text: String) throws -> String {
       ISOWeek(containing: try #require(Day(parsing: text))).description
