@@ -178,7 +178,7 @@ if has_command build; then
     (cd "$CORPUS" && /usr/bin/time -f "cpu %U user %S sys" "$BATON" build --output "$SITE" \
       --timings >/dev/null 2>"$log")
     seconds=$(since "$start")
-    state=$(grep -E '^(from the kept state|every page was rendered)' "$log" || true)
+    state=$(grep -E '^(from the kept state|rendered from the corpus)' "$log" || true)
     echo "$seconds s  ($(grep '^cpu' "$log"); $(grep -E '(^| )load ' "$log"))${state:+; $state}"
   }
   # The live preview: `baton serve` builds in memory, then the file is saved `count` times (a

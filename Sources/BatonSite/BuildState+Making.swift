@@ -14,14 +14,16 @@ extension BuildState {
   /// - Parameters:
   ///   - kept: what the render worked out for the state (`SiteRenderer.Kept`).
   ///   - listed: the bytes of `documents.json`, kept in the store for the next update to patch.
+  ///   - pages: the site's files, whose records (what each page read) are kept for the next
+  ///     whole render.
   ///   - racyAfter: stamps from this time on are not trusted by the next build.
   static func make(
     corpus: Corpus, loaded: LoadedSource, renderer: SiteRenderer, kept: SiteRenderer.Kept,
-    search: SearchState.Built, listed: [UInt8], inputs: Digest, racyAfter: Int64,
-    store: inout StateStore
+    search: SearchState.Built, listed: [UInt8], pages: [SiteFile], inputs: Digest,
+    racyAfter: Int64, store: inout StateStore
   ) -> BuildState? {
     let count = corpus.documents.count
-    guard kept.contexts.count == count, kept.outward.count == count else { return nil }
+    guard kept.contexts.count == count, kept.faces.count == count else { return nil }
     var loadedFiles: [String: LoadedSource.CollectionFile] = [:]
     for entry in loaded.files { loadedFiles[entry.file.path] = entry }
     var tables = Numbering()
@@ -36,7 +38,7 @@ extension BuildState {
       tables.add(row, history: corpus.history[document.path])
       let entry = loadedFiles[document.path]
       documents[document.path] = BuildState.Document(
-        collection: document.collection, digest: entry?.digest, outward: kept.outward[offset],
+        collection: document.collection, digest: entry?.digest, face: kept.faces[offset],
         stamp: entry?.stamp, record: range, recordDigest: Digest(of: Array(listed[range])))
       buckets[BuildState.bucket(of: document.path)].append(
         (
@@ -47,6 +49,9 @@ extension BuildState {
     var files = tables.files(buckets: buckets)
     let listing = BuildState.tableName("listing", listed)
     files.files[listing] = listed
+    let records = BuildState.encodeRecords(pages)
+    let recordsName = BuildState.tableName("records", records)
+    files.files[recordsName] = records
     let excerpts = BuildState.excerptFiles(search.payloads)
     for (name, bytes) in excerpts { files.files[name] = bytes }
     guard BuildState.writeFiles(to: &store, files: files.files, blobs: search.blobs) else {
@@ -58,10 +63,49 @@ extension BuildState {
       site: renderer.site, pages: renderer.layout.pages,
       attachments: renderer.layout.attachments.sorted(), trees: renderer.index.trees,
       documents: documents, drafts: loaded.drafts, buckets: files.buckets,
-      rows: files.rows, commits: files.commits, listing: listing,
+      rows: files.rows, commits: files.commits, listing: listing, records: recordsName,
       excerpts: excerpts.map(\.name), search: search.state)
     state.blobs = search.blobs.mapValues { Digest(of: $0) }
     return state
+  }
+
+  /// The records of what each page read, sealed: by path, each dependency's facet, source and
+  /// digest.
+  static func encodeRecords(_ pages: [SiteFile]) -> [UInt8] {
+    let recorded = pages.compactMap { file in file.record.map { (file.path, $0) } }
+    var writer = ByteWriter(capacity: recorded.count * 128)
+    writer.list(recorded) { writer, page in
+      writer.string(page.0)
+      writer.list(page.1.entries) { writer, entry in
+        writer.byte(entry.dependency.facet.rawValue)
+        writer.string(entry.dependency.source)
+        writer.digest(entry.digest)
+      }
+    }
+    return CacheFile.sealed(writer.bytes)
+  }
+
+  /// What each page read when the state's site was rendered whole, by path; nil when the file
+  /// cannot be read or is not the one the state names.
+  func records(in store: StateStore) -> [String: DependencyRecord]? {
+    guard let file = BuildState.namedFile(store, records, kind: "records"),
+      let bytes = CacheFile.unsealed(file)
+    else { return nil }
+    var reader = ByteReader(bytes: bytes)
+    guard
+      let pages = reader.list({ reader -> (String, DependencyRecord)? in
+        guard let path = reader.string(),
+          let entries = reader.list({ reader -> (Dependency, Digest)? in
+            guard let raw = reader.byte(), let facet = Dependency.Facet(rawValue: raw),
+              let source = reader.string(), let digest = reader.digest()
+            else { return nil }
+            return (Dependency(facet, source), digest)
+          })
+        else { return nil }
+        return (path, DependencyRecord(Dictionary(entries, uniquingKeysWith: { a, _ in a })))
+      }), reader.isAtEnd
+    else { return nil }
+    return Dictionary(pages, uniquingKeysWith: { a, _ in a })
   }
 
   /// The rows and commits tables being made: every document's row, in path order, and every

@@ -19,8 +19,8 @@ import Foundation
 ///
 /// A document's page is a function of the document, its history and its context
 /// (`DocumentContext`), rendered with what every page shares (`PageRenderer`); an edit that
-/// leaves `SiteIndex.outward` alone changes no other page, no feed, and no context. So the state
-/// keeps, for every document, the digest Load took of it, its file stamp, its outward digest,
+/// leaves its face (`SiteIndex.Face`) alone changes no other page, no feed, and no context. So
+/// the state keeps, for every document, the digest Load took of it, its file stamp, its face,
 /// where its record sits in `documents.json` (a copy of which it keeps), and (in buckets, read
 /// only for the documents that changed) its context and history, which refer to tables of rows
 /// and commits; for the site, the layout, the handbook trees and the navigation; and the search
@@ -36,7 +36,7 @@ import Foundation
 /// its output is not used, so the next build renders everything.
 struct BuildState: Sendable {
   static let magic = Array("BATONBS".utf8)
-  static let version: UInt8 = 5
+  static let version: UInt8 = 6
   /// Documents' pages are kept in this many buckets, by a hash of their path.
   static let bucketCount = 64
   /// How long before a load its stamps are not trusted (nanoseconds): file times are coarse,
@@ -61,8 +61,8 @@ struct BuildState: Sendable {
     /// A hash of the file's bytes; nil when it could not be read, and then the document is never
     /// taken as unchanged.
     var digest: Digest?
-    /// Its `SiteIndex.outward` digest.
-    var outward: Digest
+    /// The digest of its face (`SiteIndex.Face`): what other pages read of it.
+    var face: Digest
     /// The file's stamp when it was read (working tree only): a later build does not read a
     /// file whose stamp is still this one, unless it was taken within `racyAfter`.
     var stamp: FileStamp?
@@ -103,6 +103,11 @@ struct BuildState: Sendable {
   /// The file of the state's copy of `documents.json` (`listing-` and a hash of its bytes):
   /// an update patches it, and nothing is read back from the output.
   var listing: String
+  /// The file of what each page read when the site was last rendered whole (`records-` and a
+  /// hash of its bytes), the render cache of the next whole render. An update from the state
+  /// leaves it: a page it rendered again was written under another key, so the output's record
+  /// no longer matches the old record, and the page is not taken from it.
+  var records: String
   /// The files of the documents' search excerpt payloads, by chunk (`excerptChunk(of:)`): a
   /// patch of the search index makes a changed document's excerpt group again from them.
   var excerpts: [String]
@@ -280,7 +285,7 @@ struct BuildState: Sendable {
 
   /// The names of the files in its store that the state reads.
   var names: Set<String> {
-    var names = Set(buckets + excerpts + [rows, commits, listing])
+    var names = Set(buckets + excerpts + [rows, commits, listing, records])
     for shard in search.shards { names.insert(BuildState.blobName(shard.hash)) }
     return names
   }
@@ -312,7 +317,7 @@ struct BuildState: Sendable {
       writer.string(entry.value.collection)
       writer.bool(entry.value.digest != nil)
       if let digest = entry.value.digest { writer.digest(digest) }
-      writer.digest(entry.value.outward)
+      writer.digest(entry.value.face)
       writer.bool(entry.value.stamp != nil)
       if let stamp = entry.value.stamp { writer.stamp(stamp) }
       writer.natural(entry.value.record.lowerBound)
@@ -327,6 +332,7 @@ struct BuildState: Sendable {
     writer.string(rows)
     writer.string(commits)
     writer.string(listing)
+    writer.string(records)
     writer.strings(excerpts)
     search.write(to: &writer)
     writer.list(blobs.sorted { $0.key < $1.key }) { writer, blob in
@@ -350,7 +356,7 @@ struct BuildState: Sendable {
       }),
       let documents = reader.list({ reader -> (String, Document)? in
         guard let path = reader.string(), let collection = reader.string(),
-          let digest = reader.optional({ $0.digest() }), let outward = reader.digest(),
+          let digest = reader.optional({ $0.digest() }), let face = reader.digest(),
           let stamp = reader.optional({ $0.stamp() }),
           let start = reader.natural(), let length = reader.natural(),
           let recordDigest = reader.digest()
@@ -358,7 +364,7 @@ struct BuildState: Sendable {
         return (
           path,
           Document(
-            collection: collection, digest: digest, outward: outward, stamp: stamp,
+            collection: collection, digest: digest, face: face, stamp: stamp,
             record: start..<(start + length), recordDigest: recordDigest)
         )
       }),
@@ -370,7 +376,8 @@ struct BuildState: Sendable {
       }),
       let buckets = reader.strings(), buckets.count == bucketCount,
       let rows = reader.string(), let commits = reader.string(),
-      let listing = reader.string(), let excerpts = reader.strings(),
+      let listing = reader.string(), let records = reader.string(),
+      let excerpts = reader.strings(),
       excerpts.count == excerptChunkCount, let search = SearchState.read(from: &reader),
       let blobs = reader.list({ reader -> (String, Digest)? in
         guard let hash = reader.string(), let digest = reader.digest() else { return nil }
@@ -385,6 +392,7 @@ struct BuildState: Sendable {
       pages: dictionary(pages),
       attachments: attachments, trees: dictionary(trees), documents: dictionary(documents),
       drafts: dictionary(drafts), buckets: buckets, rows: rows, commits: commits,
-      listing: listing, excerpts: excerpts, search: search, blobs: dictionary(blobs))
+      listing: listing, records: records, excerpts: excerpts, search: search,
+      blobs: dictionary(blobs))
   }
 }

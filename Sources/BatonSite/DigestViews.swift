@@ -4,7 +4,7 @@ import BatonSupport
 // The view models of the weekly digest pages (`digest`) and of their index (`digests`).
 
 /// Template `digest`: one ISO week's digest, a section per heading with something in it.
-struct DigestView: TemplateObject, Fingerprinted {
+struct DigestView: TemplateObject {
   /// `2026-W49`.
   var week: String
   /// `2026-11-30 to 2026-12-06`.
@@ -27,19 +27,10 @@ struct DigestView: TemplateObject, Fingerprinted {
     default: nil
     }
   }
-
-  func fingerprint(into hasher: inout StableHasher) {
-    hasher.combine(week)
-    hasher.combine(period)
-    hasher.combine(judgedAt)
-    hasher.combine(sections)
-    hasher.combine(previous)
-    hasher.combine(next)
-  }
 }
 
 /// A section of a digest page: its heading, anchor and items.
-struct DigestSectionView: TemplateObject, Fingerprinted {
+struct DigestSectionView: TemplateObject {
   var title: String
   var anchor: String
   var items: [DigestItemView]
@@ -55,18 +46,11 @@ struct DigestSectionView: TemplateObject, Fingerprinted {
     default: nil
     }
   }
-
-  func fingerprint(into hasher: inout StableHasher) {
-    hasher.combine(title)
-    hasher.combine(anchor)
-    hasher.combine(items)
-    hasher.combine(more)
-  }
 }
 
 /// A document in a digest section: its number and title, its page (root-relative) and what
 /// the section says of it.
-struct DigestItemView: TemplateObject, Fingerprinted {
+struct DigestItemView: TemplateObject {
   var label: String
   var url: String?
   var detail: String?
@@ -79,18 +63,12 @@ struct DigestItemView: TemplateObject, Fingerprinted {
     default: nil
     }
   }
-
-  func fingerprint(into hasher: inout StableHasher) {
-    hasher.combine(label)
-    hasher.combine(url)
-    hasher.combine(detail)
-  }
 }
 
 /// Template `digests`: every week with a digest, newest first, and the feed.
-struct DigestsView: TemplateObject, Fingerprinted {
+struct DigestsView: TemplateObject {
   /// A week in the index: its name, period, page and how many items its digest has.
-  struct Week: TemplateObject, Fingerprinted {
+  struct Week: TemplateObject {
     var week: String
     var period: String
     var url: String
@@ -106,13 +84,6 @@ struct DigestsView: TemplateObject, Fingerprinted {
       default: nil
       }
     }
-
-    func fingerprint(into hasher: inout StableHasher) {
-      hasher.combine(week)
-      hasher.combine(period)
-      hasher.combine(url)
-      hasher.combine(count)
-    }
   }
 
   var weeks: [Week]
@@ -124,10 +95,5 @@ struct DigestsView: TemplateObject, Fingerprinted {
     case "feed": .text(feed)
     default: nil
     }
-  }
-
-  func fingerprint(into hasher: inout StableHasher) {
-    hasher.combine(weeks)
-    hasher.combine(feed)
   }
 }

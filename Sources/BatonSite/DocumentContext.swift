@@ -5,8 +5,8 @@ import BatonConfig
 /// names, its open call to action.
 ///
 /// A pure function of the corpus and the layout (`SiteRenderer.context(of:)`), made once per
-/// page. It is what `SiteIndex.outward` guards: two versions of a document with the same outward
-/// digest, among the same other documents, have the same context, so a build that knows the
+/// page. Two versions of a document with the same face (`SiteIndex.Face`), among the same other
+/// documents, have the same context, so a build that knows the
 /// context from before renders an edited document's page from the document, its history and this
 /// alone (`BuildState`). Everything here is plain data, stored as it is shown (`url`s already
 /// percent-encoded), so `PageRenderer` turns it into the same view model however it was made.

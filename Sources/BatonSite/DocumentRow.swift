@@ -2,7 +2,7 @@ import BatonMustache
 import BatonSupport
 
 /// One document as lists, tables and feeds show it: computed once per build, read by many pages.
-struct DocumentRow: TemplateObject, Fingerprinted, Sendable, Hashable {
+struct DocumentRow: TemplateObject, Sendable, Hashable {
   /// The document's repository path.
   var path: String
   /// The document's page, relative to the site's root.
@@ -48,16 +48,10 @@ struct DocumentRow: TemplateObject, Fingerprinted, Sendable, Hashable {
     default: nil
     }
   }
-
-  func fingerprint(into hasher: inout StableHasher) {
-    for text in [path, url, title, id, kind, collection, summary] { hasher.combine(text) }
-    for text in [status, owner, ownerURL, date, team, deadline, reviewBy] { hasher.combine(text) }
-    hasher.combine(tags)
-  }
 }
 
 /// A tag and its page.
-struct TagLink: TemplateObject, Fingerprinted, Sendable, Hashable {
+struct TagLink: TemplateObject, Sendable, Hashable {
   var name: String
   var url: String
   var count = 0
@@ -69,11 +63,5 @@ struct TagLink: TemplateObject, Fingerprinted, Sendable, Hashable {
     case "count": .integer(count)
     default: nil
     }
-  }
-
-  func fingerprint(into hasher: inout StableHasher) {
-    hasher.combine(name)
-    hasher.combine(url)
-    hasher.combine(count)
   }
 }

@@ -4,9 +4,9 @@ import BatonSupport
 import Foundation
 
 /// The view model of a document's page (templates `record`, `report`, `page`, or one named
-/// after the kind): the document's own fields, its context (`DocumentContext`), and what is
-/// built only when a template shows it (body, table of contents, history, navigation).
-struct DocumentView: TemplateObject, Fingerprinted {
+/// after the kind): the document's own fields, its context (`DocumentContext`), its body, table
+/// of contents, history and navigation.
+struct DocumentView: TemplateObject {
   var id: String
   var kind: String
   var collection: String
@@ -15,10 +15,10 @@ struct DocumentView: TemplateObject, Fingerprinted {
   var sourcePath: String
   var context: DocumentContext
   /// The body as HTML (`{{{body}}}`).
-  var body: LazyView<String>
-  var toc: LazyView<[TocItem]>
+  var body: String
+  var toc: [TocItem]
   /// What git says, when history was read.
-  var history: LazyView<HistoryView>?
+  var history: HistoryView?
   /// The navigation of a handbook page.
   var navigation: HandbookNavigation?
 
@@ -35,9 +35,9 @@ struct DocumentView: TemplateObject, Fingerprinted {
     case "isReport": .bool(listing == .report)
     case "isPage": .bool(listing == .page)
     case "sourcePath": .text(sourcePath)
-    case "body": .text(body.value)
-    case "toc": .list(toc.value)
-    case "history": history.map { .object($0.value) }
+    case "body": .text(body)
+    case "toc": .list(toc)
+    case "history": history.map { .object($0) }
     case "tree", "treeScript", "treeRoot": navigation?.value(for: name)
     default: contextValue(for: name)
     }
@@ -67,16 +67,6 @@ struct DocumentView: TemplateObject, Fingerprinted {
     case "signoff": return context.signoff.map { .object(SignoffView(panel: $0)) }
     default: return nil
     }
-  }
-
-  func fingerprint(into hasher: inout StableHasher) {
-    for text in [id, kind, collection, sourcePath, listing.rawValue] { hasher.combine(text) }
-    hasher.combine(status)
-    hasher.combine(context)
-    hasher.combine(body)
-    hasher.combine(toc)
-    hasher.combine(history)
-    hasher.combine(navigation)
   }
 }
 
@@ -150,31 +140,5 @@ struct TreeItem: TemplateObject {
     case "children": .list(children)
     default: nil
     }
-  }
-}
-
-extension DocumentContext: Fingerprinted {
-  /// Everything a document's page reads from its context.
-  func fingerprint(into hasher: inout StableHasher) {
-    hasher.combine(row)
-    hasher.combine(collectionURL)
-    hasher.combine(listing.rawValue)
-    hasher.combine(metadata.count)
-    for field in metadata {
-      hasher.combine(field.key)
-      hasher.combine(field.label)
-      hasher.combine(field.items.views(.text))
-    }
-    hasher.combine(action.map(ActionView.init))
-    hasher.combine(chain.count)
-    for link in chain {
-      hasher.combine(link.row)
-      hasher.combine(link.current)
-    }
-    for rows in [supersedes, supersededBy, backlinks] { hasher.combine(rows) }
-    hasher.combine(backlinkCount)
-    hasher.combine(editLink)
-    hasher.combine(breadcrumbs.views(.title))
-    hasher.combine(signoff.map(SignoffView.init))
   }
 }

@@ -64,10 +64,15 @@ extension HandbookTree {
     return level
   }
 
-  /// A hash of what `entries` shows: the title, link and kind of each node it names, and where.
-  func key(of entries: [Entry], current: Int) -> Digest {
+  /// The digest of the navigation a page at `current` shows (`Dependency.Facet.navigation`):
+  /// the node's key, and the title, link and kind of each node its entries name, and where.
+  func navigationDigest(open current: Int) -> Digest {
+    guard current < nodes.count else { return Digest(of: "") }
     var hasher = StableHasher()
-    hasher.combine(0x6E61_76 as UInt64)
+    hasher.combine(nodes[current].key)
+    hasher.combine(nodes[0].title)
+    hasher.combine(nodes[0].url)
+    hasher.combine(scriptPath)
     func combine(_ entries: [Entry]) {
       hasher.combine(entries.count)
       for entry in entries {
@@ -81,7 +86,7 @@ extension HandbookTree {
         combine(entry.children)
       }
     }
-    combine(entries)
+    combine(entries(open: current))
     return hasher.finalize()
   }
 
@@ -105,9 +110,7 @@ extension HandbookTree {
   func navigation(open current: Int) -> HandbookNavigation {
     let shown = entries(open: current)
     return HandbookNavigation(
-      tree: LazyView(key: key(of: shown, current: current)) {
-        self.items(shown, current: current)
-      },
+      tree: items(shown, current: current),
       treeScript: scriptPath,
       treeRoot: current == 0
         ? nil
@@ -115,26 +118,19 @@ extension HandbookTree {
   }
 }
 
-/// A handbook page's navigation as templates read it: `tree[]` (built when a template reads
-/// it), `treeRoot` {`title`, `url`} (the root's page, which lists every page; absent on that
+/// A handbook page's navigation as templates read it: `tree[]`, `treeRoot` {`title`, `url`} (the root's page, which lists every page; absent on that
 /// page) and `treeScript` (the shared tree's file).
-struct HandbookNavigation: Fingerprinted {
-  var tree: LazyView<[TreeItem]>
+struct HandbookNavigation {
+  var tree: [TreeItem]
   var treeScript: String
   var treeRoot: LinkView?
 
   func value(for name: String) -> TemplateValue? {
     switch name {
-    case "tree": .list(tree.value)
+    case "tree": .list(tree)
     case "treeScript": .text(treeScript)
     case "treeRoot": treeRoot.map { .object($0) }
     default: nil
     }
-  }
-
-  func fingerprint(into hasher: inout StableHasher) {
-    hasher.combine(tree)
-    hasher.combine(treeScript)
-    hasher.combine(treeRoot)
   }
 }

@@ -5,9 +5,9 @@ import BatonSupport
 // `actions`) and of the `more` line under a capped list.
 
 /// What a capped list leaves out: how many rows, and the filtered logs that list them all.
-struct MoreView: TemplateObject, Fingerprinted {
+struct MoreView: TemplateObject {
   /// A filtered log that lists rows left out.
-  struct Link: TemplateObject, Fingerprinted {
+  struct Link: TemplateObject {
     var title: String
     var separator: String
     var url: String
@@ -19,12 +19,6 @@ struct MoreView: TemplateObject, Fingerprinted {
       case "url": .text(url)
       default: nil
       }
-    }
-
-    func fingerprint(into hasher: inout StableHasher) {
-      hasher.combine(title)
-      hasher.combine(separator)
-      hasher.combine(url)
     }
   }
 
@@ -38,28 +32,19 @@ struct MoreView: TemplateObject, Fingerprinted {
     default: nil
     }
   }
-
-  func fingerprint(into hasher: inout StableHasher) {
-    hasher.combine(count)
-    hasher.combine(links)
-  }
 }
 
 /// Template `tags`: every tag and how many documents have it.
-struct TagsView: TemplateObject, Fingerprinted {
+struct TagsView: TemplateObject {
   var tags: [TagLink]
 
   func value(for name: String) -> TemplateValue? {
     name == "tags" ? .list(tags) : nil
   }
-
-  func fingerprint(into hasher: inout StableHasher) {
-    hasher.combine(tags)
-  }
 }
 
 /// Template `tag`: the documents with one tag, most recent first.
-struct TagView: TemplateObject, Fingerprinted {
+struct TagView: TemplateObject {
   var tag: String
   var rows: [ListedRow]
   var count: Int
@@ -74,17 +59,10 @@ struct TagView: TemplateObject, Fingerprinted {
     default: nil
     }
   }
-
-  func fingerprint(into hasher: inout StableHasher) {
-    hasher.combine(tag)
-    hasher.combine(rows)
-    hasher.combine(count)
-    hasher.combine(more)
-  }
 }
 
 /// A person and their page.
-struct PersonLink: TemplateObject, Fingerprinted {
+struct PersonLink: TemplateObject {
   var handle: String
   var name: String
   var team: String?
@@ -99,30 +77,19 @@ struct PersonLink: TemplateObject, Fingerprinted {
     default: nil
     }
   }
-
-  func fingerprint(into hasher: inout StableHasher) {
-    hasher.combine(handle)
-    hasher.combine(name)
-    hasher.combine(team)
-    hasher.combine(url)
-  }
 }
 
 /// Template `people`.
-struct PeopleView: TemplateObject, Fingerprinted {
+struct PeopleView: TemplateObject {
   var people: [PersonLink]
 
   func value(for name: String) -> TemplateValue? {
     name == "people" ? .list(people) : nil
   }
-
-  func fingerprint(into hasher: inout StableHasher) {
-    hasher.combine(people)
-  }
 }
 
 /// Template `person`: what someone owns, wrote and owes.
-struct PersonView: TemplateObject, Fingerprinted {
+struct PersonView: TemplateObject {
   var handle: String
   var name: String
   var team: String?
@@ -149,21 +116,10 @@ struct PersonView: TemplateObject, Fingerprinted {
     default: nil
     }
   }
-
-  func fingerprint(into hasher: inout StableHasher) {
-    for text in [handle, name, wroteTitle] { hasher.combine(text) }
-    hasher.combine(team)
-    hasher.combine(timeZone)
-    hasher.combine(owns)
-    hasher.combine(ownsMore)
-    hasher.combine(wrote)
-    hasher.combine(wroteMore)
-    hasher.combine(owes)
-  }
 }
 
 /// Template `actions`: every open call to action.
-struct ActionsView: TemplateObject, Fingerprinted {
+struct ActionsView: TemplateObject {
   var actions: [ActionView]
 
   func value(for name: String) -> TemplateValue? {
@@ -172,9 +128,5 @@ struct ActionsView: TemplateObject, Fingerprinted {
     case "count": .integer(actions.count)
     default: nil
     }
-  }
-
-  func fingerprint(into hasher: inout StableHasher) {
-    hasher.combine(actions)
   }
 }

@@ -7,7 +7,7 @@ import BatonSupport
 // reference lists them); an optional value is `null` when absent, which stops the lookup.
 
 /// An open call to action (`actions`, `home`, `person` and document pages).
-struct ActionView: TemplateObject, Fingerprinted {
+struct ActionView: TemplateObject {
   var action: DocumentContext.Action
 
   func value(for name: String) -> TemplateValue? {
@@ -20,20 +20,12 @@ struct ActionView: TemplateObject, Fingerprinted {
     default: nil
     }
   }
-
-  func fingerprint(into hasher: inout StableHasher) {
-    hasher.combine(action.row)
-    hasher.combine(action.title)
-    hasher.combine(action.url)
-    hasher.combine(action.deadline)
-    hasher.combine(action.responders.views(.handle))
-  }
 }
 
 /// Template `home`.
-struct HomeView: TemplateObject, Fingerprinted {
+struct HomeView: TemplateObject {
   /// The latest documents of one kind listed as a log.
-  struct Recent: TemplateObject, Fingerprinted {
+  struct Recent: TemplateObject {
     var title: String
     var anchor: String
     var rows: [DocumentRow]
@@ -46,16 +38,10 @@ struct HomeView: TemplateObject, Fingerprinted {
       default: nil
       }
     }
-
-    func fingerprint(into hasher: inout StableHasher) {
-      hasher.combine(title)
-      hasher.combine(anchor)
-      hasher.combine(rows)
-    }
   }
 
   /// A collection and how many documents it holds.
-  struct CollectionLink: TemplateObject, Fingerprinted {
+  struct CollectionLink: TemplateObject {
     var name: String
     var url: String
     var count: Int
@@ -67,12 +53,6 @@ struct HomeView: TemplateObject, Fingerprinted {
       case "count": .integer(count)
       default: nil
       }
-    }
-
-    func fingerprint(into hasher: inout StableHasher) {
-      hasher.combine(name)
-      hasher.combine(url)
-      hasher.combine(count)
     }
   }
 
@@ -94,19 +74,10 @@ struct HomeView: TemplateObject, Fingerprinted {
     default: nil
     }
   }
-
-  func fingerprint(into hasher: inout StableHasher) {
-    hasher.combine(recent)
-    hasher.combine(actions)
-    hasher.combine(actionCount)
-    hasher.combine(reviewDue)
-    hasher.combine(collections)
-    hasher.combine(documentCount)
-  }
 }
 
 /// A value of a log's filter and how many rows have it.
-struct FilterOption: TemplateObject, Fingerprinted {
+struct FilterOption: TemplateObject {
   var value: String
   var count: Int
 
@@ -117,15 +88,10 @@ struct FilterOption: TemplateObject, Fingerprinted {
     default: nil
     }
   }
-
-  func fingerprint(into hasher: inout StableHasher) {
-    hasher.combine(value)
-    hasher.combine(count)
-  }
 }
 
 /// Template `log`: a collection's documents with filters.
-struct LogView: TemplateObject, Fingerprinted {
+struct LogView: TemplateObject {
   var collection: String
   var rows: [ListedRow]
   var statuses: [FilterOption]
@@ -143,18 +109,10 @@ struct LogView: TemplateObject, Fingerprinted {
     default: nil
     }
   }
-
-  func fingerprint(into hasher: inout StableHasher) {
-    hasher.combine(collection)
-    hasher.combine(rows)
-    hasher.combine(statuses)
-    hasher.combine(tags)
-    hasher.combine(owners)
-  }
 }
 
 /// A link among others, one of them the current page (the tabs of the updates pages).
-struct TabView: TemplateObject, Fingerprinted {
+struct TabView: TemplateObject {
   var title: String
   var url: String
   var current: Bool
@@ -167,16 +125,10 @@ struct TabView: TemplateObject, Fingerprinted {
     default: nil
     }
   }
-
-  func fingerprint(into hasher: inout StableHasher) {
-    hasher.combine(title)
-    hasher.combine(url)
-    hasher.combine(current)
-  }
 }
 
 /// Rows under a heading (a month, a team, an author).
-struct RowGroup: TemplateObject, Fingerprinted {
+struct RowGroup: TemplateObject {
   var title: String
   var anchor: String
   var rows: [ListedRow]
@@ -189,16 +141,10 @@ struct RowGroup: TemplateObject, Fingerprinted {
     default: nil
     }
   }
-
-  func fingerprint(into hasher: inout StableHasher) {
-    hasher.combine(title)
-    hasher.combine(anchor)
-    hasher.combine(rows)
-  }
 }
 
 /// Template `updates`: a report collection grouped by date, team or author.
-struct UpdatesView: TemplateObject, Fingerprinted {
+struct UpdatesView: TemplateObject {
   var collection: String
   var grouping: String
   var views: [TabView]
@@ -215,20 +161,12 @@ struct UpdatesView: TemplateObject, Fingerprinted {
     default: nil
     }
   }
-
-  func fingerprint(into hasher: inout StableHasher) {
-    hasher.combine(collection)
-    hasher.combine(grouping)
-    hasher.combine(views)
-    hasher.combine(count)
-    hasher.combine(groups)
-  }
 }
 
 /// Template `handbook`: a folder of a handbook tree.
-struct FolderView: TemplateObject, Fingerprinted {
+struct FolderView: TemplateObject {
   /// A page or folder the folder holds.
-  struct Child: TemplateObject, Fingerprinted {
+  struct Child: TemplateObject {
     var title: String
     var url: String
     var isFolder: Bool
@@ -245,14 +183,6 @@ struct FolderView: TemplateObject, Fingerprinted {
       default: nil
       }
     }
-
-    func fingerprint(into hasher: inout StableHasher) {
-      hasher.combine(title)
-      hasher.combine(url)
-      hasher.combine(isFolder)
-      hasher.combine(summary)
-      hasher.combine(count)
-    }
   }
 
   var collection: String
@@ -268,12 +198,5 @@ struct FolderView: TemplateObject, Fingerprinted {
     case "breadcrumbs": .list(breadcrumbs)
     default: nil
     }
-  }
-
-  func fingerprint(into hasher: inout StableHasher) {
-    hasher.combine(collection)
-    hasher.combine(children)
-    hasher.combine(navigation)
-    hasher.combine(breadcrumbs)
   }
 }

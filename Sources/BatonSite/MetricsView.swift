@@ -3,7 +3,7 @@ import BatonSupport
 
 /// Template `metrics`: how decisions flow, one section per metric, each a chart drawn at build
 /// time with the table of its numbers beside it.
-struct MetricsView: TemplateObject, Fingerprinted {
+struct MetricsView: TemplateObject {
   /// The day the numbers are measured at: the newest commit's.
   var asOf: String
   var sections: [MetricsSection]
@@ -15,15 +15,10 @@ struct MetricsView: TemplateObject, Fingerprinted {
     default: nil
     }
   }
-
-  func fingerprint(into hasher: inout StableHasher) {
-    hasher.combine(asOf)
-    hasher.combine(sections)
-  }
 }
 
 /// One metric: a heading, what it measures, its chart and its table.
-struct MetricsSection: TemplateObject, Fingerprinted {
+struct MetricsSection: TemplateObject {
   var id: String
   var title: String
   var summary: String
@@ -47,18 +42,6 @@ struct MetricsSection: TemplateObject, Fingerprinted {
     case "rows": .list(rows.map { MetricsRow(cells: $0) })
     case "none": .text(rows.isEmpty ? none : nil)
     default: nil
-    }
-  }
-
-  func fingerprint(into hasher: inout StableHasher) {
-    for text in [id, title, summary, caption, none] { hasher.combine(text) }
-    hasher.combine(chart.map(\.fingerprintText))
-    hasher.combine(headers.count)
-    for header in headers { hasher.combine(header) }
-    hasher.combine(rows.count)
-    for row in rows {
-      hasher.combine(row.count)
-      for cell in row { hasher.combine(cell) }
     }
   }
 }

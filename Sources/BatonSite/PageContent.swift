@@ -3,7 +3,7 @@ import BatonSupport
 
 /// A page's own view model: one case per page template (a document's page uses `record`,
 /// `report`, `page` or the template named after its kind, all with `DocumentView`).
-enum PageContent: TemplateObject, Fingerprinted {
+enum PageContent: TemplateObject {
   case home(HomeView)
   case log(LogView)
   case updates(UpdatesView)
@@ -39,36 +39,11 @@ enum PageContent: TemplateObject, Fingerprinted {
     case .notFound: nil
     }
   }
-
-  func fingerprint(into hasher: inout StableHasher) {
-    switch self {
-    case .home(let view): combine(1, view, &hasher)
-    case .log(let view): combine(2, view, &hasher)
-    case .updates(let view): combine(3, view, &hasher)
-    case .document(let view): combine(4, view, &hasher)
-    case .folder(let view): combine(5, view, &hasher)
-    case .tags(let view): combine(6, view, &hasher)
-    case .tag(let view): combine(7, view, &hasher)
-    case .people(let view): combine(8, view, &hasher)
-    case .person(let view): combine(9, view, &hasher)
-    case .actions(let view): combine(10, view, &hasher)
-    case .search: hasher.combine(11)
-    case .notFound: hasher.combine(12)
-    case .digest(let view): combine(13, view, &hasher)
-    case .digests(let view): combine(14, view, &hasher)
-    case .metrics(let view): combine(15, view, &hasher)
-    }
-  }
-
-  private func combine(_ tag: Int, _ view: some Fingerprinted, _ hasher: inout StableHasher) {
-    hasher.combine(tag)
-    view.fingerprint(into: &hasher)
-  }
 }
 
 /// A text that may link somewhere, as templates read it: `title` or `text`, and `url` (absent
 /// when it links nowhere). Breadcrumbs and metadata items; `handle` for a responder.
-struct LinkView: TemplateObject, Fingerprinted {
+struct LinkView: TemplateObject {
   /// The name templates read the text by: `title`, `text` or `handle`.
   enum Label: Int {
     case title, text, handle
@@ -88,12 +63,6 @@ struct LinkView: TemplateObject, Fingerprinted {
     if name == "url" { return .text(url) }
     return name == label.name ? .text(text) : nil
   }
-
-  func fingerprint(into hasher: inout StableHasher) {
-    hasher.combine(label.rawValue)
-    hasher.combine(text)
-    hasher.combine(url)
-  }
 }
 
 extension [DocumentContext.Link] {
@@ -104,14 +73,10 @@ extension [DocumentContext.Link] {
 }
 
 /// A count, as `backlinksMore` gives it.
-struct CountView: TemplateObject, Fingerprinted {
+struct CountView: TemplateObject {
   var count: Int
 
   func value(for name: String) -> TemplateValue? {
     name == "count" ? .integer(count) : nil
-  }
-
-  func fingerprint(into hasher: inout StableHasher) {
-    hasher.combine(count)
   }
 }

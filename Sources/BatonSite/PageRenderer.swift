@@ -11,8 +11,8 @@ import Foundation
 ///
 /// `SiteRenderer` makes one per build from the corpus; `BuildState` keeps what it is made of, so
 /// that a later build can render an edited document's page without the corpus. A page's key is
-/// the fingerprint of its view model with the theme and the template: the same inputs give the
-/// same key and the same bytes, whichever way the renderer was made.
+/// the record of what its view model read (`DependencyRecord`): the same inputs give the same
+/// record and the same bytes, whichever way the renderer was made.
 struct PageRenderer: Sendable {
   let theme: Theme
   let site: SiteInfo
@@ -31,14 +31,20 @@ struct PageRenderer: Sendable {
   let repositoryBase: String?
   /// The handbook trees by collection name, for the navigation of their pages.
   let trees: [String: HandbookTree]
-  /// A hash of the document bytes by repository path, for keying bodies; a document without one
-  /// is rendered every time.
+  /// A hash of the document bytes by repository path; a document without one is rendered every
+  /// time.
   var documentDigests: [String: Digest]
+  /// The digest of what every page reads (`Dependency.Facet.site`).
+  let siteDigest: Digest
+  /// Whether the configuration's digest is known: without it, no page is taken as unchanged.
+  let knowsConfiguration: Bool
 
+  /// - Parameter configuration: a digest of the configuration's bytes; without it, no page is
+  ///   ever taken as unchanged.
   init(
     theme: Theme, site: SiteInfo, pages: [String: String], attachments: Set<String>,
     unsafeHTML: Bool, repositoryURL: String?, trees: [String: HandbookTree],
-    documentDigests: [String: Digest]
+    documentDigests: [String: Digest], configuration: Digest?
   ) {
     self.theme = theme
     self.site = site
@@ -58,26 +64,33 @@ struct PageRenderer: Sendable {
     for path in attachments.sorted() { hasher.combine(path) }
     hasher.combine(unsafeHTML)
     self.layoutDigest = hasher.finalize()
+    self.knowsConfiguration = configuration != nil
+    self.siteDigest = Dependency.digest { writer in
+      writer.string(SiteRenderer.cacheVersion)
+      writer.digest(theme.digest)
+      writer.string(SiteRenderer.contentSecurityPolicy)
+      writer.site(site)
+      writer.digest(configuration ?? Dependency.never)
+    }
   }
 
   // MARK: - Pages
 
-  /// Renders a page, or takes it from the cache when its key is there.
-  func file(_ spec: SiteRenderer.PageSpec, cache: RenderCache) throws(TemplateError) -> SiteFile {
-    let view = pageView(spec)
-    var hasher = StableHasher()
-    hasher.combine(SiteRenderer.cacheVersion)
-    hasher.combine(theme.digest)
-    hasher.combine(SiteRenderer.contentSecurityPolicy)
-    hasher.combine(spec.template)
-    view.fingerprint(into: &hasher)
-    let key = hasher.finalize()
-    if let file = cache.file(spec.path, key: key) { return file }
+  /// Renders a page, or takes it from the cache when everything it read last time is the same;
+  /// `reads` notes what its view model reads as it is built.
+  func file(
+    _ spec: SiteRenderer.PageSpec, reads: DependencyRecorder, cache: RenderCache
+  ) throws(TemplateError) -> SiteFile {
+    if let table = reads.table, let file = cache.file(spec.path, table: table) { return file }
+    reads.use(Dependency(.site), digest: siteDigest)
+    let view = pageView(spec, content: spec.content(reads))
+    let record = reads.record
     return SiteFile(
-      path: spec.path, bytes: try theme.renderBytes(spec.template, .object(view)), key: key)
+      path: spec.path, bytes: try theme.renderBytes(spec.template, .object(view)),
+      key: record.key, record: record)
   }
 
-  private func pageView(_ spec: SiteRenderer.PageSpec) -> PageView {
+  private func pageView(_ spec: SiteRenderer.PageSpec, content: PageContent) -> PageView {
     var root = SiteLayout.rootPrefix(of: spec.path)
     if spec.path == "404.html" {
       // A host serves the 404 page at any depth, so it links from the published root.
@@ -87,7 +100,7 @@ struct PageRenderer: Sendable {
     }
     return PageView(
       root: root, site: site, title: spec.title, section: spec.section, path: spec.path,
-      content: spec.content, fragments: rowFragments)
+      content: content, fragments: rowFragments)
   }
 
   /// What a document's page is: its path, its template, title and view model.
@@ -100,46 +113,40 @@ struct PageRenderer: Sendable {
     if !theme.has(template) { template = KindSchema.Listing.page.rawValue }
     return SiteRenderer.PageSpec(
       path: path, template: template, title: document.displayTitle,
-      section: document.collection,
-      content: .document(documentView(document, page: path, context: context, history: history)))
+      section: document.collection, context: context
+    ) { reads in
+      .document(
+        documentView(document, page: path, context: context, history: history, reads: reads))
+    }
   }
 
   // MARK: - A document's view model
 
   /// The view model of a document's page (templates `record`, `report`, `page`, or one named
-  /// after the kind).
+  /// after the kind), noting in `reads` what it reads: the document, its history, its context,
+  /// where pages are (its links) and its handbook tree.
   func documentView(
-    _ document: Document, page: String, context: DocumentContext, history: DocumentHistory?
+    _ document: Document, page: String, context: DocumentContext, history: DocumentHistory?,
+    reads: DependencyRecorder
   ) -> DocumentView {
-    DocumentView(
+    reads.use(
+      Dependency(.document, document.path),
+      digest: documentDigests[document.path] ?? Dependency.never)
+    reads.use(Dependency(.history, document.path), digest: Dependency.digest(of: history))
+    reads.use(Dependency(.context, document.path), digest: Dependency.digest(of: context))
+    reads.use(Dependency(.layout), digest: layoutDigest)
+    let tree = context.treeNode.flatMap { _ in trees[document.collection] }
+    if let tree, let node = context.treeNode {
+      reads.use(
+        Dependency.node(.navigation, document.collection, node),
+        digest: tree.navigationDigest(open: node))
+    }
+    return DocumentView(
       id: document.identifier.text, kind: document.kind, collection: document.collection,
       status: document.status?.value, listing: context.listing, sourcePath: document.path,
-      context: context, body: body(document, page: page), toc: toc(document),
-      history: history.map { history in
-        LazyView(key: historyKey(history)) { historyView(history) }
-      },
-      navigation: context.treeNode.flatMap { node in
-        trees[document.collection]?.navigation(open: node)
-      })
-  }
-
-  /// The table of contents, built only when rendered: keyed by the document's bytes, or by the
-  /// headings themselves without its digest.
-  func toc(_ document: Document) -> LazyView<[TocItem]> {
-    guard let digest = documentDigests[document.path] else {
-      let items = PageRenderer.toc(document)
-      var hasher = StableHasher()
-      for item in items {
-        hasher.combine(item.title)
-        hasher.combine(item.anchor)
-        hasher.combine(item.isSub)
-      }
-      return LazyView(key: hasher.finalize(), value: items)
-    }
-    var hasher = StableHasher()
-    hasher.combine(0x746F_63 as UInt64)
-    hasher.combine(digest)
-    return LazyView(key: hasher.finalize()) { PageRenderer.toc(document) }
+      context: context, body: bodyHTML(document, page: page), toc: PageRenderer.toc(document),
+      history: history.map(historyView),
+      navigation: context.treeNode.flatMap { tree?.navigation(open: $0) })
   }
 
   /// The table of contents: the body's level 2 and 3 headings, when there are two or more.
@@ -147,56 +154,6 @@ struct PageRenderer: Sendable {
     let headings = (document.body?.headings ?? []).filter { (2...3).contains($0.level) }
     guard headings.count > 1 else { return [] }
     return headings.map { TocItem(title: $0.text, anchor: $0.slug, isSub: $0.level == 3) }
-  }
-
-  /// A key for everything `historyView` reads, so the view is built only when a page is
-  /// rendered: the history's events, contributors and flags, and the repository's address.
-  func historyKey(_ history: DocumentHistory) -> Digest {
-    var hasher = StableHasher()
-    hasher.combine(0x6869_7374 as UInt64)
-    hasher.combine(repositoryURL ?? "\u{0}")
-    func combine(_ event: DocumentHistory.Event?) {
-      guard let event else { return hasher.combine(false) }
-      hasher.combine(true)
-      hasher.combine(event.commit)
-      hasher.combine(event.authorName)
-      hasher.combine(event.date.timeIntervalSince1970.bitPattern)
-      hasher.combine(event.timeZoneOffsetMinutes)
-      hasher.combine(event.subject)
-    }
-    combine(history.created)
-    combine(history.updated)
-    hasher.combine(history.contributors.count)
-    for contributor in history.contributors {
-      hasher.combine(contributor.name)
-      hasher.combine(contributor.commits)
-    }
-    hasher.combine(history.commits.count)
-    for commit in history.commits.prefix(50) { combine(commit) }
-    hasher.combine(history.statusTimeline.count)
-    for change in history.statusTimeline {
-      hasher.combine(change.status)
-      combine(change.event)
-    }
-    hasher.combine(history.isDraft)
-    hasher.combine(history.isApproximate)
-    return hasher.finalize()
-  }
-
-  /// The body as HTML rendered only when a template shows it, keyed by the document's bytes and
-  /// everything its links resolve against; without the document's digest it is rendered at once
-  /// (and keyed by the HTML itself).
-  func body(_ document: Document, page: String) -> LazyView<String> {
-    guard let digest = documentDigests[document.path] else {
-      let html = bodyHTML(document, page: page)
-      return LazyView(key: Digest(of: Array(html.utf8)), value: html)
-    }
-    var hasher = StableHasher()
-    hasher.combine(digest)
-    hasher.combine(document.path)
-    hasher.combine(page)
-    hasher.combine(layoutDigest)
-    return LazyView(key: hasher.finalize()) { bodyHTML(document, page: page) }
   }
 
   /// The document's Markdown as HTML: links to other documents lead to their pages (anchors

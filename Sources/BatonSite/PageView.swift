@@ -6,7 +6,7 @@ import BatonSupport
 /// Names the page does not know are looked up in `content`, so a template reads `{{title}}`
 /// and `{{rows}}` alike. Every `url` is relative to the site's root: templates write
 /// `{{root}}{{url}}`.
-struct PageView: TemplateObject, Fingerprinted {
+struct PageView: TemplateObject {
   /// The prefix from this page back to the site's root (`../../`).
   var root: String
   var site: SiteInfo
@@ -37,18 +37,10 @@ struct PageView: TemplateObject, Fingerprinted {
     default: content.value(for: name)
     }
   }
-
-  /// Everything a template can read from the page: the fragments are a function of the site's
-  /// navigation, the root and the section.
-  func fingerprint(into hasher: inout StableHasher) {
-    for text in [root, title, section, path] { hasher.combine(text) }
-    hasher.combine(site)
-    hasher.combine(content)
-  }
 }
 
 /// Facts about the whole site, shared by every page.
-struct SiteInfo: TemplateObject, Fingerprinted, Sendable {
+struct SiteInfo: TemplateObject, Sendable {
   var title: String
   /// The published address with a trailing `/`, when the configuration or `--base-url` says.
   var baseURL: String?
@@ -69,19 +61,10 @@ struct SiteInfo: TemplateObject, Fingerprinted, Sendable {
     default: nil
     }
   }
-
-  func fingerprint(into hasher: inout StableHasher) {
-    hasher.combine(title)
-    hasher.combine(baseURL)
-    hasher.combine(repositoryURL)
-    hasher.combine(generator)
-    hasher.combine(nav)
-    hasher.combine(feeds)
-  }
 }
 
 /// A link in the site's navigation.
-struct NavLink: TemplateObject, Fingerprinted, Sendable, Hashable {
+struct NavLink: TemplateObject, Sendable, Hashable {
   var key: String
   var title: String
   var url: String
@@ -101,13 +84,6 @@ struct NavLink: TemplateObject, Fingerprinted, Sendable, Hashable {
     case "current": .bool(current)
     default: nil
     }
-  }
-
-  func fingerprint(into hasher: inout StableHasher) {
-    hasher.combine(key)
-    hasher.combine(title)
-    hasher.combine(url)
-    hasher.combine(current)
   }
 }
 

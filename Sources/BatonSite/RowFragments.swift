@@ -56,7 +56,7 @@ struct RowContext: TemplateObject {
 }
 
 /// A document row on a list page: the row's values, and `html`, its rendered `row` partial.
-struct ListedRow: TemplateObject, Fingerprinted {
+struct ListedRow: TemplateObject {
   var row: DocumentRow
   var root: String
   var fragments: RowFragments
@@ -64,10 +64,5 @@ struct ListedRow: TemplateObject, Fingerprinted {
   func value(for name: String) -> TemplateValue? {
     guard name == "html" else { return row.value(for: name) }
     return .text(fragments.html(row, root: root))
-  }
-
-  /// The row's values and the page's root (fed by the page) are all its HTML depends on.
-  func fingerprint(into hasher: inout StableHasher) {
-    row.fingerprint(into: &hasher)
   }
 }

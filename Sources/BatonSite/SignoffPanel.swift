@@ -7,7 +7,7 @@ import BatonSupport
 ///
 /// Plain data, made once per page from the corpus (`SiteRenderer.signoff(of:)`) and kept in the
 /// document's context: everything it reads (the document's responses and call to action, the
-/// history, the people, the configuration and `asOf`) is guarded by `SiteIndex.outward` and
+/// history, the people, the configuration and `asOf`) is guarded by the document's face (`SiteIndex.Face`) and
 /// `BuildState.inputs`, so a kept panel is the one a full build makes.
 struct SignoffPanel: Sendable, Hashable {
   /// One line of the table: an answer, or a responder still outstanding.
@@ -74,7 +74,7 @@ extension SignoffPanel {
 }
 
 /// What the `signoff` partial renders with.
-struct SignoffView: TemplateObject, Fingerprinted {
+struct SignoffView: TemplateObject {
   var panel: SignoffPanel
 
   func value(for name: String) -> TemplateValue? {
@@ -91,19 +91,10 @@ struct SignoffView: TemplateObject, Fingerprinted {
     default: nil
     }
   }
-
-  func fingerprint(into hasher: inout StableHasher) {
-    hasher.combine(panel.rows.map(SignoffRowView.init))
-    hasher.combine(panel.concerns.map(SignoffRowView.init))
-    hasher.combine(panel.outstanding)
-    for text in [panel.phase, panel.state, panel.rule, panel.asOf] { hasher.combine(text) }
-    hasher.combine(panel.missing.count)
-    for text in panel.missing { hasher.combine(text) }
-  }
 }
 
 /// A row of the sign-off table, as the `signoff` partial reads it.
-struct SignoffRowView: TemplateObject, Fingerprinted {
+struct SignoffRowView: TemplateObject {
   var row: SignoffPanel.Row
 
   func value(for name: String) -> TemplateValue? {
@@ -120,12 +111,6 @@ struct SignoffRowView: TemplateObject, Fingerprinted {
     case "isOutstanding": .bool(row.verdict == "outstanding")
     default: nil
     }
-  }
-
-  func fingerprint(into hasher: inout StableHasher) {
-    for text in [row.responder.text, row.verdict, row.text] { hasher.combine(text) }
-    for text in [row.responder.url, row.date, row.day, row.took] { hasher.combine(text) }
-    hasher.combine(row.committedBy.map { LinkView(label: .handle, link: $0) })
   }
 }
 

@@ -46,7 +46,7 @@ extension SiteBuilder {
   /// is the same), and takes every input but the documents as the state's when their digest
   /// (`BuildState.inputs`) is the same. Documents whose stamps did not move are not read, and
   /// those whose digest (`CollectionFile.digest`, taken at Load) is the state's are not parsed.
-  /// The others must keep their collection and their outward digest (`SiteIndex.outward`), and
+  /// The others must keep their collection and their face (`SiteIndex.Face`), and
   /// parse; for each, its page is rendered from its context and history as the state kept them
   /// (the history marked a draft anew), its record is put in the state's copy of
   /// `documents.json` in place of the old one, and the search index is patched
@@ -154,12 +154,15 @@ extension SiteBuilder {
     let parsed = loaded.parse(
       documents: LoadedSource.parseDocuments(
         files, configuration: loaded.configuration, keepingBodies: true))
+    var directory = SiteIndex.Directory(people: parsed.people)
+    let inputs = SiteIndex.Face.Inputs(
+      configuration: loaded.configuration, people: parsed.people, pages: state.pages)
     for document in parsed.documents {
       guard document.body != nil else { throw Declined("\(document.path) could not be parsed") }
-      let outward = SiteIndex.outward(
+      let face = SiteIndex.Face(
         of: document, schema: loaded.configuration.schema(ofKind: document.kind),
-        people: parsed.people)
-      guard outward == state.documents[document.path]?.outward else {
+        summary: SiteIndex.summary(of: document), corpus: inputs, directory: &directory)
+      guard face.digest == state.documents[document.path]?.face else {
         throw Declined(
           "\(document.path) changed what other pages show of it (its title, metadata, summary, "
             + "call to action, responses or links)")
@@ -179,7 +182,8 @@ extension SiteBuilder {
       theme: try Theme(overrides: inputs.templateOverrides), site: state.site,
       pages: state.pages, attachments: Set(state.attachments),
       unsafeHTML: configuration.unsafeHTML, repositoryURL: configuration.repositoryURL,
-      trees: state.trees, documentDigests: digests)
+      trees: state.trees, documentDigests: digests,
+      configuration: SiteBuilder.configurationDigest(loaded))
     guard let tables = state.tables(in: store) else {
       throw Declined("its tables could not be read or were not the ones it wrote", discarded: true)
     }
@@ -200,7 +204,7 @@ extension SiteBuilder {
         loaded.drafts[document.path], userName: loaded.userName, email: loaded.userEmail)
       let file = try renderer.file(
         renderer.documentSpec(document, context: page.context, history: page.history),
-        cache: RenderCache())
+        reads: DependencyRecorder(table: nil), cache: RenderCache())
       files[file.path] = file
       let record = DocumentRecord(
         document, schema: configuration.schema(ofKind: document.kind), history: page.history)

@@ -90,7 +90,7 @@ public enum SiteBuilder {
     let theme = try Theme(overrides: inputs.templateOverrides)
     let renderer = SiteRenderer(
       corpus: corpus, theme: theme, options: options, documentDigests: documentDigests(loaded),
-      layout: layout)
+      configuration: configurationDigest(loaded), layout: layout)
     let (site, kept) = try renderer.render(
       attachments: inputs.attachments, cache: cache, search: started.search, keeping: keeping,
       stream: stream)
@@ -104,6 +104,15 @@ public enum SiteBuilder {
     digests.reserveCapacity(loaded.files.count)
     for entry in loaded.files { digests[entry.file.path] = entry.digest }
     return digests
+  }
+
+  /// A hash of the configuration's bytes (of none, without `baton.yml`): what every page reads
+  /// of it (`Dependency.Facet.site`).
+  static func configurationDigest(_ loaded: LoadedSource) -> Digest {
+    var hasher = StableHasher()
+    hasher.combine(loaded.configurationBytes != nil)
+    hasher.combine(bytes: loaded.configurationBytes ?? [])
+    return hasher.finalize()
   }
 
   /// Starts making the state a whole render leaves for the next update, its files written to
@@ -121,8 +130,8 @@ public enum SiteBuilder {
       guard
         let state = BuildState.make(
           corpus: corpus, loaded: loaded, renderer: whole.renderer, kept: kept,
-          search: searchState, listed: listed, inputs: inputs, racyAfter: racyAfter,
-          store: &store)
+          search: searchState, listed: listed, pages: whole.site.files, inputs: inputs,
+          racyAfter: racyAfter, store: &store)
       else { return nil }
       return (state, store)
     }
@@ -163,6 +172,8 @@ public enum SiteBuilder {
     var notes: [String] = []
     /// The output's record, when it was read already.
     var record: Background<SiteManifest?>?
+    /// What each page read when the kept state's site was rendered whole, when there was one.
+    var records: [String: DependencyRecord]?
   }
 
   /// Builds from the state the last build into the same output kept, when only documents' own
@@ -189,6 +200,7 @@ public enum SiteBuilder {
     tried.record = record
     guard state.tip == place.tip?.hex else {
       tried.declined = "the commit changed"
+      tried.records = state.records(in: store)
       return nil
     }
     guard writer.mayHaveRecord else {
@@ -207,6 +219,7 @@ public enum SiteBuilder {
       return try write(update, record: kept, writer: writer, store: &store, timer: &timer)
     } catch let declined as Declined {
       tried.declined = declined.reason
+      tried.records = state.records(in: store)
       if declined.discarded {
         tried.notes.append(
           "ignored the build state '\(folder)' because \(declined.reason); rendered every page "
@@ -270,10 +283,10 @@ public enum SiteBuilder {
     // Without a record every page is rendered and written: each goes to disk as soon as it is
     // rendered instead of being held (tens of thousands of pages are hundreds of megabytes).
     let stream = record == nil ? try writer.stream() : nil
+    let cache = record.map { RenderCache(records: tried.records ?? [:], output: $0) }
     let whole = try render(
       corpus, loaded: loaded, source: source, options: options,
-      cache: record?.renderCache ?? RenderCache(), started: started, keeping: place.keepsState,
-      stream: stream)
+      cache: cache ?? RenderCache(), started: started, keeping: place.keepsState, stream: stream)
     timer.lap("render")
     notes += whole.renderer.withheld(attachments: whole.inputs.attachments).map(withheldNote)
     // The output changes now: a state kept from before no longer describes it. The next one's

@@ -6,9 +6,12 @@ public struct SiteFile: Sendable, Hashable {
   public var path: String
   /// The file's bytes; empty when `isKept` or `isWritten`.
   public var bytes: [UInt8]
-  /// The fingerprint of everything the page was rendered from (template, theme, view model),
-  /// when it is a cacheable page; nil for feeds, assets and other files rebuilt every time.
+  /// The key of what the page read as it was rendered (`DependencyRecord.key`), when it is a
+  /// cacheable page; nil for feeds, assets and other files rebuilt every time.
   public var key: Digest?
+  /// What the page read as it was rendered, for the next build's render cache; not part of the
+  /// file's identity.
+  var record: DependencyRecord?
   /// True when the render cache said the previous build's file at this path is still right:
   /// its bytes were not rendered, and the writer keeps the file already in the output folder.
   public var isKept: Bool
@@ -21,6 +24,25 @@ public struct SiteFile: Sendable, Hashable {
     self.bytes = SiteFile.fitted(bytes)
     self.key = key
     self.isKept = false
+  }
+
+  init(path: String, bytes: [UInt8], key: Digest, record: DependencyRecord) {
+    self.init(path: path, bytes: bytes, key: key)
+    self.record = record
+  }
+
+  public static func == (a: SiteFile, b: SiteFile) -> Bool {
+    (a.path, a.bytes, a.key, a.isKept, a.isWritten) == (
+      b.path, b.bytes, b.key, b.isKept, b.isWritten
+    )
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(path)
+    hasher.combine(bytes)
+    hasher.combine(key)
+    hasher.combine(isKept)
+    hasher.combine(isWritten)
   }
 
   /// The bytes in a buffer of their own size when theirs has much room to spare. Rendering

@@ -1,6 +1,7 @@
 import BatonConfig
 import BatonCorpus
 import BatonDocuments
+import BatonGit
 import BatonSupport
 import Foundation
 
@@ -29,6 +30,8 @@ struct SiteIndex: Sendable {
   let supersededBy: [String: [String]]
   /// Handbook trees by collection name.
   let trees: [String: HandbookTree]
+  /// The digest of each document's face (`Face`), by path.
+  let faces: [String: Digest]
 
   /// An open call to action.
   struct ActionItem: Sendable {
@@ -48,7 +51,7 @@ struct SiteIndex: Sendable {
   }
 
   init(corpus: Corpus, layout: SiteLayout) {
-    var directory = Directory(corpus: corpus)
+    var directory = Directory(people: corpus.people)
     let listed = SiteIndex.list(corpus: corpus, layout: layout, directory: &directory)
     let actions = SiteIndex.sorted(listed.actions)
     let links = SiteIndex.supersedeLinks(corpus)
@@ -63,6 +66,7 @@ struct SiteIndex: Sendable {
     self.supersedes = links.older.mapValues { $0.sorted() }
     self.supersededBy = links.newer.mapValues { $0.sorted() }
     self.trees = SiteIndex.trees(corpus: corpus, layout: layout)
+    self.faces = listed.faces
   }
 
   /// The people who get a page: those of `people.yml`, or without it everyone named as an
@@ -71,9 +75,9 @@ struct SiteIndex: Sendable {
     var handles: [String: PersonEntry] = [:]
     let knowsPeople: Bool
 
-    init(corpus: Corpus) {
-      knowsPeople = corpus.people != nil
-      for person in corpus.people?.people ?? [] {
+    init(people: People?) {
+      knowsPeople = people != nil
+      for person in people?.people ?? [] {
         handles[person.handle.lowercased()] = PersonEntry(
           handle: person.handle, name: person.name, team: person.team,
           timeZone: person.timeZone, url: Directory.url(person.handle))
@@ -103,6 +107,7 @@ struct SiteIndex: Sendable {
     var byTag: [String: [String]] = [:]
     var byOwner: [String: [String]] = [:]
     var actions: [ActionItem] = []
+    var faces: [String: Digest] = [:]
   }
 
   /// Every document's row, who owns it, its tags and its open call to action.
@@ -111,7 +116,53 @@ struct SiteIndex: Sendable {
     let summaries = documents.parallelMap { SiteIndex.summary(of: $0) }
     var listed = Listed()
     for (offset, document) in documents.enumerated() {
-      let schema = corpus.schema(of: document)
+      let face = Face(
+        of: document, schema: corpus.schema(of: document), summary: summaries[offset],
+        corpus: Face.Inputs(
+          configuration: corpus.configuration, people: corpus.people, pages: layout.pages),
+        directory: &directory)
+      if let action = face.action { listed.actions.append(action) }
+      listed.rows[document.path] = face.row
+      listed.faces[document.path] = face.digest
+      for tag in document.tags { listed.byTag[tag, default: []].append(document.path) }
+      if let owner = face.row.owner {
+        listed.byOwner[owner.lowercased(), default: []].append(document.path)
+      }
+    }
+    return listed
+  }
+
+  /// What pages other than a document's own read of it: its row and its open call to action
+  /// as the index makes them, and what the link graph and the handbook trees take from it (the
+  /// documents it links to, those it supersedes or is superseded by, its `order`); and its
+  /// responses, which the last weekly digest reads and the sign-off panel kept in its own
+  /// context is made from.
+  ///
+  /// Two versions of a document with the same face, among the same other documents, give every
+  /// other page, feed and context the same: an update from the build state renders only the
+  /// document's own page when its face did not change (`SiteBuilder.update(from:…)`).
+  struct Face {
+    var row: DocumentRow
+    var action: ActionItem?
+    /// The documents and files it links to; its supersede references; its `order`.
+    var links: [String]
+    var references: [String]
+    var order: Int?
+    /// Each response: handle, verdict and text.
+    var responses: [String]
+
+    /// What a face is made with besides the document.
+    struct Inputs {
+      var configuration: Configuration
+      var people: People?
+      /// Document path → page path.
+      var pages: [String: String]
+    }
+
+    init(
+      of document: Document, schema: KindSchema, summary: String, corpus: Inputs,
+      directory: inout Directory
+    ) {
       let owner = document.owner?.value
       let ownerURL = owner.flatMap { directory.register($0) }
       var deadline: Day?
@@ -119,26 +170,50 @@ struct SiteIndex: Sendable {
         deadline = CallToAction.deadline(of: document, section: section)?.value
         let responders = CallToAction.responders(in: section, people: corpus.people)
         for responder in responders { _ = directory.register(responder) }
-        listed.actions.append(
-          ActionItem(
-            path: document.path, sectionAnchor: section.slug, responders: responders,
-            deadline: deadline))
+        action = ActionItem(
+          path: document.path, sectionAnchor: section.slug, responders: responders,
+          deadline: deadline)
       }
-      let tags = document.tags.map { TagLink(name: $0, url: SiteIndex.tagURL($0)) }
-      listed.rows[document.path] = DocumentRow(
-        path: document.path, url: layout.pages[document.path] ?? "index.html",
+      row = DocumentRow(
+        path: document.path, url: corpus.pages[document.path] ?? "index.html",
         title: document.displayTitle, id: document.identifier.text, kind: document.kind,
         collection: document.collection, status: document.status?.value, owner: owner,
-        ownerURL: ownerURL, date: document.date?.description, team: document.team, tags: tags,
+        ownerURL: ownerURL, date: document.date?.description, team: document.team,
+        tags: document.tags.map { TagLink(name: $0, url: SiteIndex.tagURL($0)) },
         deadline: deadline?.description,
         reviewBy: schema.reviewable
           ? document.reviewBy(periodDays: corpus.configuration.reviewPeriodDays)?.value
             .description : nil,
-        summary: summaries[offset])
-      for tag in document.tags { listed.byTag[tag, default: []].append(document.path) }
-      if let owner { listed.byOwner[owner.lowercased(), default: []].append(document.path) }
+        summary: summary)
+      links = document.links.compactMap { link in
+        link.target.map { (link.isImage ? "image:" : "link:") + $0 }
+      }
+      references = ["supersedes", "superseded-by"].flatMap { key in
+        document.items(key).map { key + ":" + $0.value }
+      }
+      order = document.order
+      responses = document.responses.map {
+        [$0.handle, $0.verdict.rawValue, $0.text].joined(separator: "\u{0}")
+      }
     }
-    return listed
+
+    /// A digest of the whole face, which the build state keeps for each document.
+    var digest: Digest {
+      Dependency.digest { writer in
+        writer.row(row)
+        writer.bool(action != nil)
+        if let action {
+          writer.string(action.sectionAnchor)
+          writer.strings(action.responders)
+          writer.optionalString(action.deadline?.description)
+        }
+        writer.strings(links)
+        writer.strings(references)
+        writer.bool(order != nil)
+        if let order { writer.signed(order) }
+        writer.strings(responses)
+      }
+    }
   }
 
   /// Open calls to action, soonest deadline first, those without one last, then by path.
@@ -206,64 +281,6 @@ struct SiteIndex: Sendable {
         collection: collection, corpus: corpus, layout: layout)
     }
     return trees
-  }
-
-  /// A digest of everything about a document that pages other than its own, the feeds and the
-  /// layout read: where it is and what it is called, its metadata, its summary, its open call
-  /// to action and where its links lead. Two versions of a document with the same digest
-  /// differ only in what its own page, its search entry and its `documents.json` record show
-  /// (`SiteBuilder.update` relies on it; a field read elsewhere must be added here). The
-  /// responses count too: the metrics page and the weekly digests read them, and the sign-off
-  /// panel kept in the context is made from them.
-  static func outward(of document: Document, schema: KindSchema, people: People?) -> Digest {
-    var hasher = StableHasher()
-    hasher.combine(document.path)
-    hasher.combine(document.collection)
-    hasher.combine(document.kind)
-    hasher.combine(document.identifier.text)
-    hasher.combine(document.identifier.key)
-    hasher.combine(document.displayTitle)
-    hasher.combine(document.title?.value ?? "\u{0}")
-    hasher.combine(document.status?.value ?? "\u{0}")
-    hasher.combine(document.hasText)
-    hasher.combine(document.body == nil)
-    hasher.combine(document.fields.count)
-    for key in document.fields.keys.sorted() {
-      hasher.combine(key)
-      switch document.fields[key]?.value {
-      case .text(let text)?:
-        hasher.combine(0)
-        hasher.combine(text)
-      case .list(let items)?:
-        hasher.combine(items.count)
-        for item in items { hasher.combine(item) }
-      case nil: hasher.combine(-1)
-      }
-    }
-    hasher.combine(summary(of: document))
-    if let section = CallToAction.openSection(of: document, schema: schema) {
-      hasher.combine(section.slug)
-      hasher.combine(CallToAction.deadline(of: document, section: section)?.value.description ?? "")
-      let responders = CallToAction.responders(in: section, people: people)
-      hasher.combine(responders.count)
-      for responder in responders { hasher.combine(responder) }
-    } else {
-      hasher.combine("\u{0}no call")
-    }
-    // The responses: the sign-off panel, the metrics page and the last weekly digest read them.
-    hasher.combine(document.responses.count)
-    for response in document.responses {
-      for text in [response.handle, response.verdict.rawValue, response.text] {
-        hasher.combine(text)
-      }
-    }
-    // Only links into the repository: backlinks and attachments come from them.
-    for link in document.links {
-      guard let target = link.target else { continue }
-      hasher.combine(target)
-      hasher.combine(link.isImage)
-    }
-    return hasher.finalize()
   }
 
   /// The page of a tag.

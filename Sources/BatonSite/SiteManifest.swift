@@ -41,15 +41,6 @@ public struct SiteManifest: Sendable {
     self.entries = entries
   }
 
-  /// The render cache this record gives: the key of every page still as written.
-  public var renderCache: RenderCache {
-    var keys: [String: Digest] = [:]
-    for (path, entry) in entries {
-      if let key = entry.key { keys[path] = key }
-    }
-    return RenderCache(keys: keys)
-  }
-
   /// Reads the record at `path` for `folder`, keeping the entries whose file is unchanged.
   ///
   /// The file is binary (`magic`, the version, the folder, then per entry its path, key,

@@ -21,30 +21,19 @@ extension SiteRenderer {
 
   /// The weekly digest pages, their index and their feed: the Report stage's weekly digests
   /// (`DigestReport.weekly`), worked out once.
-  func digestFiles(cache: RenderCache) throws(TemplateError) -> [SiteFile] {
+  ///
+  /// Each page reads its week's digest (`Dependency.Facet.digest`): the digest of the week's
+  /// report as HTML, its period and the weeks before and after it.
+  func digestFiles(
+    cache: RenderCache, table: DependencyTable
+  ) throws(TemplateError) -> [SiteFile] {
     guard SiteRenderer.hasDigests(corpus) else { return [] }
     let weeks = DigestReport.weekly(
       corpus: corpus, addresses: layout.pages.mapValues { SiteLayout.href($0) })
     var files: [SiteFile] = []
     files.reserveCapacity(weeks.count + 2)
-    for (offset, week) in weeks.enumerated() {
-      let link = { (other: DigestReport.Week) in
-        LinkView(
-          label: .title, text: other.week.description,
-          url: SiteLayout.href(SiteRenderer.digestPage(other.week)))
-      }
-      let view = DigestView(
-        week: week.week.description, period: week.report.period,
-        judgedAt: week.isLatest ? week.report.until : nil,
-        sections: week.report.sections.filter { !$0.items.isEmpty }.map(SiteRenderer.section),
-        previous: offset > 0 ? link(weeks[offset - 1]) : nil,
-        next: offset + 1 < weeks.count ? link(weeks[offset + 1]) : nil)
-      files.append(
-        try pageRenderer.file(
-          PageSpec(
-            path: SiteRenderer.digestPage(week.week), template: "digest",
-            title: "Digest, \(week.week)", section: "digests", content: .digest(view)),
-          cache: cache))
+    for offset in weeks.indices {
+      files.append(try weekPage(weeks, offset, cache: cache, table: table))
     }
     let index = DigestsView(
       weeks: weeks.reversed().map { week in
@@ -54,14 +43,58 @@ extension SiteRenderer {
           url: SiteLayout.href(SiteRenderer.digestPage(week.week)),
           count: "\(count) item" + (count == 1 ? "" : "s"))
       }, feed: SiteRenderer.digestFeed)
+    table.provide(
+      Dependency(.digest),
+      Dependency.digest { writer in
+        writer.list(index.weeks) { writer, week in
+          for text in [week.week, week.period, week.url, week.count] { writer.string(text) }
+        }
+        writer.string(index.feed)
+      })
+    let reads = DependencyRecorder(table: table)
+    reads.use(Dependency(.digest))
     files.append(
       try pageRenderer.file(
         PageSpec(
           path: SiteRenderer.digestsPage, template: "digests", title: "Weekly digests",
-          section: "digests", content: .digests(index)),
-        cache: cache))
+          section: "digests"
+        ) { _ in .digests(index) }, reads: reads, cache: cache))
     files.append(SiteFile(path: SiteRenderer.digestFeed, text: digestFeed(weeks)))
     return files
+  }
+
+  /// The page of the week at `offset`.
+  private func weekPage(
+    _ weeks: [DigestReport.Week], _ offset: Int, cache: RenderCache, table: DependencyTable
+  ) throws(TemplateError) -> SiteFile {
+    let week = weeks[offset]
+    let link = { (other: DigestReport.Week) in
+      LinkView(
+        label: .title, text: other.week.description,
+        url: SiteLayout.href(SiteRenderer.digestPage(other.week)))
+    }
+    let view = DigestView(
+      week: week.week.description, period: week.report.period,
+      judgedAt: week.isLatest ? week.report.until : nil,
+      sections: week.report.sections.filter { !$0.items.isEmpty }.map(SiteRenderer.section),
+      previous: offset > 0 ? link(weeks[offset - 1]) : nil,
+      next: offset + 1 < weeks.count ? link(weeks[offset + 1]) : nil)
+    let read = Dependency(.digest, week.week.description)
+    table.provide(
+      read,
+      Dependency.digest { writer in
+        for text in [view.week, view.period, view.judgedAt ?? "\u{0}", week.report.html()] {
+          writer.string(text)
+        }
+        for link in [view.previous, view.next] { writer.optionalString(link?.url) }
+      })
+    let reads = DependencyRecorder(table: table)
+    reads.use(read)
+    return try pageRenderer.file(
+      PageSpec(
+        path: SiteRenderer.digestPage(week.week), template: "digest",
+        title: "Digest, \(week.week)", section: "digests"
+      ) { _ in .digest(view) }, reads: reads, cache: cache)
   }
 
   /// A section of a digest as its page shows it: its first `listLimit` items, and how many

@@ -47,22 +47,25 @@ public struct SiteRenderer: Sendable {
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     + "object-src 'none'; base-uri 'none'; form-action 'self'"
 
-  /// - Parameter documentDigests: hashes of each document's bytes by path (`Digest(of:)`);
-  ///   pages of documents without one are never taken from a cache.
+  /// - Parameters:
+  ///   - documentDigests: hashes of each document's bytes by path (`Digest(of:)`); pages of
+  ///     documents without one are never taken from a cache.
+  ///   - configuration: a hash of the configuration's bytes; without it, no page is taken from
+  ///     a cache.
   public init(
     corpus: Corpus, theme: Theme, options: SiteOptions = SiteOptions(),
-    documentDigests: [String: Digest] = [:]
+    documentDigests: [String: Digest] = [:], configuration: Digest? = nil
   ) {
     self.init(
       corpus: corpus, theme: theme, options: options, documentDigests: documentDigests,
-      layout: SiteLayout(corpus: corpus))
+      configuration: configuration, layout: SiteLayout(corpus: corpus))
   }
 
   /// A renderer for a corpus whose layout is already worked out (`SiteBuilder` needs it first,
   /// to read the attachments and start the search index).
   init(
     corpus: Corpus, theme: Theme, options: SiteOptions, documentDigests: [String: Digest],
-    layout: SiteLayout
+    configuration: Digest?, layout: SiteLayout
   ) {
     self.corpus = corpus
     self.options = options
@@ -109,7 +112,7 @@ public struct SiteRenderer: Sendable {
       theme: theme, site: site, pages: layout.pages, attachments: layout.attachments,
       unsafeHTML: corpus.configuration.unsafeHTML,
       repositoryURL: corpus.configuration.repositoryURL, trees: index.trees,
-      documentDigests: documentDigests)
+      documentDigests: documentDigests, configuration: configuration)
   }
 
   /// Repository paths of the files documents link to that the site copies (images,
@@ -189,10 +192,11 @@ public struct SiteRenderer: Sendable {
   }
 
   /// What a render worked out that `BuildState` keeps, by document offset in the corpus: each
-  /// document's page context and outward digest, and where its record is in `documents.json`.
+  /// document's page context and the digest of its face (`SiteIndex.Face`), and where its
+  /// record is in `documents.json`.
   struct Kept: Sendable {
     var contexts: [DocumentContext]
-    var outward: [Digest]
+    var faces: [Digest]
     var records: [String: Range<Int>]
   }
 
@@ -208,6 +212,7 @@ public struct SiteRenderer: Sendable {
     // are built beside the pages, so that their serial parts run while the pages keep the other
     // cores busy.
     let search = search ?? SiteRenderer.searchIndex(corpus.documents, pages: layout.pages)
+    let table = DependencyTable(renderer: self)
     let listings = Background {
       let (json, ranges) = self.documentsJSONWithRanges()
       return (
@@ -216,20 +221,21 @@ public struct SiteRenderer: Sendable {
           SiteFile(path: "metrics.json", text: self.metrics.value.json()),
         ],
         keeping ? ranges : [:],
-        Result { () throws(TemplateError) in try self.digestFiles(cache: cache) }
+        Result { () throws(TemplateError) in try self.digestFiles(cache: cache, table: table) }
       )
     }
-    let results = renderPages(jobs(), cache: cache, keeping: keeping, stream: stream)
+    let results = renderPages(
+      jobs(), cache: cache, table: table, keeping: keeping, stream: stream)
     var files: [SiteFile] = []
     files.reserveCapacity(results.count + attachments.count + 8)
     var kept: Kept?
-    if keeping { kept = Kept(contexts: [], outward: [], records: [:]) }
+    if keeping { kept = Kept(contexts: [], faces: [], records: [:]) }
     for result in results {
       let rendered = try result.get()
       files.append(rendered.file)
-      if let context = rendered.context, let outward = rendered.outward {
+      if keeping, let context = rendered.context, case .document(let offset) = rendered.job {
         kept?.contexts.append(context)
-        kept?.outward.append(outward)
+        kept?.faces.append(index.faces[corpus.documents[offset].path] ?? Dependency.never)
       }
     }
     files += otherFiles(attachments: attachments, search: search.value)
@@ -270,30 +276,29 @@ public struct SiteRenderer: Sendable {
     return jobs
   }
 
-  /// Renders the pages in parallel, saying how far it got (`SiteOptions.progress`); with
-  /// `keeping`, each document's page with what `BuildState` keeps of it; with `stream`, each
-  /// page written as soon as it is rendered.
+  /// Renders the pages in parallel, saying how far it got (`SiteOptions.progress`), each
+  /// document's page with its context; with `stream`, each page written as soon as it is
+  /// rendered.
   private func renderPages(
-    _ jobs: [Job], cache: RenderCache, keeping: Bool, stream: SiteWriter.Stream?
+    _ jobs: [Job], cache: RenderCache, table: DependencyTable, keeping: Bool,
+    stream: SiteWriter.Stream?
   ) -> [Result<Rendered, TemplateError>] {
     let total = jobs.count
     let done = Atomic<Int>(0)
     let progress = options.progress
     return jobs.parallelMap { job -> Result<Rendered, TemplateError> in
       var result = Result { () throws(TemplateError) -> Rendered in
-        guard keeping, case .document(let offset) = job else {
-          return Rendered(file: try self.page(job, cache: cache))
-        }
-        let document = corpus.documents[offset]
-        let context = self.context(of: document)
+        let reads = DependencyRecorder(table: table)
+        let spec = try describe(job, reads: reads)
         return Rendered(
-          file: try pageRenderer.file(documentSpec(document, context: context), cache: cache),
-          context: context,
-          outward: SiteIndex.outward(
-            of: document, schema: corpus.schema(of: document), people: corpus.people))
+          job: job, file: try pageRenderer.file(spec, reads: reads, cache: cache),
+          context: spec.context)
       }
       if let stream, case .success(var rendered) = result {
+        // What the page read is kept for the next build, though its bytes are on disk.
+        let record = rendered.file.record
         rendered.file = stream.put(rendered.file)
+        rendered.file.record = record
         result = .success(rendered)
       }
       if let progress {
@@ -332,73 +337,93 @@ public struct SiteRenderer: Sendable {
     return files
   }
 
-  /// A page rendered, with what `BuildState` keeps of a document's.
+  /// A page rendered, with a document's context, which `BuildState` keeps.
   private struct Rendered {
+    var job: Job
     var file: SiteFile
     var context: DocumentContext?
-    var outward: Digest?
   }
 
   // MARK: - Pages
 
-  /// A page to render: where it goes, its template, title, section and view model.
+  /// A page to render: where it goes, its template, title, section, and how its view model is
+  /// built, noting what it reads; a document's page also has its context.
   struct PageSpec {
     var path: String
     var template: String
     var title: String
     var section: String
-    var content: PageContent
+    var context: DocumentContext?
+    var content: (DependencyRecorder) -> PageContent
+
+    init(
+      path: String, template: String, title: String, section: String,
+      context: DocumentContext? = nil, content: @escaping (DependencyRecorder) -> PageContent
+    ) {
+      self.path = path
+      self.template = template
+      self.title = title
+      self.section = section
+      self.context = context
+      self.content = content
+    }
   }
 
-  /// Renders a page, or takes it from the cache when its key is there.
-  func page(_ job: Job, cache: RenderCache = RenderCache()) throws(TemplateError) -> SiteFile {
-    try pageRenderer.file(try describe(job), cache: cache)
-  }
-
-  /// What a page is: where it goes, its template, title, section and view model.
-  func describe(_ job: Job) throws(TemplateError) -> PageSpec {
+  /// What a page is: where it goes, its template, title and section, and how its view model
+  /// is built; `reads` notes what the title and section read.
+  func describe(_ job: Job, reads: DependencyRecorder) throws(TemplateError) -> PageSpec {
     switch job {
     case .home:
-      return PageSpec(
-        path: "index.html", template: "home", title: site.title, section: "home",
-        content: .home(homeView()))
+      return PageSpec(path: "index.html", template: "home", title: site.title, section: "home") {
+        .home(homeView($0))
+      }
     case .collection(let collection): return collectionSpec(collection)
     case .updates(let collection, let grouping): return updatesSpec(collection, grouping)
     case .document(let offset):
       let document = corpus.documents[offset]
-      return documentSpec(document, context: context(of: document))
+      let context = context(of: document)
+      // The context is worked out already: the table need not work it out again.
+      reads.table?.provide(
+        Dependency(.context, document.path), Dependency.digest(of: context))
+      return documentSpec(document, context: context)
     case .folder(let collection, let node):
       guard let tree = index.trees[collection] else { throw missing(collection) }
+      reads.use(Dependency.node(.folder, collection, node))
       return PageSpec(
         path: tree.nodes[node].url, template: "handbook", title: tree.nodes[node].title,
-        section: collection, content: .folder(folderView(collection: collection, node: node)))
-    case .tags, .tag, .people, .person, .actions: return try describeIndex(job)
+        section: collection
+      ) { .folder(folderView(collection: collection, node: node, reads: $0)) }
+    case .tags, .tag, .people, .person, .actions: return try describeIndex(job, reads: reads)
     case .metrics:
+      // Worked out from every document's history and responses: rendered by every whole build.
+      reads.use(Dependency(.digest, "metrics"), digest: Dependency.never)
       return PageSpec(
-        path: "metrics/index.html", template: "metrics", title: "Metrics", section: "metrics",
-        content: .metrics(metricsView(metrics.value)))
+        path: "metrics/index.html", template: "metrics", title: "Metrics", section: "metrics"
+      ) { _ in .metrics(metricsView(metrics.value)) }
     case .search:
       return PageSpec(
         path: SearchIndex.folder + "/index.html", template: "search", title: "Search",
-        section: "search", content: .search)
+        section: "search"
+      ) { _ in .search }
     case .notFound:
-      return PageSpec(
-        path: "404.html", template: "404", title: "Page not found", section: "",
-        content: .notFound)
+      return PageSpec(path: "404.html", template: "404", title: "Page not found", section: "") {
+        _ in .notFound
+      }
     }
   }
 
   /// A collection's index page: its log, or its handbook's root folder.
   private func collectionSpec(_ collection: Collection) -> PageSpec {
     let path = layout.collectionPages[collection.name] ?? "index.html"
-    let template = index.trees[collection.name] != nil ? "handbook" : "log"
-    let content: PageContent =
-      template == "handbook"
-      ? .folder(folderView(collection: collection.name, node: 0))
-      : .log(logView(collection, page: path))
+    let isTree = index.trees[collection.name] != nil
     return PageSpec(
-      path: path, template: template, title: collection.name.capitalized,
-      section: collection.name, content: content)
+      path: path, template: isTree ? "handbook" : "log", title: collection.name.capitalized,
+      section: collection.name
+    ) { reads in
+      isTree
+        ? .folder(folderView(collection: collection.name, node: 0, reads: reads))
+        : .log(logView(collection, page: path, reads: reads))
+    }
   }
 
   /// One of a report collection's pages: by date (its index), by team or by author.
@@ -410,47 +435,66 @@ public struct SiteRenderer: Sendable {
     return PageSpec(
       path: path, template: "updates",
       title: collection.name.capitalized + (grouping == "date" ? "" : " by \(grouping)"),
-      section: collection.name,
-      content: .updates(updatesView(collection, grouping: grouping, page: path)))
+      section: collection.name
+    ) { .updates(updatesView(collection, grouping: grouping, page: path, reads: $0)) }
   }
 
   /// The pages of tags, people and open calls to action.
-  private func describeIndex(_ job: Job) throws(TemplateError) -> PageSpec {
+  private func describeIndex(
+    _ job: Job, reads: DependencyRecorder
+  ) throws(TemplateError) -> PageSpec {
     switch job {
     case .tag(let tag):
       let path = SiteIndex.tagURL(tag)
-      let rows = recentFirst(index.byTag[tag] ?? [])
-      let shown = Array(rows.prefix(SiteRenderer.listLimit))
-      return PageSpec(
-        path: path, template: "tag", title: "Tagged ‘\(tag)’", section: "tags",
-        content: .tag(
-          TagView(
-            tag: tag, rows: listed(shown, on: path), count: rows.count,
-            more: more(rows, shown: shown.count, filter: "tag", value: tag))))
+      return PageSpec(path: path, template: "tag", title: "Tagged ‘\(tag)’", section: "tags") {
+        .tag(tagView(tag, page: path, reads: $0))
+      }
     case .people:
-      let people = index.people.keys.sorted().compactMap { index.people[$0] }.map(personLink)
       return PageSpec(
-        path: "people/index.html", template: "people", title: "People",
-        section: "people", content: .people(PeopleView(people: people)))
+        path: "people/index.html", template: "people", title: "People", section: "people"
+      ) { reads in
+        reads.use(Dependency(.people))
+        return .people(
+          PeopleView(
+            people: index.people.keys.sorted().compactMap { index.people[$0] }.map(personLink)))
+      }
     case .person(let key):
       guard let person = index.people[key] else { throw missing(key) }
+      reads.use(Dependency(.people))
       return PageSpec(
         path: person.url, template: "person", title: person.name ?? "@" + person.handle,
-        section: "people", content: .person(personView(person, page: person.url)))
+        section: "people"
+      ) { .person(personView(person, page: person.url, reads: $0)) }
     case .actions:
       return PageSpec(
         path: "actions/index.html", template: "actions", title: "Open calls to action",
-        section: "actions",
-        content: .actions(ActionsView(actions: index.actions.map(actionView))))
-    case .tags:
-      let tags = index.byTag.keys.sorted().map {
-        TagLink(name: $0, url: SiteIndex.tagURL($0), count: index.byTag[$0]?.count ?? 0)
+        section: "actions"
+      ) { reads in
+        reads.use(Dependency(.actions))
+        return .actions(ActionsView(actions: index.actions.map(actionView)))
       }
-      return PageSpec(
-        path: "tags/index.html", template: "tags", title: "Tags", section: "tags",
-        content: .tags(TagsView(tags: tags)))
+    case .tags:
+      return PageSpec(path: "tags/index.html", template: "tags", title: "Tags", section: "tags") {
+        reads in
+        reads.use(Dependency(.tags))
+        return .tags(
+          TagsView(
+            tags: index.byTag.keys.sorted().map {
+              TagLink(name: $0, url: SiteIndex.tagURL($0), count: index.byTag[$0]?.count ?? 0)
+            }))
+      }
     default: throw missing("\(job)")
     }
+  }
+
+  /// Template `tag`: the documents with one tag, most recent first.
+  func tagView(_ tag: String, page: String, reads: DependencyRecorder) -> TagView {
+    reads.use(Dependency(.rows, "tag:" + tag))
+    let rows = recentFirst(index.byTag[tag] ?? [])
+    let shown = Array(rows.prefix(SiteRenderer.listLimit))
+    return TagView(
+      tag: tag, rows: listed(shown, on: page), count: rows.count,
+      more: more(rows, shown: shown.count, filter: "tag", value: tag))
   }
 
   /// A document's page, with its context worked out already.
@@ -488,7 +532,9 @@ public struct SiteRenderer: Sendable {
 
   // MARK: - Lists
 
-  func homeView() -> HomeView {
+  func homeView(_ reads: DependencyRecorder) -> HomeView {
+    reads.use(Dependency(.rows))
+    reads.use(Dependency(.actions))
     let rows = corpus.documents.compactMap { index.rows[$0.path] }
     let recent = SiteRenderer.logKinds(corpus).map { kind in
       HomeView.Recent(
@@ -514,7 +560,8 @@ public struct SiteRenderer: Sendable {
       documentCount: corpus.documents.count)
   }
 
-  func logView(_ collection: Collection, page: String) -> LogView {
+  func logView(_ collection: Collection, page: String, reads: DependencyRecorder) -> LogView {
+    reads.use(Dependency(.rows, "collection:" + collection.name))
     let rows = corpus.documents.filter { $0.collection == collection.name }
       .sorted { $0.identifier > $1.identifier }.compactMap { index.rows[$0.path] }
     func options(_ values: [String]) -> [FilterOption] {
@@ -529,7 +576,10 @@ public struct SiteRenderer: Sendable {
       owners: options(rows.compactMap(\.owner)))
   }
 
-  func updatesView(_ collection: Collection, grouping: String, page: String) -> UpdatesView {
+  func updatesView(
+    _ collection: Collection, grouping: String, page: String, reads: DependencyRecorder
+  ) -> UpdatesView {
+    reads.use(Dependency(.rows, "collection:" + collection.name))
     let rows = corpus.documents.filter { $0.collection == collection.name }
       .compactMap { index.rows[$0.path] }
       .sorted { a, b in (a.date ?? "", b.path) > (b.date ?? "", a.path) }
@@ -566,20 +616,44 @@ public struct SiteRenderer: Sendable {
       })
   }
 
-  func folderView(collection: String, node: Int) -> FolderView {
+  func folderView(collection: String, node: Int, reads: DependencyRecorder) -> FolderView {
     guard let tree = index.trees[collection] else {
       return FolderView(collection: collection, children: [], navigation: nil, breadcrumbs: [])
     }
-    let children = tree.nodes[node].children.map { child -> FolderView.Child in
+    reads.use(Dependency.node(.folder, collection, node))
+    reads.use(Dependency.node(.navigation, collection, node))
+    return FolderView(
+      collection: collection, children: folderChildren(tree, node: node),
+      navigation: tree.navigation(open: node),
+      breadcrumbs: breadcrumbs(tree, node: node).views(.title))
+  }
+
+  /// What a folder's page lists: each page or folder it holds.
+  func folderChildren(_ tree: HandbookTree, node: Int) -> [FolderView.Child] {
+    tree.nodes[node].children.map { child -> FolderView.Child in
       let item = tree.nodes[child]
       let row = item.documentPath.flatMap { index.rows[$0] }
       return FolderView.Child(
         title: item.title, url: SiteLayout.href(item.url), isFolder: item.isFolder,
         summary: row?.summary, count: item.children.count)
     }
-    return FolderView(
-      collection: collection, children: children, navigation: tree.navigation(open: node),
-      breadcrumbs: breadcrumbs(tree, node: node).views(.title))
+  }
+
+  /// The digest of what a folder's page shows of its folder (`Dependency.Facet.folder`): its
+  /// key and title, its breadcrumbs, and what it lists.
+  func folderDigest(_ tree: HandbookTree, node: Int) -> Digest {
+    Dependency.digest { writer in
+      writer.string(tree.nodes[node].key)
+      writer.string(tree.nodes[node].title)
+      writer.list(breadcrumbs(tree, node: node)) { $0.link($1) }
+      writer.list(folderChildren(tree, node: node)) { writer, child in
+        writer.string(child.title)
+        writer.string(child.url)
+        writer.bool(child.isFolder)
+        writer.optionalString(child.summary)
+        writer.natural(child.count)
+      }
+    }
   }
 
   func breadcrumbs(_ tree: HandbookTree, node: Int) -> [DocumentContext.Link] {
@@ -588,8 +662,14 @@ public struct SiteRenderer: Sendable {
     }
   }
 
-  func personView(_ person: SiteIndex.PersonEntry, page: String) -> PersonView {
+  func personView(
+    _ person: SiteIndex.PersonEntry, page: String, reads: DependencyRecorder
+  ) -> PersonView {
     let key = person.handle.lowercased()
+    for facet in [Dependency(.people), Dependency(.actions), Dependency(.kinds)] {
+      reads.use(facet)
+    }
+    reads.use(Dependency(.rows, "owner:" + key))
     let owned = recentFirst(index.byOwner[key] ?? [])
     let configuration = corpus.configuration
     let owns = owned.filter { configuration.schema(ofKind: $0.kind).listing != .report }

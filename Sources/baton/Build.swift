@@ -83,7 +83,8 @@ extension Baton {
                 + "\(pages) pages rendered\n")
           }
           if let reason = result.stateDeclined {
-            Terminal.error("every page was rendered: \(reason)\n")
+            Terminal.error(
+              "rendered from the corpus, pages whose reads changed: \(reason)\n")
           }
         }
         // Exit while the corpus and the rendered site are still alive: freeing them (tens of

@@ -88,6 +88,57 @@ import Testing
     #expect(!read("handbook/security/index.html").contains("Passwords"))
   }
 
+  /// The pages a build rendered (not kept from the last one), by path.
+  private static func rendered(_ result: SiteBuilder.Result) -> Set<String> {
+    Set(result.site.files.filter { $0.key != nil && !$0.isKept }.map(\.path))
+  }
+
+  @Test func aTitleEditRendersExactlyThePagesThatShowIt() throws {
+    let git = try SiteFixture.make()
+    _ = try SiteCacheTests.buildAndCompare(git)
+    let path = "decisions/0001-use-mysql.md"
+    let decision = try String(contentsOfFile: git.path + "/" + path, encoding: .utf8)
+    try git.write(path, decision.replacingOccurrences(of: "# Use MySQL", with: "# Use MariaDB"))
+    let result = try SiteCacheTests.buildAndCompare(git)
+    #expect(result.updatedPages == nil, "a title edit must not be an update of its page alone")
+    let rendered = SiteCacheTests.rendered(result)
+    // Its page, the log, the home page, its tag, its owner, the decision that supersedes it
+    // (chain and backlinks), and the open calls' page (the call lists rows).
+    for shown in [
+      "decisions/0001-use-mysql/index.html", "decisions/index.html", "index.html",
+      "tags/database/index.html", "people/ada/index.html",
+      "decisions/0002-use-postgres/index.html",
+    ] {
+      #expect(rendered.contains(shown), "\(shown) shows the title but was kept")
+    }
+    // Pages that do not show it: the handbook, the updates, the tags and people lists.
+    for other in [
+      "handbook/index.html", "handbook/security/index.html", "updates/index.html",
+      "tags/index.html", "people/index.html", "404.html", "search/index.html",
+    ] {
+      #expect(!rendered.contains(other), "\(other) does not show the title but was rendered")
+    }
+  }
+
+  @Test func aBodyEditWithANewCommitRendersOnlyItsOwnPage() throws {
+    let git = try SiteFixture.make()
+    _ = try SiteCacheTests.buildAndCompare(git)
+    // A new commit: the state is declined and the site rendered whole, from the records.
+    let path = "decisions/0002-use-postgres.md"
+    let decision = try String(contentsOfFile: git.path + "/" + path, encoding: .utf8)
+    try git.write(path, decision + "\nA paragraph about quokkas.\n")
+    _ = try git.commit("Quokkas")
+    let result = try SiteCacheTests.buildAndCompare(git)
+    #expect(result.stateDeclined == "the commit changed")
+    // The metrics page reads every history and response: every whole build renders it.
+    #expect(
+      SiteCacheTests.rendered(result).subtracting(["metrics/index.html"])
+        == ["decisions/0002-use-postgres/index.html"])
+    let page = try String(
+      contentsOfFile: git.path + "/_site/decisions/0002-use-postgres/index.html", encoding: .utf8)
+    #expect(page.contains("quokkas"))
+  }
+
   @Test func committingADraftUpdatesItsHistoryThoughItsBytesDidNotChange() throws {
     let git = try SiteFixture.make()
     let path = "decisions/0001-use-mysql.md"

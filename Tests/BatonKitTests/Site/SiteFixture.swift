@@ -165,7 +165,7 @@ enum SiteFixture {
 
   /// Edits of `decisions/0002-use-postgres.md` that change what another page, a feed or the
   /// layout shows of it (what, old text, new text): each must render every page.
-  static let outwardEdits: [(String, String, String)] = [
+  static let faceEdits: [(String, String, String)] = [
     ("the summary", "## Context\n\nSee [the old", "## Context\n\nNow see [the old"),
     ("the title", "# Use Postgres", "# Use Postgres 16"),
     ("a link", "## Proposal\n", "## Proposal\n\nLike [the tree](../handbook/README.md).\n"),

@@ -104,7 +104,7 @@ import Testing
   }
 
   /// Each edit changes what another page, a feed or the layout shows of the document.
-  @Test(arguments: SiteFixture.outwardEdits)
+  @Test(arguments: SiteFixture.faceEdits)
   func editsOthersShowBuildEverything(what: String, old: String, new: String) throws {
     let git = try SiteFixture.make()
     defer { git.cleanup() }
@@ -221,10 +221,10 @@ import Testing
     let second = opens[1]..<(closes[1] + 1)
     var documents = [
       "a": BuildState.Document(
-        collection: "c", digest: nil, outward: Digest(high: 0, low: 0), stamp: nil,
+        collection: "c", digest: nil, face: Digest(high: 0, low: 0), stamp: nil,
         record: first, recordDigest: Digest(high: 0, low: 0)),
       "b": BuildState.Document(
-        collection: "c", digest: nil, outward: Digest(high: 0, low: 0), stamp: nil,
+        collection: "c", digest: nil, face: Digest(high: 0, low: 0), stamp: nil,
         record: second, recordDigest: Digest(high: 0, low: 0)),
     ]
     let object = Array("{\n    \"a\" : 10,\n    \"x\" : true\n  }".utf8)

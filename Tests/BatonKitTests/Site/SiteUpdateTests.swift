@@ -74,7 +74,7 @@ import Testing
 
   /// Each edit changes what another page, a feed or the layout shows of the document: each is
   /// a full render.
-  @Test(arguments: SiteFixture.outwardEdits)
+  @Test(arguments: SiteFixture.faceEdits)
   func editsOthersShowRenderEverything(what: String, old: String, new: String) throws {
     let git = try SiteFixture.make()
     defer { git.cleanup() }
