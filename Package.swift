@@ -82,7 +82,7 @@ let package = Package(
       name: "BatonReport",
       dependencies: [
         "BatonGit", "BatonSupport", "BatonConfig", "BatonDocuments", "BatonSource", "BatonCorpus",
-        "BatonChecks",
+        "BatonChecks", "BatonMustache",
       ]),
     .target(
       name: "BatonSite",
@@ -105,6 +105,7 @@ let package = Package(
       dependencies: stages.map { .target(name: $0) } + [
         "BatonGit",
         "BatonMarkdown",
+        "BatonMustache",
         "CBuildInfo",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "FlyingFox", package: "FlyingFox"),

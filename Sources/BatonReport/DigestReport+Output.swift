@@ -1,4 +1,5 @@
 import BatonDocuments
+import BatonMustache
 import BatonSupport
 
 extension DigestReport {
@@ -96,7 +97,7 @@ extension DigestReport {
 
   /// The digest as an HTML fragment (a heading, then a heading and a list per section).
   public func html() -> String {
-    let h = DigestReport.escapeHTML
+    let h = HTMLEscaping.escape
     var out = "<h1>\(h(heading))</h1>\n"
     if isEmpty { out += "<p>Nothing was decided, proposed or asked in this period.</p>\n" }
     for (section, items) in sections where !items.isEmpty {
@@ -111,25 +112,6 @@ extension DigestReport {
       }
       out += "</ul>\n"
       if let more = hidden[section] { out += "<p>And \(more) more.</p>\n" }
-    }
-    return out
-  }
-}
-
-extension DigestReport {
-  /// Text escaped for HTML content and attribute values.
-  static func escapeHTML(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.count)
-    for character in text {
-      switch character {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&#39;"
-      default: out.append(character)
-      }
     }
     return out
   }

@@ -1,3 +1,4 @@
+import BatonMustache
 import BatonReport
 
 /// A horizontal bar chart drawn as inline SVG when the site is built: no script, no chart
@@ -38,15 +39,15 @@ struct BarChart: Sendable, Hashable {
       "<svg class=\"chart-svg\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 "
       + "\(BarChart.width) \(height)\" width=\"\(BarChart.width)\" height=\"\(height)\" "
       + "role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\">"
-      + "<title id=\"\(id)-title\">\(escape(title))</title>"
-      + "<desc id=\"\(id)-desc\">\(escape(description()))</desc>"
+      + "<title id=\"\(id)-title\">\(HTMLEscaping.escape(title))</title>"
+      + "<desc id=\"\(id)-desc\">\(HTMLEscaping.escape(description()))</desc>"
     out += legend()
     let scale = Double(BarChart.width - BarChart.labelWidth - 70) / max(largest(), 1e-9)
     for (row, category) in categories.enumerated() {
       let top = legendHeight + BarChart.gap + row * (rowHeight + BarChart.gap)
       out +=
         "<text x=\"\(BarChart.labelWidth - 6)\" y=\"\(top + rowHeight / 2 + 4)\" "
-        + "text-anchor=\"end\" fill=\"currentColor\">\(escape(category))</text>"
+        + "text-anchor=\"end\" fill=\"currentColor\">\(HTMLEscaping.escape(category))</text>"
       out += stacked ? stackedBar(row, top: top, scale: scale) : bars(row, top: top, scale: scale)
     }
     return out + "</svg>"
@@ -94,7 +95,7 @@ struct BarChart: Sendable, Hashable {
       out +=
         "<rect class=\"series-\(index % 6)\" x=\"\(x)\" y=\"6\" width=\"12\" height=\"12\"/>"
         + "<text x=\"\(x + 16)\" y=\"16\" fill=\"currentColor\" font-size=\"12\">"
-        + "\(escape(line.name))</text>"
+        + "\(HTMLEscaping.escape(line.name))</text>"
       x += 24 + 8 * line.name.count
     }
     return out
@@ -117,19 +118,5 @@ struct BarChart: Sendable, Hashable {
     let names = series.map(\.name).joined(separator: ", ")
     return "Bars of \(names) in \(unit) for \(categories.count) "
       + (categories.count == 1 ? "row" : "rows") + "; the table beside it gives every value."
-  }
-
-  private func escape(_ text: String) -> String {
-    var out = ""
-    for character in text {
-      switch character {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      default: out.append(character)
-      }
-    }
-    return out
   }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BatonChecks
+import BatonMustache
 import BatonSite
 import BatonSource
 import BatonSupport
@@ -166,7 +167,7 @@ final class ServeState: Sendable {
     {
       let page = """
         <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Build failed</title>\
-        </head><body><main><h1>Build failed</h1><pre>\(ServeState.escape(error))</pre>\
+        </head><body><main><h1>Build failed</h1><pre>\(HTMLEscaping.escape(error))</pre>\
         <p>Fix the problem and save: this page reloads on its own.</p></main>\
         <script src="/_baton/live.js"></script></body></html>
         """
@@ -205,11 +206,6 @@ final class ServeState: Sendable {
       index -= 1
     }
     return nil
-  }
-
-  static func escape(_ text: String) -> String {
-    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-      .replacingOccurrences(of: ">", with: "&gt;")
   }
 
   static func contentType(_ path: String) -> String {

@@ -126,7 +126,7 @@ import Testing
     #expect(failed?.1.contains("decision.mustache") == true)
     // The section that is not closed is named where it opens.
     #expect(failed?.1.contains("line 1, column 1") == true)
-    #expect(failed?.1.contains("section 'unclosed' is not closed") == true)
+    #expect(failed?.1.contains("section &#39;unclosed&#39; is not closed") == true)
     try FileManager.default.removeItem(atPath: git.path + "/templates/decision.mustache")
     let fixed = await SiteServeTests.waitFor(base + "/decisions/0001-first/index.html", seconds: 90)
     {
