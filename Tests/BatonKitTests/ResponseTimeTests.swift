@@ -7,23 +7,8 @@ import Testing
 /// Response times from the commits that named each responder and added each answer, counted
 /// in the answerer's working hours; worked out by hand from the commits below.
 @Suite struct ResponseTimeTests {
-  static let people = """
-    people:
-      - handle: ada
-        email: ada@example.com
-        team: core
-        timezone: Europe/London
-      - handle: grace
-        email: grace@example.com
-        team: core
-        timezone: America/New_York
-      - handle: kenji
-        email: kenji@example.com
-        team: infra
-        timezone: Asia/Tokyo
-        working-hours: 10:00-18:00
-
-    """
+  /// Ada in London, Grace in New York, Kenji in Tokyo (10:00-18:00).
+  static let people = LoopFixture.people
 
   static func decision(ask: String, responses: [String]) -> String {
     "---\nstatus: proposed\nowner: '@ada'\n---\n# Pick a queue\n\n## Context\n\nWhy.\n\n"

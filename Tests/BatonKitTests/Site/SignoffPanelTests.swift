@@ -8,27 +8,15 @@ import Testing
 /// The sign-off panel on a decision's page, against values worked out by hand from commits by
 /// several people on set dates in several time zones.
 @Suite struct SignoffPanelTests {
-  static let people = """
-    people:
-      - handle: ada
-        email: ada@example.com
-        team: core
-        timezone: Europe/London
-      - handle: grace
-        email: grace@example.com
-        team: core
-        timezone: America/New_York
-      - handle: kenji
-        email: kenji@example.com
-        team: infra
-        timezone: Asia/Tokyo
-        working-hours: 10:00-18:00
-      - handle: noor
-        email: noor@example.com
-        team: infra
-        timezone: Etc/UTC
+  /// The loop's three people in three zones, and Noor (infra, UTC).
+  static let people =
+    LoopFixture.people + """
+        - handle: noor
+          email: noor@example.com
+          team: infra
+          timezone: Etc/UTC
 
-    """
+      """
 
   static func decision(_ responses: [String]) -> String {
     "---\nstatus: proposed\nowner: '@ada'\nrespond-by: 2026-11-24\n---\n# Pick a queue\n\n"
