@@ -12,6 +12,7 @@
 # written per page, the search index set aside. Needs /usr/bin/time (Debian's `time`); Hugo
 # is `apt-get install hugo`.
 set -euo pipefail
+CALLER=$PWD
 cd "$(dirname "$0")/../.."
 
 BATON="$PWD/.build/release/baton"
@@ -30,7 +31,9 @@ while [ $# -gt 1 ]; do
   esac
 done
 [ $# -eq 1 ] || { echo "usage: $0 [--baton BATON] [--pages N] [--commits N] OUT_DIR" >&2; exit 64; }
-OUT=$(mkdir -p "$1" && cd "$1" && pwd)
+# Paths given relative to where the script was started from, not to the repository.
+case "$BATON" in /*) ;; *) BATON="$CALLER/$BATON" ;; esac
+OUT=$(cd "$CALLER" && mkdir -p "$1" && cd "$1" && pwd)
 DOCS="$OUT/docs-$PAGES-$COMMITS"
 WORK="$OUT/docs-work"
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time: apt-get install time" >&2; exit 2; }
@@ -41,7 +44,7 @@ if [ ! -d "$DOCS/.git" ]; then
   python3 Benchmarks/generate_docs.py "$DOCS" --pages "$PAGES" --commits "$COMMITS" --seed 1
 fi
 pages=$(git -C "$DOCS" ls-files '*.md' | grep -cv '^README.md$')
-echo "repository: $pages pages in $(find "$DOCS" -mindepth 1 -maxdepth 1 -type d -name 'pages*' | wc -l) language folders, $(git -C "$DOCS" rev-list --count HEAD) commits"
+echo "repository: $pages pages in $(find "$DOCS/" -mindepth 1 -maxdepth 1 -type d -name 'pages*' | wc -l) language folders, $(git -C "$DOCS" rev-list --count HEAD) commits"
 
 # Old outputs are moved aside, never deleted, before a cold build (see Benchmarks/run.sh: on
 # ext4 without a journal, creating files soon after deleting as many costs seconds of "sys").
