@@ -59,7 +59,9 @@ let package = Package(
       name: "BatonSupport",
       dependencies: ["BatonGit", .product(name: "Yams", package: "Yams")]),
     .target(name: "BatonConfig", dependencies: ["BatonSupport"]),
-    .target(name: "BatonDocuments", dependencies: ["BatonSupport", "BatonConfig", "BatonMarkdown"]),
+    .target(
+      name: "BatonDocuments",
+      dependencies: ["BatonGit", "BatonSupport", "BatonConfig", "BatonMarkdown"]),
     .target(
       name: "BatonSource",
       dependencies: ["BatonGit", "BatonSupport", "BatonConfig", "BatonDocuments"]),

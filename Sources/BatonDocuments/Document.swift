@@ -128,6 +128,18 @@ public struct DocumentLink: Sendable, Hashable {
     self.target = isRelative ? DocumentLink.target(of: url, from: documentPath) : nil
   }
 
+  /// A link as it was found before, with where it leads already worked out (the parse cache).
+  package init(
+    url: String, line: Int, column: Int, isImage: Bool, isRelative: Bool, target: String?
+  ) {
+    self.url = url
+    self.line = line
+    self.column = column
+    self.isImage = isImage
+    self.isRelative = isRelative
+    self.target = target
+  }
+
   /// Whether `url` points into the repository: no scheme before the first `/`, `#` or `?`, and
   /// not protocol-relative (`//host`) or `mailto:`.
   public static func isRelative(_ url: String) -> Bool {

@@ -153,7 +153,8 @@ extension SiteBuilder {
   ) throws -> ParsedSource {
     let parsed = loaded.parse(
       documents: LoadedSource.parseDocuments(
-        files, configuration: loaded.configuration, keepingBodies: true))
+        files, configuration: loaded.configuration, keepingBodies: true
+      ).documents)
     var directory = SiteIndex.Directory(people: parsed.people)
     let inputs = SiteIndex.Face.Inputs(
       configuration: loaded.configuration, people: parsed.people, pages: state.pages)

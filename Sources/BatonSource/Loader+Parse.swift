@@ -31,20 +31,53 @@ extension Loader {
     history: HistoryMemo? = nil, historyKey: Bool = false, timer: inout StageTimer,
     alongside: @escaping @Sendable (Configuration, [Document]) -> Extra
   ) throws -> (parsed: ParsedSource, extra: Extra) {
-    var inFlight: Background<([Document], Extra)>?
-    let loaded = try load(options, memo: history, historyKey: historyKey) { configuration, files in
+    var inFlight: Background<([Document], String?, Extra)>?
+    var loaded = try load(
+      options, memo: history, historyKey: historyKey, parseCache: !keepingBodies
+    ) { configuration, files, cache in
       inFlight = Background {
-        let documents = LoadedSource.parseDocuments(
-          files, configuration: configuration, keepingBodies: keepingBodies, memo: memo)
-        return (documents, alongside(configuration, documents))
+        let (documents, note) = parseDocuments(
+          files, configuration: configuration, keepingBodies: keepingBodies, memo: memo,
+          cache: cache)
+        return (documents, note, alongside(configuration, documents))
       }
     }
     timer.lap("load")
-    guard let (documents, extra) = inFlight?.value else {
+    guard let (documents, note, extra) = inFlight?.value else {
       preconditionFailure("Loader.load returned without handing over the documents")
     }
+    if let note { loaded.notes.append(note) }
     let parsed = loaded.parse(documents: documents)
     timer.lap("parse")
     return (parsed, extra)
   }
+}
+
+extension Loader {
+  /// Parses the documents, taking those `memo` holds from the same inputs, else (when the memo
+  /// is empty) those the parse cache holds; rewrites the cache when a document was parsed.
+  ///
+  /// - Returns: the documents, and a note when the cache was damaged or could not be written.
+  static func parseDocuments(
+    _ files: [LoadedSource.CollectionFile], configuration: Configuration, keepingBodies: Bool,
+    memo: ParseMemo, cache: ParseCache?
+  ) -> ([Document], String?) {
+    guard let cache, !keepingBodies, memo.isEmpty else {
+      let (documents, _) = LoadedSource.parseDocuments(
+        files, configuration: configuration, keepingBodies: keepingBodies, memo: memo)
+      return (documents, nil)
+    }
+    let (kept, damage) = cache.read(configuration)
+    let (documents, reused) = LoadedSource.parseDocuments(
+      files, configuration: configuration, keepingBodies: false, memo: kept ?? ParseMemo())
+    // Rewritten when a document it can hold was parsed, or one it holds is gone.
+    let cacheable = files.count { $0.digest != nil && $0.file.problem == nil }
+    guard reused != cacheable || kept?.count != reused else { return (documents, damage) }
+    let failure = cache.write(files, documents: documents)
+    return (documents, [damage, failure].compactMap { $0 }.joined(separator: "; ").nonEmpty)
+  }
+}
+
+extension String {
+  fileprivate var nonEmpty: String? { isEmpty ? nil : self }
 }

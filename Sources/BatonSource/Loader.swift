@@ -33,10 +33,12 @@ public enum Loader {
   ///     even without a memo, and even when the history itself is not read.
   ///   - unchanged: documents of the working tree known by their stamps; one whose stamp is
   ///     still the one given is not read (`CollectionFile.isUnread`).
+  ///   - parseCache: hand `documentsRead` the parse cache (`ParseCache`), when there is a
+  ///     cache folder.
   package static func load(
     _ options: SourceOptions, memo: HistoryMemo? = nil, historyKey: Bool = false,
-    unchanged: [String: FileStamp] = [:],
-    documentsRead: ((Configuration, [LoadedSource.CollectionFile]) -> Void)?
+    unchanged: [String: FileStamp] = [:], parseCache: Bool = false,
+    documentsRead: ((Configuration, [LoadedSource.CollectionFile], ParseCache?) -> Void)?
   ) throws -> LoadedSource {
     let repository = try open(options)
     let head = try repository.headCommit()
@@ -46,7 +48,12 @@ public enum Loader {
     let files = try documents(
       repository, snapshot: snapshot, configuration: configuration, options: options,
       unchanged: unchanged, diagnostics: &diagnostics)
-    documentsRead?(configuration, files)
+    documentsRead?(
+      configuration, files,
+      parseCache
+        ? ParseCache.place(
+          directory: cacheDirectory(repository, options: options), configuration: configuration,
+          configurationBytes: configurationBytes, options: options) : nil)
     var peopleFile: SourceFile?
     if let path = configuration.peoplePath,
       let file = try repository.file(in: snapshot, at: path, maxBytes: options.maxFileBytes)

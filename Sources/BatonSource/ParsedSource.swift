@@ -19,22 +19,28 @@ extension LoadedSource {
   public func parse(keepingBodies: Bool = true) -> ParsedSource {
     parse(
       documents: LoadedSource.parseDocuments(
-        files, configuration: configuration, keepingBodies: keepingBodies))
+        files, configuration: configuration, keepingBodies: keepingBodies
+      ).documents)
   }
 
   /// Parses documents on every core; those `memo` holds from the same inputs are reused.
+  ///
+  /// - Returns: the documents, and how many of them came from `memo`.
   package static func parseDocuments(
     _ files: [CollectionFile], configuration: Configuration, keepingBodies: Bool,
     memo: ParseMemo = ParseMemo()
-  ) -> [Document] {
-    files.parallelMap { entry in
+  ) -> (documents: [Document], reused: Int) {
+    let parsed = files.parallelMap { entry in
       let schema = configuration.schema(ofKind: entry.collection.kind)
       if let document = memo.document(for: entry, schema: schema, keepingBodies: keepingBodies) {
-        return document
+        return (document, true)
       }
-      return DocumentParser(collection: entry.collection, schema: schema, keepsBody: keepingBodies)
-        .parse(entry.file)
+      return (
+        DocumentParser(collection: entry.collection, schema: schema, keepsBody: keepingBodies)
+          .parse(entry.file), false
+      )
     }
+    return (parsed.map(\.0), parsed.reduce(0) { $0 + ($1.1 ? 1 : 0) })
   }
 
   /// The rest of `parse(keepingBodies:)`, given this source's documents already parsed.

@@ -23,7 +23,7 @@ public struct Located<Value: Sendable & Hashable>: Sendable, Hashable {
 }
 
 /// Where a value was read from.
-public enum ValueOrigin: String, Sendable, Hashable, Codable {
+public enum ValueOrigin: String, Sendable, Hashable, Codable, CaseIterable {
   case frontMatter = "front matter"
   case statusSection = "status section"
   case bulletList = "bullet list"

@@ -109,6 +109,7 @@ extension Baton {
           }
         }
         var result = try Workflow.check(options, paths: relative, today: todayOption.day)
+        Terminal.notes(result.corpus.repository.notes)
         let known = try Workflow.applyBaseline(baselineRequest, to: &result, options: options)
         var diagnostics = result.diagnostics
         if strict {
