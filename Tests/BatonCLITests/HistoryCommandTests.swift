@@ -56,11 +56,13 @@ import Testing
     let page = try #require(records.first { $0["kind"] as? String == "page" })
     #expect(page["status_history"] is NSNull)
     #expect(page["commits"] as? Int == 1)
-    // The text table does not walk history, so it leaves no cache behind.
+    // The text table does not walk history, so it leaves no history cache behind (only the
+    // documents it parsed).
     let fresh = try repository().0
     defer { fresh.cleanup() }
     #expect(try BatonBinary.run(["list"], in: fresh.path).status == 0)
-    #expect(!FileManager.default.fileExists(atPath: fresh.path + "/.baton"))
+    #expect(!FileManager.default.fileExists(atPath: fresh.path + "/.baton/cache/history-v2.bin"))
+    #expect(FileManager.default.fileExists(atPath: fresh.path + "/.baton/cache/documents-v1.bin"))
   }
 
   @Test func showPrintsOriginsSectionsAndHistory() throws {
