@@ -181,7 +181,7 @@ extension ByteReader {
     var document = Document(
       path: path, collection: collection, kind: kind, identifier: identifier, title: title,
       fields: fields, status: status, sections: sections, links: links, mentions: mentions,
-      anchors: Set(anchors), body: nil, hasText: hasText, bodyStartLine: bodyStartLine,
+      anchors: Set(anchors), hasText: hasText, bodyStartLine: bodyStartLine,
       problems: problems, suppressedRules: suppressed)
     document.writtenNames = writtenNames
     guard let responses = list({ $0.response() }),

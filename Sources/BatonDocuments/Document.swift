@@ -33,8 +33,15 @@ public struct Document: Sendable {
   /// The heading anchors (slugs) the document defines, for `#anchor` links.
   public var anchors: Set<String>
   /// The parsed body (after front matter), for rendering; nil when the file could not be read,
-  /// and when the parser was asked not to keep it (checking needs only the facts above).
-  public var body: MarkdownNode?
+  /// when the parser was asked not to keep it (checking needs only the facts above), and once
+  /// its readers let it go (`releaseBody(afterReaders:)`).
+  public var body: MarkdownNode? {
+    get { bodySlot?.tree }
+    set { bodySlot = newValue.map(BodySlot.init) }
+  }
+  /// Where `body` is kept: one slot for every copy of the document, so that letting it go
+  /// frees the tree whichever copies are still held.
+  var bodySlot: BodySlot?
   /// Whether the file was read as text and its Markdown parsed, whether or not `body` is kept.
   public var hasText: Bool
   /// The line where the body starts (after front matter), 1-based.

@@ -48,7 +48,7 @@ public struct DocumentParser: Sendable {
     var document = Document(
       path: file.path, collection: collection.name, kind: schema.name,
       identifier: identifier(of: file.path), title: nil, fields: [:], status: nil,
-      sections: [], links: [], mentions: [], anchors: [], body: nil, hasText: false,
+      sections: [], links: [], mentions: [], anchors: [], hasText: false,
       bodyStartLine: 1, problems: [], suppressedRules: [:])
     if let problem = file.problem { document.problems.append(problem) }
     guard let bytes = file.bytes else { return document }
@@ -85,7 +85,7 @@ public struct DocumentParser: Sendable {
     var document = Document(
       path: file.path, collection: collection.name, kind: schema.name,
       identifier: identifier(of: file.path), title: nil, fields: [:], status: nil,
-      sections: [], links: [], mentions: [], anchors: [], body: nil, hasText: false,
+      sections: [], links: [], mentions: [], anchors: [], hasText: false,
       bodyStartLine: 1, problems: [], suppressedRules: [:])
     guard let bytes = file.bytes, let text = decode(bytes, into: &document) else { return nil }
     let (frontMatter, _, _) = splitFrontMatter(text, into: &document)

@@ -43,7 +43,12 @@ extension SearchEngine {
 
   /// Reads documents in parallel runs, in order; a run `memo` holds for the same documents is
   /// taken from it.
-  static func collect(_ documents: [Document], memo: SearchMemo = SearchMemo()) -> [Chunk] {
+  ///
+  /// - Parameter keepingSources: keep what each run was read from (`Chunk.sources`) for a
+  ///   memo; without, the runs do not hold on to the documents' trees.
+  static func collect(
+    _ documents: [Document], memo: SearchMemo = SearchMemo(), keepingSources: Bool = true
+  ) -> [Chunk] {
     let runs = runs(documents)
     let results = Mutex<[Chunk?]>(runs.map { memo.chunk(for: documents[$0]) })
     let missing = results.withLock { chunks in chunks.indices.filter { chunks[$0] == nil } }
@@ -58,7 +63,7 @@ extension SearchEngine {
       collector.forgetFolds()
       let chunk = Chunk(
         entries: entries, collector: collector,
-        sources: documents[runs[index]].map(SearchMemo.Source.init))
+        sources: keepingSources ? documents[runs[index]].map(SearchMemo.Source.init) : [])
       results.withLock { $0[index] = chunk }
     }
     return results.withLock { $0.compactMap { $0 } }

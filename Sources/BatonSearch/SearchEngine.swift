@@ -82,7 +82,8 @@ public struct SearchEngine: Sendable {
     }
     let documents = order.map { all[$0] }
     self.urls = documents.map(pageURL)
-    let chunks = SearchEngine.collect(documents, memo: memo ?? SearchMemo())
+    let chunks = SearchEngine.collect(
+      documents, memo: memo ?? SearchMemo(), keepingSources: memo != nil)
     let entries = chunks.flatMap(\.entries)
     let layout = SearchEngine.Layout(
       chunks: chunks, entries: entries, keepingWeights: keepingWeights)

@@ -70,6 +70,8 @@ struct SearchEntry: Sendable {
       walker.finishPassage()
       passages = walker.passages
       headingPassages = walker.headingTexts
+      // The entry has read all it needs of the tree (`Document.releaseBody(afterReaders:)`).
+      document.finishedReadingBody()
     }
     // Title, headings and body count towards the length; identifier, tags and owner do not.
     length += collector.add(title, to: .title, passage: 0)

@@ -29,8 +29,9 @@ extension BuildState {
     var tables = Numbering()
     var documents: [String: BuildState.Document] = [:]
     documents.reserveCapacity(count)
-    var buckets = [[(path: String, page: BuildState.Page)]](
-      repeating: [], count: BuildState.bucketCount)
+    // Documents by bucket, as offsets: a page's context is a kilobyte or more, so each bucket's
+    // pages are gathered only while its file is made.
+    var buckets = [[Int]](repeating: [], count: BuildState.bucketCount)
     for (offset, document) in corpus.documents.enumerated() {
       guard let range = kept.records[document.path], range.upperBound <= listed.count,
         let row = renderer.index.rows[document.path]
@@ -40,33 +41,51 @@ extension BuildState {
       documents[document.path] = BuildState.Document(
         collection: document.collection, digest: entry?.digest, face: kept.faces[offset],
         stamp: entry?.stamp, record: range, recordDigest: Digest(of: Array(listed[range])))
-      buckets[BuildState.bucket(of: document.path)].append(
-        (
-          document.path,
-          BuildState.Page(context: kept.contexts[offset], history: corpus.history[document.path])
-        ))
+      buckets[BuildState.bucket(of: document.path)].append(offset)
     }
-    var files = tables.files(buckets: buckets)
-    let listing = BuildState.tableName("listing", listed)
-    files.files[listing] = listed
-    let records = BuildState.encodeRecords(pages)
-    let recordsName = BuildState.tableName("records", records)
-    files.files[recordsName] = records
-    let excerpts = BuildState.excerptFiles(search.payloads)
-    for (name, bytes) in excerpts { files.files[name] = bytes }
-    guard BuildState.writeFiles(to: &store, files: files.files, blobs: search.blobs) else {
-      return nil
+    let files = tables.files(buckets: buckets) { offset in
+      let path = corpus.documents[offset].path
+      return (path, BuildState.Page(context: kept.contexts[offset], history: corpus.history[path]))
     }
+    guard let names = writeFiles(files, listed: listed, pages: pages, search: search, to: &store)
+    else { return nil }
     var state = BuildState(
       inputs: inputs, tip: (loaded.commit ?? loaded.head)?.hex, racyAfter: racyAfter,
       record: Digest(high: 0, low: 0),
       site: renderer.site, pages: renderer.layout.pages,
       attachments: renderer.layout.attachments.sorted(), trees: renderer.index.trees,
       documents: documents, drafts: loaded.drafts, buckets: files.buckets,
-      rows: files.rows, commits: files.commits, listing: listing, records: recordsName,
-      excerpts: excerpts.map(\.name), search: search.state)
+      rows: files.rows, commits: files.commits, listing: names.listing, records: names.records,
+      excerpts: names.excerpts, search: search.state)
     state.blobs = search.blobs.mapValues { Digest(of: $0) }
     return state
+  }
+
+  /// Writes the files of a state before the state itself, under names of their content: the
+  /// tables and buckets, the listing, the records, the excerpts by name, the search shards'
+  /// blobs by hash. A state written later (`write(to:)`) names them; until then nothing reads
+  /// them. Each kind of file is made as the one before is written, so that they are not all
+  /// held at once.
+  ///
+  /// - Returns: the names of the listing, records and excerpts; nil when something could not
+  ///   be written.
+  static func writeFiles(
+    _ tables: (files: [String: [UInt8]], buckets: [String], rows: String, commits: String),
+    listed: [UInt8], pages: [SiteFile], search: SearchState.Built, to store: inout StateStore
+  ) -> (listing: String, records: String, excerpts: [String])? {
+    guard store.write(tables.files) else { return nil }
+    let listing = BuildState.tableName("listing", listed)
+    guard store.write([listing: listed]) else { return nil }
+    let records = BuildState.encodeRecords(pages)
+    let recordsName = BuildState.tableName("records", records)
+    guard store.write([recordsName: records]) else { return nil }
+    let excerpts = BuildState.excerptFiles(search.payloads)
+    guard store.write(Dictionary(excerpts, uniquingKeysWith: { a, _ in a })) else { return nil }
+    // Blobs are sealed by their writer (`SearchState.BlobWriter`).
+    var blobs: [String: [UInt8]] = [:]
+    for (hash, blob) in search.blobs { blobs[BuildState.blobName(hash)] = blob }
+    guard store.write(blobs) else { return nil }
+    return (listing, recordsName, excerpts.map(\.name))
   }
 
   /// The records of what each page read, sealed: by path, each dependency's facet, source and
@@ -141,13 +160,17 @@ extension BuildState {
     }
 
     /// The files of the buckets and the tables, by name, with the names the state keeps.
+    ///
+    /// - Parameters:
+    ///   - buckets: each bucket's documents, by number.
+    ///   - page: a document's path and page, by number.
     func files(
-      buckets: [[(path: String, page: BuildState.Page)]]
+      buckets: [[Int]], page: @Sendable (Int) -> (path: String, page: BuildState.Page)
     ) -> (files: [String: [UInt8]], buckets: [String], rows: String, commits: String) {
       let numbering = self
       let pages = buckets.parallelMap { bucket in
         BuildState.encodeBucket(
-          bucket,
+          bucket.map(page),
           row: { row in
             numbering.rowNumbers[row.path].flatMap { numbering.rows[$0] == row ? $0 : nil }
           },

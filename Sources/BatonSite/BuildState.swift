@@ -255,20 +255,6 @@ struct BuildState: Sendable {
     tableName("pages", bytes)
   }
 
-  /// Writes files of a state before the state itself, under names of their content: tables,
-  /// buckets and the listing by name, the search shards' blobs by hash. A state written later
-  /// (`write(to:)`) names them; until then nothing reads them.
-  ///
-  /// - Returns: false when something could not be written.
-  static func writeFiles(
-    to store: inout StateStore, files: [String: [UInt8]], blobs: [String: [UInt8]]
-  ) -> Bool {
-    // Blobs are sealed by their writer (`SearchState.BlobWriter`).
-    var all = files
-    for (hash, blob) in blobs { all[blobName(hash)] = blob }
-    return store.write(all)
-  }
-
   /// Writes the state over the old one, then removes every file the state no longer names.
   ///
   /// - Returns: false when it could not be written; the old state is then left, and it no

@@ -141,11 +141,14 @@ struct PageRenderer: Sendable {
         Dependency.node(.navigation, document.collection, node),
         digest: tree.navigationDigest(open: node))
     }
+    let body = bodyHTML(document, page: page)
+    let toc = PageRenderer.toc(document)
+    // The page has read all it needs of the tree (see `Document.releaseBody(afterReaders:)`).
+    document.finishedReadingBody()
     return DocumentView(
       id: document.identifier.text, kind: document.kind, collection: document.collection,
       status: document.status?.value, listing: context.listing, sourcePath: document.path,
-      context: context, body: bodyHTML(document, page: page), toc: PageRenderer.toc(document),
-      history: history.map(historyView),
+      context: context, body: body, toc: toc, history: history.map(historyView),
       navigation: context.treeNode.flatMap { tree?.navigation(open: $0) })
   }
 

@@ -64,6 +64,11 @@ public enum SiteBuilder {
     ) {
       configuration, parsed in
       let documents = Corpus.ordered(parsed)
+      // A build that keeps nothing for the next reads each tree twice, for the page and the
+      // search entry, then lets it go; a memo's next render may need the trees again.
+      if memo == nil {
+        for document in documents { document.releaseBody(afterReaders: readersOfABody) }
+      }
       let paths = SiteLayout.pages(configuration: configuration, documents: documents)
       return Started(
         paths: paths,
@@ -71,6 +76,9 @@ public enum SiteBuilder {
           documents, pages: paths.pages, memo: memo?.search, keepingState: keepingState))
     }
   }
+
+  /// What reads a document's Markdown tree in a build: its page and its search entry.
+  static let readersOfABody = 2
 
   /// A whole render: every page, and with `keeping` what the build state keeps.
   struct Whole {

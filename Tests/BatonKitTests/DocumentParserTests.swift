@@ -145,6 +145,23 @@ import Testing
     #expect(document.mentions.first?.line == 7)
   }
 
+  @Test func bodyIsLetGoByItsLastCountedReaderInEveryCopy() throws {
+    let document = parse("decisions/0001-a.md", "# Title\n\n## Context\n\nSome text.\n")
+    let copy = document
+    let tree = try #require(document.body)
+    document.finishedReadingBody()
+    #expect(document.body === tree, "uncounted readers never let the body go")
+    document.releaseBody(afterReaders: 2)
+    copy.finishedReadingBody()
+    #expect(document.body === tree)
+    #expect(!copy.isBodyReleased)
+    document.finishedReadingBody()
+    #expect(copy.body == nil)
+    #expect(document.body == nil)
+    #expect(copy.isBodyReleased)
+    #expect(document.hasText)
+  }
+
   @Test func invalidUTF8IsLocated() {
     var bytes = Array("# Title\n\nline two \u{E9}\n".utf8)
     bytes.append(contentsOf: [0x66, 0xC3, 0x28, 0x0A])
