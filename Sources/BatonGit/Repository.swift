@@ -61,6 +61,13 @@ public final class Repository {
     return path
   }
 
+  /// The stamp of the index file (`.git/index`), nil when there is none: git writes a new
+  /// index file whenever it changes what the index holds, so a stamp that did not move means
+  /// the same index.
+  public var indexStamp: FileStamp? {
+    FileStamp.of(path: gitDirectory + "/index")
+  }
+
   /// Whether the repository has no working tree.
   public var isBare: Bool { git_repository_is_bare(handle) == 1 }
 

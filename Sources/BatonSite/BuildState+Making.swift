@@ -58,6 +58,7 @@ extension BuildState {
       rows: files.rows, commits: files.commits, listing: names.listing, records: names.records,
       excerpts: names.excerpts, search: search.state)
     state.blobs = search.blobs.mapValues { Digest(of: $0) }
+    state.indexStamp = loaded.indexStamp
     return state
   }
 

@@ -36,7 +36,7 @@ import Foundation
 /// its output is not used, so the next build renders everything.
 struct BuildState: Sendable {
   static let magic = Array("BATONBS".utf8)
-  static let version: UInt8 = 6
+  static let version: UInt8 = 7
   /// Documents' pages are kept in this many buckets, by a hash of their path.
   static let bucketCount = 64
   /// How long before a load its stamps are not trusted (nanoseconds): file times are coarse,
@@ -53,6 +53,16 @@ struct BuildState: Sendable {
       }
     }
     return stamps
+  }
+
+  /// The drafts as the state knows them, for a load to ask git only about the documents it
+  /// reads again (`KnownDrafts`); nil unless the index's stamp is older than `racyAfter` and
+  /// the documents' order is known.
+  var knownDrafts: KnownDrafts? {
+    guard let tip, let index = indexStamp, index.modified < racyAfter,
+      index.changed < racyAfter, let order
+    else { return nil }
+    return KnownDrafts(head: ObjectID(hex: tip), index: index, paths: order, drafts: drafts)
   }
 
   /// What the state keeps of one document.
@@ -95,6 +105,8 @@ struct BuildState: Sendable {
   var documents: [String: Document]
   /// Uncommitted documents, as the build saw them.
   var drafts: [String: WorkingTreeStatus]
+  /// The stamp of the repository's index file when the drafts were found (`KnownDrafts`).
+  var indexStamp: FileStamp?
   /// The file of each bucket of pages, by bucket number.
   var buckets: [String]
   /// The files of the rows and commits tables (see `Table`), without `.bin`.
@@ -116,6 +128,9 @@ struct BuildState: Sendable {
   /// only if its bytes are the ones this state wrote (`blob(_:in:)`), so a valid blob of
   /// another state (another repository's, a copy) is never taken for it.
   var blobs: [String: Digest] = [:]
+  /// The documents' paths in order as read (`read(_:)`): a state written again after an update,
+  /// which adds and removes no document, writes them in this order instead of sorting them.
+  var order: [String]?
 
   /// The bucket a document's page is kept in.
   static func bucket(of path: String) -> Int {
@@ -151,7 +166,9 @@ struct BuildState: Sendable {
     hasher.combine(loaded.peopleFile?.path ?? "\u{0}")
     hasher.combine(bytes: loaded.peopleFile?.bytes ?? [])
     hasher.combine(loaded.peopleFile?.problem == nil)
-    let paths = loaded.filePaths.sorted()
+    let paths =
+      loaded.sortedFilePaths.count == loaded.filePaths.count
+      ? loaded.sortedFilePaths : loaded.filePaths.sorted()
     hasher.combine(paths.count)
     for path in paths { hasher.combine(path) }
     hasher.combine((loaded.commit ?? loaded.head)?.hex ?? "\u{0}")
@@ -289,7 +306,8 @@ struct BuildState: Sendable {
     writer.uint64(UInt64(bitPattern: racyAfter))
     writer.digest(record)
     writer.site(site)
-    writer.list(pages.sorted { $0.key < $1.key }) { writer, page in
+    let paths = sortedPaths
+    writer.list(sorted(pages, paths: paths)) { writer, page in
       writer.string(page.key)
       writer.string(page.value)
     }
@@ -298,7 +316,7 @@ struct BuildState: Sendable {
       writer.string(tree.key)
       writer.tree(tree.value)
     }
-    writer.list(documents.sorted { $0.key < $1.key }) { writer, entry in
+    writer.list(sorted(documents, paths: paths)) { writer, entry in
       writer.string(entry.key)
       writer.string(entry.value.collection)
       writer.bool(entry.value.digest != nil)
@@ -314,6 +332,8 @@ struct BuildState: Sendable {
       writer.string(draft.key)
       writer.status(draft.value)
     }
+    writer.bool(indexStamp != nil)
+    if let indexStamp { writer.stamp(indexStamp) }
     writer.strings(buckets)
     writer.string(rows)
     writer.string(commits)
@@ -325,6 +345,23 @@ struct BuildState: Sendable {
       writer.string(blob.key)
       writer.digest(blob.value)
     }
+  }
+
+  /// The documents' paths, sorted: `order` while it names every document.
+  private var sortedPaths: [String] {
+    guard let order, order.count == documents.count,
+      order.allSatisfy({ documents[$0] != nil })
+    else { return documents.keys.sorted() }
+    return order
+  }
+
+  /// The entries of a table by document path, sorted by path, given the paths sorted.
+  private func sorted<Value>(_ table: [String: Value], paths: [String]) -> [(
+    key: String, value: Value
+  )] {
+    guard table.count == paths.count else { return table.sorted { $0.key < $1.key } }
+    let entries = paths.compactMap { path in table[path].map { (key: path, value: $0) } }
+    return entries.count == table.count ? entries : table.sorted { $0.key < $1.key }
   }
 
   private static func decode(_ reader: inout ByteReader) -> BuildState? {
@@ -360,6 +397,7 @@ struct BuildState: Sendable {
         }
         return (path, status)
       }),
+      let indexStamp = reader.optional({ $0.stamp() }),
       let buckets = reader.strings(), buckets.count == bucketCount,
       let rows = reader.string(), let commits = reader.string(),
       let listing = reader.string(), let records = reader.string(),
@@ -377,8 +415,9 @@ struct BuildState: Sendable {
       inputs: inputs, tip: tip, racyAfter: racyAfter, record: record, site: site,
       pages: dictionary(pages),
       attachments: attachments, trees: dictionary(trees), documents: dictionary(documents),
-      drafts: dictionary(drafts), buckets: buckets, rows: rows, commits: commits,
+      drafts: dictionary(drafts), indexStamp: indexStamp, buckets: buckets, rows: rows,
+      commits: commits,
       listing: listing, records: records, excerpts: excerpts, search: search,
-      blobs: dictionary(blobs))
+      blobs: dictionary(blobs), order: documents.map(\.0))
   }
 }

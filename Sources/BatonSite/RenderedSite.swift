@@ -8,6 +8,11 @@ public struct RenderedSite: Sendable {
     self.files = files.sorted { $0.path < $1.path }
   }
 
+  /// A site of files already sorted by path.
+  init(sorted files: [SiteFile]) {
+    self.files = files
+  }
+
   /// The file at a path under the output folder, if any.
   public func file(_ path: String) -> SiteFile? {
     files.first { $0.path == path }

@@ -75,6 +75,7 @@ extension SiteBuilder {
     try patchListing(records, state: state, store: store, update: &update)
     try patchSearch(parsed.documents, state: state, store: store, update: &update)
     update.next.drafts = loaded.drafts
+    update.next.indexStamp = loaded.indexStamp
     update.next.racyAfter = racyAfter
     for (path, digest) in changed.digests { update.next.documents[path]?.digest = digest }
     for (path, stamp) in changed.stamps { update.next.documents[path]?.stamp = stamp }
@@ -91,7 +92,7 @@ extension SiteBuilder {
     light.includeHistory = false
     let loaded = try Loader.load(
       light, historyKey: source.includeHistory, unchanged: state.trustedStamps,
-      documentsRead: nil)
+      known: state.knownDrafts, documentsRead: nil)
     guard loaded.files.count == state.documents.count else {
       throw Declined("documents were added or removed")
     }
@@ -184,7 +185,7 @@ extension SiteBuilder {
       pages: state.pages, attachments: Set(state.attachments),
       unsafeHTML: configuration.unsafeHTML, repositoryURL: configuration.repositoryURL,
       trees: state.trees, documentDigests: digests,
-      configuration: SiteBuilder.configurationDigest(loaded))
+      configuration: SiteBuilder.configurationDigest(loaded), order: state.order)
     guard let tables = state.tables(in: store) else {
       throw Declined("its tables could not be read or were not the ones it wrote", discarded: true)
     }

@@ -244,14 +244,12 @@ public enum SiteBuilder {
     _ update: StateUpdate, record: SiteManifest, writer: SiteWriter, store: inout StateStore,
     timer: inout StageTimer
   ) throws -> Result {
-    var files = Array(update.files.values)
-    for (path, entry) in record.entries
-    where update.files[path] == nil && !update.removed.contains(path) {
-      files.append(.kept(path: path, key: entry.key))
-    }
-    let site = RenderedSite(files: files)
+    let site = updatedSite(update, record: record)
     BuildState.remove(&store)
-    let summary = try writer.write(site, previous: record)
+    let summary =
+      try writer.writeChanges(
+        Array(update.files.values), removed: update.removed, record: record)
+      ?? writer.write(site, previous: record)
     timer.lap("write")
     if let recordDigest = summary.record, store.write(update.storeFiles) {
       var next = update.next
@@ -265,6 +263,26 @@ public enum SiteBuilder {
       cachedPages: site.files.lazy.filter { $0.isKept && $0.key != nil }.count,
       updatedPages: update.updatedPages, documentsRead: update.documentsRead,
       timings: timer.laps)
+  }
+
+  /// The site an update leaves: the files it rendered, and every other file of the record but
+  /// those it removed, kept; in order, merged without sorting the record's paths again.
+  static func updatedSite(_ update: StateUpdate, record: SiteManifest) -> RenderedSite {
+    let rendered = update.files.values.sorted { $0.path < $1.path }
+    var files: [SiteFile] = []
+    files.reserveCapacity(record.entries.count + rendered.count)
+    var next = rendered.startIndex
+    for path in record.listed ?? record.entries.keys.sorted()
+    where update.files[path] == nil && !update.removed.contains(path) {
+      guard let entry = record.entries[path] else { continue }
+      while next < rendered.endIndex, rendered[next].path < path {
+        files.append(rendered[next])
+        next += 1
+      }
+      files.append(.kept(path: path, key: entry.key))
+    }
+    files.append(contentsOf: rendered[next...])
+    return RenderedSite(sorted: files)
   }
 
   /// Builds the whole site, taking from the output's record the pages whose inputs did not

@@ -36,6 +36,9 @@ public struct SiteManifest: Sendable {
   public internal(set) var digest: Digest?
   /// Whether every entry of the record's file was kept (no file changed or gone by hand).
   public internal(set) var isComplete = true
+  /// The paths of the record's file as read, sorted: a record written again after a few
+  /// changes keeps this order and merges the new paths in instead of sorting every path.
+  var listed: [String]?
 
   public init(entries: [String: Entry] = [:]) {
     self.entries = entries
@@ -82,19 +85,25 @@ public struct SiteManifest: Sendable {
     var manifest = SiteManifest(entries: entries)
     manifest.digest = Digest(of: file)
     manifest.isComplete = entries.count == listed.count
+    manifest.listed = listed.map(\.0)
     return manifest
   }
 
   /// Writes the record for `folder` to `path` atomically (a temporary file renamed over it).
   ///
+  /// - Parameter changed: the paths set since the record was read; the others keep the order
+  ///   they were read in (see `orderedPaths(changed:)`).
   /// - Returns: the digest of what was written (as `read` gives it back), or nil on failure.
   @discardableResult
-  func write(to path: String, folder: String) -> Digest? {
+  func write(to path: String, folder: String, changed: [String] = []) -> Digest? {
     var writer = ByteWriter(capacity: 64 + entries.count * 96)
     writer.bytes.append(contentsOf: SiteManifest.magic)
     writer.byte(SiteManifest.version)
     writer.string(folder)
-    writer.list(entries.sorted { $0.key < $1.key }) { writer, item in
+    let ordered = orderedPaths(changed: changed).compactMap { path in
+      entries[path].map { (path, $0) }
+    }
+    writer.list(ordered) { writer, item in
       let (file, entry) = item
       writer.string(file)
       writer.bool(entry.key != nil)
@@ -112,6 +121,29 @@ public struct SiteManifest: Sendable {
     return Digest(of: bytes)
   }
 
+  /// Every path of the record, sorted: the paths read that are still there, with those of
+  /// `changed` that were not read merged in, when that accounts for every entry; else every
+  /// path sorted anew.
+  func orderedPaths(changed: [String]) -> [String] {
+    guard let listed else { return entries.keys.sorted() }
+    let kept = listed.filter { entries[$0] != nil }
+    let added = Set(changed).filter { entries[$0] != nil && !listed.containsSorted($0) }.sorted()
+    guard kept.count + added.count == entries.count else { return entries.keys.sorted() }
+    guard !added.isEmpty else { return kept }
+    var merged: [String] = []
+    merged.reserveCapacity(entries.count)
+    var next = added.startIndex
+    for path in kept {
+      while next < added.endIndex, added[next] < path {
+        merged.append(added[next])
+        next += 1
+      }
+      merged.append(path)
+    }
+    merged.append(contentsOf: added[next...])
+    return merged
+  }
+
   /// Removes the record, before the folder is changed in place: if the build is killed half-way,
   /// the next one finds no record and writes the whole site again.
   static func remove(_ path: String) -> Bool {
@@ -121,5 +153,18 @@ public struct SiteManifest: Sendable {
   /// Size, modification time (nanoseconds) and inode of a regular file.
   static func fileState(_ path: String) -> (Int, Int, UInt64)? {
     FileStamp.of(path: path).map { ($0.size, Int($0.modified), $0.inode) }
+  }
+}
+
+extension Array where Element == String {
+  /// Whether a sorted array holds `value` (a binary search).
+  func containsSorted(_ value: String) -> Bool {
+    var low = startIndex
+    var high = endIndex
+    while low < high {
+      let middle = (low + high) / 2
+      if self[middle] < value { low = middle + 1 } else { high = middle }
+    }
+    return low < endIndex && self[low] == value
   }
 }

@@ -92,14 +92,56 @@ public struct SiteWriter: Sendable {
     let target = try prepare()
     let record = target.exists ? (previous ?? manifest()) : nil
     let digests = site.files.parallelMap { $0.isKept ? nil : Digest(of: $0.bytes) }
-    if let record, let manifestPath,
+    if var record, let manifestPath,
       let (changed, removed) = try fewChanges(site, digests: digests, record: record)
     {
-      return try writeInPlace(
-        site, digests: digests, changed: changed, removed: removed, record: record,
-        temporary: target.temporary, manifestPath: manifestPath)
+      let changedPaths = Set(changed.map { site.files[$0].path })
+      for file in site.files where !changedPaths.contains(file.path) {
+        record.entries[file.path]?.key = file.key
+      }
+      var summary = try writeInPlace(
+        changed.compactMap { offset in digests[offset].map { (site.files[offset], $0) } },
+        removed: removed, record: record, temporary: target.temporary,
+        manifestPath: manifestPath)
+      summary.unchanged = site.files.count - changed.count
+      return summary
     }
     return try Stream(self, target: target, record: record).finish(site, digests: digests)
+  }
+
+  /// Writes `files` over the folder the record describes and removes `removed`, every other
+  /// file staying as the record has it, when the folder is there and few files change: an
+  /// update from the build state, whose work is then the changed files' (`writeInPlace`), not
+  /// the site's. Nil when a full write of the whole site is due.
+  ///
+  /// - Parameter record: the record read before rendering (`manifest()`), complete.
+  func writeChanges(_ files: [SiteFile], removed: Set<String>, record: SiteManifest)
+    throws(OutputError) -> Summary?
+  {
+    for file in files where !SiteWriter.isSafe(file.path) {
+      throw SiteWriter.unsafe(file.path)
+    }
+    guard let manifestPath, record.isComplete else { return nil }
+    let target = try prepare()
+    guard target.exists else { return nil }
+    var record = record
+    var changed: [(SiteFile, Digest)] = []
+    var added = 0
+    for (file, digest) in zip(files, files.parallelMap { Digest(of: $0.bytes) }) {
+      if record.entries[file.path] == nil { added += 1 }
+      if record.entries[file.path]?.digest == digest {
+        record.entries[file.path]?.key = file.key
+      } else {
+        changed.append((file, digest))
+      }
+    }
+    let gone = removed.filter { record.entries[$0] != nil }.sorted()
+    guard changed.count + gone.count <= max(64, record.entries.count / 4) else { return nil }
+    var summary = try writeInPlace(
+      changed, removed: gone, record: record, temporary: target.temporary,
+      manifestPath: manifestPath)
+    summary.unchanged = record.entries.count + added - gone.count - changed.count
+    return summary
   }
 
   /// Starts a full write that takes the files as they are rendered (`Stream.put`), so that no
@@ -170,8 +212,8 @@ public struct SiteWriter: Sendable {
   /// Updates the folder in place: stages the changed files beside it, removes the record, renames
   /// each file over its old version, deletes files the site no longer has, writes the record.
   private func writeInPlace(
-    _ site: RenderedSite, digests: [Digest?], changed: [Int], removed: [String],
-    record: SiteManifest, temporary: String, manifestPath: String
+    _ changed: [(file: SiteFile, digest: Digest)], removed: [String], record: SiteManifest,
+    temporary: String, manifestPath: String
   ) throws(OutputError) -> Summary {
     try? FileManager.default.removeItem(atPath: temporary)
     guard mkdir(temporary, 0o755) == 0,
@@ -182,8 +224,8 @@ public struct SiteWriter: Sendable {
         path: temporary, message: "cannot create the folder: \(FileSystem.describe(errno))")
     }
     defer { try? FileManager.default.removeItem(atPath: temporary) }
-    for (number, offset) in changed.enumerated()
-    where !FileBytes.write(site.files[offset].bytes, to: temporary + "/\(number)") {
+    for (number, item) in changed.enumerated()
+    where !FileBytes.write(item.file.bytes, to: temporary + "/\(number)") {
       throw OutputError(
         path: temporary, message: "cannot write a file: \(FileSystem.describe(errno))")
     }
@@ -191,16 +233,14 @@ public struct SiteWriter: Sendable {
       throw OutputError(path: manifestPath, message: "cannot remove the build record")
     }
     var manifest = record
-    for (number, offset) in changed.enumerated() {
-      let file = site.files[offset]
+    for (number, (file, digest)) in changed.enumerated() {
       let target = folder + "/" + file.path
       guard SiteWriter.makeParents(of: target), rename(temporary + "/\(number)", target) == 0
       else {
         throw OutputError(
           path: target, message: "cannot move the file in: \(FileSystem.describe(errno))")
       }
-      if let digest = digests[offset], let (size, modified, inode) = SiteManifest.fileState(target)
-      {
+      if let (size, modified, inode) = SiteManifest.fileState(target) {
         manifest.entries[file.path] = SiteManifest.Entry(
           key: file.key, digest: digest, size: size, modified: modified, inode: inode)
       }
@@ -213,13 +253,10 @@ public struct SiteWriter: Sendable {
         parts = parts.dropLast()
       }
     }
-    let changedPaths = Set(changed.map { site.files[$0].path })
-    for file in site.files where !changedPaths.contains(file.path) {
-      manifest.entries[file.path]?.key = file.key
-    }
     return Summary(
-      written: changed.count, unchanged: site.files.count - changed.count, removed: removed.count,
-      record: manifest.write(to: manifestPath, folder: folder))
+      written: changed.count, unchanged: 0, removed: removed.count,
+      record: manifest.write(
+        to: manifestPath, folder: folder, changed: changed.map(\.file.path)))
   }
 
   /// Whether the output folder exists; throws when it is not one Baton may replace.

@@ -38,6 +38,12 @@ public struct LoadedSource: Sendable {
   /// `baton.yml`'s bytes, when there is one: with the root and the collections found, what
   /// the configuration is made from (`BuildState` keys on it).
   package var configurationBytes: [UInt8]?
+  /// `filePaths` sorted, when the load listed them so (empty otherwise): a digest of every
+  /// path (`BuildState.inputs`) then need not sort them.
+  package var sortedFilePaths: [String] = []
+  /// The stamp of the index file when the drafts were found (working tree only; see
+  /// `KnownDrafts`).
+  package var indexStamp: FileStamp?
   /// The notes reading `history` gave (a shallow clone, the cache), which a reused history
   /// gives again.
   var historyNotes: [String] = []

@@ -35,9 +35,11 @@ public enum Loader {
   ///     still the one given is not read (`CollectionFile.isUnread`).
   ///   - parseCache: hand `documentsRead` the parse cache (`ParseCache`), when there is a
   ///     cache folder.
+  ///   - known: the drafts an earlier load found; when they still apply, git is asked only
+  ///     about the documents read (`KnownDrafts`).
   package static func load(
     _ options: SourceOptions, memo: HistoryMemo? = nil, historyKey: Bool = false,
-    unchanged: [String: FileStamp] = [:], parseCache: Bool = false,
+    unchanged: [String: FileStamp] = [:], parseCache: Bool = false, known: KnownDrafts? = nil,
     documentsRead: ((Configuration, [LoadedSource.CollectionFile], ParseCache?) -> Void)?
   ) throws -> LoadedSource {
     let repository = try open(options)
@@ -61,23 +63,28 @@ public enum Loader {
       peopleFile = sourceFile(file, limit: options.maxFileBytes)
     }
     var drafts: [String: WorkingTreeStatus] = [:]
+    let indexStamp = snapshot == .workingTree ? repository.indexStamp : nil
     if snapshot == .workingTree {
-      if head != nil {
-        drafts = workingTreeStatus(repository, configuration: configuration, files: files)
+      if let head {
+        drafts =
+          known?.drafts(repository, head: head, index: indexStamp, files: files)
+          ?? workingTreeStatus(repository, configuration: configuration, files: files)
       } else {
         // No commit yet: every document is an uncommitted draft.
         for entry in files { drafts[entry.file.path] = .new }
       }
     }
+    let paths = try otherPaths(repository, snapshot: snapshot, configuration: configuration)
     var loaded = LoadedSource(
       configuration: configuration, configurationDiagnostics: diagnostics, files: files,
-      peopleFile: peopleFile,
-      filePaths: try otherPaths(repository, snapshot: snapshot, configuration: configuration),
+      peopleFile: peopleFile, filePaths: Set(paths),
       workingDirectory: repository.workingDirectory, commit: commit, head: head, drafts: drafts,
       userName: repository.configValue("user.name"),
       userEmail: repository.configValue("user.email"),
       isShallow: repository.isShallow)
     loaded.configurationBytes = configurationBytes
+    loaded.indexStamp = indexStamp
+    loaded.sortedFilePaths = paths
     defer { options.progress?(.finished) }
     try readHistory(
       &loaded, repository: repository, memo: memo, historyKey: historyKey, options: options)
@@ -123,22 +130,21 @@ public enum Loader {
     return files
   }
 
-  /// Every file under the root, for link checks; not hidden files, and not a site Baton built
+  /// Every file under the root, sorted, for link checks; not hidden files, and not a site Baton built
   /// (thousands of pages would otherwise count as the handbook's attachments): the default
   /// `_site`, and any folder holding the marker `baton build` leaves in its output.
   static func otherPaths(
     _ repository: Repository, snapshot: Snapshot, configuration: Configuration
-  ) throws -> Set<String> {
+  ) throws -> [String] {
     let everyPath = try repository.paths(
       in: snapshot, under: [configuration.root], extensions: [])
     var builtSites = [Configuration.join(configuration.root, "_site") + "/"]
     for path in everyPath where path == builtSiteMarker || path.hasSuffix("/" + builtSiteMarker) {
       builtSites.append(String(path.dropLast(builtSiteMarker.count)))
     }
-    return Set(
-      everyPath.filter { path in
-        !isHidden(path) && !builtSites.contains { !$0.isEmpty && path.hasPrefix($0) }
-      })
+    return everyPath.filter { path in
+      !isHidden(path) && !builtSites.contains { !$0.isEmpty && path.hasPrefix($0) }
+    }
   }
 
   /// Reads the history into `loaded` when the options ask for it (or its responses need it),

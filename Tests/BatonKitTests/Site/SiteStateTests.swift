@@ -281,6 +281,42 @@ import Testing
     #expect(html.contains("Wide."))
   }
 
+  /// A document not read again keeps the draft status the state knew while HEAD and the index
+  /// are the same (git is asked only about the documents read); staging or committing, which
+  /// change the index or HEAD, make the load ask git about every document again.
+  @Test func draftsOfUnreadDocumentsAreTheStatesWhileTheIndexIsTheSame() throws {
+    let git = try SiteFixture.make()
+    defer { git.cleanup() }
+    let mysql = "decisions/0001-use-mysql.md"
+    let mysqlText = try SiteStateTests.read(git, mysql)
+    let postgresText = try SiteStateTests.read(git, SiteStateTests.postgres)
+    try SiteStateTests.age(git)
+    Thread.sleep(forTimeInterval: 2.2)
+    try SiteStateTests.buildAndCompare(git, "the first build")
+    let state = try #require(
+      BuildState.read(StateStore(folder: try SiteStateTests.stateFolder(git))))
+    #expect(state.knownDrafts != nil, "the index's stamp and the order are kept")
+
+    // An edit makes a draft; once its stamp is old, the next build does not read it again.
+    try git.write(mysql, mysqlText + "\nA draft paragraph.\n")
+    Thread.sleep(forTimeInterval: 2.2)
+    let first = try SiteStateTests.buildAndCompare(git, "a draft")
+    #expect(first.updatedPages == 1 && first.documentsRead == 1)
+    try git.write(SiteStateTests.postgres, postgresText + "\nAnother draft.\n")
+    let second = try SiteStateTests.buildAndCompare(git, "another draft, the first unread")
+    #expect(second.updatedPages == 1 && second.documentsRead == 1)
+    let listed = try SiteStateTests.read(git, "_site/documents.json")
+    #expect(listed.components(separatedBy: "\"draft\" : true").count == 3, "both are drafts")
+
+    // Staged, then committed: still a whole and correct site each time.
+    _ = try git.run(["add", mysql])
+    try git.write(SiteStateTests.postgres, postgresText + "\nA third draft.\n")
+    try SiteStateTests.buildAndCompare(git, "a staged draft")
+    _ = try git.commit("Commit the drafts")
+    try git.write(SiteStateTests.postgres, postgresText + "\nA fourth draft.\n")
+    try SiteStateTests.buildAndCompare(git, "a commit")
+  }
+
   /// What the state keeps reads back as the build made it: every document's context and
   /// history, the trees, the navigation, the search index's state.
   @Test func theStateReadsBackAsTheBuildMadeIt() throws {
