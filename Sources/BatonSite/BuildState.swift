@@ -277,13 +277,31 @@ struct BuildState: Sendable {
   /// - Returns: false when it could not be written; the old state is then left, and it no
   ///   longer matches the output, so it is not used.
   func write(to store: inout StateStore) -> Bool {
-    var writer = ByteWriter(capacity: 1 << 20)
+    write(body: encodedBody(), to: &store)
+  }
+
+  /// Writes the state with its body encoded already (`encodedBody()`): an update encodes it
+  /// while the output is written, before the output record's digest (`record`) is known.
+  func write(body: [UInt8], to store: inout StateStore) -> Bool {
+    var writer = ByteWriter(capacity: body.count + 256)
     writer.bytes.append(contentsOf: BuildState.magic)
     writer.byte(BuildState.version)
-    encode(&writer)
+    writer.digest(inputs)
+    writer.optionalString(tip)
+    writer.uint64(UInt64(bitPattern: racyAfter))
+    writer.digest(record)
+    writer.bytes.append(contentsOf: body)
     guard store.write(["state": CacheFile.sealed(writer.bytes)]) else { return false }
     store.keep(only: names.union(["state"]))
     return true
+  }
+
+  /// Everything the state's file holds after its head (the inputs, the commit, `racyAfter` and
+  /// the record's digest).
+  func encodedBody() -> [UInt8] {
+    var writer = ByteWriter(capacity: 1 << 20)
+    encodeBody(&writer)
+    return writer.bytes
   }
 
   /// The names of the files in its store that the state reads.
@@ -300,11 +318,7 @@ struct BuildState: Sendable {
 
   // MARK: - Encoding
 
-  private func encode(_ writer: inout ByteWriter) {
-    writer.digest(inputs)
-    writer.optionalString(tip)
-    writer.uint64(UInt64(bitPattern: racyAfter))
-    writer.digest(record)
+  private func encodeBody(_ writer: inout ByteWriter) {
     writer.site(site)
     let paths = sortedPaths
     writer.list(sorted(pages, paths: paths)) { writer, page in

@@ -246,15 +246,18 @@ public enum SiteBuilder {
   ) throws -> Result {
     let site = updatedSite(update, record: record)
     BuildState.remove(&store)
+    // The next state's body does not depend on the output's record: it is encoded meanwhile.
+    let next = update.next
+    let body = Background { next.encodedBody() }
     let summary =
       try writer.writeChanges(
         Array(update.files.values), removed: update.removed, record: record)
       ?? writer.write(site, previous: record)
     timer.lap("write")
     if let recordDigest = summary.record, store.write(update.storeFiles) {
-      var next = update.next
+      var next = next
       next.record = recordDigest
-      _ = next.write(to: &store)
+      _ = next.write(body: body.value, to: &store)
       timer.lap("state")
     }
     return Result(

@@ -4,6 +4,8 @@ public struct Glob: Sendable, Hashable {
   public let pattern: String
   private let parts: [UInt8]
   private let matchesName: Bool
+  /// Whether the pattern has no wildcard: a name is then compared byte for byte.
+  private let isLiteral: Bool
 
   public init(_ pattern: String) {
     var text = pattern
@@ -12,10 +14,12 @@ public struct Glob: Sendable, Hashable {
     self.pattern = pattern
     self.parts = Array(text.utf8)
     self.matchesName = !text.contains("/")
+    self.isLiteral = !parts.contains { $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "?") }
   }
 
   /// Whether a path (relative to where the pattern applies) matches.
   public func matches(_ path: String) -> Bool {
+    if isLiteral, matchesName { return hasSegment(path) }
     let bytes = Array(path.utf8)
     if matchesName {
       let start = (bytes.lastIndex(of: UInt8(ascii: "/")) ?? -1) + 1
@@ -28,6 +32,20 @@ public struct Glob: Sendable, Hashable {
       return Glob.match(parts[...], bytes[start...])
     }
     return Glob.match(parts[...], bytes[...])
+  }
+
+  /// Whether a name of the path (a folder's or the file's) is the pattern: what a name
+  /// pattern without wildcards matches, told without copying the path (Load asks it of every
+  /// document).
+  private func hasSegment(_ path: String) -> Bool {
+    let utf8 = path.utf8
+    var start = utf8.startIndex
+    while true {
+      let end = utf8[start...].firstIndex(of: UInt8(ascii: "/")) ?? utf8.endIndex
+      if utf8[start..<end].elementsEqual(parts) { return true }
+      guard end < utf8.endIndex else { return false }
+      start = utf8.index(after: end)
+    }
   }
 
   private static func match(_ pattern: ArraySlice<UInt8>, _ text: ArraySlice<UInt8>) -> Bool {
