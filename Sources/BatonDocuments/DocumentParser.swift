@@ -319,10 +319,33 @@ public struct DocumentParser: Sendable {
     "respond-by", "supersedes", "superseded-by", "team", "review-by", "reviewed", "title",
   ]
 
+  /// Whether the text before the first colon of `text` could fold to one of `preambleKeys`
+  /// (`canonicalKey`); false when there is no colon.
+  ///
+  /// Those keys and their aliases are ASCII letters, hyphens and underscores, and folding only
+  /// lower-cases, trims spaces, tabs and line breaks, and turns spaces into hyphens; the one
+  /// character outside ASCII that lower-cases into it is the Kelvin sign (to `k`). A scalar
+  /// that is none of those stays in the folded key, so it cannot be one of them.
+  static func mayNamePreambleKey(_ text: String) -> Bool {
+    for scalar in text.unicodeScalars {
+      switch scalar.value {
+      case 0x3A: return true  // the colon
+      case 0x41...0x5A, 0x61...0x7A, 0x2D, 0x5F, 0x20, 0x09...0x0D: continue
+      case 0x85, 0x2028, 0x2029, 0x212A: continue  // line breaks, the Kelvin sign
+      default: return false
+      }
+    }
+    return false
+  }
+
   private func addPreambleField(
     _ text: String, origin: ValueOrigin, line: Int, into document: inout Document
   ) {
-    guard let colon = text.firstIndex(of: ":") else { return }
+    // Most lines are prose: passed over before the folding below, which costs a great deal on
+    // lines of non-Latin text (a page of list items that end in colons read as `Key: value`).
+    guard !schema.fieldAliases.isEmpty || DocumentParser.mayNamePreambleKey(text),
+      let colon = text.firstIndex(of: ":")
+    else { return }
     let written = String(text[..<colon])
     let key = fieldKey(written)
     let value = text[text.index(after: colon)...].trimmingWhitespace()

@@ -230,4 +230,17 @@ import Testing
         + "- List the contents of an archive:\n\n`tar tvf {{source.tar}}`\n")
     #expect(document.fields.isEmpty)
   }
+
+  @Test func preambleLinesInAnySpellingAreFieldsAndProseIsNot() {
+    let document = parse(
+      "decisions/0001-tar.md",
+      "# tar\n\n- \u{2028}Decision_Ma\u{212A}ers : Ada\n- Respond_By: 2024-05-01\n"
+        + "- أنشئ أرشيفًا: من الملفات\n- Status 2: accepted\n- ファイル: 一覧\n- Owner\u{301}: Bob\n")
+    #expect(document.items("deciders").map(\.value) == ["Ada"])
+    #expect(document.fields["respond-by"]?.value.items == ["2024-05-01"])
+    #expect(document.fields.count == 2)
+    #expect(DocumentParser.mayNamePreambleKey("Decision Makers: a"))
+    #expect(!DocumentParser.mayNamePreambleKey("Größe: a"))
+    #expect(!DocumentParser.mayNamePreambleKey("no colon at all"))
+  }
 }
