@@ -50,6 +50,7 @@ let package = Package(
         .define("BATON_COMMIT", to: "\"\(commit)\""),
       ]
     ),
+    .target(name: "CAllocator"),
     .target(name: "BatonGit", dependencies: ["CGit2"]),
     .target(name: "CMarkdownArena"),
     .target(name: "BatonMarkdown", dependencies: ["CCmarkGFM", "CMarkdownArena"]),
@@ -108,6 +109,7 @@ let package = Package(
         "BatonGit",
         "BatonMarkdown",
         "BatonMustache",
+        "CAllocator",
         "CBuildInfo",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "FlyingFox", package: "FlyingFox"),

@@ -2,6 +2,7 @@ import ArgumentParser
 import BatonGit
 import BatonMarkdown
 import BatonReport
+internal import CAllocator
 internal import CBuildInfo
 
 /// The `baton` command: a thin layer that parses flags, calls the stages, prints and exits.
@@ -37,6 +38,7 @@ struct Baton: ParsableCommand {
   /// Parses the command line with `check --write-baseline=FILE` expanded first (see
   /// `Check.expandingBaselineFile`), then runs the command.
   static func main() {
+    baton_keep_freed_memory()
     main(Check.expandingBaselineFile(Array(CommandLine.arguments.dropFirst())))
   }
 }
