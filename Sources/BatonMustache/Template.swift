@@ -73,6 +73,12 @@ public enum TemplateTransform: String, Sendable, CaseIterable {
     case (.first, .list(let elements)): elements.first
     case (.last, .list(let elements)): elements.last
     case (.reversed, .list(let elements)): .list(elements.reversed())
+    case (.empty, .objects(let list)): .bool(list.count == 0)
+    case (.count, .objects(let list)): .integer(list.count)
+    case (.first, .objects(let list)): list.count > 0 ? .object(list.element(at: 0)) : nil
+    case (.last, .objects(let list)):
+      list.count > 0 ? .object(list.element(at: list.count - 1)) : nil
+    case (.reversed, .objects(let list)): .list(list.elements.reversed())
     case (.uppercased, .text(let text)): .text(text.uppercased())
     case (.lowercased, .text(let text)): .text(text.lowercased())
     default: nil

@@ -1,7 +1,29 @@
 /// One render: the context stack and the output, walked over a template's nodes.
 struct TemplateRenderer {
+  /// A context on the stack: a value, or an element of a list of objects read where it is.
+  enum Frame {
+    case value(TemplateValue)
+    case element(any TemplateObjectList, Int)
+
+    /// What the context answers for `name`; nil when it is not an object or has no such name.
+    func value(for name: String) -> TemplateValue? {
+      switch self {
+      case .value(.object(let object)): object.value(for: name)
+      case .element(let list, let index): list.value(at: index, for: name)
+      case .value: nil
+      }
+    }
+
+    var value: TemplateValue {
+      switch self {
+      case .value(let value): value
+      case .element(let list, let index): .object(list.element(at: index))
+      }
+    }
+  }
+
   let templates: [String: Template]
-  var stack: [TemplateValue]
+  var stack: [Frame]
   var output: [UInt8] = []
   /// How many partials are open: a partial that includes itself without end stops here.
   private var depth = 0
@@ -9,7 +31,7 @@ struct TemplateRenderer {
 
   init(templates: [String: Template], root: TemplateValue) {
     self.templates = templates
-    self.stack = [root]
+    self.stack = [.value(root)]
   }
 
   /// Renders nodes; `indentation` (of a standalone partial) goes at the start of each line.
@@ -57,16 +79,16 @@ struct TemplateRenderer {
     case .null, .bool(false):
       return
     case .list(let elements):
-      for element in elements { push(element, body, indentation) }
+      for element in elements { push(.value(element), body, indentation) }
+    case .objects(let list):
+      for index in 0..<list.count { push(.element(list, index), body, indentation) }
     case .bool(true), .text, .integer, .object:
-      push(value, body, indentation)
+      push(.value(value), body, indentation)
     }
   }
 
-  private mutating func push(
-    _ value: TemplateValue, _ body: [Template.Node], _ indentation: [UInt8]
-  ) {
-    stack.append(value)
+  private mutating func push(_ frame: Frame, _ body: [Template.Node], _ indentation: [UInt8]) {
+    stack.append(frame)
     run(body, indentation: indentation)
     stack.removeLast()
   }
@@ -91,7 +113,7 @@ struct TemplateRenderer {
       append(String(number))
     case .bool(let flag):
       append(flag ? "true" : "false")
-    case .list, .object, .null:
+    case .list, .object, .objects, .null:
       return
     }
   }
@@ -107,15 +129,18 @@ struct TemplateRenderer {
     var value: TemplateValue?
     switch name.start {
     case .current:
-      value = stack.last
+      value = stack.last?.value
     case .top:
-      value = stack.last.flatMap { descend(name.parts[...], from: $0) }
+      guard let top = stack.last else { break }
+      if let first = name.parts.first {
+        value = top.value(for: first).flatMap { descend(name.parts.dropFirst(), from: $0) }
+      } else {
+        value = top.value
+      }
     case .stack:
       guard let first = name.parts.first else { return nil }
       for context in stack.reversed() {
-        guard case .object(let object) = context, let found = object.value(for: first) else {
-          continue
-        }
+        guard let found = context.value(for: first) else { continue }
         value = descend(name.parts.dropFirst(), from: found)
         break
       }
@@ -130,9 +155,7 @@ struct TemplateRenderer {
   private func descend(_ parts: ArraySlice<String>, from value: TemplateValue) -> TemplateValue? {
     var current = value
     for part in parts {
-      guard case .object(let object) = current, let child = object.value(for: part) else {
-        return nil
-      }
+      guard let child = Frame.value(current).value(for: part) else { return nil }
       current = child
     }
     return current

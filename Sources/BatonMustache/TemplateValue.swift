@@ -10,6 +10,9 @@ public enum TemplateValue {
   case bool(Bool)
   case list([TemplateValue])
   case object(any TemplateObject)
+  /// A list of view models of one type (`list(_:)`), read element by element where it is:
+  /// iterating or testing it boxes none of them.
+  case objects(any TemplateObjectList)
   /// A value the object knows it lacks: renders as nothing, a section of it is skipped, and the
   /// name is not looked up further down the context stack.
   case null
@@ -20,6 +23,7 @@ public enum TemplateValue {
     case .null: false
     case .bool(let flag): flag
     case .list(let elements): !elements.isEmpty
+    case .objects(let list): list.count > 0
     case .text, .integer, .object: true
     }
   }
@@ -38,7 +42,33 @@ extension TemplateValue {
 
   /// A list of objects.
   public static func list(_ objects: [some TemplateObject]) -> TemplateValue {
-    .list(objects.map { .object($0) })
+    .objects(objects)
+  }
+}
+
+/// A list of view models read in place: `[some TemplateObject]` is one.
+public protocol TemplateObjectList {
+  var count: Int { get }
+  /// What the element at `index` answers for `name` (`TemplateObject.value(for:)`).
+  func value(at index: Int, for name: String) -> TemplateValue?
+  /// The element at `index`, boxed.
+  func element(at index: Int) -> any TemplateObject
+}
+
+extension Array: TemplateObjectList where Element: TemplateObject {
+  public func value(at index: Int, for name: String) -> TemplateValue? {
+    self[index].value(for: name)
+  }
+
+  public func element(at index: Int) -> any TemplateObject {
+    self[index]
+  }
+}
+
+extension TemplateObjectList {
+  /// The elements, boxed.
+  var elements: [TemplateValue] {
+    (0..<count).map { .object(element(at: $0)) }
   }
 }
 
