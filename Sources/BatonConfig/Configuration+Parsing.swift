@@ -70,13 +70,10 @@ extension Configuration {
       case "collections":
         configuration.collections = try collections(value, root: root, fail)
         configuration.collectionsDeclared = true
+      case "site":
+        configuration.sitePages = try sitePages(value, path: path, warnings: &warnings, fail)
       default:
-        warnings.append(
-          Diagnostic(
-            .warning, "config-unknown-key",
-            "unknown key '\(entry.key)' in baton.yml: remove it or check its spelling",
-            at: SourceLocation(path: path, line: entry.keyLine, column: entry.keyColumn),
-            subject: entry.key))
+        warnings.append(unknownKey(entry.key, path: path, entry.keyLine, entry.keyColumn))
       }
     }
     for collection in configuration.collections where configuration.kinds[collection.kind] == nil {
@@ -88,6 +85,37 @@ extension Configuration {
     }
     try checkUrgencies(configuration, document: document, fail)
     return (configuration, warnings)
+  }
+
+  /// The warning for a key Baton does not know (`site.charts` for one under `site:`).
+  private static func unknownKey(
+    _ key: String, path: String, _ line: Int, _ column: Int
+  ) -> Diagnostic {
+    Diagnostic(
+      .warning, "config-unknown-key",
+      "unknown key '\(key)' in baton.yml: remove it or check its spelling",
+      at: SourceLocation(path: path, line: line, column: column), subject: key)
+  }
+
+  /// `site: { metrics: false, digests: false, signoff: false }`: pages to leave out.
+  private static func sitePages(
+    _ value: YAMLValue, path: String, warnings: inout [Diagnostic],
+    _ fail: (YAMLValue, String) -> ConfigurationError
+  ) throws(ConfigurationError) -> SitePages {
+    guard let entries = value.entries else {
+      throw fail(value, "'site' must map pages to true or false, such as { metrics: false }")
+    }
+    var pages = SitePages()
+    for entry in entries {
+      let name = "site." + entry.key
+      switch entry.key {
+      case "metrics": pages.metrics = try boolean(entry.value, name, fail)
+      case "digests": pages.digests = try boolean(entry.value, name, fail)
+      case "signoff": pages.signoff = try boolean(entry.value, name, fail)
+      default: warnings.append(unknownKey(name, path: path, entry.keyLine, entry.keyColumn))
+      }
+    }
+    return pages
   }
 
   /// `sla: { urgent: 2h, standard: 24h }`: response windows by urgency.

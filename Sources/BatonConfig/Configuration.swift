@@ -34,6 +34,8 @@ public struct Configuration: Sendable, Equatable {
   /// Response windows by urgency (`sla: {urgent: 2h, standard: 24h}`), counted in each
   /// responder's working hours; empty when `baton.yml` declares none.
   public var responseWindows: [String: WorkingDuration] = [:]
+  /// The site's pages that `site:` may leave out.
+  public var sitePages = SitePages()
   /// Per-rule severities from `baton.yml`; a nil severity turns the rule off.
   public var ruleOverrides: [RuleOverride] = []
   /// The baseline of known findings `baton check` hides, relative to the repository; nil uses

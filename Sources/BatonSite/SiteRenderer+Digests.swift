@@ -10,9 +10,10 @@ extension SiteRenderer {
   /// The most weeks the feed carries.
   static let digestFeedLimit = 20
 
-  /// Whether the site publishes weekly digests: history dates some document.
+  /// Whether the site publishes weekly digests: `site:` does not leave them out, and history
+  /// dates some document.
   static func hasDigests(_ corpus: Corpus) -> Bool {
-    corpus.history.values.contains { $0.created != nil }
+    corpus.configuration.sitePages.digests && corpus.history.values.contains { $0.created != nil }
   }
 
   static func digestPage(_ week: ISOWeek) -> String {

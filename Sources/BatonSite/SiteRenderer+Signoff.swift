@@ -6,12 +6,12 @@ import Foundation
 
 extension SiteRenderer {
   /// The sign-off panel of a document whose kind takes responses, when it has answers or an
-  /// open call to action; nil otherwise.
+  /// open call to action; nil otherwise, and when `site: { signoff: false }` leaves it out.
   ///
   /// The decision state is judged on `asOf`'s day (the newest commit), never the clock, so two
   /// builds of one commit agree.
   func signoff(of document: Document) -> SignoffPanel? {
-    guard let ledger = corpus.ledger(of: document),
+    guard corpus.configuration.sitePages.signoff, let ledger = corpus.ledger(of: document),
       !ledger.answers.isEmpty || !ledger.responders.isEmpty
     else { return nil }
     var rows = ledger.answers.map { answerRow($0, document: document) }

@@ -25,8 +25,9 @@ public struct SiteRenderer: Sendable {
   /// The moment metrics and decision states are measured at: the newest commit
   /// (`Metrics.latestCommit`), never the clock; nil without history.
   let asOf: Date?
-  /// The metrics page's and `metrics.json`'s numbers, worked out beside the pages.
-  let metrics: Background<Metrics>
+  /// The metrics page's and `metrics.json`'s numbers, worked out beside the pages; nil when
+  /// `site: { metrics: false }` leaves them out.
+  let metrics: Background<Metrics>?
   /// Turns view models into files; what document pages need beside the corpus.
   let pageRenderer: PageRenderer
   /// The site's shared facts.
@@ -74,9 +75,10 @@ public struct SiteRenderer: Sendable {
     self.index = index
     let asOf = Metrics.latestCommit(in: corpus)
     self.asOf = asOf
-    self.metrics = Background {
-      Metrics(corpus: corpus, asOf: asOf ?? Date(timeIntervalSince1970: 0))
-    }
+    let pages = corpus.configuration.sitePages
+    self.metrics =
+      pages.metrics
+      ? Background { Metrics(corpus: corpus, asOf: asOf ?? Date(timeIntervalSince1970: 0)) } : nil
     var nav = [NavLink(key: "home", title: "Home", url: "index.html")]
     for collection in corpus.configuration.collections {
       if let url = layout.collectionPages[collection.name] {
@@ -94,7 +96,9 @@ public struct SiteRenderer: Sendable {
     if digests {
       nav.append(NavLink(key: "digests", title: "Digests", url: SiteRenderer.digestsPage))
     }
-    nav.append(NavLink(key: "metrics", title: "Metrics", url: "metrics/index.html"))
+    if pages.metrics {
+      nav.append(NavLink(key: "metrics", title: "Metrics", url: "metrics/index.html"))
+    }
     var baseURL = options.baseURL ?? corpus.configuration.baseURL
     if let value = baseURL, !value.hasSuffix("/") { baseURL = value + "/" }
     let site = SiteInfo(
@@ -216,10 +220,8 @@ public struct SiteRenderer: Sendable {
     let listings = Background {
       let (json, ranges) = self.documentsJSONWithRanges()
       return (
-        self.feeds() + [
-          SiteFile(path: "documents.json", text: json + "\n"),
-          SiteFile(path: "metrics.json", text: self.metrics.value.json()),
-        ],
+        self.feeds() + [SiteFile(path: "documents.json", text: json + "\n")]
+          + (self.metrics.map { [SiteFile(path: "metrics.json", text: $0.value.json())] } ?? []),
         keeping ? ranges : [:],
         Result { () throws(TemplateError) in try self.digestFiles(cache: cache, table: table) }
       )
@@ -272,7 +274,7 @@ public struct SiteRenderer: Sendable {
     }
     jobs += corpus.documents.indices.map { Job.document($0) }
     // Last: its numbers are worked out beside the other pages.
-    jobs.append(.metrics)
+    if metrics != nil { jobs.append(.metrics) }
     return jobs
   }
 
@@ -395,6 +397,7 @@ public struct SiteRenderer: Sendable {
       ) { .folder(folderView(collection: collection, node: node, reads: $0)) }
     case .tags, .tag, .people, .person, .actions: return try describeIndex(job, reads: reads)
     case .metrics:
+      guard let metrics else { throw missing("metrics") }
       // Worked out from every document's history and responses: rendered by every whole build.
       reads.use(Dependency(.digest, "metrics"), digest: Dependency.never)
       return PageSpec(
