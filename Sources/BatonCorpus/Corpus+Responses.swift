@@ -2,12 +2,24 @@ import BatonConfig
 import BatonDocuments
 import BatonSupport
 import Foundation
+import Synchronization
 
 extension Corpus {
   /// The ledger of a document's responses: nil for a kind that takes no responses.
+  ///
+  /// Worked out once per document and kept (rules, the sign-off panel, metrics and digests all
+  /// ask for it): a kept ledger is given again while the document asked about has the same
+  /// kind, status, sections and responses, as every copy of the corpus's own document has.
   public func ledger(of document: Document) -> ResponseLedger? {
     let schema = schema(of: document)
     guard schema.hasResponses else { return nil }
+    if let kept = ledgers.ledger(for: document) { return kept }
+    let ledger = workOutLedger(of: document, schema: schema)
+    ledgers.keep(ledger, for: document)
+    return ledger
+  }
+
+  private func workOutLedger(of document: Document, schema: KindSchema) -> ResponseLedger {
     let history = history[document.path]
     let answers = document.responses.map { response in
       let commit = history?.answers[response.key]
@@ -97,5 +109,35 @@ extension Corpus {
     else { return nil }
     let deadline = CallToAction.deadline(of: document, section: section)?.value
     return DecisionState(ledger: ledger, rule: rule, deadline: deadline, today: today)
+  }
+}
+
+/// The ledgers a corpus worked out, by path, with what each was worked out from.
+final class LedgerMemo: Sendable {
+  private struct Entry {
+    var kind: String
+    var status: Located<String>?
+    var sections: [Section]
+    var responses: [Response]
+    var ledger: ResponseLedger
+  }
+
+  private let entries = Mutex<[String: Entry]>([:])
+
+  /// The kept ledger of a document, when it was worked out from the same facts. The arrays
+  /// compare by identity first, so a copy of the corpus's own document is a quick match.
+  func ledger(for document: Document) -> ResponseLedger? {
+    guard let entry = entries.withLock({ $0[document.path] }), entry.kind == document.kind,
+      entry.status == document.status, entry.sections == document.sections,
+      entry.responses == document.responses
+    else { return nil }
+    return entry.ledger
+  }
+
+  func keep(_ ledger: ResponseLedger, for document: Document) {
+    let entry = Entry(
+      kind: document.kind, status: document.status, sections: document.sections,
+      responses: document.responses, ledger: ledger)
+    entries.withLock { $0[document.path] = entry }
   }
 }

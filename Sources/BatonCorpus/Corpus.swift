@@ -28,6 +28,8 @@ public struct Corpus: Sendable {
   private let indexByKey: [String: [String: [Int]]]
   /// Document path → paths of documents linking to it (sorted).
   public let backlinks: [String: [String]]
+  /// The ledgers `ledger(of:)` worked out, shared by every copy of the corpus.
+  let ledgers = LedgerMemo()
 
   public init(
     configuration: Configuration, documents: [Document], people: People?,

@@ -1,5 +1,11 @@
 import BatonSupport
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 extension DocumentParser {
   /// Reads the kind's responses section (`## Responses`, or an alias such as `## Sign-offs`):
   /// every prose line of it is a response or a problem. Front matter's `responses:` wins when
@@ -80,21 +86,28 @@ extension DocumentParser {
   /// stage reads older versions only of the documents that hold answers now.
   public func mayHoldResponses(_ bytes: [UInt8]) -> Bool {
     guard let spec = schema.section(withRole: .responses) else { return false }
-    // Walks line starts without splitting: every document of such a kind passes through here.
-    let newline = UInt8(ascii: "\n")
-    var start = bytes.startIndex
-    while start < bytes.endIndex {
-      let end = bytes[start...].firstIndex(of: newline) ?? bytes.endIndex
-      let line = bytes[start..<end]
-      if line.first == UInt8(ascii: "r"), line.starts(with: "responses:".utf8) { return true }
-      if line.first == UInt8(ascii: "#") {
-        let heading = line.drop { $0 == UInt8(ascii: "#") }
-        if spec.matches(heading: String(decoding: heading, as: UTF8.self).trimmingWhitespace()) {
-          return true
+    let key = Array("responses:".utf8)
+    // Jumps from line start to line start with `memchr`: every document of such a kind passes
+    // through here, and only a line starting with `r` or `#` is looked at.
+    return bytes.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return false }
+      var start = 0
+      while start < buffer.count {
+        var end = buffer.count
+        if let found = memchr(base + start, 0x0A, buffer.count - start) {
+          end = UnsafeRawPointer(found) - UnsafeRawPointer(base)
         }
+        let line = UnsafeBufferPointer(rebasing: buffer[start..<end])
+        if line.first == UInt8(ascii: "r"), line.starts(with: key) { return true }
+        if line.first == UInt8(ascii: "#") {
+          let heading = line.drop { $0 == UInt8(ascii: "#") }
+          if spec.matches(heading: String(decoding: heading, as: UTF8.self).trimmingWhitespace()) {
+            return true
+          }
+        }
+        start = end + 1
       }
-      start = end + 1
+      return false
     }
-    return false
   }
 }

@@ -40,9 +40,10 @@ extension DigestReport {
     func share(_ dated: [DigestScope.Dated], _ path: WritableKeyPath<DigestReport, [Item]>) {
       for entry in dated {
         let week = ISOWeek(containing: MetricsScope.utcDay(of: entry.date))
-        var digest = report(week)
-        digest[keyPath: path].append(entry.item)
-        weeks[week] = digest
+        // In place: a copy taken out and stored back would copy the week's items on every
+        // append (thousands in a busy week).
+        weeks[week, default: DigestReport(week: week, until: last)][keyPath: path].append(
+          entry.item)
       }
     }
     share(scope.decided(), \.decided)

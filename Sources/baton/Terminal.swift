@@ -56,9 +56,12 @@ enum Terminal {
     }
   }
 
-  /// Ends the process with a status without unwinding (output is written unbuffered).
+  /// Ends the process with a status without unwinding, and without the exit handlers of the
+  /// libraries linked in (freeing what the process is about to drop anyway): output is
+  /// written unbuffered, and C's buffers are flushed first.
   static func exitNow(_ status: Int32) -> Never {
-    Foundation.exit(status)
+    fflush(nil)
+    _exit(status)
   }
 
   /// Prints `baton: error: …` and exits with status 64: a usage error found once the
