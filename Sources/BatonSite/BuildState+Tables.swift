@@ -83,6 +83,11 @@ extension BuildState {
 
   /// The file name of a table whose file is `bytes`: its kind and a hash of its bytes.
   static func tableName(_ kind: String, _ bytes: [UInt8]) -> String {
-    kind + "-" + Digest(of: bytes).description
+    tableName(kind, digest: Digest(of: bytes))
+  }
+
+  /// The name of a file whose bytes have `digest`.
+  static func tableName(_ kind: String, digest: Digest) -> String {
+    kind + "-" + digest.description
   }
 }

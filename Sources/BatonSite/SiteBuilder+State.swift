@@ -29,6 +29,8 @@ extension SiteBuilder {
     var next: BuildState
     /// Files the next state names that its store does not hold yet (its listing, search blobs).
     var storeFiles: [String: [UInt8]]
+    /// Digests of files of `files` taken already (`documents.json`'s names its copy).
+    var digests: [String: Digest] = [:]
     /// How many documents' pages were rendered, and how many documents' files read.
     var updatedPages: Int
     var documentsRead: Int
@@ -232,8 +234,10 @@ extension SiteBuilder {
         "its copy of documents.json could not be read or was not the one it wrote",
         discarded: true)
     }
+    let digest = Digest(of: json)
     update.files["documents.json"] = SiteFile(path: "documents.json", bytes: json)
-    update.next.listing = BuildState.tableName("listing", json)
+    update.digests["documents.json"] = digest
+    update.next.listing = BuildState.tableName("listing", digest: digest)
     update.storeFiles[update.next.listing] = json
   }
 

@@ -251,7 +251,8 @@ public enum SiteBuilder {
     let body = Background { next.encodedBody() }
     let summary =
       try writer.writeChanges(
-        Array(update.files.values), removed: update.removed, record: record)
+        Array(update.files.values), removed: update.removed, record: record,
+        digests: update.digests)
       ?? writer.write(site, previous: record)
     timer.lap("write")
     if let recordDigest = summary.record, store.write(update.storeFiles) {

@@ -103,8 +103,26 @@ public struct SiteManifest: Sendable {
     let ordered = orderedPaths(changed: changed).compactMap { path in
       entries[path].map { (path, $0) }
     }
-    writer.list(ordered) { writer, item in
-      let (file, entry) = item
+    // Runs of entries are encoded on every core and put together in order.
+    writer.natural(ordered.count)
+    let runs = stride(from: 0, to: ordered.count, by: 4_096).map {
+      $0..<min($0 + 4_096, ordered.count)
+    }
+    for run in runs.parallelMap({ SiteManifest.encode(ordered[$0]) }) {
+      writer.bytes.append(contentsOf: run)
+    }
+    let bytes = CacheFile.sealed(writer.bytes)
+    let folderPath = (path as NSString).deletingLastPathComponent
+    try? FileManager.default.createDirectory(
+      atPath: folderPath, withIntermediateDirectories: true)
+    guard CacheFile.writeAtomically(bytes, to: path) else { return nil }
+    return Digest(of: bytes)
+  }
+
+  /// Entries as the record's file lists them.
+  private static func encode(_ entries: ArraySlice<(String, Entry)>) -> [UInt8] {
+    var writer = ByteWriter(capacity: entries.count * 96)
+    for (file, entry) in entries {
       writer.string(file)
       writer.bool(entry.key != nil)
       if let key = entry.key { writer.digest(key) }
@@ -113,12 +131,7 @@ public struct SiteManifest: Sendable {
       writer.uint64(UInt64(UInt(bitPattern: entry.modified)))
       writer.uint64(entry.inode)
     }
-    let bytes = CacheFile.sealed(writer.bytes)
-    let folderPath = (path as NSString).deletingLastPathComponent
-    try? FileManager.default.createDirectory(
-      atPath: folderPath, withIntermediateDirectories: true)
-    guard CacheFile.writeAtomically(bytes, to: path) else { return nil }
-    return Digest(of: bytes)
+    return writer.bytes
   }
 
   /// Every path of the record, sorted: the paths read that are still there, with those of

@@ -124,10 +124,13 @@ extension SiteWriter {
         throw failure
       }
       var summary = Summary(written: done.written, unchanged: done.unchanged, removed: 0)
-      if target.exists {
-        summary.removed = writer.removedCount(previous: writer.folder, site: site, record: record)
+      let old = try swapIn()
+      if let old {
+        let paths = Set(site.files.map(\.path))
+        summary.removed =
+          record.map { $0.entries.keys.filter { !paths.contains($0) }.count }
+          ?? old.filter { $0 != SiteWriter.markerName && !paths.contains($0) }.count
       }
-      try swapIn()
       if let manifestPath = writer.manifestPath {
         // Without a record the next build is a full one: slower, never wrong.
         summary.record = SiteWriter.record(
@@ -138,8 +141,10 @@ extension SiteWriter {
     }
 
     /// Puts the new folder where the output folder is: exchanged with the old one in one step
-    /// where the system can, else by two renames.
-    private func swapIn() throws(OutputError) {
+    /// where the system can, else by two renames; then removes the old one.
+    ///
+    /// - Returns: the paths of the old folder's files, when there was one.
+    private func swapIn() throws(OutputError) -> [String]? {
       let (folder, temporary) = (writer.folder, target.temporary)
       defer { progress.withLock { $0.open = false } }
       guard target.exists else {
@@ -148,11 +153,10 @@ extension SiteWriter {
           try? FileManager.default.removeItem(atPath: temporary)
           throw OutputError(path: folder, message: "cannot move the new site in: \(reason)")
         }
-        return
+        return nil
       }
       if SiteWriter.exchange(temporary, folder) {
-        try? FileManager.default.removeItem(atPath: temporary)
-        return
+        return FolderTree.remove(temporary) ?? []
       }
       let old = target.parent + "/.\(target.name).baton-old-\(getpid())"
       guard rename(folder, old) == 0 else {
@@ -166,7 +170,7 @@ extension SiteWriter {
         try? FileManager.default.removeItem(atPath: temporary)
         throw OutputError(path: folder, message: "cannot move the new site in: \(reason)")
       }
-      try? FileManager.default.removeItem(atPath: old)
+      return FolderTree.remove(old) ?? []
     }
   }
 

@@ -114,10 +114,13 @@ public struct SiteWriter: Sendable {
   /// update from the build state, whose work is then the changed files' (`writeInPlace`), not
   /// the site's. Nil when a full write of the whole site is due.
   ///
-  /// - Parameter record: the record read before rendering (`manifest()`), complete.
-  func writeChanges(_ files: [SiteFile], removed: Set<String>, record: SiteManifest)
-    throws(OutputError) -> Summary?
-  {
+  /// - Parameters:
+  ///   - record: the record read before rendering (`manifest()`), complete.
+  ///   - digests: the digests of files taken already, by path.
+  func writeChanges(
+    _ files: [SiteFile], removed: Set<String>, record: SiteManifest,
+    digests: [String: Digest] = [:]
+  ) throws(OutputError) -> Summary? {
     for file in files where !SiteWriter.isSafe(file.path) {
       throw SiteWriter.unsafe(file.path)
     }
@@ -127,7 +130,8 @@ public struct SiteWriter: Sendable {
     var record = record
     var changed: [(SiteFile, Digest)] = []
     var added = 0
-    for (file, digest) in zip(files, files.parallelMap { Digest(of: $0.bytes) }) {
+    let taken = files.parallelMap { digests[$0.path] ?? Digest(of: $0.bytes) }
+    for (file, digest) in zip(files, taken) {
       if record.entries[file.path] == nil { added += 1 }
       if record.entries[file.path]?.digest == digest {
         record.entries[file.path]?.key = file.key
@@ -340,25 +344,6 @@ public struct SiteWriter: Sendable {
     return mkdir(parent, 0o755) == 0 || errno == EEXIST
   }
 
-  /// How many files of the previous output the new site does not have.
-  func removedCount(previous: String, site: RenderedSite, record: SiteManifest?) -> Int {
-    let paths = Set(site.files.map(\.path))
-    if let record { return record.entries.keys.filter { !paths.contains($0) }.count }
-    var count = 0
-    let base = URL(fileURLWithPath: previous).standardizedFileURL.path
-    guard
-      let walker = FileManager.default.enumerator(
-        at: URL(fileURLWithPath: previous), includingPropertiesForKeys: [.isRegularFileKey])
-    else { return 0 }
-    for case let url as URL in walker {
-      guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true
-      else { continue }
-      let relative = String(url.standardizedFileURL.path.dropFirst(base.count + 1))
-      if relative != SiteWriter.markerName && !paths.contains(relative) { count += 1 }
-    }
-    return count
-  }
-
   /// A path Baton may write: relative, no `.` or `..` segments, no empty segments.
   static func isSafe(_ path: String) -> Bool {
     // Over the bytes, segment by segment: tens of thousands of paths are checked per build.
@@ -380,19 +365,37 @@ public struct SiteWriter: Sendable {
     return segment > 0 && (dots != segment || dots > 2) && path != markerName
   }
 
+  /// Whether the regular file at `path` holds `bytes`: read with one `open`, `fstat` and
+  /// `read` (Foundation's `contents(atPath:)` took most of a build into a folder without a
+  /// record), compared with `memcmp`.
   static func sameBytes(_ path: String, _ bytes: [UInt8]) -> Bool {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+    guard descriptor >= 0 else { return false }
+    defer { close(descriptor) }
     var info = stat()
-    guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
+    guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
       Int(info.st_size) == bytes.count
     else { return false }
-    guard let data = FileManager.default.contents(atPath: path) else { return false }
-    // memcmp, not `elementsEqual`: iterating `Data` byte by byte took 6% of a rebuild.
-    return data.withUnsafeBytes { old in
-      bytes.withUnsafeBytes { new in
-        guard let oldBase = old.baseAddress, let newBase = new.baseAddress else {
-          return old.count == new.count
+    guard !bytes.isEmpty else { return true }
+    // One byte more than expected, to see a file that grew since `fstat`.
+    var old = [UInt8](repeating: 0, count: bytes.count + 1)
+    var count = 0
+    while count < old.count {
+      let got = old.withUnsafeMutableBytes { buffer -> Int in
+        guard let base = buffer.baseAddress else { return 0 }
+        return read(descriptor, base + count, buffer.count - count)
+      }
+      if got < 0, errno == EINTR { continue }
+      guard got > 0 else { break }
+      count += got
+    }
+    guard count == bytes.count else { return false }
+    return old.withUnsafeBytes { oldBytes in
+      bytes.withUnsafeBytes { newBytes in
+        guard let oldBase = oldBytes.baseAddress, let newBase = newBytes.baseAddress else {
+          return false
         }
-        return memcmp(oldBase, newBase, new.count) == 0
+        return memcmp(oldBase, newBase, bytes.count) == 0
       }
     }
   }

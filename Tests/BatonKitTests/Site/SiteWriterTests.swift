@@ -21,17 +21,21 @@ import Testing
     let output = base + "/_site"
     let first = RenderedSite(files: [
       SiteFile(path: "index.html", text: "one"), SiteFile(path: "a/b/index.html", text: "two"),
-      SiteFile(path: "gone.txt", text: "bye"),
+      SiteFile(path: "gone.txt", text: "bye"), SiteFile(path: "same-size.txt", text: "abc"),
+      SiteFile(path: "old/deep/gone.html", text: "deep"),
     ])
     let summary = try first.write(to: output)
-    #expect(summary == SiteWriter.Summary(written: 3, unchanged: 0, removed: 0))
+    #expect(summary == SiteWriter.Summary(written: 5, unchanged: 0, removed: 0))
     #expect(FileManager.default.fileExists(atPath: output + "/" + SiteWriter.markerName))
     let before = try FileManager.default.attributesOfItem(atPath: output + "/index.html")
     let second = RenderedSite(files: [
       SiteFile(path: "index.html", text: "one"), SiteFile(path: "a/b/index.html", text: "changed"),
+      SiteFile(path: "same-size.txt", text: "abd"),
     ])
     let again = try second.write(to: output)
-    #expect(again == SiteWriter.Summary(written: 1, unchanged: 1, removed: 1))
+    #expect(again == SiteWriter.Summary(written: 2, unchanged: 1, removed: 2))
+    #expect(read(output + "/same-size.txt") == "abd")
+    #expect(!FileManager.default.fileExists(atPath: output + "/old"))
     let after = try FileManager.default.attributesOfItem(atPath: output + "/index.html")
     // The unchanged file is the same file (hard link), not a rewrite.
     #expect(before[.systemFileNumber] as? Int == after[.systemFileNumber] as? Int)
