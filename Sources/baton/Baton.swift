@@ -38,7 +38,7 @@ struct Baton: ParsableCommand {
   /// Parses the command line with `check --write-baseline=FILE` expanded first (see
   /// `Check.expandingBaselineFile`), then runs the command.
   static func main() {
-    baton_keep_freed_memory()
+    baton_configure_allocator()
     main(Check.expandingBaselineFile(Array(CommandLine.arguments.dropFirst())))
   }
 }
