@@ -121,7 +121,9 @@ struct TocItem: TemplateObject, Sendable {
 /// An entry of a handbook's navigation tree.
 struct TreeItem: TemplateObject {
   var title: String
-  var url: String
+  /// The root-relative path linked to; templates read it escaped, as `url`, which the default
+  /// theme does not read.
+  var path: String
   /// The address from the page the tree is shown on.
   var href: String
   var isFolder: Bool
@@ -132,7 +134,7 @@ struct TreeItem: TemplateObject {
   func value(for name: String) -> TemplateValue? {
     switch name {
     case "title": .text(title)
-    case "url": .text(url)
+    case "url": .text(SiteLayout.href(path))
     case "href": .text(href)
     case "isFolder": .bool(isFolder)
     case "current": .bool(current)

@@ -94,14 +94,18 @@ extension HandbookTree {
   /// (`../tar/index.html`), shorter than `{{root}}{{url}}` where a page lists its siblings.
   func items(_ entries: [Entry], current: Int) -> [TreeItem] {
     let page = nodes[current].url
-    return entries.map { entry in
+    return items(entries, current: current, page: page, depth: SiteLayout.depth(of: page))
+  }
+
+  private func items(_ entries: [Entry], current: Int, page: String, depth: Int) -> [TreeItem] {
+    entries.map { entry in
       let node = nodes[entry.node]
       let more = entry.more > 0
       return TreeItem(
-        title: more ? "\(entry.more) more…" : node.title, url: SiteLayout.href(node.url),
-        href: SiteLayout.href(node.url, from: page), isFolder: node.isFolder && !more,
+        title: more ? "\(entry.more) more…" : node.title, path: node.url,
+        href: SiteLayout.href(node.url, from: page, depth: depth), isFolder: node.isFolder && !more,
         current: !more && entry.node == current, open: entry.open,
-        children: items(entry.children, current: current))
+        children: items(entry.children, current: current, page: page, depth: depth))
     }
   }
 

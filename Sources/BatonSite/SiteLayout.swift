@@ -176,6 +176,18 @@ struct SiteLayout: Sendable {
   /// asks for millions of these (splitting into segments took a seventh of a cold build). The
   /// folders in common are the `/` both paths reach with the same bytes before it.
   static func href(_ target: String, from page: String) -> String {
+    href(target, from: page, depth: depth(of: page))
+  }
+
+  /// How many folders deep a root-relative page is: the `/` in its path.
+  static func depth(of page: String) -> Int {
+    page.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) }
+  }
+
+  /// `href(_:from:)` with the page's `depth(of:)` worked out already (a navigation lists two
+  /// dozen addresses from one page); written straight into the string's bytes, escaped as
+  /// `href(_:)` escapes.
+  static func href(_ target: String, from page: String, depth: Int) -> String {
     let slash = UInt8(ascii: "/")
     let (from, to) = (page.utf8, target.utf8)
     var (i, j) = (from.startIndex, to.startIndex)
@@ -189,18 +201,39 @@ struct SiteLayout: Sendable {
       from.formIndex(after: &i)
       to.formIndex(after: &j)
     }
-    let folders = from.reduce(0) { $0 + ($1 == slash ? 1 : 0) }
-    var relative = String(repeating: "../", count: folders - common)
-    relative += String(decoding: to[rest...], as: UTF8.self)
-    return href(relative)
+    let tail = to[rest...]
+    let ups = max(0, depth - common)
+    return String(unsafeUninitializedCapacity: 3 * ups + 3 * tail.count) { buffer in
+      var count = 0
+      for _ in 0..<ups {
+        for byte in "../".utf8 {
+          buffer[count] = byte
+          count += 1
+        }
+      }
+      for byte in tail {
+        if hrefAllowed[Int(byte)] {
+          buffer[count] = byte
+          count += 1
+        } else {
+          buffer[count] = UInt8(ascii: "%")
+          buffer[count + 1] = hexDigits[Int(byte >> 4)]
+          buffer[count + 2] = hexDigits[Int(byte & 15)]
+          count += 3
+        }
+      }
+      return count
+    }
   }
+
+  private static let hexDigits = Array("0123456789ABCDEF".utf8)
 
   /// A root-relative path percent-encoded for an `href` (segments kept, `/` kept).
   static func href(_ path: String) -> String {
     var copy = path
     return copy.withUTF8 { bytes -> String in
       guard bytes.contains(where: { !hrefAllowed[Int($0)] }) else { return path }
-      let hex = Array("0123456789ABCDEF".utf8)
+      let hex = hexDigits
       var encoded: [UInt8] = []
       encoded.reserveCapacity(bytes.count + 16)
       for byte in bytes {
