@@ -248,30 +248,25 @@ import Testing
       ])
   }
 
-  @Test func readsTenThousandFilesQuickly() throws {
+  /// Ten thousand files in ten folders, from the working tree and from a commit: every one is
+  /// listed once, with its own bytes (speed is measured in `make bench`, not asserted here).
+  @Test func readsTenThousandFilesFromTheTreeAndACommit() throws {
     let fixture = try GitFixture()
     for folder in 0..<10 {
       for file in 0..<1000 {
-        try fixture.write("docs/f\(folder)/doc-\(file).md", "# Document \(file)\n")
+        try fixture.write("docs/f\(folder)/doc-\(file).md", "# Document \(folder)-\(file)\n")
       }
     }
     try fixture.commit("Many")
     let repository = try Repository(path: fixture.path)
     let head = try #require(try repository.headCommit())
-    let clock = ContinuousClock()
-    var counts: [Int] = []
-    let elapsed = try clock.measure {
-      counts.append(
-        try repository.files(
-          in: .workingTree, under: ["docs"], extensions: ["md"], maxBytes: 1 << 20
-        ).count)
-      counts.append(
-        try repository.files(
-          in: .commit(head), under: ["docs"], extensions: ["md"], maxBytes: 1 << 20
-        ).count)
+    for snapshot in [Snapshot.workingTree, .commit(head)] {
+      let files = try repository.files(
+        in: snapshot, under: ["docs"], extensions: ["md"], maxBytes: 1 << 20)
+      #expect(files.count == 10_000)
+      #expect(Set(files.map(\.path)).count == 10_000)
+      let last = try #require(files.first { $0.path == "docs/f9/doc-999.md" })
+      #expect(last.contents == Array("# Document 9-999\n".utf8))
     }
-    #expect(counts == [10_000, 10_000])
-    // Generous for debug builds; the release figure is reported separately.
-    #expect(elapsed < .seconds(5))
   }
 }
