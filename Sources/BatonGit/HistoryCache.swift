@@ -187,7 +187,8 @@ struct HistoryCache {
   private static func decode(_ reader: inout ByteReader) -> HistoryCache? {
     guard let head = reader.id(), let roots = reader.ids(), let prefixes = reader.strings(),
       let extensions = reader.strings(), let boundary = reader.ids(),
-      let walked = reader.uint64(), let strings = reader.strings(), let count = reader.count(),
+      let walked = reader.uint64().flatMap({ Int(exactly: $0) }), let strings = reader.strings(),
+      let count = reader.count(),
       // Each record takes 20 bytes or more: a larger count is damage, not a size to reserve.
       count <= (reader.bytes.count - reader.position) / 20
     else { return nil }
@@ -230,7 +231,7 @@ struct HistoryCache {
     }
     return HistoryCache(
       head: head, roots: roots, prefixes: prefixes, extensions: extensions,
-      shallowBoundary: boundary, walkedCommits: Int(walked), records: records)
+      shallowBoundary: boundary, walkedCommits: walked, records: records)
   }
 }
 

@@ -5,12 +5,15 @@ import Testing
 
 /// Inputs fuzzing found (Fuzz/, fuzz-caches), kept as regressions.
 @Suite struct HistoryCacheFuzzTests {
-  /// A segment whose record count is far larger than its bytes: the cache is refused, instead of
-  /// reserving room for the count (over 100 GB).
-  @Test func aHugeRecordCountIsRefusedWithoutAllocating() throws {
+  /// Damaged caches the fuzzer made the reader trap on, each refused instead:
+  /// - `caches-history-huge-count`: a segment whose record count is far larger than its bytes
+  ///   (room for the count, over 100 GB, was reserved);
+  /// - `caches-history-walked-beyond-int`: a count of walked commits over `Int.max` (converting
+  ///   it to `Int` trapped).
+  @Test(arguments: ["caches-history-huge-count", "caches-history-walked-beyond-int"])
+  func aDamagedCacheIsRefused(name: String) throws {
     let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-      .deletingLastPathComponent().appendingPathComponent(
-        "Fixtures/fuzz-regressions/caches-history-huge-count")
+      .deletingLastPathComponent().appendingPathComponent("Fixtures/fuzz-regressions/" + name)
     // The fuzz target's framing: a selector byte, then the segment's payload.
     let payload = Array(try Data(contentsOf: fixture).dropFirst())
     var file = Array("BATONHC".utf8) + [HistoryCache.version]
