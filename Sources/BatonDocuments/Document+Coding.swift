@@ -13,13 +13,10 @@ extension ByteWriter {
     string(document.kind)
     identifier(document.identifier)
     optional(document.title) { $0.locatedString($1) }
-    natural(document.fields.count)
-    for key in document.fields.keys.sorted() {
-      guard let field = document.fields[key] else { continue }
-      string(key)
-      located(field) { writer, value in writer.fieldValue(value) }
+    table(document.fields) { writer, field in
+      writer.located(field) { writer, value in writer.fieldValue(value) }
     }
-    stringTable(document.writtenNames)
+    table(document.writtenNames) { $0.string($1) }
     optional(document.status) { $0.locatedString($1) }
     list(document.sections) { $0.section($1) }
     list(document.links) { $0.link($1) }
@@ -28,19 +25,10 @@ extension ByteWriter {
     bool(document.hasText)
     natural(document.bodyStartLine)
     list(document.problems) { $0.readProblem($1) }
-    natural(document.suppressedRules.count)
-    for key in document.suppressedRules.keys.sorted() {
-      string(key)
-      signed(document.suppressedRules[key] ?? 0)
-    }
+    table(document.suppressedRules) { $0.signed($1) }
     list(document.responses) { $0.response($1) }
     list(document.responseProblems) { $0.responseProblem($1) }
     optional(document.responsesPlace) { $0.locatedString($1) }
-  }
-
-  mutating func optional<Value>(_ value: Value?, _ write: (inout ByteWriter, Value) -> Void) {
-    bool(value != nil)
-    if let value { write(&self, value) }
   }
 
   mutating func located<Value>(
@@ -72,14 +60,6 @@ extension ByteWriter {
     case .list(let items):
       byte(1)
       strings(items)
-    }
-  }
-
-  mutating func stringTable(_ table: [String: String]) {
-    natural(table.count)
-    for key in table.keys.sorted() {
-      string(key)
-      string(table[key] ?? "")
     }
   }
 
@@ -167,39 +147,17 @@ extension ByteWriter {
 }
 
 extension ByteReader {
-  /// `list(_:)`, here so that the compiler specializes it for each element type: through the
-  /// generic one of another module, every element costs a metadata lookup (a tenth of reading
-  /// the parse cache).
-  mutating func many<Element>(_ read: (inout ByteReader) -> Element?) -> [Element]? {
-    guard let count = natural(), count <= bytes.count - position else { return nil }
-    var elements: [Element] = []
-    elements.reserveCapacity(count)
-    for _ in 0..<count {
-      guard let element = read(&self) else { return nil }
-      elements.append(element)
-    }
-    return elements
-  }
-
-  /// `optional(_:)`, specialized here as `many` is.
-  mutating func maybe<Value>(_ read: (inout ByteReader) -> Value?) -> Value?? {
-    switch bool() {
-    case false?: return .some(nil)
-    case true?: return read(&self).map { .some($0) }
-    case nil: return nil
-    }
-  }
-
   /// What `ByteWriter.document` wrote, without a body; nil when anything is malformed.
   package mutating func document() -> Document? {
     guard let path = string(), let collection = string(), let kind = string(),
-      let identifier = identifier(), let title = maybe({ $0.locatedString() }),
-      let fields = fieldTable(), let writtenNames = stringTable(),
-      let status = maybe({ $0.locatedString() }),
-      let sections = many({ $0.section() }), let links = many({ $0.link() }),
-      let mentions = many({ $0.locatedString() }), let anchors = strings(),
+      let identifier = identifier(), let title = optional({ $0.locatedString() }),
+      let fields = table({ $0.located { $0.fieldValue() } }),
+      let writtenNames = table({ $0.string() }),
+      let status = optional({ $0.locatedString() }),
+      let sections = list({ $0.section() }), let links = list({ $0.link() }),
+      let mentions = list({ $0.locatedString() }), let anchors = strings(),
       let hasText = bool(), let bodyStartLine = natural(),
-      let problems = many({ $0.readProblem() }), let suppressed = suppressedRules()
+      let problems = list({ $0.readProblem() }), let suppressed = table({ $0.signed() })
     else { return nil }
     var document = Document(
       path: path, collection: collection, kind: kind, identifier: identifier, title: title,
@@ -207,9 +165,9 @@ extension ByteReader {
       anchors: Set(anchors), hasText: hasText, bodyStartLine: bodyStartLine,
       problems: problems, suppressedRules: suppressed)
     document.writtenNames = writtenNames
-    guard let responses = many({ $0.response() }),
-      let responseProblems = many({ $0.responseProblem() }),
-      let place = maybe({ $0.locatedString() })
+    guard let responses = list({ $0.response() }),
+      let responseProblems = list({ $0.responseProblem() }),
+      let place = optional({ $0.locatedString() })
     else { return nil }
     document.responses = responses
     document.responseProblems = responseProblems
@@ -249,43 +207,12 @@ extension ByteReader {
     }
   }
 
-  mutating func fieldTable() -> [String: Located<Document.FieldValue>]? {
-    guard let count = natural(), count <= bytes.count - position else { return nil }
-    var table: [String: Located<Document.FieldValue>] = [:]
-    table.reserveCapacity(count)
-    for _ in 0..<count {
-      guard let key = string(), let value = located({ $0.fieldValue() }) else { return nil }
-      table[key] = value
-    }
-    return table
-  }
-
-  mutating func stringTable() -> [String: String]? {
-    guard let count = natural(), count <= bytes.count - position else { return nil }
-    var table: [String: String] = [:]
-    for _ in 0..<count {
-      guard let key = string(), let value = string() else { return nil }
-      table[key] = value
-    }
-    return table
-  }
-
-  mutating func suppressedRules() -> [String: Int]? {
-    guard let count = natural(), count <= bytes.count - position else { return nil }
-    var table: [String: Int] = [:]
-    for _ in 0..<count {
-      guard let key = string(), let line = signed() else { return nil }
-      table[key] = line
-    }
-    return table
-  }
-
   mutating func section() -> Section? {
     guard let title = string(), let slug = string(), let key = string(), let line = signed(),
       let column = signed(), let endLine = signed(),
-      let mentions = many({ $0.locatedString() }),
-      let dates = many({ $0.located { $0.day() } }), let links = many({ $0.link() }),
-      let lines = many({ $0.locatedString() })
+      let mentions = list({ $0.locatedString() }),
+      let dates = list({ $0.located { $0.day() } }), let links = list({ $0.link() }),
+      let lines = list({ $0.locatedString() })
     else { return nil }
     return Section(
       title: title, slug: slug, key: key, line: line, column: column, endLine: endLine,

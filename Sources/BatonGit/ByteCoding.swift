@@ -24,7 +24,9 @@ package enum ByteCoding {
 }
 
 /// Appends little-endian numbers and length-prefixed strings to a byte array.
+@usableFromInline
 package struct ByteWriter {
+  @usableFromInline
   package var bytes: [UInt8] = []
 
   package init(capacity: Int = 0) {
@@ -33,6 +35,7 @@ package struct ByteWriter {
 
   package mutating func byte(_ value: UInt8) { bytes.append(value) }
 
+  @usableFromInline
   package mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
 
   package mutating func uint32(_ value: UInt32) {
@@ -63,6 +66,7 @@ package struct ByteWriter {
     varint(UInt64(bitPattern: (wide << 1) ^ (wide >> 63)))
   }
 
+  @usableFromInline
   package mutating func string(_ text: String) {
     count(text.utf8.count)
     bytes.append(contentsOf: text.utf8)
@@ -81,8 +85,11 @@ package struct ByteWriter {
 }
 
 /// Reads what `ByteWriter` wrote; every read returns nil past the end or on a malformed value.
+@usableFromInline
 package struct ByteReader {
+  @usableFromInline
   package let bytes: [UInt8]
+  @usableFromInline
   package var position: Int
 
   package init(bytes: [UInt8], position: Int = 0) {
@@ -99,6 +106,7 @@ package struct ByteReader {
     return bytes[position]
   }
 
+  @usableFromInline
   package mutating func bool() -> Bool? {
     switch byte() {
     case 0: false
@@ -139,6 +147,7 @@ package struct ByteReader {
   }
 
   /// A `varint` that must fit an `Int`.
+  @usableFromInline
   package mutating func natural() -> Int? {
     varint().flatMap { $0 <= UInt64(Int.max) ? Int($0) : nil }
   }
@@ -147,6 +156,7 @@ package struct ByteReader {
     varint().map { Int(Int64(bitPattern: ($0 >> 1) ^ (0 &- ($0 & 1)))) }
   }
 
+  @usableFromInline
   package mutating func string() -> String? {
     guard let length = count(), position + length <= bytes.count else { return nil }
     defer { position += length }

@@ -51,10 +51,7 @@ import Testing
   }
 
   static func render(_ git: GitFixture) throws -> RenderedSite {
-    try SiteBuilder.render(
-      SourceOptions(repositoryPath: git.path, startDirectory: git.path, includeHistory: true),
-      options: SiteOptions()
-    ).site
+    try SiteFixture.render(git, history: true)
   }
 
   @Test func thePanelShowsWhoAnsweredWhenHowLongAndWhatIsMissing() throws {

@@ -152,9 +152,13 @@ enum SiteFixture {
     return git
   }
 
-  static func render(_ git: GitFixture, baseURL: String? = nil) throws -> RenderedSite {
+  /// The whole site of `git`'s working tree, with each document's history when `history`.
+  static func render(_ git: GitFixture, baseURL: String? = nil, history: Bool = false) throws
+    -> RenderedSite
+  {
     try SiteBuilder.render(
-      SourceOptions(repositoryPath: git.path, startDirectory: git.path),
+      SourceOptions(
+        repositoryPath: git.path, startDirectory: git.path, includeHistory: history),
       options: SiteOptions(baseURL: baseURL)
     ).site
   }

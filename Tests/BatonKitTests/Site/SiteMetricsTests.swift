@@ -9,10 +9,7 @@ import Testing
 /// newest commit (Saturday 2026-11-28 10:00 UTC), worked out by hand.
 @Suite struct SiteMetricsTests {
   static func render(_ git: GitFixture) throws -> RenderedSite {
-    try SiteBuilder.render(
-      SourceOptions(repositoryPath: git.path, startDirectory: git.path, includeHistory: true),
-      options: SiteOptions()
-    ).site
+    try SiteFixture.render(git, history: true)
   }
 
   static func json(_ site: RenderedSite) throws -> [String: Any] {

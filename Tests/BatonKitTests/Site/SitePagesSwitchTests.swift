@@ -10,10 +10,7 @@ import Testing
 /// and `metrics.json`, the weekly digests and their feed, the sign-off panel.
 @Suite struct SitePagesSwitchTests {
   static func render(_ git: GitFixture) throws -> RenderedSite {
-    try SiteBuilder.render(
-      SourceOptions(repositoryPath: git.path, startDirectory: git.path, includeHistory: true),
-      options: SiteOptions()
-    ).site
+    try SiteFixture.render(git, history: true)
   }
 
   static let loopPages = [
