@@ -33,19 +33,37 @@ struct BatonBinary {
     let error = Pipe()
     process.standardOutput = output
     process.standardError = error
-    let outputData = DataBox()
-    let errorData = DataBox()
-    output.fileHandleForReading.readabilityHandler = { outputData.append($0.availableData) }
-    error.fileHandleForReading.readabilityHandler = { errorData.append($0.availableData) }
     try process.run()
+    let errors = PipeDrain(error)
+    let outputData = output.fileHandleForReading.readDataToEndOfFile()
+    let errorText = errors.text()
     process.waitUntilExit()
-    output.fileHandleForReading.readabilityHandler = nil
-    error.fileHandleForReading.readabilityHandler = nil
-    outputData.append(output.fileHandleForReading.readDataToEndOfFile())
-    errorData.append(error.fileHandleForReading.readDataToEndOfFile())
     return Result(
-      status: process.terminationStatus, standardOutput: outputData.string,
-      standardError: errorData.string)
+      status: process.terminationStatus,
+      standardOutput: String(decoding: outputData, as: UTF8.self),
+      standardError: errorText)
+  }
+}
+
+/// A pipe read to its end on a thread of its own, so that a child writing to two pipes never
+/// blocks on the one not being read. (A `readabilityHandler` still running when it is removed
+/// can hold bytes it read but has not yet kept: a whole diagnostic went missing that way.)
+final class PipeDrain: Sendable {
+  private let data = DataBox()
+  private let done = DispatchSemaphore(value: 0)
+
+  init(_ pipe: Pipe) {
+    let handle = pipe.fileHandleForReading
+    Thread.detachNewThread { [data, done] in
+      data.append(handle.readDataToEndOfFile())
+      done.signal()
+    }
+  }
+
+  /// Waits for the pipe's end and returns what was read.
+  func text() -> String {
+    done.wait()
+    return data.string
   }
 }
 

@@ -50,16 +50,14 @@ import Testing
     try process.useTemporaryFolder(temporary)
     let output = Pipe()
     let errors = Pipe()
-    let log = DataBox()
     process.standardOutput = output
     process.standardError = errors
-    errors.fileHandleForReading.readabilityHandler = { log.append($0.availableData) }
     try process.run()
+    let log = PipeDrain(errors)
     let data = output.fileHandleForReading.readDataToEndOfFile()
+    let text = log.text()
     process.waitUntilExit()
-    errors.fileHandleForReading.readabilityHandler = nil
-    log.append(errors.fileHandleForReading.readDataToEndOfFile())
-    let console = log.string.split(separator: "\n").map(String.init).filter {
+    let console = text.split(separator: "\n").map(String.init).filter {
       $0.contains(":CONSOLE") || $0.contains("Uncaught") || $0.contains("Refused to")
     }
     return (String(decoding: data, as: UTF8.self), console)

@@ -226,11 +226,13 @@ import Testing
     }
     for root in ["file://" + site, "http://127.0.0.1:\(port)"] {
       // Typing: results as you type, highlighted, linked to the heading, query in the URL.
-      try await driver.open(root + "/search/index.html")
-      try await driver.type("#baton-search-input", "event store")
+      var shown = try Shown(
+        await typedResults(driver, page: root + "/search/index.html", "event store"))
       // The address follows once the results are shown.
-      _ = try await driver.wait(for: "return /[?&]q=event/.test(location.search) ? true : null")
-      let shown = try Shown(await driver.wait(for: resultsScript))
+      shown.search = try #require(
+        try await driver.wait(
+          for: "return /[?&]q=event\\+store/.test(location.search) ? location.search : null")
+          as? String)
       #expect(shown.titles.first == "Use Postgres for the event store", "\(root)")
       #expect(shown.marks.contains("event") && shown.marks.contains("store"), "\(shown.marks)")
       #expect(shown.href == "../decisions/0042-use-postgres/index.html#context", "\(root)")
