@@ -40,7 +40,8 @@ extension BuildState {
       let entry = loadedFiles[document.path]
       documents[document.path] = BuildState.Document(
         collection: document.collection, digest: entry?.digest, face: kept.faces[offset],
-        stamp: entry?.stamp, record: range, recordDigest: Digest(of: Array(listed[range])))
+        stamp: entry?.stamp, mayHoldResponses: entry?.mayHoldResponses ?? false, record: range,
+        recordDigest: Digest(of: Array(listed[range])))
       buckets[BuildState.bucket(of: document.path)].append(offset)
     }
     let files = tables.files(buckets: buckets) { offset in

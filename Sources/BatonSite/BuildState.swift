@@ -36,7 +36,7 @@ import Foundation
 /// its output is not used, so the next build renders everything.
 struct BuildState: Sendable {
   static let magic = Array("BATONBS".utf8)
-  static let version: UInt8 = 7
+  static let version: UInt8 = 8
   /// Documents' pages are kept in this many buckets, by a hash of their path.
   static let bucketCount = 64
   /// How long before a load its stamps are not trusted (nanoseconds): file times are coarse,
@@ -48,11 +48,24 @@ struct BuildState: Sendable {
     var stamps: [String: FileStamp] = [:]
     stamps.reserveCapacity(documents.count)
     for (path, document) in documents {
-      if let stamp = document.stamp, stamp.modified < racyAfter, stamp.changed < racyAfter {
-        stamps[path] = stamp
-      }
+      if let stamp = trustedStamp(document) { stamps[path] = stamp }
     }
     return stamps
+  }
+
+  /// Those of `trustedStamps` that may hold responses (`CollectionFile.mayHoldResponses`): a
+  /// load that does not read them still knows it, so the history's key is the one a load of
+  /// every file works out.
+  var trustedWithResponses: Set<String> {
+    Set(
+      documents.lazy.filter { $0.value.mayHoldResponses && trustedStamp($0.value) != nil }
+        .map(\.key))
+  }
+
+  private func trustedStamp(_ document: Document) -> FileStamp? {
+    guard let stamp = document.stamp, stamp.modified < racyAfter, stamp.changed < racyAfter
+    else { return nil }
+    return stamp
   }
 
   /// The drafts as the state knows them, for a load to ask git only about the documents it
@@ -76,6 +89,8 @@ struct BuildState: Sendable {
     /// The file's stamp when it was read (working tree only): a later build does not read a
     /// file whose stamp is still this one, unless it was taken within `racyAfter`.
     var stamp: FileStamp?
+    /// Whether it may hold responses when it was read (`CollectionFile.mayHoldResponses`).
+    var mayHoldResponses = false
     /// Where its record is in `documents.json` (bytes), and a digest of the record.
     var record: Range<Int>
     var recordDigest: Digest
@@ -338,6 +353,7 @@ struct BuildState: Sendable {
       writer.digest(entry.value.face)
       writer.bool(entry.value.stamp != nil)
       if let stamp = entry.value.stamp { writer.stamp(stamp) }
+      writer.bool(entry.value.mayHoldResponses)
       writer.natural(entry.value.record.lowerBound)
       writer.natural(entry.value.record.count)
       writer.digest(entry.value.recordDigest)
@@ -394,7 +410,7 @@ struct BuildState: Sendable {
       let documents = reader.list({ reader -> (String, Document)? in
         guard let path = reader.string(), let collection = reader.string(),
           let digest = reader.optional({ $0.digest() }), let face = reader.digest(),
-          let stamp = reader.optional({ $0.stamp() }),
+          let stamp = reader.optional({ $0.stamp() }), let responses = reader.bool(),
           let start = reader.natural(), let length = reader.natural(),
           let recordDigest = reader.digest()
         else { return nil }
@@ -402,7 +418,8 @@ struct BuildState: Sendable {
           path,
           Document(
             collection: collection, digest: digest, face: face, stamp: stamp,
-            record: start..<(start + length), recordDigest: recordDigest)
+            mayHoldResponses: responses, record: start..<(start + length),
+            recordDigest: recordDigest)
         )
       }),
       let drafts = reader.list({ reader -> (String, WorkingTreeStatus)? in

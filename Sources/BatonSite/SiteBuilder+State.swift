@@ -81,6 +81,9 @@ extension SiteBuilder {
     update.next.racyAfter = racyAfter
     for (path, digest) in changed.digests { update.next.documents[path]?.digest = digest }
     for (path, stamp) in changed.stamps { update.next.documents[path]?.stamp = stamp }
+    for (path, responses) in changed.responses {
+      update.next.documents[path]?.mayHoldResponses = responses
+    }
     timer.lap("render")
     return update
   }
@@ -94,6 +97,7 @@ extension SiteBuilder {
     light.includeHistory = false
     let loaded = try Loader.load(
       light, historyKey: source.includeHistory, unchanged: state.trustedStamps,
+      unchangedWithResponses: state.trustedWithResponses,
       known: state.knownDrafts, documentsRead: nil)
     guard loaded.files.count == state.documents.count else {
       throw Declined("documents were added or removed")
@@ -117,6 +121,8 @@ extension SiteBuilder {
     var digests: [String: Digest] = [:]
     /// The stamps of the documents read.
     var stamps: [String: FileStamp?] = [:]
+    /// Whether each document read may hold responses.
+    var responses: [String: Bool] = [:]
   }
 
   /// The documents whose digest is not the state's; declines when one moved, cannot be read,
@@ -131,6 +137,7 @@ extension SiteBuilder {
       }
       if entry.isUnread { continue }
       changed.stamps[path] = entry.stamp
+      changed.responses[path] = entry.mayHoldResponses
       // A file that cannot be read is never taken as unchanged.
       guard let digest = entry.digest else { throw Declined("\(path) cannot be read") }
       if digest == kept.digest { continue }

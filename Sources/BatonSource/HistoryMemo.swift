@@ -59,7 +59,7 @@ public struct HistoryMemo: Sendable {
       hasher.combine(collection.kind)
     }
     // Older versions' responses are read for the documents that hold responses now.
-    for path in Loader.pathsWithResponses(configuration: configuration, files: files) {
+    for path in Loader.pathsWithResponses(files) {
       hasher.combine(path)
     }
     func bytes(_ path: String?) -> [UInt8]? {

@@ -32,9 +32,10 @@ extension LoadedSource {
       guard let collection = configuration.collection(containing: file.path),
         !KindSchema.isNotADocument(file.path, kind: configuration.kinds[collection.kind])
       else { continue }
-      documents.append(
-        CollectionFile(
-          file: SourceFile(path: file.path, bytes: Array(file.text.utf8)), collection: collection))
+      var entry = CollectionFile(
+        file: SourceFile(path: file.path, bytes: Array(file.text.utf8)), collection: collection)
+      entry.mayHoldResponses = Loader.mayHoldResponses(entry, configuration: configuration)
+      documents.append(entry)
     }
     var peopleFile: SourceFile?
     if let people, let path = configuration.peoplePath {

@@ -61,6 +61,11 @@ public struct LoadedSource: Sendable {
     /// True when the file was not read: the load was told it unchanged by its stamp
     /// (`Loader.load(…unchanged:…)`), and `file` has neither bytes nor a problem.
     public var isUnread = false
+    /// True when the document may hold responses (`DocumentParser.mayHoldResponses`): worked
+    /// out here from its bytes, once; for a file not read, what the caller that knew its
+    /// stamp knew (`Loader.load(…unchangedWithResponses:…)`), so that what is computed from
+    /// it (the history's key) is the same whether the file was read or not.
+    public var mayHoldResponses = false
     /// The digest of what the document is made of (its bytes, and its metadata file's), taken
     /// once here: the one way every later stage tells that a document changed (the render
     /// cache's keys, the build state). Nil when the file was not read or has no bytes.

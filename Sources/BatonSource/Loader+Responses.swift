@@ -3,22 +3,20 @@ import BatonDocuments
 import BatonGit
 
 extension Loader {
-  /// The paths of the loaded documents that may hold responses now (see
-  /// `DocumentParser.mayHoldResponses`).
-  static func pathsWithResponses(_ loaded: LoadedSource) -> [String] {
-    pathsWithResponses(configuration: loaded.configuration, files: loaded.files)
+  /// The paths of the loaded documents that may hold responses now
+  /// (`CollectionFile.mayHoldResponses`).
+  static func pathsWithResponses(_ files: [LoadedSource.CollectionFile]) -> [String] {
+    files.compactMap { $0.mayHoldResponses ? $0.file.path : nil }
   }
 
-  /// The paths of `files` that may hold responses now.
-  static func pathsWithResponses(
-    configuration: Configuration, files: [LoadedSource.CollectionFile]
-  ) -> [String] {
-    files.compactMap { entry in
-      let schema = configuration.schema(ofKind: entry.collection.kind)
-      guard schema.hasResponses, let bytes = entry.file.bytes else { return nil }
-      let parser = DocumentParser(collection: entry.collection, schema: schema, keepsBody: false)
-      return parser.mayHoldResponses(bytes) ? entry.file.path : nil
-    }
+  /// Whether a document read may hold responses (see `DocumentParser.mayHoldResponses`).
+  static func mayHoldResponses(
+    _ entry: LoadedSource.CollectionFile, configuration: Configuration
+  ) -> Bool {
+    let schema = configuration.schema(ofKind: entry.collection.kind)
+    guard schema.hasResponses, let bytes = entry.file.bytes else { return false }
+    let parser = DocumentParser(collection: entry.collection, schema: schema, keepsBody: false)
+    return parser.mayHoldResponses(bytes)
   }
 
   /// Every version of the documents that hold responses now, parsed, so that the Corpus can
@@ -34,7 +32,7 @@ extension Loader {
     var seen = Set<ObjectID>()
     let byPath = Dictionary(
       loaded.files.map { ($0.file.path, $0.collection) }, uniquingKeysWith: { a, _ in a })
-    for path in pathsWithResponses(loaded) {
+    for path in pathsWithResponses(loaded.files) {
       guard let history = files[path], let collection = byPath[path] else { continue }
       let schema = loaded.configuration.schema(ofKind: collection.kind)
       let parser = DocumentParser(collection: collection, schema: schema, keepsBody: false)

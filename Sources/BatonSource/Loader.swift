@@ -33,13 +33,16 @@ public enum Loader {
   ///     even without a memo, and even when the history itself is not read.
   ///   - unchanged: documents of the working tree known by their stamps; one whose stamp is
   ///     still the one given is not read (`CollectionFile.isUnread`).
+  ///   - unchangedWithResponses: those of `unchanged` that may hold responses
+  ///     (`CollectionFile.mayHoldResponses`) as they were when their stamps were taken.
   ///   - parseCache: hand `documentsRead` the parse cache (`ParseCache`), when there is a
   ///     cache folder.
   ///   - known: the drafts an earlier load found; when they still apply, git is asked only
   ///     about the documents read (`KnownDrafts`).
   package static func load(
     _ options: SourceOptions, memo: HistoryMemo? = nil, historyKey: Bool = false,
-    unchanged: [String: FileStamp] = [:], parseCache: Bool = false, known: KnownDrafts? = nil,
+    unchanged: [String: FileStamp] = [:], unchangedWithResponses: Set<String> = [],
+    parseCache: Bool = false, known: KnownDrafts? = nil,
     documentsRead: ((Configuration, [LoadedSource.CollectionFile], ParseCache?) -> Void)?
   ) throws -> LoadedSource {
     let repository = try open(options)
@@ -49,7 +52,7 @@ public enum Loader {
       repository, snapshot: snapshot, options: options)
     let files = try documents(
       repository, snapshot: snapshot, configuration: configuration, options: options,
-      unchanged: unchanged, diagnostics: &diagnostics)
+      unchanged: unchanged, withResponses: unchangedWithResponses, diagnostics: &diagnostics)
     documentsRead?(
       configuration, files,
       parseCache
@@ -99,7 +102,8 @@ public enum Loader {
   /// form is reported (`duplicate-path`) and left out.
   static func documents(
     _ repository: Repository, snapshot: Snapshot, configuration: Configuration,
-    options: SourceOptions, unchanged: [String: FileStamp], diagnostics: inout [Diagnostic]
+    options: SourceOptions, unchanged: [String: FileStamp], withResponses: Set<String>,
+    diagnostics: inout [Diagnostic]
   ) throws -> [LoadedSource.CollectionFile] {
     var files: [LoadedSource.CollectionFile] = []
     // By path as Swift compares strings: two names in different Unicode normalisation forms
@@ -123,9 +127,12 @@ public enum Loader {
       var source = sourceFile(file, limit: options.maxFileBytes)
       source.metadata = try metadata(
         of: file.path, in: collection, repository: repository, snapshot: snapshot)
-      files.append(
-        LoadedSource.CollectionFile(
-          file: source, collection: collection, stamp: file.stamp, isUnread: file.isUnread))
+      var entry = LoadedSource.CollectionFile(
+        file: source, collection: collection, stamp: file.stamp, isUnread: file.isUnread)
+      entry.mayHoldResponses =
+        file.isUnread
+        ? withResponses.contains(file.path) : mayHoldResponses(entry, configuration: configuration)
+      files.append(entry)
     }
     return files
   }
@@ -156,7 +163,7 @@ public enum Loader {
     let tip = loaded.commit ?? loaded.head
     let includeHistory =
       options.includeHistory
-      || (options.includeHistoryForResponses && !pathsWithResponses(loaded).isEmpty)
+      || (options.includeHistoryForResponses && !pathsWithResponses(loaded.files).isEmpty)
     if let tip, (includeHistory && memo != nil) || historyKey {
       loaded.historyKey = HistoryMemo.key(
         repository, head: tip, configuration: loaded.configuration, files: loaded.files,

@@ -281,6 +281,37 @@ import Testing
     #expect(html.contains("Wide."))
   }
 
+  /// A document holding responses that is not read again still counts as holding them: the
+  /// history's key (whose versions of which documents are read for their answers) is the one
+  /// the first build worked out, so an edit elsewhere is still an update of one page.
+  @Test func unreadAnsweredDocumentsKeepTheUpdate() throws {
+    let answered = "decisions/0003-use-redis.md"
+    let text =
+      "---\nstatus: proposed\nowner: '@ada'\ndate: 2024-02-05\n---\n# Use Redis\n\n"
+      + "## Context\n\nCaching.\n\n## Proposal\n\nRedis.\n\n## Call to Action\n\n"
+      + "@bob please review by 2024-03-01.\n\n## Responses\n\n- @bob: approve\n"
+    let git = try SiteFixture.make(extra: [answered: text])
+    defer { git.cleanup() }
+    let postgresText = try SiteStateTests.read(git, SiteStateTests.postgres)
+    try SiteStateTests.age(git)
+    Thread.sleep(forTimeInterval: 2.2)
+    try SiteStateTests.buildAndCompare(git, "the first build")
+    let page = try SiteStateTests.read(git, "_site/decisions/0003-use-redis/index.html")
+    #expect(page.contains("approve"))
+
+    try git.write(SiteStateTests.postgres, postgresText + "\nOne more line.\n")
+    let edit = try SiteStateTests.buildAndCompare(git, "an edit beside an answered document")
+    #expect(edit.stateDeclined == nil, "\(edit.stateDeclined ?? "")")
+    #expect(edit.updatedPages == 1 && edit.documentsRead == 1)
+
+    // The answered document loses its answers: read again, it is whatever a full build says.
+    try git.write(
+      answered, text.replacingOccurrences(of: "## Responses\n\n- @bob: approve\n", with: ""))
+    try SiteStateTests.buildAndCompare(git, "the answers removed")
+    try git.write(answered, text)
+    try SiteStateTests.buildAndCompare(git, "the answers back")
+  }
+
   /// A document not read again keeps the draft status the state knew while HEAD and the index
   /// are the same (git is asked only about the documents read); staging or committing, which
   /// change the index or HEAD, make the load ask git about every document again.
