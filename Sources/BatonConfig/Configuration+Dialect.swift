@@ -72,14 +72,31 @@ extension Configuration {
     return list.filter { !$0.isEmpty }
   }
 
-  /// Whether a repository path is excluded, by the handbook's globs or its collection's.
-  public func isExcluded(_ path: String, in collection: Collection) -> Bool {
-    if !collection.excludes.isEmpty {
+  /// The handbook's and its collections' exclude globs, each compiled once: Load asks about
+  /// every document, and compiling a glob per document and pattern was a visible share of it.
+  public func exclusions() -> Exclusions {
+    Exclusions(
+      root: root, handbook: excludes.map(Glob.init),
+      collections: Dictionary(
+        collections.map { ($0.name, $0.excludes.map(Glob.init)) },
+        uniquingKeysWith: { first, _ in first }))
+  }
+}
+
+/// Whether a repository path is excluded, by the handbook's globs or its collection's
+/// (`Configuration.exclusions()`).
+public struct Exclusions: Sendable {
+  let root: String
+  let handbook: [Glob]
+  let collections: [String: [Glob]]
+
+  public func contains(_ path: String, in collection: Collection) -> Bool {
+    if let globs = collections[collection.name], !globs.isEmpty {
       let inside = collection.relative(path)
-      if collection.excludes.contains(where: { Glob($0).matches(inside) }) { return true }
+      if globs.contains(where: { $0.matches(inside) }) { return true }
     }
-    guard !excludes.isEmpty else { return false }
+    guard !handbook.isEmpty else { return false }
     let underRoot = root.isEmpty ? path : String(path.dropFirst(root.count + 1))
-    return excludes.contains { Glob($0).matches(underRoot) }
+    return handbook.contains { $0.matches(underRoot) }
   }
 }

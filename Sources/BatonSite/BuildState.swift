@@ -112,11 +112,19 @@ struct BuildState: Sendable {
   var racyAfter: Int64
   /// The digest of the output's record, as written with this state.
   var record: Digest
-  var site: SiteInfo
+  var site: SiteInfo {
+    didSet { frame = nil }
+  }
   /// Document path → page path.
-  var pages: [String: String]
-  var attachments: [String]
-  var trees: [String: HandbookTree]
+  var pages: [String: String] {
+    didSet { frame = nil }
+  }
+  var attachments: [String] {
+    didSet { frame = nil }
+  }
+  var trees: [String: HandbookTree] {
+    didSet { frame = nil }
+  }
   var documents: [String: Document]
   /// Uncommitted documents, as the build saw them.
   var drafts: [String: WorkingTreeStatus]
@@ -146,6 +154,13 @@ struct BuildState: Sendable {
   /// The documents' paths in order as read (`read(_:)`): a state written again after an update,
   /// which adds and removes no document, writes them in this order instead of sorting them.
   var order: [String]?
+  /// The size of the body as read (`read(_:)`), to encode the next one into a buffer of about
+  /// its size rather than one doubled up to it (tens of megabytes copied).
+  var bodySize = 0
+  /// The bytes `site`, `pages`, `attachments` and `trees` were read from, while none of them
+  /// changed: an update leaves them, and writes these bytes again instead of encoding tens of
+  /// thousands of pages and tree nodes anew.
+  var frame: ArraySlice<UInt8>?
 
   /// The bucket a document's page is kept in.
   static func bucket(of path: String) -> Int {
@@ -229,7 +244,9 @@ struct BuildState: Sendable {
       bytes.starts(with: magic), bytes.count > magic.count, bytes[magic.count] == version
     else { return nil }
     var reader = ByteReader(bytes: bytes, position: magic.count + 1)
-    return decode(&reader)
+    var state = decode(&reader)
+    state?.bodySize = bytes.count
+    return state
   }
 
   /// The search blob of a shard, when its file holds the bytes this state names.
@@ -306,7 +323,8 @@ struct BuildState: Sendable {
     writer.uint64(UInt64(bitPattern: racyAfter))
     writer.digest(record)
     writer.bytes.append(contentsOf: body)
-    guard store.write(["state": CacheFile.sealed(writer.bytes)]) else { return false }
+    CacheFile.seal(&writer.bytes)
+    guard store.write(["state": writer.bytes]) else { return false }
     store.keep(only: names.union(["state"]))
     return true
   }
@@ -314,7 +332,7 @@ struct BuildState: Sendable {
   /// Everything the state's file holds after its head (the inputs, the commit, `racyAfter` and
   /// the record's digest).
   func encodedBody() -> [UInt8] {
-    var writer = ByteWriter(capacity: 1 << 20)
+    var writer = ByteWriter(capacity: max(1 << 20, bodySize + bodySize / 8))
     encodeBody(&writer)
     return writer.bytes
   }
@@ -334,16 +352,11 @@ struct BuildState: Sendable {
   // MARK: - Encoding
 
   private func encodeBody(_ writer: inout ByteWriter) {
-    writer.site(site)
     let paths = sortedPaths
-    writer.list(sorted(pages, paths: paths)) { writer, page in
-      writer.string(page.key)
-      writer.string(page.value)
-    }
-    writer.strings(attachments)
-    writer.list(trees.sorted { $0.key < $1.key }) { writer, tree in
-      writer.string(tree.key)
-      writer.tree(tree.value)
+    if let frame {
+      writer.bytes.append(contentsOf: frame)
+    } else {
+      encodeFrame(&writer, paths: paths)
     }
     writer.list(sorted(documents, paths: paths)) { writer, entry in
       writer.string(entry.key)
@@ -377,6 +390,20 @@ struct BuildState: Sendable {
     }
   }
 
+  /// What `frame` holds: the site, the pages, the attachments and the trees.
+  private func encodeFrame(_ writer: inout ByteWriter, paths: [String]) {
+    writer.site(site)
+    writer.list(sorted(pages, paths: paths)) { writer, page in
+      writer.string(page.key)
+      writer.string(page.value)
+    }
+    writer.strings(attachments)
+    writer.list(trees.sorted { $0.key < $1.key }) { writer, tree in
+      writer.string(tree.key)
+      writer.tree(tree.value)
+    }
+  }
+
   /// The documents' paths, sorted: `order` while it names every document.
   private var sortedPaths: [String] {
     guard let order, order.count == documents.count,
@@ -397,7 +424,8 @@ struct BuildState: Sendable {
   private static func decode(_ reader: inout ByteReader) -> BuildState? {
     guard let inputs = reader.digest(), let tip = reader.optionalString(),
       let racyAfter = reader.uint64().map(Int64.init(bitPattern:)),
-      let record = reader.digest(), let site = reader.site(),
+      let record = reader.digest(), case let frameStart = reader.position,
+      let site = reader.site(),
       let pages = reader.list({ reader -> (String, String)? in
         guard let path = reader.string(), let page = reader.string() else { return nil }
         return (path, page)
@@ -407,6 +435,7 @@ struct BuildState: Sendable {
         guard let name = reader.string(), let tree = reader.tree() else { return nil }
         return (name, tree)
       }),
+      case let frameEnd = reader.position,
       let documents = reader.list({ reader -> (String, Document)? in
         guard let path = reader.string(), let collection = reader.string(),
           let digest = reader.optional({ $0.digest() }), let face = reader.digest(),
@@ -449,6 +478,7 @@ struct BuildState: Sendable {
       drafts: dictionary(drafts), indexStamp: indexStamp, buckets: buckets, rows: rows,
       commits: commits,
       listing: listing, records: records, excerpts: excerpts, search: search,
-      blobs: dictionary(blobs), order: documents.map(\.0))
+      blobs: dictionary(blobs), order: documents.map(\.0),
+      frame: reader.bytes[frameStart..<frameEnd])
   }
 }

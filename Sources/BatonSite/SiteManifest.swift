@@ -30,7 +30,9 @@ public struct SiteManifest: Sendable {
   static let version: UInt8 = 2
 
   /// Entries by path under the output folder.
-  public var entries: [String: Entry]
+  public var entries: [String: Entry] {
+    didSet { raw = nil }
+  }
   /// A digest of the record's file as read, which `BuildState` keeps to know the output is the
   /// one it was written with; nil for a record made in memory.
   public internal(set) var digest: Digest?
@@ -39,6 +41,17 @@ public struct SiteManifest: Sendable {
   /// The paths of the record's file as read, sorted: a record written again after a few
   /// changes keeps this order and merges the new paths in instead of sorting every path.
   var listed: [String]?
+  /// The record's file as read, while every entry was kept and `entries` has changed only
+  /// through `set(_:at:)`: written again, it is copied but for the entries set.
+  private var raw: Raw?
+
+  private struct Raw: Sendable {
+    /// The file without its checksum.
+    var bytes: [UInt8]
+    /// Where each entry of `listed` starts, and where the last ends.
+    var starts: [Int]
+    var touched: Set<String> = []
+  }
 
   public init(entries: [String: Entry] = [:]) {
     self.entries = entries
@@ -58,8 +71,10 @@ public struct SiteManifest: Sendable {
       bytes.count > magic.count, bytes[magic.count] == version
     else { return nil }
     var reader = ByteReader(bytes: bytes, position: magic.count + 1)
+    var starts: [Int] = []
     guard reader.string() == folder,
       let listed = reader.list({ reader -> (String, Entry)? in
+        starts.append(reader.position)
         guard let file = reader.string(), let key = reader.optional({ $0.digest() }),
           let digest = reader.digest(), let size = reader.natural(),
           let modified = reader.uint64(), let inode = reader.uint64()
@@ -86,6 +101,10 @@ public struct SiteManifest: Sendable {
     manifest.digest = Digest(of: file)
     manifest.isComplete = entries.count == listed.count
     manifest.listed = listed.map(\.0)
+    if manifest.isComplete {
+      starts.append(reader.position)
+      manifest.raw = Raw(bytes: bytes, starts: starts)
+    }
     return manifest
   }
 
@@ -96,27 +115,73 @@ public struct SiteManifest: Sendable {
   /// - Returns: the digest of what was written (as `read` gives it back), or nil on failure.
   @discardableResult
   func write(to path: String, folder: String, changed: [String] = []) -> Digest? {
-    var writer = ByteWriter(capacity: 64 + entries.count * 96)
+    var bytes = patched(folder: folder) ?? encoded(folder: folder, changed: changed)
+    CacheFile.seal(&bytes)
+    let folderPath = (path as NSString).deletingLastPathComponent
+    try? FileManager.default.createDirectory(
+      atPath: folderPath, withIntermediateDirectories: true)
+    guard CacheFile.writeAtomically(bytes, to: path) else { return nil }
+    return Digest(of: bytes)
+  }
+
+  /// Sets or removes the entry at a path; a record read from a file is then written again by
+  /// copying it but for the entries set (`patched(folder:)`).
+  mutating func set(_ entry: Entry?, at path: String) {
+    var kept = raw
+    raw = nil
+    kept?.touched.insert(path)
+    entries[path] = entry
+    raw = kept
+  }
+
+  /// The file's bytes (without the checksum), as `encoded` gives them, made from the file
+  /// read: its entries copied in runs, those set since encoded in their place, in order. Nil
+  /// without such a file.
+  private func patched(folder: String) -> [UInt8]? {
+    guard let raw, let listed, raw.starts.count == listed.count + 1 else { return nil }
+    var writer = ByteWriter(capacity: raw.bytes.count + raw.touched.count * 128 + 64)
+    SiteManifest.head(&writer, folder: folder, count: entries.count)
+    var next = 0
+    var count = listed.count
+    for path in raw.touched.sorted() {
+      let at = listed.lowerBound(of: path)
+      writer.bytes.append(contentsOf: raw.bytes[raw.starts[next]..<raw.starts[max(next, at)]])
+      next = max(next, at)
+      if next < listed.count, listed[next] == path {
+        next += 1
+        count -= 1
+      }
+      if let entry = entries[path] {
+        writer.bytes.append(contentsOf: SiteManifest.encode([(path, entry)][...]))
+        count += 1
+      }
+    }
+    writer.bytes.append(contentsOf: raw.bytes[raw.starts[next]..<raw.starts[listed.count]])
+    return count == entries.count ? writer.bytes : nil
+  }
+
+  private static func head(_ writer: inout ByteWriter, folder: String, count: Int) {
     writer.bytes.append(contentsOf: SiteManifest.magic)
     writer.byte(SiteManifest.version)
     writer.string(folder)
+    writer.natural(count)
+  }
+
+  /// The file's bytes (without the checksum), every entry encoded.
+  private func encoded(folder: String, changed: [String]) -> [UInt8] {
+    var writer = ByteWriter(capacity: 64 + entries.count * 96)
     let ordered = orderedPaths(changed: changed).compactMap { path in
       entries[path].map { (path, $0) }
     }
     // Runs of entries are encoded on every core and put together in order.
-    writer.natural(ordered.count)
+    SiteManifest.head(&writer, folder: folder, count: ordered.count)
     let runs = stride(from: 0, to: ordered.count, by: 4_096).map {
       $0..<min($0 + 4_096, ordered.count)
     }
     for run in runs.parallelMap({ SiteManifest.encode(ordered[$0]) }) {
       writer.bytes.append(contentsOf: run)
     }
-    let bytes = CacheFile.sealed(writer.bytes)
-    let folderPath = (path as NSString).deletingLastPathComponent
-    try? FileManager.default.createDirectory(
-      atPath: folderPath, withIntermediateDirectories: true)
-    guard CacheFile.writeAtomically(bytes, to: path) else { return nil }
-    return Digest(of: bytes)
+    return writer.bytes
   }
 
   /// Entries as the record's file lists them.
@@ -172,12 +237,18 @@ public struct SiteManifest: Sendable {
 extension Array where Element == String {
   /// Whether a sorted array holds `value` (a binary search).
   func containsSorted(_ value: String) -> Bool {
+    let low = lowerBound(of: value)
+    return low < endIndex && self[low] == value
+  }
+
+  /// Where `value` is or would go in a sorted array: the first index not before it.
+  func lowerBound(of value: String) -> Int {
     var low = startIndex
     var high = endIndex
     while low < high {
       let middle = (low + high) / 2
       if self[middle] < value { low = middle + 1 } else { high = middle }
     }
-    return low < endIndex && self[low] == value
+    return low
   }
 }

@@ -133,8 +133,9 @@ public struct SiteWriter: Sendable {
     let taken = files.parallelMap { digests[$0.path] ?? Digest(of: $0.bytes) }
     for (file, digest) in zip(files, taken) {
       if record.entries[file.path] == nil { added += 1 }
-      if record.entries[file.path]?.digest == digest {
-        record.entries[file.path]?.key = file.key
+      if var entry = record.entries[file.path], entry.digest == digest {
+        entry.key = file.key
+        record.set(entry, at: file.path)
       } else {
         changed.append((file, digest))
       }
@@ -245,13 +246,15 @@ public struct SiteWriter: Sendable {
           path: target, message: "cannot move the file in: \(FileSystem.describe(errno))")
       }
       if let (size, modified, inode) = SiteManifest.fileState(target) {
-        manifest.entries[file.path] = SiteManifest.Entry(
-          key: file.key, digest: digest, size: size, modified: modified, inode: inode)
+        manifest.set(
+          SiteManifest.Entry(
+            key: file.key, digest: digest, size: size, modified: modified, inode: inode),
+          at: file.path)
       }
     }
     for path in removed {
       unlink(folder + "/" + path)
-      manifest.entries[path] = nil
+      manifest.set(nil, at: path)
       var parts = path.split(separator: "/").dropLast()
       while !parts.isEmpty, rmdir(folder + "/" + parts.joined(separator: "/")) == 0 {
         parts = parts.dropLast()

@@ -109,6 +109,7 @@ public enum Loader {
     // By path as Swift compares strings: two names in different Unicode normalisation forms
     // (`résumé` in NFC and in NFD) are one key, and the second is reported.
     var seen: [String: String] = [:]
+    let exclusions = configuration.exclusions()
     for file in try repository.files(
       in: snapshot, under: configuration.collections.map(\.path),
       extensions: documentExtensions, maxBytes: options.maxFileBytes, unchanged: unchanged)
@@ -122,7 +123,7 @@ public enum Loader {
       seen[file.path] = file.path
       guard let collection = configuration.collection(containing: file.path),
         isDocument(file.path, in: collection, kind: configuration.kinds[collection.kind]),
-        !configuration.isExcluded(file.path, in: collection)
+        !exclusions.contains(file.path, in: collection)
       else { continue }
       var source = sourceFile(file, limit: options.maxFileBytes)
       source.metadata = try metadata(

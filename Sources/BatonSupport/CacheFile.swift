@@ -29,12 +29,24 @@ package enum CacheFile {
   }
 
   /// What `sealed` sealed, or nil when the checksum does not match.
-  package static func unsealed(_ bytes: [UInt8]) -> [UInt8]? {
+  ///
+  /// The checksum is dropped in place: a file read for this alone is not copied (a build
+  /// state's are tens of megabytes).
+  package static func unsealed(_ bytes: consuming [UInt8]) -> [UInt8]? {
     guard bytes.count >= 8 else { return nil }
-    var tail = ByteReader(bytes: bytes, position: bytes.count - 8)
-    let body = bytes[..<(bytes.count - 8)]
-    guard tail.uint64() == ByteCoding.checksum(body) else { return nil }
-    return Array(body)
+    let end = bytes.count - 8
+    let stored = bytes.withUnsafeBytes {
+      UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: end, as: UInt64.self))
+    }
+    guard stored == ByteCoding.checksum(bytes[..<end]) else { return nil }
+    bytes.removeLast(8)
+    return bytes
+  }
+
+  /// Seals bytes in place (`sealed`), in a buffer that already has room for the checksum.
+  package static func seal(_ bytes: inout [UInt8]) {
+    let checksum = ByteCoding.checksum(bytes[...])
+    withUnsafeBytes(of: checksum.littleEndian) { bytes.append(contentsOf: $0) }
   }
 
   /// Writes a file under a temporary name and renames it into place.

@@ -279,6 +279,19 @@ import Testing
     #expect(hidden.updatedPages == 1)
     let html = try SiteStateTests.read(git, "_site/handbook/security/passwords/index.html")
     #expect(html.contains("Wide."))
+
+    // Another file of the same size and modification time moved over it: another inode.
+    let target = git.path + "/" + page
+    let time = try FileManager.default.attributesOfItem(atPath: target)[.modificationDate]
+    let other = git.root + "/replacement.md"
+    try Data(text.replacingOccurrences(of: "Long.", with: "Tall.").utf8)
+      .write(to: URL(fileURLWithPath: other))
+    try FileManager.default.setAttributes([.modificationDate: time as Any], ofItemAtPath: other)
+    #expect(rename(other, target) == 0)
+    let moved = try SiteStateTests.buildAndCompare(git, "a file of the same stamp moved over it")
+    #expect(moved.updatedPages == 1)
+    let tall = try SiteStateTests.read(git, "_site/handbook/security/passwords/index.html")
+    #expect(tall.contains("Tall."))
   }
 
   /// A document holding responses that is not read again still counts as holding them: the
@@ -346,6 +359,40 @@ import Testing
     _ = try git.commit("Commit the drafts")
     try git.write(SiteStateTests.postgres, postgresText + "\nA fourth draft.\n")
     try SiteStateTests.buildAndCompare(git, "a commit")
+  }
+
+  /// An update writes the state's unchanged part (`BuildState.frame`) and the output's record
+  /// (`SiteManifest.set(_:at:)`) by copying what it read but for what changed: both files are
+  /// byte for byte what encoding every entry gives.
+  @Test func anUpdateWritesTheStateAndTheRecordAsEncodingEverythingWould() throws {
+    let git = try SiteFixture.make()
+    defer { git.cleanup() }
+    try SiteStateTests.buildAndCompare(git, "the first build")
+    let original = try SiteStateTests.read(git, SiteStateTests.postgres)
+    let records = git.path + "/.baton/cache/site-v1/"
+    for text in ["\nQuokkas.\n", "\nWombats and quokkas, at length.\n"] {
+      try git.write(SiteStateTests.postgres, original + text)
+      let result = try SiteStateTests.buildAndCompare(git, "an edit")
+      #expect(result.updatedPages == 1)
+      let state = try #require(
+        BuildState.read(StateStore(folder: try SiteStateTests.stateFolder(git))))
+      #expect(state.frame != nil)
+      var whole = state
+      whole.frame = nil
+      #expect(state.encodedBody() == whole.encodedBody())
+
+      let name = try #require(try FileManager.default.contentsOfDirectory(atPath: records).first)
+      let path = records + name
+      let record = try #require(SiteManifest.read(path, folder: result.output))
+      var encoded = record
+      encoded.entries = record.entries  // any change but `set` encodes every entry
+      let copy = git.root + "/record-copy", full = git.root + "/record-full"
+      record.write(to: copy, folder: result.output)
+      encoded.write(to: full, folder: result.output)
+      let written = try Data(contentsOf: URL(fileURLWithPath: path))
+      #expect(try Data(contentsOf: URL(fileURLWithPath: copy)) == written)
+      #expect(try Data(contentsOf: URL(fileURLWithPath: full)) == written)
+    }
   }
 
   /// What the state keeps reads back as the build made it: every document's context and

@@ -3,6 +3,7 @@ import Testing
 
 @testable import BatonSite
 @testable import BatonSource
+@testable import BatonSupport
 
 @Suite struct SiteWriterTests {
   private func temporaryFolder() throws -> String {
@@ -173,5 +174,47 @@ import Testing
     }
     #expect(read(output + "/index.html") == "old")
     #expect(try FileManager.default.contentsOfDirectory(atPath: base) == ["_site"])
+  }
+  /// A record read from its file and changed through `set(_:at:)` is written by copying the
+  /// file but for the entries set (replaced, removed, added before, between and after the
+  /// others): the bytes are those of encoding every entry.
+  @Test func aRecordWrittenAgainIsTheOneEncodingEverythingGives() throws {
+    let base = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: base) }
+    let folder = base + "/_site"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    var record = SiteManifest()
+    for name in ["b.html", "f.html", "h.js"] {
+      try Data(name.utf8).write(to: URL(fileURLWithPath: folder + "/" + name))
+    }
+    func entry(_ name: String, _ seed: UInt64) -> SiteManifest.Entry {
+      let (size, modified, inode) = SiteManifest.fileState(folder + "/" + name) ?? (0, 0, 0)
+      return SiteManifest.Entry(
+        key: seed % 2 == 0 ? nil : Digest(of: "key \(seed)"), digest: Digest(of: "\(seed)"),
+        size: size, modified: modified, inode: inode)
+    }
+    for (seed, name) in ["b.html", "f.html", "h.js"].enumerated() {
+      record.entries[name] = entry(name, UInt64(seed))
+    }
+    let path = base + "/record"
+    #expect(record.write(to: path, folder: folder) != nil)
+    let read = try #require(SiteManifest.read(path, folder: folder))
+    #expect(read.isComplete)
+    var patched = read
+    patched.set(entry("a.html", 7), at: "a.html")
+    patched.set(entry("f.html", 8), at: "f.html")
+    patched.set(nil, at: "b.html")
+    patched.set(entry("g.html", 9), at: "g.html")
+    patched.set(entry("z.html", 10), at: "z.html")
+    patched.set(nil, at: "missing.html")
+    var encoded = patched
+    encoded.entries = patched.entries
+    let (copy, full) = (base + "/copy", base + "/full")
+    let digest = patched.write(to: copy, folder: folder)
+    #expect(digest != nil && digest == encoded.write(to: full, folder: folder))
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: copy))
+    #expect(bytes == (try Data(contentsOf: URL(fileURLWithPath: full))))
+    #expect(
+      try #require(SiteManifest.read(copy, folder: folder)).listed == encoded.entries.keys.sorted())
   }
 }
