@@ -145,19 +145,14 @@ private struct PassageWalker {
   /// Adds a block's words, split at spaces, tabs and line feeds.
   ///
   /// The split is by `Character`, so a line feed after a carriage return, or a space that a
-  /// combining mark follows, is part of a word; ASCII text without carriage returns, where
-  /// bytes and characters agree, is split on its bytes.
+  /// combining mark follows, is part of a word. Text without carriage returns whose every space
+  /// is a character of its own (`spacesStandAlone`), where bytes and characters split alike, is
+  /// split on its bytes.
   mutating func addBlock(_ text: String) {
     guard wordCount < SearchEntry.maximumWords else { return }
     var text = text
-    let simple = text.withUTF8 { bytes in !bytes.contains { $0 >= 0x80 || $0 == 0x0D } }
-    guard simple else {
-      for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }) {
-        add(word: word.utf8)
-      }
-      return
-    }
-    text.withUTF8 { bytes in
+    let split = text.withUTF8 { bytes in
+      guard SearchEntry.spacesStandAlone(bytes) else { return false }
       var index = 0
       while index < bytes.count {
         while index < bytes.count, PassageWalker.isSpace(bytes[index]) { index += 1 }
@@ -165,6 +160,11 @@ private struct PassageWalker {
         while index < bytes.count, !PassageWalker.isSpace(bytes[index]) { index += 1 }
         if start < index { add(word: UnsafeBufferPointer(rebasing: bytes[start..<index])) }
       }
+      return true
+    }
+    guard !split else { return }
+    for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }) {
+      add(word: word.utf8)
     }
   }
 
@@ -187,5 +187,47 @@ private struct PassageWalker {
       SearchEntry.Passage(anchor: anchor, text: String(decoding: current, as: UTF8.self)))
     current.removeAll(keepingCapacity: true)
     currentWords = 0
+  }
+}
+
+extension SearchEntry {
+  /// Whether UTF-8 text has no carriage return and each of its spaces is a `Character` of its
+  /// own, so a split on the bytes 0x20, 0x0A and 0x09 is the split on characters.
+  ///
+  /// Tabs and line feeds are controls, which a grapheme never joins (a line feed only after a
+  /// carriage return). A space joins a following mark (Extend, ZWJ, SpacingMark) or a Prepend
+  /// before it; none is below U+0300 (UTF-8 lead bytes under 0xCC), and next to any other
+  /// scalar, the space and its two neighbours are asked whether they make three characters.
+  static func spacesStandAlone(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    for index in bytes.indices {
+      switch bytes[index] {
+      case 0x0D: return false
+      case 0x20:
+        let before = index > 0 ? scalarStart(bytes, before: index) : index
+        let after = index + 1 < bytes.count ? scalarEnd(bytes, from: index + 1) : index + 1
+        let quietBefore = before == index || bytes[before] < 0xCC
+        let quietAfter = after == index + 1 || bytes[index + 1] < 0xCC
+        if quietBefore && quietAfter { continue }
+        let window = UnsafeBufferPointer(rebasing: bytes[before..<after])
+        let expected = (before < index ? 1 : 0) + 1 + (after > index + 1 ? 1 : 0)
+        if String(decoding: window, as: UTF8.self).count != expected { return false }
+      default: continue
+      }
+    }
+    return true
+  }
+
+  /// Where the scalar that ends just before `index` starts.
+  private static func scalarStart(_ bytes: UnsafeBufferPointer<UInt8>, before index: Int) -> Int {
+    var start = index - 1
+    while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+    return start
+  }
+
+  /// Where the scalar that starts at `index` ends.
+  private static func scalarEnd(_ bytes: UnsafeBufferPointer<UInt8>, from index: Int) -> Int {
+    var end = index + 1
+    while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
+    return end
   }
 }

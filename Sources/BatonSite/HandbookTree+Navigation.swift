@@ -68,6 +68,11 @@ extension HandbookTree {
   /// the node's key, and the title, link and kind of each node its entries name, and where.
   func navigationDigest(open current: Int) -> Digest {
     guard current < nodes.count else { return Digest(of: "") }
+    return navigationDigest(of: entries(open: current), open: current)
+  }
+
+  /// `navigationDigest(open:)` of the entries `entries(open: current)` gave already.
+  func navigationDigest(of shown: [Entry], open current: Int) -> Digest {
     var hasher = StableHasher()
     hasher.combine(nodes[current].key)
     hasher.combine(nodes[0].title)
@@ -86,7 +91,7 @@ extension HandbookTree {
         combine(entry.children)
       }
     }
-    combine(entries(open: current))
+    combine(shown)
     return hasher.finalize()
   }
 
@@ -112,8 +117,12 @@ extension HandbookTree {
   /// What a page at `current` gives its templates for the navigation (see
   /// `HandbookNavigation`).
   func navigation(open current: Int) -> HandbookNavigation {
-    let shown = entries(open: current)
-    return HandbookNavigation(
+    navigation(of: entries(open: current), open: current)
+  }
+
+  /// `navigation(open:)` of the entries `entries(open: current)` gave already.
+  func navigation(of shown: [Entry], open current: Int) -> HandbookNavigation {
+    HandbookNavigation(
       tree: items(shown, current: current),
       treeScript: scriptPath,
       treeRoot: current == 0

@@ -112,7 +112,7 @@ struct PageRenderer: Sendable {
     let view = pageView(spec, content: spec.content(reads))
     let record = reads.record
     return SiteFile(
-      path: spec.path, bytes: try theme.renderBytes(spec.template, .object(view)),
+      path: spec.path, rendered: try theme.renderBytes(spec.template, .object(view)),
       key: record.key, record: record)
   }
 
@@ -161,11 +161,16 @@ struct PageRenderer: Sendable {
     reads.use(Dependency(.history, document.path), digest: Dependency.digest(of: history))
     reads.use(Dependency(.context, document.path), digest: Dependency.digest(of: context))
     reads.use(Dependency(.layout), digest: layoutDigest)
-    let tree = context.treeNode.flatMap { _ in trees[document.collection] }
-    if let tree, let node = context.treeNode {
+    var navigation: HandbookNavigation?
+    if let tree = trees[document.collection], let node = context.treeNode {
+      // One set of entries for the digest and the view model: a page's navigation lists two
+      // dozen of them.
+      let shown = node < tree.nodes.count ? tree.entries(open: node) : []
       reads.use(
         Dependency.node(.navigation, document.collection, node),
-        digest: tree.navigationDigest(open: node))
+        digest: node < tree.nodes.count
+          ? tree.navigationDigest(of: shown, open: node) : Digest(of: ""))
+      navigation = tree.navigation(of: shown, open: node)
     }
     let body = bodyHTML(document, page: page)
     let toc = PageRenderer.toc(document)
@@ -175,7 +180,7 @@ struct PageRenderer: Sendable {
       id: document.identifier.text, kind: document.kind, collection: document.collection,
       status: document.status?.value, listing: context.listing, sourcePath: document.path,
       context: context, body: body, toc: toc, history: history.map(historyView),
-      navigation: context.treeNode.flatMap { tree?.navigation(open: $0) })
+      navigation: navigation)
   }
 
   /// The table of contents: the body's level 2 and 3 headings, when there are two or more.

@@ -56,6 +56,6 @@ public struct RenderCache: Sendable {
       return file
     }
     guard let previous = bytes[path] else { return nil }
-    return SiteFile(path: path, bytes: previous, key: key, record: record)
+    return SiteFile(path: path, rendered: previous, key: key, record: record)
   }
 }

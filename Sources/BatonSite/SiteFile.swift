@@ -26,9 +26,20 @@ public struct SiteFile: Sendable, Hashable {
     self.isKept = false
   }
 
-  init(path: String, bytes: [UInt8], key: Digest, record: DependencyRecord) {
-    self.init(path: path, bytes: bytes, key: key)
+  /// A page with its bytes as rendered (or as the last render left them), not `fitted`: a
+  /// streamed write drops them once written, so the render fits them only when the site holds
+  /// them (`fit()`).
+  init(path: String, rendered bytes: [UInt8], key: Digest, record: DependencyRecord) {
+    self.path = path
+    self.bytes = bytes
+    self.key = key
+    self.isKept = false
     self.record = record
+  }
+
+  /// Puts the bytes in a buffer of their own size when theirs has much room to spare.
+  mutating func fit() {
+    bytes = SiteFile.fitted(bytes)
   }
 
   public static func == (a: SiteFile, b: SiteFile) -> Bool {

@@ -296,11 +296,15 @@ public struct SiteRenderer: Sendable {
           job: job, file: try pageRenderer.file(spec, reads: reads, cache: cache),
           context: spec.context)
       }
-      if let stream, case .success(var rendered) = result {
-        // What the page read is kept for the next build, though its bytes are on disk.
-        let record = rendered.file.record
-        rendered.file = stream.put(rendered.file)
-        rendered.file.record = record
+      if case .success(var rendered) = result {
+        if let stream {
+          // What the page read is kept for the next build, though its bytes are on disk.
+          let record = rendered.file.record
+          rendered.file = stream.put(rendered.file)
+          rendered.file.record = record
+        } else {
+          rendered.file.fit()
+        }
         result = .success(rendered)
       }
       if let progress {
