@@ -36,7 +36,18 @@ public struct Corpus: Sendable {
     filePaths: Set<String>, sourceDiagnostics: [Diagnostic] = [],
     history: [String: DocumentHistory] = [:], repository: RepositoryFacts = RepositoryFacts()
   ) {
-    self.history = history
+    self.init(
+      configuration: configuration, documents: documents, people: people, filePaths: filePaths,
+      sourceDiagnostics: sourceDiagnostics, repository: repository, history: { history })
+  }
+
+  /// A corpus whose history `history` gives once the indexes are made: history worked out on
+  /// another thread is waited for only then (`ParsedSource.assemble`).
+  package init(
+    configuration: Configuration, documents: [Document], people: People?,
+    filePaths: Set<String>, sourceDiagnostics: [Diagnostic], repository: RepositoryFacts,
+    history: () -> [String: DocumentHistory]
+  ) {
     self.repository = repository
     self.configuration = configuration
     let sorted = Corpus.ordered(documents)
@@ -46,9 +57,12 @@ public struct Corpus: Sendable {
     self.sourceDiagnostics = sourceDiagnostics
     var byPath: [String: Int] = [:]
     var byKey: [String: [String: [Int]]] = [:]
-    for (index, document) in sorted.enumerated() {
-      byPath[document.path] = index
-      byKey[document.collection, default: [:]][document.identifier.key, default: []].append(index)
+    byPath.reserveCapacity(sorted.count)
+    // By index: binding each document would copy it, retaining every one of its fields.
+    for index in sorted.indices {
+      byPath[sorted[index].path] = index
+      byKey[sorted[index].collection, default: [:]][sorted[index].identifier.key, default: []]
+        .append(index)
     }
     self.indexByPath = byPath
     self.indexByKey = byKey
@@ -77,6 +91,7 @@ public struct Corpus: Sendable {
       for target in found { links[sorted[target].path, default: []].insert(document.path) }
     }
     self.backlinks = links.mapValues { $0.sorted() }
+    self.history = history()
   }
 
   /// The document at a repository path.

@@ -66,6 +66,21 @@ extension DigestReport {
 }
 
 extension DigestReport {
+  /// The digest with each item's address taken from `addresses` (a document's page by path,
+  /// `SiteAddresses.pages`): what passing them to `init` gives, for a caller that works them
+  /// out while the digest is made.
+  package func addressed(by addresses: [String: String]) -> DigestReport {
+    var copy = self
+    for (_, path) in DigestReport.sectionPaths {
+      copy[keyPath: path] = copy[keyPath: path].map { item in
+        var item = item
+        item.url = addresses[item.path]
+        return item
+      }
+    }
+    return copy
+  }
+
   /// The digest with `prefix` before every item's address: a site's relative addresses made
   /// absolute for a feed.
   package func linked(prefix: String) -> DigestReport {

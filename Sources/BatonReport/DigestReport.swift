@@ -69,13 +69,14 @@ public struct DigestReport: Sendable, Encodable {
     self.from = ISODate.string(since, offsetMinutes: 0)
     self.until = ISODate.string(until, offsetMinutes: 0)
     self.audience = audience.map(Person.handle(from:))
+    // The calls to action (the costliest sections) are judged on another thread meanwhile.
+    let asks = Background { (scope.decisionStates(), scope.overdue()) }
     self.decided = scope.decided().map(\.item)
     self.proposed = scope.proposed().map(\.item)
-    (self.ready, self.stuck) = scope.decisionStates()
-    self.overdue = scope.overdue()
     self.updates = scope.updates().map(\.item)
     self.pastReview = scope.pastReview()
     self.newPages = scope.newPages().map(\.item)
+    ((self.ready, self.stuck), self.overdue) = asks.value
   }
 
   /// An empty digest of a week: Monday 00:00 to Sunday 23:59:59 UTC, or to `until` when the

@@ -1,6 +1,7 @@
 import BatonConfig
 import BatonDocuments
 import BatonGit
+import BatonSupport
 import Foundation
 
 extension Loader {
@@ -57,12 +58,14 @@ extension Loader {
   /// not seen by an earlier run are read from git and parsed.
   static func history(
     _ repository: Repository, head: ObjectID, loaded: LoadedSource, options: SourceOptions,
-    notes: inout [String]
+    ahead: Ahead = Ahead(), notes: inout [String]
   ) throws -> LoadedHistory {
     let directory = cacheDirectory(repository, options: options)
-    let (history, walkNotes) = try walk(
-      repository, head: head, configuration: loaded.configuration, options: options,
-      cacheDirectory: directory)
+    let (history, walkNotes) =
+      try ahead.walk?.value.get()
+      ?? walk(
+        repository, head: head, configuration: loaded.configuration, options: options,
+        cacheDirectory: directory)
     notes += walkNotes
     let key = StatusCache.key(loaded.configuration)
     let cached = directory.map { StatusCache.load(from: $0, key: key) }
@@ -114,6 +117,30 @@ extension Loader {
     result.versions = versionDocuments(
       repository, files: files, loaded: loaded, options: options)
     return result
+  }
+
+  /// Work a load starts on other threads before it needs it.
+  struct Ahead {
+    /// The history's walk (`earlyWalk`).
+    var walk: Background<Result<(History, [String]), any Error>>?
+  }
+
+  /// The walk a load that includes history needs (`walk`), started on another thread with its
+  /// own repository handle as soon as the configuration is known, so that it runs while the
+  /// documents are read and parsed (a libgit2 handle stays on one thread); nil in an empty
+  /// repository.
+  static func earlyWalk(_ options: SourceOptions, head: ObjectID?, configuration: Configuration)
+    -> Background<Result<(History, [String]), any Error>>?
+  {
+    guard let head else { return nil }
+    return Background {
+      Result {
+        let repository = try open(options)
+        return try walk(
+          repository, head: head, configuration: configuration, options: options,
+          cacheDirectory: cacheDirectory(repository, options: options))
+      }
+    }
   }
 
   /// One walk over the handbook, with the cache and the shallow-clone note.

@@ -50,15 +50,20 @@ public enum Loader {
     let (snapshot, commit) = try snapshot(repository, options: options)
     var (configuration, diagnostics, configurationBytes) = try configure(
       repository, snapshot: snapshot, options: options)
+    var ahead = Ahead()
+    if options.includeHistory && memo == nil {
+      ahead.walk = earlyWalk(options, head: commit ?? head, configuration: configuration)
+    }
+    // Read while the documents are: it depends on the configuration alone.
+    let cache =
+      parseCache
+      ? ParseCache.place(
+        directory: cacheDirectory(repository, options: options), configuration: configuration,
+        configurationBytes: configurationBytes, options: options)?.reading(configuration) : nil
     let files = try documents(
       repository, snapshot: snapshot, configuration: configuration, options: options,
       unchanged: unchanged, withResponses: unchangedWithResponses, diagnostics: &diagnostics)
-    documentsRead?(
-      configuration, files,
-      parseCache
-        ? ParseCache.place(
-          directory: cacheDirectory(repository, options: options), configuration: configuration,
-          configurationBytes: configurationBytes, options: options) : nil)
+    documentsRead?(configuration, files, cache)
     var peopleFile: SourceFile?
     if let path = configuration.peoplePath,
       let file = try repository.file(in: snapshot, at: path, maxBytes: options.maxFileBytes)
@@ -90,7 +95,8 @@ public enum Loader {
     loaded.sortedFilePaths = paths
     defer { options.progress?(.finished) }
     try readHistory(
-      &loaded, repository: repository, memo: memo, historyKey: historyKey, options: options)
+      &loaded, repository: repository, memo: memo, historyKey: historyKey, options: options,
+      ahead: ahead)
     if let since = options.since {
       loaded.scope = try scope(
         repository, since: since, snapshot: snapshot, head: head, configuration: configuration)
@@ -159,7 +165,7 @@ public enum Loader {
   /// taking it from `memo` when its inputs are the same; works out its key when asked.
   static func readHistory(
     _ loaded: inout LoadedSource, repository: Repository, memo: HistoryMemo?, historyKey: Bool,
-    options: SourceOptions
+    options: SourceOptions, ahead: Ahead = Ahead()
   ) throws {
     let tip = loaded.commit ?? loaded.head
     let includeHistory =
@@ -183,7 +189,8 @@ public enum Loader {
       loaded.historyNotes = notes
     } else {
       loaded.history = try history(
-        repository, head: tip, loaded: loaded, options: options, notes: &loaded.historyNotes)
+        repository, head: tip, loaded: loaded, options: options, ahead: ahead,
+        notes: &loaded.historyNotes)
     }
     loaded.notes += loaded.historyNotes
   }

@@ -30,6 +30,20 @@ package struct ParseCache: Sendable {
   let path: String
   /// What the documents were parsed with (see `key`).
   let key: Digest
+  /// The file being read on another thread (`reading`), if it is.
+  private var kept: Background<(memo: ParseMemo?, note: String?)>?
+
+  init(path: String, key: Digest) {
+    self.path = path
+    self.key = key
+  }
+
+  /// The cache, its file read on another thread from now on: `read` then waits for it.
+  func reading(_ configuration: Configuration) -> ParseCache {
+    var copy = self
+    copy.kept = Background { self.read(configuration) }
+    return copy
+  }
 
   /// The cache for a load, or nil when there is no cache folder or the configuration is a
   /// proposal (`baton init`) rather than a file.
@@ -82,8 +96,9 @@ package struct ParseCache: Sendable {
   }
 
   /// What the file holds, as a memo for `configuration`; nil, with a note when it is damaged,
-  /// when it cannot be used.
+  /// when it cannot be used. After `reading`, what that read for its configuration.
   func read(_ configuration: Configuration) -> (memo: ParseMemo?, note: String?) {
+    if let kept { return kept.value }
     guard FileSystem.kind(atPath: path) != .missing else { return (nil, nil) }
     guard let file = CacheFile.read(path) else { return (nil, damaged("it could not be read")) }
     guard let bytes = CacheFile.unsealed(file), bytes.starts(with: Self.magic),

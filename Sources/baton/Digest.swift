@@ -33,6 +33,9 @@ extension Baton {
     @Option(name: .long, help: "Output format: markdown, html, text or json.")
     var format: DigestFormat = .markdown
 
+    @Flag(name: .long, help: "Print the seconds each stage took.")
+    var timings = false
+
     enum DigestFormat: String, ExpressibleByArgument, CaseIterable {
       case markdown, html, text, json
     }
@@ -51,8 +54,9 @@ extension Baton {
 
     func run() throws {
       try Terminal.run {
+        var timer = StageTimer()
         let corpus = try Workflow.corpus(
-          source.sourceOptions(history: true), keepingBodies: false)
+          source.sourceOptions(history: true), keepingBodies: false, timer: &timer)
         Terminal.notes(corpus.repository.notes)
         let until = todayOption.endOfToday ?? Date()
         let start: Date
@@ -66,14 +70,23 @@ extension Baton {
         if base == nil, format == .markdown || format == .html {
           Terminal.error("baton: note: no base-url in baton.yml: links are relative to the site\n")
         }
+        // Every page's address is worked out beside the digest, which needs only its items'.
+        let addresses = Background { SiteAddresses.pages(of: corpus, base: base) }
         let digest = DigestReport(
-          corpus: corpus, since: start, until: until, audience: audience,
-          addresses: SiteAddresses.pages(of: corpus, base: base))
+          corpus: corpus, since: start, until: until, audience: audience
+        ).addressed(by: addresses.value)
+        timer.lap("digest")
         switch format {
         case .markdown: Terminal.output(digest.markdown())
         case .html: Terminal.output(digest.html())
         case .text: Terminal.output(digest.text())
         case .json: Terminal.output(digest.json())
+        }
+        timer.lap("output")
+        if timings {
+          Terminal.error(
+            timer.laps.map { "\($0.stage) \(String(format: "%.3f", $0.seconds)) s" }
+              .joined(separator: ", ") + "\n")
         }
         // The corpus is not torn down object by object just before the process ends.
         withExtendedLifetime(corpus) { Terminal.exitNow(0) }

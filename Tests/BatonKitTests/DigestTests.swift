@@ -80,6 +80,18 @@ import Testing
 
     """
 
+  /// `baton digest` works the addresses out beside the digest and adds them after.
+  @Test func addressesAddedAfterGiveTheSameDigest() throws {
+    let git = try LoopFixture.make()
+    let corpus = try LoopFixture.corpus(git)
+    let addresses = SiteAddresses.pages(of: corpus, base: corpus.configuration.baseURL)
+    let bare = DigestReport(corpus: corpus, since: Self.since, until: LoopFixture.asOf)
+    #expect(bare.decided.first?.url == nil)
+    let after = bare.addressed(by: addresses)
+    #expect(after.json() == (try Self.digest(git)).json())
+    #expect(after.decided.first?.url == "https://handbook.example/decisions/0004-four/")
+  }
+
   @Test func markdownMatchesItsSnapshot() throws {
     let git = try LoopFixture.make()
     let markdown = try Self.digest(git).markdown()
