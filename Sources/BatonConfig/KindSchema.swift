@@ -183,6 +183,47 @@ public struct KindSchema: Sendable, Hashable {
       keys.contains(SectionSpec.normalize(heading))
     }
 
+    /// `matches(heading:)` for a heading's bytes after its `#` marks, not yet trimmed: the same
+    /// answer without making a string when the heading is ASCII (nearly all), for scans of
+    /// whole files.
+    public func matches(headingBytes bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+      guard bytes.allSatisfy({ $0 < 0x80 }) else {
+        return matches(heading: String(decoding: bytes, as: UTF8.self).trimmingWhitespace())
+      }
+      return keys.contains { SectionSpec.foldsASCII(bytes, to: $0) }
+    }
+
+    /// Whether an ASCII heading, once its leading spaces and line breaks are trimmed, folds to
+    /// `key` as `normalizeASCII` folds it, compared as it goes.
+    private static func foldsASCII(_ bytes: UnsafeBufferPointer<UInt8>, to key: String) -> Bool {
+      var expected = key.utf8.makeIterator()
+      var trimmed = false
+      var leading = true
+      var pendingSpace = false
+      var started = false
+      for byte in bytes {
+        if !trimmed {
+          if byte == UInt8(ascii: " ") || (0x09...0x0D).contains(byte) { continue }
+          trimmed = true
+        }
+        let lower = byte.isASCIIUppercase ? byte | 0x20 : byte
+        let isDigit = lower.isASCIIDigit
+        if leading {
+          if isDigit || lower == UInt8(ascii: ".") || lower == UInt8(ascii: " ") { continue }
+          leading = false
+        }
+        if lower == UInt8(ascii: " ") {
+          pendingSpace = started
+        } else if isDigit || lower.isASCIILowercase {
+          if pendingSpace, expected.next() != UInt8(ascii: " ") { return false }
+          pendingSpace = false
+          guard expected.next() == lower else { return false }
+          started = true
+        }
+      }
+      return expected.next() == nil
+    }
+
     /// Whether a section's folded heading (`Section.key`) names this section.
     public func matches(key: String) -> Bool {
       keys.contains(key)

@@ -100,10 +100,8 @@ extension DocumentParser {
         let line = UnsafeBufferPointer(rebasing: buffer[start..<end])
         if line.first == UInt8(ascii: "r"), line.starts(with: key) { return true }
         if line.first == UInt8(ascii: "#") {
-          let heading = line.drop { $0 == UInt8(ascii: "#") }
-          if spec.matches(heading: String(decoding: heading, as: UTF8.self).trimmingWhitespace()) {
-            return true
-          }
+          let heading = UnsafeBufferPointer(rebasing: line.drop { $0 == UInt8(ascii: "#") })
+          if spec.matches(headingBytes: heading) { return true }
         }
         start = end + 1
       }

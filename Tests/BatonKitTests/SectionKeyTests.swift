@@ -32,6 +32,34 @@ import Testing
     #expect(KindSchema.SectionSpec.normalize("Überblick") == "überblick")
   }
 
+  /// A heading's bytes (after its `#` marks, untrimmed) match a section exactly when the
+  /// heading, trimmed, does as a string: names, aliases, numbering, punctuation, tabs and
+  /// line breaks around it, digits inside, non-ASCII text.
+  @Test func headingBytesMatchAsTheTrimmedString() {
+    let spec = KindSchema.SectionSpec("Responses", aliases: ["Sign-offs", "Votes 2"])
+    var samples = [
+      " Responses", "\tResponses", " 1. Responses:", "RESPONSES\r", "\r\n Sign-offs ", "Sign offs",
+      "Signoffs", "Votes 2", "Votes  2", "Votes2", " 2.1 Votes 2 ", "Responses extra", "Response",
+      "", "  ", "\t1.\tResponses", "(Responses)", "Réponses", "Responses é", "1 2 Responses",
+      "Res-ponses", ". . Votes 2", "x Responses",
+    ]
+    var generator = SystemRandomNumberGenerator()
+    let alphabet = Array("ResponsSign-ofVt2 .1\t\r:()")
+    for _ in 0..<2000 {
+      let length = Int.random(in: 0...14, using: &generator)
+      samples.append(String((0..<length).map { _ in alphabet.randomElement(using: &generator)! }))
+    }
+    var matched = 0
+    for sample in samples {
+      let bytes = Array(sample.utf8)
+      let fast = bytes.withUnsafeBufferPointer { spec.matches(headingBytes: $0) }
+      let expected = spec.matches(heading: sample.trimmingWhitespace())
+      #expect(fast == expected, "\(sample.debugDescription)")
+      if expected { matched += 1 }
+    }
+    #expect(matched >= 8)
+  }
+
   /// A line is the prompt when its letters and digits, lower case, are the prompt's, whether
   /// compared as folded (ASCII) or folded first (any other text).
   @Test func aPromptIsKnownWhateverItsCaseAndPunctuation() {
