@@ -58,14 +58,12 @@ extension Loader {
   /// not seen by an earlier run are read from git and parsed.
   static func history(
     _ repository: Repository, head: ObjectID, loaded: LoadedSource, options: SourceOptions,
-    ahead: Ahead = Ahead(), notes: inout [String]
+    walked: EarlyWalk? = nil, notes: inout [String]
   ) throws -> LoadedHistory {
     let directory = cacheDirectory(repository, options: options)
-    let (history, walkNotes) =
-      try ahead.walk?.value.get()
-      ?? walk(
-        repository, head: head, configuration: loaded.configuration, options: options,
-        cacheDirectory: directory)
+    let (history, walkNotes) = try walk(
+      repository, head: head, configuration: loaded.configuration, options: options,
+      cacheDirectory: directory, walked: walked)
     notes += walkNotes
     let key = StatusCache.key(loaded.configuration)
     let cached = directory.map { StatusCache.load(from: $0, key: key) }
@@ -119,18 +117,15 @@ extension Loader {
     return result
   }
 
-  /// Work a load starts on other threads before it needs it.
-  struct Ahead {
-    /// The history's walk (`earlyWalk`).
-    var walk: Background<Result<(History, [String]), any Error>>?
-  }
+  /// A walk started on another thread (`earlyWalk`).
+  typealias EarlyWalk = Background<Result<(History, [String]), any Error>>
 
   /// The walk a load that includes history needs (`walk`), started on another thread with its
   /// own repository handle as soon as the configuration is known, so that it runs while the
   /// documents are read and parsed (a libgit2 handle stays on one thread); nil in an empty
   /// repository.
   static func earlyWalk(_ options: SourceOptions, head: ObjectID?, configuration: Configuration)
-    -> Background<Result<(History, [String]), any Error>>?
+    -> EarlyWalk?
   {
     guard let head else { return nil }
     return Background {
@@ -147,11 +142,12 @@ extension Loader {
   ///
   /// The walk covers the whole handbook root, not only the collections' folders: a decision
   /// moved from `doc/adr/` to `docs/decisions/` is a rename only if the walk sees both sides,
-  /// and the old folder is usually no collection any more.
+  /// and the old folder is usually no collection any more. With `walked`, the walk it started.
   private static func walk(
     _ repository: Repository, head: ObjectID, configuration: Configuration,
-    options: SourceOptions, cacheDirectory: String?
+    options: SourceOptions, cacheDirectory: String?, walked: EarlyWalk? = nil
   ) throws -> (History, [String]) {
+    if let walked { return try walked.value.get() }
     let prefixes = [configuration.root]
     guard !configuration.collections.isEmpty else {
       let empty = History(

@@ -50,16 +50,11 @@ public enum Loader {
     let (snapshot, commit) = try snapshot(repository, options: options)
     var (configuration, diagnostics, configurationBytes) = try configure(
       repository, snapshot: snapshot, options: options)
-    var ahead = Ahead()
-    if options.includeHistory && memo == nil {
-      ahead.walk = earlyWalk(options, head: commit ?? head, configuration: configuration)
-    }
-    // Read while the documents are: it depends on the configuration alone.
+    let walked =
+      options.includeHistory && memo == nil
+      ? earlyWalk(options, head: commit ?? head, configuration: configuration) : nil
     let cache =
-      parseCache
-      ? ParseCache.place(
-        directory: cacheDirectory(repository, options: options), configuration: configuration,
-        configurationBytes: configurationBytes, options: options)?.reading(configuration) : nil
+      parseCache ? readingParseCache(repository, configuration, configurationBytes, options) : nil
     let files = try documents(
       repository, snapshot: snapshot, configuration: configuration, options: options,
       unchanged: unchanged, withResponses: unchangedWithResponses, diagnostics: &diagnostics)
@@ -96,12 +91,23 @@ public enum Loader {
     defer { options.progress?(.finished) }
     try readHistory(
       &loaded, repository: repository, memo: memo, historyKey: historyKey, options: options,
-      ahead: ahead)
+      walked: walked)
     if let since = options.since {
       loaded.scope = try scope(
         repository, since: since, snapshot: snapshot, head: head, configuration: configuration)
     }
     return loaded
+  }
+
+  /// The parse cache (`ParseCache.place`), its file read on another thread from now on, while
+  /// the documents are: it depends on the configuration alone.
+  static func readingParseCache(
+    _ repository: Repository, _ configuration: Configuration, _ configurationBytes: [UInt8]?,
+    _ options: SourceOptions
+  ) -> ParseCache? {
+    ParseCache.place(
+      directory: cacheDirectory(repository, options: options), configuration: configuration,
+      configurationBytes: configurationBytes, options: options)?.reading(configuration)
   }
 
   /// The collections' documents, each once: a path met again in another Unicode normalisation
@@ -165,7 +171,7 @@ public enum Loader {
   /// taking it from `memo` when its inputs are the same; works out its key when asked.
   static func readHistory(
     _ loaded: inout LoadedSource, repository: Repository, memo: HistoryMemo?, historyKey: Bool,
-    options: SourceOptions, ahead: Ahead = Ahead()
+    options: SourceOptions, walked: EarlyWalk? = nil
   ) throws {
     let tip = loaded.commit ?? loaded.head
     let includeHistory =
@@ -189,7 +195,7 @@ public enum Loader {
       loaded.historyNotes = notes
     } else {
       loaded.history = try history(
-        repository, head: tip, loaded: loaded, options: options, ahead: ahead,
+        repository, head: tip, loaded: loaded, options: options, walked: walked,
         notes: &loaded.historyNotes)
     }
     loaded.notes += loaded.historyNotes
