@@ -423,7 +423,9 @@ extension KindSchema {
   /// README, index and template files of a numbered (decision) folder are not decisions.
   package static func isNotADocument(_ path: String, kind: KindSchema?) -> Bool {
     guard kind?.numbered ?? false else { return false }
-    let name = (path.split(separator: "/").last ?? "").lowercased()
+    // The file's name, not every name of its path: Load asks this of every document.
+    let slash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
+    let name = (slash.map { path[path.utf8.index(after: $0)...] } ?? path[...]).lowercased()
     let stem = name.split(separator: ".").first.map(String.init) ?? name
     // `template.md`, `adr-template.md`, `template-madr.md`; not `0004-mustache-templates.md`.
     let isTemplate =

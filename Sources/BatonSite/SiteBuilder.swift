@@ -255,7 +255,13 @@ public enum SiteBuilder {
         digests: update.digests)
       ?? writer.write(site, previous: record)
     timer.lap("write")
-    if let recordDigest = summary.record, store.write(update.storeFiles) {
+    var storeFiles = update.storeFiles
+    if update.files["documents.json"] != nil, storeFiles[update.next.listing] != nil,
+      store.hardLink(update.next.listing, to: writer.folder + "/documents.json")
+    {
+      storeFiles[update.next.listing] = nil
+    }
+    if let recordDigest = summary.record, store.write(storeFiles) {
       var next = next
       next.record = recordDigest
       _ = next.write(body: body.value, to: &store)

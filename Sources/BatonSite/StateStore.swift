@@ -56,6 +56,24 @@ struct StateStore: Sendable {
     return writes.parallelMap { CacheFile.writeAtomically($1, to: $0) }.allSatisfy { $0 }
   }
 
+  /// Makes a file of the store the one at `path` (a hard link), for bytes written there
+  /// already: the output's `documents.json` is the state's copy of it without being written
+  /// twice. A file the store names is used only while its bytes have the hash of its name
+  /// (`BuildState.namedFile`), so an edit of the linked file by hand is noticed.
+  ///
+  /// - Returns: false in memory, or when it cannot be linked (another file system).
+  func hardLink(_ name: String, to path: String) -> Bool {
+    guard let target = self.path(name) else { return false }
+    let temporary = target + ".tmp-\(getpid())"
+    unlink(temporary)
+    guard link(path, temporary) == 0 else { return false }
+    guard rename(temporary, target) == 0 else {
+      unlink(temporary)
+      return false
+    }
+    return true
+  }
+
   /// Removes a file.
   mutating func remove(_ name: String) {
     guard let path = path(name) else {

@@ -392,7 +392,24 @@ import Testing
       let written = try Data(contentsOf: URL(fileURLWithPath: path))
       #expect(try Data(contentsOf: URL(fileURLWithPath: copy)) == written)
       #expect(try Data(contentsOf: URL(fileURLWithPath: full)) == written)
+
+      // The state's copy of documents.json is the output's file, not a second copy of it.
+      let listing = try SiteStateTests.stateFolder(git) + state.listing + ".bin"
+      let inode = { (path: String) in
+        try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? Int
+      }
+      #expect(try inode(listing) == inode(result.output + "/documents.json"))
     }
+
+    // documents.json edited by hand in place (so the state's copy too): the next build, an
+    // edit or not, is still the one a build from nothing gives.
+    let handle = try FileHandle(
+      forWritingTo: URL(fileURLWithPath: git.path + "/_site/documents.json"))
+    try handle.seekToEnd()
+    try handle.write(contentsOf: Data(" ".utf8))
+    try handle.close()
+    try git.write(SiteStateTests.postgres, original)
+    try SiteStateTests.buildAndCompare(git, "documents.json edited by hand")
   }
 
   /// What the state keeps reads back as the build made it: every document's context and
