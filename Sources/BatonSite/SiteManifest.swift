@@ -87,15 +87,16 @@ public struct SiteManifest: Sendable {
         )
       }), reader.isAtEnd
     else { return nil }
-    let stamps = SiteManifest.stamps(of: listed.map(\.0), in: folder)
+    let descriptor = FileStamp.openFolder(folder)
+    defer { FileStamp.closeFolder(descriptor) }
+    let current = listed.parallelMap { file, entry in
+      guard let stamp = FileStamp.of(path: file, in: descriptor) else { return false }
+      return (stamp.size, Int(stamp.modified), stamp.inode)
+        == (entry.size, entry.modified, entry.inode)
+    }
     var entries: [String: Entry] = [:]
     entries.reserveCapacity(listed.count)
-    for ((file, entry), stamp) in zip(listed, stamps) {
-      guard let stamp,
-        (stamp.size, Int(stamp.modified), stamp.inode) == (entry.size, entry.modified, entry.inode)
-      else { continue }
-      entries[file] = entry
-    }
+    for ((file, entry), same) in zip(listed, current) where same { entries[file] = entry }
     var manifest = SiteManifest(entries: entries)
     manifest.digest = Digest(of: file)
     manifest.isComplete = entries.count == listed.count
@@ -105,40 +106,6 @@ public struct SiteManifest: Sendable {
       manifest.raw = Raw(bytes: bytes, starts: starts)
     }
     return manifest
-  }
-
-  /// Each file's stamp (nil when it is gone or not a regular file), taken in parallel and
-  /// looked up from the folder two levels above it, opened once for every file below it: the
-  /// kernel then walks two names per file instead of the whole path, which was most of the
-  /// cost of checking a site of tens of thousands of pages, each in its own folder.
-  static func stamps(of paths: [String], in folder: String) -> [FileStamp?] {
-    let root = FileStamp.openFolder(folder)
-    var opened: [String: Int32] = [:]
-    defer {
-      FileStamp.closeFolder(root)
-      for descriptor in opened.values { FileStamp.closeFolder(descriptor) }
-    }
-    var last: (prefix: Substring, descriptor: Int32)?
-    let lookups = paths.map { path -> (descriptor: Int32, path: String) in
-      let utf8 = path.utf8
-      guard let name = utf8.lastIndex(of: UInt8(ascii: "/")),
-        let cut = utf8[..<name].lastIndex(of: UInt8(ascii: "/"))
-      else { return (root, path) }
-      let prefix = path[..<cut]
-      var descriptor: Int32
-      if let last, last.prefix.utf8.elementsEqual(prefix.utf8) {
-        descriptor = last.descriptor
-      } else if let known = opened[String(prefix)] {
-        descriptor = known
-      } else {
-        descriptor = openat(root, String(prefix), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        opened[String(prefix)] = descriptor
-      }
-      last = (prefix, descriptor)
-      guard descriptor >= 0 else { return (root, path) }
-      return (descriptor, String(path[utf8.index(after: cut)...]))
-    }
-    return lookups.parallelMap { FileStamp.of(path: $0.path, in: $0.descriptor) }
   }
 
   /// Writes the record for `folder` to `path` atomically (a temporary file renamed over it).

@@ -1,4 +1,3 @@
-import BatonGit
 import Foundation
 import Testing
 
@@ -217,26 +216,5 @@ import Testing
     #expect(bytes == (try Data(contentsOf: URL(fileURLWithPath: full))))
     #expect(
       try #require(SiteManifest.read(copy, folder: folder)).listed == encoded.entries.keys.sorted())
-  }
-  /// Stamps taken from the folder two levels above each file are the ones a lookup of the
-  /// whole path gives, at every depth, for files gone, folders and missing folders too.
-  @Test func stampsFromFoldersAboveAreThoseOfTheWholePath() throws {
-    let base = try temporaryFolder()
-    defer { try? FileManager.default.removeItem(atPath: base) }
-    let files = ["index.html", "a/x.js", "a/b/index.html", "a/b/c/index.html", "a/b/d/index.html"]
-    for path in files {
-      let url = URL(fileURLWithPath: base + "/" + path)
-      try FileManager.default.createDirectory(
-        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try Data(path.utf8).write(to: url)
-    }
-    let asked = files + ["gone.html", "a/gone/index.html", "z/y/x/w.html", "a/b", "a/b/c"]
-    let stamps = SiteManifest.stamps(of: asked, in: base)
-    #expect(stamps.count == asked.count)
-    for (path, stamp) in zip(asked, stamps) {
-      #expect(stamp == FileStamp.of(path: base + "/" + path), "\(path)")
-    }
-    #expect(stamps.prefix(files.count).allSatisfy { $0 != nil })
-    #expect(stamps.dropFirst(files.count).allSatisfy { $0 == nil })
   }
 }
