@@ -50,8 +50,10 @@ final class WorkingTreeWalker {
     var isFolder = false
   }
 
+  /// Reads the files in order of their paths: the caller's sort of what was read (large
+  /// values) then finds them sorted already.
   func collect(prefix: String, extensions: Set<String>, into files: inout [RepositoryFile]) {
-    files += read(candidates(prefix: prefix, extensions: extensions))
+    files += read(candidates(prefix: prefix, extensions: extensions).sorted { $0.path < $1.path })
   }
 
   /// The paths `collect` would read, without reading them.

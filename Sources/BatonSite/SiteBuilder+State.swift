@@ -342,22 +342,26 @@ extension BuildState {
       shifts.append((range.lowerBound, shift))
     }
     bytes.append(contentsOf: listed[position...])
-    let lengths = Dictionary(
-      records.map { ($0.path, $0.object.count) }, uniquingKeysWith: { a, _ in a })
-    for (path, document) in documents {
-      let start = document.record.lowerBound
+    // Every record after a replaced one moves: each in place, without looking its path up.
+    for index in documents.indices {
+      let record = documents.values[index].record
       // The shift of the last replacement starting before this record.
       var low = 0
       var high = shifts.count
       while low < high {
         let middle = (low + high) / 2
-        if shifts[middle].start < start { low = middle + 1 } else { high = middle }
+        if shifts[middle].start < record.lowerBound { low = middle + 1 } else { high = middle }
       }
-      let moved = low > 0 ? shifts[low - 1].shift : 0
-      let length = lengths[path] ?? document.record.count
-      documents[path]?.record = (start + moved)..<(start + moved + length)
+      guard low > 0, shifts[low - 1].shift != 0 else { continue }
+      documents.values[index].record =
+        record.lowerBound.advanced(
+          by: shifts[low - 1].shift)..<record.upperBound.advanced(by: shifts[low - 1].shift)
     }
-    for (path, object) in records { documents[path]?.recordDigest = Digest(of: object) }
+    for (path, object) in records {
+      guard let start = documents[path]?.record.lowerBound else { continue }
+      documents[path]?.record = start..<(start + object.count)
+      documents[path]?.recordDigest = Digest(of: object)
+    }
     return bytes
   }
 }
