@@ -197,31 +197,8 @@ public struct KindSchema: Sendable, Hashable {
     /// `key` as `normalizeASCII` folds it, compared as it goes.
     private static func foldsASCII(_ bytes: UnsafeBufferPointer<UInt8>, to key: String) -> Bool {
       var expected = key.utf8.makeIterator()
-      var trimmed = false
-      var leading = true
-      var pendingSpace = false
-      var started = false
-      for byte in bytes {
-        if !trimmed {
-          if byte == UInt8(ascii: " ") || (0x09...0x0D).contains(byte) { continue }
-          trimmed = true
-        }
-        let lower = byte.isASCIIUppercase ? byte | 0x20 : byte
-        let isDigit = lower.isASCIIDigit
-        if leading {
-          if isDigit || lower == UInt8(ascii: ".") || lower == UInt8(ascii: " ") { continue }
-          leading = false
-        }
-        if lower == UInt8(ascii: " ") {
-          pendingSpace = started
-        } else if isDigit || lower.isASCIILowercase {
-          if pendingSpace, expected.next() != UInt8(ascii: " ") { return false }
-          pendingSpace = false
-          guard expected.next() == lower else { return false }
-          started = true
-        }
-      }
-      return expected.next() == nil
+      let trimmed = bytes.drop { $0 == UInt8(ascii: " ") || (0x09...0x0D).contains($0) }
+      return foldASCII(trimmed) { expected.next() == $0 } && expected.next() == nil
     }
 
     /// Whether a section's folded heading (`Section.key`) names this section.
@@ -245,25 +222,37 @@ public struct KindSchema: Sendable, Hashable {
     private static func normalizeASCII(_ heading: String) -> String {
       var output: [UInt8] = []
       output.reserveCapacity(heading.utf8.count)
+      _ = foldASCII(heading.utf8) {
+        output.append($0)
+        return true
+      }
+      return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Folds an ASCII heading as `normalize` does (lower case, leading numbering dropped,
+    /// letters and digits kept, runs of spaces made one), handing each byte of the folded text
+    /// to `emit`, which returns false to stop; false when it stopped.
+    private static func foldASCII(_ bytes: some Sequence<UInt8>, _ emit: (UInt8) -> Bool) -> Bool {
       var leading = true
       var pendingSpace = false
-      for byte in heading.utf8 {
+      var started = false
+      for byte in bytes {
         let lower = byte.isASCIIUppercase ? byte | 0x20 : byte
         let isDigit = lower.isASCIIDigit
-        let isLetter = lower.isASCIILowercase
         if leading {
           if isDigit || lower == UInt8(ascii: ".") || lower == UInt8(ascii: " ") { continue }
           leading = false
         }
         if lower == UInt8(ascii: " ") {
-          pendingSpace = !output.isEmpty
-        } else if isDigit || isLetter {
-          if pendingSpace { output.append(UInt8(ascii: " ")) }
+          pendingSpace = started
+        } else if isDigit || lower.isASCIILowercase {
+          if pendingSpace, !emit(UInt8(ascii: " ")) { return false }
           pendingSpace = false
-          output.append(lower)
+          guard emit(lower) else { return false }
+          started = true
         }
       }
-      return String(decoding: output, as: UTF8.self)
+      return true
     }
   }
 

@@ -70,26 +70,21 @@ extension DigestReport {
   /// `SiteAddresses.pages`): what passing them to `init` gives, for a caller that works them
   /// out while the digest is made.
   package func addressed(by addresses: [String: String]) -> DigestReport {
-    var copy = self
-    for (_, path) in DigestReport.sectionPaths {
-      copy[keyPath: path] = copy[keyPath: path].map { item in
-        var item = item
-        item.url = addresses[item.path]
-        return item
-      }
-    }
-    return copy
+    withURLs { addresses[$0.path] }
   }
 
   /// The digest with `prefix` before every item's address: a site's relative addresses made
   /// absolute for a feed.
   package func linked(prefix: String) -> DigestReport {
+    withURLs { $0.url.map { prefix + $0 } }
+  }
+
+  /// The digest with every item's address the one `url` gives for it.
+  private func withURLs(_ url: (Item) -> String?) -> DigestReport {
     var copy = self
     for (_, path) in DigestReport.sectionPaths {
-      copy[keyPath: path] = copy[keyPath: path].map { item in
-        var item = item
-        item.url = item.url.map { prefix + $0 }
-        return item
+      for index in copy[keyPath: path].indices {
+        copy[keyPath: path][index].url = url(copy[keyPath: path][index])
       }
     }
     return copy

@@ -67,12 +67,17 @@ extension HandbookTree {
   /// The digest of the navigation a page at `current` shows (`Dependency.Facet.navigation`):
   /// the node's key, and the title, link and kind of each node its entries name, and where.
   func navigationDigest(open current: Int) -> Digest {
-    guard current < nodes.count else { return Digest(of: "") }
-    return navigationDigest(of: entries(open: current), open: current)
+    navigationDigest(of: shownEntries(open: current), open: current)
   }
 
-  /// `navigationDigest(open:)` of the entries `entries(open: current)` gave already.
+  /// The entries a page at `current` shows (`entries(open:)`); none past the tree's nodes.
+  func shownEntries(open current: Int) -> [Entry] {
+    current < nodes.count ? entries(open: current) : []
+  }
+
+  /// `navigationDigest(open:)` of the entries `shownEntries(open: current)` gave already.
   func navigationDigest(of shown: [Entry], open current: Int) -> Digest {
+    guard current < nodes.count else { return Digest(of: "") }
     var hasher = StableHasher()
     hasher.combine(nodes[current].key)
     hasher.combine(nodes[0].title)
@@ -120,7 +125,7 @@ extension HandbookTree {
     navigation(of: entries(open: current), open: current)
   }
 
-  /// `navigation(open:)` of the entries `entries(open: current)` gave already.
+  /// `navigation(open:)` of the entries `shownEntries(open: current)` gave already.
   func navigation(of shown: [Entry], open current: Int) -> HandbookNavigation {
     HandbookNavigation(
       tree: items(shown, current: current),

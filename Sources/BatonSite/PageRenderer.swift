@@ -165,11 +165,10 @@ struct PageRenderer: Sendable {
     if let tree = trees[document.collection], let node = context.treeNode {
       // One set of entries for the digest and the view model: a page's navigation lists two
       // dozen of them.
-      let shown = node < tree.nodes.count ? tree.entries(open: node) : []
+      let shown = tree.shownEntries(open: node)
       reads.use(
         Dependency.node(.navigation, document.collection, node),
-        digest: node < tree.nodes.count
-          ? tree.navigationDigest(of: shown, open: node) : Digest(of: ""))
+        digest: tree.navigationDigest(of: shown, open: node))
       navigation = tree.navigation(of: shown, open: node)
     }
     let body = bodyHTML(document, page: page)

@@ -73,16 +73,16 @@ extension SiteBuilder {
       parsed, digests: changed.digests, state: state, store: store, inputs: inputs)
     var update = StateUpdate(
       files: files, removed: [], next: state, storeFiles: [:],
-      updatedPages: parsed.documents.count, documentsRead: changed.stamps.count)
+      updatedPages: parsed.documents.count, documentsRead: changed.read.count)
     try patchListing(records, state: state, store: store, update: &update)
     try patchSearch(parsed.documents, state: state, store: store, update: &update)
     update.next.drafts = loaded.drafts
     update.next.indexStamp = loaded.indexStamp
     update.next.racyAfter = racyAfter
     for (path, digest) in changed.digests { update.next.documents[path]?.digest = digest }
-    for (path, stamp) in changed.stamps { update.next.documents[path]?.stamp = stamp }
-    for (path, responses) in changed.responses {
-      update.next.documents[path]?.mayHoldResponses = responses
+    for (path, read) in changed.read {
+      update.next.documents[path]?.stamp = read.stamp
+      update.next.documents[path]?.mayHoldResponses = read.mayHoldResponses
     }
     timer.lap("render")
     return update
@@ -119,10 +119,9 @@ extension SiteBuilder {
   struct Changed {
     var files: [LoadedSource.CollectionFile] = []
     var digests: [String: Digest] = [:]
-    /// The stamps of the documents read.
-    var stamps: [String: FileStamp?] = [:]
-    /// Whether each document read may hold responses.
-    var responses: [String: Bool] = [:]
+    /// What the state keeps of each document read besides its digest: its stamp, and whether
+    /// it may hold responses.
+    var read: [String: (stamp: FileStamp?, mayHoldResponses: Bool)] = [:]
   }
 
   /// The documents whose digest is not the state's; declines when one moved, cannot be read,
@@ -136,8 +135,7 @@ extension SiteBuilder {
         throw Declined("documents were added, removed or moved")
       }
       if entry.isUnread { continue }
-      changed.stamps[path] = entry.stamp
-      changed.responses[path] = entry.mayHoldResponses
+      changed.read[path] = (entry.stamp, entry.mayHoldResponses)
       // A file that cannot be read is never taken as unchanged.
       guard let digest = entry.digest else { throw Declined("\(path) cannot be read") }
       if digest == kept.digest { continue }

@@ -74,9 +74,7 @@ extension Baton {
               + "\(summary.removed) removed in \(String(format: "%.2f", seconds)) s\n")
         }
         if timings {
-          Terminal.error(
-            result.timings.map { "\($0.stage) \(String(format: "%.3f", $0.seconds)) s" }
-              .joined(separator: ", ") + "\n")
+          Terminal.timings(result.timings)
           if let read = result.documentsRead, let pages = result.updatedPages {
             Terminal.error(
               "from the kept state: \(read) of \(result.documents) documents read, "

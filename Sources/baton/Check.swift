@@ -121,9 +121,7 @@ extension Baton {
         summary.hiddenByBaseline = known?.hidden ?? 0
         try report(diagnostics, summary: summary, baseline: known, options: options)
         if timings {
-          Terminal.error(
-            result.timings.map { "\($0.stage) \(String(format: "%.3f", $0.seconds)) s" }
-              .joined(separator: ", ") + "\n")
+          Terminal.timings(result.timings)
         }
         // Exit while the corpus is still alive: freeing thousands of documents takes a
         // measurable share of a check, and the process ends anyway.

@@ -84,9 +84,7 @@ extension Baton {
         }
         timer.lap("output")
         if timings {
-          Terminal.error(
-            timer.laps.map { "\($0.stage) \(String(format: "%.3f", $0.seconds)) s" }
-              .joined(separator: ", ") + "\n")
+          Terminal.timings(timer.laps)
         }
         // The corpus is not torn down object by object just before the process ends.
         withExtendedLifetime(corpus) { Terminal.exitNow(0) }

@@ -18,6 +18,13 @@ enum Terminal {
     FileHandle.standardOutput.write(Data(text.utf8))
   }
 
+  /// Prints the seconds each stage took (`--timings`): `load 0.120 s, parse 0.004 s`.
+  static func timings(_ laps: [(stage: String, seconds: Double)]) {
+    error(
+      laps.map { "\($0.stage) \(String(format: "%.3f", $0.seconds)) s" }
+        .joined(separator: ", ") + "\n")
+  }
+
   /// Prints notes about how the repository was read (history cache, shallow clone).
   static func notes(_ notes: [String]) {
     for note in notes { error("baton: note: \(TerminalText.escaped(note))\n") }
