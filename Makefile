@@ -6,7 +6,7 @@
 SWIFT      ?= swift
 PREFIX     ?= /usr/local
 DESTDIR    ?=
-DEBIAN_PKGS = libgit2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config
+DEBIAN_PKGS = libgit2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libjemalloc-dev pkg-config
 BATON       = .build/debug/baton
 PORT       ?= 8000
 

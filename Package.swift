@@ -50,7 +50,11 @@ let package = Package(
         .define("BATON_COMMIT", to: "\"\(commit)\""),
       ]
     ),
-    .target(name: "CAllocator"),
+    // jemalloc in place of glibc's malloc (Sources/CAllocator/include/allocator.h).
+    .target(
+      name: "CAllocator",
+      linkerSettings: [.linkedLibrary("jemalloc", .when(platforms: [.linux]))]
+    ),
     .target(name: "BatonGit", dependencies: ["CGit2"]),
     .target(name: "CMarkdownArena"),
     .target(name: "BatonMarkdown", dependencies: ["CCmarkGFM", "CMarkdownArena"]),

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `make dist`: builds the release binary (Swift runtime, Foundation, libgit2 and cmark-gfm linked
-# statically) and packs dist/baton-<version>-linux-<arch>.tar.gz with its .sha256.
+# `make dist`: builds the release binary (Swift runtime, Foundation, libgit2, cmark-gfm and
+# jemalloc linked statically) and packs dist/baton-<version>-linux-<arch>.tar.gz with its .sha256.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,7 +17,8 @@ Distribution/static-libraries.sh
 rm -f .build/dist/release.yaml
 BATON_COMMIT="$commit" PKG_CONFIG_PATH="$PWD/.build/dist-libs/pkgconfig" \
   swift build -c release --scratch-path .build/dist --product baton \
-  --static-swift-stdlib -Xswiftc -Xclang-linker -Xswiftc -static-libgcc
+  --static-swift-stdlib -Xswiftc -Xclang-linker -Xswiftc -static-libgcc \
+  -Xlinker "$PWD/.build/dist-libs/jemalloc.o"
 binary=".build/dist/release/baton"
 
 stage="dist/stage/$name"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Lays out .build/dist-libs: pkg-config files that make SwiftPM link libgit2, cmark-gfm and their
-# dependencies from Debian's static archives, plus the two stand-ins (no-curl.c, no-gssapi.c).
+# dependencies from Debian's static archives, plus the two stand-ins (no-curl.c, no-gssapi.c),
+# and jemalloc as one object (jemalloc.o).
 #
 # SwiftPM puts a system library's pkg-config `-L` first on the link line, and the linker takes
 # the first folder holding a lib<name>.so or .a; this folder holds only archives, so every -l
@@ -20,6 +21,19 @@ for name in $git2_libs $cmark_libs; do
   [ -f "$libdir/lib$name.a" ] || { echo "missing $libdir/lib$name.a (install its -dev package)" >&2; exit 1; }
   ln -sf "$libdir/lib$name.a" "$out/lib$name.a"
 done
+# jemalloc (Sources/CAllocator) as one object, jemalloc.o, that make-dist.sh hands the linker,
+# and an empty libjemalloc.a for CAllocator's -ljemalloc. Not the archive itself: the static
+# Swift runtime links with --exclude-libs ALL, which keeps an archive's symbols out of the
+# binary's exports, so the C library would go on calling its own malloc and free what jemalloc
+# gave out (a crash). An object's malloc is exported, and the C library calls it. Its members
+# are the position-independent ones, as the binary is, less the C++ operators.
+members="$out/jemalloc-members"
+rm -rf "$members" && mkdir -p "$members"
+(cd "$members" && ar x "$libdir/libjemalloc_pic.a")
+rm -f "$members"/jemalloc_cpp*.o
+ld -r -o "$out/jemalloc.o" "$members"/*.o
+rm -rf "$members" "$out/libjemalloc.a"
+ar rcs "$out/libjemalloc.a"
 # The Swift runtime asks for -lstdc++; its archive keeps libstdc++.so out of the binary.
 ln -sf "$(c++ -print-file-name=libstdc++.a)" "$out/libstdc++.a"
 
