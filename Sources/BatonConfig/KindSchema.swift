@@ -257,7 +257,7 @@ public struct KindSchema: Sendable, Hashable {
   }
 
   /// The sections of a kind whose call to action is answered in the document.
-  public var hasResponses: Bool { section(withRole: .responses) != nil }
+  public var hasResponses: Bool { sections.indices.contains { sections[$0].role == .responses } }
 
   /// Whether the site shows the kind's documents as a navigation tree (pages, not numbered).
   public var isTree: Bool { listing == .page && !numbered }
@@ -295,7 +295,8 @@ public struct KindSchema: Sendable, Hashable {
 
   /// The section with a role, if the kind has one.
   public func section(withRole role: SectionSpec.Role) -> SectionSpec? {
-    sections.first { $0.role == role }
+    // By offset: only the role of each section is read, and the one found is copied.
+    sections.indices.first { sections[$0].role == role }.map { sections[$0] }
   }
 }
 

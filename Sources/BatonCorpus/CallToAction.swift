@@ -25,14 +25,44 @@ public enum CallToAction {
   /// Who must respond: `@handles` in the section, and team names written without `@`.
   public static func responders(in section: Section, people: People?) -> [String] {
     var result = section.mentions.map(\.value)
-    if let people {
-      let words = Set(
-        section.text.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "-" }).map(
-          String.init))
-      result += people.teams.keys.sorted().filter { words.contains($0.lowercased()) }
+    if let people, !people.teams.isEmpty {
+      let teams = people.teams.keys.sorted()
+      let words = CallToAction.words(in: section.text, lengths: Set(teams.map(\.utf8.count)))
+      result += teams.filter { words.contains($0.lowercased()) }
     }
     var seen = Set<String>()
     return result.filter { seen.insert($0.lowercased()).inserted }
+  }
+
+  /// The words of a text in lower case (runs of letters and `-`), of those found in
+  /// `lengths` (in UTF-8 bytes) when the text is ASCII: the only ones a team name can match.
+  ///
+  /// An ASCII text is scanned byte by byte, not by Character (every open call's text is read
+  /// for its teams by the ledger, the digests and the metrics).
+  static func words(in text: String, lengths: Set<Int>) -> Set<String> {
+    var text = text
+    guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
+      return Set(
+        text.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "-" }).map(String.init))
+    }
+    return text.withUTF8 { bytes in
+      var words: Set<String> = []
+      var start = 0
+      func take(_ end: Int) {
+        if end > start, lengths.contains(end - start) {
+          words.insert(
+            String(
+              decoding: bytes[start..<end].lazy.map { $0 | ($0.isASCIILetter ? 0x20 : 0) },
+              as: UTF8.self))
+        }
+        start = end + 1
+      }
+      for (index, byte) in bytes.enumerated() where !byte.isASCIILetter && byte != 0x2D {
+        take(index)
+      }
+      take(bytes.count)
+      return words
+    }
   }
 
   /// The deadline: `respond-by`, else the first date written in the section.

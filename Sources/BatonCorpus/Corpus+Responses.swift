@@ -89,12 +89,8 @@ extension Corpus {
   /// that name (case-insensitive); nil when there is no such person.
   public func handle(ofAuthor name: String, email: String) -> String? {
     guard let people else { return nil }
-    let mail = email.lowercased()
-    let folded = name.lowercased()
-    if let person = people.people.first(where: { $0.email?.lowercased() == mail }) {
-      return person.handle
-    }
-    return people.people.first { $0.name?.lowercased() == folded }?.handle
+    return (people.person(email: email, name: nil) ?? people.person(email: nil, name: name))?
+      .handle
   }
 }
 

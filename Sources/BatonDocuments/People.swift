@@ -19,6 +19,10 @@ public struct People: Sendable {
   /// People by lower-cased handle, and lower-cased team handles: rules ask for every mention.
   private let byHandle: [String: Person]
   private let teamKeys: Set<String>
+  /// Offsets in `people` by lower-cased e-mail and by lower-cased name, the first of each:
+  /// commit authors are looked up for every answer and decision.
+  private let byEmail: [String: Int]
+  private let byName: [String: Int]
 
   public init(
     path: String, people: [Person], teams: [String: [String]] = [:], lines: [String: Int] = [:],
@@ -32,6 +36,22 @@ public struct People: Sendable {
     self.lines = lines
     self.byHandle = Dictionary(people.map { ($0.handle.lowercased(), $0) }) { first, _ in first }
     self.teamKeys = Set(teams.keys.map { $0.lowercased() })
+    var byEmail: [String: Int] = [:]
+    var byName: [String: Int] = [:]
+    for (offset, person) in people.enumerated().reversed() {
+      if let email = person.email { byEmail[email.lowercased()] = offset }
+      if let name = person.name { byName[name.lowercased()] = offset }
+    }
+    self.byEmail = byEmail
+    self.byName = byName
+  }
+
+  /// The first person of the file with this e-mail or this name (case-insensitive), if any.
+  public func person(email: String?, name: String?) -> Person? {
+    let offsets = [
+      email.flatMap { byEmail[$0.lowercased()] }, name.flatMap { byName[$0.lowercased()] },
+    ]
+    return offsets.compactMap { $0 }.min().map { people[$0] }
   }
 
   /// The person with a handle (case-insensitive), if any.

@@ -12,9 +12,11 @@ extension DigestScope {
   /// Documents that got an outcome in the period, newest first, with who committed it.
   func decided() -> [Dated] {
     var found: [Dated] = []
+    var outcomesByKind: [String: Set<String>] = [:]
     for document in corpus.documents {
       let schema = corpus.schema(of: document)
-      let outcomes = MetricsScope.outcomes(of: schema)
+      let outcomes = outcomesByKind[document.kind] ?? MetricsScope.outcomes(of: schema)
+      outcomesByKind[document.kind] = outcomes
       guard !outcomes.isEmpty, let timeline = corpus.history[document.path]?.statusTimeline,
         let change = timeline.last(where: { outcomes.contains($0.status) && within($0.event.date) }
         ),

@@ -84,11 +84,7 @@ struct DigestScope {
   /// Who authored a commit: `@handle` of the person of `people.yml` with their e-mail or name,
   /// else the name as git recorded it.
   func handle(of event: DocumentHistory.Event) -> String {
-    let email = event.authorEmail.lowercased()
-    let name = event.authorName.lowercased()
-    let person = corpus.people?.people.first {
-      $0.email?.lowercased() == email || $0.name?.lowercased() == name
-    }
+    let person = corpus.people?.person(email: event.authorEmail, name: event.authorName)
     return person.map { "@" + $0.handle } ?? event.authorName
   }
 

@@ -135,8 +135,9 @@ public struct Metrics: Sendable, Encodable {
     self.openProposals = scope.proposalAges()
     self.callsToAction = scope.overdueCalls()
     self.reviews = scope.pastReview()
-    self.updateCadence = scope.cadence()
-    self.updateStatuses = scope.updateStatuses()
+    let updates = scope.updates()
+    self.updateCadence = scope.cadence(of: updates)
+    self.updateStatuses = scope.updateStatuses(of: updates)
   }
 
   /// The metrics as JSON (sorted keys).

@@ -3,8 +3,11 @@ import BatonSupport
 import Foundation
 
 extension MetricsScope {
+  /// An update in the period, with its day and team.
+  typealias Update = (document: Document, day: Day, team: String)
+
   /// The updates in the period (documents of report kinds), each with its day and team.
-  func updates() -> [(document: Document, day: Day, team: String)] {
+  func updates() -> [Update] {
     documents(where: { $0.listing == .report }).compactMap { document, _ in
       let created = (corpus.history[document.path]?.created?.date).map(MetricsScope.utcDay(of:))
       guard let day = document.date ?? created, counts(day) else { return nil }
@@ -12,10 +15,11 @@ extension MetricsScope {
     }
   }
 
-  /// How often each team posts: updates per week and the median gap between them.
-  func cadence() -> [Metrics.Cadence] {
+  /// How often each team posts, from `updates()`: updates per week and the median gap between
+  /// them.
+  func cadence(of updates: [Update]) -> [Metrics.Cadence] {
     var days: [String: [Day]] = [:]
-    for update in updates() { days[update.team, default: []].append(update.day) }
+    for update in updates { days[update.team, default: []].append(update.day) }
     return days.sorted { $0.key < $1.key }.map { team, list in
       let sorted = list.sorted()
       let first = since ?? sorted[0]
@@ -28,10 +32,10 @@ extension MetricsScope {
     }
   }
 
-  /// Updates per month and group, by status.
-  func updateStatuses() -> [Metrics.StatusCounts] {
+  /// Updates per month and group, by status, from `updates()`.
+  func updateStatuses(of updates: [Update]) -> [Metrics.StatusCounts] {
     var counts: [PeriodGroup: [String: Int]] = [:]
-    for update in updates() {
+    for update in updates {
       let status = update.document.status?.value ?? MetricsScope.noGroup
       for group in groups(of: update.document) {
         counts[PeriodGroup(period: MetricsScope.month(of: update.day), group: group), default: [:]][

@@ -97,3 +97,28 @@ struct DigestsView: TemplateObject {
     }
   }
 }
+
+extension Dependency {
+  /// The digest of a week's page: everything its view model shows, the listed items of each
+  /// section and how many more it has, not the items it leaves out.
+  static func digest(of view: DigestView) -> Digest {
+    digest { writer in
+      for text in [view.week, view.period] { writer.string(text) }
+      writer.optionalString(view.judgedAt)
+      writer.list(view.sections) { writer, section in
+        writer.string(section.title)
+        writer.string(section.anchor)
+        writer.list(section.items) { writer, item in
+          writer.string(item.label)
+          writer.optionalString(item.url)
+          writer.optionalString(item.detail)
+        }
+        writer.natural(section.more?.count ?? 0)
+      }
+      for link in [view.previous, view.next] {
+        writer.optionalString(link?.text)
+        writer.optionalString(link?.url)
+      }
+    }
+  }
+}

@@ -23,8 +23,8 @@ extension SiteRenderer {
   /// The weekly digest pages, their index and their feed: the Report stage's weekly digests
   /// (`DigestReport.weekly`), worked out once.
   ///
-  /// Each page reads its week's digest (`Dependency.Facet.digest`): the digest of the week's
-  /// report as HTML, its period and the weeks before and after it.
+  /// Each page reads its week's digest (`Dependency.Facet.digest`): the digest of what its view
+  /// model shows (`Dependency.digest(of:)`), the sections' listed items and how many more.
   func digestFiles(
     cache: RenderCache, table: DependencyTable
   ) throws(TemplateError) -> [SiteFile] {
@@ -81,14 +81,7 @@ extension SiteRenderer {
       previous: offset > 0 ? link(weeks[offset - 1]) : nil,
       next: offset + 1 < weeks.count ? link(weeks[offset + 1]) : nil)
     let read = Dependency(.digest, week.week.description)
-    table.provide(
-      read,
-      Dependency.digest { writer in
-        for text in [view.week, view.period, view.judgedAt ?? "\u{0}", week.report.html()] {
-          writer.string(text)
-        }
-        for link in [view.previous, view.next] { writer.optionalString(link?.url) }
-      })
+    table.provide(read, Dependency.digest(of: view))
     let reads = DependencyRecorder(table: table)
     reads.use(read)
     return try pageRenderer.file(

@@ -136,12 +136,7 @@ extension Baton {
 
     /// `@handle` from people.yml when the git e-mail or name matches, else the git name.
     private func author(loaded: LoadedSource, people: People?) -> String {
-      let email = loaded.userEmail?.lowercased()
-      let name = loaded.userName?.lowercased()
-      if let person = people?.people.first(where: {
-        ($0.email?.lowercased() == email && email != nil)
-          || ($0.name?.lowercased() == name && name != nil)
-      }) {
+      if let person = people?.person(email: loaded.userEmail, name: loaded.userName) {
         return "@" + person.handle
       }
       if let name = loaded.userName, !name.isEmpty { return "@" + Scaffold.slug(name) }
