@@ -154,8 +154,8 @@ struct BuildState: Sendable {
   /// The documents' paths in order as read (`read(_:)`): a state written again after an update,
   /// which adds and removes no document, writes them in this order instead of sorting them.
   var order: [String]?
-  /// The size of the body as read (`read(_:)`), to encode the next one into a buffer of about
-  /// its size rather than one doubled up to it (tens of megabytes copied).
+  /// The size of the state's file as read (`read(_:)`), to encode the next one into a buffer
+  /// of about its size rather than one doubled up to it (tens of megabytes copied).
   var bodySize = 0
   /// The bytes `site`, `pages`, `attachments` and `trees` were read from, while none of them
   /// changed: an update leaves them, and writes these bytes again instead of encoding tens of
@@ -309,32 +309,45 @@ struct BuildState: Sendable {
   /// - Returns: false when it could not be written; the old state is then left, and it no
   ///   longer matches the output, so it is not used.
   func write(to store: inout StateStore) -> Bool {
-    write(body: encodedBody(), to: &store)
+    guard write(encodedFile(), to: &store) else { return false }
+    store.keep(only: names.union(["state"]))
+    return true
   }
 
-  /// Writes the state with its body encoded already (`encodedBody()`): an update encodes it
-  /// while the output is written, before the output record's digest (`record`) is known.
-  func write(body: [UInt8], to store: inout StateStore) -> Bool {
-    var writer = ByteWriter(capacity: body.count + 256)
+  /// The state's file but its seal, its record's digest (`record`) left to be set when it is
+  /// written (`write(_:to:)`): an update encodes it while the output is written, before the
+  /// output's record, and so its digest, is made.
+  struct File: Sendable {
+    var bytes: [UInt8]
+    /// Where the record's digest is in `bytes`.
+    var recordAt: Int
+  }
+
+  /// The state's file (`File`), in a buffer with room for its seal.
+  func encodedFile() -> File {
+    var writer = ByteWriter(capacity: max(1 << 20, bodySize + bodySize / 8))
     writer.bytes.append(contentsOf: BuildState.magic)
     writer.byte(BuildState.version)
     writer.digest(inputs)
     writer.optionalString(tip)
     writer.uint64(UInt64(bitPattern: racyAfter))
+    let recordAt = writer.bytes.count
     writer.digest(record)
-    writer.bytes.append(contentsOf: body)
-    CacheFile.seal(&writer.bytes)
-    guard store.write(["state": writer.bytes]) else { return false }
-    store.keep(only: names.union(["state"]))
-    return true
+    encodeBody(&writer)
+    return File(bytes: writer.bytes, recordAt: recordAt)
   }
 
-  /// Everything the state's file holds after its head (the inputs, the commit, `racyAfter` and
-  /// the record's digest).
-  func encodedBody() -> [UInt8] {
-    var writer = ByteWriter(capacity: max(1 << 20, bodySize + bodySize / 8))
-    encodeBody(&writer)
-    return writer.bytes
+  /// Writes a file of `encodedFile()` over the state's, with this state's record digest in it;
+  /// leaves the store's other files (see `StateStore.sweeping(keeping:)`).
+  ///
+  /// The file is taken, not copied: its buffer, tens of megabytes, is changed in place.
+  func write(_ file: consuming File, to store: inout StateStore) -> Bool {
+    var digest = ByteWriter()
+    digest.digest(record)
+    file.bytes.replaceSubrange(
+      file.recordAt..<(file.recordAt + digest.bytes.count), with: digest.bytes)
+    CacheFile.seal(&file.bytes)
+    return store.write(["state": file.bytes])
   }
 
   /// The names of the files in its store that the state reads.
@@ -347,6 +360,12 @@ struct BuildState: Sendable {
   /// Removes the state, when a build could not write a new one.
   static func remove(_ store: inout StateStore) {
     store.remove("state")
+  }
+
+  /// Puts the state out of the way, before an update changes the output it describes: as
+  /// `remove`, but the file is renamed, and removed by the next build (`StateStore.retire`).
+  static func retire(_ store: inout StateStore) {
+    store.retire("state")
   }
 
   // MARK: - Encoding

@@ -34,6 +34,8 @@ extension SiteBuilder {
     /// How many documents' pages were rendered, and how many documents' files read.
     var updatedPages: Int
     var documentsRead: Int
+    /// What the update loaded and is done with, kept for `Result.retired`.
+    var retired: [any Sendable] = []
   }
 
   /// The most documents an update renders; more changed than this (or than a tenth of the
@@ -64,7 +66,7 @@ extension SiteBuilder {
     from state: BuildState, store: StateStore, source: SourceOptions, options: SiteOptions,
     racyAfter: Int64, timer: inout StageTimer
   ) throws -> StateUpdate {
-    let (loaded, inputs) = try loadForUpdate(state, source: source, options: options)
+    let (loaded, inputs, stamps) = try loadForUpdate(state, source: source, options: options)
     timer.lap("load")
     let changed = try changedDocuments(state, loaded: loaded)
     let parsed = try parseChanged(changed.files, state: state, loaded: loaded)
@@ -73,9 +75,15 @@ extension SiteBuilder {
       parsed, digests: changed.digests, state: state, store: store, inputs: inputs)
     var update = StateUpdate(
       files: files, removed: [], next: state, storeFiles: [:],
-      updatedPages: parsed.documents.count, documentsRead: changed.read.count)
-    try patchListing(records, state: state, store: store, update: &update)
+      updatedPages: parsed.documents.count, documentsRead: changed.read.count,
+      retired: [loaded, inputs, stamps, parsed])
+    // `documents.json` (tens of megabytes at 40,000 documents) is patched on another core
+    // while the search index is.
+    let listing = Background {
+      Swift.Result { try patchedListing(records, state: state, store: store) }
+    }
     try patchSearch(parsed.documents, state: state, store: store, update: &update)
+    if let patched = try listing.value.get() { apply(patched, to: &update) }
     update.next.drafts = loaded.drafts
     update.next.indexStamp = loaded.indexStamp
     update.next.racyAfter = racyAfter
@@ -90,13 +98,16 @@ extension SiteBuilder {
 
   /// Loads the documents (not those whose stamps say they are as the state read them) and what
   /// else the site is made of; declines unless everything but the documents is the state's.
+  ///
+  /// - Returns: also the stamps the load was given, for the caller to retire.
   static func loadForUpdate(
     _ state: BuildState, source: SourceOptions, options: SiteOptions
-  ) throws -> (LoadedSource, Loader.SiteInputs) {
+  ) throws -> (LoadedSource, Loader.SiteInputs, [String: FileStamp]) {
     var light = source
     light.includeHistory = false
+    let stamps = state.trustedStamps
     let loaded = try Loader.load(
-      light, historyKey: source.includeHistory, unchanged: state.trustedStamps,
+      light, historyKey: source.includeHistory, unchanged: stamps,
       unchangedWithResponses: state.trustedWithResponses,
       known: state.knownDrafts, documentsRead: nil)
     guard loaded.files.count == state.documents.count else {
@@ -112,7 +123,7 @@ extension SiteBuilder {
         "the configuration, the people, the paths, the commit, the templates or an attachment "
           + "changed")
     }
-    return (loaded, inputs)
+    return (loaded, inputs, stamps)
   }
 
   /// The documents a load found changed, by the digest Load took.
@@ -222,28 +233,41 @@ extension SiteBuilder {
     return (files, records)
   }
 
+  /// `documents.json` with changed records in place (`patchedListing`).
+  struct PatchedListing: Sendable {
+    var json: [UInt8]
+    var digest: Digest
+    /// The state's documents, every record's range where it now is.
+    var documents: [String: BuildState.Document]
+  }
+
   /// The state's copy of `documents.json` with the changed records replaced, and where every
-  /// record now is; left as it is when they are the same.
-  static func patchListing(
-    _ records: [(path: String, object: [UInt8])], state: BuildState, store: StateStore,
-    update: inout StateUpdate
-  ) throws {
+  /// record now is; nil when they are the same.
+  static func patchedListing(
+    _ records: [(path: String, object: [UInt8])], state: BuildState, store: StateStore
+  ) throws -> PatchedListing? {
     let replaced = records.filter {
       Digest(of: $0.object) != state.documents[$0.path]?.recordDigest
     }
-    guard !replaced.isEmpty else { return }
+    guard !replaced.isEmpty else { return nil }
+    var documents = state.documents
     guard let listed = BuildState.namedFile(store, state.listing, kind: "listing"),
-      let json = BuildState.replacing(replaced, in: listed, documents: &update.next.documents)
+      let json = BuildState.replacing(replaced, in: listed, documents: &documents)
     else {
       throw Declined(
         "its copy of documents.json could not be read or was not the one it wrote",
         discarded: true)
     }
-    let digest = Digest(of: json)
-    update.files["documents.json"] = SiteFile(path: "documents.json", bytes: json)
-    update.digests["documents.json"] = digest
-    update.next.listing = BuildState.tableName("listing", digest: digest)
-    update.storeFiles[update.next.listing] = json
+    return PatchedListing(json: json, digest: Digest(of: json), documents: documents)
+  }
+
+  /// Puts a patched listing in the update: the output's file, the state's copy, the records.
+  static func apply(_ patched: PatchedListing, to update: inout StateUpdate) {
+    update.next.documents = patched.documents
+    update.files["documents.json"] = SiteFile(path: "documents.json", bytes: patched.json)
+    update.digests["documents.json"] = patched.digest
+    update.next.listing = BuildState.tableName("listing", digest: patched.digest)
+    update.storeFiles[update.next.listing] = patched.json
   }
 
   /// The search index patched with the changed documents' entries.

@@ -33,6 +33,11 @@ public enum SiteBuilder {
     /// `state`, and `state declined` before them when a kept state was tried and not used);
     /// parsing starts while loading ends (see `Loader.loadAndParse`).
     public var timings: [(stage: String, seconds: Double)]
+    /// What the build worked with and is done with (the old state, the output's record, what
+    /// was loaded), handed back instead of freed: freeing tens of thousands of values is a
+    /// measurable share of a one-page build. A caller about to exit keeps it until then; any
+    /// other drops it.
+    public var retired: [any Sendable] = []
   }
 
   /// What `loadAndParse` works out from the parsed documents before the corpus is assembled.
@@ -194,6 +199,11 @@ public enum SiteBuilder {
   ) throws -> Result? {
     guard place.keepsState, let folder = place.stateFolder else { return nil }
     var store = StateStore(folder: folder)
+    let writer = place.writer
+    // The output's record is read (and its files checked) while the state is decoded and the
+    // documents load; a whole build takes it too.
+    let record = Background { writer.manifest() }
+    tried.record = record
     guard let state = BuildState.read(store) else {
       if store.read("state") != nil {
         tried.notes.append(
@@ -202,10 +212,10 @@ public enum SiteBuilder {
       }
       return nil
     }
-    let writer = place.writer
-    // The output's record is read (and its files checked) while the documents load.
-    let record = Background { writer.manifest() }
-    tried.record = record
+    // What the last update left in the store is removed while this build loads; the build
+    // waits for it before it writes to the store.
+    let swept = store.sweeping(keeping: state.names.union(["state"]))
+    defer { swept.value }
     guard state.tip == place.tip?.hex else {
       tried.declined = "the commit changed"
       tried.records = state.records(in: store)
@@ -224,7 +234,10 @@ public enum SiteBuilder {
       guard let kept = record.value, kept.isComplete, kept.digest == state.record else {
         throw Declined("the output is not the one the state was kept with")
       }
-      return try write(update, record: kept, writer: writer, store: &store, timer: &timer)
+      swept.value
+      var result = try write(update, record: kept, writer: writer, store: &store, timer: &timer)
+      result.retired += [state, kept, update]
+      return result
     } catch let declined as Declined {
       tried.declined = declined.reason
       tried.records = state.records(in: store)
@@ -244,33 +257,38 @@ public enum SiteBuilder {
     _ update: StateUpdate, record: SiteManifest, writer: SiteWriter, store: inout StateStore,
     timer: inout StageTimer
   ) throws -> Result {
-    let site = updatedSite(update, record: record)
-    BuildState.remove(&store)
-    // The next state's body does not depend on the output's record: it is encoded meanwhile.
+    // What does not wait on the output's files is done on another core while they are
+    // written: the site handed back (every file of the record), the next state's body, and
+    // the state's new files but the listing, which is linked to the output's once written.
+    let site = Background { updatedSite(update, record: record) }
+    BuildState.retire(&store)
     let next = update.next
-    let body = Background { next.encodedBody() }
+    let file = Background { next.encodedFile() }
+    var storeFiles = update.storeFiles
+    let listing =
+      update.files["documents.json"] != nil
+      ? storeFiles.removeValue(forKey: update.next.listing) : nil
+    let stored = store.writing(storeFiles)
     let summary =
       try writer.writeChanges(
         Array(update.files.values), removed: update.removed, record: record,
         digests: update.digests)
-      ?? writer.write(site, previous: record)
+      ?? writer.write(site.value, previous: record)
     timer.lap("write")
-    var storeFiles = update.storeFiles
-    if update.files["documents.json"] != nil, storeFiles[update.next.listing] != nil,
-      store.hardLink(update.next.listing, to: writer.folder + "/documents.json")
-    {
-      storeFiles[update.next.listing] = nil
+    var linked = true
+    if let listing, !store.hardLink(update.next.listing, to: writer.folder + "/documents.json") {
+      linked = store.write([update.next.listing: listing])
     }
-    if let recordDigest = summary.record, store.write(storeFiles) {
+    if let recordDigest = summary.record, linked, stored.value {
       var next = next
       next.record = recordDigest
-      _ = next.write(body: body.value, to: &store)
+      _ = next.write(file.take(), to: &store)
       timer.lap("state")
     }
     return Result(
-      documents: update.next.documents.count, site: site, summary: summary,
+      documents: update.next.documents.count, site: site.value, summary: summary,
       output: writer.folder,
-      cachedPages: site.files.lazy.filter { $0.isKept && $0.key != nil }.count,
+      cachedPages: site.value.files.lazy.filter { $0.isKept && $0.key != nil }.count,
       updatedPages: update.updatedPages, documentsRead: update.documentsRead,
       timings: timer.laps)
   }
@@ -344,7 +362,8 @@ public enum SiteBuilder {
     return Result(
       documents: corpus.documents.count, site: whole.site, summary: summary,
       output: writer.folder, cachedPages: whole.site.files.lazy.filter(\.isKept).count,
-      stateDeclined: tried.declined, notes: notes + loaded.notes, timings: timer.laps)
+      stateDeclined: tried.declined, notes: notes + loaded.notes, timings: timer.laps,
+      retired: [parsed, corpus, record, started.search.value])
   }
 
   /// What a build says of a linked file it did not publish (`SiteRenderer.withheld`).

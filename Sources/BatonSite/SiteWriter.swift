@@ -240,7 +240,8 @@ public struct SiteWriter: Sendable {
     var manifest = record
     for (number, (file, digest)) in changed.enumerated() {
       let target = folder + "/" + file.path
-      guard SiteWriter.makeParents(of: target), rename(temporary + "/\(number)", target) == 0
+      guard SiteWriter.makeParents(of: target),
+        SiteWriter.replace(target, with: temporary + "/\(number)")
       else {
         throw OutputError(
           path: target, message: "cannot move the file in: \(FileSystem.describe(errno))")
@@ -403,7 +404,17 @@ public struct SiteWriter: Sendable {
     }
   }
 
-  /// Swaps two folders in one step where the system can; false when it cannot.
+  /// Puts the file at `staged` at `target` in one step: exchanged with the old version where
+  /// there is one (which is left at `staged`, to go with the temporary folder), else renamed.
+  ///
+  /// ext4 writes a file renamed over another to disk at once (`auto_da_alloc`), which for
+  /// `documents.json` at 40,000 documents (33 MB) took tens of milliseconds of an edit's
+  /// build; an exchange is written back later, as any new file is.
+  static func replace(_ target: String, with staged: String) -> Bool {
+    exchange(staged, target) || rename(staged, target) == 0
+  }
+
+  /// Swaps two files or folders in one step where the system can; false when it cannot.
   static func exchange(_ a: String, _ b: String) -> Bool {
     #if os(Linux)
       typealias RenameAt2 =

@@ -56,6 +56,20 @@ struct StateStore: Sendable {
     return writes.parallelMap { CacheFile.writeAtomically($1, to: $0) }.allSatisfy { $0 }
   }
 
+  /// Writes files by name on another thread (`write(_:)`), for a store in a folder; in memory
+  /// they are put at once. The value says whether all were written.
+  mutating func writing(_ files: [String: [UInt8]]) -> Background<Bool> {
+    guard folder != nil else {
+      let written = write(files)
+      return Background { written }
+    }
+    let store = self
+    return Background {
+      var store = store
+      return store.write(files)
+    }
+  }
+
   /// Makes a file of the store the one at `path` (a hard link), for bytes written there
   /// already: the output's `documents.json` is the state's copy of it without being written
   /// twice. A file the store names is used only while its bytes have the hash of its name
@@ -81,6 +95,34 @@ struct StateStore: Sendable {
       return
     }
     unlink(path)
+  }
+
+  /// Puts a file out of the way under another name (`retired(_:)`), which no state names: a
+  /// rename, while removing a file of tens of megabytes frees its blocks there and then. The
+  /// next build removes it (`sweeping(keeping:)`).
+  mutating func retire(_ name: String) {
+    guard let path = path(name), let retired = self.path(StateStore.retired(name)) else {
+      memory[name] = nil
+      return
+    }
+    if rename(path, retired) != 0 { unlink(path) }
+  }
+
+  /// The name a retired file (`retire(_:)`) is kept under until it is removed.
+  static func retired(_ name: String) -> String {
+    name + "-retired"
+  }
+
+  /// Removes every file but those named on another thread, for a store in a folder: a build
+  /// from the state starts it with the names of the state it read, so that the files the last
+  /// update left (those of the state before it, and those it retired) are removed while this
+  /// one loads. The build waits for it before writing a file of its own.
+  func sweeping(keeping names: Set<String>) -> Background<Void> {
+    let store = self
+    return Background {
+      var store = store
+      if store.folder != nil { store.keep(only: names) }
+    }
   }
 
   /// Removes every file but those named.

@@ -50,4 +50,13 @@ package final class Background<Value: Sendable>: @unchecked Sendable {
     guard let result else { preconditionFailure("Background work left without a value") }
     return result
   }
+
+  /// The value, once computed, moved out of the background: a buffer changed afterwards is
+  /// not copied first. Called once, instead of `value`.
+  package func take() -> Value {
+    done.wait()
+    guard let taken = result else { preconditionFailure("Background work left without a value") }
+    result = nil
+    return taken
+  }
 }

@@ -379,7 +379,7 @@ import Testing
       #expect(state.frame != nil)
       var whole = state
       whole.frame = nil
-      #expect(state.encodedBody() == whole.encodedBody())
+      #expect(state.encodedFile().bytes == whole.encodedFile().bytes)
 
       let name = try #require(try FileManager.default.contentsOfDirectory(atPath: records).first)
       let path = records + name
@@ -410,6 +410,44 @@ import Testing
     try handle.close()
     try git.write(SiteStateTests.postgres, original)
     try SiteStateTests.buildAndCompare(git, "documents.json edited by hand")
+  }
+
+  /// An update leaves the files of the state before it, and that state's file (retired), for
+  /// the next build to remove while it loads: the store holds two states' files at most, and
+  /// never loses one of the state it reads.
+  @Test func theNextBuildSweepsWhatAnUpdateLeft() throws {
+    let git = try SiteFixture.make()
+    defer { git.cleanup() }
+    try SiteStateTests.buildAndCompare(git, "the first build")
+    let folder = try SiteStateTests.stateFolder(git)
+    let store = StateStore(folder: folder)
+    func files() throws -> Set<String> {
+      var names: Set<String> = []
+      for sub in ["", "shards/"] {
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder + sub)
+        where file.hasSuffix(".bin") {
+          names.insert(sub + file.dropLast(".bin".count))
+        }
+      }
+      return names
+    }
+    let original = try SiteStateTests.read(git, SiteStateTests.postgres)
+    var before = try #require(BuildState.read(store)).names.union(["state"])
+    #expect(try files() == before)
+    for round in 1...3 {
+      try git.write(SiteStateTests.postgres, original + "\nEdit \(round).\n")
+      #expect(try SiteStateTests.buildAndCompare(git, "edit \(round)").updatedPages == 1)
+      let now = try #require(BuildState.read(store)).names.union(["state"])
+      let left = try files()
+      #expect(now.isSubset(of: left))
+      #expect(left.isSubset(of: now.union(before).union([StateStore.retired("state")])))
+      #expect(left.contains(StateStore.retired("state")))
+      before = now
+    }
+    // A whole build leaves only its own files.
+    try git.write("baton.yml", try SiteStateTests.read(git, "baton.yml") + "\n")
+    #expect(try SiteStateTests.buildAndCompare(git, "a whole build").updatedPages == nil)
+    #expect(try files() == (try #require(BuildState.read(store))).names.union(["state"]))
   }
 
   /// What the state keeps reads back as the build made it: every document's context and

@@ -16,6 +16,25 @@ import Testing
     FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
   }
 
+  /// A changed file is put in place in one step: exchanged with its old version, which is left
+  /// where the new one was staged (on Linux), or renamed where there is none.
+  @Test func replacingAFileExchangesItWithItsOldVersion() throws {
+    let base = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: base) }
+    try Data("old".utf8).write(to: URL(fileURLWithPath: base + "/target"))
+    try Data("new".utf8).write(to: URL(fileURLWithPath: base + "/staged"))
+    #expect(SiteWriter.replace(base + "/target", with: base + "/staged"))
+    #expect(read(base + "/target") == "new")
+    #if os(Linux)
+      #expect(read(base + "/staged") == "old")
+    #endif
+    try Data("fresh".utf8).write(to: URL(fileURLWithPath: base + "/staged-2"))
+    #expect(SiteWriter.replace(base + "/absent", with: base + "/staged-2"))
+    #expect(read(base + "/absent") == "fresh")
+    #expect(!FileManager.default.fileExists(atPath: base + "/staged-2"))
+    #expect(!SiteWriter.replace(base + "/other", with: base + "/staged-2"))
+  }
+
   @Test func writesThenKeepsUnchangedFilesAndRemovesOldOnes() throws {
     let base = try temporaryFolder()
     defer { try? FileManager.default.removeItem(atPath: base) }
