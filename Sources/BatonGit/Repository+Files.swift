@@ -41,6 +41,31 @@ extension Repository {
     return files
   }
 
+  /// What `files(in:under:extensions:maxBytes:unchanged:)` returns, and every path under
+  /// `root` as `paths(in:under:extensions:)` lists it with no extensions: in the working tree,
+  /// from one walk of `root` where it reaches the prefixes (those it does not, under an
+  /// ignored folder or outside `root`, are walked apart), instead of a walk for each.
+  public func filesAndPaths(
+    in snapshot: Snapshot, under prefixes: [String], extensions: Set<String>, maxBytes: Int,
+    unchanged: [String: FileStamp] = [:], everyPathUnder root: String
+  ) throws(GitError) -> (files: [RepositoryFile], paths: [String]) {
+    guard case .workingTree = snapshot, let root = normalizedPrefixes([root]).first else {
+      return (
+        try files(
+          in: snapshot, under: prefixes, extensions: extensions, maxBytes: maxBytes,
+          unchanged: unchanged),
+        try paths(in: snapshot, under: [root], extensions: [])
+      )
+    }
+    let walker = try WorkingTreeWalker(repository: self, maxBytes: maxBytes, unchanged: unchanged)
+    var (files, paths) = walker.collect(
+      prefixes: normalizedPrefixes(prefixes), extensions: Set(extensions.map { $0.lowercased() }),
+      everyPathUnder: root)
+    files.sort { $0.path < $1.path }
+    paths.sort()
+    return (files, paths)
+  }
+
   /// The paths `files(in:under:extensions:maxBytes:)` would return, sorted, without reading a
   /// byte of any file: listing a whole repository for link checks then costs a walk of its
   /// folders (or trees), not an open or a blob lookup per file.

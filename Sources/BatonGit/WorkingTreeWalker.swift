@@ -61,6 +61,32 @@ final class WorkingTreeWalker {
     paths += candidates(prefix: prefix, extensions: extensions).filter { !$0.isFolder }.map(\.path)
   }
 
+  /// What `collect(prefix:extensions:into:)` reads for each prefix, and what
+  /// `collectPaths(prefix:extensions:into:)` lists under `root` with no extensions, from one
+  /// walk of `root`. A prefix under which that walk found nothing (outside `root`, under an
+  /// ignored folder, or empty) is walked apart; one under which it found a file was entered,
+  /// and so walked whole, as its own walk would.
+  func collect(prefixes: [String], extensions: Set<String>, everyPathUnder root: String)
+    -> (files: [RepositoryFile], paths: [String])
+  {
+    let every = candidates(prefix: root, extensions: [])
+    var documents: [Candidate] = []
+    var reached: Set<String> = []
+    for candidate in every {
+      guard let prefix = prefixes.first(where: { isPath(candidate.path, under: [$0]) }) else {
+        continue
+      }
+      reached.insert(prefix)
+      let name = candidate.path.split(separator: "/").last.map(String.init) ?? candidate.path
+      if candidate.isFolder || hasExtension(name, in: extensions) { documents.append(candidate) }
+    }
+    for prefix in prefixes where !reached.contains(prefix) {
+      documents += candidates(prefix: prefix, extensions: extensions)
+    }
+    let paths = every.filter { !$0.isFolder }.map(\.path)
+    return (read(documents.sorted { $0.path < $1.path }), paths)
+  }
+
   /// The files under a folder prefix ("" for the root) that the walk keeps.
   private func candidates(prefix: String, extensions: Set<String>) -> [Candidate] {
     var candidates: [Candidate] = []

@@ -66,6 +66,9 @@ extension SiteBuilder {
     from state: BuildState, store: StateStore, source: SourceOptions, options: SiteOptions,
     racyAfter: Int64, timer: inout StageTimer
   ) throws -> StateUpdate {
+    // The state's copy of documents.json (tens of megabytes at 40,000 documents) is read and
+    // checked on another core while the documents load.
+    let listed = Background { BuildState.namedFile(store, state.listing, kind: "listing") }
     let (loaded, inputs, stamps) = try loadForUpdate(state, source: source, options: options)
     timer.lap("load")
     let changed = try changedDocuments(state, loaded: loaded)
@@ -80,7 +83,7 @@ extension SiteBuilder {
     // `documents.json` (tens of megabytes at 40,000 documents) is patched on another core
     // while the search index is.
     let listing = Background {
-      Swift.Result { try patchedListing(records, state: state, store: store) }
+      Swift.Result { try patchedListing(records, listed: listed.value, state: state) }
     }
     try patchSearch(parsed.documents, state: state, store: store, update: &update)
     if let patched = try listing.value.get() { apply(patched, to: &update) }
@@ -243,16 +246,18 @@ extension SiteBuilder {
 
   /// The state's copy of `documents.json` with the changed records replaced, and where every
   /// record now is; nil when they are the same.
+  ///
+  /// - Parameter listed: the state's copy as read (`BuildState.namedFile`), nil when it could
+  ///   not be read or was not the one it wrote.
   static func patchedListing(
-    _ records: [(path: String, object: [UInt8])], state: BuildState, store: StateStore
+    _ records: [(path: String, object: [UInt8])], listed: [UInt8]?, state: BuildState
   ) throws -> PatchedListing? {
     let replaced = records.filter {
       Digest(of: $0.object) != state.documents[$0.path]?.recordDigest
     }
     guard !replaced.isEmpty else { return nil }
     var documents = state.documents
-    guard let listed = BuildState.namedFile(store, state.listing, kind: "listing"),
-      let json = BuildState.replacing(replaced, in: listed, documents: &documents)
+    guard let listed, let json = BuildState.replacing(replaced, in: listed, documents: &documents)
     else {
       throw Declined(
         "its copy of documents.json could not be read or was not the one it wrote",

@@ -55,7 +55,7 @@ public enum Loader {
       ? earlyWalk(options, head: commit ?? head, configuration: configuration) : nil
     let cache =
       parseCache ? readingParseCache(repository, configuration, configurationBytes, options) : nil
-    let files = try documents(
+    let (files, everyPath) = try documents(
       repository, snapshot: snapshot, configuration: configuration, options: options,
       unchanged: unchanged, withResponses: unchangedWithResponses, diagnostics: &diagnostics)
     documentsRead?(configuration, files, cache)
@@ -77,7 +77,7 @@ public enum Loader {
         for entry in files { drafts[entry.file.path] = .new }
       }
     }
-    let paths = try otherPaths(repository, snapshot: snapshot, configuration: configuration)
+    let paths = otherPaths(everyPath, configuration: configuration)
     var loaded = LoadedSource(
       configuration: configuration, configurationDiagnostics: diagnostics, files: files,
       peopleFile: peopleFile, filePaths: Set(paths),
@@ -111,21 +111,23 @@ public enum Loader {
   }
 
   /// The collections' documents, each once: a path met again in another Unicode normalisation
-  /// form is reported (`duplicate-path`) and left out.
+  /// form is reported (`duplicate-path`) and left out; and every path under the root, from the
+  /// same walk of the working tree (`Repository.filesAndPaths`).
   static func documents(
     _ repository: Repository, snapshot: Snapshot, configuration: Configuration,
     options: SourceOptions, unchanged: [String: FileStamp], withResponses: Set<String>,
     diagnostics: inout [Diagnostic]
-  ) throws -> [LoadedSource.CollectionFile] {
+  ) throws -> (files: [LoadedSource.CollectionFile], everyPath: [String]) {
     var files: [LoadedSource.CollectionFile] = []
     // By path as Swift compares strings: two names in different Unicode normalisation forms
     // (`résumé` in NFC and in NFD) are one key, and the second is reported.
     var seen: [String: String] = [:]
     let exclusions = configuration.exclusions()
-    for file in try repository.files(
+    let (read, everyPath) = try repository.filesAndPaths(
       in: snapshot, under: configuration.collections.map(\.path),
-      extensions: documentExtensions, maxBytes: options.maxFileBytes, unchanged: unchanged)
-    {
+      extensions: documentExtensions, maxBytes: options.maxFileBytes, unchanged: unchanged,
+      everyPathUnder: configuration.root)
+    for file in read {
       if let first = seen[file.path] {
         if !first.utf8.elementsEqual(file.path.utf8) {
           diagnostics.append(twinDiagnostic(file.path, first: first))
@@ -147,17 +149,13 @@ public enum Loader {
         ? withResponses.contains(file.path) : mayHoldResponses(entry, configuration: configuration)
       files.append(entry)
     }
-    return files
+    return (files, everyPath)
   }
 
   /// Every file under the root, sorted, for link checks; not hidden files, and not a site Baton built
   /// (thousands of pages would otherwise count as the handbook's attachments): the default
   /// `_site`, and any folder holding the marker `baton build` leaves in its output.
-  static func otherPaths(
-    _ repository: Repository, snapshot: Snapshot, configuration: Configuration
-  ) throws -> [String] {
-    let everyPath = try repository.paths(
-      in: snapshot, under: [configuration.root], extensions: [])
+  static func otherPaths(_ everyPath: [String], configuration: Configuration) -> [String] {
     var builtSites = [Configuration.join(configuration.root, "_site") + "/"]
     for path in everyPath where path == builtSiteMarker || path.hasSuffix("/" + builtSiteMarker) {
       builtSites.append(String(path.dropLast(builtSiteMarker.count)))

@@ -122,6 +122,39 @@ import Testing
     }
   }
 
+  /// One walk of the root gives what a walk of each collection and one of the root give: the
+  /// same files read and the same paths, also for a collection under an ignored folder or
+  /// outside the root, which that walk does not reach.
+  @Test func oneWalkFindsWhatAWalkForEachFinds() throws {
+    let fixture = try makeDocs()
+    try fixture.symlink("handbook/alias.md", to: "../decisions/0001-first.md")
+    try fixture.write("handbook/image.png", "png")
+    try fixture.write("drafts/kept/0003-third.md", "# Third\n")
+    try fixture.commit("More")
+    try fixture.write("drafts/kept/0004-fourth.md", "# Fourth\n")
+    try fixture.write("drafts/secret.md", "# ignored\n")
+    try fixture.write("handbook/untracked.md", "# Draft\n")
+    try fixture.write("decisions/nested/.git/HEAD", "not this repository's\n")
+    let repository = try Repository(path: fixture.path)
+    let head = try #require(try repository.headCommit())
+    let cases: [([String], String)] = [
+      ([""], ""), (["handbook", "decisions"], ""), (["decisions", "drafts/kept"], ""),
+      (["handbook", "decisions/sub"], "decisions"), (["empty", "handbook/"], "./"),
+    ]
+    for snapshot in [Snapshot.workingTree, .commit(head)] {
+      for (prefixes, root) in cases {
+        let (files, paths) = try repository.filesAndPaths(
+          in: snapshot, under: prefixes, extensions: ["md", "markdown"], maxBytes: 1000,
+          everyPathUnder: root)
+        let apart = try repository.files(
+          in: snapshot, under: prefixes, extensions: ["md", "markdown"], maxBytes: 1000)
+        #expect(files.map(\.path) == apart.map(\.path), "\(snapshot) \(prefixes) \(root)")
+        #expect(files.map(\.contents) == apart.map(\.contents))
+        #expect(try paths == repository.paths(in: snapshot, under: [root], extensions: []))
+      }
+    }
+  }
+
   @Test func tooLargeFilesHaveNoContents() throws {
     let fixture = try makeDocs()
     try fixture.write("handbook/big.md", String(repeating: "x", count: 500))
