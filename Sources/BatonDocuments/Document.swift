@@ -6,32 +6,189 @@ import BatonSupport
 /// The Parse stage makes documents from bytes alone (no git, no other documents), so parsing
 /// runs in parallel; relations between documents are the Corpus's job.
 public struct Document: Sendable {
+  /// The stored fields, in one box that copies share until one of them changes: a build copies
+  /// every document in tens of passes, and a copy is one retain rather than one per field.
+  private var storage: Storage
+
+  init(
+    path: String, collection: String, kind: String, identifier: DocumentIdentifier,
+    title: Located<String>?, fields: [String: Located<FieldValue>], status: Located<String>?,
+    sections: [Section], links: [DocumentLink], mentions: [Located<String>], anchors: Set<String>,
+    hasText: Bool, bodyStartLine: Int, problems: [ReadProblem], suppressedRules: [String: Int]
+  ) {
+    storage = Storage(
+      Fields(
+        path: path, collection: collection, kind: kind, identifier: identifier, title: title,
+        fields: fields, status: status, sections: sections, links: links, mentions: mentions,
+        anchors: anchors, hasText: hasText, bodyStartLine: bodyStartLine, problems: problems,
+        suppressedRules: suppressedRules))
+  }
+
   /// Path relative to the repository's top folder.
-  public var path: String
+  public var path: String {
+    get { storage.fields.path }
+    _modify {
+      makeUnique()
+      yield &storage.fields.path
+    }
+  }
   /// The name of the collection the document belongs to.
-  public var collection: String
+  public var collection: String {
+    get { storage.fields.collection }
+    _modify {
+      makeUnique()
+      yield &storage.fields.collection
+    }
+  }
   /// The name of the document's kind.
-  public var kind: String
+  public var kind: String {
+    get { storage.fields.kind }
+    _modify {
+      makeUnique()
+      yield &storage.fields.kind
+    }
+  }
   /// The identifier from the file name.
-  public var identifier: DocumentIdentifier
+  public var identifier: DocumentIdentifier {
+    get { storage.fields.identifier }
+    _modify {
+      makeUnique()
+      yield &storage.fields.identifier
+    }
+  }
   /// The title from `title:` or the H1, without numbering such as `42.` or `ADR042:`.
-  public var title: Located<String>?
+  public var title: Located<String>? {
+    get { storage.fields.title }
+    _modify {
+      makeUnique()
+      yield &storage.fields.title
+    }
+  }
   /// Metadata under canonical keys (`status`, `owner`, `deciders`, `date`, `respond-by`, …)
   /// from front matter, a status section, a bullet list or a date line.
-  public var fields: [String: Located<FieldValue>]
+  public var fields: [String: Located<FieldValue>] {
+    get { storage.fields.fields }
+    _modify {
+      makeUnique()
+      yield &storage.fields.fields
+    }
+  }
   /// Field names as the document wrote them (`Start Date`, `Author(s)`), by Baton's name, for
   /// fields read through an alias: diagnostics name a field the way its document does.
-  public var writtenNames: [String: String] = [:]
+  public var writtenNames: [String: String] {
+    get { storage.fields.writtenNames }
+    _modify {
+      makeUnique()
+      yield &storage.fields.writtenNames
+    }
+  }
   /// The status, normalised to lower case and matched against the kind's statuses.
-  public var status: Located<String>?
+  public var status: Located<String>? {
+    get { storage.fields.status }
+    _modify {
+      makeUnique()
+      yield &storage.fields.status
+    }
+  }
   /// The H2 sections in order.
-  public var sections: [Section]
+  public var sections: [Section] {
+    get { storage.fields.sections }
+    _modify {
+      makeUnique()
+      yield &storage.fields.sections
+    }
+  }
   /// Every link and image reference in the body.
-  public var links: [DocumentLink]
+  public var links: [DocumentLink] {
+    get { storage.fields.links }
+    _modify {
+      makeUnique()
+      yield &storage.fields.links
+    }
+  }
   /// Every `@handle` in the body's prose (not in code or URLs).
-  public var mentions: [Located<String>]
+  public var mentions: [Located<String>] {
+    get { storage.fields.mentions }
+    _modify {
+      makeUnique()
+      yield &storage.fields.mentions
+    }
+  }
   /// The heading anchors (slugs) the document defines, for `#anchor` links.
-  public var anchors: Set<String>
+  public var anchors: Set<String> {
+    get { storage.fields.anchors }
+    _modify {
+      makeUnique()
+      yield &storage.fields.anchors
+    }
+  }
+  /// Where `body` is kept: one slot for every copy of the document, so that letting it go
+  /// frees the tree whichever copies are still held.
+  var bodySlot: BodySlot? {
+    get { storage.fields.bodySlot }
+    _modify {
+      makeUnique()
+      yield &storage.fields.bodySlot
+    }
+  }
+  /// Whether the file was read as text and its Markdown parsed, whether or not `body` is kept.
+  public var hasText: Bool {
+    get { storage.fields.hasText }
+    _modify {
+      makeUnique()
+      yield &storage.fields.hasText
+    }
+  }
+  /// The line where the body starts (after front matter), 1-based.
+  public var bodyStartLine: Int {
+    get { storage.fields.bodyStartLine }
+    _modify {
+      makeUnique()
+      yield &storage.fields.bodyStartLine
+    }
+  }
+  /// Problems found while reading the file.
+  public var problems: [ReadProblem] {
+    get { storage.fields.problems }
+    _modify {
+      makeUnique()
+      yield &storage.fields.problems
+    }
+  }
+  /// Rule ids suppressed by `<!-- baton-ignore: rule-id -->` comments, with the comment's line.
+  public var suppressedRules: [String: Int] {
+    get { storage.fields.suppressedRules }
+    _modify {
+      makeUnique()
+      yield &storage.fields.suppressedRules
+    }
+  }
+  /// Answers to the call to action, in the order written: the kind's responses section
+  /// (`## Responses`) or `responses:` in the front matter (see `Response`).
+  public var responses: [Response] {
+    get { storage.fields.responses }
+    _modify {
+      makeUnique()
+      yield &storage.fields.responses
+    }
+  }
+  /// Lines of the responses section, or entries of `responses:`, that are not responses.
+  public var responseProblems: [ResponseProblem] {
+    get { storage.fields.responseProblems }
+    _modify {
+      makeUnique()
+      yield &storage.fields.responseProblems
+    }
+  }
+  /// Where the responses are kept: the section's heading line, or the front-matter key's line;
+  /// nil when the document has neither.
+  public var responsesPlace: Located<String>? {
+    get { storage.fields.responsesPlace }
+    _modify {
+      makeUnique()
+      yield &storage.fields.responsesPlace
+    }
+  }
   /// The parsed body (after front matter), for rendering; nil when the file could not be read,
   /// when the parser was asked not to keep it (checking needs only the facts above), and once
   /// its readers let it go (`releaseBody(afterReaders:)`).
@@ -39,25 +196,45 @@ public struct Document: Sendable {
     get { bodySlot?.tree }
     set { bodySlot = newValue.map(BodySlot.init) }
   }
-  /// Where `body` is kept: one slot for every copy of the document, so that letting it go
-  /// frees the tree whichever copies are still held.
-  var bodySlot: BodySlot?
-  /// Whether the file was read as text and its Markdown parsed, whether or not `body` is kept.
-  public var hasText: Bool
-  /// The line where the body starts (after front matter), 1-based.
-  public var bodyStartLine: Int
-  /// Problems found while reading the file.
-  public var problems: [ReadProblem]
-  /// Rule ids suppressed by `<!-- baton-ignore: rule-id -->` comments, with the comment's line.
-  public var suppressedRules: [String: Int]
-  /// Answers to the call to action, in the order written: the kind's responses section
-  /// (`## Responses`) or `responses:` in the front matter (see `Response`).
-  public var responses: [Response] = []
-  /// Lines of the responses section, or entries of `responses:`, that are not responses.
-  public var responseProblems: [ResponseProblem] = []
-  /// Where the responses are kept: the section's heading line, or the front-matter key's line;
-  /// nil when the document has neither.
-  public var responsesPlace: Located<String>?
+
+  /// Gives this copy a box of its own before it changes, when another copy shares it.
+  private mutating func makeUnique() {
+    if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+  }
+
+  /// The stored fields of a document.
+  struct Fields: Sendable {
+    var path: String
+    var collection: String
+    var kind: String
+    var identifier: DocumentIdentifier
+    var title: Located<String>?
+    var fields: [String: Located<FieldValue>]
+    var writtenNames: [String: String] = [:]
+    var status: Located<String>?
+    var sections: [Section]
+    var links: [DocumentLink]
+    var mentions: [Located<String>]
+    var anchors: Set<String>
+    var bodySlot: BodySlot?
+    var hasText: Bool
+    var bodyStartLine: Int
+    var problems: [ReadProblem]
+    var suppressedRules: [String: Int]
+    var responses: [Response] = []
+    var responseProblems: [ResponseProblem] = []
+    var responsesPlace: Located<String>?
+  }
+
+  /// The box: changed in place only while one document holds it (`makeUnique()`), so copies on
+  /// other threads never see it change.
+  final class Storage: @unchecked Sendable {
+    var fields: Fields
+
+    init(_ fields: Fields) {
+      self.fields = fields
+    }
+  }
 
   /// A text or list value of a metadata field.
   public enum FieldValue: Sendable, Hashable {
