@@ -36,8 +36,8 @@ struct TemplateRenderer {
 
   /// Renders nodes; `indentation` (of a standalone partial) goes at the start of each line.
   mutating func run(_ nodes: [Template.Node], indentation: [UInt8]) {
-    for node in nodes {
-      switch node {
+    for index in nodes.indices {
+      switch nodes[index] {
       case .text(let bytes, let lineStarts):
         if indentation.isEmpty || lineStarts.isEmpty {
           output.append(contentsOf: bytes)
@@ -129,18 +129,23 @@ struct TemplateRenderer {
     var value: TemplateValue?
     switch name.start {
     case .current:
-      value = stack.last?.value
+      value = stack.isEmpty ? nil : stack[stack.count - 1].value
     case .top:
-      guard let top = stack.last else { break }
+      guard !stack.isEmpty else { break }
       if let first = name.parts.first {
-        value = top.value(for: first).flatMap { descend(name.parts.dropFirst(), from: $0) }
+        value = stack[stack.count - 1].value(for: first).flatMap {
+          descend(name.parts.dropFirst(), from: $0)
+        }
       } else {
-        value = top.value
+        value = stack[stack.count - 1].value
       }
     case .stack:
       guard let first = name.parts.first else { return nil }
-      for context in stack.reversed() {
-        guard let found = context.value(for: first) else { continue }
+      // Down the stack by index: each frame is read where it is, not copied out.
+      var index = stack.count
+      while index > 0 {
+        index -= 1
+        guard let found = stack[index].value(for: first) else { continue }
         value = descend(name.parts.dropFirst(), from: found)
         break
       }
