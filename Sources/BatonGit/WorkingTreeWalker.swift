@@ -77,8 +77,9 @@ final class WorkingTreeWalker {
         continue
       }
       reached.insert(prefix)
-      let name = candidate.path.split(separator: "/").last.map(String.init) ?? candidate.path
-      if candidate.isFolder || hasExtension(name, in: extensions) { documents.append(candidate) }
+      if candidate.isFolder || hasExtension(candidate.path, in: extensions) {
+        documents.append(candidate)
+      }
     }
     for prefix in prefixes where !reached.contains(prefix) {
       documents += candidates(prefix: prefix, extensions: extensions)

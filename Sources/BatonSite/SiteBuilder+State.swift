@@ -69,13 +69,15 @@ extension SiteBuilder {
     // The state's copy of documents.json (tens of megabytes at 40,000 documents) is read and
     // checked on another core while the documents load.
     let listed = Background { BuildState.namedFile(store, state.listing, kind: "listing") }
+    let tables = Background { state.tables(in: store) }
     let (loaded, inputs, stamps) = try loadForUpdate(state, source: source, options: options)
     timer.lap("load")
     let changed = try changedDocuments(state, loaded: loaded)
     let parsed = try parseChanged(changed.files, state: state, loaded: loaded)
     timer.lap("parse")
     let (files, records) = try renderChanged(
-      parsed, digests: changed.digests, state: state, store: store, inputs: inputs)
+      parsed, digests: changed.digests, state: state, store: store, tables: tables.value,
+      inputs: inputs)
     var update = StateUpdate(
       files: files, removed: [], next: state, storeFiles: [:],
       updatedPages: parsed.documents.count, documentsRead: changed.read.count,
@@ -195,9 +197,11 @@ extension SiteBuilder {
   }
 
   /// Each changed document's page, from its context and history as kept, and its record.
+  ///
+  /// - Parameter tables: the state's tables as read (`BuildState.tables(in:)`).
   static func renderChanged(
     _ parsed: ParsedSource, digests: [String: Digest], state: BuildState, store: StateStore,
-    inputs: Loader.SiteInputs
+    tables: BuildState.Tables?, inputs: Loader.SiteInputs
   ) throws -> (files: [String: SiteFile], records: [(path: String, object: [UInt8])]) {
     let loaded = parsed.loaded
     let configuration = loaded.configuration
@@ -207,7 +211,7 @@ extension SiteBuilder {
       unsafeHTML: configuration.unsafeHTML, repositoryURL: configuration.repositoryURL,
       trees: state.trees, documentDigests: digests,
       configuration: SiteBuilder.configurationDigest(loaded), order: state.order)
-    guard let tables = state.tables(in: store) else {
+    guard let tables else {
       throw Declined("its tables could not be read or were not the ones it wrote", discarded: true)
     }
     // Buckets of pages as read, each read once.
