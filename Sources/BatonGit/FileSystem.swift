@@ -143,20 +143,23 @@ package enum FileSystem {
     let stamp = FileStamp(info)
     let size = Int(info.st_size)
     if size > maxBytes { return (nil, size, .tooLarge(size: size), stamp) }
-    var bytes = [UInt8](repeating: 0, count: size)
-    var total = 0
-    while total < size {
-      let count = bytes.withUnsafeMutableBytes { raw in
-        Glibc.read(descriptor, raw.baseAddress.map { $0 + total }, size - total)
+    // Read into memory not filled first: the caches' files are tens of megabytes.
+    var failure: Int32?
+    let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+      var total = 0
+      while total < size {
+        let count = Glibc.read(descriptor, buffer.baseAddress.map { $0 + total }, size - total)
+        if count < 0 {
+          if errno == EINTR { continue }
+          failure = errno
+          break
+        }
+        if count == 0 { break }
+        total += count
       }
-      if count < 0 {
-        if errno == EINTR { continue }
-        return (nil, size, .unreadable(describe(errno)), stamp)
-      }
-      if count == 0 { break }
-      total += count
+      initialized = total
     }
-    if total < size { bytes.removeLast(size - total) }
-    return (bytes, total, nil, stamp)
+    if let failure { return (nil, size, .unreadable(describe(failure)), stamp) }
+    return (bytes, bytes.count, nil, stamp)
   }
 }

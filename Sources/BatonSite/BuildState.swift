@@ -424,10 +424,11 @@ struct BuildState: Sendable {
   }
 
   /// The documents' paths, sorted: `order` while it names every document.
+  ///
+  /// Whether `order` names them all is not looked up here: `sorted(_:paths:)` finds out as it
+  /// looks each one up, and sorts the table anew when one is missing.
   private var sortedPaths: [String] {
-    guard let order, order.count == documents.count,
-      order.allSatisfy({ documents[$0] != nil })
-    else { return documents.keys.sorted() }
+    guard let order, order.count == documents.count else { return documents.keys.sorted() }
     return order
   }
 

@@ -31,7 +31,10 @@ public struct SiteManifest: Sendable {
 
   /// Entries by path under the output folder.
   public var entries: [String: Entry] {
-    didSet { raw = nil }
+    didSet {
+      raw = nil
+      listedKeys = nil
+    }
   }
   /// A digest of the record's file as read, which `BuildState` keeps to know the output is the
   /// one it was written with; nil for a record made in memory.
@@ -41,6 +44,8 @@ public struct SiteManifest: Sendable {
   /// The paths of the record's file as read, sorted: a record written again after a few
   /// changes keeps this order and merges the new paths in instead of sorting every path.
   var listed: [String]?
+  /// The key of each path of `listed`, while every entry was kept and none has been set since.
+  var listedKeys: [Digest?]?
   /// The record's file as read, while every entry was kept and `entries` has changed only
   /// through `set(_:at:)`: written again, it is copied but for the entries set.
   private var raw: Raw?
@@ -102,6 +107,7 @@ public struct SiteManifest: Sendable {
     manifest.isComplete = entries.count == listed.count
     manifest.listed = listed.map(\.0)
     if manifest.isComplete {
+      manifest.listedKeys = listed.map(\.1.key)
       starts.append(reader.position)
       manifest.raw = Raw(bytes: bytes, starts: starts)
     }
@@ -132,6 +138,13 @@ public struct SiteManifest: Sendable {
     kept?.touched.insert(path)
     entries[path] = entry
     raw = kept
+  }
+
+  /// The paths of the record's file as read, with their keys, in order; nil unless every entry
+  /// was kept and none has been set since.
+  var listedEntries: Zip2Sequence<[String], [Digest?]>? {
+    guard let listed, let listedKeys, listed.count == entries.count else { return nil }
+    return zip(listed, listedKeys)
   }
 
   /// The file's bytes (without the checksum), as `encoded` gives them, made from the file
