@@ -26,9 +26,9 @@ public enum CallToAction {
   public static func responders(in section: Section, people: People?) -> [String] {
     var result = section.mentions.map(\.value)
     if let people, !people.teams.isEmpty {
-      let teams = people.teams.keys.sorted()
-      let words = CallToAction.words(in: section.text, lengths: Set(teams.map(\.utf8.count)))
-      result += teams.filter { words.contains($0.lowercased()) }
+      let teams = people.teamWords
+      let words = CallToAction.words(in: section.text, lengths: teams.lengths)
+      result += teams.handles.filter { words.contains($0.folded) }.map(\.handle)
     }
     var seen = Set<String>()
     return result.filter { seen.insert($0.lowercased()).inserted }

@@ -23,6 +23,9 @@ public struct People: Sendable {
   /// commit authors are looked up for every answer and decision.
   private let byEmail: [String: Int]
   private let byName: [String: Int]
+  /// The team handles in order, each lower-cased, and their lengths in UTF-8 bytes: a call to
+  /// action names a team by writing its handle as a word (`CallToAction.responders`).
+  public let teamWords: (handles: [(handle: String, folded: String)], lengths: Set<Int>)
 
   public init(
     path: String, people: [Person], teams: [String: [String]] = [:], lines: [String: Int] = [:],
@@ -44,6 +47,8 @@ public struct People: Sendable {
     }
     self.byEmail = byEmail
     self.byName = byName
+    let handles = teams.keys.sorted().map { (handle: $0, folded: $0.lowercased()) }
+    self.teamWords = (handles, Set(handles.map(\.folded.utf8.count)))
   }
 
   /// The first person of the file with this e-mail or this name (case-insensitive), if any.

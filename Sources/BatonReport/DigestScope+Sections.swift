@@ -15,8 +15,7 @@ extension DigestScope {
     var outcomesByKind: [String: Set<String>] = [:]
     for document in corpus.documents {
       let schema = corpus.schema(of: document)
-      let outcomes = outcomesByKind[document.kind] ?? MetricsScope.outcomes(of: schema)
-      outcomesByKind[document.kind] = outcomes
+      let outcomes = MetricsScope.outcomes(of: schema, kind: document.kind, known: &outcomesByKind)
       guard !outcomes.isEmpty, let timeline = corpus.history[document.path]?.statusTimeline,
         let change = timeline.last(where: { outcomes.contains($0.status) && within($0.event.date) }
         ),
@@ -89,13 +88,14 @@ extension DigestScope {
   /// Pages past their review date, the oldest first.
   func pastReview() -> [DigestReport.Item] {
     let period = corpus.configuration.reviewPeriodDays
-    return corpus.documents.compactMap { document -> DigestReport.Item? in
+    // Sorted by the day itself, which orders as its text does, rather than by the text.
+    return corpus.documents.compactMap { document -> (due: Day, item: DigestReport.Item)? in
       guard corpus.schema(of: document).reviewable,
         let due = document.reviewBy(periodDays: period)?.value, due < today,
         concerns(document, asks: [])
       else { return nil }
-      return item(document, day: due)
-    }.sorted { ($0.day ?? "", $0.path) < ($1.day ?? "", $1.path) }
+      return (due, item(document, day: due))
+    }.sorted { ($0.due, $0.item.path) < ($1.due, $1.item.path) }.map(\.item)
   }
 
   /// Pages added in the period.

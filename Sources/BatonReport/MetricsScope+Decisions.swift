@@ -18,9 +18,11 @@ extension MetricsScope {
   /// Time to decision per quarter of the outcome and group.
   func decisionTimes() -> [Metrics.DecisionTime] {
     var samples: [PeriodGroup: [Double]] = [:]
+    var outcomesByKind: [String: Set<String>] = [:]
     for (document, schema) in documents(where: { !$0.openStatuses.isEmpty }) {
+      let outcomes = MetricsScope.outcomes(of: schema, kind: document.kind, known: &outcomesByKind)
       guard let timeline = corpus.history[document.path]?.statusTimeline,
-        let (start, end) = MetricsScope.decisionSpan(timeline, schema: schema)
+        let (start, end) = MetricsScope.decisionSpan(timeline, schema: schema, outcomes: outcomes)
       else { continue }
       let day = MetricsScope.utcDay(of: end.date)
       guard counts(day), end.date <= asOf else { continue }
@@ -36,11 +38,10 @@ extension MetricsScope {
   }
 
   /// The commit that first put a document in an open status, and the first one after it that
-  /// gave it an outcome; nil when it has not had both.
-  static func decisionSpan(_ timeline: [DocumentHistory.StatusChange], schema: KindSchema)
-    -> (start: DocumentHistory.Event, end: DocumentHistory.Event)?
-  {
-    let outcomes = outcomes(of: schema)
+  /// gave it one of `outcomes` (its kind's, `outcomes(of:)`); nil when it has not had both.
+  static func decisionSpan(
+    _ timeline: [DocumentHistory.StatusChange], schema: KindSchema, outcomes: Set<String>
+  ) -> (start: DocumentHistory.Event, end: DocumentHistory.Event)? {
     guard let open = timeline.firstIndex(where: { schema.openStatuses.contains($0.status) }),
       let end = timeline[(open + 1)...].first(where: { outcomes.contains($0.status) })
     else { return nil }

@@ -83,6 +83,16 @@ struct MetricsScope {
     return Set(schema.statuses[(first + 1)...].filter { !schema.openStatuses.contains($0) })
   }
 
+  /// `outcomes(of:)` of a kind, worked out once per kind in `known`.
+  static func outcomes(
+    of schema: KindSchema, kind: String, known: inout [String: Set<String>]
+  ) -> Set<String> {
+    if let outcomes = known[kind] { return outcomes }
+    let outcomes = outcomes(of: schema)
+    known[kind] = outcomes
+    return outcomes
+  }
+
   /// Rows of statistics per key, sorted by key.
   static func rows<Key: Comparable>(_ samples: [Key: [Double]]) -> [(Key, Statistics)] {
     samples.sorted { $0.key < $1.key }.compactMap { key, values in

@@ -91,6 +91,12 @@ extension SiteRenderer {
       ) { _ in .digest(view) }, reads: reads, cache: cache)
   }
 
+  /// The anchor of each section of a digest page, from its heading.
+  static let digestAnchors = Dictionary(
+    uniqueKeysWithValues: DigestReport.Section.allCases.map {
+      ($0, SiteLayout.segment($0.rawValue.lowercased()))
+    })
+
   /// A section of a digest as its page shows it: its first `listLimit` items, and how many
   /// more there are (the last week can list thousands of overdue asks and pages past review).
   static func section(
@@ -99,7 +105,7 @@ extension SiteRenderer {
     let hidden = section.items.count - SiteRenderer.listLimit
     return DigestSectionView(
       title: section.section.rawValue,
-      anchor: SiteLayout.segment(section.section.rawValue.lowercased()),
+      anchor: SiteRenderer.digestAnchors[section.section] ?? "",
       items: section.items.prefix(SiteRenderer.listLimit).map { item in
         let detail = DigestReport.detail(item, in: section.section)
         return DigestItemView(

@@ -92,24 +92,33 @@ extension SiteRenderer {
 
 /// Escaping for XML text and attribute values; drops characters XML 1.0 cannot hold.
 enum XML {
+  /// Byte by byte over the UTF-8: the characters XML 1.0 cannot hold are the controls but tab,
+  /// line feed and carriage return (one byte each) and U+FFFE and U+FFFF (`EF BF BE`/`BF`).
   static func escape(_ text: String) -> String {
-    var result = ""
-    result.reserveCapacity(text.utf8.count)
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "&": result += "&amp;"
-      case "<": result += "&lt;"
-      case ">": result += "&gt;"
-      case "\"": result += "&quot;"
-      case "'": result += "&apos;"
-      case "\t", "\n", "\r": result.unicodeScalars.append(scalar)
-      default:
-        let value = scalar.value
-        if value >= 0x20 && !(0xFFFE...0xFFFF).contains(value) {
-          result.unicodeScalars.append(scalar)
+    var text = text
+    return text.withUTF8 { bytes in
+      var output: [UInt8] = []
+      output.reserveCapacity(bytes.count)
+      var index = 0
+      while index < bytes.count {
+        let byte = bytes[index]
+        index += 1
+        switch byte {
+        case UInt8(ascii: "&"): output += "&amp;".utf8
+        case UInt8(ascii: "<"): output += "&lt;".utf8
+        case UInt8(ascii: ">"): output += "&gt;".utf8
+        case UInt8(ascii: "\""): output += "&quot;".utf8
+        case UInt8(ascii: "'"): output += "&apos;".utf8
+        case 0x09, 0x0A, 0x0D: output.append(byte)
+        case ..<0x20: continue
+        case 0xEF
+        where index + 1 < bytes.count && bytes[index] == 0xBF
+          && bytes[index + 1] & 0xFE == 0xBE:
+          index += 2
+        default: output.append(byte)
         }
       }
+      return String(decoding: output, as: UTF8.self)
     }
-    return result
   }
 }

@@ -11,8 +11,8 @@ package enum ISODate {
     let day = Day.epoch.adding(days: days)
     let sign = offsetMinutes < 0 ? "-" : "+"
     let offset = abs(offsetMinutes)
-    let time = String(format: "%02d:%02d:%02d", rest / 3600, rest % 3600 / 60, rest % 60)
-    return day.description + "T" + time + sign
-      + String(format: "%02d:%02d", offset / 60, offset % 60)
+    let two = { (value: Int) in value < 10 ? "0\(value)" : String(value) }
+    return day.description + "T" + two(rest / 3600) + ":" + two(rest % 3600 / 60) + ":"
+      + two(rest % 60) + sign + two(offset / 60) + ":" + two(offset % 60)
   }
 }
