@@ -53,10 +53,10 @@ public struct People: Sendable {
 
   /// The first person of the file with this e-mail or this name (case-insensitive), if any.
   public func person(email: String?, name: String?) -> Person? {
-    let offsets = [
-      email.flatMap { byEmail[$0.lowercased()] }, name.flatMap { byName[$0.lowercased()] },
-    ]
-    return offsets.compactMap { $0 }.min().map { people[$0] }
+    let byMail = email.flatMap { byEmail[$0.lowercased()] } ?? Int.max
+    let byWritten = name.flatMap { byName[$0.lowercased()] } ?? Int.max
+    let first = Swift.min(byMail, byWritten)
+    return first == Int.max ? nil : people[first]
   }
 
   /// The person with a handle (case-insensitive), if any.
