@@ -81,8 +81,9 @@ lint:
 rules-page: build
 	$(BATON) rules --markdown > site/handbook/reference/rules.md
 
-## Release build, a generated 10,000-document repository, and timings against peers.
-bench: release
+## Release builds (dynamic, and the tarball users install, which is what is timed), generated
+## repositories, and timings against peers.
+bench: release dist
 	Benchmarks/run.sh
 
 ## Installs the release binary, its man page and bash/zsh/fish completions under DESTDIR/PREFIX.
