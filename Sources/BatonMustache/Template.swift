@@ -8,17 +8,18 @@
 /// (`{{^empty(list)}}`, see `TemplateTransform`). Lambdas, inheritance blocks and dynamic
 /// partial names are not supported: they do not parse.
 public struct Template: Sendable {
-  let nodes: [Node]
+  /// The nodes laid out flat, as the renderer reads them.
+  let program: TemplateProgram
 
   /// Parses a template.
   ///
   /// - Throws: `TemplateSyntaxError` for an unclosed tag or section, a section closed by
   ///   another name, a malformed name or set-delimiter tag, or an unknown transform.
   public init(_ source: String) throws(TemplateSyntaxError) {
-    nodes = try TemplateParser(Array(source.utf8)).parse()
+    program = TemplateProgram(try TemplateParser(Array(source.utf8)).parse())
   }
 
-  /// A compiled piece of a template.
+  /// A parsed piece of a template (`TemplateProgram` lays them out flat).
   indirect enum Node: Sendable {
     /// Bytes as they are; with an indentation (in a standalone partial), it is written at each
     /// offset in `lineStarts` (the starts of the lines after the first).
@@ -47,6 +48,17 @@ struct TemplateName: Sendable, Equatable {
   var parts: [String]
   /// Outermost first: `{{first(reversed(list))}}` is `[.first, .reversed]`.
   var transforms: [TemplateTransform]
+  /// The first part (empty for `{{.}}`) and the others, split once for the renderer.
+  let first: String
+  let rest: [String]
+
+  init(start: Start, parts: [String], transforms: [TemplateTransform]) {
+    self.start = start
+    self.parts = parts
+    self.transforms = transforms
+    self.first = parts.first ?? ""
+    self.rest = Array(parts.dropFirst())
+  }
 }
 
 /// A function a tag applies to a value before placing or testing it: `{{^empty(list)}}`.
@@ -75,9 +87,8 @@ public enum TemplateTransform: String, Sendable, CaseIterable {
     case (.reversed, .list(let elements)): .list(elements.reversed())
     case (.empty, .objects(let list)): .bool(list.count == 0)
     case (.count, .objects(let list)): .integer(list.count)
-    case (.first, .objects(let list)): list.count > 0 ? .object(list.element(at: 0)) : nil
-    case (.last, .objects(let list)):
-      list.count > 0 ? .object(list.element(at: list.count - 1)) : nil
+    case (.first, .objects(let list)): list.count > 0 ? list.element(at: 0) : nil
+    case (.last, .objects(let list)): list.count > 0 ? list.element(at: list.count - 1) : nil
     case (.reversed, .objects(let list)): .list(list.elements.reversed())
     case (.uppercased, .text(let text)): .text(text.uppercased())
     case (.lowercased, .text(let text)): .text(text.lowercased())

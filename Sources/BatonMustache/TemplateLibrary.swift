@@ -23,16 +23,20 @@ public struct TemplateLibrary: Sendable {
   public func render(_ name: String, _ value: TemplateValue, into output: inout [UInt8]) -> Bool {
     guard let template = templates[name] else { return false }
     var renderer = TemplateRenderer(templates: templates, root: value)
-    swap(&renderer.output, &output)
-    renderer.run(template.nodes, indentation: [])
-    swap(&renderer.output, &output)
+    renderer.run(template.program, template.program.all, indentation: [])
+    output.append(contentsOf: renderer.output.bytes)
+    renderer.finish()
     return true
   }
 
   /// Renders template `name` with `value` as the context; nil when there is no such template.
   public func render(_ name: String, _ value: TemplateValue) -> [UInt8]? {
-    var output: [UInt8] = []
-    output.reserveCapacity(16_384)
-    return render(name, value, into: &output) ? output : nil
+    guard let template = templates[name] else { return nil }
+    var renderer = TemplateRenderer(templates: templates, root: value)
+    renderer.run(template.program, template.program.all, indentation: [])
+    // The bytes written, in an array of their size.
+    let output = Array(renderer.output.bytes)
+    renderer.finish()
+    return output
   }
 }

@@ -1,168 +1,187 @@
-/// One render: the context stack and the output, walked over a template's nodes.
+/// One render: the context stack and the output, walked over a template's instructions.
+///
+/// The stack's frames live in one buffer and are read where they are: a name is answered by
+/// the object in its frame without copying the frame or the object out (each copy of a view
+/// model in an existential costs reference counts).
 struct TemplateRenderer {
-  /// A context on the stack: a value, or an element of a list of objects read where it is.
-  enum Frame {
-    case value(TemplateValue)
-    case element(any TemplateObjectList, Int)
+  /// A context on the stack. Only the field its kind names is meaningful; the others hold
+  /// empty stand-ins.
+  struct Frame {
+    enum Kind: UInt8 {
+      /// `object` answers names.
+      case object
+      /// The element `index` of `list` answers names.
+      case element
+      /// `value` answers no name (text, a number, a flag, a list).
+      case value
+    }
+    var kind: Kind
+    var object: any TemplateObject = Nothing()
+    var list = TemplateObjects(count: 0) { _, _ in nil }
+    var index = 0
+    var value: TemplateValue = .null
 
-    /// What the context answers for `name`; nil when it is not an object or has no such name.
-    func value(for name: String) -> TemplateValue? {
-      switch self {
-      case .value(.object(let object)): object.value(for: name)
-      case .element(let list, let index): list.value(at: index, for: name)
-      case .value: nil
+    init(_ value: TemplateValue) {
+      if case .object(let object) = value {
+        kind = .object
+        self.object = object
+      } else {
+        kind = .value
+        self.value = value
       }
     }
 
-    var value: TemplateValue {
-      switch self {
-      case .value(let value): value
-      case .element(let list, let index): .object(list.element(at: index))
+    init(list: TemplateObjects) {
+      kind = .element
+      self.list = list
+    }
+
+    /// What the context is, for `{{.}}`.
+    var current: TemplateValue {
+      switch kind {
+      case .object: .object(object)
+      case .element: list.element(at: index)
+      case .value: value
       }
     }
   }
 
+  /// The stand-in for a frame's unused object and list.
+  struct Nothing: TemplateObject {
+    func value(for name: String) -> TemplateValue? { nil }
+  }
+
   let templates: [String: Template]
-  var stack: [Frame]
-  var output: [UInt8] = []
+  private(set) var frames: UnsafeMutablePointer<Frame>
+  private var capacity = 16
+  private(set) var count = 0
+  var output = RenderOutput(capacity: 16_384)
   /// How many partials are open: a partial that includes itself without end stops here.
   private var depth = 0
   static let depthLimit = 256
 
   init(templates: [String: Template], root: TemplateValue) {
     self.templates = templates
-    self.stack = [.value(root)]
+    frames = .allocate(capacity: capacity)
+    push(Frame(root))
   }
 
-  /// Renders nodes; `indentation` (of a standalone partial) goes at the start of each line.
-  mutating func run(_ nodes: [Template.Node], indentation: [UInt8]) {
-    for index in nodes.indices {
-      switch nodes[index] {
-      case .text(let bytes, let lineStarts):
-        if indentation.isEmpty || lineStarts.isEmpty {
-          output.append(contentsOf: bytes)
-        } else {
-          writeIndented(bytes, lineStarts: lineStarts, indentation: indentation)
-        }
+  /// Frees the stack; the renderer is not used after.
+  mutating func finish() {
+    frames.deinitialize(count: count)
+    frames.deallocate()
+    count = 0
+    output.free()
+  }
+
+  private mutating func push(_ frame: Frame) {
+    if count == capacity {
+      let larger = UnsafeMutablePointer<Frame>.allocate(capacity: capacity * 2)
+      larger.moveInitialize(from: frames, count: count)
+      frames.deallocate()
+      frames = larger
+      capacity *= 2
+    }
+    (frames + count).initialize(to: frame)
+    count += 1
+  }
+
+  private mutating func pop() {
+    count -= 1
+    (frames + count).deinitialize(count: 1)
+  }
+
+  /// Renders instructions `range` of `program`; `indentation` (of a standalone partial) goes at
+  /// the start of each line.
+  mutating func run(_ program: TemplateProgram, _ range: Range<Int>, indentation: [UInt8]) {
+    var index = range.lowerBound
+    while index < range.upperBound {
+      let instruction = program.instructions[index]
+      index += 1
+      switch instruction.operation {
+      case .text:
+        text(program, instruction, indentation: indentation)
       case .indent:
-        output.append(contentsOf: indentation)
-      case .variable(let name, let escaped):
-        if let value = lookup(name) { write(value, escaped: escaped) }
-      case .section(let name, let body, let inverted):
-        let value = lookup(name)
-        if inverted {
-          if !(value?.isTruthy ?? false) { run(body, indentation: indentation) }
-        } else if let value {
-          section(value, body: body, indentation: indentation)
+        output.append(indentation)
+      case .variable, .unescaped:
+        let name = program.names + Int(instruction.first)
+        if let value = lookup(name) {
+          write(value, escaped: instruction.operation == .variable)
         }
-      case .partial(let name, let own):
-        partial(name, indentation: own.map { indentation + $0 } ?? [])
+      case .section, .inverted:
+        let body = index..<(index + Int(instruction.count))
+        index = body.upperBound
+        let name = program.names + Int(instruction.first)
+        let value = lookup(name)
+        if instruction.operation == .inverted {
+          if !(value?.isTruthy ?? false) { run(program, body, indentation: indentation) }
+        } else if let value {
+          section(value, program, body, indentation: indentation)
+        }
+      case .partial:
+        let tag = program.partials[Int(instruction.first)]
+        partial(
+          tag.name, indentation: tag.indentation.map { indentation + $0 } ?? [])
       }
     }
   }
 
-  private mutating func writeIndented(
-    _ bytes: [UInt8], lineStarts: [Int], indentation: [UInt8]
+  private mutating func text(
+    _ program: TemplateProgram, _ instruction: Instruction, indentation: [UInt8]
   ) {
-    var start = 0
-    for lineStart in lineStarts {
-      output.append(contentsOf: bytes[start..<lineStart])
-      output.append(contentsOf: indentation)
-      start = lineStart
+    let start = Int(instruction.first)
+    let bytes = UnsafeBufferPointer(
+      rebasing: program.bytes[start..<(start + Int(instruction.count))])
+    if indentation.isEmpty || instruction.extraCount == 0 {
+      output.append(bytes)
+      return
     }
-    output.append(contentsOf: bytes[start...])
+    var from = 0
+    let starts = Int(instruction.extra)..<Int(instruction.extra + instruction.extraCount)
+    for lineStart in program.lineStarts[starts] {
+      output.append(UnsafeBufferPointer(rebasing: bytes[from..<lineStart]))
+      output.append(indentation)
+      from = lineStart
+    }
+    output.append(UnsafeBufferPointer(rebasing: bytes[from...]))
   }
 
-  private mutating func section(_ value: TemplateValue, body: [Template.Node], indentation: [UInt8])
-  {
+  typealias Instruction = TemplateProgram.Instruction
+
+  private mutating func section(
+    _ value: TemplateValue, _ program: TemplateProgram, _ body: Range<Int>,
+    indentation: [UInt8]
+  ) {
     switch value {
     case .null, .bool(false):
       return
     case .list(let elements):
-      for element in elements { push(.value(element), body, indentation) }
+      for element in elements {
+        push(Frame(element))
+        run(program, body, indentation: indentation)
+        pop()
+      }
     case .objects(let list):
-      for index in 0..<list.count { push(.element(list, index), body, indentation) }
+      let total = list.count
+      guard total > 0 else { return }
+      push(Frame(list: list))
+      for element in 0..<total {
+        frames[count - 1].index = element
+        run(program, body, indentation: indentation)
+      }
+      pop()
     case .bool(true), .text, .integer, .object:
-      push(.value(value), body, indentation)
+      push(Frame(value))
+      run(program, body, indentation: indentation)
+      pop()
     }
-  }
-
-  private mutating func push(_ frame: Frame, _ body: [Template.Node], _ indentation: [UInt8]) {
-    stack.append(frame)
-    run(body, indentation: indentation)
-    stack.removeLast()
   }
 
   private mutating func partial(_ name: String, indentation: [UInt8]) {
     // A missing partial renders as nothing, as the specification says.
     guard let template = templates[name], depth < TemplateRenderer.depthLimit else { return }
     depth += 1
-    run(template.nodes, indentation: indentation)
+    run(template.program, template.program.all, indentation: indentation)
     depth -= 1
-  }
-
-  // MARK: - Values
-
-  /// Writes a variable's value: text (escaped unless `{{{ }}}`), a number, a flag; nothing for
-  /// a list, an object or null.
-  private mutating func write(_ value: TemplateValue, escaped: Bool) {
-    switch value {
-    case .text(let text):
-      if escaped { HTMLEscaping.append(text, to: &output) } else { append(text) }
-    case .integer(let number):
-      append(String(number))
-    case .bool(let flag):
-      append(flag ? "true" : "false")
-    case .list, .object, .objects, .null:
-      return
-    }
-  }
-
-  private mutating func append(_ text: String) {
-    var text = text
-    text.withUTF8 { output.append(contentsOf: $0) }
-  }
-
-  /// Resolves a name on the context stack, then applies its transforms (innermost first); nil
-  /// when a part is missing.
-  private func lookup(_ name: TemplateName) -> TemplateValue? {
-    var value: TemplateValue?
-    switch name.start {
-    case .current:
-      value = stack.isEmpty ? nil : stack[stack.count - 1].value
-    case .top:
-      guard !stack.isEmpty else { break }
-      if let first = name.parts.first {
-        value = stack[stack.count - 1].value(for: first).flatMap {
-          descend(name.parts.dropFirst(), from: $0)
-        }
-      } else {
-        value = stack[stack.count - 1].value
-      }
-    case .stack:
-      guard let first = name.parts.first else { return nil }
-      // Down the stack by index: each frame is read where it is, not copied out.
-      var index = stack.count
-      while index > 0 {
-        index -= 1
-        guard let found = stack[index].value(for: first) else { continue }
-        value = descend(name.parts.dropFirst(), from: found)
-        break
-      }
-    }
-    for transform in name.transforms.reversed() {
-      guard let current = value else { return nil }
-      value = transform.apply(current)
-    }
-    return value
-  }
-
-  private func descend(_ parts: ArraySlice<String>, from value: TemplateValue) -> TemplateValue? {
-    var current = value
-    for part in parts {
-      guard let child = Frame.value(current).value(for: part) else { return nil }
-      current = child
-    }
-    return current
   }
 }

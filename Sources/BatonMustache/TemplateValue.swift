@@ -12,7 +12,7 @@ public enum TemplateValue {
   case object(any TemplateObject)
   /// A list of view models of one type (`list(_:)`), read element by element where it is:
   /// iterating or testing it boxes none of them.
-  case objects(any TemplateObjectList)
+  case objects(TemplateObjects)
   /// A value the object knows it lacks: renders as nothing, a section of it is skipped, and the
   /// name is not looked up further down the context stack.
   case null
@@ -41,34 +41,42 @@ extension TemplateValue {
   }
 
   /// A list of objects.
-  public static func list(_ objects: [some TemplateObject]) -> TemplateValue {
-    .objects(objects)
+  @inlinable
+  public static func list<Object: TemplateObject>(_ objects: [Object]) -> TemplateValue {
+    .objects(
+      TemplateObjects(count: objects.count) { index, name in
+        guard let name else { return .object(objects[index]) }
+        return objects[index].value(for: name)
+      })
   }
 }
 
-/// A list of view models read in place: `[some TemplateObject]` is one.
-public protocol TemplateObjectList {
-  var count: Int { get }
+/// A list of view models of one type read in place (`TemplateValue.list(_:)`): one closure,
+/// made where the element type is known, answers a name of an element (or, for no name, gives
+/// the element boxed), so that reading a name copies no element.
+public struct TemplateObjects {
+  public let count: Int
+  @usableFromInline let read: (Int, String?) -> TemplateValue?
+
+  @usableFromInline
+  init(count: Int, read: @escaping (Int, String?) -> TemplateValue?) {
+    self.count = count
+    self.read = read
+  }
+
   /// What the element at `index` answers for `name` (`TemplateObject.value(for:)`).
-  func value(at index: Int, for name: String) -> TemplateValue?
+  func value(at index: Int, for name: String) -> TemplateValue? {
+    read(index, name)
+  }
+
   /// The element at `index`, boxed.
-  func element(at index: Int) -> any TemplateObject
-}
-
-extension Array: TemplateObjectList where Element: TemplateObject {
-  public func value(at index: Int, for name: String) -> TemplateValue? {
-    self[index].value(for: name)
+  func element(at index: Int) -> TemplateValue {
+    read(index, nil) ?? .null
   }
 
-  public func element(at index: Int) -> any TemplateObject {
-    self[index]
-  }
-}
-
-extension TemplateObjectList {
   /// The elements, boxed.
   var elements: [TemplateValue] {
-    (0..<count).map { .object(element(at: $0)) }
+    (0..<count).map { element(at: $0) }
   }
 }
 
