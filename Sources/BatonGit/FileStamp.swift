@@ -47,6 +47,13 @@ public struct FileStamp: Sendable, Hashable {
     return FileStamp(info)
   }
 
+  /// The stamp of the open regular file `descriptor`; nil for anything else.
+  package static func of(descriptor: Int32) -> FileStamp? {
+    var info = stat()
+    guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+    return FileStamp(info)
+  }
+
   /// The stamp of a regular file at `path` relative to an open folder (`openFolder`), not
   /// following a symbolic link: one lookup from the folder instead of one per component of a
   /// full path, which is most of the cost of stamping thousands of files.

@@ -243,7 +243,12 @@ public struct SiteManifest: Sendable {
 
   /// Size, modification time (nanoseconds) and inode of a regular file.
   static func fileState(_ path: String) -> (Int, Int, UInt64)? {
-    FileStamp.of(path: path).map { ($0.size, Int($0.modified), $0.inode) }
+    FileStamp.of(path: path).map(fileState)
+  }
+
+  /// A file's size, modification time and inode as an entry keeps them.
+  static func fileState(_ stamp: FileStamp) -> (Int, Int, UInt64) {
+    (stamp.size, Int(stamp.modified), stamp.inode)
   }
 }
 

@@ -20,6 +20,8 @@ extension SiteWriter {
   public final class Stream: Sendable {
     let writer: SiteWriter
     let target: Target
+    /// The temporary folder, held open while files are put.
+    let staging: StagingFolder
     /// The record of the folder being replaced, which says which files are unchanged.
     let record: SiteManifest?
     private let progress = Mutex(Progress())
@@ -28,6 +30,8 @@ extension SiteWriter {
     struct Progress {
       /// The digest of every file put, by path (none for a file kept from the last build).
       var digests: [String: Digest] = [:]
+      /// The stamp of every file written (not linked), by path, as the record keeps it.
+      var stamps: [String: FileStamp] = [:]
       var written = 0
       var unchanged = 0
       /// The first failure, which `finish` throws.
@@ -47,11 +51,14 @@ extension SiteWriter {
           path: temporary, message: "cannot create the folder: \(FileSystem.describe(errno))")
       }
       let marker = temporary + "/" + SiteWriter.markerName
-      guard FileBytes.write(Array(SiteWriter.markerText.utf8), to: marker) else {
+      guard let staging = StagingFolder(path: temporary),
+        staging.write(Array(SiteWriter.markerText.utf8), at: SiteWriter.markerName) != nil
+      else {
         let reason = FileSystem.describe(errno)
         try? FileManager.default.removeItem(atPath: temporary)
         throw OutputError(path: marker, message: "cannot write the file: \(reason)")
       }
+      self.staging = staging
       self.writer = writer
       self.target = target
       self.record = record
@@ -59,7 +66,7 @@ extension SiteWriter {
 
     deinit {
       if progress.withLock({ $0.open }) {
-        try? FileManager.default.removeItem(atPath: target.temporary)
+        try? FileManager.default.removeItem(atPath: staging.path)
       }
     }
 
@@ -76,25 +83,31 @@ extension SiteWriter {
         return file
       }
       let placed = SiteWriter.place(
-        file, digest: digest, into: target.temporary,
+        file, digest: digest, into: staging,
         previous: target.exists ? writer.folder : nil, record: record)
       switch placed {
       case .failed(let reason):
-        fail(OutputError(path: target.temporary, message: "cannot write a file: \(reason)"))
+        fail(OutputError(path: staging.path, message: "cannot write a file: \(reason)"))
         return file
-      case .written, .linked:
+      case .written(let stamp):
         progress.withLock {
           if let digest { $0.digests[file.path] = digest }
-          if case .linked = placed { $0.unchanged += 1 } else { $0.written += 1 }
+          $0.stamps[file.path] = stamp
+          $0.written += 1
         }
-        return .written(path: file.path, key: file.key)
+      case .linked:
+        progress.withLock {
+          if let digest { $0.digests[file.path] = digest }
+          $0.unchanged += 1
+        }
       }
+      return .written(path: file.path, key: file.key)
     }
 
     /// Removes the temporary folder: the write is given up.
     func abandon() {
       guard progress.withLock({ $0.open }) else { return }
-      try? FileManager.default.removeItem(atPath: target.temporary)
+      try? FileManager.default.removeItem(atPath: staging.path)
       progress.withLock { $0.open = false }
     }
 
@@ -134,7 +147,7 @@ extension SiteWriter {
       if let manifestPath = writer.manifestPath {
         // Without a record the next build is a full one: slower, never wrong.
         summary.record = SiteWriter.record(
-          site, digests: done.digests, kept: record, folder: writer.folder
+          site, digests: done.digests, stamps: done.stamps, kept: record, folder: writer.folder
         ).write(to: manifestPath, folder: writer.folder)
       }
       return summary
@@ -145,7 +158,7 @@ extension SiteWriter {
     ///
     /// - Returns: the paths of the old folder's files, when there was one.
     private func swapIn() throws(OutputError) -> [String]? {
-      let (folder, temporary) = (writer.folder, target.temporary)
+      let (folder, temporary) = (writer.folder, staging.path)
       defer { progress.withLock { $0.open = false } }
       guard target.exists else {
         guard rename(temporary, folder) == 0 else {
@@ -175,13 +188,16 @@ extension SiteWriter {
   }
 
   /// The record of a folder just written: each file's digest (from `digests`, else the last
-  /// record's for a kept file) and its size, time and inode as written.
+  /// record's for a kept file) and its size, time and inode as written (from `stamps`, taken
+  /// from the open file, else from the folder).
   static func record(
-    _ site: RenderedSite, digests: [String: Digest], kept: SiteManifest?, folder: String
+    _ site: RenderedSite, digests: [String: Digest], stamps: [String: FileStamp] = [:],
+    kept: SiteManifest?, folder: String
   ) -> SiteManifest {
     let entries = site.files.parallelMap { file -> (String, SiteManifest.Entry)? in
       guard let digest = digests[file.path] ?? kept?.entries[file.path]?.digest,
-        let (size, modified, inode) = SiteManifest.fileState(folder + "/" + file.path)
+        let (size, modified, inode) = stamps[file.path].map(SiteManifest.fileState)
+          ?? SiteManifest.fileState(folder + "/" + file.path)
       else { return nil }
       return (
         file.path,

@@ -299,19 +299,19 @@ public struct SiteWriter: Sendable {
 
   /// What putting one file into a folder did.
   enum Placed {
-    case written
+    /// Written, with the file's stamp as written.
+    case written(FileStamp)
     /// Hard-linked from the previous output, whose file has the same bytes.
     case linked
     case failed(String)
   }
 
-  /// Puts one file into `root`: a hard link to `previous`'s file when the bytes are the same (by
-  /// the record's digest when it has the file, else by comparing bytes), else its bytes.
+  /// Puts one file into `staging`: a hard link to `previous`'s file when the bytes are the same
+  /// (by the record's digest when it has the file, else by comparing bytes), else its bytes.
   static func place(
-    _ file: SiteFile, digest: Digest?, into root: String, previous: String?,
+    _ file: SiteFile, digest: Digest?, into staging: StagingFolder, previous: String?,
     record: SiteManifest?
   ) -> Placed {
-    let target = root + "/" + file.path
     if let previous {
       let old = previous + "/" + file.path
       let same: Bool
@@ -320,23 +320,15 @@ public struct SiteWriter: Sendable {
       } else {
         same = !file.isKept && SiteWriter.sameBytes(old, file.bytes)
       }
-      if same,
-        link(old, target) == 0
-          || (errno == ENOENT && SiteWriter.makeParents(of: target) && link(old, target) == 0)
-      {
-        return .linked
-      }
+      if same, staging.link(old, at: file.path) { return .linked }
     }
     if file.isKept {
       return .failed("\(file.path): the previous build's file is gone: build again")
     }
-    if !FileBytes.write(file.bytes, to: target)
-      && !(errno == ENOENT && SiteWriter.makeParents(of: target)
-        && FileBytes.write(file.bytes, to: target))
-    {
-      return .failed("\(target): \(FileSystem.describe(errno))")
+    guard let stamp = staging.write(file.bytes, at: file.path) else {
+      return .failed("\(staging.path)/\(file.path): \(FileSystem.describe(errno))")
     }
-    return .written
+    return .written(stamp)
   }
 
   /// Creates the folders above a file, like `mkdir -p`; true when they exist.

@@ -11,7 +11,12 @@ package enum FileBytes {
     let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else { return false }
     defer { close(descriptor) }
-    return bytes.withUnsafeBytes { buffer in
+    return write(bytes, descriptor: descriptor)
+  }
+
+  /// Writes all of `bytes` to the open file `descriptor`; false when a write fails.
+  package static func write(_ bytes: [UInt8], descriptor: Int32) -> Bool {
+    bytes.withUnsafeBytes { buffer in
       var offset = 0
       while offset < buffer.count {
         let count = systemWrite(

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import BatonGit
 @testable import BatonSite
 @testable import BatonSource
 @testable import BatonSupport
@@ -235,5 +236,49 @@ import Testing
     #expect(bytes == (try Data(contentsOf: URL(fileURLWithPath: full))))
     #expect(
       try #require(SiteManifest.read(copy, folder: folder)).listed == encoded.entries.keys.sorted())
+  }
+  /// A staging folder makes each folder once, before a file's first create, and hands back the
+  /// file's stamp as written, which the folder's own `lstat` agrees with.
+  @Test func aStagingFolderMakesFoldersOnceAndStampsWhatItWrites() throws {
+    let base = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: base) }
+    let staging = try #require(StagingFolder(path: base))
+    let stamp = try #require(staging.write(Array("deep".utf8), at: "a/b/c/index.html"))
+    #expect(read(base + "/a/b/c/index.html") == "deep")
+    #expect(stamp == FileStamp.of(path: base + "/a/b/c/index.html"))
+    #expect(stamp.size == 4)
+    // A folder removed behind its back is made again when the create finds it gone.
+    #expect(staging.write(Array("x".utf8), at: "a/b/c/other.html") != nil)
+    try FileManager.default.removeItem(atPath: base + "/a/b")
+    #expect(staging.write(Array("y".utf8), at: "a/b/c/third.html") != nil)
+    #expect(read(base + "/a/b/c/third.html") == "y")
+    #expect(staging.write(Array("z".utf8), at: "a/b/d/index.html") != nil)
+    // A file where a folder must go: the write fails, nothing is made.
+    #expect(staging.write(Array("f".utf8), at: "file") != nil)
+    #expect(staging.write(Array("g".utf8), at: "file/inner.html") == nil)
+    // A link lands beside the written files, in folders made for it.
+    #expect(staging.link(base + "/file", at: "linked/copy"))
+    #expect(read(base + "/linked/copy") == "f")
+    #expect(!staging.link(base + "/absent", at: "linked/none"))
+  }
+
+  /// The record of a streamed write keeps each written file's size, time and inode as they are
+  /// in the output folder after the swap, though they were taken from the open files.
+  @Test func aStreamsRecordHasTheFilesStampsAsTheyAreInTheOutput() throws {
+    let base = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: base) }
+    let output = base + "/_site"
+    let writer = SiteWriter(folder: output, manifestPath: base + "/record")
+    let stream = try writer.stream()
+    let page = stream.put(SiteFile(path: "a/b/index.html", text: "page"))
+    _ = try stream.finish(
+      RenderedSite(files: [page, SiteFile(path: "search/x/1.js", text: "excerpt")]))
+    let record = try #require(writer.manifest())
+    #expect(record.entries.count == 2)
+    for path in ["a/b/index.html", "search/x/1.js"] {
+      let entry = try #require(record.entries[path])
+      let state = try #require(SiteManifest.fileState(output + "/" + path))
+      #expect(entry.size == state.0 && entry.modified == state.1 && entry.inode == state.2)
+    }
   }
 }
