@@ -1,15 +1,15 @@
 extension TemplateRenderer {
   /// Writes a variable's value: text (escaped unless `{{{ }}}`), a number, a flag; nothing for
   /// a list, an object or null.
-  mutating func write(_ value: TemplateValue, escaped: Bool) {
-    switch value {
-    case .text(let text):
+  mutating func write(_ value: consuming TemplateValue?, escaped: Bool) {
+    switch consume value {
+    case .text(let text)?:
       append(text, escaped: escaped)
-    case .integer(let number):
+    case .integer(let number)?:
       append(String(number), escaped: false)
-    case .bool(let flag):
+    case .bool(let flag)?:
       output.append(flag ? "true" : "false")
-    case .list, .object, .objects, .null:
+    case .list?, .object?, .objects?, .null?, nil:
       return
     }
   }

@@ -21,13 +21,14 @@ struct TemplateRenderer {
     var index = 0
     var value: TemplateValue = .null
 
-    init(_ value: TemplateValue) {
-      if case .object(let object) = value {
+    init(_ value: consuming TemplateValue) {
+      switch consume value {
+      case .object(let object):
         kind = .object
         self.object = object
-      } else {
+      case let other:
         kind = .value
-        self.value = value
+        self.value = other
       }
     }
 
@@ -74,7 +75,7 @@ struct TemplateRenderer {
     output.free()
   }
 
-  private mutating func push(_ frame: Frame) {
+  private mutating func push(_ frame: consuming Frame) {
     if count == capacity {
       let larger = UnsafeMutablePointer<Frame>.allocate(capacity: capacity * 2)
       larger.moveInitialize(from: frames, count: count)
@@ -105,18 +106,15 @@ struct TemplateRenderer {
         output.append(indentation)
       case .variable, .unescaped:
         let name = program.names + Int(instruction.first)
-        if let value = lookup(name) {
-          write(value, escaped: instruction.operation == .variable)
-        }
+        write(lookup(name), escaped: instruction.operation == .variable)
       case .section, .inverted:
         let body = index..<(index + Int(instruction.count))
         index = body.upperBound
         let name = program.names + Int(instruction.first)
-        let value = lookup(name)
-        if instruction.operation == .inverted {
-          if !(value?.isTruthy ?? false) { run(program, body, indentation: indentation) }
-        } else if let value {
-          section(value, program, body, indentation: indentation)
+        if instruction.operation == .section {
+          section(lookup(name), program, body, indentation: indentation)
+        } else if !(lookup(name)?.isTruthy ?? false) {
+          run(program, body, indentation: indentation)
         }
       case .partial:
         let tag = program.partials[Int(instruction.first)]
@@ -149,19 +147,19 @@ struct TemplateRenderer {
   typealias Instruction = TemplateProgram.Instruction
 
   private mutating func section(
-    _ value: TemplateValue, _ program: TemplateProgram, _ body: Range<Int>,
+    _ value: consuming TemplateValue?, _ program: TemplateProgram, _ body: Range<Int>,
     indentation: [UInt8]
   ) {
-    switch value {
-    case .null, .bool(false):
+    switch consume value {
+    case nil, .null?, .bool(false)?:
       return
-    case .list(let elements):
+    case .list(let elements)?:
       for element in elements {
         push(Frame(element))
         run(program, body, indentation: indentation)
         pop()
       }
-    case .objects(let list):
+    case .objects(let list)?:
       let total = list.count
       guard total > 0 else { return }
       push(Frame(list: list))
@@ -170,7 +168,7 @@ struct TemplateRenderer {
         run(program, body, indentation: indentation)
       }
       pop()
-    case .bool(true), .text, .integer, .object:
+    case .some(let value):
       push(Frame(value))
       run(program, body, indentation: indentation)
       pop()
