@@ -106,6 +106,7 @@ extension SearchState {
     // When the average length moves, every impact may: every shard is cut again.
     let everything = next.averageLength != averageLength
     let numbers = Set(changes.map { Int32($0.number) })
+    let sortedNumbers = numbers.sorted()
     // The shards that hold a changed document's old terms or would hold its new ones.
     var touched: [Int: [Term]] = [:]
     for (index, shard) in shards.enumerated()
@@ -125,8 +126,8 @@ extension SearchState {
     // a document whose length changed moved there.
     let results = items.parallelMap { item -> (Int, [Term]?)? in
       guard let terms = item.bytes.flatMap(SearchState.decode) else { return nil }
-      let replaced = SearchState.replacing(numbers, in: terms, with: item.added)
-      let changed = everything || replaced != terms || terms.contains(where: moved)
+      let (replaced, differs) = SearchState.replacing(sortedNumbers, in: terms, with: item.added)
+      let changed = everything || differs || terms.contains(where: moved)
       return (item.index, changed ? replaced : nil)
     }
     var decoded: [Int: [Term]] = [:]
@@ -150,13 +151,19 @@ extension SearchState {
           length: next.entries[change.number].length, averageLength: next.averageLength)
       )
     }
-    let (entries, moved) = (self.entries, norms)
+    let (entries, moved) = (self.entries, norms.sorted { $0.key < $1.key })
+    // Postings are in order of their documents: each moved one is looked for, not every
+    // posting looked up.
     return { term in
       guard !term.isFacet, !moved.isEmpty else { return false }
       let idf = SearchEngine.idf(frequency: term.postings.count, count: count)
-      return term.postings.contains { posting in
-        guard let norm = moved[posting.document] else { return false }
-        let prior = entries[Int(posting.document)].prior
+      return moved.contains { document, norm in
+        let at = SearchState.position(of: document, in: term.postings)
+        guard at < term.postings.count, term.postings[at].document == document else {
+          return false
+        }
+        let posting = term.postings[at]
+        let prior = entries[Int(document)].prior
         return SearchEngine.impact(posting.weight, idf: idf, norm: norm.old, prior: prior)
           != SearchEngine.impact(posting.weight, idf: idf, norm: norm.new, prior: prior)
       }
@@ -220,14 +227,19 @@ extension SearchState {
     return made
   }
 
-  /// The terms of a shard with the postings of `numbers` replaced by `added` (each term of
-  /// `added` holding one posting), in order; terms left without postings are dropped. Facet
-  /// terms are kept as they are: a body edit does not change facets.
-  static func replacing(_ numbers: Set<Int32>, in terms: [Term], with added: [Term]) -> [Term] {
+  /// The terms of a shard with the postings of `numbers` (sorted) replaced by `added` (each
+  /// term of `added` holding one posting), in order, and whether they differ from `terms`;
+  /// terms left without postings are dropped. Facet terms are kept as they are: a body edit
+  /// does not change facets.
+  ///
+  /// A term's postings are in order of their documents, so each changed document's posting is
+  /// found by a binary search, and a term none of them has is not copied.
+  static func replacing(_ numbers: [Int32], in terms: [Term], with added: [Term]) -> (
+    terms: [Term], changed: Bool
+  ) {
     func insert(_ postings: [Posting], into term: inout Term) {
       for posting in postings {
-        let at = term.postings.firstIndex { $0.document > posting.document }
-        term.postings.insert(posting, at: at ?? term.postings.endIndex)
+        term.postings.insert(posting, at: position(of: posting.document, in: term.postings))
       }
     }
     // The same new term from several documents becomes one term.
@@ -241,21 +253,50 @@ extension SearchState {
     }
     var result: [Term] = []
     result.reserveCapacity(terms.count + additions.count)
+    var changed = false
     var next = 0
     for var term in terms {
       while next < additions.count, SearchEngine.precedes(additions[next].term, term.term) {
         result.append(additions[next])
+        changed = true
         next += 1
       }
-      if !term.isFacet { term.postings.removeAll { numbers.contains($0.document) } }
+      let removed = term.isFacet ? [] : removePostings(of: numbers, from: &term)
+      var inserted: [Posting] = []
       if next < additions.count, same(additions[next].term, term.term) {
-        insert(additions[next].postings, into: &term)
+        inserted = additions[next].postings
+        insert(inserted, into: &term)
         next += 1
       }
+      // The term comes out as it was exactly when the postings taken out are the ones put in.
+      if removed != inserted { changed = true }
       if !term.postings.isEmpty { result.append(term) }
     }
+    if next < additions.count { changed = true }
     result += additions[next...]
-    return result
+    return (result, changed)
+  }
+
+  /// Takes the postings of `numbers` (sorted) out of a term's, and gives them in order.
+  static func removePostings(of numbers: [Int32], from term: inout Term) -> [Posting] {
+    var removed: [Posting] = []
+    for number in numbers {
+      let at = position(of: number, in: term.postings)
+      guard at < term.postings.count, term.postings[at].document == number else { continue }
+      removed.append(term.postings.remove(at: at))
+    }
+    return removed
+  }
+
+  /// Where a posting of `document` is, or would go, in postings in order of their documents.
+  static func position(of document: Int32, in postings: [Posting]) -> Int {
+    var low = 0
+    var high = postings.count
+    while low < high {
+      let middle = (low + high) / 2
+      if postings[middle].document < document { low = middle + 1 } else { high = middle }
+    }
+    return low
   }
 
   /// Whether two terms are the same bytes (`==` on strings compares canonical equivalence,
