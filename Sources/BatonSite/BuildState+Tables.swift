@@ -91,3 +91,40 @@ extension BuildState {
     kind + "-" + digest.description
   }
 }
+
+extension BuildState {
+  /// The state's copy of `documents.json` as read (`readListing`), before it is trusted.
+  struct Listing: Sendable {
+    var bytes: [UInt8]
+    /// Its file's stamp as read; nil in memory.
+    var stamp: FileStamp?
+    /// Whether its bytes were found to have the hash of its name already.
+    var verified: Bool
+  }
+
+  /// The state's copy of `documents.json` (`listing`): in memory it is checked at once (its
+  /// bytes have the hash of its name); in a folder, where it is the output's own file (one
+  /// inode, see `StateStore.hardLink`), the check waits for the output's record (`trusts`).
+  func readListing(in store: StateStore) -> Listing? {
+    guard let (bytes, stamp) = store.readStamped(listing) else { return nil }
+    guard stamp == nil else { return Listing(bytes: bytes, stamp: stamp, verified: false) }
+    guard BuildState.tableName("listing", bytes) == listing else { return nil }
+    return Listing(bytes: bytes, stamp: nil, verified: true)
+  }
+
+  /// Whether a listing read (`readListing`) holds the bytes its name says: its file is the
+  /// output's `documents.json` as the output's record found it unchanged (the same inode, size
+  /// and modification time, the record's digest the one the name holds), which spares hashing
+  /// tens of megabytes; else its bytes are hashed. An edit of either name by hand changes the
+  /// one file, and the record or the hash notices it.
+  func trusts(_ read: Listing, record: SiteManifest) -> Bool {
+    if read.verified { return true }
+    if let stamp = read.stamp, let entry = record.entries["documents.json"],
+      (entry.inode, entry.size, entry.modified) == (stamp.inode, stamp.size, Int(stamp.modified)),
+      BuildState.tableName("listing", digest: entry.digest) == listing
+    {
+      return true
+    }
+    return BuildState.tableName("listing", read.bytes) == listing
+  }
+}

@@ -31,6 +31,9 @@ extension SiteBuilder {
     var storeFiles: [String: [UInt8]]
     /// Digests of files of `files` taken already (`documents.json`'s names its copy).
     var digests: [String: Digest] = [:]
+    /// The state's copy of `documents.json` as read, when the update patched it: the caller
+    /// checks it against the output's record (`BuildState.trusts`) before writing.
+    var listing: BuildState.Listing?
     /// How many documents' pages were rendered, and how many documents' files read.
     var updatedPages: Int
     var documentsRead: Int
@@ -58,7 +61,9 @@ extension SiteBuilder {
   /// byte for byte.
   ///
   /// Nothing is read from the site the state describes: what the update needs of it (the
-  /// records, the search excerpts) the state keeps.
+  /// records, the search excerpts) the state keeps. The state's copy of `documents.json` read
+  /// from a folder is not hashed here: the caller checks it (`StateUpdate.listing`) once the
+  /// output's record is read.
   ///
   /// - Parameter racyAfter: stamps taken from now on are not trusted by the next update (see
   ///   `BuildState.racyAfter`).
@@ -68,7 +73,7 @@ extension SiteBuilder {
   ) throws -> StateUpdate {
     // The state's copy of documents.json (tens of megabytes at 40,000 documents) is read and
     // checked on another core while the documents load.
-    let listed = Background { BuildState.namedFile(store, state.listing, kind: "listing") }
+    let listed = Background { state.readListing(in: store) }
     let tables = Background { state.tables(in: store) }
     let (loaded, inputs, stamps) = try loadForUpdate(state, source: source, options: options)
     timer.lap("load")
@@ -85,10 +90,13 @@ extension SiteBuilder {
     // `documents.json` (tens of megabytes at 40,000 documents) is patched on another core
     // while the search index is.
     let listing = Background {
-      Swift.Result { try patchedListing(records, listed: listed.value, state: state) }
+      Swift.Result { try patchedListing(records, listed: listed.value?.bytes, state: state) }
     }
     try patchSearch(parsed.documents, state: state, store: store, update: &update)
-    if let patched = try listing.value.get() { apply(patched, to: &update) }
+    if let patched = try listing.value.get() {
+      apply(patched, to: &update)
+      update.listing = listed.value
+    }
     update.next.drafts = loaded.drafts
     update.next.indexStamp = loaded.indexStamp
     update.next.racyAfter = racyAfter
@@ -251,7 +259,7 @@ extension SiteBuilder {
   /// The state's copy of `documents.json` with the changed records replaced, and where every
   /// record now is; nil when they are the same.
   ///
-  /// - Parameter listed: the state's copy as read (`BuildState.namedFile`), nil when it could
+  /// - Parameter listed: the state's copy as read (`BuildState.readListing`), nil when it could
   ///   not be read or was not the one it wrote.
   static func patchedListing(
     _ records: [(path: String, object: [UInt8])], listed: [UInt8]?, state: BuildState

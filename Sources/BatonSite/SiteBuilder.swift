@@ -234,6 +234,11 @@ public enum SiteBuilder {
       guard let kept = record.value, kept.isComplete, kept.digest == state.record else {
         throw Declined("the output is not the one the state was kept with")
       }
+      if let listing = update.listing, !state.trusts(listing, record: kept) {
+        throw Declined(
+          "its copy of documents.json could not be read or was not the one it wrote",
+          discarded: true)
+      }
       swept.value
       var result = try write(update, record: kept, writer: writer, store: &store, timer: &timer)
       result.retired += [state, kept, update]
@@ -364,6 +369,9 @@ public enum SiteBuilder {
     if let (state, kept) = next?.value, let recordDigest = summary.record {
       var (state, kept) = (state, kept)
       state.record = recordDigest
+      // The state's copy of documents.json becomes the output's file, as an update leaves it
+      // (one inode): the next update trusts it by the output's record without hashing it.
+      _ = kept.hardLink(state.listing, to: writer.folder + "/documents.json")
       _ = state.write(to: &kept)
       timer.lap("state")
     }

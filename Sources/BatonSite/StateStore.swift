@@ -1,3 +1,4 @@
+import BatonGit
 import BatonSupport
 import Foundation
 
@@ -40,6 +41,14 @@ struct StateStore: Sendable {
     return CacheFile.read(path)
   }
 
+  /// A file's bytes and, in a folder, its stamp as read (`FileStamp`); nil when there is none
+  /// or it cannot be read.
+  func readStamped(_ name: String) -> (bytes: [UInt8], stamp: FileStamp?)? {
+    guard let path = path(name) else { return memory[name].map { ($0, nil) } }
+    let read = FileSystem.read(path: path, maxBytes: Int.max)
+    return read.contents.map { ($0, read.stamp) }
+  }
+
   /// Writes files by name, in parallel in a folder.
   ///
   /// - Returns: false when something could not be written.
@@ -73,7 +82,8 @@ struct StateStore: Sendable {
   /// Makes a file of the store the one at `path` (a hard link), for bytes written there
   /// already: the output's `documents.json` is the state's copy of it without being written
   /// twice. A file the store names is used only while its bytes have the hash of its name
-  /// (`BuildState.namedFile`), so an edit of the linked file by hand is noticed.
+  /// or it is still the file the output's record found unchanged (`BuildState.trusts`), so an
+  /// edit of the linked file by hand is noticed.
   ///
   /// - Returns: false in memory, or when it cannot be linked (another file system).
   func hardLink(_ name: String, to path: String) -> Bool {

@@ -174,10 +174,16 @@ import Testing
     try edit()
     #expect(try SiteStateTests.buildAndCompare(git, "damaged blobs").updatedPages == nil)
     // The state's own copy of documents.json: the next edit changes its record (a draft).
+    // A whole build leaves it as the output's file (one inode); put another file in its place.
     _ = try git.commit("Edits")
     try SiteStateTests.buildAndCompare(git, "a commit")
     for name in try FileManager.default.contentsOfDirectory(atPath: folder)
     where name.hasPrefix("listing-") {
+      let inode = { (path: String) in
+        try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? Int
+      }
+      #expect(try inode(folder + name) == inode(git.path + "/_site/documents.json"))
+      try FileManager.default.removeItem(atPath: folder + name)
       try Data("damaged".utf8).write(to: URL(fileURLWithPath: folder + name))
     }
     try edit()
@@ -410,6 +416,37 @@ import Testing
     try handle.close()
     try git.write(SiteStateTests.postgres, original)
     try SiteStateTests.buildAndCompare(git, "documents.json edited by hand")
+  }
+
+  /// The state's copy of documents.json read from a folder is trusted without hashing it while
+  /// its file is the output's as the output's record found it (same inode, size and time, the
+  /// record's digest its name's); otherwise its bytes must have the hash of its name.
+  @Test func theListingIsTrustedByTheOutputsRecordOrByItsHash() throws {
+    let git = try SiteFixture.make()
+    defer { git.cleanup() }
+    let first = try SiteStateTests.buildAndCompare(git, "the first build")
+    let store = StateStore(folder: try SiteStateTests.stateFolder(git))
+    let state = try #require(BuildState.read(store))
+    let records = git.path + "/.baton/cache/site-v1/"
+    let name = try #require(try FileManager.default.contentsOfDirectory(atPath: records).first)
+    let record = try #require(SiteManifest.read(records + name, folder: first.output))
+    let read = try #require(state.readListing(in: store))
+    #expect(!read.verified)
+    #expect(state.trusts(read, record: record))
+    // The stamp vouches for the bytes: they are not looked at.
+    var other = read
+    other.bytes = Array("not the listing".utf8)
+    #expect(state.trusts(other, record: record))
+    // Another file (its stamp not the record's): its bytes are hashed.
+    var moved = read
+    moved.stamp?.inode += 1
+    #expect(state.trusts(moved, record: record))
+    moved.bytes = other.bytes
+    #expect(!state.trusts(moved, record: record))
+    // A record that does not name the listing's digest for documents.json.
+    var foreign = record
+    foreign.entries["documents.json"]?.digest = Digest(of: other.bytes)
+    #expect(!state.trusts(other, record: foreign))
   }
 
   /// An update leaves the files of the state before it, and that state's file (retired), for
