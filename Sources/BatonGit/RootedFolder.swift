@@ -50,6 +50,44 @@ package final class RootedFolder: Sendable {
     if descriptor >= 0 { close(descriptor) }
   }
 
+  /// A folder under the rooted one, held open by a reader of many files in it (see
+  /// `open(_:in:)`); the reader closes it with `release`.
+  package struct Held {
+    /// Its path, relative.
+    package var path: Substring
+    package var descriptor: Int32
+    /// Whether a symbolic link was followed on the way to it.
+    package var throughLink: Bool
+  }
+
+  /// Opens the file at `path` as `open(_:)` does, from `held` when it is the file's folder, else
+  /// from the file's folder opened (with `open(_:folder:)`) and then held in its place: files
+  /// read in order of their paths are each one `openat` beneath their folder instead of one per
+  /// component of the path. Whatever the last component is (a link, nothing, a folder), the
+  /// whole path is opened the ordinary way, so the outcome is `open(_:)`'s.
+  package func open(_ path: String, in held: inout Held?) -> Outcome {
+    guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return open(path) }
+    let folder = path[..<slash]
+    if held?.path != folder {
+      release(&held)
+      if case .opened(let descriptor, let throughLink) = open(String(folder), folder: true) {
+        held = Held(path: folder, descriptor: descriptor, throughLink: throughLink)
+      }
+    }
+    guard let current = held else { return open(path) }
+    let name = String(path[path.utf8.index(after: slash)...])
+    guard name != "." && name != ".." && !name.isEmpty else { return open(path) }
+    let child = openat(current.descriptor, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+    guard child >= 0 else { return open(path) }
+    return .opened(child, throughLink: current.throughLink)
+  }
+
+  /// Closes a folder `open(_:in:)` held.
+  package func release(_ held: inout Held?) {
+    if let descriptor = held?.descriptor { close(descriptor) }
+    held = nil
+  }
+
   /// Opens `path` (relative, `/`-separated) for reading; a folder when `folder` is true.
   ///
   /// Symbolic links are followed (here, not by the kernel) when they stay inside: at most 40,

@@ -119,7 +119,7 @@ final class WorkingTreeWalker {
     defer { FileStamp.closeFolder(folder) }
     let reader = FileReader(
       rooted: rooted, maxBytes: maxBytes, unchanged: unchanged, folder: folder)
-    guard candidates.count > 64 else { return candidates.map(reader.read) }
+    guard candidates.count > 64 else { return reader.read(candidates[...]) }
     let chunkSize = 32
     let chunkCount = (candidates.count + chunkSize - 1) / chunkSize
     let next = Atomic<Int>(0)
@@ -132,7 +132,7 @@ final class WorkingTreeWalker {
           let chunk = next.add(1, ordering: .relaxed).oldValue
           guard chunk < chunkCount else { break }
           let start = chunk * chunkSize
-          let read = candidates[start..<min(start + chunkSize, candidates.count)].map(reader.read)
+          let read = reader.read(candidates[start..<min(start + chunkSize, candidates.count)])
           results.withLock { $0[chunk] = read }
         }
         finished.signal()
@@ -218,7 +218,17 @@ private struct FileReader: Sendable {
   /// The working folder, open while reading, to stamp files relative to it.
   var folder: Int32 = -1
 
-  func read(_ candidate: WorkingTreeWalker.Candidate) -> RepositoryFile {
+  /// Reads candidates sorted by path, each folder's files opened beneath the folder held open
+  /// (`RootedFolder.open(_:in:)`).
+  func read(_ candidates: ArraySlice<WorkingTreeWalker.Candidate>) -> [RepositoryFile] {
+    var held: RootedFolder.Held?
+    defer { rooted.release(&held) }
+    return candidates.map { read($0, in: &held) }
+  }
+
+  private func read(
+    _ candidate: WorkingTreeWalker.Candidate, in held: inout RootedFolder.Held?
+  ) -> RepositoryFile {
     guard candidate.isUTF8 else {
       let reason =
         candidate.isFolder
@@ -236,7 +246,7 @@ private struct FileReader: Sendable {
       return file
     }
     // The walk listed it: if it is gone now, it was removed while Baton ran.
-    return read(path: candidate.path, listed: true)
+    return read(path: candidate.path, listed: true, in: &held)
       ?? RepositoryFile(
         path: candidate.path, contents: nil, size: 0,
         problem: .unreadable("the file was removed while baton was reading it"))
@@ -245,10 +255,18 @@ private struct FileReader: Sendable {
   /// Reads `path`; nil when nothing is there. `listed` when a walk found it (a symbolic link's
   /// target then has no stamp: its changes do not show in the link's own).
   func read(path: String, listed: Bool) -> RepositoryFile? {
+    var held: RootedFolder.Held?
+    defer { rooted.release(&held) }
+    return read(path: path, listed: listed, in: &held)
+  }
+
+  private func read(path: String, listed: Bool, in held: inout RootedFolder.Held?)
+    -> RepositoryFile?
+  {
     let failure = { (problem: RepositoryFile.Problem) in
       RepositoryFile(path: path, contents: nil, size: 0, problem: problem)
     }
-    switch rooted.open(path) {
+    switch rooted.open(path, in: &held) {
     case .opened(let descriptor, let throughLink):
       defer { close(descriptor) }
       let result = FileSystem.read(descriptor: descriptor, maxBytes: maxBytes)

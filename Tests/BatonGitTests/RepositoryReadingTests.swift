@@ -192,6 +192,39 @@ import Testing
     }
   }
 
+  /// Many files read together (each folder held open while its files are read) come out as
+  /// each read alone: links inside followed, a linked folder's files without a stamp, links out
+  /// refused, a folder where a file is expected not a file.
+  @Test func filesReadTogetherAreAsEachReadAlone() throws {
+    let fixture = try makeDocs()
+    for folder in ["a", "b", "c/d"] {
+      for number in 0..<30 { try fixture.write("handbook/\(folder)/\(number).md", "# \(number)\n") }
+    }
+    try fixture.symlink("handbook/b/alias.md", to: "../a/3.md")
+    try fixture.symlink("handbook/b/out.md", to: "../../../../etc/hostname")
+    try fixture.symlink("handbook/linked", to: "a")
+    try fixture.write("handbook/c/folder.md/inner.txt", "not a document\n")
+    try fixture.commit("Many")
+    let repository = try Repository(path: fixture.path)
+    let files = try repository.files(
+      in: .workingTree, under: ["handbook"], extensions: ["md"], maxBytes: 1000)
+    #expect(files.count > 64)
+    for file in files {
+      let alone = try repository.file(in: .workingTree, at: file.path, maxBytes: 1000)
+      #expect(file == alone, "\(file.path)")
+    }
+    let byPath = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0) })
+    #expect(byPath["handbook/b/alias.md"]?.contents == Array("# 3\n".utf8))
+    #expect(byPath["handbook/a/3.md"]?.stamp != nil)
+    let linked = try #require(
+      try repository.file(in: .workingTree, at: "handbook/linked/3.md", maxBytes: 1000))
+    #expect(linked.contents == Array("# 3\n".utf8))
+    #expect(linked.stamp == nil)
+    #expect(
+      byPath["handbook/b/out.md"]?.problem
+        == .symlinkOutsideRepository(target: "../../../../etc/hostname"))
+  }
+
   @Test func resolvesRevisions() throws {
     let fixture = try makeDocs()
     let first = try fixture.headID()
