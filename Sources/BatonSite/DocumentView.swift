@@ -22,49 +22,62 @@ struct DocumentView: TemplateObject {
   /// The navigation of a handbook page.
   var navigation: HandbookNavigation?
 
+  /// The names a document's page answers: one table lookup finds a name's field, where a
+  /// switch over the names compared the name with each in turn (a page looks up a few dozen
+  /// names, most of them through `PageView`); a switch over the fields is a jump.
+  enum Field: String, CaseIterable {
+    case id, kind, collection, collectionTitle, collectionURL, status, statusClass
+    case isRecord, isReport, isPage, sourcePath, body, toc, history, tree, treeScript, treeRoot
+    case owner, ownerURL, date, team, reviewBy, tags, metadata, breadcrumbs, action, chain
+    case supersedes, supersededBy, backlinks, backlinksMore, editLink, signoff
+
+    static let byName = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
+  }
+
   func value(for name: String) -> TemplateValue? {
-    switch name {
-    case "id": .text(id)
-    case "kind": .text(kind)
-    case "collection": .text(collection)
-    case "collectionTitle": .text(collection.capitalized)
-    case "collectionURL": .text(context.collectionURL)
-    case "status": .text(status)
-    case "statusClass": .text(status.map(SiteLayout.segment))
-    case "isRecord": .bool(listing == .record)
-    case "isReport": .bool(listing == .report)
-    case "isPage": .bool(listing == .page)
-    case "sourcePath": .text(sourcePath)
-    case "body": .text(body)
-    case "toc": .list(toc)
-    case "history": history.map { .object($0) }
-    case "tree", "treeScript", "treeRoot": navigation?.value(for: name)
-    default: contextValue(for: name)
+    guard let field = Field.byName[name] else { return nil }
+    switch field {
+    case .id: return .text(id)
+    case .kind: return .text(kind)
+    case .collection: return .text(collection)
+    case .collectionTitle: return .text(collection.capitalized)
+    case .collectionURL: return .text(context.collectionURL)
+    case .status: return .text(status)
+    case .statusClass: return .text(status.map(SiteLayout.segment))
+    case .isRecord: return .bool(listing == .record)
+    case .isReport: return .bool(listing == .report)
+    case .isPage: return .bool(listing == .page)
+    case .sourcePath: return .text(sourcePath)
+    case .body: return .text(body)
+    case .toc: return .list(toc)
+    case .history: return history.map { .object($0) }
+    case .tree, .treeScript, .treeRoot: return navigation?.value(for: name)
+    default: return contextValue(field)
     }
   }
 
-  /// The names read from the document's context (row, links, metadata, chain, backlinks).
-  private func contextValue(for name: String) -> TemplateValue? {
+  /// The fields read from the document's context (row, links, metadata, chain, backlinks).
+  private func contextValue(_ field: Field) -> TemplateValue? {
     let row = context.row
-    switch name {
-    case "owner": return .text(row?.owner)
-    case "ownerURL": return .text(row?.ownerURL.map(SiteLayout.href))
-    case "date": return .text(row?.date)
-    case "team": return .text(row?.team)
-    case "reviewBy": return .text(row?.reviewBy)
-    case "tags": return .list(row?.tags ?? [])
-    case "metadata": return .list(context.metadata.map(MetadataView.init))
-    case "breadcrumbs": return .list(context.breadcrumbs.views(.title))
-    case "action": return context.action.map { .object(ActionView(action: $0)) }
-    case "chain": return .list(context.chain.map(ChainView.init))
-    case "supersedes": return .list(context.supersedes)
-    case "supersededBy": return .list(context.supersededBy)
-    case "backlinks": return .list(context.backlinks)
-    case "backlinksMore":
+    switch field {
+    case .owner: return .text(row?.owner)
+    case .ownerURL: return .text(row?.ownerURL.map(SiteLayout.href))
+    case .date: return .text(row?.date)
+    case .team: return .text(row?.team)
+    case .reviewBy: return .text(row?.reviewBy)
+    case .tags: return .list(row?.tags ?? [])
+    case .metadata: return .list(context.metadata.map(MetadataView.init))
+    case .breadcrumbs: return .list(context.breadcrumbs.views(.title))
+    case .action: return context.action.map { .object(ActionView(action: $0)) }
+    case .chain: return .list(context.chain.map(ChainView.init))
+    case .supersedes: return .list(context.supersedes)
+    case .supersededBy: return .list(context.supersededBy)
+    case .backlinks: return .list(context.backlinks)
+    case .backlinksMore:
       let more = context.backlinkCount - context.backlinks.count
       return more > 0 ? .object(CountView(count: more)) : nil
-    case "editLink": return context.editLink.map { .text($0) }
-    case "signoff": return context.signoff.map { .object(SignoffView(panel: $0)) }
+    case .editLink: return context.editLink.map { .text($0) }
+    case .signoff: return context.signoff.map { .object(SignoffView(panel: $0)) }
     default: return nil
     }
   }
