@@ -132,17 +132,34 @@ struct TocItem: TemplateObject, Sendable {
 }
 
 /// An entry of a handbook's navigation tree.
-struct TreeItem: TemplateObject {
-  var title: String
+///
+/// A class: a page's tree lists two dozen entries, each read for half a dozen names, and a list
+/// of view models answers a name on a copy of its element (one reference count for a class,
+/// one per text and list of a struct).
+final class TreeItem: TemplateObject {
+  let title: String
   /// The root-relative path linked to; templates read it escaped, as `url`, which the default
   /// theme does not read.
-  var path: String
+  let path: String
   /// The address from the page the tree is shown on.
-  var href: String
-  var isFolder: Bool
-  var current: Bool
-  var open: Bool
-  var children: [TreeItem]
+  let href: String
+  let isFolder: Bool
+  let current: Bool
+  let open: Bool
+  let children: [TreeItem]
+
+  init(
+    title: String, path: String, href: String, isFolder: Bool, current: Bool, open: Bool,
+    children: [TreeItem]
+  ) {
+    self.title = title
+    self.path = path
+    self.href = href
+    self.isFolder = isFolder
+    self.current = current
+    self.open = open
+    self.children = children
+  }
 
   func value(for name: String) -> TemplateValue? {
     switch name {
