@@ -361,17 +361,14 @@ public struct SiteWriter: Sendable {
     return segment > 0 && (dots != segment || dots > 2) && path != markerName
   }
 
-  /// Whether the regular file at `path` holds `bytes`: read with one `open`, `fstat` and
-  /// `read` (Foundation's `contents(atPath:)` took most of a build into a folder without a
-  /// record), compared with `memcmp`.
+  /// Whether the regular file at `path` holds `bytes`: read with one `open`, `fstat` (its
+  /// `FileStamp`) and `read` (Foundation's `contents(atPath:)` took most of a build into a
+  /// folder without a record), compared with `memcmp`.
   static func sameBytes(_ path: String, _ bytes: [UInt8]) -> Bool {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
     guard descriptor >= 0 else { return false }
     defer { close(descriptor) }
-    var info = stat()
-    guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
-      Int(info.st_size) == bytes.count
-    else { return false }
+    guard FileStamp.of(descriptor: descriptor)?.size == bytes.count else { return false }
     guard !bytes.isEmpty else { return true }
     // One byte more than expected, to see a file that grew since `fstat`.
     var old = [UInt8](repeating: 0, count: bytes.count + 1)

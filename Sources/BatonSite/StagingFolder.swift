@@ -61,13 +61,12 @@ final class StagingFolder: Sendable {
     guard let slash = relative.utf8.lastIndex(of: UInt8(ascii: "/")) else { return true }
     let parent = String(relative[..<slash])
     if made.withLock({ $0.contains(parent) }) { return true }
-    guard mkdirat(descriptor, parent, 0o755) == 0 || errno == EEXIST else {
-      guard errno == ENOENT, makeParents(of: parent),
-        mkdirat(descriptor, parent, 0o755) == 0 || errno == EEXIST
-      else { return false }
-      _ = made.withLock { $0.insert(parent) }
-      return true
-    }
+    // Made now, there already, or made once the folders above it are.
+    guard
+      mkdirat(descriptor, parent, 0o755) == 0 || errno == EEXIST
+        || (errno == ENOENT && makeParents(of: parent)
+          && (mkdirat(descriptor, parent, 0o755) == 0 || errno == EEXIST))
+    else { return false }
     _ = made.withLock { $0.insert(parent) }
     return true
   }
