@@ -58,6 +58,11 @@ public struct FileStamp: Sendable, Hashable {
   /// following a symbolic link: one lookup from the folder instead of one per component of a
   /// full path, which is most of the cost of stamping thousands of files.
   package static func of(path: String, in folder: Int32) -> FileStamp? {
+    of(at: path, in: folder)
+  }
+
+  /// `of(path:in:)` of a path as C text, which can be the tail of a longer path.
+  package static func of(at path: UnsafePointer<CChar>, in folder: Int32) -> FileStamp? {
     var info = stat()
     guard fstatat(folder, path, &info, AT_SYMLINK_NOFOLLOW) == 0,
       info.st_mode & S_IFMT == S_IFREG

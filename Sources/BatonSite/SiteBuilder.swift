@@ -306,11 +306,20 @@ public enum SiteBuilder {
   static func updatedSite(_ update: StateUpdate, record: SiteManifest) -> RenderedSite {
     let rendered = update.files.values.sorted { $0.path < $1.path }
     let skipped = (Array(update.files.keys) + update.removed).sorted()
-    let listed =
-      record.listedEntries.map(Array.init)
-      ?? record.entries.sorted { $0.key < $1.key }.map { ($0.key, $0.value.key) }
+    guard let listed = record.entries.unchangedKeys else {
+      let sorted = record.entries.sorted.lazy.map { ($0.path, $0.entry.key) }
+      return merged(rendered, skipping: skipped, into: sorted, count: record.entries.count)
+    }
+    return merged(rendered, skipping: skipped, into: listed, count: record.entries.count)
+  }
+
+  /// `rendered` put among the kept files of `listed` (paths with their keys, sorted), but for
+  /// those of `skipped` (sorted).
+  private static func merged<Listed: Sequence<(String, Digest?)>>(
+    _ rendered: [SiteFile], skipping skipped: [String], into listed: Listed, count: Int
+  ) -> RenderedSite {
     var files: [SiteFile] = []
-    files.reserveCapacity(listed.count + rendered.count)
+    files.reserveCapacity(count + rendered.count)
     var next = rendered.startIndex
     var skip = skipped.startIndex
     for (path, key) in listed {

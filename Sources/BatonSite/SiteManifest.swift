@@ -30,22 +30,17 @@ public struct SiteManifest: Sendable {
   static let version: UInt8 = 2
 
   /// Entries by path under the output folder.
-  public var entries: [String: Entry] {
-    didSet {
-      raw = nil
-      listedKeys = nil
-    }
+  public var entries: Entries {
+    didSet { raw = nil }
   }
   /// A digest of the record's file as read, which `BuildState` keeps to know the output is the
   /// one it was written with; nil for a record made in memory.
   public internal(set) var digest: Digest?
   /// Whether every entry of the record's file was kept (no file changed or gone by hand).
   public internal(set) var isComplete = true
-  /// The paths of the record's file as read, sorted: a record written again after a few
-  /// changes keeps this order and merges the new paths in instead of sorting every path.
+  /// The paths of the record's file as read, sorted, when every entry was kept: a record
+  /// written again after a few changes is copied but for them (`patched(folder:)`).
   var listed: [String]?
-  /// The key of each path of `listed`, while every entry was kept and none has been set since.
-  var listedKeys: [Digest?]?
   /// The record's file as read, while every entry was kept and `entries` has changed only
   /// through `set(_:at:)`: written again, it is copied but for the entries set.
   private var raw: Raw?
@@ -58,7 +53,7 @@ public struct SiteManifest: Sendable {
     var touched: Set<String> = []
   }
 
-  public init(entries: [String: Entry] = [:]) {
+  public init(entries: Entries = Entries()) {
     self.entries = entries
   }
 
@@ -67,7 +62,8 @@ public struct SiteManifest: Sendable {
   /// The file is binary (`magic`, the version, the folder, then per entry its path, key,
   /// digest, size, modification time and inode, and a checksum at the end): a record of tens of
   /// thousands of files is read in milliseconds, and checking that each file is still as
-  /// written (one `lstat` each, in parallel) is most of the work.
+  /// written (one `fstatat` each, from a folder held open near it: `unchanged(_:in:)`) is most
+  /// of the work.
   ///
   /// - Returns: nil when there is no record, it is for another folder, or it does not read.
   static func read(_ path: String, folder: String) -> SiteManifest? {
@@ -78,7 +74,7 @@ public struct SiteManifest: Sendable {
     var reader = ByteReader(bytes: bytes, position: magic.count + 1)
     var starts: [Int] = []
     guard reader.string() == folder,
-      let listed = reader.list({ reader -> (String, Entry)? in
+      let all = reader.list({ reader -> (String, Entry)? in
         starts.append(reader.position)
         guard let file = reader.string(), let key = reader.optional({ $0.digest() }),
           let digest = reader.digest(), let size = reader.natural(),
@@ -92,36 +88,28 @@ public struct SiteManifest: Sendable {
         )
       }), reader.isAtEnd
     else { return nil }
-    let descriptor = FileStamp.openFolder(folder)
-    defer { FileStamp.closeFolder(descriptor) }
-    let current = listed.parallelMap { file, entry in
-      guard let stamp = FileStamp.of(path: file, in: descriptor) else { return false }
-      return (stamp.size, Int(stamp.modified), stamp.inode)
-        == (entry.size, entry.modified, entry.inode)
+    let current = unchanged(all, in: folder)
+    guard !current.contains(false) else {
+      var manifest = SiteManifest(entries: Entries(sorted: zip(all, current).filter(\.1).map(\.0)))
+      manifest.digest = Digest(of: file)
+      manifest.isComplete = false
+      return manifest
     }
-    var entries: [String: Entry] = [:]
-    entries.reserveCapacity(listed.count)
-    for ((file, entry), same) in zip(listed, current) where same { entries[file] = entry }
-    var manifest = SiteManifest(entries: entries)
+    let paths = all.map(\.0)
+    var manifest = SiteManifest(entries: Entries(paths: paths, values: all.map(\.1)))
     manifest.digest = Digest(of: file)
-    manifest.isComplete = entries.count == listed.count
-    manifest.listed = listed.map(\.0)
-    if manifest.isComplete {
-      manifest.listedKeys = listed.map(\.1.key)
-      starts.append(reader.position)
-      manifest.raw = Raw(bytes: bytes, starts: starts)
-    }
+    manifest.listed = paths
+    starts.append(reader.position)
+    manifest.raw = Raw(bytes: bytes, starts: starts)
     return manifest
   }
 
   /// Writes the record for `folder` to `path` atomically (a temporary file renamed over it).
   ///
-  /// - Parameter changed: the paths set since the record was read; the others keep the order
-  ///   they were read in (see `orderedPaths(changed:)`).
   /// - Returns: the digest of what was written (as `read` gives it back), or nil on failure.
   @discardableResult
-  func write(to path: String, folder: String, changed: [String] = []) -> Digest? {
-    var bytes = patched(folder: folder) ?? encoded(folder: folder, changed: changed)
+  func write(to path: String, folder: String) -> Digest? {
+    var bytes = patched(folder: folder) ?? encoded(folder: folder)
     CacheFile.seal(&bytes)
     let folderPath = (path as NSString).deletingLastPathComponent
     try? FileManager.default.createDirectory(
@@ -138,13 +126,6 @@ public struct SiteManifest: Sendable {
     kept?.touched.insert(path)
     entries[path] = entry
     raw = kept
-  }
-
-  /// The paths of the record's file as read, with their keys, in order; nil unless every entry
-  /// was kept and none has been set since.
-  var listedEntries: Zip2Sequence<[String], [Digest?]>? {
-    guard let listed, let listedKeys, listed.count == entries.count else { return nil }
-    return zip(listed, listedKeys)
   }
 
   /// The file's bytes (without the checksum), as `encoded` gives them, made from the file
@@ -181,11 +162,9 @@ public struct SiteManifest: Sendable {
   }
 
   /// The file's bytes (without the checksum), every entry encoded.
-  private func encoded(folder: String, changed: [String]) -> [UInt8] {
+  private func encoded(folder: String) -> [UInt8] {
     var writer = ByteWriter(capacity: 64 + entries.count * 96)
-    let ordered = orderedPaths(changed: changed).compactMap { path in
-      entries[path].map { (path, $0) }
-    }
+    let ordered = entries.sorted
     // Runs of entries are encoded on every core and put together in order.
     SiteManifest.head(&writer, folder: folder, count: ordered.count)
     let runs = stride(from: 0, to: ordered.count, by: 4_096).map {
@@ -198,7 +177,7 @@ public struct SiteManifest: Sendable {
   }
 
   /// Entries as the record's file lists them.
-  private static func encode(_ entries: ArraySlice<(String, Entry)>) -> [UInt8] {
+  private static func encode(_ entries: ArraySlice<(path: String, entry: Entry)>) -> [UInt8] {
     var writer = ByteWriter(capacity: entries.count * 96)
     for (file, entry) in entries {
       writer.string(file)
@@ -210,29 +189,6 @@ public struct SiteManifest: Sendable {
       writer.uint64(entry.inode)
     }
     return writer.bytes
-  }
-
-  /// Every path of the record, sorted: the paths read that are still there, with those of
-  /// `changed` that were not read merged in, when that accounts for every entry; else every
-  /// path sorted anew.
-  func orderedPaths(changed: [String]) -> [String] {
-    guard let listed else { return entries.keys.sorted() }
-    let kept = listed.filter { entries[$0] != nil }
-    let added = Set(changed).filter { entries[$0] != nil && !listed.containsSorted($0) }.sorted()
-    guard kept.count + added.count == entries.count else { return entries.keys.sorted() }
-    guard !added.isEmpty else { return kept }
-    var merged: [String] = []
-    merged.reserveCapacity(entries.count)
-    var next = added.startIndex
-    for path in kept {
-      while next < added.endIndex, added[next] < path {
-        merged.append(added[next])
-        next += 1
-      }
-      merged.append(path)
-    }
-    merged.append(contentsOf: added[next...])
-    return merged
   }
 
   /// Removes the record, before the folder is changed in place: if the build is killed half-way,
@@ -253,12 +209,6 @@ public struct SiteManifest: Sendable {
 }
 
 extension Array where Element == String {
-  /// Whether a sorted array holds `value` (a binary search).
-  func containsSorted(_ value: String) -> Bool {
-    let low = lowerBound(of: value)
-    return low < endIndex && self[low] == value
-  }
-
   /// Where `value` is or would go in a sorted array: the first index not before it.
   func lowerBound(of value: String) -> Int {
     var low = startIndex

@@ -205,8 +205,7 @@ extension SiteWriter {
           key: file.key, digest: digest, size: size, modified: modified, inode: inode)
       )
     }
-    var manifest = SiteManifest()
-    for case let (path, entry)? in entries { manifest.entries[path] = entry }
-    return manifest
+    // The site's files are sorted by path, as the record's entries are.
+    return SiteManifest(entries: SiteManifest.Entries(sorted: entries.compactMap { $0 }))
   }
 }

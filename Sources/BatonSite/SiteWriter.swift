@@ -97,7 +97,9 @@ public struct SiteWriter: Sendable {
     {
       let changedPaths = Set(changed.map { site.files[$0].path })
       for file in site.files where !changedPaths.contains(file.path) {
-        record.entries[file.path]?.key = file.key
+        if let entry = record.entries[file.path], entry.key != file.key {
+          record.entries[file.path]?.key = file.key
+        }
       }
       var summary = try writeInPlace(
         changed.compactMap { offset in digests[offset].map { (site.files[offset], $0) } },
@@ -196,20 +198,29 @@ public struct SiteWriter: Sendable {
   private func fewChanges(_ site: RenderedSite, digests: [Digest?], record: SiteManifest)
     throws(OutputError) -> (changed: [Int], removed: [String])?
   {
+    // The site's files and the record's entries are both sorted by path: walked side by side.
     var changed: [Int] = []
+    var removed: [String] = []
+    let recorded = record.entries.sorted
+    var next = 0
     for (offset, file) in site.files.enumerated() {
+      while next < recorded.count, recorded[next].path < file.path {
+        removed.append(recorded[next].path)
+        next += 1
+      }
+      let entry = next < recorded.count && recorded[next].path == file.path ? recorded[next] : nil
+      if entry != nil { next += 1 }
       guard let digest = digests[offset] else {
-        guard record.entries[file.path] != nil else {
+        guard entry != nil else {
           throw OutputError(
             path: folder + "/" + file.path,
             message: "the file changed during the build: build again")
         }
         continue
       }
-      if record.entries[file.path]?.digest != digest { changed.append(offset) }
+      if entry?.entry.digest != digest { changed.append(offset) }
     }
-    let paths = Set(site.files.map(\.path))
-    let removed = record.entries.keys.filter { !paths.contains($0) }.sorted()
+    removed += recorded[next...].map(\.path)
     guard changed.count + removed.count <= max(64, site.files.count / 4) else { return nil }
     return (changed, removed)
   }
@@ -263,8 +274,7 @@ public struct SiteWriter: Sendable {
     }
     return Summary(
       written: changed.count, unchanged: 0, removed: removed.count,
-      record: manifest.write(
-        to: manifestPath, folder: folder, changed: changed.map(\.file.path)))
+      record: manifest.write(to: manifestPath, folder: folder))
   }
 
   /// Whether the output folder exists; throws when it is not one Baton may replace.

@@ -204,7 +204,7 @@ import Testing
     let folder = base + "/_site"
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     var record = SiteManifest()
-    for name in ["b.html", "f.html", "h.js"] {
+    for name in ["a.html", "b.html", "f.html", "g.html", "h.js", "z.html"] {
       try Data(name.utf8).write(to: URL(fileURLWithPath: folder + "/" + name))
     }
     func entry(_ name: String, _ seed: UInt64) -> SiteManifest.Entry {
@@ -280,5 +280,50 @@ import Testing
       let state = try #require(SiteManifest.fileState(output + "/" + path))
       #expect(entry.size == state.0 && entry.modified == state.1 && entry.inode == state.2)
     }
+  }
+
+  /// Reading the record keeps exactly the entries whose file is still as written, whether the
+  /// file is alone in its folder, one of many, or deep, and however it was changed by hand:
+  /// files are stamped from folders held open near them, and this compares with stamping each
+  /// by its whole path.
+  @Test func aRecordKeepsOnlyTheFilesStillAsWritten() throws {
+    let base = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: base) }
+    let output = base + "/_site"
+    let writer = SiteWriter(folder: output, manifestPath: base + "/record")
+    var paths = ["index.html", "a/b/c/d/index.html", "a/b/c/index.html", "solo/index.html"]
+    paths += (0..<40).map { "search/x/\($0).js" }
+    paths += (0..<30).flatMap {
+      ["handbook/l/s\($0 % 3)/p\($0)/index.html", "handbook/l/s\($0 % 3)/index.html"]
+    }
+    let files = Set(paths).sorted().map { SiteFile(path: $0, text: "bytes of \($0)") }
+    _ = try writer.write(RenderedSite(files: files))
+    let written = try #require(writer.manifest())
+    #expect(written.isComplete && written.entries.count == files.count)
+    let manager = FileManager.default
+    try Data("changed".utf8).write(to: URL(fileURLWithPath: output + "/search/x/7.js"))
+    try manager.removeItem(atPath: output + "/handbook/l/s1/p4/index.html")
+    try manager.removeItem(atPath: output + "/a/b/c")
+    try manager.removeItem(atPath: output + "/handbook/l/s2/index.html")
+    try manager.createSymbolicLink(
+      atPath: output + "/handbook/l/s2/index.html", withDestinationPath: "p2/index.html")
+    let handle = try #require(FileHandle(forWritingAtPath: output + "/index.html"))
+    try handle.seekToEnd()
+    try handle.write(contentsOf: Data("more".utf8))
+    try handle.close()
+    let record = try #require(writer.manifest())
+    let same = Set(
+      written.entries.sorted.filter { path, entry in
+        SiteManifest.fileState(output + "/" + path).map {
+          $0 == (entry.size, entry.modified, entry.inode)
+        } ?? false
+      }.map(\.path))
+    #expect(!record.isComplete)
+    #expect(Set(record.entries.keys) == same)
+    #expect(same.count == files.count - 6)
+    for gone in ["search/x/7.js", "a/b/c/index.html", "index.html", "handbook/l/s2/index.html"] {
+      #expect(record.entries[gone] == nil)
+    }
+    #expect(record.entries["search/x/8.js"] == written.entries["search/x/8.js"])
   }
 }
