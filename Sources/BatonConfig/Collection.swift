@@ -35,7 +35,18 @@ public struct Collection: Sendable, Hashable {
 
   /// Whether a repository path lies in this collection's folder.
   public func contains(_ repositoryPath: String) -> Bool {
-    path.isEmpty || repositoryPath.hasPrefix(path + "/")
+    if path.isEmpty { return true }
+    let inside = repositoryPath.utf8
+    let folder = path.utf8
+    if inside.count > folder.count, inside.starts(with: folder),
+      inside[inside.index(inside.startIndex, offsetBy: folder.count)] == UInt8(ascii: "/")
+    {
+      return true
+    }
+    // Names that differ only in their Unicode normalisation (`é` composed or not) are the same
+    // name to Swift, but not in bytes: only ASCII paths are told apart by their bytes alone.
+    if inside.allSatisfy({ $0 < 0x80 }) && folder.allSatisfy({ $0 < 0x80 }) { return false }
+    return repositoryPath.hasPrefix(path + "/")
   }
 
   /// The path relative to the collection's folder.

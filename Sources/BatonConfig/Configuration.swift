@@ -72,7 +72,14 @@ public struct Configuration: Sendable, Equatable {
 
   /// The collection holding a repository path, the deepest folder first.
   public func collection(containing path: String) -> Collection? {
-    collections.filter { $0.contains(path) }.max { $0.path.count < $1.path.count }
+    var best: Int?
+    for index in collections.indices where collections[index].contains(path) {
+      if let found = best, collections[found].path.count >= collections[index].path.count {
+        continue
+      }
+      best = index
+    }
+    return best.map { collections[$0] }
   }
 
   /// Folders where existing decision logs live (adr-tools, MADR, log4brains), then Baton's own.

@@ -140,15 +140,7 @@ package final class RootedFolder: Sendable {
         links += 1
         if links > 40 { return .loop }
         lastLink = target
-        if target.hasPrefix("/") {
-          guard target.hasPrefix(canonicalPath + "/") else { return .outside(linkTarget: target) }
-          opened.forEach { close($0) }
-          opened = []
-          pending += target.dropFirst(canonicalPath.count + 1).split(separator: "/").reversed()
-            .map(String.init)
-        } else {
-          pending += target.split(separator: "/").reversed().map(String.init)
-        }
+        if let refused = queue(target, pending: &pending, opened: &opened) { return refused }
       default:
         return .failed(error)
       }
@@ -156,5 +148,20 @@ package final class RootedFolder: Sendable {
     // The path named the folder itself, or a folder reached through "..".
     guard folder else { return .failed(EISDIR) }
     return .opened(dup(opened.last ?? descriptor), throughLink: lastLink != nil)
+  }
+
+  /// Puts a symbolic link's target ahead of the components left to open: an absolute one
+  /// starts again from the rooted folder, and is refused (`.outside`) unless it leads inside.
+  private func queue(_ target: String, pending: inout [String], opened: inout [Int32]) -> Outcome? {
+    if target.hasPrefix("/") {
+      guard target.hasPrefix(canonicalPath + "/") else { return .outside(linkTarget: target) }
+      opened.forEach { close($0) }
+      opened = []
+      pending += target.dropFirst(canonicalPath.count + 1).split(separator: "/").reversed()
+        .map(String.init)
+    } else {
+      pending += target.split(separator: "/").reversed().map(String.init)
+    }
+    return nil
   }
 }

@@ -7,16 +7,18 @@ import Synchronization
 ///
 /// Skips what git ignores (libgit2's rules, checked once per folder and once per candidate file)
 /// unless the index tracks it, skips `.git` and nested repositories, and never follows a symbolic
-/// link out of the repository. Owns the index handle it loads, when it first needs it.
+/// link out of the repository. Owns the index handle it loads, when it first needs it, and
+/// holds the repository, so that its handle outlives the walker's use of it.
 final class WorkingTreeWalker {
-  private let repository: OpaquePointer
+  private let repository: Repository
   private let workdir: String
   /// The working folder, held open: every file is opened beneath it (see `RootedFolder`).
   private let rooted: RootedFolder
   /// The index once loaded (`index`): nil until then, `.some(nil)` when it cannot be read.
   private(set) var loadedIndex: OpaquePointer??
   private let maxBytes: Int
-  /// Files not to read while their stamp is this (see `FileReader.unchanged`).
+  /// Files not to read while their stamp is this: the walk stamps each such file from its
+  /// folder as it lists it (`Candidate.unchanged`).
   private let unchanged: [String: FileStamp]
 
   init(
@@ -28,7 +30,7 @@ final class WorkingTreeWalker {
         "a bare repository has no working tree", function: "workingTree",
         path: repository.gitDirectory)
     }
-    self.repository = repository.handle
+    self.repository = repository
     self.workdir = workdir
     self.rooted = RootedFolder(path: workdir)
     self.maxBytes = maxBytes
@@ -44,7 +46,7 @@ final class WorkingTreeWalker {
   private var index: OpaquePointer? {
     if let loaded = loadedIndex { return loaded }
     var index: OpaquePointer?
-    if git_repository_index(&index, repository) != 0 { index = nil }
+    if git_repository_index(&index, repository.handle) != 0 { index = nil }
     loadedIndex = .some(index)
     return index
   }
@@ -57,6 +59,9 @@ final class WorkingTreeWalker {
     var isUTF8 = true
     /// Whether it is a folder, listed only when its name is not UTF-8 (its files go unread).
     var isFolder = false
+    /// Its stamp when the walk found it still the one the caller knows (`unchanged`): it is
+    /// not read.
+    var unchanged: FileStamp?
   }
 
   /// Reads the files in order of their paths: the caller's sort of what was read (large
@@ -114,12 +119,13 @@ final class WorkingTreeWalker {
   /// many reads in flight. On a 2-core VM with the page cache dropped, 10,000 files take 0.3 s
   /// instead of 0.7 s with two threads (sixteen threads do no better than eight); with the files
   /// cached, the time is the same.
+  /// Files whose stamps did not move are not read (`Candidate.unchanged`): when few others
+  /// are left, they are read on this thread.
   private func read(_ candidates: [Candidate]) -> [RepositoryFile] {
-    let folder = unchanged.isEmpty ? -1 : FileStamp.openFolder(workdir)
-    defer { FileStamp.closeFolder(folder) }
-    let reader = FileReader(
-      rooted: rooted, maxBytes: maxBytes, unchanged: unchanged, folder: folder)
-    guard candidates.count > 64 else { return reader.read(candidates[...]) }
+    let reader = FileReader(rooted: rooted, maxBytes: maxBytes)
+    guard candidates.lazy.filter({ $0.unchanged == nil }).count > 64 else {
+      return reader.read(candidates[...])
+    }
     let chunkSize = 32
     let chunkCount = (candidates.count + chunkSize - 1) / chunkSize
     let next = Atomic<Int>(0)
@@ -162,7 +168,7 @@ final class WorkingTreeWalker {
       return  // a nested repository or submodule: not part of this one
     }
     let base = folder.isEmpty ? "" : folder + "/"
-    for entry in entries {
+    for entry in WorkingTreeWalker.inPathOrder(entries) {
       if entry.name == ".git" { continue }
       let path = base + entry.name
       switch entry.kind {
@@ -182,11 +188,34 @@ final class WorkingTreeWalker {
         guard hasExtension(entry.name, in: extensions), !isIgnored(path, isDirectory: false) else {
           continue
         }
-        files.append(Candidate(path: path, isUTF8: entry.isUTF8))
+        var candidate = Candidate(path: path, isUTF8: entry.isUTF8)
+        candidate.unchanged = unchangedStamp(of: entry, at: path, in: descriptor)
+        files.append(candidate)
       case .other, .missing:
         continue
       }
     }
+  }
+
+  /// A folder's entries in the order of the paths they lead to: a folder's as its name and a
+  /// slash (`a.md` before `a/`, `a/` before `a0.md`). The walk then lists paths in order, and
+  /// the sorts of its lists (which stay, for names not in Unicode's composed form) find them
+  /// sorted: one comparison each.
+  static func inPathOrder(_ entries: [FileSystem.Entry]) -> [FileSystem.Entry] {
+    entries.map { ($0.kind == .directory ? $0.name + "/" : $0.name, $0) }
+      .sorted { $0.0 < $1.0 }.map(\.1)
+  }
+
+  /// The stamp of a file the caller knows, taken from its folder open at `descriptor` (one
+  /// lookup of its name, not of each component of its path), when it is still the one known;
+  /// nil for a symbolic link (a change of its target does not show in its stamp).
+  private func unchangedStamp(of entry: FileSystem.Entry, at path: String, in descriptor: Int32)
+    -> FileStamp?
+  {
+    guard entry.kind == .file, entry.isUTF8, let known = unchanged[path],
+      let stamp = FileStamp.of(path: entry.name, in: descriptor), stamp == known
+    else { return nil }
+    return stamp
   }
 
   private func isIgnored(_ path: String, isDirectory: Bool) -> Bool {
@@ -196,7 +225,7 @@ final class WorkingTreeWalker {
     if !isDirectory, let index, git_index_get_bypath(index, path, 0) != nil { return false }
     var ignored: Int32 = 0
     let query = isDirectory ? path + "/" : path
-    guard git_ignore_path_is_ignored(&ignored, repository, query) == 0, ignored == 1 else {
+    guard git_ignore_path_is_ignored(&ignored, repository.handle, query) == 0, ignored == 1 else {
       return false
     }
     guard let index else { return true }
@@ -213,10 +242,6 @@ final class WorkingTreeWalker {
 private struct FileReader: Sendable {
   let rooted: RootedFolder
   let maxBytes: Int
-  /// Files the caller knows by their stamp: one whose stamp is still this is not read.
-  var unchanged: [String: FileStamp] = [:]
-  /// The working folder, open while reading, to stamp files relative to it.
-  var folder: Int32 = -1
 
   /// Reads candidates sorted by path, each folder's files opened beneath the folder held open
   /// (`RootedFolder.open(_:in:)`).
@@ -237,9 +262,7 @@ private struct FileReader: Sendable {
       return RepositoryFile(
         path: candidate.path, contents: nil, size: 0, problem: .unreadable(reason))
     }
-    if let known = unchanged[candidate.path],
-      let stamp = FileStamp.of(path: candidate.path, in: folder), stamp == known
-    {
+    if let stamp = candidate.unchanged {
       var file = RepositoryFile(
         path: candidate.path, contents: nil, size: stamp.size, problem: nil, stamp: stamp)
       file.isUnread = true

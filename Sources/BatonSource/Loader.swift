@@ -127,6 +127,8 @@ public enum Loader {
       in: snapshot, under: configuration.collections.map(\.path),
       extensions: documentExtensions, maxBytes: options.maxFileBytes, unchanged: unchanged,
       everyPathUnder: configuration.root)
+    seen.reserveCapacity(read.count)
+    files.reserveCapacity(read.count)
     for file in read {
       if let first = seen[file.path] {
         if !first.utf8.elementsEqual(file.path.utf8) {

@@ -19,10 +19,8 @@ import Testing
 
   @Test func readingOneFileLeavesTheIndexUnloaded() throws {
     let fixture = try makeRepository()
-    // The walker holds the repository's handle, not the repository: it is kept alive here.
-    let repository = try Repository(path: fixture.path)
-    let walker = try WorkingTreeWalker(repository: repository, maxBytes: 1000)
-    defer { withExtendedLifetime(repository) {} }
+    let walker = try WorkingTreeWalker(
+      repository: try Repository(path: fixture.path), maxBytes: 1000)
     let file = walker.file(at: "baton.yml")
     #expect(file?.contents.map { String(decoding: $0, as: UTF8.self) } == "title: Walker\n")
     #expect(walker.loadedIndex == nil)
@@ -30,10 +28,8 @@ import Testing
 
   @Test func aWalkLoadsTheIndexOnceAndKeepsTrackedIgnoredFiles() throws {
     let fixture = try makeRepository()
-    // The walker holds the repository's handle, not the repository: it is kept alive here.
-    let repository = try Repository(path: fixture.path)
-    let walker = try WorkingTreeWalker(repository: repository, maxBytes: 1000)
-    defer { withExtendedLifetime(repository) {} }
+    let walker = try WorkingTreeWalker(
+      repository: try Repository(path: fixture.path), maxBytes: 1000)
     var files: [RepositoryFile] = []
     walker.collect(prefix: "docs", extensions: ["md"], into: &files)
     #expect(files.map(\.path) == ["docs/kept.draft.md"])
@@ -44,5 +40,52 @@ import Testing
     walker.collect(prefix: "docs", extensions: ["md"], into: &files)
     #expect(files.map(\.path) == ["docs/kept.draft.md"])
     #expect(walker.loadedIndex == loaded)
+  }
+
+  @Test func theWalkerKeepsItsRepositoryAlive() throws {
+    let fixture = try makeRepository()
+    weak var released: Repository?
+    let walker: WorkingTreeWalker
+    do {
+      let repository = try Repository(path: fixture.path)
+      released = repository
+      walker = try WorkingTreeWalker(repository: repository, maxBytes: 1000)
+    }
+    // The walker's is the last reference: the index and ignore rules are asked through it.
+    #expect(released != nil)
+    var files: [RepositoryFile] = []
+    walker.collect(prefix: "docs", extensions: ["md"], into: &files)
+    #expect(files.map(\.path) == ["docs/kept.draft.md"])
+  }
+
+  @Test func entriesComeInTheOrderOfTheirPaths() {
+    let entries = ["a0.md", "a", "a.md", "b", "A.md"].map { name in
+      FileSystem.Entry(name: name, kind: name.hasSuffix(".md") ? .file : .directory, isUTF8: true)
+    }
+    // `a.md` < `a/…` < `a0.md`, as the paths they lead to sort.
+    #expect(
+      WorkingTreeWalker.inPathOrder(entries).map(\.name) == ["A.md", "a.md", "a", "a0.md", "b"])
+  }
+
+  @Test func aWalkListsPathsSortedAndStampsKnownFilesFromTheirFolder() throws {
+    let fixture = try GitFixture()
+    for path in ["d/a.md", "d/a/x.md", "d/a0.md", "d.md", "d/b.md"] {
+      try fixture.write(path, "# \(path)\n")
+    }
+    try fixture.commit("Add pages")
+    let repository = try Repository(path: fixture.path)
+    let stamp = try #require(FileStamp.of(path: fixture.path + "/d/b.md"))
+    var other = stamp
+    other.size += 1
+    let (files, paths) = try repository.filesAndPaths(
+      in: .workingTree, under: ["d"], extensions: ["md"], maxBytes: 1000,
+      unchanged: ["d/b.md": stamp, "d/a.md": other], everyPathUnder: "")
+    #expect(
+      paths.filter { $0.hasSuffix(".md") } == ["d.md", "d/a.md", "d/a/x.md", "d/a0.md", "d/b.md"])
+    #expect(files.map(\.path) == ["d/a.md", "d/a/x.md", "d/a0.md", "d/b.md"])
+    // The file whose stamp is the one known is not read; the one whose stamp moved is.
+    #expect(files.map(\.isUnread) == [false, false, false, true])
+    #expect(files[3].stamp == stamp && files[3].contents == nil)
+    #expect(files[0].contents.map { String(decoding: $0, as: UTF8.self) } == "# d/a.md\n")
   }
 }

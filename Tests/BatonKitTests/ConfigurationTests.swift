@@ -4,6 +4,35 @@ import BatonSource
 import Testing
 
 @Suite struct ConfigurationTests {
+  @Test func aStemIsTheNameUpToItsFirstDot() {
+    for name in [
+      "readme.md", "..readme.md", "readme", "r\u{e9}sum\u{e9}.md", "...", "a.b.md", ".x",
+    ] {
+      #expect(
+        KindSchema.stem(of: name) == (name.split(separator: ".").first.map(String.init) ?? name))
+    }
+  }
+
+  @Test func aCollectionHoldsPathsUnderItsFolderWhateverTheirNormalisation() {
+    let decomposed = Collection(name: "d", path: "de\u{301}cisions", kind: "decision")
+    #expect(decomposed.contains("d\u{e9}cisions/0001-x.md"))
+    #expect(!decomposed.contains("d\u{e9}cisions-old/0001-x.md"))
+    let plain = Collection(name: "a", path: "docs/adr", kind: "decision")
+    #expect(plain.contains("docs/adr/0001-x.md") && plain.contains("docs/adr/sub/x.md"))
+    #expect(
+      !plain.contains("docs/adr") && !plain.contains("docs/adr2/x.md")
+        && !plain.contains("docs/x.md"))
+    let configuration = Configuration(root: "")
+    var nested = configuration
+    nested.collections = [
+      Collection(name: "root", path: "", kind: "page"), plain,
+      Collection(name: "docs", path: "docs", kind: "page"),
+    ]
+    #expect(nested.collection(containing: "docs/adr/0001-x.md")?.name == "a")
+    #expect(nested.collection(containing: "docs/x.md")?.name == "docs")
+    #expect(nested.collection(containing: "x.md")?.name == "root")
+  }
+
   @Test func collectionsAreRelativeToTheRoot() throws {
     let (configuration, warnings) = try Configuration.parse(
       """
