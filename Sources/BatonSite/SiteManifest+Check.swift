@@ -7,26 +7,26 @@ import BatonGit
 #endif
 
 extension SiteManifest {
-  /// Whether each file of `listed` (sorted paths) is still as its entry says: same size,
+  /// Whether each file of `paths` (sorted) is still as its entry in `entries` says: same size,
   /// modification time and inode, a regular file.
   ///
   /// Runs of paths are stamped on every core, each file relative to a folder held open near it
   /// (`FolderCursor`), so that the kernel looks up one or two components of its path instead of
   /// all of them: at 40,000 pages, looking up `handbook/<language>/<section>/<page>/index.html`
   /// component by component was most of the cost of checking the output.
-  static func unchanged(_ listed: [(String, Entry)], in folder: String) -> [Bool] {
+  static func unchanged(_ paths: [String], _ entries: [Entry], in folder: String) -> [Bool] {
     let root = FileStamp.openFolder(folder)
     defer { FileStamp.closeFolder(root) }
-    let runs = stride(from: 0, to: listed.count, by: 2_048).map {
-      $0..<min($0 + 2_048, listed.count)
+    let runs = stride(from: 0, to: paths.count, by: 2_048).map {
+      $0..<min($0 + 2_048, paths.count)
     }
     return runs.parallelMap { run -> [Bool] in
       var cursor = FolderCursor(root: root)
       defer { cursor.close() }
       return run.map { index in
-        let (path, entry) = listed[index]
-        let next = index + 1 < run.upperBound ? listed[index + 1].0 : nil
-        guard let stamp = cursor.stamp(path, next: next) else { return false }
+        let next = index + 1 < run.upperBound ? paths[index + 1] : nil
+        guard let stamp = cursor.stamp(paths[index], next: next) else { return false }
+        let entry = entries[index]
         return fileState(stamp) == (entry.size, entry.modified, entry.inode)
       }
     }.flatMap { $0 }

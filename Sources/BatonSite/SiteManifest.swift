@@ -68,40 +68,56 @@ public struct SiteManifest: Sendable {
   /// - Returns: nil when there is no record, it is for another folder, or it does not read.
   static func read(_ path: String, folder: String) -> SiteManifest? {
     guard let file = CacheFile.read(path) else { return nil }
-    guard let bytes = CacheFile.unsealed(file), bytes.starts(with: magic),
+    let digest = Digest(of: file)
+    guard let bytes = CacheFile.unsealed(consume file), bytes.starts(with: magic),
       bytes.count > magic.count, bytes[magic.count] == version
     else { return nil }
     var reader = ByteReader(bytes: bytes, position: magic.count + 1)
-    var starts: [Int] = []
-    guard reader.string() == folder,
-      let all = reader.list({ reader -> (String, Entry)? in
-        starts.append(reader.position)
-        guard let file = reader.string(), let key = reader.optional({ $0.digest() }),
-          let digest = reader.digest(), let size = reader.natural(),
-          let modified = reader.uint64(), let inode = reader.uint64()
-        else { return nil }
-        return (
-          file,
-          Entry(
-            key: key, digest: digest, size: size, modified: Int(bitPattern: UInt(modified)),
-            inode: inode)
-        )
-      }), reader.isAtEnd
+    guard reader.string() == folder, let (paths, values, starts) = decode(&reader),
+      reader.isAtEnd
     else { return nil }
-    let current = unchanged(all, in: folder)
-    guard !current.contains(false) else {
-      var manifest = SiteManifest(entries: Entries(sorted: zip(all, current).filter(\.1).map(\.0)))
-      manifest.digest = Digest(of: file)
+    let current = unchanged(paths, values, in: folder)
+    var manifest: SiteManifest
+    if current.contains(false) {
+      let kept = current.indices.filter { current[$0] }
+      manifest = SiteManifest(
+        entries: Entries(paths: kept.map { paths[$0] }, values: kept.map { values[$0] }))
       manifest.isComplete = false
-      return manifest
+    } else {
+      manifest = SiteManifest(entries: Entries(paths: paths, values: values))
+      manifest.listed = paths
+      manifest.raw = Raw(bytes: bytes, starts: starts)
     }
-    let paths = all.map(\.0)
-    var manifest = SiteManifest(entries: Entries(paths: paths, values: all.map(\.1)))
-    manifest.digest = Digest(of: file)
-    manifest.listed = paths
-    starts.append(reader.position)
-    manifest.raw = Raw(bytes: bytes, starts: starts)
+    manifest.digest = digest
     return manifest
+  }
+
+  /// The entries of a record's file, in two arrays, and where each starts and the last ends;
+  /// nil when they do not read.
+  private static func decode(_ reader: inout ByteReader)
+    -> (paths: [String], values: [Entry], starts: [Int])?
+  {
+    guard let count = reader.natural(), count <= reader.bytes.count - reader.position else {
+      return nil
+    }
+    var (paths, values, starts) = ([String](), [Entry](), [Int]())
+    paths.reserveCapacity(count)
+    values.reserveCapacity(count)
+    starts.reserveCapacity(count + 1)
+    for _ in 0..<count {
+      starts.append(reader.position)
+      guard let file = reader.string(), let key = reader.optional({ $0.digest() }),
+        let digest = reader.digest(), let size = reader.natural(),
+        let modified = reader.uint64(), let inode = reader.uint64()
+      else { return nil }
+      paths.append(file)
+      values.append(
+        Entry(
+          key: key, digest: digest, size: size, modified: Int(bitPattern: UInt(modified)),
+          inode: inode))
+    }
+    starts.append(reader.position)
+    return (paths, values, starts)
   }
 
   /// Writes the record for `folder` to `path` atomically (a temporary file renamed over it).
