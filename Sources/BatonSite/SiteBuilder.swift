@@ -204,14 +204,7 @@ public enum SiteBuilder {
     // documents load; a whole build takes it too.
     let record = Background { writer.manifest() }
     tried.record = record
-    guard let state = BuildState.read(store) else {
-      if store.read("state") != nil {
-        tried.notes.append(
-          "ignored the build state '\(folder)' because it could not be read (damaged, or "
-            + "written by another version of baton); rendered every page and kept a new one")
-      }
-      return nil
-    }
+    guard let state = readState(store, folder: folder, tried: &tried) else { return nil }
     // What the last update left in the store is removed while this build loads; the build
     // waits for it before it writes to the store.
     let swept = store.sweeping(keeping: state.names.union(["state"]))
@@ -254,6 +247,20 @@ public enum SiteBuilder {
       timer.lap("state declined")
       return nil
     }
+  }
+
+  /// The state kept in `store` (the folder `folder`); nil when there is none to use, with a
+  /// note in `tried` when there is one that cannot be read.
+  static func readState(
+    _ store: StateStore, folder: String, tried: inout Tried
+  ) -> BuildState? {
+    if let state = BuildState.read(store) { return state }
+    if store.read("state") != nil {
+      tried.notes.append(
+        "ignored the build state '\(folder)' because it could not be read (damaged, or "
+          + "written by another version of baton); rendered every page and kept a new one")
+    }
+    return nil
   }
 
   /// Writes an update from the state: its files, every other file kept as the output has it;
