@@ -48,34 +48,44 @@ extension BuildState {
       let path = corpus.documents[offset].path
       return (path, BuildState.Page(context: kept.contexts[offset], history: corpus.history[path]))
     }
-    guard let names = writeFiles(files, listed: listed, pages: pages, search: search, to: &store)
+    let frame = Frame(
+      site: renderer.site, pages: renderer.layout.pages,
+      attachments: renderer.layout.attachments.sorted(), trees: renderer.index.trees)
+    // The order a state read back has: its documents' paths sorted.
+    let order = documents.keys.sorted()
+    guard
+      let names = writeFiles(
+        files, frame: (frame, order), listed: listed, pages: pages, search: search, to: &store)
     else { return nil }
     var state = BuildState(
       inputs: inputs, tip: (loaded.commit ?? loaded.head)?.hex, racyAfter: racyAfter,
-      record: Digest(high: 0, low: 0),
-      site: renderer.site, pages: renderer.layout.pages,
-      attachments: renderer.layout.attachments.sorted(), trees: renderer.index.trees,
+      record: Digest(high: 0, low: 0), frame: frame, frameFile: names.frame,
       documents: documents, drafts: loaded.drafts, buckets: files.buckets,
       rows: files.rows, commits: files.commits, listing: names.listing, records: names.records,
-      excerpts: names.excerpts, search: search.state)
+      excerpts: names.excerpts, search: search.state, order: order)
     state.blobs = search.blobs.mapValues { Digest(of: $0) }
     state.indexStamp = loaded.indexStamp
     return state
   }
 
   /// Writes the files of a state before the state itself, under names of their content: the
-  /// tables and buckets, the listing, the records, the excerpts by name, the search shards'
-  /// blobs by hash. A state written later (`write(to:)`) names them; until then nothing reads
+  /// tables and buckets, the frame (given with its pages' paths sorted), the listing, the
+  /// records, the excerpts by name, the search shards' blobs by hash. A state written later (`write(to:)`) names them; until then nothing reads
   /// them. Each kind of file is made as the one before is written, so that they are not all
   /// held at once.
   ///
-  /// - Returns: the names of the listing, records and excerpts; nil when something could not
-  ///   be written.
+  /// - Returns: the names of the frame, listing, records and excerpts; nil when something could
+  ///   not be written.
   static func writeFiles(
     _ tables: (files: [String: [UInt8]], buckets: [String], rows: String, commits: String),
-    listed: [UInt8], pages: [SiteFile], search: SearchState.Built, to store: inout StateStore
-  ) -> (listing: String, records: String, excerpts: [String])? {
-    guard store.write(tables.files) else { return nil }
+    frame: (Frame, paths: [String]), listed: [UInt8], pages: [SiteFile],
+    search: SearchState.Built, to store: inout StateStore
+  ) -> (frame: String, listing: String, records: String, excerpts: [String])? {
+    var files = tables.files
+    let frameFile = BuildState.encodeFrame(frame.0, paths: frame.paths)
+    let frameName = BuildState.tableName("frame", frameFile)
+    files[frameName] = frameFile
+    guard store.write(files) else { return nil }
     let listing = BuildState.tableName("listing", listed)
     guard store.write([listing: listed]) else { return nil }
     let records = BuildState.encodeRecords(pages)
@@ -87,7 +97,7 @@ extension BuildState {
     var blobs: [String: [UInt8]] = [:]
     for (hash, blob) in search.blobs { blobs[BuildState.blobName(hash)] = blob }
     guard store.write(blobs) else { return nil }
-    return (listing, recordsName, excerpts.map(\.name))
+    return (frameName, listing, recordsName, excerpts.map(\.name))
   }
 
   /// The records of what each page read, sealed: by path, each dependency's facet, source and

@@ -36,7 +36,7 @@ import Foundation
 /// its output is not used, so the next build renders everything.
 struct BuildState: Sendable {
   static let magic = Array("BATONBS".utf8)
-  static let version: UInt8 = 8
+  static let version: UInt8 = 9
   /// Documents' pages are kept in this many buckets, by a hash of their path.
   static let bucketCount = 64
   /// How long before a load its stamps are not trusted (nanoseconds): file times are coarse,
@@ -78,6 +78,14 @@ struct BuildState: Sendable {
     return KnownDrafts(head: ObjectID(hex: tip), index: index, paths: order, drafts: drafts)
   }
 
+  /// The site, the pages, the attachments and the handbook trees of a state (`frame`).
+  struct Frame: Sendable {
+    var site: SiteInfo
+    var pages: [String: String]
+    var attachments: [String]
+    var trees: [String: HandbookTree]
+  }
+
   /// What the state keeps of one document.
   struct Document: Sendable, Hashable {
     var collection: String
@@ -112,19 +120,18 @@ struct BuildState: Sendable {
   var racyAfter: Int64
   /// The digest of the output's record, as written with this state.
   var record: Digest
-  var site: SiteInfo {
-    didSet { frame = nil }
-  }
+  /// What every page is rendered with and an update leaves alone, kept in a file of its own
+  /// (`frameFile`).
+  let frame: Frame
+  var site: SiteInfo { frame.site }
   /// Document path → page path.
-  var pages: [String: String] {
-    didSet { frame = nil }
-  }
-  var attachments: [String] {
-    didSet { frame = nil }
-  }
-  var trees: [String: HandbookTree] {
-    didSet { frame = nil }
-  }
+  var pages: [String: String] { frame.pages }
+  var attachments: [String] { frame.attachments }
+  var trees: [String: HandbookTree] { frame.trees }
+  /// The file of `frame` (`frame-` and a hash of its bytes): an update, which changes none of
+  /// it, neither encodes nor writes it again, and a read decodes it on another core while it
+  /// decodes the rest of the state.
+  var frameFile: String
   var documents: [String: Document]
   /// Uncommitted documents, as the build saw them.
   var drafts: [String: WorkingTreeStatus]
@@ -151,16 +158,13 @@ struct BuildState: Sendable {
   /// only if its bytes are the ones this state wrote (`blob(_:in:)`), so a valid blob of
   /// another state (another repository's, a copy) is never taken for it.
   var blobs: [String: Digest] = [:]
-  /// The documents' paths in order as read (`read(_:)`): a state written again after an update,
-  /// which adds and removes no document, writes them in this order instead of sorting them.
+  /// The documents' paths sorted, as a state is written and read (`read(_:)`, `make`): a state
+  /// written again after an update, which adds and removes no document, writes them in this
+  /// order instead of sorting them.
   var order: [String]?
   /// The size of the state's file as read (`read(_:)`), to encode the next one into a buffer
   /// of about its size rather than one doubled up to it (tens of megabytes copied).
   var bodySize = 0
-  /// The bytes `site`, `pages`, `attachments` and `trees` were read from, while none of them
-  /// changed: an update leaves them, and writes these bytes again instead of encoding tens of
-  /// thousands of pages and tree nodes anew.
-  var frame: ArraySlice<UInt8>?
 
   /// The bucket a document's page is kept in.
   static func bucket(of path: String) -> Int {
@@ -244,9 +248,68 @@ struct BuildState: Sendable {
       bytes.starts(with: magic), bytes.count > magic.count, bytes[magic.count] == version
     else { return nil }
     var reader = ByteReader(bytes: bytes, position: magic.count + 1)
-    var state = decode(&reader)
-    state?.bodySize = bytes.count
+    guard let header = Header(&reader), let frameFile = reader.string() else { return nil }
+    let frame = Background { readFrame(store, frameFile) }
+    guard var state = decode(&reader, header: header, frame: frame, frameFile: frameFile)
+    else { return nil }
+    state.bodySize = bytes.count
     return state
+  }
+
+  /// The frame a state names (`frameFile`); nil when its file cannot be read or is not the one
+  /// the state names.
+  static func readFrame(_ store: StateStore, _ name: String) -> Frame? {
+    guard let file = namedFile(store, name, kind: "frame"),
+      let bytes = CacheFile.unsealed(file)
+    else { return nil }
+    var reader = ByteReader(bytes: bytes)
+    guard let site = reader.site(),
+      let pages = reader.list({ reader -> (String, String)? in
+        guard let path = reader.string(), let page = reader.string() else { return nil }
+        return (path, page)
+      }),
+      let attachments = reader.strings(),
+      let trees = reader.list({ reader -> (String, HandbookTree)? in
+        guard let name = reader.string(), let tree = reader.tree() else { return nil }
+        return (name, tree)
+      }), reader.isAtEnd
+    else { return nil }
+    return Frame(
+      site: site, pages: Dictionary(pages, uniquingKeysWith: { a, _ in a }),
+      attachments: attachments, trees: Dictionary(trees, uniquingKeysWith: { a, _ in a }))
+  }
+
+  /// A frame's file, sealed: the site, the pages and the trees sorted by path, the
+  /// attachments; `paths` are the pages' keys sorted, when known.
+  static func encodeFrame(_ frame: Frame, paths: [String]?) -> [UInt8] {
+    var writer = ByteWriter(capacity: frame.pages.count * 256)
+    writer.site(frame.site)
+    writer.list(sorted(frame.pages, paths: paths)) { writer, page in
+      writer.string(page.key)
+      writer.string(page.value)
+    }
+    writer.strings(frame.attachments)
+    writer.list(frame.trees.sorted { $0.key < $1.key }) { writer, tree in
+      writer.string(tree.key)
+      writer.tree(tree.value)
+    }
+    return CacheFile.sealed(writer.bytes)
+  }
+
+  /// What the state's file holds before its frame's name and its body.
+  struct Header {
+    var inputs: Digest
+    var tip: String?
+    var racyAfter: Int64
+    var record: Digest
+
+    init?(_ reader: inout ByteReader) {
+      guard let inputs = reader.digest(), let tip = reader.optionalString(),
+        let racyAfter = reader.uint64().map(Int64.init(bitPattern:)),
+        let record = reader.digest()
+      else { return nil }
+      (self.inputs, self.tip, self.racyAfter, self.record) = (inputs, tip, racyAfter, record)
+    }
   }
 
   /// The search blob of a shard, when its file holds the bytes this state names.
@@ -333,6 +396,7 @@ struct BuildState: Sendable {
     writer.uint64(UInt64(bitPattern: racyAfter))
     let recordAt = writer.bytes.count
     writer.digest(record)
+    writer.string(frameFile)
     encodeBody(&writer)
     return File(bytes: writer.bytes, recordAt: recordAt)
   }
@@ -352,7 +416,7 @@ struct BuildState: Sendable {
 
   /// The names of the files in its store that the state reads.
   var names: Set<String> {
-    var names = Set(buckets + excerpts + [rows, commits, listing, records])
+    var names = Set(buckets + excerpts + [rows, commits, listing, records, frameFile])
     for shard in search.shards { names.insert(BuildState.blobName(shard.hash)) }
     return names
   }
@@ -371,13 +435,7 @@ struct BuildState: Sendable {
   // MARK: - Encoding
 
   private func encodeBody(_ writer: inout ByteWriter) {
-    let paths = sortedPaths
-    if let frame {
-      writer.bytes.append(contentsOf: frame)
-    } else {
-      encodeFrame(&writer, paths: paths)
-    }
-    writer.list(sorted(documents, paths: paths)) { writer, entry in
+    writer.list(BuildState.sorted(documents, paths: sortedPaths)) { writer, entry in
       writer.string(entry.key)
       writer.string(entry.value.collection)
       writer.bool(entry.value.digest != nil)
@@ -409,20 +467,6 @@ struct BuildState: Sendable {
     }
   }
 
-  /// What `frame` holds: the site, the pages, the attachments and the trees.
-  private func encodeFrame(_ writer: inout ByteWriter, paths: [String]) {
-    writer.site(site)
-    writer.list(sorted(pages, paths: paths)) { writer, page in
-      writer.string(page.key)
-      writer.string(page.value)
-    }
-    writer.strings(attachments)
-    writer.list(trees.sorted { $0.key < $1.key }) { writer, tree in
-      writer.string(tree.key)
-      writer.tree(tree.value)
-    }
-  }
-
   /// The documents' paths, sorted: `order` while it names every document.
   ///
   /// Whether `order` names them all is not looked up here: `sorted(_:paths:)` finds out as it
@@ -433,30 +477,19 @@ struct BuildState: Sendable {
   }
 
   /// The entries of a table by document path, sorted by path, given the paths sorted.
-  private func sorted<Value>(_ table: [String: Value], paths: [String]) -> [(
+  private static func sorted<Value>(_ table: [String: Value], paths: [String]?) -> [(
     key: String, value: Value
   )] {
-    guard table.count == paths.count else { return table.sorted { $0.key < $1.key } }
+    guard let paths, table.count == paths.count else { return table.sorted { $0.key < $1.key } }
     let entries = paths.compactMap { path in table[path].map { (key: path, value: $0) } }
     return entries.count == table.count ? entries : table.sorted { $0.key < $1.key }
   }
 
-  private static func decode(_ reader: inout ByteReader) -> BuildState? {
-    guard let inputs = reader.digest(), let tip = reader.optionalString(),
-      let racyAfter = reader.uint64().map(Int64.init(bitPattern:)),
-      let record = reader.digest(), case let frameStart = reader.position,
-      let site = reader.site(),
-      let pages = reader.list({ reader -> (String, String)? in
-        guard let path = reader.string(), let page = reader.string() else { return nil }
-        return (path, page)
-      }),
-      let attachments = reader.strings(),
-      let trees = reader.list({ reader -> (String, HandbookTree)? in
-        guard let name = reader.string(), let tree = reader.tree() else { return nil }
-        return (name, tree)
-      }),
-      case let frameEnd = reader.position,
-      let documents = reader.list({ reader -> (String, Document)? in
+  /// The state's body after its header and frame's name, with the frame being read.
+  private static func decode(
+    _ reader: inout ByteReader, header: Header, frame: Background<Frame?>, frameFile: String
+  ) -> BuildState? {
+    guard let documents = reader.list({ reader -> (String, Document)? in
         guard let path = reader.string(), let collection = reader.string(),
           let digest = reader.optional({ $0.digest() }), let face = reader.digest(),
           let stamp = reader.optional({ $0.stamp() }), let responses = reader.bool(),
@@ -486,19 +519,16 @@ struct BuildState: Sendable {
       let blobs = reader.list({ reader -> (String, Digest)? in
         guard let hash = reader.string(), let digest = reader.digest() else { return nil }
         return (hash, digest)
-      }), reader.isAtEnd
+      }), reader.isAtEnd, let frame = frame.value
     else { return nil }
     func dictionary<Value>(_ pairs: [(String, Value)]) -> [String: Value] {
       Dictionary(pairs, uniquingKeysWith: { a, _ in a })
     }
     return BuildState(
-      inputs: inputs, tip: tip, racyAfter: racyAfter, record: record, site: site,
-      pages: dictionary(pages),
-      attachments: attachments, trees: dictionary(trees), documents: dictionary(documents),
-      drafts: dictionary(drafts), indexStamp: indexStamp, buckets: buckets, rows: rows,
-      commits: commits,
-      listing: listing, records: records, excerpts: excerpts, search: search,
-      blobs: dictionary(blobs), order: documents.map(\.0),
-      frame: reader.bytes[frameStart..<frameEnd])
+      inputs: header.inputs, tip: header.tip, racyAfter: header.racyAfter,
+      record: header.record, frame: frame, frameFile: frameFile,
+      documents: dictionary(documents), drafts: dictionary(drafts), indexStamp: indexStamp,
+      buckets: buckets, rows: rows, commits: commits, listing: listing, records: records,
+      excerpts: excerpts, search: search, blobs: dictionary(blobs), order: documents.map(\.0))
   }
 }
