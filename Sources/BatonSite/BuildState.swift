@@ -489,7 +489,8 @@ struct BuildState: Sendable {
   private static func decode(
     _ reader: inout ByteReader, header: Header, frame: Background<Frame?>, frameFile: String
   ) -> BuildState? {
-    guard let documents = reader.list({ reader -> (String, Document)? in
+    guard
+      let documents = reader.list({ reader -> (String, Document)? in
         guard let path = reader.string(), let collection = reader.string(),
           let digest = reader.optional({ $0.digest() }), let face = reader.digest(),
           let stamp = reader.optional({ $0.stamp() }), let responses = reader.bool(),

@@ -252,8 +252,8 @@ extension SiteBuilder {
   struct PatchedListing: Sendable {
     var json: [UInt8]
     var digest: Digest
-    /// The state's documents, every record's range where it now is.
-    var documents: [String: BuildState.Document]
+    /// Where the records now are, for the state's documents (`BuildState.Moves`).
+    var moves: BuildState.Moves
   }
 
   /// The state's copy of `documents.json` with the changed records replaced, and where every
@@ -268,19 +268,22 @@ extension SiteBuilder {
       Digest(of: $0.object) != state.documents[$0.path]?.recordDigest
     }
     guard !replaced.isEmpty else { return nil }
-    var documents = state.documents
-    guard let listed, let json = BuildState.replacing(replaced, in: listed, documents: &documents)
+    guard let listed,
+      let (json, moves) = BuildState.replacing(replaced, in: listed, documents: state.documents)
     else {
       throw Declined(
         "its copy of documents.json could not be read or was not the one it wrote",
         discarded: true)
     }
-    return PatchedListing(json: json, digest: Digest(of: json), documents: documents)
+    return PatchedListing(json: json, digest: Digest(of: json), moves: moves)
   }
 
   /// Puts a patched listing in the update: the output's file, the state's copy, the records.
+  ///
+  /// The next state's documents are changed in place: copied once from the state's, which the
+  /// caller still holds, and not again (tens of thousands of entries).
   static func apply(_ patched: PatchedListing, to update: inout StateUpdate) {
-    update.next.documents = patched.documents
+    patched.moves.apply(to: &update.next.documents)
     update.files["documents.json"] = SiteFile(path: "documents.json", bytes: patched.json)
     update.digests["documents.json"] = patched.digest
     update.next.listing = BuildState.tableName("listing", digest: patched.digest)
@@ -351,12 +354,45 @@ extension SiteBuilder {
 }
 
 extension BuildState {
-  /// `documents.json` with records replaced (each by its path), and every document's record
-  /// range moved to where it now is; nil when a record is not where the state says.
+  /// Where the records of `documents.json` are after some were replaced (`replacing`).
+  struct Moves: Sendable {
+    /// The start (as it was) of each replaced record, in order, with how far every record from
+    /// there on moved.
+    var shifts: [(start: Int, shift: Int)]
+    /// The replaced records: their document's path, their length and digest.
+    var records: [(path: String, count: Int, digest: Digest)]
+
+    /// Moves every document's record range where it now is, each in place without looking its
+    /// path up, and sets the replaced records' lengths and digests.
+    func apply(to documents: inout [String: Document]) {
+      for index in documents.indices {
+        let record = documents.values[index].record
+        // The shift of the last replacement starting before this record.
+        var low = 0
+        var high = shifts.count
+        while low < high {
+          let middle = (low + high) / 2
+          if shifts[middle].start < record.lowerBound { low = middle + 1 } else { high = middle }
+        }
+        guard low > 0, shifts[low - 1].shift != 0 else { continue }
+        let shift = shifts[low - 1].shift
+        documents.values[index].record =
+          record.lowerBound.advanced(by: shift)..<record.upperBound.advanced(by: shift)
+      }
+      for (path, count, digest) in records {
+        guard let start = documents[path]?.record.lowerBound else { continue }
+        documents[path]?.record = start..<(start + count)
+        documents[path]?.recordDigest = digest
+      }
+    }
+  }
+
+  /// `documents.json` with records replaced (each by its path), and where every document's
+  /// record now is (`Moves`); nil when a record is not where the state says.
   static func replacing(
     _ records: [(path: String, object: [UInt8])], in listed: [UInt8],
-    documents: inout [String: Document]
-  ) -> [UInt8]? {
+    documents: [String: Document]
+  ) -> ([UInt8], Moves)? {
     var replacements: [(range: Range<Int>, object: [UInt8])] = []
     for (path, object) in records {
       guard let range = documents[path]?.record, range.upperBound <= listed.count,
@@ -369,8 +405,8 @@ extension BuildState {
     var bytes: [UInt8] = []
     bytes.reserveCapacity(listed.count + 4_096)
     var position = 0
-    /// Starts of the replaced records (old offsets) and the shift after each.
-    var shifts: [(start: Int, shift: Int)] = []
+    var moves = Moves(
+      shifts: [], records: records.map { ($0.path, $0.object.count, Digest(of: $0.object)) })
     var shift = 0
     for (range, object) in replacements {
       guard range.lowerBound >= position else { return nil }
@@ -378,29 +414,9 @@ extension BuildState {
       bytes.append(contentsOf: object)
       position = range.upperBound
       shift += object.count - range.count
-      shifts.append((range.lowerBound, shift))
+      moves.shifts.append((range.lowerBound, shift))
     }
     bytes.append(contentsOf: listed[position...])
-    // Every record after a replaced one moves: each in place, without looking its path up.
-    for index in documents.indices {
-      let record = documents.values[index].record
-      // The shift of the last replacement starting before this record.
-      var low = 0
-      var high = shifts.count
-      while low < high {
-        let middle = (low + high) / 2
-        if shifts[middle].start < record.lowerBound { low = middle + 1 } else { high = middle }
-      }
-      guard low > 0, shifts[low - 1].shift != 0 else { continue }
-      documents.values[index].record =
-        record.lowerBound.advanced(
-          by: shifts[low - 1].shift)..<record.upperBound.advanced(by: shifts[low - 1].shift)
-    }
-    for (path, object) in records {
-      guard let start = documents[path]?.record.lowerBound else { continue }
-      documents[path]?.record = start..<(start + object.count)
-      documents[path]?.recordDigest = Digest(of: object)
-    }
-    return bytes
+    return (bytes, moves)
   }
 }

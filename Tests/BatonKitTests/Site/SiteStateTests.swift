@@ -234,17 +234,23 @@ import Testing
         record: second, recordDigest: Digest(high: 0, low: 0)),
     ]
     let object = Array("{\n    \"a\" : 10,\n    \"x\" : true\n  }".utf8)
-    let replaced = try #require(
-      BuildState.replacing([("a", object)], in: listed, documents: &documents))
+    let (replaced, moves) = try #require(
+      BuildState.replacing([("a", object)], in: listed, documents: documents))
     let text = String(decoding: replaced, as: UTF8.self)
     #expect(
       text == "[\n  {\n    \"a\" : 10,\n    \"x\" : true\n  },\n  {\n    \"b\" : 2\n  }\n]\n\n")
+    var wrong = documents
+    moves.apply(to: &documents)
     let moved = try #require(documents["b"]?.record)
     #expect(String(decoding: replaced[moved], as: UTF8.self) == "{\n    \"b\" : 2\n  }")
+    let put = try #require(documents["a"])
+    #expect(
+      String(decoding: replaced[put.record], as: UTF8.self)
+        == String(decoding: object, as: UTF8.self))
+    #expect(put.recordDigest == Digest(of: object))
     // A range that does not hold a record is not guessed at.
-    var wrong = documents
     wrong["a"]?.record = 5..<20
-    #expect(BuildState.replacing([("a", object)], in: listed, documents: &wrong) == nil)
+    #expect(BuildState.replacing([("a", object)], in: listed, documents: wrong) == nil)
   }
 
   /// Sets every file of the fixture's working tree to a time long past, as files are that
