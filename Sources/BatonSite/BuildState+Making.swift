@@ -50,7 +50,8 @@ extension BuildState {
     }
     let frame = Frame(
       site: renderer.site, pages: renderer.layout.pages,
-      attachments: renderer.layout.attachments.sorted(), trees: renderer.index.trees)
+      attachments: renderer.layout.attachments.sorted(), trees: renderer.index.trees,
+      layoutDigest: renderer.pageRenderer.layoutDigest)
     // The order a state read back has: its documents' paths sorted.
     let order = documents.keys.sorted()
     guard

@@ -84,6 +84,9 @@ struct BuildState: Sendable {
     var pages: [String: String]
     var attachments: [String]
     var trees: [String: HandbookTree]
+    /// The digest of the layout the pages and attachments make (`PageRenderer.layoutDigest`),
+    /// as the whole render worked it out: an update does not hash every page's path again.
+    var layoutDigest: Digest
   }
 
   /// What the state keeps of one document.
@@ -272,15 +275,16 @@ struct BuildState: Sendable {
       let trees = reader.list({ reader -> (String, HandbookTree)? in
         guard let name = reader.string(), let tree = reader.tree() else { return nil }
         return (name, tree)
-      }), reader.isAtEnd
+      }), let layoutDigest = reader.digest(), reader.isAtEnd
     else { return nil }
     return Frame(
       site: site, pages: Dictionary(pages, uniquingKeysWith: { a, _ in a }),
-      attachments: attachments, trees: Dictionary(trees, uniquingKeysWith: { a, _ in a }))
+      attachments: attachments, trees: Dictionary(trees, uniquingKeysWith: { a, _ in a }),
+      layoutDigest: layoutDigest)
   }
 
   /// A frame's file, sealed: the site, the pages and the trees sorted by path, the
-  /// attachments; `paths` are the pages' keys sorted, when known.
+  /// attachments, the layout's digest; `paths` are the pages' keys sorted, when known.
   static func encodeFrame(_ frame: Frame, paths: [String]?) -> [UInt8] {
     var writer = ByteWriter(capacity: frame.pages.count * 256)
     writer.site(frame.site)
@@ -293,6 +297,7 @@ struct BuildState: Sendable {
       writer.string(tree.key)
       writer.tree(tree.value)
     }
+    writer.digest(frame.layoutDigest)
     return CacheFile.sealed(writer.bytes)
   }
 

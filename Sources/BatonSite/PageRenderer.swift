@@ -42,12 +42,12 @@ struct PageRenderer: Sendable {
   /// - Parameters:
   ///   - configuration: a digest of the configuration's bytes; without it, no page is ever
   ///     taken as unchanged.
-  ///   - order: the keys of `pages` sorted, when known (an update from the build state):
-  ///     they are then not sorted again.
+  ///   - layoutDigest: the layout's digest, when known (an update from the build state keeps
+  ///     it, `BuildState.Frame`): the pages are then not hashed again.
   init(
     theme: Theme, site: SiteInfo, pages: [String: String], attachments: Set<String>,
     unsafeHTML: Bool, repositoryURL: String?, trees: [String: HandbookTree],
-    documentDigests: [String: Digest], configuration: Digest?, order: [String]? = nil
+    documentDigests: [String: Digest], configuration: Digest?, layoutDigest: Digest? = nil
   ) {
     self.theme = theme
     self.site = site
@@ -59,8 +59,9 @@ struct PageRenderer: Sendable {
     self.repositoryBase = SiteRenderer.repositoryBase(repositoryURL)
     self.trees = trees
     self.documentDigests = documentDigests
-    self.layoutDigest = PageRenderer.layoutDigest(
-      pages, order: order, attachments: attachments, unsafeHTML: unsafeHTML)
+    self.layoutDigest =
+      layoutDigest
+      ?? PageRenderer.layoutDigest(pages, attachments: attachments, unsafeHTML: unsafeHTML)
     self.knowsConfiguration = configuration != nil
     self.siteDigest = Dependency.digest { writer in
       writer.string(SiteRenderer.cacheVersion)
@@ -71,29 +72,14 @@ struct PageRenderer: Sendable {
     }
   }
 
-  /// A hash of where every document and attachment is published (`layoutDigest`); `order`,
-  /// the keys of `pages` sorted, spares sorting them when it names every page.
+  /// A hash of where every document and attachment is published (`layoutDigest`).
   static func layoutDigest(
-    _ pages: [String: String], order: [String]?, attachments: Set<String>, unsafeHTML: Bool
+    _ pages: [String: String], attachments: Set<String>, unsafeHTML: Bool
   ) -> Digest {
     var hasher = StableHasher()
-    var listed = false
-    if let order, order.count == pages.count {
-      var combined = 0
-      for path in order {
-        guard let page = pages[path] else { break }
-        hasher.combine(path)
-        hasher.combine(page)
-        combined += 1
-      }
-      listed = combined == pages.count
-      if !listed { hasher = StableHasher() }
-    }
-    if !listed {
-      for (path, page) in pages.sorted(by: { $0.key < $1.key }) {
-        hasher.combine(path)
-        hasher.combine(page)
-      }
+    for (path, page) in pages.sorted(by: { $0.key < $1.key }) {
+      hasher.combine(path)
+      hasher.combine(page)
     }
     for path in attachments.sorted() { hasher.combine(path) }
     hasher.combine(unsafeHTML)

@@ -218,7 +218,8 @@ extension SiteBuilder {
       pages: state.pages, attachments: Set(state.attachments),
       unsafeHTML: configuration.unsafeHTML, repositoryURL: configuration.repositoryURL,
       trees: state.trees, documentDigests: digests,
-      configuration: SiteBuilder.configurationDigest(loaded), order: state.order)
+      configuration: SiteBuilder.configurationDigest(loaded),
+      layoutDigest: state.frame.layoutDigest)
     guard let tables else {
       throw Declined("its tables could not be read or were not the ones it wrote", discarded: true)
     }

@@ -396,6 +396,11 @@ import Testing
       #expect(state.frameFile == first.frameFile)
       #expect(try inode(folder + state.frameFile + ".bin") == frameInode)
       #expect(state.pages == first.pages && state.attachments == first.attachments)
+      // The layout's digest kept is the one the pages and attachments give.
+      #expect(
+        state.frame.layoutDigest
+          == PageRenderer.layoutDigest(
+            state.pages, attachments: Set(state.attachments), unsafeHTML: false))
       #expect(
         BuildState.encodeFrame(state.frame, paths: nil)
           == BuildState.encodeFrame(first.frame, paths: first.order))
