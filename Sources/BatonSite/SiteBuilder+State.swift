@@ -154,11 +154,13 @@ extension SiteBuilder {
     let limit = max(updateLimit, state.documents.count / 10)
     var changed = Changed()
     for entry in loaded.files {
+      // A file not read is one the state has (its stamp is the state's), in the collection it
+      // had: the paths and the configuration are the state's (`BuildState.inputs`).
+      if entry.isUnread { continue }
       let path = entry.file.path
       guard let kept = state.documents[path], kept.collection == entry.collection.name else {
         throw Declined("documents were added, removed or moved")
       }
-      if entry.isUnread { continue }
       changed.read[path] = (entry.stamp, entry.mayHoldResponses)
       // A file that cannot be read is never taken as unchanged.
       guard let digest = entry.digest else { throw Declined("\(path) cannot be read") }
