@@ -217,38 +217,75 @@ package struct SearchState: Sendable {
   }
 
   /// Reads what `encode` wrote; nil when the bytes are damaged.
+  ///
+  /// Straight from the blob's buffer (`BlobReader`), a term's text made in one buffer kept
+  /// from term to term: a patch decodes every shard an edited document has terms in, and a
+  /// call per number was most of its time.
   static func decode(_ bytes: [UInt8]) -> [Term]? {
     guard let unsealed = CacheFile.unsealed(bytes) else { return nil }
-    var reader = ByteReader(bytes: unsealed)
-    guard let count = reader.natural(), count <= bytes.count else { return nil }
-    var terms: [Term] = []
-    terms.reserveCapacity(count)
-    var previous: [UInt8] = []
-    for _ in 0..<count {
-      guard let shared = reader.natural(), shared <= previous.count,
-        let rest = reader.natural(), reader.position + rest <= reader.bytes.count
-      else { return nil }
-      let bytes =
-        Array(previous[..<shared]) + reader.bytes[reader.position..<reader.position + rest]
-      reader.position += rest
-      previous = bytes
-      let text = String(decoding: bytes, as: UTF8.self)
-      let facet = text.hasPrefix(":")
-      guard let postingCount = reader.natural(), postingCount <= reader.bytes.count else {
-        return nil
+    return unsealed.withUnsafeBufferPointer { buffer -> [Term]? in
+      var reader = BlobReader(buffer: buffer)
+      guard let count = reader.natural(), count <= bytes.count else { return nil }
+      var terms: [Term] = []
+      terms.reserveCapacity(count)
+      var text: [UInt8] = []
+      for _ in 0..<count {
+        guard let term = reader.term(&text) else { return nil }
+        terms.append(term)
       }
+      return reader.position == buffer.count ? terms : nil
+    }
+  }
+
+  /// Reads a blob's numbers and terms from its buffer (`decode`).
+  struct BlobReader {
+    let buffer: UnsafeBufferPointer<UInt8>
+    var position = 0
+
+    /// A varint (`ByteWriter.varint`); nil when it runs past the end or over 64 bits.
+    @inline(__always)
+    mutating func varint() -> UInt64? {
+      var value: UInt64 = 0
+      var shift: UInt64 = 0
+      while position < buffer.count, shift < 64 {
+        let byte = buffer[position]
+        position += 1
+        value |= UInt64(byte & 0x7F) << shift
+        if byte < 0x80 { return value }
+        shift += 7
+      }
+      return nil
+    }
+
+    /// A varint that fits an `Int`.
+    @inline(__always)
+    mutating func natural() -> Int? {
+      varint().flatMap { $0 <= UInt64(Int.max) ? Int($0) : nil }
+    }
+
+    /// A term and its postings; `text` holds the term before it, and then this one.
+    mutating func term(_ text: inout [UInt8]) -> Term? {
+      guard let shared = natural(), shared <= text.count,
+        let rest = natural(), rest <= buffer.count - position
+      else { return nil }
+      text.removeSubrange(shared...)
+      text.append(contentsOf: buffer[position..<position + rest])
+      position += rest
+      let term = String(decoding: text, as: UTF8.self)
+      let facet = text.first == UInt8(ascii: ":")
+      guard let postingCount = natural(), postingCount <= buffer.count else { return nil }
       var postings: [Posting] = []
       postings.reserveCapacity(postingCount)
       var document = -1
       for _ in 0..<postingCount {
-        guard let gap = reader.natural(), document + gap + 1 <= Int(Int32.max) else { return nil }
+        guard let gap = natural(), document + gap + 1 <= Int(Int32.max) else { return nil }
         document += gap + 1
         var posting = Posting(
           document: Int32(document), weight: SearchEngine.Weight(), passage: 0)
         if !facet {
-          guard let short = reader.varint(), let long = reader.varint(),
-            let passage = reader.varint(), short >> 1 <= UInt64(Int32.max),
-            long <= UInt64(Int32.max), passage <= UInt64(Int32.max)
+          guard let short = varint(), let long = varint(), let passage = varint(),
+            short >> 1 <= UInt64(Int32.max), long <= UInt64(Int32.max),
+            passage <= UInt64(Int32.max)
           else { return nil }
           posting.weight = SearchEngine.Weight(
             short: Int32(short >> 1), longTwice: Int32(long), named: short & 1 == 1)
@@ -256,9 +293,8 @@ package struct SearchState: Sendable {
         }
         postings.append(posting)
       }
-      terms.append(Term(term: text, postings: postings))
+      return Term(term: term, postings: postings)
     }
-    return reader.isAtEnd ? terms : nil
   }
 }
 

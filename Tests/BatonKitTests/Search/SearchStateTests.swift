@@ -1,3 +1,4 @@
+import BatonSupport
 import Testing
 
 @testable import BatonDocuments
@@ -179,8 +180,21 @@ import Testing
             passage: 0),
         ]),
       SearchState.Term(term: "étés", postings: []),
+      // Shorter than the term before it, and sharing nothing with it.
+      SearchState.Term(
+        term: "a",
+        postings: [
+          SearchState.Posting(
+            document: 9, weight: SearchEngine.Weight(short: 1, longTwice: 1, named: false),
+            passage: 1)
+        ]),
     ]
-    #expect(SearchState.decode(SearchState.encode(terms)) == terms)
-    #expect(SearchState.decode(Array(SearchState.encode(terms).dropLast())) == nil)
+    let blob = SearchState.encode(terms)
+    #expect(SearchState.decode(blob) == terms)
+    #expect(SearchState.decode(Array(blob.dropLast())) == nil)
+    // A byte past the last term, or a term cut short, sealed again: damaged all the same.
+    let unsealed = try #require(CacheFile.unsealed(blob))
+    #expect(SearchState.decode(CacheFile.sealed(unsealed + [0])) == nil)
+    #expect(SearchState.decode(CacheFile.sealed(Array(unsealed.dropLast()))) == nil)
   }
 }
