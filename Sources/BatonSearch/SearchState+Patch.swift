@@ -261,15 +261,13 @@ extension SearchState {
         changed = true
         next += 1
       }
-      let removed = term.isFacet ? [] : removePostings(of: numbers, from: &term)
       var inserted: [Posting] = []
       if next < additions.count, same(additions[next].term, term.term) {
         inserted = additions[next].postings
-        insert(inserted, into: &term)
         next += 1
       }
       // The term comes out as it was exactly when the postings taken out are the ones put in.
-      if removed != inserted { changed = true }
+      if replacePostings(of: numbers, in: &term, with: inserted) { changed = true }
       if !term.postings.isEmpty { result.append(term) }
     }
     if next < additions.count { changed = true }
@@ -277,15 +275,42 @@ extension SearchState {
     return (result, changed)
   }
 
-  /// Takes the postings of `numbers` (sorted) out of a term's, and gives them in order.
-  static func removePostings(of numbers: [Int32], from term: inout Term) -> [Posting] {
+  /// Takes the postings of `numbers` (sorted) out of a term's (not a facet term's) and puts
+  /// `inserted` (in order of their documents) in, each before any of its document; says
+  /// whether the postings changed.
+  ///
+  /// The term is left as it is when the postings taken out are the ones put in, as most of an
+  /// edited document's are; else its postings are made once, in a new array, instead of
+  /// copied from the shard's and grown.
+  static func replacePostings(
+    of numbers: [Int32], in term: inout Term, with inserted: [Posting]
+  ) -> Bool {
+    var positions: [Int] = []
     var removed: [Posting] = []
-    for number in numbers {
+    for number in numbers where !term.isFacet {
       let at = position(of: number, in: term.postings)
       guard at < term.postings.count, term.postings[at].document == number else { continue }
-      removed.append(term.postings.remove(at: at))
+      positions.append(at)
+      removed.append(term.postings[at])
     }
-    return removed
+    guard removed != inserted else { return false }
+    var postings: [Posting] = []
+    postings.reserveCapacity(term.postings.count - removed.count + inserted.count)
+    var (skip, add) = (0, 0)
+    for (index, posting) in term.postings.enumerated() {
+      if skip < positions.count, positions[skip] == index {
+        skip += 1
+        continue
+      }
+      while add < inserted.count, inserted[add].document <= posting.document {
+        postings.append(inserted[add])
+        add += 1
+      }
+      postings.append(posting)
+    }
+    postings += inserted[add...]
+    term.postings = postings
+    return true
   }
 
   /// Where a posting of `document` is, or would go, in postings in order of their documents.
