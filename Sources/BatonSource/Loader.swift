@@ -120,8 +120,8 @@ public enum Loader {
   ) throws -> (files: [LoadedSource.CollectionFile], everyPath: [String]) {
     var files: [LoadedSource.CollectionFile] = []
     // By path as Swift compares strings: two names in different Unicode normalisation forms
-    // (`résumé` in NFC and in NFD) are one key, and the second is reported.
-    var seen: [String: String] = [:]
+    // (`résumé` in NFC and in NFD) are one member, and the second is reported.
+    var seen: Set<String> = []
     let exclusions = configuration.exclusions()
     let (read, everyPath) = try repository.filesAndPaths(
       in: snapshot, under: configuration.collections.map(\.path),
@@ -130,13 +130,13 @@ public enum Loader {
     seen.reserveCapacity(read.count)
     files.reserveCapacity(read.count)
     for file in read {
-      if let first = seen[file.path] {
+      let (inserted, first) = seen.insert(file.path)
+      if !inserted {
         if !first.utf8.elementsEqual(file.path.utf8) {
           diagnostics.append(twinDiagnostic(file.path, first: first))
         }
         continue
       }
-      seen[file.path] = file.path
       guard let collection = configuration.collection(containing: file.path),
         isDocument(file.path, in: collection, kind: configuration.kinds[collection.kind]),
         !exclusions.contains(file.path, in: collection)
@@ -225,12 +225,15 @@ public enum Loader {
 
   /// Whether a path or one of its folders starts with a dot (`.github/x.md`, `a/.draft.md`).
   package static func isHidden(_ path: String) -> Bool {
-    var atStart = true
-    for byte in path.utf8 {
-      if atStart, byte == UInt8(ascii: ".") { return true }
-      atStart = byte == UInt8(ascii: "/")
+    var path = path
+    return path.withUTF8 { bytes in
+      var atStart = true
+      for byte in bytes {
+        if atStart, byte == UInt8(ascii: ".") { return true }
+        atStart = byte == UInt8(ascii: "/")
+      }
+      return false
     }
-    return false
   }
 
   /// The snapshot to read: the revision's commit, or the working tree.

@@ -39,6 +39,15 @@ import Testing
       })
   }
 
+  @Test func aPathIsHiddenWhenOneOfItsNamesStartsWithADot() {
+    for path in [".github/x.md", "a/.draft.md", ".x", "a/.b/c.md"] {
+      #expect(Loader.isHidden(path))
+    }
+    for path in ["", "a.md", "a/b.c/d.md", "a./b.md", "\u{e9}/x.md"] {
+      #expect(!Loader.isHidden(path))
+    }
+  }
+
   @Test func adrToolsSupersedeChainResolves() throws {
     let fixture = try GitFixture()
     defer { fixture.cleanup() }
