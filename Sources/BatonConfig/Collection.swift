@@ -36,17 +36,24 @@ public struct Collection: Sendable, Hashable {
   /// Whether a repository path lies in this collection's folder.
   public func contains(_ repositoryPath: String) -> Bool {
     if path.isEmpty { return true }
-    let inside = repositoryPath.utf8
-    let folder = path.utf8
-    if inside.count > folder.count, inside.starts(with: folder),
-      inside[inside.index(inside.startIndex, offsetBy: folder.count)] == UInt8(ascii: "/")
-    {
-      return true
+    var inside = repositoryPath
+    var folder = path
+    // Over the strings' own bytes (a walk of their `utf8` views costs tens of instructions a
+    // byte, and Load asks this of every document). Names that differ only in their Unicode
+    // normalisation (`é` composed or not) are the same to Swift, not in bytes: only ASCII
+    // paths are told apart by their bytes alone.
+    let byBytes = inside.withUTF8 { inside in
+      folder.withUTF8 { folder -> Bool? in
+        if inside.count > folder.count, inside[folder.count] == UInt8(ascii: "/"),
+          UnsafeBufferPointer(rebasing: inside[..<folder.count]).elementsEqual(folder)
+        {
+          return true
+        }
+        let isASCII = !inside.contains { $0 >= 0x80 } && !folder.contains { $0 >= 0x80 }
+        return isASCII ? false : nil
+      }
     }
-    // Names that differ only in their Unicode normalisation (`é` composed or not) are the same
-    // name to Swift, but not in bytes: only ASCII paths are told apart by their bytes alone.
-    if inside.allSatisfy({ $0 < 0x80 }) && folder.allSatisfy({ $0 < 0x80 }) { return false }
-    return repositoryPath.hasPrefix(path + "/")
+    return byBytes ?? repositoryPath.hasPrefix(path + "/")
   }
 
   /// The path relative to the collection's folder.
