@@ -2,6 +2,25 @@
 /// search states in BatonSite and BatonSearch): fixed-width numbers, LEB128 variable-length
 /// numbers, length-prefixed strings.
 package enum ByteCoding {
+  /// Reads a varint (`ByteWriter.varint`) at `position` in `buffer` and moves past it; nil when
+  /// it runs past the end or over 64 bits. Inlinable, so that a decoder in another module
+  /// (`SearchState.BlobReader`) reads a number without a call.
+  @inlinable
+  package static func varint(in buffer: UnsafeBufferPointer<UInt8>, at position: inout Int)
+    -> UInt64?
+  {
+    var value: UInt64 = 0
+    var shift: UInt64 = 0
+    while position < buffer.count, shift < 64 {
+      let byte = buffer[position]
+      position += 1
+      value |= UInt64(byte & 0x7F) << shift
+      if byte < 0x80 { return value }
+      shift += 7
+    }
+    return nil
+  }
+
   /// A 64-bit checksum over 8-byte words (FNV-1a style), enough to notice a damaged or
   /// half-written file.
   package static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
@@ -134,16 +153,7 @@ package struct ByteReader {
   package mutating func count() -> Int? { uint32().map(Int.init) }
 
   package mutating func varint() -> UInt64? {
-    var value: UInt64 = 0
-    var shift: UInt64 = 0
-    while position < bytes.count, shift < 64 {
-      let byte = bytes[position]
-      position += 1
-      value |= UInt64(byte & 0x7F) << shift
-      if byte < 0x80 { return value }
-      shift += 7
-    }
-    return nil
+    bytes.withUnsafeBufferPointer { ByteCoding.varint(in: $0, at: &position) }
   }
 
   /// A `varint` that must fit an `Int`.

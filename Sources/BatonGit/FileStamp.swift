@@ -73,8 +73,15 @@ public struct FileStamp: Sendable, Hashable {
   /// Opens a folder to stamp files in it (`of(path:in:)`); -1 when it cannot be opened. The
   /// caller closes it with `closeFolder`.
   package static func openFolder(_ path: String) -> Int32 {
-    open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    open(path, folderFlags)
   }
+
+  /// `openFolder` of a path (as C text) relative to an open folder.
+  package static func openFolder(at path: UnsafePointer<CChar>, in folder: Int32) -> Int32 {
+    openat(folder, path, folderFlags)
+  }
+
+  private static let folderFlags = O_RDONLY | O_DIRECTORY | O_CLOEXEC
 
   package static func closeFolder(_ descriptor: Int32) {
     if descriptor >= 0 { close(descriptor) }

@@ -242,19 +242,10 @@ package struct SearchState: Sendable {
     let buffer: UnsafeBufferPointer<UInt8>
     var position = 0
 
-    /// A varint (`ByteWriter.varint`); nil when it runs past the end or over 64 bits.
+    /// A varint (`ByteCoding.varint(in:at:)`).
     @inline(__always)
     mutating func varint() -> UInt64? {
-      var value: UInt64 = 0
-      var shift: UInt64 = 0
-      while position < buffer.count, shift < 64 {
-        let byte = buffer[position]
-        position += 1
-        value |= UInt64(byte & 0x7F) << shift
-        if byte < 0x80 { return value }
-        shift += 7
-      }
-      return nil
+      ByteCoding.varint(in: buffer, at: &position)
     }
 
     /// A varint that fits an `Int`.

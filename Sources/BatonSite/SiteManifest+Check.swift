@@ -94,18 +94,16 @@ struct FolderCursor: ~Copyable {
     return slashes <= 1
   }
 
-  /// Opens the folder at `path` under the root in place of the one held.
+  /// Opens the folder at `path` under the root in place of the one held. A folder that cannot
+  /// be opened (gone, or not readable) counts its files as changed.
   private mutating func hold(_ path: [CChar]) {
     FileStamp.closeFolder(held)
     heldPath = path
     held = (path + [0]).withUnsafeBufferPointer { buffer in
       guard let base = buffer.baseAddress else { return -1 }
-      return openat(root, base, FolderCursor.folderFlags)
+      return FileStamp.openFolder(at: base, in: root)
     }
   }
-
-  /// A folder that cannot be opened (gone, or not readable) counts its files as changed.
-  static let folderFlags = O_RDONLY | O_DIRECTORY | O_CLOEXEC
 
   /// The offset of the last `/` before `end`, nil when there is none.
   static func slash(in bytes: UnsafePointer<CChar>, before end: Int) -> Int? {
