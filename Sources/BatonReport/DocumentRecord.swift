@@ -128,19 +128,6 @@ public struct DocumentRecord: Sendable, Encodable {
 
   /// The record as an object, keys in `JSONEncoder`'s sorted order.
   func write(to writer: inout PrettyJSONWriter) {
-    // An event's members, shared by `created`, `updated` and each status change.
-    func members(_ writer: inout PrettyJSONWriter, author: String, commit: String, date: String) {
-      writer.key("author")
-      writer.string(author)
-      writer.key("commit")
-      writer.string(commit)
-      writer.key("date")
-      writer.string(date)
-    }
-    func event(_ writer: inout PrettyJSONWriter, _ event: Event?) {
-      guard let event else { return writer.null() }
-      writer.object { members(&$0, author: event.author, commit: event.commit, date: event.date) }
-    }
     writer.object { writer in
       writer.key("authors")
       writer.array(authors) { writer, author in
@@ -158,7 +145,7 @@ public struct DocumentRecord: Sendable, Encodable {
       writer.key("commits")
       writer.int(commits)
       writer.key("created")
-      event(&writer, created)
+      DocumentRecord.write(created, to: &writer)
       writer.key("date")
       writer.string(date)
       writer.key("draft")
@@ -176,7 +163,8 @@ public struct DocumentRecord: Sendable, Encodable {
       writer.key("status_history")
       writer.array(statusHistory) { writer, change in
         writer.object { writer in
-          members(&writer, author: change.author, commit: change.commit, date: change.date)
+          DocumentRecord.writeMembers(
+            author: change.author, commit: change.commit, date: change.date, to: &writer)
           writer.key("status")
           writer.string(change.status)
         }
@@ -186,7 +174,27 @@ public struct DocumentRecord: Sendable, Encodable {
       writer.key("title")
       writer.string(title)
       writer.key("updated")
-      event(&writer, updated)
+      DocumentRecord.write(updated, to: &writer)
     }
+  }
+
+  /// An event (`created`, `updated`) as an object, or null when there is none.
+  static func write(_ event: Event?, to writer: inout PrettyJSONWriter) {
+    guard let event else { return writer.null() }
+    writer.object {
+      writeMembers(author: event.author, commit: event.commit, date: event.date, to: &$0)
+    }
+  }
+
+  /// The members every event has (a status change adds its status after them).
+  static func writeMembers(
+    author: String, commit: String, date: String, to writer: inout PrettyJSONWriter
+  ) {
+    writer.key("author")
+    writer.string(author)
+    writer.key("commit")
+    writer.string(commit)
+    writer.key("date")
+    writer.string(date)
   }
 }

@@ -268,52 +268,74 @@ public struct SearchEngine: Sendable {
   /// The documents that match a query, ranked, before the limit.
   func hits(_ query: SearchQuery) -> [Hit] {
     let queryTerms = SearchEngine.queryTerms(query.text)
-    var matches: [[Int: Match]] = []
-    for (term, _) in queryTerms {
-      var best: [Int: Match] = [:]
-      var bytes = Array(term.utf8)
-      let prefixes = SearchEngine.matchesPrefixes(term)
-      bytes.withUnsafeMutableBufferPointer { mutable in
-        let term = UnsafeBufferPointer(mutable)
-        var index = lowerBound(term)
-        // A longer word counts at most three quarters of the word itself at its best, so a
-        // common word does not rank by the rare words it begins.
-        var cap = Int.max
-        while index < termCount {
-          let (exact, prefix) = withTerm(index) { candidate in
-            (candidate.elementsEqual(term), candidate.starts(with: term))
-          }
-          guard exact || (prefixes && prefix) else { break }
-          if exact {
-            cap = postings(at: index).reduce(0) { max($0, Int(postingImpacts[$1])) } * 3 / 4
-          }
-          for posting in postings(at: index) {
-            let impact = Int(postingImpacts[posting])
-            let passage = Int(postingPassages[posting])
-            let document = Int(postingDocuments[posting])
-            let weight = exact ? impact : min(impact * 3 / 4, cap)
-            let named = postingNamed[posting]
-            if let current = best[document],
-              current.weight > weight || (current.weight == weight && current.passage <= passage)
-            {
-              if named { best[document]?.named = true }
-              continue
-            }
-            best[document] = Match(
-              weight: weight, passage: passage, named: named || best[document]?.named == true)
-          }
-          index += 1
-        }
-      }
-      matches.append(best)
+    let found = queryTerms.map { matches(of: $0.term) }
+    guard let documents = candidates(queryTerms, matches: found, filters: query.filters) else {
+      return []
     }
+    var hits = documents.map { score($0, queryTerms: queryTerms, matches: found) }
+    switch query.order {
+    case .relevance:
+      hits.sort { $0.score != $1.score ? $0.score > $1.score : $0.document < $1.document }
+    case .date:
+      hits.sort { $0.document < $1.document }
+    }
+    return hits
+  }
+
+  /// Each document holding a query term (or, when the term may begin longer words, a word it
+  /// begins), by document: its best passage for the term, weighted.
+  func matches(of term: String) -> [Int: Match] {
+    var best: [Int: Match] = [:]
+    var bytes = Array(term.utf8)
+    let prefixes = SearchEngine.matchesPrefixes(term)
+    bytes.withUnsafeMutableBufferPointer { mutable in
+      let term = UnsafeBufferPointer(mutable)
+      var index = lowerBound(term)
+      // A longer word counts at most three quarters of the word itself at its best, so a
+      // common word does not rank by the rare words it begins.
+      var cap = Int.max
+      while index < termCount {
+        let (exact, prefix) = withTerm(index) { candidate in
+          (candidate.elementsEqual(term), candidate.starts(with: term))
+        }
+        guard exact || (prefixes && prefix) else { break }
+        if exact {
+          cap = postings(at: index).reduce(0) { max($0, Int(postingImpacts[$1])) } * 3 / 4
+        }
+        for posting in postings(at: index) {
+          let impact = Int(postingImpacts[posting])
+          let passage = Int(postingPassages[posting])
+          let document = Int(postingDocuments[posting])
+          let weight = exact ? impact : min(impact * 3 / 4, cap)
+          let named = postingNamed[posting]
+          if let current = best[document],
+            current.weight > weight || (current.weight == weight && current.passage <= passage)
+          {
+            if named { best[document]?.named = true }
+            continue
+          }
+          best[document] = Match(
+            weight: weight, passage: passage, named: named || best[document]?.named == true)
+        }
+        index += 1
+      }
+    }
+    return best
+  }
+
+  /// The documents holding every required term and one of the values of each facet filtered
+  /// on; nil when the query asks for nothing (no required term, no filter).
+  func candidates(
+    _ queryTerms: [(term: String, required: Bool)], matches: [[Int: Match]],
+    filters: [String: [String]]
+  ) -> Set<Int>? {
     var candidates: Set<Int>?
     for (position, entry) in queryTerms.enumerated() where entry.required {
       let documents = Set(matches[position].keys)
       candidates = candidates.map { $0.intersection(documents) } ?? documents
     }
     for facet in SearchQuery.facets {
-      let values = (query.filters[facet] ?? []).filter { !$0.isEmpty }
+      let values = (filters[facet] ?? []).filter { !$0.isEmpty }
       guard !values.isEmpty else { continue }
       var allowed = Set<Int>()
       for value in values {
@@ -324,38 +346,34 @@ public struct SearchEngine: Sendable {
       }
       candidates = candidates.map { $0.intersection(allowed) } ?? allowed
     }
-    guard let candidates else { return [] }
-    var hits: [Hit] = []
-    hits.reserveCapacity(candidates.count)
-    for document in candidates {
-      var score = 0
-      var passage = 0
-      var passageFrequency = Int.max
-      var required = 0
-      var named = 0
-      for (position, entry) in queryTerms.enumerated() {
-        guard let match = matches[position][document] else { continue }
-        score += match.weight
-        if entry.required {
-          required += 1
-          if match.named { named += 1 }
-        }
-        if entry.required, matches[position].count < passageFrequency {
-          passageFrequency = matches[position].count
-          passage = match.passage
-        }
+    return candidates
+  }
+
+  /// A candidate's score: its terms' weights, half again when every required term is in its
+  /// title; its passage is the one of its rarest required term.
+  func score(
+    _ document: Int, queryTerms: [(term: String, required: Bool)], matches: [[Int: Match]]
+  ) -> Hit {
+    var score = 0
+    var passage = 0
+    var passageFrequency = Int.max
+    var required = 0
+    var named = 0
+    for (position, entry) in queryTerms.enumerated() {
+      guard let match = matches[position][document] else { continue }
+      score += match.weight
+      if entry.required {
+        required += 1
+        if match.named { named += 1 }
       }
-      // Every word of the query in the title: the document is most likely the one sought.
-      if required > 0, named == required { score += score / 2 }
-      hits.append(Hit(document: document, score: score, passage: passage))
+      if entry.required, matches[position].count < passageFrequency {
+        passageFrequency = matches[position].count
+        passage = match.passage
+      }
     }
-    switch query.order {
-    case .relevance:
-      hits.sort { $0.score != $1.score ? $0.score > $1.score : $0.document < $1.document }
-    case .date:
-      hits.sort { $0.document < $1.document }
-    }
-    return hits
+    // Every word of the query in the title: the document is most likely the one sought.
+    if required > 0, named == required { score += score / 2 }
+    return Hit(document: document, score: score, passage: passage)
   }
 
   /// Searches: the best `query.limit` results, best first.

@@ -80,14 +80,7 @@ extension SearchTokenizer {
         let (kind, length) = character(at: index)
         switch kind {
         case .word:
-          var end = index
-          var ascii = true
-          while end < count {
-            let (next, nextLength) = character(at: end)
-            guard next == .word else { break }
-            if nextLength > 1 { ascii = false }
-            end += nextLength
-          }
+          let (end, ascii) = wordEnd(from: index)
           let word = UnsafeBufferPointer(rebasing: text[index..<end])
           if ascii {
             ByteScanner.asciiWord(word, &group, &scratch, &stemBuffer, emit)
@@ -108,12 +101,7 @@ extension SearchTokenizer {
           index = end
         case .cjk:
           flush()
-          var end = index
-          while end < count {
-            let (next, nextLength) = character(at: end)
-            guard next == .cjk else { break }
-            end += nextLength
-          }
+          let end = cjkEnd(from: index)
           ByteScanner.cjkRun(UnsafeBufferPointer(rebasing: text[index..<end]), emit)
           index = end
         case .joiner, .other:
@@ -122,6 +110,32 @@ extension SearchTokenizer {
         }
       }
       flush()
+    }
+
+    /// Where the word that starts at `index` ends, and whether it is all ASCII.
+    @inline(__always)
+    func wordEnd(from index: Int) -> (end: Int, ascii: Bool) {
+      var end = index
+      var ascii = true
+      while end < text.count {
+        let (next, nextLength) = character(at: end)
+        guard next == .word else { break }
+        if nextLength > 1 { ascii = false }
+        end += nextLength
+      }
+      return (end, ascii)
+    }
+
+    /// Where the run of CJK characters that starts at `index` ends.
+    @inline(__always)
+    func cjkEnd(from index: Int) -> Int {
+      var end = index
+      while end < text.count {
+        let (next, nextLength) = character(at: end)
+        guard next == .cjk else { break }
+        end += nextLength
+      }
+      return end
     }
 
     /// Emits a term stemmed: a prefix of its bytes, or that prefix and `y` from `buffer`.
