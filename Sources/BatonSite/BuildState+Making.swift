@@ -65,7 +65,7 @@ extension BuildState {
       rows: files.rows, commits: files.commits, listing: names.listing, records: names.records,
       excerpts: names.excerpts, search: search.state, order: order)
     state.blobs = search.blobs.mapValues { Digest(of: $0) }
-    state.indexStamp = loaded.indexStamp
+    state.index = loaded.index
     return state
   }
 

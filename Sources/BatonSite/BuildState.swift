@@ -36,7 +36,7 @@ import Foundation
 /// its output is not used, so the next build renders everything.
 struct BuildState: Sendable {
   static let magic = Array("BATONBS".utf8)
-  static let version: UInt8 = 9
+  static let version: UInt8 = 10
   /// Documents' pages are kept in this many buckets, by a hash of their path.
   static let bucketCount = 64
   /// How long before a load its stamps are not trusted (nanoseconds): file times are coarse,
@@ -69,12 +69,14 @@ struct BuildState: Sendable {
   }
 
   /// The drafts as the state knows them, for a load to ask git only about the documents it
-  /// reads again (`KnownDrafts`); nil unless the index's stamp is older than `racyAfter` and
-  /// the documents' order is known.
+  /// reads again (`KnownDrafts`); nil unless the index and the documents' order are known. The
+  /// index file's stamp is left out unless older than `racyAfter`: the load then goes through
+  /// the documents' entries instead of trusting it.
   var knownDrafts: KnownDrafts? {
-    guard let tip, let index = indexStamp, index.modified < racyAfter,
-      index.changed < racyAfter, let order
-    else { return nil }
+    guard let tip, var index, let order else { return nil }
+    if let stamp = index.stamp, stamp.modified >= racyAfter || stamp.changed >= racyAfter {
+      index.stamp = nil
+    }
     return KnownDrafts(head: ObjectID(hex: tip), index: index, paths: order, drafts: drafts)
   }
 
@@ -138,8 +140,8 @@ struct BuildState: Sendable {
   var documents: [String: Document]
   /// Uncommitted documents, as the build saw them.
   var drafts: [String: WorkingTreeStatus]
-  /// The stamp of the repository's index file when the drafts were found (`KnownDrafts`).
-  var indexStamp: FileStamp?
+  /// The repository's index as the drafts were found from it (`KnownDrafts.Index`).
+  var index: KnownDrafts.Index?
   /// The file of each bucket of pages, by bucket number.
   var buckets: [String]
   /// The files of the rows and commits tables (see `Table`), without `.bin`.
@@ -457,8 +459,12 @@ struct BuildState: Sendable {
       writer.string(draft.key)
       writer.status(draft.value)
     }
-    writer.bool(indexStamp != nil)
-    if let indexStamp { writer.stamp(indexStamp) }
+    writer.bool(index != nil)
+    if let index {
+      writer.bool(index.stamp != nil)
+      if let stamp = index.stamp { writer.stamp(stamp) }
+      writer.digest(index.entries)
+    }
     writer.strings(buckets)
     writer.string(rows)
     writer.string(commits)
@@ -516,7 +522,12 @@ struct BuildState: Sendable {
         }
         return (path, status)
       }),
-      let indexStamp = reader.optional({ $0.stamp() }),
+      let index = reader.optional({ reader -> KnownDrafts.Index? in
+        guard let stamp = reader.optional({ $0.stamp() }), let entries = reader.digest() else {
+          return nil
+        }
+        return KnownDrafts.Index(stamp: stamp, entries: entries)
+      }),
       let buckets = reader.strings(), buckets.count == bucketCount,
       let rows = reader.string(), let commits = reader.string(),
       let listing = reader.string(), let records = reader.string(),
@@ -533,7 +544,7 @@ struct BuildState: Sendable {
     return BuildState(
       inputs: header.inputs, tip: header.tip, racyAfter: header.racyAfter,
       record: header.record, frame: frame, frameFile: frameFile,
-      documents: dictionary(documents), drafts: dictionary(drafts), indexStamp: indexStamp,
+      documents: dictionary(documents), drafts: dictionary(drafts), index: index,
       buckets: buckets, rows: rows, commits: commits, listing: listing, records: records,
       excerpts: excerpts, search: search, blobs: dictionary(blobs), order: documents.map(\.0))
   }

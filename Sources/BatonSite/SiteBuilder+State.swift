@@ -98,7 +98,7 @@ extension SiteBuilder {
       update.listing = listed.value
     }
     update.next.drafts = loaded.drafts
-    update.next.indexStamp = loaded.indexStamp
+    update.next.index = loaded.index
     update.next.racyAfter = racyAfter
     for (path, digest) in changed.digests { update.next.documents[path]?.digest = digest }
     for (path, read) in changed.read {

@@ -41,9 +41,9 @@ public struct LoadedSource: Sendable {
   /// `filePaths` sorted, when the load listed them so (empty otherwise): a digest of every
   /// path (`BuildState.inputs`) then need not sort them.
   package var sortedFilePaths: [String] = []
-  /// The stamp of the index file when the drafts were found (working tree only; see
+  /// The index as the drafts were found from it (working tree only, with a HEAD; see
   /// `KnownDrafts`).
-  package var indexStamp: FileStamp?
+  package var index: KnownDrafts.Index?
   /// The notes reading `history` gave (a shallow clone, the cache), which a reused history
   /// gives again.
   var historyNotes: [String] = []

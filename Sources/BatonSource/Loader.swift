@@ -65,18 +65,11 @@ public enum Loader {
     {
       peopleFile = sourceFile(file, limit: options.maxFileBytes)
     }
-    var drafts: [String: WorkingTreeStatus] = [:]
-    let indexStamp = snapshot == .workingTree ? repository.indexStamp : nil
-    if snapshot == .workingTree {
-      if let head {
-        drafts =
-          known?.drafts(repository, head: head, index: indexStamp, files: files)
-          ?? workingTreeStatus(repository, configuration: configuration, files: files)
-      } else {
-        // No commit yet: every document is an uncommitted draft.
-        for entry in files { drafts[entry.file.path] = .new }
-      }
-    }
+    let (drafts, index) =
+      snapshot == .workingTree
+      ? workingTreeDrafts(
+        repository, head: head, configuration: configuration, files: files, known: known)
+      : ([:], nil)
     let paths = otherPaths(everyPath, configuration: configuration)
     var loaded = LoadedSource(
       configuration: configuration, configurationDiagnostics: diagnostics, files: files,
@@ -86,7 +79,7 @@ public enum Loader {
       userEmail: repository.configValue("user.email"),
       isShallow: repository.isShallow)
     loaded.configurationBytes = configurationBytes
-    loaded.indexStamp = indexStamp
+    loaded.index = index
     loaded.sortedFilePaths = paths
     defer { options.progress?(.finished) }
     try readHistory(
@@ -199,6 +192,26 @@ public enum Loader {
         notes: &loaded.historyNotes)
     }
     loaded.notes += loaded.historyNotes
+  }
+
+  /// Which documents of the working tree are drafts, and the index they were found from
+  /// (`KnownDrafts.Index`): git is asked only about the documents read while what `known` was
+  /// found from still holds, else about every document.
+  static func workingTreeDrafts(
+    _ repository: Repository, head: ObjectID?, configuration: Configuration,
+    files: [LoadedSource.CollectionFile], known: KnownDrafts?
+  ) -> (drafts: [String: WorkingTreeStatus], index: KnownDrafts.Index?) {
+    guard let head else {
+      // No commit yet: every document is an uncommitted draft.
+      var drafts: [String: WorkingTreeStatus] = [:]
+      for entry in files { drafts[entry.file.path] = .new }
+      return (drafts, nil)
+    }
+    let index = KnownDrafts.Index.now(repository, configuration: configuration, known: known?.index)
+    let drafts =
+      index.flatMap { known?.drafts(repository, head: head, index: $0, files: files) }
+      ?? workingTreeStatus(repository, configuration: configuration, files: files)
+    return (drafts, index)
   }
 
   /// Which documents are drafts: from git's status of the collections' folders, or, when the

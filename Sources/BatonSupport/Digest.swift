@@ -100,7 +100,8 @@ public struct StableHasher: Sendable {
     bytes.withUnsafeBytes { combine(raw: $0) }
   }
 
-  private mutating func combine(raw buffer: UnsafeRawBufferPointer) {
+  /// Adds bytes, prefixed by their count (as `combine(bytes:)`, without an array of them).
+  public mutating func combine(raw buffer: UnsafeRawBufferPointer) {
     mix(UInt64(buffer.count) | 0xA5 << 56)
     var offset = 0
     while offset + 8 <= buffer.count {

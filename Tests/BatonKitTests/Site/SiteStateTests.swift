@@ -373,6 +373,42 @@ import Testing
     try SiteStateTests.buildAndCompare(git, "a commit")
   }
 
+  /// git rewrites the index file when an edit is undone with `git checkout -- file`, without a
+  /// change to any entry: the update goes on, asking git only about the documents read. A
+  /// change to an entry alone (a staged edit unstaged, the file not touched) changes a draft
+  /// the update does not read: it is seen, and the site is the one a build from nothing gives.
+  @Test func draftsFollowTheIndexEntriesNotTheIndexFile() throws {
+    let git = try SiteFixture.make()
+    defer { git.cleanup() }
+    let mysql = "decisions/0001-use-mysql.md"
+    let mysqlText = try SiteStateTests.read(git, mysql)
+    let postgresText = try SiteStateTests.read(git, SiteStateTests.postgres)
+    try SiteStateTests.age(git)
+    Thread.sleep(forTimeInterval: 2.2)
+    try SiteStateTests.buildAndCompare(git, "the first build")
+
+    try git.write(mysql, mysqlText + "\nAn edit to undo.\n")
+    try SiteStateTests.buildAndCompare(git, "an edit")
+    try git.write(SiteStateTests.postgres, postgresText + "\nAnother edit.\n")
+    _ = try git.run(["checkout", "--", mysql])
+    let undone = try SiteStateTests.buildAndCompare(git, "an edit undone by git")
+    #expect(undone.stateDeclined == nil, "\(undone.stateDeclined ?? "")")
+    #expect(undone.documentsRead == 2 && undone.updatedPages == 2)
+
+    // A staged edit whose file is then put back: a draft, read once its stamp is old.
+    _ = try git.run(["add", SiteStateTests.postgres])
+    try git.write(SiteStateTests.postgres, postgresText)
+    Thread.sleep(forTimeInterval: 2.2)
+    try SiteStateTests.buildAndCompare(git, "a staged edit")
+    #expect(try SiteStateTests.read(git, "_site/documents.json").contains("\"draft\" : true"))
+    // Unstaged: the file is not read again, and is no longer a draft.
+    _ = try git.run(["reset", "--quiet", "--", SiteStateTests.postgres])
+    let unstaged = try SiteStateTests.buildAndCompare(git, "the edit unstaged")
+    #expect(unstaged.documentsRead ?? 0 == 0)
+    #expect(
+      try SiteStateTests.read(git, "_site/documents.json").contains("\"draft\" : true") == false)
+  }
+
   /// An update leaves the state's unchanged part (`BuildState.frame`) in its file, not written
   /// again, and writes the output's record (`SiteManifest.set(_:at:)`) by copying what it read
   /// but for what changed: the record is byte for byte what encoding every entry gives.
