@@ -95,7 +95,8 @@ extension BuildState {
 extension BuildState {
   /// The state's copy of `documents.json` as read (`readListing`), before it is trusted.
   struct Listing: Sendable {
-    var bytes: [UInt8]
+    /// Its bytes: in a folder, its file mapped (`StateStore.map`), tens of megabytes not copied.
+    var bytes: HeldBytes
     /// Its file's stamp as read; nil in memory.
     var stamp: FileStamp?
     /// Whether its bytes were found to have the hash of its name already.
@@ -106,9 +107,12 @@ extension BuildState {
   /// bytes have the hash of its name); in a folder, where it is the output's own file (one
   /// inode, see `StateStore.hardLink`), the check waits for the output's record (`trusts`).
   func readListing(in store: StateStore) -> Listing? {
-    guard let (bytes, stamp) = store.readStamped(listing) else { return nil }
+    guard let (bytes, stamp) = store.map(listing) else { return nil }
     guard stamp == nil else { return Listing(bytes: bytes, stamp: stamp, verified: false) }
-    guard BuildState.tableName("listing", bytes) == listing else { return nil }
+    guard
+      BuildState.tableName("listing", digest: bytes.withUnsafeBytes { Digest(of: $0) })
+        == listing
+    else { return nil }
     return Listing(bytes: bytes, stamp: nil, verified: true)
   }
 
@@ -125,6 +129,7 @@ extension BuildState {
     {
       return true
     }
-    return BuildState.tableName("listing", read.bytes) == listing
+    return BuildState.tableName("listing", digest: read.bytes.withUnsafeBytes { Digest(of: $0) })
+      == listing
   }
 }

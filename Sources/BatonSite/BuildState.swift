@@ -409,7 +409,7 @@ struct BuildState: Sendable {
   }
 
   /// Writes a file of `encodedFile()` over the state's, with this state's record digest in it;
-  /// leaves the store's other files (see `StateStore.sweeping(keeping:)`).
+  /// leaves the store's other files (see `StateStore.startSweeping(keeping:)`).
   ///
   /// The file is taken, not copied: its buffer, tens of megabytes, is changed in place.
   func write(_ file: consuming File, to store: inout StateStore) -> Bool {

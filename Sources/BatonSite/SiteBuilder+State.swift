@@ -27,10 +27,15 @@ extension SiteBuilder {
     var removed: Set<String>
     /// The state after the update; `record` is still the old one's.
     var next: BuildState
-    /// Files the next state names that its store does not hold yet (its listing, search blobs).
+    /// Files the next state names that its store does not hold yet (search blobs, and in memory
+    /// its listing).
     var storeFiles: [String: [UInt8]]
     /// Digests of files of `files` taken already (`documents.json`'s names its copy).
     var digests: [String: Digest] = [:]
+    /// Files of the site written already, by path, each to a file of the store (in a folder,
+    /// `documents.json` patched), with their digest: linked into the output, not written
+    /// again (`SiteWriter.writeChanges`).
+    var linked: [String: (source: String, digest: Digest)] = [:]
     /// The state's copy of `documents.json` as read, when the update patched it: the caller
     /// checks it against the output's record (`BuildState.trusts`) before writing.
     var listing: BuildState.Listing?
@@ -39,6 +44,21 @@ extension SiteBuilder {
     var documentsRead: Int
     /// What the update loaded and is done with, kept for `Result.retired`.
     var retired: [any Sendable] = []
+
+    /// The update with the files it linked (`linked`) read into `files`, for a write of the
+    /// whole site (an update that changed too many files to write them in place).
+    func readingLinked() throws(OutputError) -> StateUpdate {
+      var update = self
+      for (path, linked) in self.linked {
+        guard let bytes = CacheFile.read(linked.source) else {
+          throw OutputError(path: linked.source, message: "cannot read the file back")
+        }
+        update.files[path] = SiteFile(path: path, bytes: bytes)
+        update.digests[path] = linked.digest
+      }
+      update.linked = [:]
+      return update
+    }
   }
 
   /// The most documents an update renders; more changed than this (or than a tenth of the
@@ -90,7 +110,9 @@ extension SiteBuilder {
     // `documents.json` (tens of megabytes at 40,000 documents) is patched on another core
     // while the search index is.
     let listing = Background {
-      Swift.Result { try patchedListing(records, listed: listed.value?.bytes, state: state) }
+      Swift.Result {
+        try patchedListing(records, listed: listed.value?.bytes, state: state, store: store)
+      }
     }
     try patchSearch(parsed.documents, state: state, store: store, update: &update)
     if let patched = try listing.value.get() {
@@ -253,32 +275,54 @@ extension SiteBuilder {
 
   /// `documents.json` with changed records in place (`patchedListing`).
   struct PatchedListing: Sendable {
-    var json: [UInt8]
+    var content: Content
     var digest: Digest
     /// Where the records now are, for the state's documents (`BuildState.Moves`).
     var moves: BuildState.Moves
+
+    /// Where a patched listing's bytes are.
+    enum Content: Sendable {
+      /// In the store's file at this path (a store in a folder), for the output to link.
+      case written(String)
+      /// In memory (a store in memory).
+      case bytes([UInt8])
+    }
   }
 
   /// The state's copy of `documents.json` with the changed records replaced, and where every
   /// record now is; nil when they are the same.
   ///
+  /// For a store in a folder, the copy is written to the store's file of its name as the
+  /// pieces of the old one and the new records (`BuildState.ListingPieces`), hashed as they
+  /// are and never put together: tens of megabytes are neither copied into a buffer nor copied
+  /// again into the output, which links the file (`StateUpdate.linked`).
+  ///
   /// - Parameter listed: the state's copy as read (`BuildState.readListing`), nil when it could
   ///   not be read or was not the one it wrote.
   static func patchedListing(
-    _ records: [(path: String, object: [UInt8])], listed: [UInt8]?, state: BuildState
+    _ records: [(path: String, object: [UInt8])], listed: HeldBytes?, state: BuildState,
+    store: StateStore
   ) throws -> PatchedListing? {
     let replaced = records.filter {
       Digest(of: $0.object) != state.documents[$0.path]?.recordDigest
     }
     guard !replaced.isEmpty else { return nil }
     guard let listed,
-      let (json, moves) = BuildState.replacing(replaced, in: listed, documents: state.documents)
+      let (pieces, moves) = BuildState.replacing(replaced, in: listed, documents: state.documents)
     else {
       throw Declined(
         "its copy of documents.json could not be read or was not the one it wrote",
         discarded: true)
     }
-    return PatchedListing(json: json, digest: Digest(of: json), moves: moves)
+    let digest = pieces.digest
+    guard store.folder != nil else {
+      return PatchedListing(content: .bytes(pieces.joined), digest: digest, moves: moves)
+    }
+    guard
+      let path = store.write(
+        BuildState.tableName("listing", digest: digest), by: { pieces.write(to: $0) })
+    else { throw Declined("its copy of documents.json could not be written") }
+    return PatchedListing(content: .written(path), digest: digest, moves: moves)
   }
 
   /// Puts a patched listing in the update: the output's file, the state's copy, the records.
@@ -287,10 +331,15 @@ extension SiteBuilder {
   /// caller still holds, and not again (tens of thousands of entries).
   static func apply(_ patched: PatchedListing, to update: inout StateUpdate) {
     patched.moves.apply(to: &update.next.documents)
-    update.files["documents.json"] = SiteFile(path: "documents.json", bytes: patched.json)
-    update.digests["documents.json"] = patched.digest
     update.next.listing = BuildState.tableName("listing", digest: patched.digest)
-    update.storeFiles[update.next.listing] = patched.json
+    switch patched.content {
+    case .written(let path):
+      update.linked["documents.json"] = (path, patched.digest)
+    case .bytes(let json):
+      update.files["documents.json"] = SiteFile(path: "documents.json", bytes: json)
+      update.digests["documents.json"] = patched.digest
+      update.storeFiles[update.next.listing] = json
+    }
   }
 
   /// The search index patched with the changed documents' entries.
@@ -390,36 +439,85 @@ extension BuildState {
     }
   }
 
-  /// `documents.json` with records replaced (each by its path), and where every document's
-  /// record now is (`Moves`); nil when a record is not where the state says.
+  /// `documents.json` with records replaced (each by its path), as pieces of the old one and
+  /// the new records, and where every document's record now is (`Moves`); nil when a record
+  /// is not where the state says.
   static func replacing(
-    _ records: [(path: String, object: [UInt8])], in listed: [UInt8],
+    _ records: [(path: String, object: [UInt8])], in listed: HeldBytes,
     documents: [String: Document]
-  ) -> ([UInt8], Moves)? {
+  ) -> (ListingPieces, Moves)? {
     var replacements: [(range: Range<Int>, object: [UInt8])] = []
-    for (path, object) in records {
-      guard let range = documents[path]?.record, range.upperBound <= listed.count,
-        listed[range.lowerBound] == UInt8(ascii: "{"),
-        listed[range.upperBound - 1] == UInt8(ascii: "}")
-      else { return nil }
-      replacements.append((range, object))
+    let found = listed.withUnsafeBytes { bytes in
+      records.allSatisfy { path, object in
+        guard let range = documents[path]?.record, !range.isEmpty, range.upperBound <= bytes.count,
+          bytes[range.lowerBound] == UInt8(ascii: "{"),
+          bytes[range.upperBound - 1] == UInt8(ascii: "}")
+        else { return false }
+        replacements.append((range, object))
+        return true
+      }
     }
+    guard found else { return nil }
     replacements.sort { $0.range.lowerBound < $1.range.lowerBound }
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(listed.count + 4_096)
-    var position = 0
+    var pieces = ListingPieces(listed: listed)
     var moves = Moves(
       shifts: [], records: records.map { ($0.path, $0.object.count, Digest(of: $0.object)) })
+    var position = 0
     var shift = 0
     for (range, object) in replacements {
       guard range.lowerBound >= position else { return nil }
-      bytes.append(contentsOf: listed[position..<range.lowerBound])
-      bytes.append(contentsOf: object)
+      pieces.runs.append((true, position..<range.lowerBound))
+      pieces.runs.append((false, pieces.records.count..<(pieces.records.count + object.count)))
+      pieces.records.append(contentsOf: object)
       position = range.upperBound
       shift += object.count - range.count
       moves.shifts.append((range.lowerBound, shift))
     }
-    bytes.append(contentsOf: listed[position...])
-    return (bytes, moves)
+    pieces.runs.append((true, position..<listed.count))
+    return (pieces, moves)
+  }
+
+  /// `documents.json` patched (`replacing`), as pieces: the runs of the state's copy between
+  /// the replaced records, and the new records. Tens of megabytes at 40,000 documents, of
+  /// which an edit changes a few hundred bytes: hashed and written piece by piece, and put
+  /// together (`joined`) only for a state in memory.
+  struct ListingPieces: Sendable {
+    /// The state's copy as read.
+    var listed: HeldBytes
+    /// The new records, one after another.
+    var records: [UInt8] = []
+    /// The pieces in order: each a range of `listed`, or (`fromListed` false) of `records`.
+    var runs: [(fromListed: Bool, range: Range<Int>)] = []
+
+    /// Calls `body` with the pieces' bytes, valid only during the call.
+    func withBuffers<Result>(_ body: ([UnsafeRawBufferPointer]) -> Result) -> Result {
+      listed.withUnsafeBytes { old in
+        records.withUnsafeBytes { new in
+          body(runs.map { UnsafeRawBufferPointer(rebasing: ($0.fromListed ? old : new)[$0.range]) })
+        }
+      }
+    }
+
+    /// The digest of the pieces joined (`Digest(ofJoined:)`).
+    var digest: Digest { withBuffers { Digest(ofJoined: $0) } }
+
+    /// The pieces joined in one buffer.
+    var joined: [UInt8] {
+      withBuffers { buffers in
+        let count = buffers.reduce(0) { $0 + $1.count }
+        return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+          let target = UnsafeMutableRawBufferPointer(buffer)
+          for piece in buffers where !piece.isEmpty {
+            UnsafeMutableRawBufferPointer(rebasing: target[initialized...]).copyMemory(from: piece)
+            initialized += piece.count
+          }
+        }
+      }
+    }
+
+    /// Writes the pieces, in order, to the open file `descriptor`; false when a write fails.
+    func write(to descriptor: Int32) -> Bool {
+      withBuffers { $0.allSatisfy { FileBytes.write($0, descriptor: descriptor) } }
+    }
   }
 }

@@ -207,8 +207,8 @@ public enum SiteBuilder {
     guard let state = readState(store, folder: folder, tried: &tried) else { return nil }
     // What the last update left in the store is removed while this build loads; the build
     // waits for it before it writes to the store.
-    let swept = store.sweeping(keeping: state.names.union(["state"]))
-    defer { swept.value }
+    store.startSweeping(keeping: state.names.union(["state"]))
+    defer { store.waitForSweep() }
     guard state.tip == place.tip?.hex else {
       tried.declined = "the commit changed"
       tried.records = state.records(in: store)
@@ -232,7 +232,7 @@ public enum SiteBuilder {
           "its copy of documents.json could not be read or was not the one it wrote",
           discarded: true)
       }
-      swept.value
+      store.waitForSweep()
       var result = try write(update, record: kept, writer: writer, store: &store, timer: &timer)
       result.retired += [state, kept, update]
       return result
@@ -271,27 +271,19 @@ public enum SiteBuilder {
   ) throws -> Result {
     // What does not wait on the output's files is done on another core while they are
     // written: the site handed back (every file of the record), the next state's body, and
-    // the state's new files but the listing, which is linked to the output's once written.
+    // the state's new files (its listing is written already, and linked into the output).
     let site = Background { updatedSite(update, record: record) }
     BuildState.retire(&store)
     let next = update.next
     let file = Background { next.encodedFile() }
-    var storeFiles = update.storeFiles
-    let listing =
-      update.files["documents.json"] != nil
-      ? storeFiles.removeValue(forKey: update.next.listing) : nil
-    let stored = store.writing(storeFiles)
+    let stored = store.writing(update.storeFiles)
     let summary =
       try writer.writeChanges(
-        Array(update.files.values), removed: update.removed, record: record,
-        digests: update.digests)
-      ?? writer.write(site.value, previous: record)
+        Array(update.files.values), linked: update.linked, removed: update.removed,
+        record: record, digests: update.digests)
+      ?? writer.write(updatedSite(try update.readingLinked(), record: record), previous: record)
     timer.lap("write")
-    var linked = true
-    if let listing, !store.hardLink(update.next.listing, to: writer.folder + "/documents.json") {
-      linked = store.write([update.next.listing: listing])
-    }
-    if let recordDigest = summary.record, linked, stored.value {
+    if let recordDigest = summary.record, stored.value {
       var next = next
       next.record = recordDigest
       _ = next.write(file.take(), to: &store)
@@ -305,14 +297,16 @@ public enum SiteBuilder {
       timings: timer.laps)
   }
 
-  /// The site an update leaves: the files it rendered, and every other file of the record but
-  /// those it removed, kept; in order, merged without sorting the record's paths again.
+  /// The site an update leaves: the files it rendered (those it linked, `StateUpdate.linked`,
+  /// written), and every other file of the record but those it removed, kept; in order,
+  /// merged without sorting the record's paths again.
   ///
   /// The record's paths are walked in order beside the few rendered and removed ones, sorted,
   /// instead of being looked up (tens of thousands of files).
   static func updatedSite(_ update: StateUpdate, record: SiteManifest) -> RenderedSite {
-    let rendered = update.files.values.sorted { $0.path < $1.path }
-    let skipped = (Array(update.files.keys) + update.removed).sorted()
+    let linked = update.linked.keys.map { SiteFile.written(path: $0, key: nil) }
+    let rendered = (Array(update.files.values) + linked).sorted { $0.path < $1.path }
+    let skipped = (Array(update.files.keys) + update.linked.keys + update.removed).sorted()
     guard let listed = record.entries.unchangedKeys else {
       let sorted = record.entries.sorted.lazy.map { ($0.path, $0.entry.key) }
       return merged(rendered, skipping: skipped, into: sorted, count: record.entries.count)

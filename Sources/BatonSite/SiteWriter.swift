@@ -117,12 +117,16 @@ public struct SiteWriter: Sendable {
   /// the site's. Nil when a full write of the whole site is due.
   ///
   /// - Parameters:
+  ///   - linked: files written already to other files (the build state's), by path, with the
+  ///     file holding each and its digest: hard-linked into place instead of written again
+  ///     (copied when they cannot be linked), tens of megabytes for `documents.json`.
   ///   - record: the record read before rendering (`manifest()`), complete.
   ///   - digests: the digests of files taken already, by path.
   func writeChanges(
-    _ files: [SiteFile], removed: Set<String>, record: SiteManifest,
-    digests: [String: Digest] = [:]
+    _ files: [SiteFile], linked: [String: (source: String, digest: Digest)] = [:],
+    removed: Set<String>, record: SiteManifest, digests: [String: Digest] = [:]
   ) throws(OutputError) -> Summary? {
+    let files = files + linked.keys.sorted().map { SiteFile.written(path: $0, key: nil) }
     for file in files where !SiteWriter.isSafe(file.path) {
       throw SiteWriter.unsafe(file.path)
     }
@@ -132,7 +136,9 @@ public struct SiteWriter: Sendable {
     var record = record
     var changed: [(SiteFile, Digest)] = []
     var added = 0
-    let taken = files.parallelMap { digests[$0.path] ?? Digest(of: $0.bytes) }
+    let taken = files.parallelMap {
+      linked[$0.path]?.digest ?? digests[$0.path] ?? Digest(of: $0.bytes)
+    }
     for (file, digest) in zip(files, taken) {
       if record.entries[file.path] == nil { added += 1 }
       if var entry = record.entries[file.path], entry.digest == digest {
@@ -146,7 +152,7 @@ public struct SiteWriter: Sendable {
     guard changed.count + gone.count <= max(64, record.entries.count / 4) else { return nil }
     var summary = try writeInPlace(
       changed, removed: gone, record: record, temporary: target.temporary,
-      manifestPath: manifestPath)
+      manifestPath: manifestPath, linked: linked.mapValues(\.source))
     summary.unchanged = record.entries.count + added - gone.count - changed.count
     return summary
   }
@@ -227,9 +233,12 @@ public struct SiteWriter: Sendable {
 
   /// Updates the folder in place: stages the changed files beside it, removes the record, renames
   /// each file over its old version, deletes files the site no longer has, writes the record.
+  ///
+  /// - Parameter linked: for files written already, by path, the file holding each (staged by
+  ///   `stage(_:at:linking:)`).
   private func writeInPlace(
     _ changed: [(file: SiteFile, digest: Digest)], removed: [String], record: SiteManifest,
-    temporary: String, manifestPath: String
+    temporary: String, manifestPath: String, linked: [String: String] = [:]
   ) throws(OutputError) -> Summary {
     try? FileManager.default.removeItem(atPath: temporary)
     guard mkdir(temporary, 0o755) == 0,
@@ -241,7 +250,9 @@ public struct SiteWriter: Sendable {
     }
     defer { try? FileManager.default.removeItem(atPath: temporary) }
     for (number, item) in changed.enumerated()
-    where !FileBytes.write(item.file.bytes, to: temporary + "/\(number)") {
+    where !SiteWriter.stage(
+      item.file, at: temporary + "/\(number)", linking: linked[item.file.path])
+    {
       throw OutputError(
         path: temporary, message: "cannot write a file: \(FileSystem.describe(errno))")
     }
@@ -275,6 +286,16 @@ public struct SiteWriter: Sendable {
     return Summary(
       written: changed.count, unchanged: 0, removed: removed.count,
       record: manifest.write(to: manifestPath, folder: folder))
+  }
+
+  /// Puts a changed file's bytes at `path`, in the temporary folder of an in-place write: a hard
+  /// link to `source` for a file written already (a copy of it when it cannot be linked, as
+  /// from another file system), else the file's bytes; false when it fails.
+  static func stage(_ file: SiteFile, at path: String, linking source: String?) -> Bool {
+    guard let source else { return FileBytes.write(file.bytes, to: path) }
+    if link(source, path) == 0 { return true }
+    guard let bytes = CacheFile.read(source) else { return false }
+    return FileBytes.write(bytes, to: path)
   }
 
   /// Whether the output folder exists; throws when it is not one Baton may replace.

@@ -20,6 +20,9 @@ struct StateStore: Sendable {
   let folder: String?
   /// The files in memory, by name; empty for a folder.
   private var memory: [String: [UInt8]] = [:]
+  /// The removal of the last update's files (`startSweeping(keeping:)`), which every write to
+  /// the folder waits for: it would remove a file this build wrote.
+  private var sweep: Background<Void>?
 
   /// A store in a folder (`SiteOutput.stateFolder`).
   init(folder: String) {
@@ -41,12 +44,12 @@ struct StateStore: Sendable {
     return CacheFile.read(path)
   }
 
-  /// A file's bytes and, in a folder, its stamp as read (`FileStamp`); nil when there is none
-  /// or it cannot be read.
-  func readStamped(_ name: String) -> (bytes: [UInt8], stamp: FileStamp?)? {
-    guard let path = path(name) else { return memory[name].map { ($0, nil) } }
-    let read = FileSystem.read(path: path, maxBytes: Int.max)
-    return read.contents.map { ($0, read.stamp) }
+  /// A file's bytes, mapped in a folder (`MappedFile`: not copied, tens of megabytes for the
+  /// state's copy of `documents.json`) with its stamp as mapped; nil when there is none or it
+  /// cannot be read.
+  func map(_ name: String) -> (bytes: HeldBytes, stamp: FileStamp?)? {
+    guard let path = path(name) else { return memory[name].map { (.array($0), nil) } }
+    return MappedFile.map(path).map { (.mapped($0), $0.stamp) }
   }
 
   /// Writes files by name, in parallel in a folder.
@@ -57,6 +60,7 @@ struct StateStore: Sendable {
       memory.merge(files) { _, new in new }
       return true
     }
+    waitForSweep()
     guard
       (try? FileManager.default.createDirectory(
         atPath: folder + "shards", withIntermediateDirectories: true)) != nil
@@ -77,6 +81,17 @@ struct StateStore: Sendable {
       var store = store
       return store.write(files)
     }
+  }
+
+  /// Writes a file by name in a folder, its bytes put by `write` into the open file (under a
+  /// temporary name, then renamed: `CacheFile.writeAtomically`), for bytes that are not in one
+  /// buffer: the state's copy of `documents.json` patched in pieces.
+  ///
+  /// - Returns: the file's path; nil in memory, or when it could not be written.
+  func write(_ name: String, by write: (Int32) -> Bool) -> String? {
+    guard let path = path(name) else { return nil }
+    waitForSweep()
+    return CacheFile.writeAtomically(to: path, write) ? path : nil
   }
 
   /// Makes a file of the store the one at `path` (a hard link), for bytes written there
@@ -109,7 +124,7 @@ struct StateStore: Sendable {
 
   /// Puts a file out of the way under another name (`retired(_:)`), which no state names: a
   /// rename, while removing a file of tens of megabytes frees its blocks there and then. The
-  /// next build removes it (`sweeping(keeping:)`).
+  /// next build removes it (`startSweeping(keeping:)`).
   mutating func retire(_ name: String) {
     guard let path = path(name), let retired = self.path(StateStore.retired(name)) else {
       memory[name] = nil
@@ -126,13 +141,20 @@ struct StateStore: Sendable {
   /// Removes every file but those named on another thread, for a store in a folder: a build
   /// from the state starts it with the names of the state it read, so that the files the last
   /// update left (those of the state before it, and those it retired) are removed while this
-  /// one loads. The build waits for it before writing a file of its own.
-  func sweeping(keeping names: Set<String>) -> Background<Void> {
+  /// one loads. Every write to the folder waits for it (`waitForSweep`), in this store and in
+  /// its copies.
+  mutating func startSweeping(keeping names: Set<String>) {
+    guard folder != nil else { return }
     let store = self
-    return Background {
+    sweep = Background {
       var store = store
-      if store.folder != nil { store.keep(only: names) }
+      store.keep(only: names)
     }
+  }
+
+  /// Waits for the sweep `startSweeping(keeping:)` started, if any.
+  func waitForSweep() {
+    sweep?.value
   }
 
   /// Removes every file but those named.

@@ -51,9 +51,17 @@ package enum CacheFile {
 
   /// Writes a file under a temporary name and renames it into place.
   package static func writeAtomically(_ bytes: [UInt8], to path: String) -> Bool {
+    writeAtomically(to: path) { FileBytes.write(bytes, descriptor: $0) }
+  }
+
+  /// Writes a file under a temporary name, its bytes put by `write` into the open descriptor,
+  /// and renames it into place; false, and no file, when a step fails.
+  package static func writeAtomically(to path: String, _ write: (Int32) -> Bool) -> Bool {
     let temporary = path + ".tmp-\(getpid())"
-    guard FileBytes.write(bytes, to: temporary) else { return false }
-    guard rename(temporary, path) == 0 else {
+    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else { return false }
+    let written = write(descriptor)
+    guard close(descriptor) == 0, written, rename(temporary, path) == 0 else {
       unlink(temporary)
       return false
     }

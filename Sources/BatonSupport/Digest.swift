@@ -19,6 +19,21 @@ public struct Digest: Sendable, Hashable, CustomStringConvertible {
     self = hasher.finalize()
   }
 
+  /// The digest of a buffer's bytes (the same as of an array of them).
+  package init(of buffer: UnsafeRawBufferPointer) {
+    var hasher = StableHasher()
+    hasher.combine(raw: buffer)
+    self = hasher.finalize()
+  }
+
+  /// The digest of bytes given in pieces, the same as of the pieces joined: a file patched in
+  /// pieces (the state's copy of `documents.json`) is hashed without being put together.
+  package init(ofJoined pieces: [UnsafeRawBufferPointer]) {
+    var hasher = StableHasher()
+    hasher.combine(joined: pieces)
+    self = hasher.finalize()
+  }
+
   /// The digest of a text's UTF-8 bytes (the same as of those bytes).
   public init(of text: String) {
     var hasher = StableHasher()
@@ -115,6 +130,37 @@ public struct StableHasher: Sendable {
       }
       mix(tail)
     }
+  }
+
+  /// Adds the bytes of `pieces` joined, prefixed by their count: the same as `combine(raw:)` of
+  /// one buffer holding them, the words that straddle two pieces put together as they go.
+  package mutating func combine(joined pieces: [UnsafeRawBufferPointer]) {
+    mix(UInt64(pieces.reduce(0) { $0 + $1.count }) | 0xA5 << 56)
+    // The bytes of a word begun at the end of a piece, low bytes first.
+    var word: UInt64 = 0
+    var carried = 0
+    for piece in pieces {
+      var offset = 0
+      while carried > 0, carried < 8, offset < piece.count {
+        word |= UInt64(piece[offset]) << (8 * UInt64(carried))
+        carried += 1
+        offset += 1
+      }
+      if carried == 8 {
+        mix(word)
+        (word, carried) = (0, 0)
+      }
+      while offset + 8 <= piece.count {
+        mix(UInt64(littleEndian: piece.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+        offset += 8
+      }
+      while offset < piece.count {
+        word |= UInt64(piece[offset]) << (8 * UInt64(carried))
+        carried += 1
+        offset += 1
+      }
+    }
+    if carried > 0 { mix(word) }
   }
 
   /// The digest of everything added, in order.

@@ -16,19 +16,22 @@ package enum FileBytes {
 
   /// Writes all of `bytes` to the open file `descriptor`; false when a write fails.
   package static func write(_ bytes: [UInt8], descriptor: Int32) -> Bool {
-    bytes.withUnsafeBytes { buffer in
-      var offset = 0
-      while offset < buffer.count {
-        let count = systemWrite(
-          descriptor, buffer.baseAddress?.advanced(by: offset), buffer.count - offset)
-        if count < 0 {
-          if errno == EINTR { continue }
-          return false
-        }
-        offset += count
+    bytes.withUnsafeBytes { write($0, descriptor: descriptor) }
+  }
+
+  /// Writes all of a buffer's bytes to the open file `descriptor`; false when a write fails.
+  package static func write(_ buffer: UnsafeRawBufferPointer, descriptor: Int32) -> Bool {
+    var offset = 0
+    while offset < buffer.count {
+      let count = systemWrite(
+        descriptor, buffer.baseAddress?.advanced(by: offset), buffer.count - offset)
+      if count < 0 {
+        if errno == EINTR { continue }
+        return false
       }
-      return true
+      offset += count
     }
+    return true
   }
 
   private static func systemWrite(

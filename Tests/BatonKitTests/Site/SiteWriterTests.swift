@@ -326,4 +326,39 @@ import Testing
     }
     #expect(record.entries["search/x/8.js"] == written.entries["search/x/8.js"])
   }
+
+  /// A file written already (the build state's copy of `documents.json`) is linked into place
+  /// by an in-place write, not written again: the output's file is that file, the record has
+  /// its stamp and the digest given, and the files around it are written as ever.
+  @Test func aLinkedFileIsPutInPlaceAsTheFileItIs() throws {
+    let base = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: base) }
+    let output = base + "/_site"
+    let writer = SiteWriter(folder: output, manifestPath: base + "/record")
+    let files = ["documents.json", "index.html", "a/index.html"].map {
+      SiteFile(path: $0, text: "old \($0)")
+    }
+    _ = try writer.write(RenderedSite(files: files))
+    let record = try #require(writer.manifest())
+    let listing = base + "/listing.bin"
+    try Data("new listing".utf8).write(to: URL(fileURLWithPath: listing))
+    let digest = Digest(of: Array("new listing".utf8))
+    let summary = try #require(
+      try writer.writeChanges(
+        [SiteFile(path: "index.html", text: "new index")],
+        linked: ["documents.json": (listing, digest)], removed: [], record: record))
+    #expect(summary.written == 2 && summary.unchanged == 1)
+    #expect(read(output + "/documents.json") == "new listing")
+    #expect(read(output + "/index.html") == "new index")
+    let inode = { (path: String) in
+      try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? Int
+    }
+    #expect(try inode(output + "/documents.json") == inode(listing))
+    let written = try #require(writer.manifest())
+    #expect(written.isComplete)
+    let entry = try #require(written.entries["documents.json"])
+    let state = try #require(SiteManifest.fileState(output + "/documents.json"))
+    #expect(entry.digest == digest)
+    #expect(entry.size == state.0 && entry.modified == state.1 && entry.inode == state.2)
+  }
 }
