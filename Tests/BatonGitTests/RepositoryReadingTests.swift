@@ -314,6 +314,36 @@ import Testing
       ])
   }
 
+  /// Files asked about together, a folder's in one status list, have the states each has asked
+  /// about alone (`git_status_file`): untracked, staged, edited, taken out of the index,
+  /// ignored, unchanged, missing.
+  @Test func statusesOfEachAreThoseOfOneByOne() throws {
+    let fixture = try makeDocs()
+    try fixture.write("decisions/0003-untracked.md", "# Draft\n")
+    try fixture.write("decisions/0004-staged.md", "# Staged\n")
+    try fixture.run(["add", "decisions/0004-staged.md"])
+    try fixture.write("decisions/0001-first.md", "# First, edited\n")
+    try fixture.run(["rm", "--cached", "--quiet", "decisions/sub/0002-second.markdown"])
+    try fixture.write("decisions/a.tmp.md", "# Ignored\n")
+    let paths = [
+      "decisions/0001-first.md", "decisions/0003-untracked.md", "decisions/0004-staged.md",
+      "decisions/sub/0002-second.markdown", "decisions/a.tmp.md", "decisions/notes.txt",
+      "decisions/0009-missing.md", "handbook/intro.md",
+    ]
+    let repository = try Repository(path: fixture.path)
+    let together = repository.workingTreeStatus(ofEach: paths)
+    var alone: [String: WorkingTreeStatus] = [:]
+    for path in paths {
+      alone.merge(repository.workingTreeStatus(ofEach: [path])) { first, _ in first }
+    }
+    #expect(together == alone)
+    #expect(
+      together == [
+        "decisions/0001-first.md": .modified, "decisions/0003-untracked.md": .new,
+        "decisions/0004-staged.md": .new, "decisions/sub/0002-second.markdown": .new,
+      ])
+  }
+
   /// Ten thousand files in ten folders, from the working tree and from a commit: every one is
   /// listed once, with its own bytes (speed is measured in `make bench`, not asserted here).
   @Test func readsTenThousandFilesFromTheTreeAndACommit() throws {
