@@ -10,8 +10,8 @@
 /// A file whose stamp is the one recorded when it was read holds the bytes read then, unless it
 /// was changed within the file system's timestamp granularity of that read (the times are
 /// coarse, a few milliseconds): callers treat stamps taken near the read as racy and read the
-/// file again (see `Repository.files(in:under:extensions:maxBytes:unchanged:)`). The change
-/// time cannot be set by hand, so a file whose modification time was put back is still seen.
+/// file again (see `ListedFiles.read(unchanged:)`). The change time cannot be set by hand, so
+/// a file whose modification time was put back is still seen.
 public struct FileStamp: Sendable, Hashable {
   public var size: Int
   public var modified: Int64

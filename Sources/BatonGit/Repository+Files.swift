@@ -8,14 +8,8 @@ extension Repository {
   /// whose target leaves the repository is reported with `.symlinkOutsideRepository` and no
   /// contents. In a commit, blobs are read from the tree (no checkout; works when bare) and
   /// submodules are skipped. Files larger than `maxBytes` come back with `.tooLarge`.
-  ///
-  /// - Parameter unchanged: working-tree files the caller knows by their stamps (`FileStamp`):
-  ///   one whose stamp is still the one given is not read (`RepositoryFile.isUnread`). A caller
-  ///   leaves out stamps taken close to the time the file was last written, which a change in
-  ///   the same tick of the clock would not move. Symbolic links are always read.
   public func files(
-    in snapshot: Snapshot, under prefixes: [String], extensions: Set<String>, maxBytes: Int,
-    unchanged: [String: FileStamp] = [:]
+    in snapshot: Snapshot, under prefixes: [String], extensions: Set<String>, maxBytes: Int
   ) throws(GitError) -> [RepositoryFile] {
     let prefixes = normalizedPrefixes(prefixes)
     let extensions = Set(extensions.map { $0.lowercased() })
@@ -30,8 +24,7 @@ extension Repository {
         try reader.collect(tree: tree, base: base, extensions: extensions, into: &files)
       }
     case .workingTree:
-      let walker = try WorkingTreeWalker(
-        repository: self, maxBytes: maxBytes, unchanged: unchanged)
+      let walker = try WorkingTreeWalker(repository: self, maxBytes: maxBytes)
       files = []
       for prefix in prefixes {
         walker.collect(prefix: prefix, extensions: extensions, into: &files)
@@ -41,29 +34,29 @@ extension Repository {
     return files
   }
 
-  /// What `files(in:under:extensions:maxBytes:unchanged:)` returns, and every path under
-  /// `root` as `paths(in:under:extensions:)` lists it with no extensions: in the working tree,
-  /// from one walk of `root` where it reaches the prefixes (those it does not, under an
-  /// ignored folder or outside `root`, are walked apart), instead of a walk for each.
-  public func filesAndPaths(
+  /// What `files(in:under:extensions:maxBytes:)` returns, listed but not read yet
+  /// (`ListedFiles.read(unchanged:)`), and every path under `root` as `paths(in:under:extensions:)`
+  /// lists it with no extensions: in the working tree, from one walk of `root` where it reaches
+  /// the prefixes (those it does not, under an ignored folder or outside `root`, are walked
+  /// apart), instead of a walk for each. The walk stamps each file it lists (from its folder)
+  /// so that the caller, which may still be working out which stamps it knows while the walk
+  /// runs, hands them over only to read.
+  public func listing(
     in snapshot: Snapshot, under prefixes: [String], extensions: Set<String>, maxBytes: Int,
-    unchanged: [String: FileStamp] = [:], everyPathUnder root: String
-  ) throws(GitError) -> (files: [RepositoryFile], paths: [String]) {
+    everyPathUnder root: String
+  ) throws(GitError) -> ListedFiles {
     guard case .workingTree = snapshot, let root = normalizedPrefixes([root]).first else {
-      return (
-        try files(
-          in: snapshot, under: prefixes, extensions: extensions, maxBytes: maxBytes,
-          unchanged: unchanged),
-        try paths(in: snapshot, under: [root], extensions: [])
-      )
+      let files = try files(
+        in: snapshot, under: prefixes, extensions: extensions, maxBytes: maxBytes)
+      return ListedFiles(
+        paths: try paths(in: snapshot, under: [root], extensions: []), contents: .read(files))
     }
-    let walker = try WorkingTreeWalker(repository: self, maxBytes: maxBytes, unchanged: unchanged)
-    var (files, paths) = walker.collect(
+    let walker = try WorkingTreeWalker(repository: self, maxBytes: maxBytes)
+    var (candidates, paths) = walker.list(
       prefixes: normalizedPrefixes(prefixes), extensions: Set(extensions.map { $0.lowercased() }),
       everyPathUnder: root)
-    files.sort { $0.path < $1.path }
     paths.sort()
-    return (files, paths)
+    return ListedFiles(paths: paths, contents: .listed(candidates, walker.reader))
   }
 
   /// The paths `files(in:under:extensions:maxBytes:)` would return, sorted, without reading a
@@ -172,6 +165,34 @@ extension Repository {
         let full = clean.isEmpty ? workdir : workdir + "/" + clean
         return FileSystem.kind(atPath: full) == .directory
       }
+    }
+  }
+}
+
+/// What `Repository.listing(in:under:extensions:maxBytes:everyPathUnder:)` found: every path
+/// under the root, and the files, read from a commit, or listed in the working tree and read
+/// when the caller says which it knows unchanged.
+public struct ListedFiles: Sendable {
+  /// Every path under the root, sorted.
+  public let paths: [String]
+  let contents: Contents
+
+  /// The files, read or to read.
+  enum Contents: Sendable {
+    /// Read from a commit, sorted by path.
+    case read([RepositoryFile])
+    /// Listed in the working tree, stamped, sorted by path, and what reads them.
+    case listed([WorkingTreeWalker.Candidate], FileReader)
+  }
+
+  /// The files sorted by path; in the working tree, many read at a time, those whose stamp is
+  /// still the one `unchanged` gives not read (`RepositoryFile.isUnread`). A caller leaves out
+  /// stamps taken close to the time the file was last written, which a change in the same tick
+  /// of the clock would not move. Symbolic links are always read.
+  public func read(unchanged: [String: FileStamp] = [:]) -> [RepositoryFile] {
+    switch contents {
+    case .read(let files): files
+    case .listed(let candidates, let reader): reader.read(candidates, unchanged: unchanged)
     }
   }
 }

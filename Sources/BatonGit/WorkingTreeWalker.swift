@@ -17,14 +17,8 @@ final class WorkingTreeWalker {
   /// The index once loaded (`index`): nil until then, `.some(nil)` when it cannot be read.
   private(set) var loadedIndex: OpaquePointer??
   private let maxBytes: Int
-  /// Files not to read while their stamp is this: the walk stamps each such file from its
-  /// folder as it lists it (`Candidate.unchanged`).
-  private let unchanged: [String: FileStamp]
 
-  init(
-    repository: Repository, maxBytes: Int, unchanged: [String: FileStamp] = [:]
-  ) throws(GitError) {
-    self.unchanged = unchanged
+  init(repository: Repository, maxBytes: Int) throws(GitError) {
     guard let workdir = repository.workingDirectory else {
       throw GitError.failure(
         "a bare repository has no working tree", function: "workingTree",
@@ -59,31 +53,40 @@ final class WorkingTreeWalker {
     var isUTF8 = true
     /// Whether it is a folder, listed only when its name is not UTF-8 (its files go unread).
     var isFolder = false
-    /// Its stamp when the walk found it still the one the caller knows (`unchanged`): it is
-    /// not read.
-    var unchanged: FileStamp?
+    /// Its stamp, taken from its folder as the walk listed it, when the walk was asked to
+    /// stamp it (a regular file with a UTF-8 name): read before the caller knows which stamps
+    /// it knows (`FileReader.read(_:unchanged:)`).
+    var stamp: FileStamp?
+    /// Whether its stamp is the one the caller knows: it is not read.
+    var isUnchanged = false
   }
 
   /// Reads the files in order of their paths: the caller's sort of what was read (large
   /// values) then finds them sorted already.
   func collect(prefix: String, extensions: Set<String>, into files: inout [RepositoryFile]) {
-    files += read(candidates(prefix: prefix, extensions: extensions).sorted { $0.path < $1.path })
+    let listed = candidates(prefix: prefix, extensions: extensions, stamping: nil)
+    files += reader.read(listed.sorted { $0.path < $1.path }, unchanged: [:])
   }
+
+  /// Reads the files the walk lists (`FileReader`), on any thread.
+  var reader: FileReader { FileReader(rooted: rooted, maxBytes: maxBytes) }
 
   /// The paths `collect` would read, without reading them.
   func collectPaths(prefix: String, extensions: Set<String>, into paths: inout [String]) {
-    paths += candidates(prefix: prefix, extensions: extensions).filter { !$0.isFolder }.map(\.path)
+    paths +=
+      candidates(prefix: prefix, extensions: extensions, stamping: nil)
+      .filter { !$0.isFolder }.map(\.path)
   }
 
-  /// What `collect(prefix:extensions:into:)` reads for each prefix, and what
-  /// `collectPaths(prefix:extensions:into:)` lists under `root` with no extensions, from one
-  /// walk of `root`. A prefix under which that walk found nothing (outside `root`, under an
-  /// ignored folder, or empty) is walked apart; one under which it found a file was entered,
-  /// and so walked whole, as its own walk would.
-  func collect(prefixes: [String], extensions: Set<String>, everyPathUnder root: String)
-    -> (files: [RepositoryFile], paths: [String])
+  /// What `collect(prefix:extensions:into:)` would read for each prefix, listed and stamped
+  /// but not read, sorted by path; and what `collectPaths(prefix:extensions:into:)` lists
+  /// under `root` with no extensions, from one walk of `root`. A prefix under which that walk
+  /// found nothing (outside `root`, under an ignored folder, or empty) is walked apart; one
+  /// under which it found a file was entered, and so walked whole, as its own walk would.
+  func list(prefixes: [String], extensions: Set<String>, everyPathUnder root: String)
+    -> (candidates: [Candidate], paths: [String])
   {
-    let every = candidates(prefix: root, extensions: [])
+    let every = candidates(prefix: root, extensions: [], stamping: extensions)
     var documents: [Candidate] = []
     var reached: Set<String> = []
     for candidate in every {
@@ -96,71 +99,41 @@ final class WorkingTreeWalker {
       }
     }
     for prefix in prefixes where !reached.contains(prefix) {
-      documents += candidates(prefix: prefix, extensions: extensions)
+      documents += candidates(prefix: prefix, extensions: extensions, stamping: extensions)
     }
     let paths = every.filter { !$0.isFolder }.map(\.path)
-    return (read(documents.sorted { $0.path < $1.path }), paths)
+    return (documents.sorted { $0.path < $1.path }, paths)
   }
 
-  /// The files under a folder prefix ("" for the root) that the walk keeps.
-  private func candidates(prefix: String, extensions: Set<String>) -> [Candidate] {
+  /// The files under a folder prefix ("" for the root) that the walk keeps, those whose names
+  /// end in one of `stamping` stamped (none when nil).
+  private func candidates(prefix: String, extensions: Set<String>, stamping: Set<String>?)
+    -> [Candidate]
+  {
     var candidates: [Candidate] = []
     guard prefix.isEmpty || !isIgnored(prefix, isDirectory: true),
       case .opened(let folder, _) = rooted.open(prefix, folder: true, following: false)
     else { return [] }
-    walk(folder: prefix, descriptor: folder, extensions: extensions, into: &candidates)
+    let walk = Walk(extensions: extensions, stamping: stamping)
+    self.walk(folder: prefix, descriptor: folder, walk, into: &candidates)
     return candidates
   }
 
-  /// Reads the candidates in order, many at a time: reading is plain file I/O, no libgit2.
-  ///
-  /// Files not in the page cache make each read wait on the disk, so a thread per core would
-  /// leave the cores and the device idle most of the time: `readerThreads` threads keep that
-  /// many reads in flight. On a 2-core VM with the page cache dropped, 10,000 files take 0.3 s
-  /// instead of 0.7 s with two threads (sixteen threads do no better than eight); with the files
-  /// cached, the time is the same.
-  /// Files whose stamps did not move are not read (`Candidate.unchanged`): when few others
-  /// are left, they are read on this thread.
-  private func read(_ candidates: [Candidate]) -> [RepositoryFile] {
-    let reader = FileReader(rooted: rooted, maxBytes: maxBytes)
-    guard candidates.lazy.filter({ $0.unchanged == nil }).count > 64 else {
-      return reader.read(candidates[...])
-    }
-    let chunkSize = 32
-    let chunkCount = (candidates.count + chunkSize - 1) / chunkSize
-    let next = Atomic<Int>(0)
-    let results = Mutex<[[RepositoryFile]]>(Array(repeating: [], count: chunkCount))
-    let threads = min(WorkingTreeWalker.readerThreads, chunkCount)
-    let finished = DispatchSemaphore(value: 0)
-    for _ in 0..<threads {
-      let thread = Thread {
-        while true {
-          let chunk = next.add(1, ordering: .relaxed).oldValue
-          guard chunk < chunkCount else { break }
-          let start = chunk * chunkSize
-          let read = reader.read(candidates[start..<min(start + chunkSize, candidates.count)])
-          results.withLock { $0[chunk] = read }
-        }
-        finished.signal()
-      }
-      thread.stackSize = 1 << 20
-      thread.start()
-    }
-    for _ in 0..<threads { finished.wait() }
-    return results.withLock { $0.flatMap { $0 } }
+  /// What a walk lists: files whose names end in one of `extensions` (all when empty), those
+  /// ending in one of `stamping` stamped (none when nil).
+  private struct Walk {
+    var extensions: Set<String>
+    var stamping: Set<String>?
   }
 
-  /// Reads in flight at once (see `read(_:)`).
-  static let readerThreads = max(8, ProcessInfo.processInfo.activeProcessorCount)
-
   func file(at path: String) -> RepositoryFile? {
-    FileReader(rooted: rooted, maxBytes: maxBytes).read(path: path, listed: false)
+    reader.read(path: path, listed: false)
   }
 
   /// Walks `folder` (repository-relative, "" for the root), open at `descriptor`, which it
   /// closes, recursively; subfolders are opened from it without following a symbolic link.
   private func walk(
-    folder: String, descriptor: Int32, extensions: Set<String>, into files: inout [Candidate]
+    folder: String, descriptor: Int32, _ walk: Walk, into files: inout [Candidate]
   ) {
     defer { close(descriptor) }
     let entries = FileSystem.entries(of: dup(descriptor))
@@ -183,13 +156,15 @@ final class WorkingTreeWalker {
         let child = openat(
           descriptor, entry.name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard child >= 0 else { continue }
-        walk(folder: path, descriptor: child, extensions: extensions, into: &files)
+        self.walk(folder: path, descriptor: child, walk, into: &files)
       case .file, .symlink:
-        guard hasExtension(entry.name, in: extensions), !isIgnored(path, isDirectory: false) else {
-          continue
-        }
+        guard hasExtension(entry.name, in: walk.extensions),
+          !isIgnored(path, isDirectory: false)
+        else { continue }
         var candidate = Candidate(path: path, isUTF8: entry.isUTF8)
-        candidate.unchanged = unchangedStamp(of: entry, at: path, in: descriptor)
+        if let stamping = walk.stamping, hasExtension(entry.name, in: stamping) {
+          candidate.stamp = stamp(of: entry, in: descriptor)
+        }
         files.append(candidate)
       case .other, .missing:
         continue
@@ -206,16 +181,12 @@ final class WorkingTreeWalker {
       .sorted { $0.0 < $1.0 }.map(\.1)
   }
 
-  /// The stamp of a file the caller knows, taken from its folder open at `descriptor` (one
-  /// lookup of its name, not of each component of its path), when it is still the one known;
-  /// nil for a symbolic link (a change of its target does not show in its stamp).
-  private func unchangedStamp(of entry: FileSystem.Entry, at path: String, in descriptor: Int32)
-    -> FileStamp?
-  {
-    guard entry.kind == .file, entry.isUTF8, let known = unchanged[path],
-      let stamp = FileStamp.of(path: entry.name, in: descriptor), stamp == known
-    else { return nil }
-    return stamp
+  /// The stamp of a listed file, taken from its folder open at `descriptor` (one lookup of
+  /// its name, not of each component of its path); nil for a symbolic link (a change of its
+  /// target does not show in its stamp).
+  private func stamp(of entry: FileSystem.Entry, in descriptor: Int32) -> FileStamp? {
+    guard entry.kind == .file, entry.isUTF8 else { return nil }
+    return FileStamp.of(path: entry.name, in: descriptor)
   }
 
   private func isIgnored(_ path: String, isDirectory: Bool) -> Bool {
@@ -237,15 +208,66 @@ final class WorkingTreeWalker {
   }
 }
 
-/// Reads one file of the working tree through one descriptor, opened beneath the working
-/// folder (`RootedFolder`): a symbolic link is followed only inside it.
-private struct FileReader: Sendable {
+/// Reads files of the working tree, each through one descriptor, opened beneath the working
+/// folder (`RootedFolder`): a symbolic link is followed only inside it. Holds no libgit2
+/// handle, so it reads on any thread, after the walker that listed the files is gone.
+struct FileReader: Sendable {
   let rooted: RootedFolder
   let maxBytes: Int
 
+  /// Reads the candidates in order, many at a time: reading is plain file I/O, no libgit2.
+  /// Those whose stamp (taken by the walk) is the one `unchanged` gives are not read.
+  ///
+  /// Files not in the page cache make each read wait on the disk, so a thread per core would
+  /// leave the cores and the device idle most of the time: `readerThreads` threads keep that
+  /// many reads in flight. On a 2-core VM with the page cache dropped, 10,000 files take 0.3 s
+  /// instead of 0.7 s with two threads (sixteen threads do no better than eight); with the files
+  /// cached, the time is the same. When few files are left to read, they are read on this
+  /// thread.
+  func read(_ listed: [WorkingTreeWalker.Candidate], unchanged: [String: FileStamp])
+    -> [RepositoryFile]
+  {
+    var candidates = listed
+    var toRead = candidates.count
+    if !unchanged.isEmpty {
+      for index in candidates.indices {
+        guard let stamp = candidates[index].stamp, unchanged[candidates[index].path] == stamp
+        else { continue }
+        candidates[index].isUnchanged = true
+        toRead -= 1
+      }
+    }
+    guard toRead > 64 else { return read(candidates[...]) }
+    let chunkSize = 32
+    let chunkCount = (candidates.count + chunkSize - 1) / chunkSize
+    let next = Atomic<Int>(0)
+    let results = Mutex<[[RepositoryFile]]>(Array(repeating: [], count: chunkCount))
+    let threads = min(FileReader.readerThreads, chunkCount)
+    let finished = DispatchSemaphore(value: 0)
+    for _ in 0..<threads {
+      let thread = Thread { [candidates] in
+        while true {
+          let chunk = next.add(1, ordering: .relaxed).oldValue
+          guard chunk < chunkCount else { break }
+          let start = chunk * chunkSize
+          let read = self.read(candidates[start..<min(start + chunkSize, candidates.count)])
+          results.withLock { $0[chunk] = read }
+        }
+        finished.signal()
+      }
+      thread.stackSize = 1 << 20
+      thread.start()
+    }
+    for _ in 0..<threads { finished.wait() }
+    return results.withLock { $0.flatMap { $0 } }
+  }
+
+  /// Reads in flight at once (see `read(_:unchanged:)`).
+  static let readerThreads = max(8, ProcessInfo.processInfo.activeProcessorCount)
+
   /// Reads candidates sorted by path, each folder's files opened beneath the folder held open
   /// (`RootedFolder.open(_:in:)`).
-  func read(_ candidates: ArraySlice<WorkingTreeWalker.Candidate>) -> [RepositoryFile] {
+  private func read(_ candidates: ArraySlice<WorkingTreeWalker.Candidate>) -> [RepositoryFile] {
     var held: RootedFolder.Held?
     defer { rooted.release(&held) }
     return candidates.map { read($0, in: &held) }
@@ -262,7 +284,7 @@ private struct FileReader: Sendable {
       return RepositoryFile(
         path: candidate.path, contents: nil, size: 0, problem: .unreadable(reason))
     }
-    if let stamp = candidate.unchanged {
+    if candidate.isUnchanged, let stamp = candidate.stamp {
       var file = RepositoryFile(
         path: candidate.path, contents: nil, size: stamp.size, problem: nil, stamp: stamp)
       file.isUnread = true

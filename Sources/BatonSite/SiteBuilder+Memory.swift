@@ -71,8 +71,8 @@ extension SiteBuilder {
     if let kept = memo.kept, let (state, store) = kept.state.value {
       do {
         let update = try self.update(
-          from: state, store: store, source: source, options: options, racyAfter: racyAfter,
-          timer: &timer)
+          from: { StateReading(state, store: store) }, store: store, source: source,
+          options: options, racyAfter: racyAfter, timer: &timer)
         return updated(kept.site, with: update, store: store, memo: memo, timer: timer)
       } catch is Declined {
         timer.lap("state declined")

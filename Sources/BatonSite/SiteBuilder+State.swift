@@ -87,15 +87,15 @@ extension SiteBuilder {
   ///
   /// - Parameter racyAfter: stamps taken from now on are not trusted by the next update (see
   ///   `BuildState.racyAfter`).
+  /// - Parameter reading: the state, and what is read of its store (`StateReading`), asked for
+  ///   once the working tree is walked (`Loader.load(_:…known:…)`): a state still being read
+  ///   is waited for only then. What it throws (`Declined`) ends the update.
   static func update(
-    from state: BuildState, store: StateStore, source: SourceOptions, options: SiteOptions,
-    racyAfter: Int64, timer: inout StageTimer
+    from reading: () throws -> StateReading, store: StateStore, source: SourceOptions,
+    options: SiteOptions, racyAfter: Int64, timer: inout StageTimer
   ) throws -> StateUpdate {
-    // The state's copy of documents.json (tens of megabytes at 40,000 documents) is read and
-    // checked on another core while the documents load.
-    let listed = Background { state.readListing(in: store) }
-    let tables = Background { state.tables(in: store) }
-    let (loaded, inputs, stamps) = try loadForUpdate(state, source: source, options: options)
+    let (loaded, inputs, read) = try loadForUpdate(reading, source: source, options: options)
+    let (state, listed, tables) = (read.state, read.listed, read.tables)
     timer.lap("load")
     let changed = try changedDocuments(state, loaded: loaded)
     let parsed = try parseChanged(changed.files, state: state, loaded: loaded)
@@ -106,7 +106,7 @@ extension SiteBuilder {
     var update = StateUpdate(
       files: files, removed: [], next: state, storeFiles: [:],
       updatedPages: parsed.documents.count, documentsRead: changed.read.count,
-      retired: [loaded, inputs, stamps, parsed])
+      retired: [loaded, inputs, read, parsed])
     // `documents.json` (tens of megabytes at 40,000 documents) is patched on another core
     // while the search index is.
     let listing = Background {
@@ -131,20 +131,50 @@ extension SiteBuilder {
     return update
   }
 
+  /// A kept state, and what an update takes from it besides, each started on the thread that
+  /// read it, as soon as it is read: its copy of `documents.json` (tens of megabytes at 40,000
+  /// documents) and its tables, read and checked on other cores while the documents load, and
+  /// what the load is told of the documents (`Loader.Known`: a table of 40,000 stamps).
+  struct StateReading: Sendable {
+    var state: BuildState
+    var listed: Background<BuildState.Listing?>
+    var tables: Background<BuildState.Tables?>
+    var known: Loader.Known
+
+    /// Starts reading what an update takes from `store` besides the state.
+    init(_ state: BuildState, store: StateStore) {
+      self.state = state
+      listed = Background { state.readListing(in: store) }
+      tables = Background { state.tables(in: store) }
+      known = Loader.Known(
+        stamps: state.trustedStamps, withResponses: state.trustedWithResponses,
+        drafts: state.knownDrafts)
+    }
+  }
+
   /// Loads the documents (not those whose stamps say they are as the state read them) and what
   /// else the site is made of; declines unless everything but the documents is the state's.
   ///
-  /// - Returns: also the stamps the load was given, for the caller to retire.
+  /// The working tree is walked, and its documents stamped, before the state is asked for
+  /// (`reading`): a caller reading it on another thread does so meanwhile.
+  ///
+  /// - Returns: also the state as read, for the update and, once done, for the caller to
+  ///   retire.
   static func loadForUpdate(
-    _ state: BuildState, source: SourceOptions, options: SiteOptions
-  ) throws -> (LoadedSource, Loader.SiteInputs, [String: FileStamp]) {
+    _ reading: () throws -> StateReading, source: SourceOptions, options: SiteOptions
+  ) throws -> (LoadedSource, Loader.SiteInputs, StateReading) {
     var light = source
     light.includeHistory = false
-    let stamps = state.trustedStamps
+    var asked: StateReading?
     let loaded = try Loader.load(
-      light, historyKey: source.includeHistory, unchanged: stamps,
-      unchangedWithResponses: state.trustedWithResponses,
-      known: state.knownDrafts, documentsRead: nil)
+      light, historyKey: source.includeHistory,
+      known: {
+        let read = try reading()
+        asked = read
+        return read.known
+      }, documentsRead: nil)
+    let read = try asked ?? reading()
+    let state = read.state
     guard loaded.files.count == state.documents.count else {
       throw Declined("documents were added or removed")
     }
@@ -158,7 +188,7 @@ extension SiteBuilder {
         "the configuration, the people, the paths, the commit, the templates or an attachment "
           + "changed")
     }
-    return (loaded, inputs, stamps)
+    return (loaded, inputs, read)
   }
 
   /// The documents a load found changed, by the digest Load took.

@@ -193,35 +193,34 @@ public enum SiteBuilder {
   /// pages, search entries and records can have changed (`update(from:…)`) and the output is
   /// the one the state was kept with; nil when the whole site must be built (why is in
   /// `tried`).
+  ///
+  /// The state is read on another thread while this one walks the working tree, and the
+  /// update waits for it only once the documents are listed and stamped: both cores work from
+  /// the start. A state that turns out not to be usable (damaged, another commit's) leaves
+  /// that walk wasted, a small share of the whole build that follows.
   static func buildFromState(
     _ place: SiteOutput, source: SourceOptions, options: SiteOptions, racyAfter: Int64,
     tried: inout Tried, timer: inout StageTimer
   ) throws -> Result? {
     guard place.keepsState, let folder = place.stateFolder else { return nil }
     var store = StateStore(folder: folder)
+    guard store.holds("state") else { return nil }
     let writer = place.writer
     // The output's record is read (and its files checked) while the state is decoded and the
     // documents load; a whole build takes it too.
     let record = Background { writer.manifest() }
     tried.record = record
-    guard let state = readState(store, folder: folder, tried: &tried) else { return nil }
+    let expected = Expected(tip: place.tip?.hex, hasRecord: writer.mayHaveRecord)
+    let reading = readState(store)
     // What the last update left in the store is removed while this build loads; the build
     // waits for it before it writes to the store.
-    store.startSweeping(keeping: state.names.union(["state"]))
+    store.startSweeping { reading.value.map { $0.state.names.union(["state"]) } }
     defer { store.waitForSweep() }
-    guard state.tip == place.tip?.hex else {
-      tried.declined = "the commit changed"
-      tried.records = state.records(in: store)
-      return nil
-    }
-    guard writer.mayHaveRecord else {
-      tried.declined = "the output is not the one the state was kept with"
-      return nil
-    }
     do {
       let update = try self.update(
-        from: state, store: store, source: source, options: options, racyAfter: racyAfter,
-        timer: &timer)
+        from: { try expected.usable(reading.value) }, store: store, source: source,
+        options: options, racyAfter: racyAfter, timer: &timer)
+      let state = try expected.usable(reading.value).state
       // The files the update did not render are the output's: it must be whole, and the one
       // the state describes.
       guard let kept = record.value, kept.isComplete, kept.digest == state.record else {
@@ -236,31 +235,70 @@ public enum SiteBuilder {
       var result = try write(update, record: kept, writer: writer, store: &store, timer: &timer)
       result.retired += [state, kept, update]
       return result
-    } catch let declined as Declined {
-      tried.declined = declined.reason
-      tried.records = state.records(in: store)
-      if declined.discarded {
-        tried.notes.append(
-          "ignored the build state '\(folder)' because \(declined.reason); rendered every page "
-            + "and kept a new one")
-      }
+    } catch {
+      try declined(
+        error, state: reading.value?.state, expected: expected, store: store,
+        folder: folder, tried: &tried)
       timer.lap("state declined")
       return nil
     }
   }
 
-  /// The state kept in `store` (the folder `folder`); nil when there is none to use, with a
-  /// note in `tried` when there is one that cannot be read.
-  static func readState(
-    _ store: StateStore, folder: String, tried: inout Tried
-  ) -> BuildState? {
-    if let state = BuildState.read(store) { return state }
-    if store.read("state") != nil {
+  /// The kept state in `store` read on another thread, with what an update takes from it
+  /// (`StateReading`) started as soon as it is read; nil when there is none that can be read.
+  static func readState(_ store: StateStore) -> Background<StateReading?> {
+    Background {
+      BuildState.read(store).map { StateReading($0, store: store) }
+    }
+  }
+
+  /// What a kept state must have been kept with for a build to update from it, whatever the
+  /// documents are: the commit read, and an output with a record.
+  struct Expected: Sendable {
+    var tip: String?
+    var hasRecord: Bool
+
+    /// Why `state` cannot be updated from; nil when it can.
+    func unusable(_ state: BuildState) -> String? {
+      guard state.tip == tip else { return "the commit changed" }
+      guard hasRecord else { return "the output is not the one the state was kept with" }
+      return nil
+    }
+
+    /// The state as read, when it can be updated from; else throws `Declined`.
+    func usable(_ read: StateReading?) throws -> StateReading {
+      guard let read else { throw Declined("it could not be read") }
+      if let reason = unusable(read.state) { throw Declined(reason) }
+      return read
+    }
+  }
+
+  /// Puts in `tried` why the kept state (nil when it could not be read) was not used, given
+  /// what the update from it threw; rethrows what is no reason to build the whole site.
+  static func declined(
+    _ error: any Error, state: BuildState?, expected: Expected, store: StateStore,
+    folder: String, tried: inout Tried
+  ) throws {
+    guard let state else {
       tried.notes.append(
         "ignored the build state '\(folder)' because it could not be read (damaged, or "
           + "written by another version of baton); rendered every page and kept a new one")
+      return
     }
-    return nil
+    if let reason = expected.unusable(state) {
+      tried.declined = reason
+      // Another commit's state still tells what each page read.
+      if state.tip != expected.tip { tried.records = state.records(in: store) }
+      return
+    }
+    guard let declined = error as? Declined else { throw error }
+    tried.declined = declined.reason
+    tried.records = state.records(in: store)
+    if declined.discarded {
+      tried.notes.append(
+        "ignored the build state '\(folder)' because \(declined.reason); rendered every page "
+          + "and kept a new one")
+    }
   }
 
   /// Writes an update from the state: its files, every other file kept as the output has it;

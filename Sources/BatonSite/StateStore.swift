@@ -44,6 +44,12 @@ struct StateStore: Sendable {
     return CacheFile.read(path)
   }
 
+  /// Whether there is a file of this name (it may still not be readable).
+  func holds(_ name: String) -> Bool {
+    guard let path = path(name) else { return memory[name] != nil }
+    return FileSystem.kind(atPath: path) != .missing
+  }
+
   /// A file's bytes, mapped in a folder (`MappedFile`: not copied, tens of megabytes for the
   /// state's copy of `documents.json`) with its stamp as mapped; nil when there is none or it
   /// cannot be read.
@@ -139,14 +145,18 @@ struct StateStore: Sendable {
   }
 
   /// Removes every file but those named on another thread, for a store in a folder: a build
-  /// from the state starts it with the names of the state it read, so that the files the last
+  /// from the state starts it with the names of the state it reads, so that the files the last
   /// update left (those of the state before it, and those it retired) are removed while this
   /// one loads. Every write to the folder waits for it (`waitForSweep`), in this store and in
   /// its copies.
-  mutating func startSweeping(keeping names: Set<String>) {
+  ///
+  /// - Parameter names: asked for on the sweep's own thread, which may wait for them (a state
+  ///   still being read); nil removes nothing.
+  mutating func startSweeping(keeping names: @escaping @Sendable () -> Set<String>?) {
     guard folder != nil else { return }
     let store = self
     sweep = Background {
+      guard let names = names() else { return }
       var store = store
       store.keep(only: names)
     }

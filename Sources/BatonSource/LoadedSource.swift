@@ -59,11 +59,11 @@ public struct LoadedSource: Sendable {
     /// The working-tree file's stamp, taken before it was read (see `FileStamp`).
     public var stamp: FileStamp?
     /// True when the file was not read: the load was told it unchanged by its stamp
-    /// (`Loader.load(…unchanged:…)`), and `file` has neither bytes nor a problem.
+    /// (`Loader.Known.stamps`), and `file` has neither bytes nor a problem.
     public var isUnread = false
     /// True when the document may hold responses (`DocumentParser.mayHoldResponses`): worked
     /// out here from its bytes, once; for a file not read, what the caller that knew its
-    /// stamp knew (`Loader.load(…unchangedWithResponses:…)`), so that what is computed from
+    /// stamp knew (`Loader.Known.withResponses`), so that what is computed from
     /// it (the history's key) is the same whether the file was read or not.
     public var mayHoldResponses = false
     /// The digest of what the document is made of (its bytes, and its metadata file's), taken

@@ -31,18 +31,15 @@ public enum Loader {
   ///     memo: the history's key (which reads `.mailmap`) is then not worked out, unless asked.
   ///   - historyKey: work out what the history is computed from (`LoadedSource.historyKey`)
   ///     even without a memo, and even when the history itself is not read.
-  ///   - unchanged: documents of the working tree known by their stamps; one whose stamp is
-  ///     still the one given is not read (`CollectionFile.isUnread`).
-  ///   - unchangedWithResponses: those of `unchanged` that may hold responses
-  ///     (`CollectionFile.mayHoldResponses`) as they were when their stamps were taken.
   ///   - parseCache: hand `documentsRead` the parse cache (`ParseCache`), when there is a
   ///     cache folder.
-  ///   - known: the drafts an earlier load found; when they still apply, git is asked only
-  ///     about the documents read (`KnownDrafts`).
+  ///   - known: what an earlier load knew of the documents (`Known`), asked for once, when the
+  ///     documents are listed and stamped and before any is read: a caller still working it
+  ///     out (decoding a kept state) does so while the working tree is walked. What it throws
+  ///     ends the load.
   package static func load(
     _ options: SourceOptions, memo: HistoryMemo? = nil, historyKey: Bool = false,
-    unchanged: [String: FileStamp] = [:], unchangedWithResponses: Set<String> = [],
-    parseCache: Bool = false, known: KnownDrafts? = nil,
+    parseCache: Bool = false, known: () throws -> Known? = { nil },
     documentsRead: ((Configuration, [LoadedSource.CollectionFile], ParseCache?) -> Void)?
   ) throws -> LoadedSource {
     let repository = try open(options)
@@ -55,9 +52,10 @@ public enum Loader {
       ? earlyWalk(options, head: commit ?? head, configuration: configuration) : nil
     let cache =
       parseCache ? readingParseCache(repository, configuration, configurationBytes, options) : nil
-    let (files, everyPath) = try documents(
+    let (files, everyPath, earlier) = try documents(
       repository, snapshot: snapshot, configuration: configuration, options: options,
-      unchanged: unchanged, withResponses: unchangedWithResponses, diagnostics: &diagnostics)
+      known: known, diagnostics: &diagnostics)
+    let known = earlier?.drafts
     documentsRead?(configuration, files, cache)
     var peopleFile: SourceFile?
     if let path = configuration.peoplePath,
@@ -105,21 +103,24 @@ public enum Loader {
 
   /// The collections' documents, each once: a path met again in another Unicode normalisation
   /// form is reported (`duplicate-path`) and left out; and every path under the root, from the
-  /// same walk of the working tree (`Repository.filesAndPaths`).
+  /// same walk of the working tree (`Repository.listing`); and what the caller knew, asked for
+  /// once the walk is over (see `load(_:…known:…)`).
   static func documents(
     _ repository: Repository, snapshot: Snapshot, configuration: Configuration,
-    options: SourceOptions, unchanged: [String: FileStamp], withResponses: Set<String>,
-    diagnostics: inout [Diagnostic]
-  ) throws -> (files: [LoadedSource.CollectionFile], everyPath: [String]) {
+    options: SourceOptions, known: () throws -> Known?, diagnostics: inout [Diagnostic]
+  ) throws -> (files: [LoadedSource.CollectionFile], everyPath: [String], known: Known?) {
     var files: [LoadedSource.CollectionFile] = []
     // By path as Swift compares strings: two names in different Unicode normalisation forms
     // (`résumé` in NFC and in NFD) are one member, and the second is reported.
     var seen: Set<String> = []
-    let exclusions = configuration.exclusions()
-    let (read, everyPath) = try repository.filesAndPaths(
+    let listed = try repository.listing(
       in: snapshot, under: configuration.collections.map(\.path),
-      extensions: documentExtensions, maxBytes: options.maxFileBytes, unchanged: unchanged,
+      extensions: documentExtensions, maxBytes: options.maxFileBytes,
       everyPathUnder: configuration.root)
+    let known = try known()
+    let read = listed.read(unchanged: known?.stamps ?? [:])
+    let withResponses = known?.withResponses ?? []
+    let exclusions = configuration.exclusions()
     seen.reserveCapacity(read.count)
     files.reserveCapacity(read.count)
     for file in read {
@@ -144,7 +145,7 @@ public enum Loader {
         ? withResponses.contains(file.path) : mayHoldResponses(entry, configuration: configuration)
       files.append(entry)
     }
-    return (files, everyPath)
+    return (files, listed.paths, known)
   }
 
   /// Every file under the root, sorted, for link checks; not hidden files, and not a site Baton built
@@ -446,6 +447,29 @@ public enum Loader {
 }
 
 extension Loader {
+  /// What an earlier load knew of the working tree's documents, for a load not to read again
+  /// those that did not change (`load(_:…known:…)`).
+  package struct Known: Sendable {
+    /// Documents known by their stamps: one whose stamp is still the one given is not read
+    /// (`CollectionFile.isUnread`).
+    package var stamps: [String: FileStamp]
+    /// Those of `stamps` that may hold responses (`CollectionFile.mayHoldResponses`) as they
+    /// were when their stamps were taken.
+    package var withResponses: Set<String>
+    /// The drafts the earlier load found; when they still apply, git is asked only about the
+    /// documents read (`KnownDrafts`).
+    package var drafts: KnownDrafts?
+
+    /// What a caller knows.
+    package init(
+      stamps: [String: FileStamp], withResponses: Set<String>, drafts: KnownDrafts?
+    ) {
+      self.stamps = stamps
+      self.withResponses = withResponses
+      self.drafts = drafts
+    }
+  }
+
   /// Whether a folder lies in a git repository, and that repository's `user.name`, for
   /// `baton init` (which may run before the repository has any commit, or outside one).
   public static func repositoryUser(near path: String) -> (inRepository: Bool, userName: String?) {

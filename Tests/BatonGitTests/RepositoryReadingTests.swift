@@ -143,9 +143,10 @@ import Testing
     ]
     for snapshot in [Snapshot.workingTree, .commit(head)] {
       for (prefixes, root) in cases {
-        let (files, paths) = try repository.filesAndPaths(
+        let listed = try repository.listing(
           in: snapshot, under: prefixes, extensions: ["md", "markdown"], maxBytes: 1000,
           everyPathUnder: root)
+        let (files, paths) = (listed.read(), listed.paths)
         let apart = try repository.files(
           in: snapshot, under: prefixes, extensions: ["md", "markdown"], maxBytes: 1000)
         #expect(files.map(\.path) == apart.map(\.path), "\(snapshot) \(prefixes) \(root)")

@@ -67,7 +67,9 @@ import Testing
       WorkingTreeWalker.inPathOrder(entries).map(\.name) == ["A.md", "a.md", "a", "a0.md", "b"])
   }
 
-  @Test func aWalkListsPathsSortedAndStampsKnownFilesFromTheirFolder() throws {
+  /// The walk stamps every document it lists, from its folder, before the caller says which
+  /// stamps it knows: a known file is then not read, one whose stamp moved is.
+  @Test func aWalkListsPathsSortedAndStampsFilesFromTheirFolder() throws {
     let fixture = try GitFixture()
     for path in ["d/a.md", "d/a/x.md", "d/a0.md", "d.md", "d/b.md"] {
       try fixture.write(path, "# \(path)\n")
@@ -77,9 +79,13 @@ import Testing
     let stamp = try #require(FileStamp.of(path: fixture.path + "/d/b.md"))
     var other = stamp
     other.size += 1
-    let (files, paths) = try repository.filesAndPaths(
-      in: .workingTree, under: ["d"], extensions: ["md"], maxBytes: 1000,
-      unchanged: ["d/b.md": stamp, "d/a.md": other], everyPathUnder: "")
+    let listed = try repository.listing(
+      in: .workingTree, under: ["d"], extensions: ["md"], maxBytes: 1000, everyPathUnder: "")
+    // Written after the walk: read as it is now, as the walk listed it.
+    try fixture.write("d/a0.md", "# changed\n")
+    let files = listed.read(unchanged: ["d/b.md": stamp, "d/a.md": other])
+    let paths = listed.paths
+    #expect(files[2].contents.map { String(decoding: $0, as: UTF8.self) } == "# changed\n")
     #expect(
       paths.filter { $0.hasSuffix(".md") } == ["d.md", "d/a.md", "d/a/x.md", "d/a0.md", "d/b.md"])
     #expect(files.map(\.path) == ["d/a.md", "d/a/x.md", "d/a0.md", "d/b.md"])

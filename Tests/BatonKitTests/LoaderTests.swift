@@ -1,4 +1,5 @@
 import BatonChecks
+import BatonGit
 import BatonSource
 import BatonSupport
 import BatonTestSupport
@@ -183,6 +184,40 @@ import Testing
     for entry in loaded.files {
       #expect(
         entry.file.bytes.map { String(decoding: $0, as: UTF8.self) } == expected[entry.file.path])
+    }
+  }
+
+  /// What the caller knows of the documents (`Loader.Known`) is asked for once, when the
+  /// working tree is walked and its documents stamped, and before any is read: a caller still
+  /// reading it (a build decoding its kept state) does so while the walk runs.
+  @Test func whatTheCallerKnowsIsAskedForOnceTheDocumentsAreListed() throws {
+    let fixture = try GitFixture()
+    defer { fixture.cleanup() }
+    try fixture.write("baton.yml", "collections:\n  notes: { path: notes, kind: page }\n")
+    for name in ["a", "b", "c"] { try fixture.write("notes/\(name).md", "# \(name)\n") }
+    try fixture.commit("Notes")
+    let known = try #require(FileStamp.of(path: fixture.path + "/notes/a.md"))
+    var asked = 0
+    let loaded = try Loader.load(
+      SourceOptions(repositoryPath: fixture.path, startDirectory: fixture.path),
+      known: {
+        asked += 1
+        // Listed already: its removal now shows as a file that went away while being read.
+        try FileManager.default.removeItem(atPath: fixture.path + "/notes/c.md")
+        return Loader.Known(stamps: ["notes/a.md": known], withResponses: [], drafts: nil)
+      }, documentsRead: nil)
+    #expect(asked == 1)
+    #expect(loaded.files.map(\.file.path) == ["notes/a.md", "notes/b.md", "notes/c.md"])
+    #expect(loaded.files.map(\.isUnread) == [true, false, false])
+    #expect(loaded.files[1].file.bytes.map { String(decoding: $0, as: UTF8.self) } == "# b\n")
+    #expect(loaded.files[2].file.problem != nil)
+
+    // What it throws ends the load.
+    struct Unusable: Error {}
+    #expect(throws: Unusable.self) {
+      try Loader.load(
+        SourceOptions(repositoryPath: fixture.path, startDirectory: fixture.path),
+        known: { throw Unusable() }, documentsRead: nil)
     }
   }
 

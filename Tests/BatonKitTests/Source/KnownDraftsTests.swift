@@ -21,8 +21,9 @@ import Testing
     _ git: GitFixture, known: KnownDrafts? = nil, unchanged: [String: FileStamp] = [:]
   ) throws -> LoadedSource {
     try Loader.load(
-      SourceOptions(repositoryPath: git.path, startDirectory: git.path), unchanged: unchanged,
-      known: known, documentsRead: nil)
+      SourceOptions(repositoryPath: git.path, startDirectory: git.path),
+      known: { Loader.Known(stamps: unchanged, withResponses: [], drafts: known) },
+      documentsRead: nil)
   }
 
   /// What `loaded` knows, with `claimed` as its drafts, and its documents' stamps.
