@@ -120,10 +120,10 @@ public enum Loader {
     let known = try known()
     let read = listed.read(unchanged: known?.stamps ?? [:])
     let withResponses = known?.withResponses ?? []
-    let exclusions = configuration.exclusions()
+    let collectionOf = collections(of: read, configuration: configuration)
     seen.reserveCapacity(read.count)
     files.reserveCapacity(read.count)
-    for file in read {
+    for (file, collection) in zip(read, collectionOf) {
       let (inserted, first) = seen.insert(file.path)
       if !inserted {
         if !first.utf8.elementsEqual(file.path.utf8) {
@@ -131,10 +131,7 @@ public enum Loader {
         }
         continue
       }
-      guard let collection = configuration.collection(containing: file.path),
-        isDocument(file.path, in: collection, kind: configuration.kinds[collection.kind]),
-        !exclusions.contains(file.path, in: collection)
-      else { continue }
+      guard let collection else { continue }
       var source = sourceFile(file, limit: options.maxFileBytes)
       source.metadata = try metadata(
         of: file.path, in: collection, repository: repository, snapshot: snapshot)
@@ -146,6 +143,23 @@ public enum Loader {
       files.append(entry)
     }
     return (files, listed.paths, known)
+  }
+
+  /// The collection each file read is a document of, in order; nil for a file in none, not a
+  /// document of its collection, or excluded. Worked out many files at a time: for 40,000
+  /// files, 95M instructions on one core after the walk (mostly `Exclusions.contains` and
+  /// `Configuration.collection(containing:)`).
+  static func collections(of read: [RepositoryFile], configuration: Configuration)
+    -> [Collection?]
+  {
+    let exclusions = configuration.exclusions()
+    return read.parallelMap { file in
+      guard let collection = configuration.collection(containing: file.path),
+        isDocument(file.path, in: collection, kind: configuration.kinds[collection.kind]),
+        !exclusions.contains(file.path, in: collection)
+      else { return nil }
+      return collection
+    }
   }
 
   /// Every file under the root, sorted, for link checks; not hidden files, and not a site Baton built

@@ -58,6 +58,19 @@ import Testing
     #expect(files.map(\.path) == ["docs/kept.draft.md"])
   }
 
+  @Test func anExtensionIsMatchedWhateverItsCase() {
+    let documents: Set<String> = ["md", "markdown"]
+    for name in ["a.md", "a.MD", "b.c.Markdown", "docs/a.mD", ".md"] {
+      #expect(hasExtension(name, in: documents), "\(name)")
+    }
+    for name in ["a.mdx", "a.m", "md", "a.md/b", "a.txt", "a.", "a.m\u{e9}"] {
+      #expect(!hasExtension(name, in: documents), "\(name)")
+    }
+    #expect(hasExtension("anything", in: []))
+    // Beyond ASCII, as Unicode lowercases: a Kelvin sign is a 'k'.
+    #expect(hasExtension("a.m\u{212A}", in: ["mk"]))
+  }
+
   @Test func entriesComeInTheOrderOfTheirPaths() {
     let entries = ["a0.md", "a", "a.md", "b", "A.md"].map { name in
       FileSystem.Entry(name: name, kind: name.hasSuffix(".md") ? .file : .directory, isUTF8: true)
