@@ -155,7 +155,7 @@ struct StateStore: Sendable {
   mutating func startSweeping(keeping names: @escaping @Sendable () -> Set<String>?) {
     guard folder != nil else { return }
     let store = self
-    sweep = Background {
+    sweep = Background(on: .ownThread) {
       guard let names = names() else { return }
       var store = store
       store.keep(only: names)

@@ -36,11 +36,30 @@ package final class Background<Value: Sendable>: @unchecked Sendable {
   // Written once by the work before `done` is left, read only after waiting on `done`.
   private var result: Value?
 
-  package init(_ work: @escaping @Sendable () -> Value) {
+  /// Where background work runs.
+  package enum Runner: Sendable {
+    /// The shared pool, a thread per core.
+    case pool
+    /// A thread of its own: for work that waits on other background work. Work that waits in
+    /// the pool holds one of its threads, and when every one holds a waiter, what they wait for
+    /// gets no thread until the pool grows (on Linux, after up to a second).
+    case ownThread
+  }
+
+  /// Starts computing `work`, in the pool unless told otherwise.
+  package init(on runner: Runner = .pool, _ work: @escaping @Sendable () -> Value) {
     done.enter()
-    DispatchQueue.global(qos: .userInitiated).async {
-      self.result = work()
-      self.done.leave()
+    switch runner {
+    case .pool:
+      DispatchQueue.global(qos: .userInitiated).async {
+        self.result = work()
+        self.done.leave()
+      }
+    case .ownThread:
+      Thread {
+        self.result = work()
+        self.done.leave()
+      }.start()
     }
   }
 
