@@ -290,9 +290,9 @@ struct BuildState: Sendable {
   static func encodeFrame(_ frame: Frame, paths: [String]?) -> [UInt8] {
     var writer = ByteWriter(capacity: frame.pages.count * 256)
     writer.site(frame.site)
-    writer.list(sorted(frame.pages, paths: paths)) { writer, page in
-      writer.string(page.key)
-      writer.string(page.value)
+    writeSorted(frame.pages, paths: paths, to: &writer) { writer, path, page in
+      writer.string(path)
+      writer.string(page)
     }
     writer.strings(frame.attachments)
     writer.list(frame.trees.sorted { $0.key < $1.key }) { writer, tree in
@@ -442,18 +442,18 @@ struct BuildState: Sendable {
   // MARK: - Encoding
 
   private func encodeBody(_ writer: inout ByteWriter) {
-    writer.list(BuildState.sorted(documents, paths: sortedPaths)) { writer, entry in
-      writer.string(entry.key)
-      writer.string(entry.value.collection)
-      writer.bool(entry.value.digest != nil)
-      if let digest = entry.value.digest { writer.digest(digest) }
-      writer.digest(entry.value.face)
-      writer.bool(entry.value.stamp != nil)
-      if let stamp = entry.value.stamp { writer.stamp(stamp) }
-      writer.bool(entry.value.mayHoldResponses)
-      writer.natural(entry.value.record.lowerBound)
-      writer.natural(entry.value.record.count)
-      writer.digest(entry.value.recordDigest)
+    BuildState.writeSorted(documents, paths: order, to: &writer) { writer, path, document in
+      writer.string(path)
+      writer.string(document.collection)
+      writer.bool(document.digest != nil)
+      if let digest = document.digest { writer.digest(digest) }
+      writer.digest(document.face)
+      writer.bool(document.stamp != nil)
+      if let stamp = document.stamp { writer.stamp(stamp) }
+      writer.bool(document.mayHoldResponses)
+      writer.natural(document.record.lowerBound)
+      writer.natural(document.record.count)
+      writer.digest(document.recordDigest)
     }
     writer.list(drafts.sorted { $0.key < $1.key }) { writer, draft in
       writer.string(draft.key)
@@ -478,22 +478,32 @@ struct BuildState: Sendable {
     }
   }
 
-  /// The documents' paths, sorted: `order` while it names every document.
+  /// Writes a table by document path as a list (`ByteWriter.list`) of its entries sorted by
+  /// path: in the order of `paths` while they are its keys sorted, each entry looked up as it
+  /// is written instead of copied into an array of them first (tens of thousands, megabytes of
+  /// fresh pages, for every update's state); else the table sorted anew.
   ///
-  /// Whether `order` names them all is not looked up here: `sorted(_:paths:)` finds out as it
-  /// looks each one up, and sorts the table anew when one is missing.
-  private var sortedPaths: [String] {
-    guard let order, order.count == documents.count else { return documents.keys.sorted() }
-    return order
-  }
-
-  /// The entries of a table by document path, sorted by path, given the paths sorted.
-  private static func sorted<Value>(_ table: [String: Value], paths: [String]?) -> [(
-    key: String, value: Value
-  )] {
-    guard let paths, table.count == paths.count else { return table.sorted { $0.key < $1.key } }
-    let entries = paths.compactMap { path in table[path].map { (key: path, value: $0) } }
-    return entries.count == table.count ? entries : table.sorted { $0.key < $1.key }
+  /// Whether `paths` names every key is found out as each is looked up: on the first missing,
+  /// what was written is dropped and the table sorted.
+  private static func writeSorted<Value>(
+    _ table: [String: Value], paths: [String]?, to writer: inout ByteWriter,
+    _ write: (inout ByteWriter, String, Value) -> Void
+  ) {
+    let start = writer.bytes.count
+    if let paths, paths.count == table.count {
+      writer.natural(paths.count)
+      var whole = true
+      for path in paths {
+        guard let value = table[path] else {
+          whole = false
+          break
+        }
+        write(&writer, path, value)
+      }
+      if whole { return }
+      writer.bytes.removeSubrange(start...)
+    }
+    writer.list(table.sorted { $0.key < $1.key }) { write(&$0, $1.key, $1.value) }
   }
 
   /// The state's body after its header and frame's name, with the frame being read.

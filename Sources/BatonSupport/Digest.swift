@@ -118,11 +118,7 @@ public struct StableHasher: Sendable {
   /// Adds bytes, prefixed by their count (as `combine(bytes:)`, without an array of them).
   public mutating func combine(raw buffer: UnsafeRawBufferPointer) {
     mix(UInt64(buffer.count) | 0xA5 << 56)
-    var offset = 0
-    while offset + 8 <= buffer.count {
-      mix(UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
-      offset += 8
-    }
+    let offset = mixWords(buffer, from: 0)
     if offset < buffer.count {
       var tail: UInt64 = 0
       for index in offset..<buffer.count {
@@ -150,10 +146,7 @@ public struct StableHasher: Sendable {
         mix(word)
         (word, carried) = (0, 0)
       }
-      while offset + 8 <= piece.count {
-        mix(UInt64(littleEndian: piece.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
-        offset += 8
-      }
+      offset = mixWords(piece, from: offset)
       while offset < piece.count {
         word |= UInt64(piece[offset]) << (8 * UInt64(carried))
         carried += 1
@@ -161,6 +154,22 @@ public struct StableHasher: Sendable {
       }
     }
     if carried > 0 { mix(word) }
+  }
+
+  /// Mixes the whole 8-byte words of `buffer` from `start` on, little-endian; returns where
+  /// the bytes left over begin.
+  @inline(__always)
+  private mutating func mixWords(_ buffer: UnsafeRawBufferPointer, from start: Int) -> Int {
+    // The lanes and the count in locals: the loop is the hash of tens of megabytes.
+    var hasher = self
+    var offset = start
+    while offset + 8 <= buffer.count {
+      hasher.mix(
+        UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+      offset += 8
+    }
+    self = hasher
+    return offset
   }
 
   /// The digest of everything added, in order.
