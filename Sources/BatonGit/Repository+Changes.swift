@@ -121,15 +121,12 @@ extension Repository {
   /// for the caller to ask `git_status_file` about (which then fails, or finds it as git does
   /// in a repository that ignores case).
   private func fileStatuses(_ paths: [String]) -> [String: UInt32] {
-    var options = git_status_options()
-    git_status_options_init(&options, UInt32(GIT_STATUS_OPTIONS_VERSION))
-    options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR
-    options.flags =
+    var options = Repository.statusOptions(
       GIT_STATUS_OPT_INCLUDE_IGNORED.rawValue | GIT_STATUS_OPT_RECURSE_IGNORED_DIRS.rawValue
-      | GIT_STATUS_OPT_INCLUDE_UNTRACKED.rawValue
-      | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS.rawValue
-      | GIT_STATUS_OPT_INCLUDE_UNMODIFIED.rawValue
-      | GIT_STATUS_OPT_DISABLE_PATHSPEC_MATCH.rawValue
+        | GIT_STATUS_OPT_INCLUDE_UNTRACKED.rawValue
+        | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS.rawValue
+        | GIT_STATUS_OPT_INCLUDE_UNMODIFIED.rawValue
+        | GIT_STATUS_OPT_DISABLE_PATHSPEC_MATCH.rawValue)
     var list: OpaquePointer?
     let code = try? withStringArray(paths) { pathspec in
       options.pathspec = pathspec
@@ -153,16 +150,22 @@ extension Repository {
     return flags
   }
 
+  /// Status options for the index and the working tree both, with `flags`.
+  private static func statusOptions(_ flags: UInt32) -> git_status_options {
+    var options = git_status_options()
+    git_status_options_init(&options, UInt32(GIT_STATUS_OPTIONS_VERSION))
+    options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR
+    options.flags = flags
+    return options
+  }
+
   private func statusList(under prefixes: [String]) throws(GitError)
     -> [String: WorkingTreeStatus]
   {
     let prefixes = normalizedPrefixes(prefixes)
-    var options = git_status_options()
-    git_status_options_init(&options, UInt32(GIT_STATUS_OPTIONS_VERSION))
-    options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR
-    options.flags =
+    var options = Repository.statusOptions(
       GIT_STATUS_OPT_INCLUDE_UNTRACKED.rawValue | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS.rawValue
-      | GIT_STATUS_OPT_EXCLUDE_SUBMODULES.rawValue
+        | GIT_STATUS_OPT_EXCLUDE_SUBMODULES.rawValue)
     var list: OpaquePointer?
     try withStringArray(prefixes.filter { !$0.isEmpty }) { (pathspec) throws(GitError) in
       options.pathspec = pathspec
