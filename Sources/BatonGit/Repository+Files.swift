@@ -38,12 +38,12 @@ extension Repository {
   /// (`ListedFiles.read(unchanged:)`), and every path under `root` as `paths(in:under:extensions:)`
   /// lists it with no extensions: in the working tree, from one walk of `root` where it reaches
   /// the prefixes (those it does not, under an ignored folder or outside `root`, are walked
-  /// apart), instead of a walk for each. The walk stamps each file it lists (from its folder)
-  /// so that the caller, which may still be working out which stamps it knows while the walk
-  /// runs, hands them over only to read.
+  /// apart), instead of a walk for each. When `stamping`, the walk stamps each file it lists
+  /// (from its folder) so that the caller, which may still be working out which stamps it
+  /// knows while the walk runs, hands them over only to read.
   public func listing(
     in snapshot: Snapshot, under prefixes: [String], extensions: Set<String>, maxBytes: Int,
-    everyPathUnder root: String
+    everyPathUnder root: String, stamping: Bool = true
   ) throws(GitError) -> ListedFiles {
     guard case .workingTree = snapshot, let root = normalizedPrefixes([root]).first else {
       let files = try files(
@@ -54,7 +54,7 @@ extension Repository {
     let walker = try WorkingTreeWalker(repository: self, maxBytes: maxBytes)
     var (candidates, paths) = walker.list(
       prefixes: normalizedPrefixes(prefixes), extensions: Set(extensions.map { $0.lowercased() }),
-      everyPathUnder: root)
+      everyPathUnder: root, stamping: stamping)
     paths.sort()
     return ListedFiles(paths: paths, contents: .listed(candidates, walker.reader))
   }

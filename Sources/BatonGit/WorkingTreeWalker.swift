@@ -83,10 +83,13 @@ final class WorkingTreeWalker {
   /// under `root` with no extensions, from one walk of `root`. A prefix under which that walk
   /// found nothing (outside `root`, under an ignored folder, or empty) is walked apart; one
   /// under which it found a file was entered, and so walked whole, as its own walk would.
-  func list(prefixes: [String], extensions: Set<String>, everyPathUnder root: String)
-    -> (candidates: [Candidate], paths: [String])
-  {
-    let every = candidates(prefix: root, extensions: [], stamping: extensions)
+  /// Documents are stamped only when `stamping`: a caller with no stamps to compare them with
+  /// reads every file, and the read stamps it.
+  func list(
+    prefixes: [String], extensions: Set<String>, everyPathUnder root: String, stamping: Bool
+  ) -> (candidates: [Candidate], paths: [String]) {
+    let stamped = stamping ? extensions : nil
+    let every = candidates(prefix: root, extensions: [], stamping: stamped)
     var documents: [Candidate] = []
     var reached: Set<String> = []
     for candidate in every {
@@ -99,7 +102,7 @@ final class WorkingTreeWalker {
       }
     }
     for prefix in prefixes where !reached.contains(prefix) {
-      documents += candidates(prefix: prefix, extensions: extensions, stamping: extensions)
+      documents += candidates(prefix: prefix, extensions: extensions, stamping: stamped)
     }
     let paths = every.filter { !$0.isFolder }.map(\.path)
     return (documents.sorted { $0.path < $1.path }, paths)

@@ -91,7 +91,7 @@ extension SiteBuilder {
   ///   once the working tree is walked (`Loader.load(_:…known:…)`): a state still being read
   ///   is waited for only then. What it throws (`Declined`) ends the update.
   static func update(
-    from reading: () throws -> StateReading, store: StateStore, source: SourceOptions,
+    from reading: @escaping () throws -> StateReading, store: StateStore, source: SourceOptions,
     options: SiteOptions, racyAfter: Int64, timer: inout StageTimer
   ) throws -> StateUpdate {
     let (loaded, inputs, read) = try loadForUpdate(reading, source: source, options: options)
@@ -161,7 +161,7 @@ extension SiteBuilder {
   /// - Returns: also the state as read, for the update and, once done, for the caller to
   ///   retire.
   static func loadForUpdate(
-    _ reading: () throws -> StateReading, source: SourceOptions, options: SiteOptions
+    _ reading: @escaping () throws -> StateReading, source: SourceOptions, options: SiteOptions
   ) throws -> (LoadedSource, Loader.SiteInputs, StateReading) {
     var light = source
     light.includeHistory = false

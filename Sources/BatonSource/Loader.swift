@@ -36,10 +36,10 @@ public enum Loader {
   ///   - known: what an earlier load knew of the documents (`Known`), asked for once, when the
   ///     documents are listed and stamped and before any is read: a caller still working it
   ///     out (decoding a kept state) does so while the working tree is walked. What it throws
-  ///     ends the load.
+  ///     ends the load. Without it, the walk does not stamp the documents (each is read).
   package static func load(
     _ options: SourceOptions, memo: HistoryMemo? = nil, historyKey: Bool = false,
-    parseCache: Bool = false, known: () throws -> Known? = { nil },
+    parseCache: Bool = false, known: (() throws -> Known?)? = nil,
     documentsRead: ((Configuration, [LoadedSource.CollectionFile], ParseCache?) -> Void)?
   ) throws -> LoadedSource {
     let repository = try open(options)
@@ -107,7 +107,7 @@ public enum Loader {
   /// once the walk is over (see `load(_:…known:…)`).
   static func documents(
     _ repository: Repository, snapshot: Snapshot, configuration: Configuration,
-    options: SourceOptions, known: () throws -> Known?, diagnostics: inout [Diagnostic]
+    options: SourceOptions, known: (() throws -> Known?)?, diagnostics: inout [Diagnostic]
   ) throws -> (files: [LoadedSource.CollectionFile], everyPath: [String], known: Known?) {
     var files: [LoadedSource.CollectionFile] = []
     // By path as Swift compares strings: two names in different Unicode normalisation forms
@@ -116,8 +116,8 @@ public enum Loader {
     let listed = try repository.listing(
       in: snapshot, under: configuration.collections.map(\.path),
       extensions: documentExtensions, maxBytes: options.maxFileBytes,
-      everyPathUnder: configuration.root)
-    let known = try known()
+      everyPathUnder: configuration.root, stamping: known != nil)
+    let known = try known?()
     let read = listed.read(unchanged: known?.stamps ?? [:])
     let withResponses = known?.withResponses ?? []
     let collectionOf = collections(of: read, configuration: configuration)
