@@ -18,7 +18,9 @@ rm -f .build/dist/release.yaml
 BATON_COMMIT="$commit" PKG_CONFIG_PATH="$PWD/.build/dist-libs/pkgconfig" \
   swift build -c release --scratch-path .build/dist --product baton \
   --static-swift-stdlib -Xswiftc -Xclang-linker -Xswiftc -static-libgcc \
-  -Xlinker "$PWD/.build/dist-libs/jemalloc.o"
+  -Xlinker "$PWD/.build/dist-libs/jemalloc.o" \
+  -Xlinker "$PWD/.build/dist-libs/no-ca-certificates.o" \
+  -Xlinker --wrap=mbedtls_x509_crt_parse_file -Xlinker --wrap=mbedtls_x509_crt_parse_path
 binary=".build/dist/release/baton"
 
 stage="dist/stage/$name"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Lays out .build/dist-libs: pkg-config files that make SwiftPM link libgit2, cmark-gfm and their
-# dependencies from Debian's static archives, plus the two stand-ins (no-curl.c, no-gssapi.c),
-# and jemalloc as one object (jemalloc.o).
+# dependencies from Debian's static archives, the stand-ins (no-curl.c, no-gssapi.c, and
+# no-ca-certificates.o, which make-dist.sh links as an object), and jemalloc as one object
+# (jemalloc.o).
 #
 # SwiftPM puts a system library's pkg-config `-L` first on the link line, and the linker takes
 # the first folder holding a lib<name>.so or .a; this folder holds only archives, so every -l
@@ -37,7 +38,7 @@ ar rcs "$out/libjemalloc.a"
 # The Swift runtime asks for -lstdc++; its archive keeps libstdc++.so out of the binary.
 ln -sf "$(c++ -print-file-name=libstdc++.a)" "$out/libstdc++.a"
 
-for stub in no-curl no-gssapi; do
+for stub in no-curl no-gssapi no-ca-certificates; do
   cc -O2 -fPIC -c "Distribution/$stub.c" -o "$out/$stub.o"
 done
 rm -f "$out/libcurl.a" "$out/libbaton-no-gssapi.a"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Proves the release tarball runs on a bare Debian: unpacks it into a minimal bookworm root
 # (debootstrap --variant=minbase: no Swift, libgit2, cmark-gfm or git there) and, under chroot,
-# runs baton --version, check, build and search on a small repository made here with git.
+# runs baton --version, check, build and search on a small repository made here with git, and
+# checks that baton does not read the system's CA certificates (strace).
 #   Distribution/test/chroot.sh [TARBALL]
 # Outside CI the root is kept in $BATON_TEST_ROOT (default /var/cache/baton-dist-test/bookworm)
 # and reused; with CI=true it is made fresh in a temporary folder.
@@ -73,6 +74,20 @@ build_writes_site() {
   in_root 'baton build' && test -s "$repo/_site/index.html" \
     && grep -rq 'Keep decisions in git' "$repo/_site/decisions/"
 }
+# Debian's libgit2 parses the system's CA bundle at start-up, for HTTPS remotes Baton never
+# uses; the release is linked not to (Distribution/no-ca-certificates.c). With a bundle where
+# libgit2 looks for it, baton check runs without opening it.
+skips_ca_certificates() {
+  local bundle="$root/etc/ssl/certs/ca-certificates.crt"
+  if [ ! -s "$bundle" ]; then
+    mkdir -p "$(dirname "$bundle")"
+    cp /etc/ssl/certs/ca-certificates.crt "$bundle" 2> /dev/null \
+      || printf -- '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n' > "$bundle"
+  fi
+  strace -f -e trace=openat -o "$work/trace" chroot "$root" /usr/bin/env -i \
+    PATH=/opt/baton/bin:/usr/bin:/bin HOME=/root /bin/sh -c 'cd /srv/handbook && baton check' \
+    && grep -q 'decisions' "$work/trace" && ! grep 'ca-certificates' "$work/trace"
+}
 search_ranks_decision() { in_root 'baton search chat --format json' | tee /dev/stderr | grep -q '0001-keep-decisions-in-git'; }
 
 check "no Swift runtime, libgit2, cmark-gfm or git in the root" root_is_bare
@@ -81,6 +96,7 @@ check "baton check: a clean repository" check_is_clean
 check "baton check: a broken decision fails with its message" check_finds_broken
 check "baton build writes the site" build_writes_site
 check "baton search finds the decision" search_ranks_decision
+check "baton never opens the CA certificates" skips_ca_certificates
 
 echo "chroot: $passes passed, $failures failed"
 [ "$failures" -eq 0 ]
