@@ -22,6 +22,9 @@ struct Baton: ParsableCommand {
     """
   }
 
+  /// Every command names itself (`commandName`): without a name ArgumentParser derives one
+  /// from the type's through `String(describing:)`, and the protocol-conformance lookups that
+  /// takes in the static release binary cost 19M instructions (~5 ms) at every start.
   static let configuration = CommandConfiguration(
     commandName: "baton",
     abstract: "Check and publish a git repository of decisions, updates and handbook pages.",

@@ -6,6 +6,7 @@ import Foundation
 extension Baton {
   struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "build",
       abstract: "Render the handbook site into a folder, atomically.",
       discussion: """
         Writes to _site beside baton.yml unless --output says otherwise. The new site is built \

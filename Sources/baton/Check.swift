@@ -8,6 +8,7 @@ import Foundation
 extension Baton {
   struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "check",
       abstract: "Check that every document can be acted on without a meeting.",
       discussion: """
         Exit status: 0 clean, 1 errors (warnings too with --strict), 2 the tool failed, 64 usage.

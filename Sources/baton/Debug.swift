@@ -7,12 +7,14 @@ extension Baton {
   /// Commands for measuring and debugging Baton itself; hidden from help.
   struct Debug: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "debug",
       abstract: "Commands for measuring and debugging Baton.", shouldDisplay: false,
       subcommands: [History.self, Rebuild.self])
 
     /// Runs only the history pass and says how long it took.
     struct History: ParsableCommand {
       static let configuration = CommandConfiguration(
+        commandName: "history",
         abstract: "Run only the history pass: commits walked, documents with history, time.",
         discussion: "Example: baton debug history --repo Benchmarks/out/corpus")
 
@@ -57,6 +59,7 @@ extension Baton {
     /// server and the watcher.
     struct Rebuild: ParsableCommand {
       static let configuration = CommandConfiguration(
+        commandName: "rebuild",
         abstract: "Render in memory, then again after each appended line; print the stages.",
         discussion:
           "Example: baton debug rebuild --edit decisions/0001-x.md --times 5 (the file is put "

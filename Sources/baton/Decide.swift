@@ -10,6 +10,7 @@ import Foundation
 extension Baton {
   struct Decide: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "decide",
       abstract: "Accept or reject a proposal whose decision rule is met.",
       discussion: """
         Writes the new status where the document keeps it (front matter, a status section or \

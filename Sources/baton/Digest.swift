@@ -8,6 +8,7 @@ import Foundation
 extension Baton {
   struct Digest: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "digest",
       abstract: "Summarize a period: what was decided, proposed, asked, blocked and left stale.",
       discussion: """
         Decisions with their outcome and who gave it, new proposals and what they ask of whom \

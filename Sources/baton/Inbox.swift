@@ -7,6 +7,7 @@ import BatonSupport
 extension Baton {
   struct Inbox: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "inbox",
       abstract: "List the open calls to action a person (or their team) owes.",
       discussion: """
         Overdue first, then soonest. Deadlines are the end of the deadline day in the person's \

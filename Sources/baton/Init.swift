@@ -7,6 +7,7 @@ import Foundation
 extension Baton {
   struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "init",
       abstract: "Adopt the logs already here, or write a new handbook's scaffold.",
       discussion: """
         In a repository that holds decision logs, proposals or handbooks, writes a baton.yml \

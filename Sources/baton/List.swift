@@ -8,6 +8,7 @@ import BatonSupport
 extension Baton {
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "list",
       abstract: "List documents by kind, status, tag or owner.",
       discussion: "Example: baton list decision --status proposed --format json")
 

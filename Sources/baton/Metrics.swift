@@ -7,6 +7,7 @@ import Foundation
 extension Baton {
   struct Metrics: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "metrics",
       abstract: "Show how decisions flow: time to decision, response times, overdue asks, updates.",
       discussion: """
         Time to decision per quarter (median and 90th percentile), response times per person \

@@ -11,6 +11,7 @@ import Foundation
 extension Baton {
   struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "new",
       abstract: "Scaffold a new decision, update or page from its kind's template.",
       discussion: """
         Example: baton new decision "Use Postgres"  → decisions/0008-use-postgres.md

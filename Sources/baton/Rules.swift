@@ -4,6 +4,7 @@ import BatonChecks
 extension Baton {
   struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "rules",
       abstract: "List the rules, or explain one.",
       discussion: "Example: baton rules call-to-action-deadline")
 

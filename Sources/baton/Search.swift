@@ -8,6 +8,7 @@ import Foundation
 extension Baton {
   struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "search",
       abstract: "Search the documents with the site's ranking.",
       discussion: """
         Builds the search index in memory and ranks exactly as the site's search box does. \

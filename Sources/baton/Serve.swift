@@ -11,6 +11,7 @@ import Synchronization
 extension Baton {
   struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "serve",
       abstract: "Build the site, serve it on 127.0.0.1, rebuild on change and reload the browser.",
       discussion: """
         The site is kept in memory (nothing is written). Open pages reload after each rebuild; \

@@ -6,6 +6,7 @@ import Foundation
 extension Baton {
   struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "show",
       abstract: "Show one document: metadata and where each value came from, sections, history.",
       discussion: """
         Examples: baton show 42   baton show decisions/0042-use-postgres.md --format json
