@@ -21,10 +21,11 @@ import Foundation
 /// (`DocumentContext`), rendered with what every page shares (`PageRenderer`); an edit that
 /// leaves its face (`SiteIndex.Face`) alone changes no other page, no feed, and no context. So
 /// the state keeps, for every document, the digest Load took of it, its file stamp, its face,
-/// where its record sits in `documents.json` (a copy of which it keeps), and (in buckets, read
-/// only for the documents that changed) its context and history, which refer to tables of rows
-/// and commits; for the site, the layout, the handbook trees and the navigation; and the search
-/// index's state (`SearchState`) with its shards' blobs.
+/// where its record sits in `documents.json` (a copy of which it keeps), in files of runs of
+/// documents of which an update writes only those it changed (`documentChunks`), and (in
+/// buckets, read only for the documents that changed) its context and history, which refer to
+/// tables of rows and commits; for the site, the layout, the handbook trees and the
+/// navigation; and the search index's state (`SearchState`) with its shards' blobs.
 ///
 /// On disk it lives in `.baton/cache/build-v1/<output>/` beside the output's record
 /// (`SiteManifest`, see `SiteOutput`), and is trusted only while everything else the site is
@@ -36,7 +37,7 @@ import Foundation
 /// its output is not used, so the next build renders everything.
 struct BuildState: Sendable {
   static let magic = Array("BATONBS".utf8)
-  static let version: UInt8 = 10
+  static let version: UInt8 = 11
   /// Documents' pages are kept in this many buckets, by a hash of their path.
   static let bucketCount = 64
   /// How long before a load its stamps are not trusted (nanoseconds): file times are coarse,
@@ -170,6 +171,12 @@ struct BuildState: Sendable {
   /// The size of the state's file as read (`read(_:)`), to encode the next one into a buffer
   /// of about its size rather than one doubled up to it (tens of megabytes copied).
   var bodySize = 0
+  /// The files of the documents' table as read (`documentChunks`), by chunk; nil for a state
+  /// not read from files, or whose records were not in path order: every chunk is then encoded.
+  var documentFiles: [DocumentFile]?
+  /// The documents whose entries changed since the state was read (`touch(_:)`): only their
+  /// chunks of the documents' table are encoded again.
+  var touched: Set<String> = []
 
   /// The bucket a document's page is kept in.
   static func bucket(of path: String) -> Int {
@@ -255,7 +262,9 @@ struct BuildState: Sendable {
     var reader = ByteReader(bytes: bytes, position: magic.count + 1)
     guard let header = Header(&reader), let frameFile = reader.string() else { return nil }
     let frame = Background { readFrame(store, frameFile) }
-    guard var state = decode(&reader, header: header, frame: frame, frameFile: frameFile)
+    guard
+      var state = decode(
+        &reader, header: header, frame: frame, frameFile: frameFile, store: store)
     else { return nil }
     state.bodySize = bytes.count
     return state
@@ -379,8 +388,11 @@ struct BuildState: Sendable {
   /// - Returns: false when it could not be written; the old state is then left, and it no
   ///   longer matches the output, so it is not used.
   func write(to store: inout StateStore) -> Bool {
-    guard write(encodedFile(), to: &store) else { return false }
-    store.keep(only: names.union(["state"]))
+    let file = encodedFile()
+    var written = self
+    written.documentFiles = file.documents
+    guard write(file, to: &store) else { return false }
+    store.keep(only: written.names.union(["state"]))
     return true
   }
 
@@ -391,10 +403,15 @@ struct BuildState: Sendable {
     var bytes: [UInt8]
     /// Where the record's digest is in `bytes`.
     var recordAt: Int
+    /// The files of the documents' table the state names, and those of them encoded anew
+    /// (`documentChunks`), written before the state.
+    var documents: [DocumentFile]
+    var chunks: [String: [UInt8]]
   }
 
   /// The state's file (`File`), in a buffer with room for its seal.
   func encodedFile() -> File {
+    let (documents, chunks) = documentChunks()
     var writer = ByteWriter(capacity: max(1 << 20, bodySize + bodySize / 8))
     writer.bytes.append(contentsOf: BuildState.magic)
     writer.byte(BuildState.version)
@@ -404,8 +421,8 @@ struct BuildState: Sendable {
     let recordAt = writer.bytes.count
     writer.digest(record)
     writer.string(frameFile)
-    encodeBody(&writer)
-    return File(bytes: writer.bytes, recordAt: recordAt)
+    encodeBody(&writer, documents: documents)
+    return File(bytes: writer.bytes, recordAt: recordAt, documents: documents, chunks: chunks)
   }
 
   /// Writes a file of `encodedFile()` over the state's, with this state's record digest in it;
@@ -418,12 +435,13 @@ struct BuildState: Sendable {
     file.bytes.replaceSubrange(
       file.recordAt..<(file.recordAt + digest.bytes.count), with: digest.bytes)
     CacheFile.seal(&file.bytes)
-    return store.write(["state": file.bytes])
+    return store.write(file.chunks) && store.write(["state": file.bytes])
   }
 
   /// The names of the files in its store that the state reads.
   var names: Set<String> {
     var names = Set(buckets + excerpts + [rows, commits, listing, records, frameFile])
+    names.formUnion((documentFiles ?? []).map(\.name))
     for shard in search.shards { names.insert(BuildState.blobName(shard.hash)) }
     return names
   }
@@ -441,19 +459,12 @@ struct BuildState: Sendable {
 
   // MARK: - Encoding
 
-  private func encodeBody(_ writer: inout ByteWriter) {
-    BuildState.writeSorted(documents, paths: order, to: &writer) { writer, path, document in
-      writer.string(path)
-      writer.string(document.collection)
-      writer.bool(document.digest != nil)
-      if let digest = document.digest { writer.digest(digest) }
-      writer.digest(document.face)
-      writer.bool(document.stamp != nil)
-      if let stamp = document.stamp { writer.stamp(stamp) }
-      writer.bool(document.mayHoldResponses)
-      writer.natural(document.record.lowerBound)
-      writer.natural(document.record.count)
-      writer.digest(document.recordDigest)
+  /// The state's body after its header and frame's name: the documents' table by its files
+  /// (`documents`), then the rest.
+  private func encodeBody(_ writer: inout ByteWriter, documents: [DocumentFile]) {
+    writer.list(documents) { writer, file in
+      writer.string(file.name)
+      writer.uint64(file.seal)
     }
     writer.list(drafts.sorted { $0.key < $1.key }) { writer, draft in
       writer.string(draft.key)
@@ -481,7 +492,7 @@ struct BuildState: Sendable {
   /// Writes a table by document path as a list (`ByteWriter.list`) of its entries sorted by
   /// path: in the order of `paths` while they are its keys sorted, each entry looked up as it
   /// is written instead of copied into an array of them first (tens of thousands, megabytes of
-  /// fresh pages, for every update's state); else the table sorted anew.
+  /// fresh pages); else the table sorted anew.
   ///
   /// Whether `paths` names every key is found out as each is looked up: on the first missing,
   /// what was written is dropped and the table sorted.
@@ -508,24 +519,15 @@ struct BuildState: Sendable {
 
   /// The state's body after its header and frame's name, with the frame being read.
   private static func decode(
-    _ reader: inout ByteReader, header: Header, frame: Background<Frame?>, frameFile: String
+    _ reader: inout ByteReader, header: Header, frame: Background<Frame?>, frameFile: String,
+    store: StateStore
   ) -> BuildState? {
     guard
-      let documents = reader.list({ reader -> (String, Document)? in
-        guard let path = reader.string(), let collection = reader.string(),
-          let digest = reader.optional({ $0.digest() }), let face = reader.digest(),
-          let stamp = reader.optional({ $0.stamp() }), let responses = reader.bool(),
-          let start = reader.natural(), let length = reader.natural(),
-          let recordDigest = reader.digest()
-        else { return nil }
-        return (
-          path,
-          Document(
-            collection: collection, digest: digest, face: face, stamp: stamp,
-            mayHoldResponses: responses, record: start..<(start + length),
-            recordDigest: recordDigest)
-        )
-      }),
+      let files = reader.list({ reader -> DocumentFile? in
+        guard let name = reader.string(), let seal = reader.uint64() else { return nil }
+        return DocumentFile(name: name, seal: seal)
+      }), files.count == documentChunkCount,
+      let (documents, order, inOrder) = readDocuments(store, files),
       let drafts = reader.list({ reader -> (String, WorkingTreeStatus)? in
         guard let path = reader.string(), let status = reader.status(), let status else {
           return nil
@@ -554,8 +556,9 @@ struct BuildState: Sendable {
     return BuildState(
       inputs: header.inputs, tip: header.tip, racyAfter: header.racyAfter,
       record: header.record, frame: frame, frameFile: frameFile,
-      documents: dictionary(documents), drafts: dictionary(drafts), index: index,
+      documents: documents, drafts: dictionary(drafts), index: index,
       buckets: buckets, rows: rows, commits: commits, listing: listing, records: records,
-      excerpts: excerpts, search: search, blobs: dictionary(blobs), order: documents.map(\.0))
+      excerpts: excerpts, search: search, blobs: dictionary(blobs), order: order,
+      documentFiles: inOrder ? files : nil)
   }
 }

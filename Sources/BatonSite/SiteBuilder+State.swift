@@ -127,6 +127,9 @@ extension SiteBuilder {
       update.next.documents[path]?.stamp = read.stamp
       update.next.documents[path]?.mayHoldResponses = read.mayHoldResponses
     }
+    // The documents read (those changed among them) are the only ones whose entries change:
+    // a record that moved keeps its distance from the one before it (`documentChunks`).
+    update.next.touch(changed.read.keys)
     timer.lap("render")
     return update
   }
@@ -361,6 +364,7 @@ extension SiteBuilder {
   /// caller still holds, and not again (tens of thousands of entries).
   static func apply(_ patched: PatchedListing, to update: inout StateUpdate) {
     patched.moves.apply(to: &update.next.documents)
+    update.next.touch(patched.moves.records.map(\.path))
     update.next.listing = BuildState.tableName("listing", digest: patched.digest)
     switch patched.content {
     case .written(let path):

@@ -1,0 +1,116 @@
+import BatonGit
+import BatonSupport
+import BatonTestSupport
+import Foundation
+import Testing
+
+@testable import BatonSite
+
+/// The state's table of documents, kept in files of runs of documents (`BuildState.
+/// documentChunks`): an update writes only the files of the documents it changed, and the table
+/// it leaves is byte for byte the one a whole build writes.
+@Suite struct SiteStateDocumentsTests {
+  /// The state folders under `.baton`, by output folder's key.
+  static func stateFolders(_ git: GitFixture) throws -> Set<String> {
+    let folder = git.path + "/.baton/cache/build-v1/"
+    return Set(
+      try FileManager.default.contentsOfDirectory(atPath: folder).map { folder + $0 + "/" })
+  }
+
+  @Test func editsLeaveTheTableAWholeBuildWrites() throws {
+    let git = try SiteFixture.make()
+    defer { git.cleanup() }
+    try SiteStateTests.buildAndCompare(git, "the first build")
+    let folder = try SiteStateTests.stateFolder(git)
+    let store = StateStore(folder: folder)
+    var previous = try #require(BuildState.read(store)?.documentFiles)
+    let paths = [
+      SiteStateTests.postgres, "decisions/0001-use-mysql.md", "handbook/security/passwords.md",
+    ]
+    let originals = try paths.map { try SiteStateTests.read(git, $0) }
+    // Edits that make records longer, shorter and the same again, one and several at a time.
+    let rounds: [[Int: String]] = [
+      [0: "\nA paragraph about quokkas, long enough to move every record after it.\n"],
+      [1: "\nWombats.\n", 2: "\nNumbats.\n"],
+      [0: "", 2: "\nNumbats and bilbies, at some length this time.\n"],
+    ]
+    for (number, round) in rounds.enumerated() {
+      for (index, text) in round { try git.write(paths[index], originals[index] + text) }
+      let result = try SiteStateTests.buildAndCompare(git, "round \(number)")
+      #expect(result.updatedPages == round.count)
+      let state = try #require(BuildState.read(store))
+      let files = try #require(state.documentFiles)
+      // Only the files of the chunks holding an edited document are new.
+      let order = try #require(state.order)
+      var edited: Set<Int> = []
+      for index in round.keys {
+        let place = try #require(order.firstIndex(of: paths[index]))
+        edited.formUnion(
+          (0..<BuildState.documentChunkCount).filter {
+            BuildState.documentChunk($0, count: order.count).contains(place)
+          })
+      }
+      for chunk in 0..<BuildState.documentChunkCount {
+        #expect(
+          (files[chunk] != previous[chunk]) == edited.contains(chunk),
+          "round \(number): chunk \(chunk)")
+      }
+      previous = files
+      // The files are those encoding every document gives.
+      var whole = state
+      whole.documentFiles = nil
+      #expect(whole.documentChunks().files == files, "round \(number)")
+    }
+
+    // A whole build of the same files into another folder: the same table, file for file.
+    let other = git.root + "/other-" + UUID().uuidString
+    let before = try SiteStateDocumentsTests.stateFolders(git)
+    let full = try SiteBuilder.build(
+      SiteStateTests.source(git), output: other, options: SiteOptions())
+    #expect(full.updatedPages == nil)
+    let otherFolder = try #require(
+      try SiteStateDocumentsTests.stateFolders(git).subtracting(before).first)
+    let built = try #require(BuildState.read(StateStore(folder: otherFolder)))
+    let updated = try #require(BuildState.read(store))
+    #expect(built.documents == updated.documents)
+    #expect(built.documentFiles == updated.documentFiles)
+    for file in try #require(updated.documentFiles) {
+      #expect(
+        FileManager.default.contents(atPath: folder + file.name + ".bin")
+          == FileManager.default.contents(atPath: otherFolder + file.name + ".bin"))
+    }
+  }
+
+  /// A file of the table that is damaged, or is another of the state's files (sealed, but not
+  /// the one named): the state is not read, and the build is a whole one that says so.
+  @Test func aDamagedOrSwappedTableFileIsCaught() throws {
+    let git = try SiteFixture.make()
+    defer { git.cleanup() }
+    try SiteStateTests.buildAndCompare(git, "the first build")
+    let folder = try SiteStateTests.stateFolder(git)
+    let store = StateStore(folder: folder)
+    let original = try SiteStateTests.read(git, SiteStateTests.postgres)
+    let files = try #require(BuildState.read(store)?.documentFiles)
+    let names = Array(Set(files.map(\.name))).sorted()
+    try #require(names.count >= 2)
+    // Another file of the table, whole and sealed, in place of one.
+    let swapped = try Data(contentsOf: URL(fileURLWithPath: folder + names[1] + ".bin"))
+    try swapped.write(to: URL(fileURLWithPath: folder + names[0] + ".bin"))
+    #expect(BuildState.read(store) == nil)
+    try git.write(SiteStateTests.postgres, original + "\nOne.\n")
+    let first = try SiteStateTests.buildAndCompare(git, "a swapped table file")
+    #expect(first.updatedPages == nil)
+    #expect(first.notes.contains { $0.contains("because it could not be read (damaged") })
+    // A damaged one.
+    let name = try #require(BuildState.read(store)?.documentFiles?.last?.name)
+    var bytes = try Data(contentsOf: URL(fileURLWithPath: folder + name + ".bin"))
+    bytes[bytes.count / 2] ^= 0xFF
+    try bytes.write(to: URL(fileURLWithPath: folder + name + ".bin"))
+    try git.write(SiteStateTests.postgres, original + "\nTwo.\n")
+    let second = try SiteStateTests.buildAndCompare(git, "a damaged table file")
+    #expect(second.updatedPages == nil)
+    // And the state a whole build left is used again.
+    try git.write(SiteStateTests.postgres, original + "\nThree.\n")
+    #expect(try SiteStateTests.buildAndCompare(git, "an edit").updatedPages == 1)
+  }
+}
