@@ -6,14 +6,6 @@ extension BuildState {
   /// order: an update rewrites only the files of the documents it changed.
   static let documentChunkCount = 64
 
-  /// One file of the documents' table, as the state names it: `documents-` and a hash of its
-  /// bytes, and its seal (`CacheFile.sealed`), which a read checks against the file's, so that
-  /// a file of another state is not taken for it without hashing its bytes again.
-  struct DocumentFile: Sendable, Hashable {
-    var name: String
-    var seal: UInt64
-  }
-
   /// The places in path order of the documents of chunk `chunk`, for a table of `count`.
   static func documentChunk(_ chunk: Int, count: Int) -> Range<Int> {
     (chunk * count / documentChunkCount)..<((chunk + 1) * count / documentChunkCount)
@@ -26,10 +18,11 @@ extension BuildState {
   }
 
   /// The files of the documents' table for the state as it now is: those of the chunks holding
-  /// a touched document encoded (`written`), the others the files read. Every chunk is encoded
+  /// a touched document encoded (`written`, each named `documents-` and a hash of its bytes),
+  /// the others the files read. Every chunk is encoded
   /// when the state was not read from files (a whole build's), or its documents are not those
   /// it read in order.
-  func documentChunks() -> (files: [DocumentFile], written: [String: [UInt8]]) {
+  func documentChunks() -> (files: [String], written: [String: [UInt8]]) {
     let paths: [String]
     var dirty: Set<Int>?
     if let order, order.count == documents.count, let files = documentFiles,
@@ -46,10 +39,9 @@ extension BuildState {
     for chunk in 0..<BuildState.documentChunkCount where dirty?.contains(chunk) ?? true {
       let bytes = encodeDocuments(
         paths, BuildState.documentChunk(chunk, count: paths.count))
-      let file = DocumentFile(
-        name: BuildState.tableName("documents", bytes), seal: BuildState.seal(of: bytes))
-      if chunk < files.count { files[chunk] = file } else { files.append(file) }
-      written[file.name] = bytes
+      let name = BuildState.tableName("documents", bytes)
+      if chunk < files.count { files[chunk] = name } else { files.append(name) }
+      written[name] = bytes
     }
     return (files, written)
   }
@@ -101,21 +93,13 @@ extension BuildState {
     return CacheFile.sealed(writer.bytes)
   }
 
-  /// The seal of a sealed file (`CacheFile.sealed`): its last eight bytes.
-  static func seal(of file: [UInt8]) -> UInt64 {
-    guard file.count >= 8 else { return 0 }
-    return file.withUnsafeBytes {
-      UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: file.count - 8, as: UInt64.self))
-    }
-  }
-
   /// The documents' table read from its files, with their paths in order; nil when a file
   /// cannot be read, is not the one the state names, or the paths are not in order.
   ///
   /// - Returns: also whether every record lies after the one before it in path order (as
   ///   `documents.json` writes them): only then does an update leave the entries of documents
   ///   it did not change as they are (`documentChunks`).
-  static func readDocuments(_ store: StateStore, _ files: [DocumentFile]) -> (
+  static func readDocuments(_ store: StateStore, _ files: [String], seals: [String: UInt64]) -> (
     documents: [String: Document], order: [String], inOrder: Bool
   )? {
     var documents: [String: Document] = [:]
@@ -123,9 +107,7 @@ extension BuildState {
     var end = 0
     var inOrder = true
     for file in files {
-      guard let sealed = store.read(file.name), seal(of: sealed) == file.seal,
-        let bytes = CacheFile.unsealed(sealed)
-      else { return nil }
+      guard let bytes = sealedFile(store, file, seal: seals[file]) else { return nil }
       var reader = ByteReader(bytes: bytes)
       guard let count = reader.natural(), count <= bytes.count else { return nil }
       if documents.isEmpty { documents.reserveCapacity(count * documentChunkCount + 64) }

@@ -36,10 +36,9 @@ extension BuildState {
   /// The payloads kept in a chunk, by document number; nil when its file cannot be read or is
   /// not the one this state names.
   func excerpts(inChunk chunk: Int, store: StateStore) -> [Int: [[UInt8]]]? {
-    guard chunk < excerpts.count,
-      let file = BuildState.namedFile(store, excerpts[chunk], kind: "excerpts"),
-      let bytes = CacheFile.unsealed(file)
-    else { return nil }
+    guard chunk < excerpts.count, let bytes = sealedFile(excerpts[chunk], in: store) else {
+      return nil
+    }
     var reader = ByteReader(bytes: bytes)
     guard
       let members = reader.list({ reader -> (Int, [[UInt8]])? in

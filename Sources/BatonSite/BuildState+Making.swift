@@ -66,39 +66,46 @@ extension BuildState {
       excerpts: names.excerpts, search: search.state, order: order)
     state.blobs = search.blobs.mapValues { Digest(of: $0) }
     state.index = loaded.index
+    state.seals = names.seals
     return state
   }
 
   /// Writes the files of a state before the state itself, under names of their content: the
   /// tables and buckets, the frame (given with its pages' paths sorted), the listing, the
-  /// records, the excerpts by name, the search shards' blobs by hash. A state written later (`write(to:)`) names them; until then nothing reads
-  /// them. Each kind of file is made as the one before is written, so that they are not all
-  /// held at once.
+  /// records, the excerpts by name, the search shards' blobs by hash. A state written later
+  /// (`write(to:)`) names them; until then nothing reads them. Each kind of file is made as the
+  /// one before is written, so that they are not all held at once.
   ///
-  /// - Returns: the names of the frame, listing, records and excerpts; nil when something could
-  ///   not be written.
+  /// - Returns: the names of the frame, listing, records and excerpts, and the seals of the
+  ///   sealed files by name (`BuildState.seals`); nil when something could not be written.
   static func writeFiles(
     _ tables: (files: [String: [UInt8]], buckets: [String], rows: String, commits: String),
     frame: (Frame, paths: [String]), listed: [UInt8], pages: [SiteFile],
     search: SearchState.Built, to store: inout StateStore
-  ) -> (frame: String, listing: String, records: String, excerpts: [String])? {
+  ) -> (
+    frame: String, listing: String, records: String, excerpts: [String],
+    seals: [String: UInt64]
+  )? {
     var files = tables.files
     let frameFile = BuildState.encodeFrame(frame.0, paths: frame.paths)
     let frameName = BuildState.tableName("frame", frameFile)
     files[frameName] = frameFile
     guard store.write(files) else { return nil }
+    var seals = files.mapValues(BuildState.seal(of:))
     let listing = BuildState.tableName("listing", listed)
     guard store.write([listing: listed]) else { return nil }
     let records = BuildState.encodeRecords(pages)
     let recordsName = BuildState.tableName("records", records)
     guard store.write([recordsName: records]) else { return nil }
+    seals[recordsName] = BuildState.seal(of: records)
     let excerpts = BuildState.excerptFiles(search.payloads)
+    for (name, bytes) in excerpts { seals[name] = BuildState.seal(of: bytes) }
     guard store.write(Dictionary(excerpts, uniquingKeysWith: { a, _ in a })) else { return nil }
     // Blobs are sealed by their writer (`SearchState.BlobWriter`).
     var blobs: [String: [UInt8]] = [:]
     for (hash, blob) in search.blobs { blobs[BuildState.blobName(hash)] = blob }
     guard store.write(blobs) else { return nil }
-    return (frameName, listing, recordsName, excerpts.map(\.name))
+    return (frameName, listing, recordsName, excerpts.map(\.name), seals)
   }
 
   /// The records of what each page read, sealed: by path, each dependency's facet, source and
@@ -120,9 +127,7 @@ extension BuildState {
   /// What each page read when the state's site was rendered whole, by path; nil when the file
   /// cannot be read or is not the one the state names.
   func records(in store: StateStore) -> [String: DependencyRecord]? {
-    guard let file = BuildState.namedFile(store, records, kind: "records"),
-      let bytes = CacheFile.unsealed(file)
-    else { return nil }
+    guard let bytes = sealedFile(records, in: store) else { return nil }
     var reader = ByteReader(bytes: bytes)
     guard
       let pages = reader.list({ reader -> (String, DependencyRecord)? in

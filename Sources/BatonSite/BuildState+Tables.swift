@@ -31,9 +31,9 @@ extension BuildState {
       return CacheFile.sealed(writer.bytes)
     }
 
-    /// The table in a file; nil when the file is damaged.
-    init?(file: [UInt8]) {
-      guard let bytes = CacheFile.unsealed(file) else { return nil }
+    /// The table in a file's bytes, unsealed (`BuildState.sealedFile`); nil when they do not
+    /// read as a table.
+    init?(bytes: [UInt8]) {
       var reader = ByteReader(bytes: bytes)
       guard let count = reader.count(), count < bytes.count else { return nil }
       var offsets: [Int] = []
@@ -74,9 +74,8 @@ extension BuildState {
   /// The state's tables, from its store; nil when one is missing or damaged.
   func tables(in store: StateStore) -> Tables? {
     guard
-      let rows = BuildState.namedFile(store, self.rows, kind: "rows").flatMap(Table.init(file:)),
-      let commits = BuildState.namedFile(store, self.commits, kind: "commits").flatMap(
-        Table.init(file:))
+      let rows = sealedFile(self.rows, in: store).flatMap(Table.init(bytes:)),
+      let commits = sealedFile(self.commits, in: store).flatMap(Table.init(bytes:))
     else { return nil }
     return Tables(rows: rows, commits: commits)
   }

@@ -37,7 +37,7 @@ import Foundation
 /// its output is not used, so the next build renders everything.
 struct BuildState: Sendable {
   static let magic = Array("BATONBS".utf8)
-  static let version: UInt8 = 11
+  static let version: UInt8 = 12
   /// Documents' pages are kept in this many buckets, by a hash of their path.
   static let bucketCount = 64
   /// How long before a load its stamps are not trusted (nanoseconds): file times are coarse,
@@ -173,7 +173,11 @@ struct BuildState: Sendable {
   var bodySize = 0
   /// The files of the documents' table as read (`documentChunks`), by chunk; nil for a state
   /// not read from files, or whose records were not in path order: every chunk is then encoded.
-  var documentFiles: [DocumentFile]?
+  var documentFiles: [String]?
+  /// The seal (`CacheFile.sealed`) of each sealed file the state names, by name: a file is
+  /// taken only when its seal is this one (`sealedFile`), so a file of another state is not
+  /// taken for it, without hashing its bytes again to check its name.
+  var seals: [String: UInt64] = [:]
   /// The documents whose entries changed since the state was read (`touch(_:)`): only their
   /// chunks of the documents' table are encoded again.
   var touched: Set<String> = []
@@ -260,22 +264,27 @@ struct BuildState: Sendable {
       bytes.starts(with: magic), bytes.count > magic.count, bytes[magic.count] == version
     else { return nil }
     var reader = ByteReader(bytes: bytes, position: magic.count + 1)
-    guard let header = Header(&reader), let frameFile = reader.string() else { return nil }
-    let frame = Background { readFrame(store, frameFile) }
+    guard let header = Header(&reader), let frameFile = reader.string(),
+      let seals = reader.list({ reader -> (String, UInt64)? in
+        guard let name = reader.string(), let seal = reader.uint64() else { return nil }
+        return (name, seal)
+      }).map({ Dictionary($0, uniquingKeysWith: { a, _ in a }) })
+    else { return nil }
+    let frame = Background { readFrame(store, frameFile, seal: seals[frameFile]) }
     guard
       var state = decode(
-        &reader, header: header, frame: frame, frameFile: frameFile, store: store)
+        &reader, header: header, frame: frame, frameFile: frameFile, seals: seals,
+        store: store)
     else { return nil }
+    state.seals = seals
     state.bodySize = bytes.count
     return state
   }
 
-  /// The frame a state names (`frameFile`); nil when its file cannot be read or is not the one
-  /// the state names.
-  static func readFrame(_ store: StateStore, _ name: String) -> Frame? {
-    guard let file = namedFile(store, name, kind: "frame"),
-      let bytes = CacheFile.unsealed(file)
-    else { return nil }
+  /// The frame a state names (`frameFile`), its file sealed with `seal`; nil when its file
+  /// cannot be read or is not the one the state names.
+  static func readFrame(_ store: StateStore, _ name: String, seal: UInt64?) -> Frame? {
+    guard let bytes = sealedFile(store, name, seal: seal) else { return nil }
     var reader = ByteReader(bytes: bytes)
     guard let site = reader.site(),
       let pages = reader.list({ reader -> (String, String)? in
@@ -336,20 +345,33 @@ struct BuildState: Sendable {
     return bytes
   }
 
-  /// A file of the state named by a hash of its bytes (a bucket, a table, the listing), when
-  /// its bytes still have that hash: a file of another state is not taken for it.
-  static func namedFile(_ store: StateStore, _ name: String, kind: String) -> [UInt8]? {
-    guard let file = store.read(name), tableName(kind, file) == name else { return nil }
-    return file
+  /// The bytes of a sealed file of the state (a bucket, a table, the frame), unsealed, when its
+  /// seal is `seal` (`seals`) and its bytes match it: a damaged file, or a file of another
+  /// state, is not taken for it.
+  static func sealedFile(_ store: StateStore, _ name: String, seal: UInt64?) -> [UInt8]? {
+    guard let seal, let file = store.read(name), self.seal(of: file) == seal else { return nil }
+    return CacheFile.unsealed(file)
+  }
+
+  /// The bytes of a sealed file the state names (`sealedFile`), unsealed.
+  func sealedFile(_ name: String, in store: StateStore) -> [UInt8]? {
+    BuildState.sealedFile(store, name, seal: seals[name])
+  }
+
+  /// The seal of a sealed file (`CacheFile.sealed`): its last eight bytes.
+  static func seal(of file: [UInt8]) -> UInt64 {
+    guard file.count >= 8 else { return 0 }
+    return file.withUnsafeBytes {
+      UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: file.count - 8, as: UInt64.self))
+    }
   }
 
   /// The pages of the documents in a bucket, by path, their rows and events looked up in
   /// `tables`; nil when the bucket cannot be read.
   func pages(inBucket bucket: Int, store: StateStore, tables: Tables) -> [String: Page]? {
-    guard bucket < buckets.count,
-      let file = BuildState.namedFile(store, buckets[bucket], kind: "pages"),
-      let bytes = CacheFile.unsealed(file)
-    else { return nil }
+    guard bucket < buckets.count, let bytes = sealedFile(buckets[bucket], in: store) else {
+      return nil
+    }
     var reader = ByteReader(bytes: bytes)
     guard
       let entries = reader.list({ reader -> (String, Page)? in
@@ -389,10 +411,8 @@ struct BuildState: Sendable {
   ///   longer matches the output, so it is not used.
   func write(to store: inout StateStore) -> Bool {
     let file = encodedFile()
-    var written = self
-    written.documentFiles = file.documents
     guard write(file, to: &store) else { return false }
-    store.keep(only: written.names.union(["state"]))
+    store.keep(only: file.names.union(["state"]))
     return true
   }
 
@@ -403,15 +423,20 @@ struct BuildState: Sendable {
     var bytes: [UInt8]
     /// Where the record's digest is in `bytes`.
     var recordAt: Int
-    /// The files of the documents' table the state names, and those of them encoded anew
-    /// (`documentChunks`), written before the state.
-    var documents: [DocumentFile]
+    /// The files of the documents' table encoded anew (`documentChunks`), written before the
+    /// state.
     var chunks: [String: [UInt8]]
+    /// The names of the files the state names (`names`), its documents' table's as written.
+    var names: Set<String>
   }
 
   /// The state's file (`File`), in a buffer with room for its seal.
   func encodedFile() -> File {
     let (documents, chunks) = documentChunks()
+    var state = self
+    state.documentFiles = documents
+    for (name, bytes) in chunks { state.seals[name] = BuildState.seal(of: bytes) }
+    let names = state.names
     var writer = ByteWriter(capacity: max(1 << 20, bodySize + bodySize / 8))
     writer.bytes.append(contentsOf: BuildState.magic)
     writer.byte(BuildState.version)
@@ -421,8 +446,13 @@ struct BuildState: Sendable {
     let recordAt = writer.bytes.count
     writer.digest(record)
     writer.string(frameFile)
+    writer.list(names.sorted().compactMap { name in state.seals[name].map { (name, $0) } }) {
+      writer, seal in
+      writer.string(seal.0)
+      writer.uint64(seal.1)
+    }
     encodeBody(&writer, documents: documents)
-    return File(bytes: writer.bytes, recordAt: recordAt, documents: documents, chunks: chunks)
+    return File(bytes: writer.bytes, recordAt: recordAt, chunks: chunks, names: names)
   }
 
   /// Writes a file of `encodedFile()` over the state's, with this state's record digest in it;
@@ -441,7 +471,7 @@ struct BuildState: Sendable {
   /// The names of the files in its store that the state reads.
   var names: Set<String> {
     var names = Set(buckets + excerpts + [rows, commits, listing, records, frameFile])
-    names.formUnion((documentFiles ?? []).map(\.name))
+    names.formUnion(documentFiles ?? [])
     for shard in search.shards { names.insert(BuildState.blobName(shard.hash)) }
     return names
   }
@@ -459,13 +489,10 @@ struct BuildState: Sendable {
 
   // MARK: - Encoding
 
-  /// The state's body after its header and frame's name: the documents' table by its files
-  /// (`documents`), then the rest.
-  private func encodeBody(_ writer: inout ByteWriter, documents: [DocumentFile]) {
-    writer.list(documents) { writer, file in
-      writer.string(file.name)
-      writer.uint64(file.seal)
-    }
+  /// The state's body after its header, frame's name and seals: the documents' table by its
+  /// files (`documents`), then the rest.
+  private func encodeBody(_ writer: inout ByteWriter, documents: [String]) {
+    writer.strings(documents)
     writer.list(drafts.sorted { $0.key < $1.key }) { writer, draft in
       writer.string(draft.key)
       writer.status(draft.value)
@@ -520,14 +547,11 @@ struct BuildState: Sendable {
   /// The state's body after its header and frame's name, with the frame being read.
   private static func decode(
     _ reader: inout ByteReader, header: Header, frame: Background<Frame?>, frameFile: String,
-    store: StateStore
+    seals: [String: UInt64], store: StateStore
   ) -> BuildState? {
     guard
-      let files = reader.list({ reader -> DocumentFile? in
-        guard let name = reader.string(), let seal = reader.uint64() else { return nil }
-        return DocumentFile(name: name, seal: seal)
-      }), files.count == documentChunkCount,
-      let (documents, order, inOrder) = readDocuments(store, files),
+      let files = reader.strings(), files.count == documentChunkCount,
+      let (documents, order, inOrder) = readDocuments(store, files, seals: seals),
       let drafts = reader.list({ reader -> (String, WorkingTreeStatus)? in
         guard let path = reader.string(), let status = reader.status(), let status else {
           return nil

@@ -41,7 +41,10 @@ struct HandbookTree: Sendable {
   init(collection: Collection, nodes: [Node], digest: Digest) {
     self.collection = collection
     self.nodes = nodes
+    // Sized for every node at once: a handbook of tens of thousands of documents would be
+    // copied into a table twice as large a dozen times over.
     var byDocument: [String: Int] = [:]
+    byDocument.reserveCapacity(nodes.count)
     for (index, node) in nodes.enumerated() {
       if let path = node.documentPath { byDocument[path] = index }
     }

@@ -434,6 +434,7 @@ extension SiteBuilder {
       let bytes = BuildState.encodeExcerpts(members)
       let name = BuildState.tableName("excerpts", bytes)
       update.next.excerpts[index] = name
+      update.next.seals[name] = BuildState.seal(of: bytes)
       update.storeFiles[name] = bytes
     }
   }

@@ -74,15 +74,16 @@ import Testing
     let updated = try #require(BuildState.read(store))
     #expect(built.documents == updated.documents)
     #expect(built.documentFiles == updated.documentFiles)
-    for file in try #require(updated.documentFiles) {
+    for name in try #require(updated.documentFiles) {
       #expect(
-        FileManager.default.contents(atPath: folder + file.name + ".bin")
-          == FileManager.default.contents(atPath: otherFolder + file.name + ".bin"))
+        FileManager.default.contents(atPath: folder + name + ".bin")
+          == FileManager.default.contents(atPath: otherFolder + name + ".bin"))
     }
   }
 
-  /// A file of the table that is damaged, or is another of the state's files (sealed, but not
-  /// the one named): the state is not read, and the build is a whole one that says so.
+  /// A file of the table that is damaged, or holds another state's entries for its documents
+  /// (sealed, but not the file named): the state is not read, and the build is a whole one that
+  /// says so.
   @Test func aDamagedOrSwappedTableFileIsCaught() throws {
     let git = try SiteFixture.make()
     defer { git.cleanup() }
@@ -90,27 +91,29 @@ import Testing
     let folder = try SiteStateTests.stateFolder(git)
     let store = StateStore(folder: folder)
     let original = try SiteStateTests.read(git, SiteStateTests.postgres)
-    let files = try #require(BuildState.read(store)?.documentFiles)
-    let names = Array(Set(files.map(\.name))).sorted()
-    try #require(names.count >= 2)
-    // Another file of the table, whole and sealed, in place of one.
-    let swapped = try Data(contentsOf: URL(fileURLWithPath: folder + names[1] + ".bin"))
-    try swapped.write(to: URL(fileURLWithPath: folder + names[0] + ".bin"))
-    #expect(BuildState.read(store) == nil)
+    let before = try #require(BuildState.read(store)?.documentFiles)
     try git.write(SiteStateTests.postgres, original + "\nOne.\n")
+    #expect(try SiteStateTests.buildAndCompare(git, "an edit").updatedPages == 1)
+    // The edited document's file as the state before the edit wrote it, in place of the new one.
+    let after = try #require(BuildState.read(store)?.documentFiles)
+    let chunk = try #require((0..<after.count).first { after[$0] != before[$0] })
+    let old = try Data(contentsOf: URL(fileURLWithPath: folder + before[chunk] + ".bin"))
+    try old.write(to: URL(fileURLWithPath: folder + after[chunk] + ".bin"))
+    #expect(BuildState.read(store) == nil)
+    try git.write(SiteStateTests.postgres, original + "\nTwo.\n")
     let first = try SiteStateTests.buildAndCompare(git, "a swapped table file")
     #expect(first.updatedPages == nil)
     #expect(first.notes.contains { $0.contains("because it could not be read (damaged") })
     // A damaged one.
-    let name = try #require(BuildState.read(store)?.documentFiles?.last?.name)
+    let name = try #require(BuildState.read(store)?.documentFiles?.last)
     var bytes = try Data(contentsOf: URL(fileURLWithPath: folder + name + ".bin"))
     bytes[bytes.count / 2] ^= 0xFF
     try bytes.write(to: URL(fileURLWithPath: folder + name + ".bin"))
-    try git.write(SiteStateTests.postgres, original + "\nTwo.\n")
+    try git.write(SiteStateTests.postgres, original + "\nThree.\n")
     let second = try SiteStateTests.buildAndCompare(git, "a damaged table file")
     #expect(second.updatedPages == nil)
     // And the state a whole build left is used again.
-    try git.write(SiteStateTests.postgres, original + "\nThree.\n")
+    try git.write(SiteStateTests.postgres, original + "\nFour.\n")
     #expect(try SiteStateTests.buildAndCompare(git, "an edit").updatedPages == 1)
   }
 }
