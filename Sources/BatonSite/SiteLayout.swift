@@ -187,42 +187,56 @@ struct SiteLayout: Sendable {
   /// `href(_:from:)` with the page's `depth(of:)` worked out already (a navigation lists two
   /// dozen addresses from one page); written straight into the string's bytes, escaped as
   /// `href(_:)` escapes.
+  ///
+  /// Over the strings' contiguous bytes (`withUTF8`, no copy for a native string): indexing a
+  /// `String.UTF8View` byte by byte cost 3,900 instructions an address, 3.5% of a cold build.
   static func href(_ target: String, from page: String, depth: Int) -> String {
-    let slash = UInt8(ascii: "/")
-    let (from, to) = (page.utf8, target.utf8)
-    var (i, j) = (from.startIndex, to.startIndex)
-    var common = 0
-    var rest = to.startIndex
-    while i != from.endIndex, j != to.endIndex, from[i] == to[j] {
-      if to[j] == slash {
-        common += 1
-        rest = to.index(after: j)
-      }
-      from.formIndex(after: &i)
-      to.formIndex(after: &j)
+    var (page, target) = (page, target)
+    return page.withUTF8 { from in
+      target.withUTF8 { to in href(to, from: from, depth: depth) }
     }
-    let tail = to[rest...]
-    let ups = max(0, depth - common)
-    return String(unsafeUninitializedCapacity: 3 * ups + 3 * tail.count) { buffer in
-      var count = 0
-      for _ in 0..<ups {
-        for byte in "../".utf8 {
-          buffer[count] = byte
-          count += 1
-        }
+  }
+
+  /// `href(_:from:depth:)` of the bytes of both paths.
+  private static func href(
+    _ to: UnsafeBufferPointer<UInt8>, from: UnsafeBufferPointer<UInt8>, depth: Int
+  ) -> String {
+    let slash = UInt8(ascii: "/")
+    var (index, common, rest) = (0, 0, 0)
+    let shorter = min(from.count, to.count)
+    while index < shorter, from[index] == to[index] {
+      if to[index] == slash {
+        common += 1
+        rest = index + 1
       }
-      for byte in tail {
-        if hrefAllowed[Int(byte)] {
-          buffer[count] = byte
-          count += 1
-        } else {
-          buffer[count] = UInt8(ascii: "%")
-          buffer[count + 1] = hexDigits[Int(byte >> 4)]
-          buffer[count + 2] = hexDigits[Int(byte & 15)]
+      index += 1
+    }
+    let ups = max(0, depth - common)
+    return hrefAllowed.withUnsafeBufferPointer { allowed in
+      var escaped = 0
+      for byte in to[rest...] where !allowed[Int(byte)] { escaped += 1 }
+      let length = 3 * ups + (to.count - rest) + 2 * escaped
+      return String(unsafeUninitializedCapacity: length) { buffer in
+        var count = 0
+        for _ in 0..<ups {
+          buffer[count] = UInt8(ascii: ".")
+          buffer[count + 1] = UInt8(ascii: ".")
+          buffer[count + 2] = slash
           count += 3
         }
+        for byte in to[rest...] {
+          if allowed[Int(byte)] {
+            buffer[count] = byte
+            count += 1
+          } else {
+            buffer[count] = UInt8(ascii: "%")
+            buffer[count + 1] = hexDigits[Int(byte >> 4)]
+            buffer[count + 2] = hexDigits[Int(byte & 15)]
+            count += 3
+          }
+        }
+        return count
       }
-      return count
     }
   }
 
