@@ -91,6 +91,8 @@ public enum SearchIndex {
     // Term shards.
     var cutter = ShardCutter()
     var cuts: [(first: String, hash: String, terms: Range<Int>)] = []
+    // Each term's postings text, kept for the state's blobs.
+    var texts = SearchState.Texts()
     var start = 0
     func close(_ shard: (first: String, payload: [UInt8]), through end: Int) {
       let file = shardFile(shard.payload)
@@ -101,9 +103,9 @@ public enum SearchIndex {
     for index in 0..<engine.termCount {
       let term = engine.term(index)
       let next = index + 1 < engine.termCount ? engine.term(index + 1) : nil
-      if let shard = cutter.add(
-        term, encodePostings(engine, index, facet: term.hasPrefix(":")), next: next)
-      {
+      let postings = encodePostings(engine, index, facet: term.hasPrefix(":"))
+      if keepingState { texts.append(postings) }
+      if let shard = cutter.add(term, postings, next: next) {
         close(shard, through: index + 1)
       }
     }
@@ -136,7 +138,7 @@ public enum SearchIndex {
       sorted,
       SearchState.build(
         engine: engine, shards: cuts.map { (first: $0.first, hash: $0.hash, terms: $0.terms) },
-        groups: groups, payloads: built.flatMap(\.payloads), facets: facets)
+        texts: texts, groups: groups, payloads: built.flatMap(\.payloads), facets: facets)
     )
   }
 
@@ -339,7 +341,7 @@ public enum SearchIndex {
   }
 
   /// A term's postings as base64 VLQ text.
-  static func encodePostings(_ engine: SearchEngine, _ term: Int, facet: Bool) -> String {
+  static func encodePostings(_ engine: SearchEngine, _ term: Int, facet: Bool) -> [UInt8] {
     let postings = engine.postings(at: term)
     return encodePostings(count: postings.count, facet: facet) { offset in
       let posting = postings.lowerBound + offset
@@ -357,7 +359,7 @@ public enum SearchIndex {
   static func encodePostings(
     count: Int, facet: Bool,
     _ posting: (Int) -> (document: Int, impact: Int, named: Bool, passage: Int)
-  ) -> String {
+  ) -> [UInt8] {
     var output: [UInt8] = []
     output.reserveCapacity(count * 3)
     var previous = -1
@@ -370,7 +372,7 @@ public enum SearchIndex {
         appendVLQ(passage, to: &output)
       }
     }
-    return String(decoding: output, as: UTF8.self)
+    return output
   }
 }
 
@@ -394,13 +396,19 @@ struct ShardCutter {
   /// Whether the open shard holds no term yet.
   var isEmpty: Bool { writer.isEmpty }
 
-  /// Adds a term and its encoded postings; returns the shard when it closes after this term,
-  /// before `next` (nil: the term is the last of all, and the shard closes in `finish`).
-  mutating func add(_ term: String, _ postings: String, next: String?) -> (
+  /// Adds a term and its encoded postings (base64 text, which needs no escape); returns the
+  /// shard when it closes after this term, before `next` (nil: the term is the last of all,
+  /// and the shard closes in `finish`).
+  mutating func add(_ term: String, _ postings: some Collection<UInt8>, next: String?) -> (
     first: String, payload: [UInt8]
   )? {
     writer.append(string: term)
-    writer.append(string: postings)
+    var quoted: [UInt8] = []
+    quoted.reserveCapacity(postings.count + 2)
+    quoted.append(0x22)
+    quoted.append(contentsOf: postings)
+    quoted.append(0x22)
+    writer.append(raw: quoted)
     guard writer.byteCount >= SearchIndex.shardBytes, let next,
       writer.byteCount >= SearchIndex.maxShardBytes || !SearchIndex.splitsPrefixes(term, next)
     else { return nil }

@@ -56,12 +56,11 @@ extension SearchState {
   package func patch(
     _ changes: [Change], blob: (String) -> [UInt8]?, payloads: (Int) -> [[UInt8]]?
   ) -> Patched? {
-    guard var next = resized(changes),
-      let (decoded, readBlobs) = changedShards(changes, next: next, blob: blob),
+    guard var next = resized(changes) else { return nil }
+    let coder = PostingCoder(entries: next.entries, averageLength: next.averageLength)
+    guard let read = changedShards(changes, next: next, coder: coder, blob: blob),
       let (shards, blobs, shardFiles) = recut(
-        decoded, entries: next.entries, averageLength: next.averageLength,
-        // Blobs read already are not read again when cutting runs into their shards.
-        blob: { hash in readBlobs[hash] ?? blob(hash) })
+        read, numbers: changes.map { Int32($0.number) }.sorted(), blob: blob)
     else { return nil }
     next.shards = shards
     var files = shardFiles
@@ -98,15 +97,21 @@ extension SearchState {
     return next
   }
 
-  /// The terms of the shards the changes make differ, by old shard index, and the blobs read;
-  /// nil when a blob is missing or damaged.
+  /// The shards a patch read: the records of each, patched, by old shard index, and which of
+  /// them changed.
+  private struct Read {
+    var records: [Int: [Record]] = [:]
+    var changed: Set<Int> = []
+  }
+
+  /// The shards that hold the changes' documents or would hold their new terms, patched (see
+  /// `Read`); nil when a blob is missing or damaged. When the average length moves, every
+  /// impact may: every shard is read and changes.
   private func changedShards(
-    _ changes: [Change], next: SearchState, blob: (String) -> [UInt8]?
-  ) -> (decoded: [Int: [Term]], read: [String: [UInt8]])? {
-    // When the average length moves, every impact may: every shard is cut again.
+    _ changes: [Change], next: SearchState, coder: PostingCoder, blob: (String) -> [UInt8]?
+  ) -> Read? {
     let everything = next.averageLength != averageLength
-    let numbers = Set(changes.map { Int32($0.number) })
-    let sortedNumbers = numbers.sorted()
+    let numbers = Set(changes.map { Int32($0.number) }).sorted()
     // The shards that hold a changed document's old terms or would hold its new ones.
     var touched: [Int: [Term]] = [:]
     for (index, shard) in shards.enumerated()
@@ -116,72 +121,48 @@ extension SearchState {
     for change in changes {
       for term in change.terms { touched[shardIndex(for: term.term), default: []].append(term) }
     }
-    let moved = movedImpacts(changes, next: next)
     let items = touched.sorted { $0.key < $1.key }.map {
       (index: $0.key, added: $0.value, bytes: blob(shards[$0.key].hash))
     }
-    var read: [String: [UInt8]] = [:]
-    for item in items { read[shards[item.index].hash] = item.bytes }
-    // Those whose terms and postings come out as they were are unchanged, unless the impact of
-    // a document whose length changed moved there.
-    let results = items.parallelMap { item -> (Int, [Term]?)? in
-      guard let terms = item.bytes.flatMap(SearchState.decode) else { return nil }
-      let (replaced, differs) = SearchState.replacing(sortedNumbers, in: terms, with: item.added)
-      let changed = everything || differs || terms.contains(where: moved)
-      return (item.index, changed ? replaced : nil)
+    let old = shards
+    let results = items.parallelMap { item -> (Int, [Record], Bool)? in
+      guard let bytes = item.bytes, let records = SearchState.records(bytes, origin: item.index)
+      else { return nil }
+      // Only a document the shard has postings of is looked for in its terms.
+      let present = numbers.filter { SearchState.has(old[item.index].documents, Int($0)) }
+      guard
+        let (patched, differs) = SearchState.replacing(
+          present, in: records, with: item.added, coder: coder, recomputing: everything)
+      else { return nil }
+      return (item.index, patched, everything || differs)
     }
-    var decoded: [Int: [Term]] = [:]
+    var read = Read()
     for result in results {
-      guard let (index, terms) = result else { return nil }
-      if let terms { decoded[index] = terms }
+      guard let (index, records, changed) = result else { return nil }
+      read.records[index] = records
+      if changed { read.changed.insert(index) }
     }
-    guard widen(&decoded, blob: blob) else { return nil }
-    return (decoded, read)
-  }
-
-  /// Whether a term of the last index has a posting whose impact the changes move: impacts are
-  /// normalised by the document's length.
-  private func movedImpacts(_ changes: [Change], next: SearchState) -> @Sendable (Term) -> Bool {
-    let count = entries.count
-    var norms: [Int32: (old: Double, new: Double)] = [:]
-    for change in changes where change.entry.length != entries[change.number].length {
-      norms[Int32(change.number)] = (
-        SearchEngine.norm(length: entries[change.number].length, averageLength: averageLength),
-        SearchEngine.norm(
-          length: next.entries[change.number].length, averageLength: next.averageLength)
-      )
-    }
-    let (entries, moved) = (self.entries, norms.sorted { $0.key < $1.key })
-    // Postings are in order of their documents: each moved one is looked for, not every
-    // posting looked up.
-    return { term in
-      guard !term.isFacet, !moved.isEmpty else { return false }
-      let idf = SearchEngine.idf(frequency: term.postings.count, count: count)
-      return moved.contains { document, norm in
-        let at = SearchState.position(of: document, in: term.postings)
-        guard at < term.postings.count, term.postings[at].document == document else {
-          return false
-        }
-        let posting = term.postings[at]
-        let prior = entries[Int(document)].prior
-        return SearchEngine.impact(posting.weight, idf: idf, norm: norm.old, prior: prior)
-          != SearchEngine.impact(posting.weight, idf: idf, norm: norm.new, prior: prior)
-      }
-    }
+    guard widen(&read, blob: blob) else { return nil }
+    return read
   }
 
   /// Adds the shards before changed ones whose first term changed: where the shard before
   /// closed may change. False when a blob is missing or damaged.
-  private func widen(_ decoded: inout [Int: [Term]], blob: (String) -> [UInt8]?) -> Bool {
-    var changed = decoded.keys.sorted(by: >)
+  private func widen(_ read: inout Read, blob: (String) -> [UInt8]?) -> Bool {
+    var changed = read.changed.sorted(by: >)
     while let index = changed.popLast() {
-      guard index > 0, decoded[index - 1] == nil,
-        !SearchState.same(decoded[index]?.first?.term ?? "", shards[index].firstTerm)
+      guard index > 0, !read.changed.contains(index - 1),
+        !SearchState.same(read.records[index]?.first?.term ?? "", shards[index].firstTerm)
       else { continue }
-      guard let terms = blob(shards[index - 1].hash).flatMap(SearchState.decode) else {
-        return false
+      if read.records[index - 1] == nil {
+        guard
+          let records = blob(shards[index - 1].hash).flatMap({
+            SearchState.records($0, origin: index - 1)
+          })
+        else { return false }
+        read.records[index - 1] = records
       }
-      decoded[index - 1] = terms
+      read.changed.insert(index - 1)
       changed.append(index - 1)
     }
     return true
@@ -227,52 +208,95 @@ extension SearchState {
     return made
   }
 
-  /// The terms of a shard with the postings of `numbers` (sorted) replaced by `added` (each
-  /// term of `added` holding one posting), in order, and whether they differ from `terms`;
-  /// terms left without postings are dropped. Facet terms are kept as they are: a body edit
-  /// does not change facets.
+  /// The records of a shard with the postings of `numbers` (sorted) replaced by `added` (each
+  /// term of `added` holding one posting), in order, and whether they differ from `records`;
+  /// nil when a record is damaged. Terms left without postings are dropped; facet terms keep
+  /// their postings (a body edit does not change facets).
   ///
-  /// A term's postings are in order of their documents, so each changed document's posting is
-  /// found by a binary search, and a term none of them has is not copied.
-  static func replacing(_ numbers: [Int32], in terms: [Term], with added: [Term]) -> (
-    terms: [Term], changed: Bool
-  ) {
-    func insert(_ postings: [Posting], into term: inout Term) {
-      for posting in postings {
-        term.postings.insert(posting, at: position(of: posting.document, in: term.postings))
-      }
+  /// With `recomputing` (the average length moved), every record is encoded again.
+  static func replacing(
+    _ numbers: [Int32], in records: [Record], with added: [Term], coder: PostingCoder,
+    recomputing: Bool
+  ) -> (records: [Record], changed: Bool)? {
+    let additions = merged(added)
+    func made(_ term: Term) -> Record {
+      coder.record(term, origin: nil, holds: term.postings.map(\.document))
     }
-    // The same new term from several documents becomes one term.
-    var additions: [Term] = []
-    for term in added.sorted(by: { SearchEngine.precedes($0.term, $1.term) }) {
-      if let last = additions.last, same(last.term, term.term) {
-        insert(term.postings, into: &additions[additions.count - 1])
-      } else {
-        additions.append(term)
-      }
-    }
-    var result: [Term] = []
-    result.reserveCapacity(terms.count + additions.count)
+    var result: [Record] = []
+    result.reserveCapacity(records.count + additions.count)
     var changed = false
     var next = 0
-    for var term in terms {
-      while next < additions.count, SearchEngine.precedes(additions[next].term, term.term) {
-        result.append(additions[next])
+    for record in records {
+      while next < additions.count, SearchEngine.precedes(additions[next].term, record.term) {
+        result.append(made(additions[next]))
         changed = true
         next += 1
       }
       var inserted: [Posting] = []
-      if next < additions.count, same(additions[next].term, term.term) {
+      if next < additions.count, same(additions[next].term, record.term) {
         inserted = additions[next].postings
         next += 1
       }
-      // The term comes out as it was exactly when the postings taken out are the ones put in.
-      if replacePostings(of: numbers, in: &term, with: inserted) { changed = true }
-      if !term.postings.isEmpty { result.append(term) }
+      guard
+        let (patched, differs) = replacing(
+          numbers, in: record, with: inserted, coder: coder, recomputing: recomputing)
+      else { return nil }
+      if differs { changed = true }
+      if let patched { result.append(patched) }
     }
     if next < additions.count { changed = true }
-    result += additions[next...]
+    result += additions[next...].map(made)
     return (result, changed)
+  }
+
+  /// The same new term from several documents as one term, in the index's order.
+  static func merged(_ added: [Term]) -> [Term] {
+    var additions: [Term] = []
+    for term in added.sorted(by: { SearchEngine.precedes($0.term, $1.term) }) {
+      if let last = additions.last, same(last.term, term.term) {
+        for posting in term.postings {
+          additions[additions.count - 1].postings.insert(
+            posting, at: position(of: posting.document, in: additions[additions.count - 1].postings)
+          )
+        }
+      } else {
+        additions.append(term)
+      }
+    }
+    return additions
+  }
+
+  /// A record with the postings of `numbers` (sorted) replaced by `inserted` (in order of their
+  /// documents), nil when none are left, and whether it changed; nil when it is damaged.
+  ///
+  /// Where the documents' postings are replaced by postings of the same documents, as most of
+  /// an edited document's are, the term's document count and so every other posting's impact
+  /// stay: the record is spliced (`PostingCoder.spliced`). Else the term is decoded and
+  /// encoded again whole.
+  static func replacing(
+    _ numbers: [Int32], in record: Record, with inserted: [Posting], coder: PostingCoder,
+    recomputing: Bool
+  ) -> (record: Record?, changed: Bool)? {
+    guard let found = find(numbers, in: record) else { return nil }
+    var kept = record
+    kept.holds = found.map(\.document)
+    if !recomputing {
+      if inserted.isEmpty, found.isEmpty || record.isFacet { return (kept, false) }
+      if !record.isFacet, found.map(\.document) == inserted.map(\.document) {
+        var (spliced, differs) = coder.spliced(record, at: found, with: inserted)
+        spliced.holds = kept.holds
+        return (spliced, differs)
+      }
+    }
+    guard let postings = postings(of: record) else { return nil }
+    var term = Term(term: record.term, postings: postings)
+    _ = replacePostings(of: numbers, in: &term, with: inserted)
+    guard !term.postings.isEmpty else { return (nil, true) }
+    let holds = Set(inserted.map(\.document) + (record.isFacet ? kept.holds : [])).sorted()
+    let made = coder.record(term, origin: record.origin, holds: holds)
+    let differs =
+      !made.text.elementsEqual(record.text) || !made.weights.elementsEqual(record.weights)
+    return (made, differs)
   }
 
   /// Takes the postings of `numbers` (sorted) out of a term's (not a facet term's) and puts
@@ -355,56 +379,61 @@ extension SearchState {
   /// cut depends only on where it starts and the terms from there, so from there on the old
   /// shards are what cutting would give.
   ///
-  /// - Parameter decoded: the changed shards' terms, by old shard index; others are decoded
-  ///   from `blob` when cutting runs into them.
+  /// - Parameters:
+  ///   - read: the shards read, patched; the changed ones are cut again, others are read from
+  ///     `blob` when cutting runs into them.
+  ///   - numbers: the changed documents' numbers, in order.
   private func recut(
-    _ decoded: [Int: [Term]], entries: [Entry], averageLength: Double,
-    blob: (String) -> [UInt8]?
+    _ read: Read, numbers: [Int32], blob: (String) -> [UInt8]?
   ) -> (shards: [Shard], blobs: [String: [UInt8]], files: [SearchFile])? {
-    guard let start = decoded.keys.min() else { return (shards, [:], []) }
+    guard let start = read.changed.min() else { return (shards, [:], []) }
     return withoutActuallyEscaping(blob) { blob in
       var recut = Recut(
-        shards: shards, terms: decoded, entries: entries, averageLength: averageLength,
-        blob: blob, start: start)
+        shards: shards, read: read, numbers: numbers, count: entries.count, blob: blob,
+        start: start)
       guard recut.run(from: start) else { return nil }
       return (recut.result, recut.blobs, recut.files)
     }
   }
 
-  /// Cutting shards again: the old shards, the terms known so far, and what was cut.
+  /// Cutting shards again: the old shards, the records known so far, and what was cut.
   private struct Recut {
     let shards: [Shard]
-    /// Terms by old shard index: the changed shards', and those read from blobs since.
-    var terms: [Int: [Term]]
-    let entries: [Entry]
-    let norms: [Double]
+    /// Records by old shard index: the changed shards', and those cutting ran into since.
+    var terms: [Int: [Record]]
+    /// Every shard the patch read, patched: taken when cutting runs into it.
+    let read: [Int: [Record]]
+    /// The changed documents' numbers, in order.
+    let numbers: [Int32]
+    /// How many documents the index has.
+    let count: Int
     let blob: (String) -> [UInt8]?
     var result: [Shard]
     var blobs: [String: [UInt8]] = [:]
     var files: [SearchFile] = []
-    /// The terms of the shard being cut.
-    var open: [Term] = []
+    /// The records of the shard being cut.
+    var open: [Record] = []
 
     init(
-      shards: [Shard], terms: [Int: [Term]], entries: [Entry], averageLength: Double,
+      shards: [Shard], read: Read, numbers: [Int32], count: Int,
       blob: @escaping (String) -> [UInt8]?, start: Int
     ) {
       self.shards = shards
-      self.terms = terms
-      self.entries = entries
-      self.norms = entries.map {
-        SearchEngine.norm(length: $0.length, averageLength: averageLength)
-      }
+      self.terms = read.records.filter { read.changed.contains($0.key) }
+      self.read = read.records
+      self.numbers = numbers
+      self.count = count
       self.blob = blob
       self.result = Array(shards[..<start])
     }
 
-    /// The terms of old shard `index`, read from its blob when not known.
-    mutating func termsOf(_ index: Int) -> [Term]? {
+    /// The records of old shard `index`, read from its blob when not known.
+    mutating func termsOf(_ index: Int) -> [Record]? {
       if let known = terms[index] { return known }
-      let read = blob(shards[index].hash).flatMap(SearchState.decode)
-      terms[index] = read
-      return read
+      let records =
+        read[index] ?? blob(shards[index].hash).flatMap { SearchState.records($0, origin: index) }
+      terms[index] = records
+      return records
     }
 
     /// The first term from shard `index` on.
@@ -419,34 +448,36 @@ extension SearchState {
       return nil
     }
 
-    /// A term's postings as the index file holds them.
-    func encode(_ term: Term) -> String {
-      let facet = term.isFacet
-      let count = entries.count
-      let idf = SearchEngine.idf(frequency: term.postings.count, count: count)
-      return SearchIndex.encodePostings(count: term.postings.count, facet: facet) { offset in
-        let posting = term.postings[offset]
-        let document = Int(posting.document)
-        let impact =
-          facet
-          ? 0
-          : SearchEngine.impact(
-            posting.weight, idf: idf, norm: norms[document], prior: entries[document].prior)
-        return (document, impact, posting.weight.named, Int(posting.passage))
+    /// The documents of the open shard: an old shard's bitmap with the changed documents' bits
+    /// set again when the open shard holds all of that shard's records (and perhaps new
+    /// terms, which only changed documents have postings of); else read from the records.
+    func documents() -> [UInt64]? {
+      let origins = Set(open.compactMap(\.origin))
+      guard origins.count == 1, let origin = origins.first, let all = terms[origin],
+        all.count(where: { $0.origin == origin }) == open.count(where: { $0.origin == origin })
+      else { return SearchState.bitmap(open, count: count) }
+      var words = shards[origin].documents
+      for number in numbers where Int(number) / 64 < words.count {
+        words[Int(number) / 64] &= ~(1 << UInt64(Int(number) % 64))
       }
+      for record in open {
+        for document in record.holds { SearchState.set(&words, Int(document)) }
+      }
+      return words
     }
 
-    /// Closes the open shard.
-    mutating func emit(_ shard: (first: String, payload: [UInt8])) {
+    /// Closes the open shard; false when a record is damaged.
+    mutating func emit(_ shard: (first: String, payload: [UInt8])) -> Bool {
+      guard let documents = documents() else { return false }
       let (hash, file) = SearchIndex.shardFile(shard.payload)
       files.append(file)
-      blobs[hash] = SearchState.encode(open)
+      blobs[hash] = SearchState.blob(open)
       result.append(
         Shard(
           first: shard.first, hash: hash, firstTerm: open.first?.term ?? "",
-          lastTerm: open.last?.term ?? "",
-          documents: SearchState.bitmap(open, count: entries.count)))
+          lastTerm: open.last?.term ?? "", documents: documents))
       open = []
+      return true
     }
 
     func separator(before index: Int) -> String {
@@ -459,14 +490,14 @@ extension SearchState {
       var cutter = ShardCutter(first: separator(before: start))
       var index = start
       while index < shards.count {
-        guard let shardTerms = termsOf(index) else { return false }
+        guard let records = termsOf(index) else { return false }
         var resumed = false
-        for (position, term) in shardTerms.enumerated() {
-          let last = position == shardTerms.count - 1
-          let next = last ? firstTerm(from: index + 1) : shardTerms[position + 1].term
-          open.append(term)
-          guard let shard = cutter.add(term.term, encode(term), next: next) else { continue }
-          emit(shard)
+        for (position, record) in records.enumerated() {
+          let last = position == records.count - 1
+          let next = last ? firstTerm(from: index + 1) : records[position + 1].term
+          open.append(record)
+          guard let shard = cutter.add(record.term, record.text, next: next) else { continue }
+          guard emit(shard) else { return false }
           // A cut where the old shard ended, before a shard that did not change: the old
           // shards from there to the next changed one are what cutting them again would give.
           guard last, index + 1 < shards.count, terms[index + 1] == nil else { continue }
@@ -476,7 +507,7 @@ extension SearchState {
         }
         if !resumed { index += 1 }
       }
-      if let shard = cutter.finish(alone: result.isEmpty) { emit(shard) }
+      if let shard = cutter.finish(alone: result.isEmpty) { return emit(shard) }
       return true
     }
 

@@ -2,9 +2,10 @@ import Testing
 
 @testable import BatonSearch
 
-/// `SearchState.replacing` finds the changed documents' postings by a binary search and says
-/// whether the terms changed: checked against the plain way (every posting looked at, the
-/// terms compared whole) on generated shards.
+/// `SearchState.replacing` finds the changed documents' postings in a shard's records, splices
+/// or encodes again the records they change, and says whether the shard changed: checked
+/// against the plain way (every posting looked at, the terms compared whole) on generated
+/// shards.
 @Suite struct SearchStateReplacingTests {
   typealias Term = SearchState.Term
   typealias Posting = SearchState.Posting
@@ -32,6 +33,14 @@ import Testing
     let words = (0..<40).map { "w\($0 % 7)\($0)" } + [":kind:page", ":tag:a"]
     return Set(words).sorted(by: SearchEngine.precedes).map { word in
       let postings = (0..<Int32(documents)).filter { _ in generator.next(3) == 0 }
+      // Facet postings have no weights or passages, as the index makes them.
+      guard !word.hasPrefix(":") else {
+        return Term(
+          term: word,
+          postings: postings.map {
+            Posting(document: $0, weight: SearchEngine.Weight(), passage: 0)
+          })
+      }
       return Term(term: word, postings: postings.map { posting($0, &generator) })
     }.filter { !$0.postings.isEmpty }
   }
@@ -70,9 +79,10 @@ import Testing
   }
 
   @Test(arguments: 0..<300)
-  func replacingGivesWhatThePlainWayGives(seed: Int) {
+  func replacingGivesWhatThePlainWayGives(seed: Int) throws {
     var generator = Generator(state: UInt64(seed) &+ 17)
-    let documents = 1 + generator.next(30)
+    // Half the shards have terms of more postings than skips are apart.
+    let documents = 1 + generator.next(seed % 2 == 0 ? 30 : 400)
     let terms = Self.terms(&generator, documents: documents)
     let numbers = Set((0..<(1 + generator.next(3))).map { _ in Int32(generator.next(documents)) })
     var added: [Term] = []
@@ -92,12 +102,46 @@ import Testing
       }
     }
     let expected = Self.plain(numbers, in: terms, with: added)
-    let (replaced, changed) = SearchState.replacing(numbers.sorted(), in: terms, with: added)
-    #expect(replaced == expected)
+    let (replaced, changed) = try #require(
+      Self.replacing(numbers.sorted(), in: terms, with: added, documents: documents))
+    #expect(replaced.map { SearchState.postings(of: $0) } == expected.map(\.postings))
+    #expect(replaced.map(\.term) == expected.map(\.term))
     #expect(changed == (expected != terms))
+    // The records spliced or encoded again are the ones made from the terms afresh.
+    let coder = Self.coder(documents)
+    let fresh = expected.map { coder.record($0, origin: nil, holds: []) }
+    #expect(replaced.map { Array($0.text) } == fresh.map { Array($0.text) })
+    #expect(replaced.map { Array($0.weights) } == fresh.map { Array($0.weights) })
+    #expect(replaced.map { Array($0.skips) } == fresh.map { Array($0.skips) })
+    // Each record knows which of the changed documents it holds (a shard's bitmap is made
+    // from that), facet terms included.
+    for (record, term) in zip(replaced, expected) {
+      let holds = term.postings.map(\.document).filter { numbers.contains($0) }
+      #expect(record.holds == holds, "\(term.term)")
+    }
   }
 
-  @Test func aDocumentGivenItsOwnPostingsBackChangesNothing() {
+  /// A coder over `documents` documents of different lengths and priors.
+  static func coder(_ documents: Int) -> SearchState.PostingCoder {
+    let entries = (0..<documents).map {
+      SearchState.Entry(
+        path: "\($0)", url: "", length: 5 + $0 * 7 % 40, prior: 1 + Double($0 % 3) / 4,
+        parts: 1)
+    }
+    return SearchState.PostingCoder(entries: entries, averageLength: 24)
+  }
+
+  /// `SearchState.replacing` over the records of `terms`.
+  static func replacing(
+    _ numbers: [Int32], in terms: [Term], with added: [Term], documents: Int
+  ) -> (records: [SearchState.Record], changed: Bool)? {
+    let coder = Self.coder(documents)
+    let records = terms.map { coder.record($0, origin: 0, holds: []) }
+    return SearchState.replacing(
+      numbers, in: records, with: added, coder: coder, recomputing: false)
+  }
+
+  @Test func aDocumentGivenItsOwnPostingsBackChangesNothing() throws {
     var generator = Generator(state: 5)
     let terms = Self.terms(&generator, documents: 12)
     let number: Int32 = 4
@@ -107,10 +151,12 @@ import Testing
       }
       return Term(term: term.term, postings: [kept])
     }
-    let (replaced, changed) = SearchState.replacing([number], in: terms, with: added)
-    #expect(replaced == terms)
+    let (replaced, changed) = try #require(
+      Self.replacing([number], in: terms, with: added, documents: 12))
+    #expect(replaced.map { SearchState.postings(of: $0) } == terms.map(\.postings))
     #expect(!changed)
-    let (_, dropped) = SearchState.replacing([number], in: terms, with: Array(added.dropFirst()))
+    let (_, dropped) = try #require(
+      Self.replacing([number], in: terms, with: Array(added.dropFirst()), documents: 12))
     #expect(dropped == !added.isEmpty)
   }
 }

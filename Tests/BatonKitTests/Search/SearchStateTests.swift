@@ -133,6 +133,61 @@ import Testing
       { SearchStateTests.text(of: $0) + "\nbrandnewword shared\n" }, "three documents")
   }
 
+  /// Each patch starts from the last one's state and blobs, as `baton build` does edit after
+  /// edit: a word appears in one document and then leaves it again, a section leaves two
+  /// documents at once, a common word is added to many; after each, every file, the shards
+  /// and every blob are what a build from nothing gives. The index's common words have more
+  /// postings than a record's skips are apart (`SearchState.skipEvery`), so postings are
+  /// found and spliced past skips, which move when a spliced posting's length changes.
+  @Test func patchesOverSeveralEditsGiveWhatABuildGives() throws {
+    let original = SearchStateTests.documents
+    func text(_ position: Int) -> String { SearchStateTests.text(of: original[position]) }
+    func cut(_ position: Int) -> String {
+      let text = text(position)
+      guard let cut = text.range(of: "\n## ", options: .backwards) else { return text }
+      return String(text[..<cut.lowerBound]) + "\n"
+    }
+    let steps: [(String, [Int: String])] = [
+      ("a word appears", [700: text(700) + "\nquokka\n"]),
+      ("the word leaves", [700: text(700)]),
+      ("sections leave two documents", [3: cut(3), 1200: cut(1200)]),
+      ("a common word added to many", [5: text(5) + " the", 600: text(600) + " the the the"]),
+      ("all back", [3: text(3), 1200: text(1200), 5: text(5), 600: text(600)]),
+    ]
+    var documents = original
+    var built = try #require(SearchStateTests.built.state)
+    var files = Dictionary(
+      uniqueKeysWithValues: SearchStateTests.built.files.map { ($0.path, $0.bytes) })
+    for (what, edits) in steps {
+      for (position, text) in edits {
+        documents[position] = SearchFixtures.document(original[position].path, text)
+      }
+      let positions = edits.keys.sorted()
+      let changes = try positions.map { try #require(built.state.change(documents[$0])) }
+      let patched = try #require(
+        built.state.patch(
+          changes, blob: { built.blobs[$0] }, payloads: { built.payloads[$0] }),
+        "\(what)")
+      for path in patched.removed { files[path] = nil }
+      for file in patched.files { files[file.path] = file.bytes }
+      let shards = Set(patched.state.shards.map(\.hash))
+      built.blobs = built.blobs.filter { shards.contains($0.key) }
+      built.blobs.merge(patched.blobs) { $1 }
+      for (number, payloads) in patched.payloads { built.payloads[number] = payloads }
+      built.state = patched.state
+
+      let fresh = SearchStateTests.build(documents)
+      let expected = Dictionary(uniqueKeysWithValues: fresh.files.map { ($0.path, $0.bytes) })
+      #expect(Set(files.keys) == Set(expected.keys), "\(what): the files")
+      for (path, bytes) in expected where files[path] != bytes {
+        Issue.record("\(what): \(path) differs from a build from nothing")
+      }
+      let freshState = try #require(fresh.state)
+      #expect(built.state.shards == freshState.state.shards, "\(what): the shards")
+      #expect(built.blobs == freshState.blobs, "\(what): the blobs")
+    }
+  }
+
   @Test func aMovedAverageLengthCutsEveryShardAgain() throws {
     let documents = Array(SearchStateTests.documents.prefix(20))
     let before = SearchStateTests.build(documents)
@@ -189,12 +244,22 @@ import Testing
             passage: 1)
         ]),
     ]
-    let blob = SearchState.encode(terms)
-    #expect(SearchState.decode(blob) == terms)
-    #expect(SearchState.decode(Array(blob.dropLast())) == nil)
+    let entry = SearchState.Entry(path: "", url: "", length: 10, prior: 1, parts: 1)
+    let coder = SearchState.PostingCoder(
+      entries: Array(repeating: entry, count: 70_001), averageLength: 10)
+    let records = terms.map { coder.record($0, origin: 0, holds: []) }
+    let blob = SearchState.blob(records)
+    let read = try #require(SearchState.records(blob, origin: 0))
+    #expect(read.map(\.term) == terms.map(\.term))
+    #expect(read.map { Array($0.text) } == records.map { Array($0.text) })
+    #expect(read.map { SearchState.postings(of: $0) } == terms.map(\.postings))
+    #expect(SearchState.records(Array(blob.dropLast()), origin: 0) == nil)
     // A byte past the last term, or a term cut short, sealed again: damaged all the same.
     let unsealed = try #require(CacheFile.unsealed(blob))
-    #expect(SearchState.decode(CacheFile.sealed(unsealed + [0])) == nil)
-    #expect(SearchState.decode(CacheFile.sealed(Array(unsealed.dropLast()))) == nil)
+    #expect(SearchState.records(CacheFile.sealed(unsealed + [0]), origin: 0) == nil)
+    #expect(SearchState.records(CacheFile.sealed(Array(unsealed.dropLast())), origin: 0) == nil)
+    // A blob of the format before (no marker) is not taken for one.
+    let unmarked = Array(unsealed.dropFirst(SearchState.blobMarker.count))
+    #expect(SearchState.records(CacheFile.sealed(unmarked), origin: 0) == nil)
   }
 }
