@@ -344,7 +344,7 @@ public struct DocumentParser: Sendable {
     // Most lines are prose: passed over before the folding below, which costs a great deal on
     // lines of non-Latin text (a page of list items that end in colons read as `Key: value`).
     guard !schema.fieldAliases.isEmpty || DocumentParser.mayNamePreambleKey(text),
-      let colon = text.firstIndex(of: ":")
+      let colon = text.firstIndex(ofASCII: ":")
     else { return }
     let written = String(text[..<colon])
     let key = fieldKey(written)

@@ -5,7 +5,7 @@ extension HandbookTree {
   /// file can be there: pages are `index.html` and copies live under `files/`).
   var scriptPath: String {
     let root = nodes[0].url
-    guard let slash = root.lastIndex(of: "/") else { return "tree.js" }
+    guard let slash = root.lastIndex(ofASCII: "/") else { return "tree.js" }
     return root[...slash] + "tree.js"
   }
 

@@ -107,7 +107,7 @@ struct HandbookTree: Sendable {
     /// The node of a folder (relative to the collection), made with its parents when new.
     mutating func folder(_ key: String) -> Int {
       if let existing = folderIndex[key] { return existing }
-      let parts = key.split(separator: "/")
+      let parts = key.split(onASCII: "/")
       let parent = folder(parts.dropLast().joined(separator: "/"))
       let name = String(parts.last ?? "")
       let stem = String(nodes[parent].url.dropLast("index.html".count)) + SiteLayout.segment(name)
@@ -134,9 +134,9 @@ struct HandbookTree: Sendable {
       let relative =
         collection.path.isEmpty
         ? document.path : String(document.path.dropFirst(collection.path.count + 1))
-      var parts = relative.split(separator: "/").map(String.init)
+      var parts = relative.split(onASCII: "/").map(String.init)
       let name = parts.removeLast()
-      let stem = (name.split(separator: ".").first.map(String.init) ?? name).lowercased()
+      let stem = (name.split(onASCII: ".").first.map(String.init) ?? name).lowercased()
       let folderKey = parts.joined(separator: "/")
       let url = layout.pages[document.path] ?? base + "index.html"
       if ["index", "readme", "_index"].contains(stem),

@@ -188,7 +188,7 @@ struct PageRenderer: Sendable {
       if url.hasPrefix("#") { return PageRenderer.headingFragment(url) }
       guard DocumentLink.isRelative(url), let target = DocumentLink.target(of: url, from: from)
       else { return url }
-      let fragment = url.firstIndex(of: "#").map { String(url[$0...]) } ?? ""
+      let fragment = url.firstIndex(ofASCII: "#").map { String(url[$0...]) } ?? ""
       if let page = pages[target] {
         return prefix + SiteLayout.href(page) + PageRenderer.headingFragment(fragment)
       }

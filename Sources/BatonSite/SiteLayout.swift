@@ -1,6 +1,7 @@
 import BatonConfig
 import BatonCorpus
 import BatonDocuments
+import BatonSupport
 import Foundation
 
 /// Where every page of the site lives: pretty URLs as folders with an `index.html`.
@@ -114,10 +115,12 @@ struct SiteLayout: Sendable {
       var relative =
         collection.path.isEmpty
         ? document.path : String(document.path.dropFirst(collection.path.count + 1))
-      if let dot = relative.lastIndex(of: "."), !relative[dot...].contains("/") {
+      if let dot = relative.lastIndex(ofASCII: "."),
+        relative[dot...].firstIndex(ofASCII: "/") == nil
+      {
         relative = String(relative[..<dot])
       }
-      var parts = relative.split(separator: "/").map(String.init)
+      var parts = relative.split(onASCII: "/").map(String.init)
       let stem = parts.last?.lowercased() ?? ""
       let standsForFolder =
         configuration.schema(ofKind: document.kind).isTree
@@ -166,7 +169,7 @@ struct SiteLayout: Sendable {
 
   /// The prefix that leads from a page back to the site's root (`../../` for `a/b/index.html`).
   static func rootPrefix(of page: String) -> String {
-    String(repeating: "../", count: page.split(separator: "/").count - 1)
+    String(repeating: "../", count: page.countParts(splitOnASCII: "/") - 1)
   }
 
   /// The address of a root-relative `target` from `page` (both root-relative), as short as it
