@@ -24,19 +24,22 @@ package enum ByteCoding {
   /// A 64-bit checksum over 8-byte words (FNV-1a style), enough to notice a damaged or
   /// half-written file.
   package static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+    bytes.withUnsafeBytes { checksum($0) }
+  }
+
+  /// The checksum of bytes wherever they are (a mapped file's).
+  package static func checksum(_ raw: UnsafeRawBufferPointer) -> UInt64 {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    bytes.withUnsafeBytes { raw in
-      var offset = 0
-      while offset + 8 <= raw.count {
-        let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-        hash = (hash ^ word) &* 0x0000_0100_0000_01b3
-        hash ^= hash >> 29
-        offset += 8
-      }
-      while offset < raw.count {
-        hash = (hash ^ UInt64(raw[offset])) &* 0x0000_0100_0000_01b3
-        offset += 1
-      }
+    var offset = 0
+    while offset + 8 <= raw.count {
+      let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+      hash = (hash ^ word) &* 0x0000_0100_0000_01b3
+      hash ^= hash >> 29
+      offset += 8
+    }
+    while offset < raw.count {
+      hash = (hash ^ UInt64(raw[offset])) &* 0x0000_0100_0000_01b3
+      offset += 1
     }
     return hash
   }

@@ -8,9 +8,11 @@ extension BuildState {
   /// once), which the documents' pages refer to by number instead of repeating them.
   ///
   /// The file is sealed: a count, each value's offset from the start of the values, then the
-  /// values.
+  /// values. It is read mapped (`StateStore.map`): an update reads a few dozen of its values,
+  /// and megabytes are neither copied nor faulted into fresh memory for them.
   struct Table: Sendable {
-    private let bytes: [UInt8]
+    /// The file, its seal included.
+    private let bytes: HeldBytes
     private let start: Int
     private let offsets: [Int]
 
@@ -31,23 +33,38 @@ extension BuildState {
       return CacheFile.sealed(writer.bytes)
     }
 
-    /// The table in a file's bytes, unsealed (`BuildState.sealedFile`); nil when they do not
-    /// read as a table.
-    init?(bytes: [UInt8]) {
-      var reader = ByteReader(bytes: bytes)
-      guard let count = reader.count(), count < bytes.count else { return nil }
+    /// The table in a file whose seal (`BuildState.seal(of:)`) is `seal` and matches its
+    /// bytes; nil when it does not, or they do not read as a table.
+    init?(file: HeldBytes, seal: UInt64?) {
+      guard let seal,
+        let offsets = file.withUnsafeBytes({ raw in Table.offsets(in: raw, seal: seal) })
+      else { return nil }
+      self.bytes = file
+      self.start = 4 * offsets.count + 4
+      self.offsets = offsets
+    }
+
+    /// The offsets of a table's file, when it is sealed with `seal` and they are in order
+    /// within it.
+    private static func offsets(in raw: UnsafeRawBufferPointer, seal: UInt64) -> [Int]? {
+      guard raw.count >= 12 else { return nil }
+      let end = raw.count - 8
+      guard UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: end, as: UInt64.self)) == seal,
+        ByteCoding.checksum(UnsafeRawBufferPointer(rebasing: raw[..<end])) == seal
+      else { return nil }
+      func number(_ at: Int) -> Int {
+        Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt32.self)))
+      }
+      let count = number(0)
+      let start = 4 * count + 8
+      guard start <= end else { return nil }
       var offsets: [Int] = []
       offsets.reserveCapacity(count + 1)
-      for _ in 0...count {
-        guard let offset = reader.count() else { return nil }
-        offsets.append(offset)
-      }
+      for index in 0...count { offsets.append(number(4 + 4 * index)) }
       guard zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }),
-        reader.position + (offsets.last ?? 0) == bytes.count
+        start + (offsets.last ?? 0) == end
       else { return nil }
-      self.bytes = bytes
-      self.start = reader.position
-      self.offsets = offsets
+      return offsets
     }
 
     var count: Int { offsets.count - 1 }
@@ -55,9 +72,10 @@ extension BuildState {
     /// Value `index`, read by `read`; nil when there is none or it does not read whole.
     func value<Value>(_ index: Int, _ read: (inout ByteReader) -> Value?) -> Value? {
       guard index >= 0, index < count else { return nil }
-      var reader = ByteReader(bytes: bytes, position: start + offsets[index])
+      let range = (start + offsets[index])..<(start + offsets[index + 1])
+      var reader = ByteReader(bytes: bytes.withUnsafeBytes { Array($0[range]) })
       let value = read(&reader)
-      return reader.position == start + offsets[index + 1] ? value : nil
+      return reader.isAtEnd ? value : nil
     }
   }
 
@@ -74,8 +92,10 @@ extension BuildState {
   /// The state's tables, from its store; nil when one is missing or damaged.
   func tables(in store: StateStore) -> Tables? {
     guard
-      let rows = sealedFile(self.rows, in: store).flatMap(Table.init(bytes:)),
-      let commits = sealedFile(self.commits, in: store).flatMap(Table.init(bytes:))
+      let rows = store.map(self.rows).flatMap({ Table(file: $0.bytes, seal: seals[self.rows]) }),
+      let commits = store.map(self.commits).flatMap({
+        Table(file: $0.bytes, seal: seals[self.commits])
+      })
     else { return nil }
     return Tables(rows: rows, commits: commits)
   }

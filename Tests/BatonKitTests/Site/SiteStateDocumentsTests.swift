@@ -116,4 +116,36 @@ import Testing
     try git.write(SiteStateTests.postgres, original + "\nFour.\n")
     #expect(try SiteStateTests.buildAndCompare(git, "an edit").updatedPages == 1)
   }
+
+  /// The rows and commits tables, read mapped a value at a time, are still checked whole: a
+  /// damaged one, or another sealed table in its place, is answered with a whole build.
+  @Test func aDamagedOrSwappedRowsOrCommitsTableIsCaught() throws {
+    let git = try SiteFixture.make()
+    defer { git.cleanup() }
+    try SiteStateTests.buildAndCompare(git, "the first build")
+    let folder = try SiteStateTests.stateFolder(git)
+    let store = StateStore(folder: folder)
+    let original = try SiteStateTests.read(git, SiteStateTests.postgres)
+    var round = 0
+    for change in ["damaged rows", "damaged commits", "commits as rows"] {
+      let state = try #require(BuildState.read(store))
+      #expect(state.tables(in: store) != nil)
+      let rows = folder + state.rows + ".bin"
+      let commits = folder + state.commits + ".bin"
+      if change == "commits as rows" {
+        try Data(contentsOf: URL(fileURLWithPath: commits)).write(to: URL(fileURLWithPath: rows))
+      } else {
+        let path = change == "damaged rows" ? rows : commits
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        bytes[bytes.count - 12] ^= 0xFF
+        try bytes.write(to: URL(fileURLWithPath: path))
+      }
+      #expect(state.tables(in: store) == nil, "\(change)")
+      round += 1
+      try git.write(SiteStateTests.postgres, original + "\nEdit \(round).\n")
+      let result = try SiteStateTests.buildAndCompare(git, change)
+      #expect(result.updatedPages == nil, "\(change)")
+      #expect(result.notes.contains { $0.contains("tables") }, "\(change)")
+    }
+  }
 }
