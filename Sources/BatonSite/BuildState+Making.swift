@@ -49,7 +49,7 @@ extension BuildState {
       return (path, BuildState.Page(context: kept.contexts[offset], history: corpus.history[path]))
     }
     let frame = Frame(
-      site: renderer.site, pages: renderer.layout.pages,
+      site: renderer.site, pages: PageAddresses(renderer.layout.pages),
       attachments: renderer.layout.attachments.sorted(), trees: renderer.index.trees,
       layoutDigest: renderer.pageRenderer.layoutDigest)
     // The order a state read back has: its documents' paths sorted.

@@ -84,7 +84,7 @@ struct BuildState: Sendable {
   /// The site, the pages, the attachments and the handbook trees of a state (`frame`).
   struct Frame: Sendable {
     var site: SiteInfo
-    var pages: [String: String]
+    var pages: PageAddresses
     var attachments: [String]
     var trees: [String: HandbookTree]
     /// The digest of the layout the pages and attachments make (`PageRenderer.layoutDigest`),
@@ -131,7 +131,7 @@ struct BuildState: Sendable {
   let frame: Frame
   var site: SiteInfo { frame.site }
   /// Document path → page path.
-  var pages: [String: String] { frame.pages }
+  var pages: PageAddresses { frame.pages }
   var attachments: [String] { frame.attachments }
   var trees: [String: HandbookTree] { frame.trees }
   /// The file of `frame` (`frame-` and a hash of its bytes): an update, which changes none of
@@ -286,11 +286,7 @@ struct BuildState: Sendable {
   static func readFrame(_ store: StateStore, _ name: String, seal: UInt64?) -> Frame? {
     guard let bytes = sealedFile(store, name, seal: seal) else { return nil }
     var reader = ByteReader(bytes: bytes)
-    guard let site = reader.site(),
-      let pages = reader.list({ reader -> (String, String)? in
-        guard let path = reader.string(), let page = reader.string() else { return nil }
-        return (path, page)
-      }),
+    guard let site = reader.site(), let pages = framePages(&reader),
       let attachments = reader.strings(),
       let trees = reader.list({ reader -> (String, HandbookTree)? in
         guard let name = reader.string(), let tree = reader.tree() else { return nil }
@@ -298,17 +294,35 @@ struct BuildState: Sendable {
       }), let layoutDigest = reader.digest(), reader.isAtEnd
     else { return nil }
     return Frame(
-      site: site, pages: Dictionary(pages, uniquingKeysWith: { a, _ in a }),
-      attachments: attachments, trees: Dictionary(trees, uniquingKeysWith: { a, _ in a }),
+      site: site, pages: pages, attachments: attachments,
+      trees: Dictionary(trees, uniquingKeysWith: { a, _ in a }),
       layoutDigest: layoutDigest)
+  }
+
+  /// The pages of a frame's file, left in its bytes (`PageAddresses`); decoded into a table
+  /// when their paths are not in order of their bytes (sorted as strings, they may not be).
+  private static func framePages(_ reader: inout ByteReader) -> PageAddresses? {
+    guard let count = reader.natural(), count <= reader.bytes.count - reader.position else {
+      return nil
+    }
+    let start = reader.position
+    if let pages = PageAddresses(entries: count, in: &reader) { return pages }
+    reader.position = start
+    var table: [String: String] = [:]
+    for _ in 0..<count {
+      guard let path = reader.string(), let page = reader.string() else { return nil }
+      table[path] = page
+    }
+    return PageAddresses(table)
   }
 
   /// A frame's file, sealed: the site, the pages and the trees sorted by path, the
   /// attachments, the layout's digest; `paths` are the pages' keys sorted, when known.
   static func encodeFrame(_ frame: Frame, paths: [String]?) -> [UInt8] {
-    var writer = ByteWriter(capacity: frame.pages.count * 256)
+    let pages = frame.pages.table
+    var writer = ByteWriter(capacity: pages.count * 256)
     writer.site(frame.site)
-    writeSorted(frame.pages, paths: paths, to: &writer) { writer, path, page in
+    writeSorted(pages, paths: paths, to: &writer) { writer, path, page in
       writer.string(path)
       writer.string(page)
     }

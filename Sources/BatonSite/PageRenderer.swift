@@ -19,7 +19,7 @@ struct PageRenderer: Sendable {
   /// Each page's rendered table rows and site navigation, shared by the pages of a build.
   let rowFragments: RowFragments
   /// Document path → page path, for links between documents.
-  let pages: [String: String]
+  let pages: PageAddresses
   /// Repository paths of the files documents link to that the site copies.
   let attachments: Set<String>
   /// A hash of where every document and attachment is published: a body's links depend on it.
@@ -45,7 +45,7 @@ struct PageRenderer: Sendable {
   ///   - layoutDigest: the layout's digest, when known (an update from the build state keeps
   ///     it, `BuildState.Frame`): the pages are then not hashed again.
   init(
-    theme: Theme, site: SiteInfo, pages: [String: String], attachments: Set<String>,
+    theme: Theme, site: SiteInfo, pages: PageAddresses, attachments: Set<String>,
     unsafeHTML: Bool, repositoryURL: String?, trees: [String: HandbookTree],
     documentDigests: [String: Digest], configuration: Digest?, layoutDigest: Digest? = nil
   ) {
@@ -61,7 +61,7 @@ struct PageRenderer: Sendable {
     self.documentDigests = documentDigests
     self.layoutDigest =
       layoutDigest
-      ?? PageRenderer.layoutDigest(pages, attachments: attachments, unsafeHTML: unsafeHTML)
+      ?? PageRenderer.layoutDigest(pages.table, attachments: attachments, unsafeHTML: unsafeHTML)
     self.knowsConfiguration = configuration != nil
     self.siteDigest = Dependency.digest { writer in
       writer.string(SiteRenderer.cacheVersion)

@@ -115,11 +115,12 @@ struct SiteIndex: Sendable {
     let documents = corpus.documents
     let summaries = documents.parallelMap { SiteIndex.summary(of: $0) }
     var listed = Listed()
+    let pages = PageAddresses(layout.pages)
     for (offset, document) in documents.enumerated() {
       let face = Face(
         of: document, schema: corpus.schema(of: document), summary: summaries[offset],
         corpus: Face.Inputs(
-          configuration: corpus.configuration, people: corpus.people, pages: layout.pages),
+          configuration: corpus.configuration, people: corpus.people, pages: pages),
         directory: &directory)
       if let action = face.action { listed.actions.append(action) }
       listed.rows[document.path] = face.row
@@ -156,7 +157,7 @@ struct SiteIndex: Sendable {
       var configuration: Configuration
       var people: People?
       /// Document path → page path.
-      var pages: [String: String]
+      var pages: PageAddresses
     }
 
     init(

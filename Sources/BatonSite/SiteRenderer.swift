@@ -113,7 +113,8 @@ public struct SiteRenderer: Sendable {
           ? [NavLink(key: "digests", title: "Weekly digests", url: SiteRenderer.digestFeed)] : []),
       generator: options.generator)
     self.pageRenderer = PageRenderer(
-      theme: theme, site: site, pages: layout.pages, attachments: layout.attachments,
+      theme: theme, site: site, pages: PageAddresses(layout.pages),
+      attachments: layout.attachments,
       unsafeHTML: corpus.configuration.unsafeHTML,
       repositoryURL: corpus.configuration.repositoryURL, trees: index.trees,
       documentDigests: documentDigests, configuration: configuration)

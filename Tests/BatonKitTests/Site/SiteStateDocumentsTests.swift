@@ -148,4 +148,32 @@ import Testing
       #expect(result.notes.contains { $0.contains("tables") }, "\(change)")
     }
   }
+
+  /// A frame's pages are looked up in its bytes, by their paths' bytes, as the table would give
+  /// them; entries out of that order are not taken so (the frame then decodes them).
+  @Test func pageAddressesLookedUpInTheFrameAreTheTables() throws {
+    let table = [
+      "a.md": "a/index.html", "b/c.md": "b/c/index.html", "é.md": "e/index.html",
+      "z.md": "z.html", "B.md": "b.html",
+    ]
+    let sorted = table.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+    func entries(_ paths: [String]) -> [UInt8] {
+      var writer = ByteWriter()
+      for path in paths {
+        writer.string(path)
+        writer.string(table[path] ?? "")
+      }
+      writer.byte(7)
+      return writer.bytes
+    }
+    var reader = ByteReader(bytes: entries(sorted))
+    let addresses = try #require(PageAddresses(entries: sorted.count, in: &reader))
+    #expect(reader.byte() == 7 && reader.isAtEnd)
+    for (path, page) in table { #expect(addresses[path] == page, "\(path)") }
+    for missing in ["", "b.md", "b/c", "zz.md", "0.md"] { #expect(addresses[missing] == nil) }
+    #expect(addresses == PageAddresses(table))
+    #expect(addresses.table == table)
+    var backwards = ByteReader(bytes: entries(sorted.reversed()))
+    #expect(PageAddresses(entries: sorted.count, in: &backwards) == nil)
+  }
 }

@@ -440,7 +440,7 @@ import Testing
       #expect(
         state.frame.layoutDigest
           == PageRenderer.layoutDigest(
-            state.pages, attachments: Set(state.attachments), unsafeHTML: false))
+            state.pages.table, attachments: Set(state.attachments), unsafeHTML: false))
       #expect(
         BuildState.encodeFrame(state.frame, paths: nil)
           == BuildState.encodeFrame(first.frame, paths: first.order))
