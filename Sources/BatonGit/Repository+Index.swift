@@ -15,8 +15,8 @@ extension Repository {
   /// `git checkout -- file`, a `git add` of another file, any `git status`), and a file's
   /// status does not depend on it, only how fast git finds it.
   ///
-  /// The index is the repository's own, loaded once (by a walk of the working tree, when one
-  /// ran): it is read again only when its file changed since.
+  /// The index file is read in place (`IndexFile`); when it cannot be (see there), the
+  /// repository's own libgit2 index is loaded, or read again when its file changed since.
   ///
   /// - Returns: false when the index cannot be read.
   public func forEachIndexEntry(
@@ -24,21 +24,41 @@ extension Repository {
     _ body: (_ path: UnsafeRawBufferPointer, _ id: UnsafeRawBufferPointer, _ bits: UInt64) ->
       Void
   ) -> Bool {
-    var index: OpaquePointer?
-    guard git_repository_index(&index, handle) == 0, let index else { return false }
-    defer { git_index_free(index) }
-    guard git_index_read(index, 0) == 0 else { return false }
     let suffixes = extensions.map { Array(("." + $0).lowercased().utf8) }
     let starts = normalizedPrefixes(prefixes).map {
       Array(($0.isEmpty ? "" : $0 + "/").lowercased().utf8)
     }
+    let wanted = { (path: UnsafeRawBufferPointer) in
+      starts.contains(where: { hasPrefix(path, $0) })
+        && (suffixes.isEmpty || suffixes.contains(where: { hasSuffix(path, $0) }))
+    }
+    guard let file = indexFile() else { return forEachLibraryIndexEntry(wanted, body) }
+    for entry in file.entries {
+      let path = file.path(of: entry)
+      guard wanted(path) else { continue }
+      let flags = UInt64(entry.flags & ~UInt16(GIT_INDEX_ENTRY_NAMEMASK))
+      let extended = UInt64(
+        entry.extendedFlags & UInt16(GIT_INDEX_ENTRY_EXTENDED_FLAGS.rawValue))
+      body(path, file.id(of: entry), UInt64(file.mode(of: entry)) | flags << 32 | extended << 48)
+    }
+    return true
+  }
+
+  /// `forEachIndexEntry` through libgit2's index, for an index file `IndexFile` does not read.
+  func forEachLibraryIndexEntry(
+    _ wanted: (UnsafeRawBufferPointer) -> Bool,
+    _ body: (_ path: UnsafeRawBufferPointer, _ id: UnsafeRawBufferPointer, _ bits: UInt64) ->
+      Void
+  ) -> Bool {
+    var index: OpaquePointer?
+    guard git_repository_index(&index, handle) == 0, let index else { return false }
+    defer { git_index_free(index) }
+    guard git_index_read(index, 0) == 0 else { return false }
     for position in 0..<git_index_entrycount(index) {
       guard let entry = git_index_get_byindex(index, position)?.pointee, let cPath = entry.path
       else { continue }
       let path = UnsafeRawBufferPointer(start: cPath, count: strlen(cPath))
-      guard starts.contains(where: { hasPrefix(path, $0) }),
-        suffixes.isEmpty || suffixes.contains(where: { hasSuffix(path, $0) })
-      else { continue }
+      guard wanted(path) else { continue }
       var id = entry.id
       let flags = UInt64(entry.flags & ~UInt16(GIT_INDEX_ENTRY_NAMEMASK))
       let extended = UInt64(
@@ -48,6 +68,25 @@ extension Repository {
       }
     }
     return true
+  }
+
+  /// The index file read in place (`IndexFile`); nil when it cannot be, or when the repository
+  /// ignores case (`core.ignorecase`: libgit2 then finds and orders paths without case, which
+  /// the reader does not), for the caller to ask libgit2's index instead.
+  func indexFile() -> IndexFile? {
+    guard configFlag("core.ignorecase") != true else { return nil }
+    return IndexFile(path: gitDirectory + "/index")
+  }
+
+  /// A boolean from the repository's configuration chain; nil when it is not set (or not a
+  /// boolean).
+  func configFlag(_ key: String) -> Bool? {
+    var config: OpaquePointer?
+    guard git_repository_config_snapshot(&config, handle) == 0, let config else { return nil }
+    defer { git_config_free(config) }
+    var value: Int32 = 0
+    guard git_config_get_bool(&value, config, key) == 0 else { return nil }
+    return value != 0
   }
 }
 

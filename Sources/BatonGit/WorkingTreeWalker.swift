@@ -14,9 +14,22 @@ final class WorkingTreeWalker {
   private let workdir: String
   /// The working folder, held open: every file is opened beneath it (see `RootedFolder`).
   private let rooted: RootedFolder
-  /// The index once loaded (`index`): nil until then, `.some(nil)` when it cannot be read.
-  private(set) var loadedIndex: OpaquePointer??
+  /// The index once loaded (`index`): nil until then.
+  private(set) var loadedIndex: LoadedIndex?
+  /// Where the last lookup in the index file ended: the walk asks for paths in order, so the
+  /// next one is found from there in a few comparisons (`IndexFile.lowerBound`).
+  private var hint = 0
   private let maxBytes: Int
+
+  /// The index as the walk asks it whether it tracks a path.
+  enum LoadedIndex {
+    /// The index file, read in place.
+    case file(IndexFile)
+    /// libgit2's index, for an index file `IndexFile` does not read; freed by the walker.
+    case library(OpaquePointer)
+    /// No index could be read: nothing is tracked.
+    case unreadable
+  }
 
   init(repository: Repository, maxBytes: Int) throws(GitError) {
     guard let workdir = repository.workingDirectory else {
@@ -31,18 +44,26 @@ final class WorkingTreeWalker {
   }
 
   deinit {
-    if let index = loadedIndex ?? nil { git_index_free(index) }
+    if case .library(let index) = loadedIndex { git_index_free(index) }
   }
 
   /// The index, loaded when the walk first asks whether it tracks a path: reading one file
-  /// (`file(at:)`, for `baton.yml` or `people.yml`) never does, and loading it hashes the whole
-  /// file and maps every entry (tens of milliseconds at 40,000 files).
-  private var index: OpaquePointer? {
+  /// (`file(at:)`, for `baton.yml` or `people.yml`) never does. The index file is read in
+  /// place (`IndexFile`: a few million instructions at 40,000 entries); libgit2 loads it only
+  /// when that reader cannot (it then hashes the whole file and maps every entry, 205 million).
+  private var index: LoadedIndex {
     if let loaded = loadedIndex { return loaded }
-    var index: OpaquePointer?
-    if git_repository_index(&index, repository.handle) != 0 { index = nil }
-    loadedIndex = .some(index)
-    return index
+    var loaded = LoadedIndex.unreadable
+    if let file = repository.indexFile() {
+      loaded = .file(file)
+    } else {
+      var index: OpaquePointer?
+      if git_repository_index(&index, repository.handle) == 0, let index {
+        loaded = .library(index)
+      }
+    }
+    loadedIndex = loaded
+    return loaded
   }
 
   /// A file the walk found, to be read once the walk (which asks libgit2, so runs on one
@@ -196,18 +217,46 @@ final class WorkingTreeWalker {
     // Tracked files stay visible even when a pattern matches them, as in git. Most documents
     // are tracked, and an index lookup is far cheaper than libgit2's ignore check (which
     // rebuilds the rules of every parent folder on each call), so the index goes first.
-    if !isDirectory, let index, git_index_get_bypath(index, path, 0) != nil { return false }
+    if !isDirectory, tracks(path) { return false }
     var ignored: Int32 = 0
     let query = isDirectory ? path + "/" : path
     guard git_ignore_path_is_ignored(&ignored, repository.handle, query) == 0, ignored == 1 else {
       return false
     }
-    guard let index else { return true }
-    if isDirectory {
-      var position = 0
-      return git_index_find_prefix(&position, index, path + "/") != 0
+    return isDirectory ? !tracksAnything(under: path) : true
+  }
+
+  /// Whether the index tracks `path`: it has an entry for it at stage 0 (a conflicted path,
+  /// with only stages 1 to 3, is not, as in `git_index_get_bypath`).
+  private func tracks(_ path: String) -> Bool {
+    switch index {
+    case .file(let file):
+      return withBytes(of: path) { key in
+        let position = file.lowerBound(of: key, hint: hint)
+        hint = position
+        return file.hasPath(key, at: position) && file.entries[position].stage == 0
+      }
+    case .library(let index):
+      return git_index_get_bypath(index, path, 0) != nil
+    case .unreadable:
+      return false
     }
-    return true
+  }
+
+  /// Whether the index tracks any path in the folder `path` (at any stage, as in
+  /// `git_index_find_prefix`).
+  private func tracksAnything(under path: String) -> Bool {
+    switch index {
+    case .file(let file):
+      return withBytes(of: path + "/") { prefix in
+        file.hasPrefix(prefix, at: file.lowerBound(of: prefix, hint: hint))
+      }
+    case .library(let index):
+      var position = 0
+      return git_index_find_prefix(&position, index, path + "/") == 0
+    case .unreadable:
+      return false
+    }
   }
 }
 
