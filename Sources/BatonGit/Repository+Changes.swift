@@ -89,11 +89,28 @@ extension Repository {
   /// others are still known. For the few documents a load read again (`KnownDrafts`), and for
   /// when `workingTreeStatus(under:)` fails on a working tree that keeps changing.
   ///
+  /// Each file's status is first worked out without libgit2's index (`FileStatusReader`), whose
+  /// loading costs more than the status of a few files; libgit2 is asked about the others.
+  public func workingTreeStatus(ofEach paths: [String]) -> [String: WorkingTreeStatus] {
+    var result: [String: WorkingTreeStatus] = [:]
+    var asked: [String] = []
+    let reader = paths.isEmpty ? nil : FileStatusReader(self)
+    for path in paths {
+      switch reader?.status(of: path) ?? .unknown {
+      case .known(let status): result[path] = status
+      case .unknown: asked.append(path)
+      }
+    }
+    libraryStatus(ofEach: asked, into: &result)
+    return result
+  }
+
+  /// `workingTreeStatus(ofEach:)` as libgit2 gives it (`git_status_file`), into `result`.
+  ///
   /// The files of one folder are asked about in one list (`fileStatuses`): a list reads HEAD's
   /// trees and the folders' listings down to the folder (twenty million instructions for a
   /// folder of 10,000 files), however few of its files it is asked about.
-  public func workingTreeStatus(ofEach paths: [String]) -> [String: WorkingTreeStatus] {
-    var result: [String: WorkingTreeStatus] = [:]
+  func libraryStatus(ofEach paths: [String], into result: inout [String: WorkingTreeStatus]) {
     let folders = Dictionary(grouping: paths) { path in
       path.lastIndex(of: "/").map { path[..<$0] } ?? ""
     }
@@ -113,7 +130,6 @@ extension Repository {
         }
       }
     }
-    return result
   }
 
   /// The status flags of each of `paths` from one status list taken with the options
