@@ -4,7 +4,7 @@
 package enum ByteCoding {
   /// Reads a varint (`ByteWriter.varint`) at `position` in `buffer` and moves past it; nil when
   /// it runs past the end or over 64 bits. Inlinable, so that a decoder in another module
-  /// (`SearchState.BlobReader`) reads a number without a call.
+  /// (`SearchState.records`) reads a number without a call.
   @inlinable
   package static func varint(in buffer: UnsafeBufferPointer<UInt8>, at position: inout Int)
     -> UInt64?

@@ -23,7 +23,22 @@ extension SearchState {
   /// A document as the index reads it now, under the number the state gives its path; nil when
   /// the state holds no document at that path.
   package func change(_ document: Document) -> Change? {
-    guard let number = numbers[document.path] else { return nil }
+    changes([document])?.first
+  }
+
+  /// Documents as the index reads them now (see `change`); nil when the state holds no
+  /// document at one of their paths.
+  package func changes(_ documents: [Document]) -> [Change]? {
+    var changes: [Change] = []
+    for (document, number) in zip(documents, names.numbers(of: documents.map(\.path))) {
+      guard let number else { return nil }
+      changes.append(change(document, number: number))
+    }
+    return changes
+  }
+
+  /// A document as the index reads it now, as document `number`.
+  private func change(_ document: Document, number: Int) -> Change {
     var collector = SearchTermCollector()
     let entry = SearchEntry(document: document, collector: &collector)
     let lastPassage = Int32(max(0, entry.passages.count - 1))
@@ -86,7 +101,7 @@ extension SearchState {
   private func resized(_ changes: [Change]) -> SearchState? {
     var next = self
     for change in changes {
-      guard change.number < entries.count, entries[change.number].path == change.entry.path
+      guard change.number < entries.count, names.hasPath(change.number, change.entry.path)
       else { return nil }
       next.totalLength += change.entry.length - entries[change.number].length
       next.entries[change.number].length = change.entry.length
@@ -182,7 +197,7 @@ extension SearchState {
       var members: [(number: Int, payloads: [[UInt8]])] = []
       for number in numbers {
         if let change = byNumber[number] {
-          let new = SearchIndex.payloads(change.entry, url: entries[number].url)
+          let new = SearchIndex.payloads(change.entry, url: names.url(number))
           made[number] = new
           members.append((number, new))
         } else if let kept = payloads(number), kept.count == entries[number].parts {

@@ -22,11 +22,9 @@ import Foundation
 /// `SearchIndex.build` writes for the same documents; when the average length moves (every
 /// impact would), every term is encoded again.
 package struct SearchState: Sendable {
-  /// One document, by its number in the index (newest first).
+  /// One document, by its number in the index (newest first); its path and page are in
+  /// `names`.
   struct Entry: Sendable, Hashable {
-    var path: String
-    /// Its page, relative to the site's root.
-    var url: String
     var length: Int
     /// The prior its impacts were multiplied by (`SearchEngine.prior`).
     var prior: Double
@@ -62,8 +60,8 @@ package struct SearchState: Sendable {
   }
 
   var entries: [Entry]
-  /// Each document's number by path.
-  let numbers: [String: Int]
+  /// Each document's path and page, by number.
+  var names: Names
   var totalLength: Int
   var averageLength: Double
   /// The manifest's `facets` object.
@@ -72,12 +70,11 @@ package struct SearchState: Sendable {
   package var shards: [Shard]
 
   init(
-    entries: [Entry], totalLength: Int, averageLength: Double, facets: String,
+    entries: [Entry], names: Names, totalLength: Int, averageLength: Double, facets: String,
     groups: [String], shards: [Shard]
   ) {
     self.entries = entries
-    self.numbers = Dictionary(
-      entries.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { a, _ in a })
+    self.names = names
     self.totalLength = totalLength
     self.averageLength = averageLength
     self.facets = facets
@@ -121,11 +118,12 @@ package struct SearchState: Sendable {
     engine: SearchEngine, shards: [(first: String, hash: String, terms: Range<Int>)],
     texts: Texts, groups: [String], payloads: [[[UInt8]]], facets: String
   ) -> Built {
+    var names = Names()
     let entries = engine.entries.indices.map { number in
       let entry = engine.entries[number]
+      names.append(path: entry.path.utf8, url: engine.urls[number].utf8)
       return Entry(
-        path: entry.path, url: engine.urls[number], length: entry.length,
-        prior: engine.priors[number],
+        length: entry.length, prior: engine.priors[number],
         parts: SearchIndex.parts(passages: entry.passages.count))
     }
     let count = engine.entries.count
@@ -165,7 +163,8 @@ package struct SearchState: Sendable {
     for (shard, blob) in made { blobs[shard.hash] = blob }
     return Built(
       state: SearchState(
-        entries: entries, totalLength: engine.totalLength, averageLength: engine.averageLength,
+        entries: entries, names: names, totalLength: engine.totalLength,
+        averageLength: engine.averageLength,
         facets: facets, groups: groups, shards: made.map(\.0)),
       blobs: blobs, payloads: payloads)
   }
@@ -179,13 +178,7 @@ package struct SearchState: Sendable {
 extension SearchState {
   /// Writes the state (not its blobs), for `BuildState`.
   package func write(to writer: inout ByteWriter) {
-    writer.list(entries) { writer, entry in
-      writer.string(entry.path)
-      writer.string(entry.url)
-      writer.natural(entry.length)
-      writer.double(entry.prior)
-      writer.natural(entry.parts)
-    }
+    writeEntries(to: &writer)
     writer.natural(totalLength)
     writer.double(averageLength)
     writer.string(facets)
@@ -225,15 +218,86 @@ extension SearchState {
     }
   }
 
+  /// Writes the entries as a list of each one's path and page (`ByteWriter.string`), length,
+  /// prior and parts, straight from the names' bytes: tens of thousands of entries are written
+  /// at every build.
+  func writeEntries(to writer: inout ByteWriter) {
+    writer.natural(entries.count)
+    let out = names.bytes.withUnsafeBufferPointer { bytes -> [UInt8] in
+      var out: [UInt8] = []
+      out.reserveCapacity(names.bytes.count + entries.count * 24)
+      for (number, entry) in entries.enumerated() {
+        for index in (2 * number)...(2 * number + 1) {
+          let (start, end) = (names.starts[index], names.starts[index + 1])
+          SearchState.appendLittleEndian(UInt64(end - start), bytes: 4, to: &out)
+          out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+        }
+        SearchState.appendVarint(UInt64(max(0, entry.length)), to: &out)
+        SearchState.appendLittleEndian(entry.prior.bitPattern, bytes: 8, to: &out)
+        SearchState.appendVarint(UInt64(max(0, entry.parts)), to: &out)
+      }
+      return out
+    }
+    writer.bytes.append(contentsOf: out)
+  }
+
+  /// Appends the low `bytes` bytes of a number, lowest first.
+  @inline(__always)
+  static func appendLittleEndian(_ value: UInt64, bytes: Int, to out: inout [UInt8]) {
+    for shift in stride(from: 0, to: bytes * 8, by: 8) {
+      out.append(UInt8(truncatingIfNeeded: value >> UInt64(shift)))
+    }
+  }
+
+  /// Reads the entries `writeEntries` wrote, with their names, straight from the reader's
+  /// buffer.
+  static func readEntries(from reader: inout ByteReader) -> ([Entry], Names)? {
+    guard let count = reader.natural(), count <= reader.bytes.count - reader.position else {
+      return nil
+    }
+    let start = reader.position
+    let read = reader.bytes.withUnsafeBufferPointer { buffer -> ([Entry], Names, Int)? in
+      let raw = UnsafeRawBufferPointer(buffer)
+      var position = start
+      var entries: [Entry] = []
+      entries.reserveCapacity(count)
+      var names = Names()
+      names.starts.reserveCapacity(count * 2 + 1)
+      names.bytes.reserveCapacity(buffer.count - position)
+      for _ in 0..<count {
+        for _ in 0..<2 {
+          guard buffer.count - position >= 4 else { return nil }
+          let length = Int(
+            UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: position, as: UInt32.self)))
+          position += 4
+          guard length <= buffer.count - position else { return nil }
+          names.bytes.append(
+            contentsOf: UnsafeBufferPointer(rebasing: buffer[position..<position + length]))
+          names.starts.append(names.bytes.count)
+          position += length
+        }
+        guard let length = ByteCoding.varint(in: buffer, at: &position),
+          length <= UInt64(Int.max), buffer.count - position >= 8
+        else { return nil }
+        let prior = UInt64(
+          littleEndian: raw.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+        position += 8
+        guard let parts = ByteCoding.varint(in: buffer, at: &position), parts <= UInt64(Int.max)
+        else { return nil }
+        entries.append(
+          Entry(length: Int(length), prior: Double(bitPattern: prior), parts: Int(parts)))
+      }
+      return (entries, names, position)
+    }
+    guard let (entries, names, end) = read else { return nil }
+    reader.position = end
+    return (entries, names)
+  }
+
   /// Reads what `write(to:)` wrote.
   package static func read(from reader: inout ByteReader) -> SearchState? {
     guard
-      let entries = reader.list({ reader -> Entry? in
-        guard let path = reader.string(), let url = reader.string(),
-          let length = reader.natural(), let prior = reader.double(), let parts = reader.natural()
-        else { return nil }
-        return Entry(path: path, url: url, length: length, prior: prior, parts: parts)
-      }),
+      let (entries, names) = readEntries(from: &reader),
       let totalLength = reader.natural(), let averageLength = reader.double(),
       let facets = reader.string(), let groups = reader.strings(),
       let shards = reader.list({ reader -> Shard? in
@@ -247,7 +311,65 @@ extension SearchState {
       })
     else { return nil }
     return SearchState(
-      entries: entries, totalLength: totalLength, averageLength: averageLength, facets: facets,
+      entries: entries, names: names, totalLength: totalLength, averageLength: averageLength,
+      facets: facets,
       groups: groups, shards: shards)
+  }
+}
+
+extension SearchState {
+  /// The documents' paths and pages (relative to the site's root), by number, as UTF-8 bytes
+  /// back to back: a state read and written at every build holds 80,000 of them, which as
+  /// strings were most of the search state's reading and writing; a patch looks at a few.
+  struct Names: Sendable, Hashable {
+    var bytes: [UInt8] = []
+    /// Document `n`'s path is `bytes[starts[2n]..<starts[2n + 1]]`, its page
+    /// `bytes[starts[2n + 1]..<starts[2n + 2]]`.
+    var starts: [Int] = [0]
+
+    /// Adds the next document's path and page.
+    mutating func append(path: some Swift.Collection<UInt8>, url: some Swift.Collection<UInt8>) {
+      bytes.append(contentsOf: path)
+      starts.append(bytes.count)
+      bytes.append(contentsOf: url)
+      starts.append(bytes.count)
+    }
+
+    /// Document `number`'s path.
+    func path(_ number: Int) -> String {
+      String(decoding: bytes[starts[2 * number]..<starts[2 * number + 1]], as: UTF8.self)
+    }
+
+    /// Document `number`'s page.
+    func url(_ number: Int) -> String {
+      String(decoding: bytes[starts[2 * number + 1]..<starts[2 * number + 2]], as: UTF8.self)
+    }
+
+    /// Whether document `number`'s path is `path`, byte for byte.
+    func hasPath(_ number: Int, _ path: String) -> Bool {
+      number >= 0 && 2 * number + 1 < starts.count
+        && bytes[starts[2 * number]..<starts[2 * number + 1]].elementsEqual(path.utf8)
+    }
+
+    /// The numbers of the documents at `paths`, nil for a path no document has: one pass over
+    /// the names, comparing only those of the same length.
+    func numbers(of paths: [String]) -> [Int?] {
+      var wanted: [Int: [Int]] = [:]
+      for (index, path) in paths.enumerated() { wanted[path.utf8.count, default: []].append(index) }
+      // The lengths looked for, as flags by length: no lookup for most names.
+      var lengths = [Bool](repeating: false, count: (wanted.keys.max() ?? 0) + 1)
+      for length in wanted.keys { lengths[length] = true }
+      var numbers = [Int?](repeating: nil, count: paths.count)
+      for number in 0..<(starts.count - 1) / 2 {
+        let length = starts[2 * number + 1] - starts[2 * number]
+        guard length < lengths.count, lengths[length], let indices = wanted[length] else {
+          continue
+        }
+        for index in indices where numbers[index] == nil && hasPath(number, paths[index]) {
+          numbers[index] = number
+        }
+      }
+      return numbers
+    }
   }
 }

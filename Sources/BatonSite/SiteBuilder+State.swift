@@ -380,12 +380,8 @@ extension SiteBuilder {
   static func patchSearch(
     _ documents: [Document], state: BuildState, store: StateStore, update: inout StateUpdate
   ) throws {
-    var changes: [SearchState.Change] = []
-    for document in documents {
-      guard let change = state.search.change(document) else {
-        throw Declined("the search index does not hold \(document.path)")
-      }
-      changes.append(change)
+    guard let changes = state.search.changes(documents) else {
+      throw Declined("the search index does not hold one of the documents")
     }
     // The excerpt payloads of the changed documents' groups, a chunk read once.
     var chunks: [Int: [Int: [[UInt8]]]] = [:]

@@ -124,9 +124,7 @@ import Testing
   /// A coder over `documents` documents of different lengths and priors.
   static func coder(_ documents: Int) -> SearchState.PostingCoder {
     let entries = (0..<documents).map {
-      SearchState.Entry(
-        path: "\($0)", url: "", length: 5 + $0 * 7 % 40, prior: 1 + Double($0 % 3) / 4,
-        parts: 1)
+      SearchState.Entry(length: 5 + $0 * 7 % 40, prior: 1 + Double($0 % 3) / 4, parts: 1)
     }
     return SearchState.PostingCoder(entries: entries, averageLength: 24)
   }

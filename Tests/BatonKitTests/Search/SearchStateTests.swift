@@ -1,3 +1,4 @@
+import BatonGit
 import BatonSupport
 import Testing
 
@@ -57,6 +58,7 @@ import Testing
     let freshState = try #require(fresh.state)
     #expect(patched.state.shards == freshState.state.shards, "\(what): the shards")
     #expect(patched.state.entries == freshState.state.entries, "\(what): the entries")
+    #expect(patched.state.names == freshState.state.names, "\(what): the names")
     #expect(patched.state.groups == freshState.state.groups, "\(what): the groups")
     for shard in patched.state.shards {
       let blob = patched.blobs[shard.hash] ?? state.blobs[shard.hash]
@@ -219,6 +221,38 @@ import Testing
     #expect(state.state.patch([change], blob: { state.blobs[$0] }, payloads: { _ in nil }) == nil)
   }
 
+  /// The documents' paths and pages are kept as bytes: the entries are written as a list of
+  /// strings and numbers was, read back, and a path found only where its bytes are the same.
+  @Test func namesAreFoundByPathAndWrittenAsStrings() throws {
+    var names = SearchState.Names()
+    let paths = ["a.md", "b.md", "bb.md", "é.md", "e\u{301}.md"]
+    for path in paths { names.append(path: path.utf8, url: (path + "/").utf8) }
+    #expect(names.numbers(of: ["bb.md", "c.md", "a.md", "e\u{301}.md"]) == [2, nil, 0, 4])
+    #expect(names.path(3) == "é.md" && names.url(1) == "b.md/")
+    let entries = paths.indices.map {
+      SearchState.Entry(length: 100 + $0 * 300, prior: 1 + Double($0) / 3, parts: $0 + 1)
+    }
+    let state = SearchState(
+      entries: entries, names: names, totalLength: 0, averageLength: 1, facets: "", groups: [],
+      shards: [])
+    var writer = ByteWriter()
+    state.writeEntries(to: &writer)
+    var list = ByteWriter()
+    list.list(Array(zip(paths, entries))) { writer, pair in
+      writer.string(pair.0)
+      writer.string(pair.0 + "/")
+      writer.natural(pair.1.length)
+      writer.double(pair.1.prior)
+      writer.natural(pair.1.parts)
+    }
+    #expect(writer.bytes == list.bytes)
+    var reader = ByteReader(bytes: writer.bytes + [7])
+    let read = try #require(SearchState.readEntries(from: &reader))
+    #expect(read.0 == entries && read.1 == names && reader.position == writer.bytes.count)
+    var short = ByteReader(bytes: Array(writer.bytes.dropLast()))
+    #expect(SearchState.readEntries(from: &short) == nil)
+  }
+
   @Test func blobsReadBackAsWritten() throws {
     let terms = [
       SearchState.Term(
@@ -244,7 +278,7 @@ import Testing
             passage: 1)
         ]),
     ]
-    let entry = SearchState.Entry(path: "", url: "", length: 10, prior: 1, parts: 1)
+    let entry = SearchState.Entry(length: 10, prior: 1, parts: 1)
     let coder = SearchState.PostingCoder(
       entries: Array(repeating: entry, count: 70_001), averageLength: 10)
     let records = terms.map { coder.record($0, origin: 0, holds: []) }

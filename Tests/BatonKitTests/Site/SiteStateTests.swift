@@ -578,6 +578,7 @@ import Testing
     var reader = ByteReader(bytes: writer.bytes)
     let search = try #require(SearchState.read(from: &reader))
     #expect(search.entries == state.search.entries && search.shards == state.search.shards)
+    #expect(search.names == state.search.names)
     #expect(search.groups == state.search.groups && search.facets == state.search.facets)
   }
 }
