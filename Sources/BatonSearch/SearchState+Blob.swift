@@ -129,14 +129,19 @@ extension SearchState {
       writer.bytes.append(contentsOf: skips)
     }
 
+    /// The blob, sealed in place (its buffer was made with room for the seal).
     consuming func finish() -> [UInt8] {
-      CacheFile.sealed(writer.bytes)
+      var bytes = writer.bytes
+      CacheFile.seal(&bytes)
+      return bytes
     }
   }
 
   /// The blob of a shard's records.
   static func blob(_ records: [Record]) -> [UInt8] {
-    let size = records.reduce(0) { $0 + $1.term.utf8.count + $1.text.count + $1.weights.count }
+    let size = records.reduce(0) {
+      $0 + $1.term.utf8.count + $1.text.count + $1.weights.count + $1.skips.count
+    }
     var writer = BlobWriter(terms: records.count, capacity: size)
     for record in records {
       writer.term(
@@ -165,8 +170,17 @@ extension SearchState {
 
   /// The records of a blob, each with its text and weights as slices of the blob's bytes (not
   /// copied); nil when the blob is damaged or of another format. Postings are not read here.
+  ///
+  /// The seal (`CacheFile.sealed`) is checked in place: a patch reads megabytes of blobs, and
+  /// `CacheFile.unsealed` would copy each one it is handed.
   static func records(_ blob: [UInt8], origin: Int?) -> [Record]? {
-    guard let bytes = CacheFile.unsealed(blob), bytes.starts(with: blobMarker) else { return nil }
+    guard blob.count >= 8 else { return nil }
+    let end = blob.count - 8
+    let seal = blob.withUnsafeBytes {
+      UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: end, as: UInt64.self))
+    }
+    let bytes = blob[..<end]
+    guard seal == ByteCoding.checksum(bytes), bytes.starts(with: blobMarker) else { return nil }
     return bytes.withUnsafeBufferPointer { buffer -> [Record]? in
       var position = blobMarker.count
       func natural() -> Int? {
