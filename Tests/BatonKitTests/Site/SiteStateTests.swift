@@ -355,7 +355,7 @@ import Testing
     try SiteStateTests.buildAndCompare(git, "the first build")
     let state = try #require(
       BuildState.read(StateStore(folder: try SiteStateTests.stateFolder(git))))
-    #expect(state.knownDrafts != nil, "the index's stamp and the order are kept")
+    #expect(state.knownDrafts != nil, "the documents' index entries and the order are kept")
 
     // An edit makes a draft; once its stamp is old, the next build does not read it again.
     try git.write(mysql, mysqlText + "\nA draft paragraph.\n")
