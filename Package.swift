@@ -57,8 +57,9 @@ let package = Package(
     ),
     .target(name: "BatonGit", dependencies: ["CGit2"]),
     .target(name: "CMarkdownArena"),
-    .target(name: "BatonMarkdown", dependencies: ["CCmarkGFM", "CMarkdownArena"]),
     .target(name: "BatonMustache"),
+    // Markdown's HTML escapes text with the templates' escaper: one escaper for the site's HTML.
+    .target(name: "BatonMarkdown", dependencies: ["CCmarkGFM", "CMarkdownArena", "BatonMustache"]),
     // The stages, in the order of the flow: each imports only stages before it (see `stages`).
     .target(
       name: "BatonSupport",

@@ -1,30 +1,12 @@
+import BatonMustache
+
 /// Byte-level escaping for HTML text, attributes and URLs.
 enum HTMLEscaping {
   /// Appends `text` with `&`, `<`, `>`, `"` and `'` escaped; safe in text and in quoted
-  /// attributes.
-  ///
-  /// The runs between those bytes are appended whole, from the string's contiguous bytes: one
-  /// `append` a byte was 2% of a cold build's instructions (every text node of every page).
+  /// attributes. The templates' escaper (`{{ }}`), so a page's text and its Markdown are escaped
+  /// alike; it appends the runs between those bytes whole.
   static func appendText(_ text: String, to output: inout [UInt8]) {
-    var text = text
-    text.withUTF8 { bytes in
-      var start = 0
-      for index in bytes.indices {
-        let entity: String
-        switch bytes[index] {
-        case UInt8(ascii: "&"): entity = "&amp;"
-        case UInt8(ascii: "<"): entity = "&lt;"
-        case UInt8(ascii: ">"): entity = "&gt;"
-        case UInt8(ascii: "\""): entity = "&quot;"
-        case UInt8(ascii: "'"): entity = "&#39;"
-        default: continue
-        }
-        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-        output.append(contentsOf: entity.utf8)
-        start = index + 1
-      }
-      output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
-    }
+    BatonMustache.HTMLEscaping.append(text, to: &output)
   }
 
   /// Appends `url` for a double-quoted `href` or `src`: characters outside a small safe set are
