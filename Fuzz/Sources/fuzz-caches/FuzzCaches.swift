@@ -20,7 +20,7 @@ func fuzzCaches(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
   case 1: readStatusCache(payload)
   case 2: readBuildState(payload)
   case 3: readSiteManifest(payload)
-  case 4: _ = SearchState.decode(payload)
+  case 4: readSearchBlob(payload)
   case 5: _ = CacheFile.unsealed(payload)
   default: _ = try? Baseline.decode(payload, path: ".baton-baseline.json")
   }
@@ -59,6 +59,16 @@ func readStatusCache(_ payload: [UInt8]) {
   let key = Digest(high: 1, low: 2)
   write(Array("baton-statuses 1 \(key)\n".utf8) + payload, to: StatusCache.fileName)
   _ = StatusCache.load(from: String(folder.dropLast()), key: key)
+}
+
+/// A search shard's blob, marked and sealed as the state keeps it: its records, then each
+/// record's postings (what a patch reads of it).
+func readSearchBlob(_ payload: [UInt8]) {
+  guard
+    let records = SearchState.records(
+      CacheFile.sealed(SearchState.blobMarker + payload), origin: nil)
+  else { return }
+  for record in records { _ = SearchState.postings(of: record) }
 }
 
 func readBuildState(_ payload: [UInt8]) {
