@@ -64,7 +64,7 @@ extension BuildState {
       documents: documents, drafts: loaded.drafts, buckets: files.buckets,
       rows: files.rows, commits: files.commits, listing: names.listing, records: names.records,
       excerpts: names.excerpts, search: search.state, order: order)
-    state.blobs = search.blobs.mapValues { Digest(of: $0) }
+    state.blobs = search.blobs.mapValues(BuildState.seal(of:))
     state.index = loaded.index
     state.seals = names.seals
     return state

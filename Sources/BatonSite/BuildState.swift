@@ -37,7 +37,7 @@ import Foundation
 /// its output is not used, so the next build renders everything.
 struct BuildState: Sendable {
   static let magic = Array("BATONBS".utf8)
-  static let version: UInt8 = 12
+  static let version: UInt8 = 13
   /// Documents' pages are kept in this many buckets, by a hash of their path.
   static let bucketCount = 64
   /// How long before a load its stamps are not trusted (nanoseconds): file times are coarse,
@@ -160,10 +160,12 @@ struct BuildState: Sendable {
   /// patch of the search index makes a changed document's excerpt group again from them.
   var excerpts: [String]
   var search: SearchState
-  /// The digest of each search blob the state keeps, by its shard's hash: a blob file is used
-  /// only if its bytes are the ones this state wrote (`blob(_:in:)`), so a valid blob of
-  /// another state (another repository's, a copy) is never taken for it.
-  var blobs: [String: Digest] = [:]
+  /// The seal of each search blob the state keeps, by its shard's hash, as for the state's other
+  /// files (`seals`): a blob file is used only if it carries the seal this state wrote
+  /// (`blob(_:in:)`), so a valid blob of another state (another repository's, a copy) is never
+  /// taken for it; the search state checks the seal against the bytes as it reads the records
+  /// (`SearchState.records`).
+  var blobs: [String: UInt64] = [:]
   /// The documents' paths sorted, as a state is written and read (`read(_:)`, `make`): a state
   /// written again after an update, which adds and removes no document, writes them in this
   /// order instead of sorting them.
@@ -351,10 +353,12 @@ struct BuildState: Sendable {
     }
   }
 
-  /// The search blob of a shard, when its file holds the bytes this state names.
+  /// The search blob of a shard, when its file carries the seal this state names. Only the
+  /// seal is compared here: every blob is read through `SearchState.records`, which checks it
+  /// against the bytes, so hashing them here too was the same check twice.
   func blob(_ hash: String, in store: StateStore) -> [UInt8]? {
-    guard let digest = blobs[hash], let bytes = store.read(BuildState.blobName(hash)),
-      Digest(of: bytes) == digest
+    guard let seal = blobs[hash], let bytes = store.read(BuildState.blobName(hash)),
+      BuildState.seal(of: bytes) == seal
     else { return nil }
     return bytes
   }
@@ -526,7 +530,7 @@ struct BuildState: Sendable {
     search.write(to: &writer)
     writer.list(blobs.sorted { $0.key < $1.key }) { writer, blob in
       writer.string(blob.key)
-      writer.digest(blob.value)
+      writer.uint64(blob.value)
     }
   }
 
@@ -583,9 +587,9 @@ struct BuildState: Sendable {
       let listing = reader.string(), let records = reader.string(),
       let excerpts = reader.strings(),
       excerpts.count == excerptChunkCount, let search = SearchState.read(from: &reader),
-      let blobs = reader.list({ reader -> (String, Digest)? in
-        guard let hash = reader.string(), let digest = reader.digest() else { return nil }
-        return (hash, digest)
+      let blobs = reader.list({ reader -> (String, UInt64)? in
+        guard let hash = reader.string(), let seal = reader.uint64() else { return nil }
+        return (hash, seal)
       }), reader.isAtEnd, let frame = frame.value
     else { return nil }
     func dictionary<Value>(_ pairs: [(String, Value)]) -> [String: Value] {

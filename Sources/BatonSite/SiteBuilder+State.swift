@@ -416,7 +416,7 @@ extension SiteBuilder {
     let shards = Set(search.state.shards.map(\.hash))
     update.next.blobs = update.next.blobs.filter { shards.contains($0.key) }
     for (hash, blob) in search.blobs {
-      update.next.blobs[hash] = Digest(of: blob)
+      update.next.blobs[hash] = BuildState.seal(of: blob)
       update.storeFiles[BuildState.blobName(hash)] = blob
     }
     var touched: Set<Int> = []
