@@ -9,8 +9,8 @@ import BatonSupport
 /// `file://`; over HTTP the client fetches it and parses the JSON after the name. All files but the manifest are named by a hash of their
 /// content, so hosts can cache them forever; the manifest (`search/manifest.js`) names them.
 ///
-/// - `search/manifest.js`: `{"v":2,"docs":N,"group":16,"part":16,"shards":[[start,hash],…],
-///   "groups":[hash,…],"facets":{"kind":[[value,count],…],…}}`.
+/// - `search/manifest.js`: `{"v":3,"docs":N,"group":16,"part":16,"bundle":4,
+///   "shards":[[start,hash],…],"groups":[hash,…],"facets":{"kind":[[value,count],…],…}}`.
 /// - `search/t/<hash>.js`: a shard, a flat array `[term, postings, term, postings, …]` over a
 ///   contiguous range of the sorted terms: from its `start` (the shortest prefix of its first
 ///   term that sorts after the previous shard's last term) to the next shard's. Shards close
@@ -19,11 +19,17 @@ import BatonSupport
 ///   per document, the gap to the previous document number minus one, twice the impact plus 1
 ///   when the term is in the title or identifier, and the passage; facet terms (`:tag=db`) hold
 ///   gaps only.
-/// - `search/x/<group hash>-<doc>-<k>.js`: document `doc`'s metadata and its passages
-///   `k * part ..< (k + 1) * part`: `[[id, title, kind, status, date, url, tags, owner, team],
-///   [[anchor, text], …]]`. Documents are grouped by number, 16 a group; a group's hash is
-///   over all of its files' payloads, so a result's file is named from the manifest and the
-///   posting alone, and a result's metadata and excerpt load right after ranking.
+/// - `search/x/<group hash>-<bundle>-<k>.js`: part `k` of the four documents numbered
+///   `4 * bundle ..< 4 * bundle + 4` (`bundleSize`), an array of each one's part in number order,
+///   `null` for a document without part `k`, ending at the last one with it. A document's part
+///   `k` is its metadata and its passages `k * part ..< (k + 1) * part`:
+///   `[[id, title, kind, status, date, url, tags, owner, team], [[anchor, text], …]]`.
+///   Documents are grouped by number, 16 a group; a group's hash is over all of its documents'
+///   parts, so a result's file is named from the manifest and the posting alone, and a result's
+///   metadata and excerpt load right after ranking. Four documents a file rather than one: a
+///   site has about a quarter as many excerpt files to create, check for hand edits and upload
+///   (on the 40,000-document corpus, half of all its files were excerpt files), for up to four
+///   times the excerpt bytes a result loads.
 public enum SearchIndex {
   /// The folder of the index under the site's root.
   public static let folder = "search"
@@ -36,8 +42,11 @@ public enum SearchIndex {
   static let shardBytes = 12_000
   /// A shard closes between any two terms once its data reaches this many bytes.
   static let maxShardBytes = 4 * shardBytes
-  /// Passages per excerpt file.
+  /// Passages per document part (the unit of the excerpt files' `k`).
   static let partPassages = 16
+  /// Documents per excerpt file: one file holds part `k` of this many consecutive documents.
+  /// A divisor of `groupSize`, so a file's documents share their group's hash.
+  static let bundleSize = 4
 
   /// The index files for a corpus, sorted by path; a pure function of its arguments.
   ///
@@ -111,7 +120,7 @@ public enum SearchIndex {
     }
     if let shard = cutter.finish(alone: cuts.isEmpty) { close(shard, through: engine.termCount) }
 
-    // Excerpt files, 16 documents a group, built in parallel.
+    // Excerpt files, 16 documents a group and 4 a file, built in parallel.
     let starts = Array(stride(from: 0, to: engine.entries.count, by: groupSize))
     let built = starts.parallelMap { start in
       let members = (start..<min(start + groupSize, engine.entries.count)).map {
@@ -184,14 +193,15 @@ public enum SearchIndex {
     var groupList = JSONArrayWriter()
     for group in groups { groupList.append(string: group) }
     let manifest =
-      "{\"v\":2,\"docs\":\(documents),\"group\":\(groupSize),"
-      + "\"part\":\(partPassages),\"shards\":" + shardList.finish() + ",\"groups\":"
+      "{\"v\":3,\"docs\":\(documents),\"group\":\(groupSize),"
+      + "\"part\":\(partPassages),\"bundle\":\(bundleSize),\"shards\":" + shardList.finish()
+      + ",\"groups\":"
       + groupList.finish() + ",\"facets\":" + facets + "}"
     return script("manifest", Array(manifest.utf8))
   }
 
-  /// The payloads of a document's excerpt files: its metadata and, 16 at a time, its passages
-  /// (one file for a document without passages, for its metadata).
+  /// A document's parts, each its share of one excerpt file: its metadata and, 16 at a time,
+  /// its passages (one part for a document without passages, for its metadata).
   static func payloads(_ entry: SearchEntry, url: String) -> [[UInt8]] {
     var record = JSONArrayWriter()
     record.append(string: entry.identifier)
@@ -224,38 +234,82 @@ public enum SearchIndex {
     }
   }
 
-  /// How many excerpt files a document with this many passages has.
+  /// How many parts a document with this many passages has.
   static func parts(passages: Int) -> Int {
     max(1, (passages + partPassages - 1) / partPassages)
   }
 
-  /// Where an excerpt file goes.
-  static func excerptPath(group hash: String, number: Int, part: Int) -> String {
-    folder + "/" + excerptName(group: hash, number: number, part: part) + ".js"
+  /// Where an excerpt file goes: part `part` of the documents of bundle `bundle`
+  /// (`number / bundleSize`).
+  static func excerptPath(group hash: String, bundle: Int, part: Int) -> String {
+    folder + "/" + excerptName(group: hash, bundle: bundle, part: part) + ".js"
   }
 
   /// An excerpt file's name, as its script hands it to the client.
-  static func excerptName(group hash: String, number: Int, part: Int) -> String {
-    "x/\(hash)-\(number)-\(part)"
+  static func excerptName(group hash: String, bundle: Int, part: Int) -> String {
+    "x/\(hash)-\(bundle)-\(part)"
   }
 
-  /// The excerpt files of a group of documents, given each one's number and payloads: the
-  /// group's hash (over all the payloads, in order) and the files (path, bytes).
+  /// The excerpt files' paths of a group named `hash`, given its documents' numbers and how
+  /// many parts each has: per bundle, as many files as its longest document has parts.
+  static func excerptPaths(group hash: String, parts: [(number: Int, parts: Int)]) -> [String] {
+    var longest: [Int: Int] = [:]
+    for member in parts {
+      longest[member.number / bundleSize] = max(
+        longest[member.number / bundleSize] ?? 0, member.parts)
+    }
+    return longest.sorted { $0.key < $1.key }.flatMap { bundle, count in
+      (0..<count).map { excerptPath(group: hash, bundle: bundle, part: $0) }
+    }
+  }
+
+  /// The excerpt files of a group of documents, given each one's number and payloads (in
+  /// number order): the group's hash (over all the payloads, in order) and the files (path,
+  /// bytes), one per bundle of `bundleSize` documents and part.
   static func group(_ members: [(number: Int, payloads: [[UInt8]])]) -> (
     hash: String, files: [(String, [UInt8])]
   ) {
     let hash = contentHash(groupBytes(members.flatMap(\.payloads)))
     var files: [(String, [UInt8])] = []
-    for member in members {
-      for (part, payload) in member.payloads.enumerated() {
+    var start = 0
+    while start < members.count {
+      let bundle = members[start].number / bundleSize
+      var end = start + 1
+      while end < members.count, members[end].number / bundleSize == bundle { end += 1 }
+      let bundled = members[start..<end]
+      for part in 0..<(bundled.map(\.payloads.count).max() ?? 0) {
         files.append(
           (
-            excerptPath(group: hash, number: member.number, part: part),
-            script(excerptName(group: hash, number: member.number, part: part), payload)
+            excerptPath(group: hash, bundle: bundle, part: part),
+            script(
+              excerptName(group: hash, bundle: bundle, part: part),
+              bundlePayload(bundled, bundle: bundle, part: part))
           ))
       }
+      start = end
     }
     return (hash, files)
+  }
+
+  /// An excerpt file's payload: part `part` of each document of the bundle, by its place in
+  /// the bundle, `null` where a document has no such part (or is not there), up to the last
+  /// document that has it.
+  static func bundlePayload(
+    _ members: ArraySlice<(number: Int, payloads: [[UInt8]])>, bundle: Int, part: Int
+  ) -> [UInt8] {
+    var slots = [[UInt8]?](repeating: nil, count: bundleSize)
+    for member in members where part < member.payloads.count {
+      slots[member.number - bundle * bundleSize] = member.payloads[part]
+    }
+    while let last = slots.last, last == nil { slots.removeLast() }
+    var bytes: [UInt8] = [UInt8(ascii: "[")]
+    bytes.reserveCapacity(slots.reduce(2) { $0 + ($1?.count ?? 4) + 1 })
+    for (index, slot) in slots.enumerated() {
+      if index > 0 { bytes.append(UInt8(ascii: ",")) }
+      bytes.append(contentsOf: slot ?? Array("null".utf8))
+    }
+    bytes.append(UInt8(ascii: "]"))
+    return bytes
   }
 
   /// What a group's hash is computed over: its files' payloads in order, one a line.

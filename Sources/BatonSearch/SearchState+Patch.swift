@@ -208,12 +208,9 @@ extension SearchState {
       }
       let (hash, groupFiles) = SearchIndex.group(members)
       guard hash != groups[group] else { continue }
-      for number in numbers {
-        for part in 0..<entries[number].parts {
-          removed.insert(
-            SearchIndex.excerptPath(group: groups[group], number: number, part: part))
-        }
-      }
+      removed.formUnion(
+        SearchIndex.excerptPaths(
+          group: groups[group], parts: numbers.map { ($0, entries[$0].parts) }))
       next.groups[group] = hash
       for (path, bytes) in groupFiles {
         removed.remove(path)

@@ -6,7 +6,7 @@ import Foundation
 /// The search index as the last build wrote it, kept between builds (by `BuildState`) so that a
 /// build after edits to a few documents' bodies patches the index instead of building it again.
 ///
-/// What it keeps: every document's length, prior and number of excerpt files; the average
+/// What it keeps: every document's length, prior and number of excerpt parts; the average
 /// length and the facets the impacts were worked out with; the groups' hashes; and each shard's
 /// place (where it starts, its first and last term), the documents it holds postings of (a
 /// bitmap), and a *blob* of its terms (`Record`): each term's postings as the shard's file holds
@@ -28,7 +28,7 @@ package struct SearchState: Sendable {
     var length: Int
     /// The prior its impacts were multiplied by (`SearchEngine.prior`).
     var prior: Double
-    /// How many excerpt files it has.
+    /// How many parts it has in the excerpt files (`SearchIndex.parts`).
     var parts: Int
   }
 

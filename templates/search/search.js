@@ -376,11 +376,13 @@
   }
   // A hit with its metadata and excerpt: {doc, score, id, title, kind, status, date, url,
   // anchor, tags, owner, team, excerpt}; url is relative to the site's root, with #anchor.
-  // One file per hit, named from the manifest and the hit alone.
+  // One file per hit, named from the manifest and the hit alone; a file holds that part of
+  // `manifest.bundle` consecutive documents, so hits it holds share one request (load keeps it).
   function describe(manifest, hit) {
-    var part = Math.floor(hit.passage / manifest.part);
-    return load('x/' + manifest.groups[Math.floor(hit.doc / manifest.group)] + '-' + hit.doc + '-' + part)
-      .then(function (file) {
+    var part = Math.floor(hit.passage / manifest.part), bundle = Math.floor(hit.doc / manifest.bundle);
+    return load('x/' + manifest.groups[Math.floor(hit.doc / manifest.group)] + '-' + bundle + '-' + part)
+      .then(function (files) {
+        var file = files[hit.doc - bundle * manifest.bundle];
         var record = file[0], passage = file[1][hit.passage - part * manifest.part] || ['', ''];
         return {
           doc: hit.doc, score: hit.score, id: record[0], title: record[1], kind: record[2],

@@ -22,16 +22,22 @@ import Testing
       pageURL: SearchFixtures.pageURL)
     #expect(files.contains { $0.path == SearchIndex.manifestPath })
     #expect(files.filter { $0.path.hasPrefix("search/t/") }.count > 1, "the index is sharded")
-    // Excerpt files are named by their group's hash, over all the group's payloads in order.
+    // Excerpt files are named by their group's hash, over all the group's payloads in order
+    // (each document's parts, which the files hold four documents at a time).
     var groups: [String: [(document: Int, part: Int, payload: [UInt8])]] = [:]
     for file in files where file.path.hasPrefix("search/x/") {
       let name = file.path.dropFirst("search/x/".count).dropLast(".js".count)
       let fields = name.split(separator: "-")
       try #require(fields.count == 3, "\(file.path)")
-      let document = try #require(Int(fields[1]))
+      let bundle = try #require(Int(fields[1]))
       let part = try #require(Int(fields[2]))
-      let payload = Array(try SearchIndexTests.payload(of: file).utf8)
-      groups[String(fields[0]), default: []].append((document, part, payload))
+      let members = SearchIndexTests.elements(try SearchIndexTests.payload(of: file))
+      #expect((1...SearchIndex.bundleSize).contains(members.count))
+      #expect(members.last != "null", "\(file.path) ends with a document that has its part")
+      for (slot, member) in members.enumerated() where member != "null" {
+        groups[String(fields[0]), default: []].append(
+          (bundle * SearchIndex.bundleSize + slot, part, Array(member.utf8)))
+      }
     }
     #expect(groups.count == (400 + SearchFixtures.handbook.count + 15) / 16)
     for (hash, members) in groups {
@@ -66,6 +72,72 @@ import Testing
     let late = try #require(engine.search(SearchQuery("markbl")).first)
     #expect(late.anchor == "step-37")
     #expect(late.excerpt.contains("markbl"))
+  }
+
+  /// Six documents, one of them with three parts: two bundles, the long document's with a file
+  /// for each of its parts, `null` for documents without one.
+  static let bundled: [(String, String)] =
+    (0..<5).map { index in
+      let word = "bundleword" + String(Array("abcde")[index])
+      return (
+        "handbook/page-\(index).md",
+        "# Page \(index)\n\n## Notes\n\nPage \(index) alone mentions \(word) here.\n"
+      )
+    } + [SearchFixtures.longPage]
+
+  @Test func fourDocumentsShareEachExcerptFile() throws {
+    let engine = SearchFixtures.engine(SearchIndexTests.bundled)
+    let files = SearchIndex.build(engine: engine)
+    let manifest = try #require(files.first { $0.path == SearchIndex.manifestPath })
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(SearchIndexTests.payload(of: manifest).utf8))
+        as? [String: Any])
+    #expect(object["bundle"] as? Int == 4)
+    let groups = try #require(object["groups"] as? [String])
+    #expect(groups.count == 1)
+    let long = try #require(engine.entries.firstIndex { $0.path == "handbook/long-runbook.md" })
+    let parts = { (number: Int) in
+      SearchIndex.parts(passages: engine.entries[number].passages.count)
+    }
+    #expect(parts(long) == 3)
+    // Bundle 0 holds documents 0-3, bundle 1 documents 4-5: one file per part of its longest.
+    var expected: [String: [Int?]] = [:]
+    for bundle in 0..<2 {
+      let numbers = (bundle * 4)..<min(6, bundle * 4 + 4)
+      for part in 0..<(numbers.map(parts).max() ?? 0) {
+        var slots: [Int?] = numbers.map { parts($0) > part ? $0 : nil }
+        while let last = slots.last, last == nil { slots.removeLast() }
+        expected["search/x/\(groups[0])-\(bundle)-\(part).js"] = slots
+      }
+    }
+    let excerpts = files.filter { $0.path.hasPrefix("search/x/") }
+    #expect(Set(excerpts.map(\.path)) == Set(expected.keys))
+    #expect(excerpts.count == 4)
+    for file in excerpts {
+      let members = SearchIndexTests.elements(try SearchIndexTests.payload(of: file))
+      let slots = try #require(expected[file.path])
+      #expect(members.count == slots.count, "\(file.path)")
+      for (member, number) in zip(members, slots) {
+        #expect((member == "null") == (number == nil), "\(file.path)")
+      }
+    }
+    // The client's lookup: the file named from the manifest and a posting, and the document's
+    // place in it, hold the document's page and the passage.
+    for (number, entry) in engine.entries.enumerated() {
+      for passage in entry.passages.indices {
+        let part = passage / 16
+        let path = "search/x/\(groups[number / 16])-\(number / 4)-\(part).js"
+        let file = try #require(files.first { $0.path == path }, "\(number) \(passage)")
+        let bundle = try #require(
+          try JSONSerialization.jsonObject(with: Data(SearchIndexTests.payload(of: file).utf8))
+            as? [Any])
+        let member = try #require(bundle[number % 4] as? [Any])
+        let record = try #require(member[0] as? [Any])
+        #expect(record[5] as? String == engine.urls[number])
+        let texts = try #require(member[1] as? [[String]])
+        #expect(texts[passage - part * 16][1] == entry.passages[passage].text)
+      }
+    }
   }
 
   @Test func anAlertsMarkerNeverReachesAnExcerpt() throws {
@@ -207,8 +279,8 @@ import Testing
     let excerptsWritten = excerpts(afterFiles).subtracting(excerpts(beforeFiles))
     #expect(!excerptsWritten.isEmpty)
     for file in excerptsWritten {
-      let document = Int(file.split(separator: "-").dropLast().last ?? "") ?? -1
-      #expect(document / SearchIndex.groupSize == group, "\(file)")
+      let bundle = Int(file.split(separator: "-").dropLast().last ?? "") ?? -1
+      #expect(bundle * SearchIndex.bundleSize / SearchIndex.groupSize == group, "\(file)")
     }
   }
 
@@ -271,6 +343,42 @@ import Testing
   }
 
   /// The JSON a script file hands to the client.
+  /// The elements of a JSON array as their text (`[1,"a,b",[2]]` → `1`, `"a,b"`, `[2]`): what
+  /// an excerpt file holds for each of its documents, byte for byte.
+  static func elements(_ array: String) -> [String] {
+    var elements: [String] = []
+    var current: [UInt8] = []
+    var depth = 0
+    var inString = false
+    var escaped = false
+    for byte in array.utf8 {
+      if inString {
+        if escaped {
+          escaped = false
+        } else if byte == UInt8(ascii: "\\") {
+          escaped = true
+        } else if byte == UInt8(ascii: "\"") {
+          inString = false
+        }
+      } else if byte == UInt8(ascii: "\"") {
+        inString = true
+      } else if byte == UInt8(ascii: "[") || byte == UInt8(ascii: "{") {
+        depth += 1
+        if depth == 1 { continue }
+      } else if byte == UInt8(ascii: "]") || byte == UInt8(ascii: "}") {
+        depth -= 1
+        if depth == 0 { continue }
+      } else if byte == UInt8(ascii: ","), depth == 1 {
+        elements.append(String(decoding: current, as: UTF8.self))
+        current = []
+        continue
+      }
+      current.append(byte)
+    }
+    if !current.isEmpty { elements.append(String(decoding: current, as: UTF8.self)) }
+    return elements
+  }
+
   static func payload(of file: SearchFile) throws -> String {
     let text = String(decoding: file.bytes, as: UTF8.self)
     let start = try #require(text.firstIndex(of: ","))
