@@ -325,18 +325,34 @@ public struct DocumentParser: Sendable {
   /// Those keys and their aliases are ASCII letters, hyphens and underscores, and folding only
   /// lower-cases, trims spaces, tabs and line breaks, and turns spaces into hyphens; the one
   /// character outside ASCII that lower-cases into it is the Kelvin sign (to `k`). A scalar
-  /// that is none of those stays in the folded key, so it cannot be one of them.
+  /// that is none of those stays in the folded key, so it cannot be one of them. Each scalar
+  /// folds to one, so the folded key is as long as the text from its first scalar that is not
+  /// a space to its last: a longer one is prose, passed over without reading to its colon.
   static func mayNamePreambleKey(_ text: String) -> Bool {
+    // Scalars from the first that is not a space, and how many of the last of them are spaces.
+    var length = 0
+    var trailingSpaces = 0
     for scalar in text.unicodeScalars {
       switch scalar.value {
-      case 0x3A: return true  // the colon
-      case 0x41...0x5A, 0x61...0x7A, 0x2D, 0x5F, 0x20, 0x09...0x0D: continue
-      case 0x85, 0x2028, 0x2029, 0x212A: continue  // line breaks, the Kelvin sign
+      case 0x3A: return length > trailingSpaces  // the colon
+      case 0x41...0x5A, 0x61...0x7A, 0x2D, 0x5F, 0x212A:  // letters, the Kelvin sign
+        length += 1
+        trailingSpaces = 0
+      case 0x20, 0x09...0x0D, 0x85, 0x2028, 0x2029:  // spaces and line breaks
+        guard length > 0 else { continue }
+        length += 1
+        trailingSpaces += 1
       default: return false
       }
+      if length - trailingSpaces > longestPreambleKey { return false }
     }
     return false
   }
+
+  /// The most scalars a key folds to and is still found in `preambleKeys`, directly or
+  /// through `keyAliases`.
+  static let longestPreambleKey =
+    preambleKeys.union(keyAliases.keys).map(\.unicodeScalars.count).max() ?? 0
 
   private func addPreambleField(
     _ text: String, origin: ValueOrigin, line: Int, into document: inout Document
@@ -439,7 +455,8 @@ public struct DocumentParser: Sendable {
     var hasPrefix = false
     // Another log's short upper-case prefix (KEP, TEP, RFC, PEP) needs a mark after the number.
     var needsMark = false
-    if rest.lowercased().hasPrefix("adr") {
+    // The first three characters alone: lower-casing the whole title cost more than the rest.
+    if rest.prefix(3).lowercased() == "adr" {
       rest = rest.dropFirst(3)
       if rest.first == "-" || rest.first == " " || rest.first == "_" { rest = rest.dropFirst() }
       hasPrefix = true

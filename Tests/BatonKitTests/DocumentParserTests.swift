@@ -242,5 +242,9 @@ import Testing
     #expect(DocumentParser.mayNamePreambleKey("Decision Makers: a"))
     #expect(!DocumentParser.mayNamePreambleKey("Größe: a"))
     #expect(!DocumentParser.mayNamePreambleKey("no colon at all"))
+    // A key longer than any key or alias folds to none: the line is prose.
+    #expect(DocumentParser.mayNamePreambleKey("\u{2028} Superseded By \t: x"))
+    #expect(!DocumentParser.mayNamePreambleKey("Create an archive from files: tar"))
+    #expect(!DocumentParser.mayNamePreambleKey("Decision makers x: a"))
   }
 }
