@@ -60,12 +60,19 @@ package struct ByteWriter {
   @usableFromInline
   package mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
 
+  /// Four bytes, low first, appended one by one (a generic append of a buffer of them cost
+  /// more than the four).
   package mutating func uint32(_ value: UInt32) {
-    withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    bytes.append(UInt8(truncatingIfNeeded: value))
+    bytes.append(UInt8(truncatingIfNeeded: value >> 8))
+    bytes.append(UInt8(truncatingIfNeeded: value >> 16))
+    bytes.append(UInt8(truncatingIfNeeded: value >> 24))
   }
 
+  /// Eight bytes, low first (as `uint32`).
   package mutating func uint64(_ value: UInt64) {
-    withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    uint32(UInt32(truncatingIfNeeded: value))
+    uint32(UInt32(truncatingIfNeeded: value >> 32))
   }
 
   /// A count or length, as 32 bits.
@@ -88,10 +95,19 @@ package struct ByteWriter {
     varint(UInt64(bitPattern: (wide << 1) ^ (wide >> 63)))
   }
 
+  /// Its UTF-8 bytes' count (`count`), then the bytes, copied from the string's own storage in
+  /// one go: appending its `utf8` view went byte by byte, a fifth of making the build state
+  /// (and as much again in the pages' dependency digests).
   @usableFromInline
   package mutating func string(_ text: String) {
-    count(text.utf8.count)
-    bytes.append(contentsOf: text.utf8)
+    let written: Void? = text.utf8.withContiguousStorageIfAvailable { utf8 in
+      count(utf8.count)
+      bytes.append(contentsOf: utf8)
+    }
+    if written == nil {
+      count(text.utf8.count)
+      bytes.append(contentsOf: text.utf8)
+    }
   }
 
   package mutating func strings(_ strings: [String]) {

@@ -9,15 +9,23 @@ import Foundation
 // state is then not used.
 
 extension ByteWriter {
+  /// A row, field by field (not through arrays of its fields: rows are written tens of
+  /// thousands of times, for the state and for every page's dependencies).
   mutating func row(_ row: DocumentRow) {
-    for text in [row.path, row.url, row.title, row.id, row.kind, row.collection, row.summary] {
-      string(text)
-    }
-    for text in [
-      row.status, row.owner, row.ownerURL, row.date, row.team, row.deadline, row.reviewBy,
-    ] {
-      optionalString(text)
-    }
+    string(row.path)
+    string(row.url)
+    string(row.title)
+    string(row.id)
+    string(row.kind)
+    string(row.collection)
+    string(row.summary)
+    optionalString(row.status)
+    optionalString(row.owner)
+    optionalString(row.ownerURL)
+    optionalString(row.date)
+    optionalString(row.team)
+    optionalString(row.deadline)
+    optionalString(row.reviewBy)
     list(row.tags) { writer, tag in
       writer.string(tag.name)
       writer.string(tag.url)
@@ -104,10 +112,10 @@ extension ByteWriter {
 
   /// A history, its events as references into the commits table (`reference`).
   mutating func history(_ history: DocumentHistory, reference: (DocumentHistory.Event) -> Int) {
-    for event in [history.created, history.updated] {
-      bool(event != nil)
-      if let event { natural(reference(event)) }
-    }
+    bool(history.created != nil)
+    if let created = history.created { natural(reference(created)) }
+    bool(history.updated != nil)
+    if let updated = history.updated { natural(reference(updated)) }
     list(history.contributors) { writer, contributor in
       writer.string(contributor.name)
       writer.string(contributor.email)

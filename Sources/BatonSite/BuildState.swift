@@ -402,22 +402,6 @@ struct BuildState: Sendable {
     return Dictionary(entries, uniquingKeysWith: { a, _ in a })
   }
 
-  /// A bucket's file: its pages sorted by path, sealed; rows and events written as their
-  /// numbers in the tables.
-  static func encodeBucket(
-    _ pages: [(path: String, page: Page)], row: (DocumentRow) -> Int?,
-    event: (DocumentHistory.Event) -> Int
-  ) -> [UInt8] {
-    var writer = ByteWriter(capacity: pages.count * 256)
-    writer.list(pages.sorted { $0.path < $1.path }) { writer, entry in
-      writer.string(entry.path)
-      writer.context(entry.page.context, reference: row)
-      writer.bool(entry.page.history != nil)
-      if let history = entry.page.history { writer.history(history, reference: event) }
-    }
-    return CacheFile.sealed(writer.bytes)
-  }
-
   /// The name a bucket's file is kept under: `pages-` and a hash of its bytes.
   static func bucketName(_ bytes: [UInt8]) -> String {
     tableName("pages", bytes)

@@ -130,21 +130,25 @@ public enum SiteBuilder {
 
   /// Starts making the state a whole render leaves for the next update, its files written to
   /// `store`; nil when the render kept nothing for it or the files could not be written.
+  ///
+  /// - Parameter listed: the digest of `documents.json`, when the caller takes it (for the
+  ///   writer, which records it): it is hashed once for both.
   static func keepState(
     _ whole: Whole, corpus: Corpus, loaded: LoadedSource, search: SearchIndex.Built,
-    source: SourceOptions, options: SiteOptions, racyAfter: Int64, store: StateStore
+    source: SourceOptions, options: SiteOptions, racyAfter: Int64, store: StateStore,
+    listed digest: Background<Digest>? = nil
   ) -> Background<(BuildState, StateStore)?> {
     let inputs = BuildState.inputs(
       loaded, options: options, includesHistory: source.includeHistory, site: whole.inputs)
-    let listed = whole.site.files.first { $0.path == "documents.json" }?.bytes ?? []
+    let listed = whole.site.file("documents.json")?.bytes ?? []
     return Background {
       guard let kept = whole.kept, let searchState = search.state else { return nil }
       var store = store
       guard
         let state = BuildState.make(
           corpus: corpus, loaded: loaded, renderer: whole.renderer, kept: kept,
-          search: searchState, listed: listed, pages: whole.site.files, inputs: inputs,
-          racyAfter: racyAfter, store: &store)
+          search: searchState, listed: (listed, digest?.value), pages: whole.site.files,
+          inputs: inputs, racyAfter: racyAfter, store: &store)
       else { return nil }
       return (state, store)
     }
@@ -417,20 +421,29 @@ public enum SiteBuilder {
     // The output changes now: a state kept from before no longer describes it. The next one's
     // files are made and written while the site is.
     if var old = store { BuildState.remove(&old) }
+    // `documents.json` (tens of megabytes) is hashed once, for the record and the state.
+    let listedAt = whole.site.files.firstIndex { $0.path == "documents.json" }
+    let listed = listedAt.map { at in Background { Digest(of: whole.site.files[at].bytes) } }
     let next = (place.keepsState ? store : nil).map {
       keepState(
         whole, corpus: corpus, loaded: loaded, search: started.search.value, source: source,
-        options: options, racyAfter: racyAfter, store: $0)
+        options: options, racyAfter: racyAfter, store: $0, listed: listed)
     }
-    let summary = try stream?.finish(whole.site) ?? writer.write(whole.site, previous: record)
+    let summary =
+      try stream?.finish(whole.site, digest: { $0 == listedAt ? listed?.value : nil })
+      ?? writer.write(whole.site, previous: record)
     timer.lap("write")
     if let (state, kept) = next?.value, let recordDigest = summary.record {
       var (state, kept) = (state, kept)
       state.record = recordDigest
-      // The state's copy of documents.json becomes the output's file, as an update leaves it
-      // (one inode): the next update trusts it by the output's record without hashing it.
-      _ = kept.hardLink(state.listing, to: writer.folder + "/documents.json")
-      _ = state.write(to: &kept)
+      // The state's copy of documents.json is the output's file, as an update leaves it (one
+      // inode): the next update trusts it by the output's record without hashing it. Written
+      // to the store only when it cannot be linked (`BuildState.writeFiles`).
+      if kept.hardLink(state.listing, to: writer.folder + "/documents.json")
+        || kept.write([state.listing: listedAt.map { whole.site.files[$0].bytes } ?? []])
+      {
+        _ = state.write(to: &kept)
+      }
       timer.lap("state")
     }
     return Result(

@@ -18,6 +18,10 @@ public struct SiteFile: Sendable, Hashable {
   /// True when the file is already in the folder a streamed write is making
   /// (`SiteWriter.Stream.put`): its bytes were written there and are not held.
   public internal(set) var isWritten = false
+  /// What a streamed write kept of the file as it put it (`SiteWriter.Stream.put`): the digest
+  /// and stamp the output's record takes, carried with the file to `finish` instead of kept in
+  /// tables by path. Not part of the file's identity.
+  var placed: SiteWriter.Placement?
 
   public init(path: String, bytes: [UInt8], key: Digest? = nil) {
     self.path = path
@@ -70,10 +74,14 @@ public struct SiteFile: Sendable, Hashable {
     self.init(path: path, bytes: Array(text.utf8), key: key)
   }
 
-  /// A file already written by a streamed write, without its bytes.
-  static func written(path: String, key: Digest?) -> SiteFile {
+  /// A file already written by a streamed write, without its bytes; `placed` says what the
+  /// write kept of it for the output's record.
+  static func written(path: String, key: Digest?, placed: SiteWriter.Placement? = nil)
+    -> SiteFile
+  {
     var file = SiteFile(path: path, bytes: [], key: key)
     file.isWritten = true
+    file.placed = placed
     return file
   }
 

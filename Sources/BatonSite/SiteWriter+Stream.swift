@@ -26,12 +26,9 @@ extension SiteWriter {
     let record: SiteManifest?
     private let progress = Mutex(Progress())
 
-    /// What the files put so far came to.
+    /// What the files put so far came to. What each file's record entry needs (its digest and
+    /// stamp) goes back with the file (`SiteFile.placed`), not into tables by path.
     struct Progress {
-      /// The digest of every file put, by path (none for a file kept from the last build).
-      var digests: [String: Digest] = [:]
-      /// The stamp of every file written (not linked), by path, as the record keeps it.
-      var stamps: [String: FileStamp] = [:]
       var written = 0
       var unchanged = 0
       /// The first failure, which `finish` throws.
@@ -71,8 +68,9 @@ extension SiteWriter {
     }
 
     /// Writes a file into the new folder (or links the old folder's file when it has the same
-    /// bytes) and gives it back without its bytes (`SiteFile.isWritten`). A failure is kept for
-    /// `finish` to throw, and the file is then given back as it was.
+    /// bytes) and gives it back without its bytes (`SiteFile.isWritten`), with what the record
+    /// keeps of it (`SiteFile.placed`). A failure is kept for `finish` to throw, and the file is
+    /// then given back as it was.
     public func put(_ file: SiteFile) -> SiteFile {
       put(file, digest: file.isKept ? nil : Digest(of: file.bytes))
     }
@@ -90,18 +88,14 @@ extension SiteWriter {
         fail(OutputError(path: staging.path, message: "cannot write a file: \(reason)"))
         return file
       case .written(let stamp):
-        progress.withLock {
-          if let digest { $0.digests[file.path] = digest }
-          $0.stamps[file.path] = stamp
-          $0.written += 1
-        }
+        progress.withLock { $0.written += 1 }
+        return .written(
+          path: file.path, key: file.key, placed: Placement(digest: digest, stamp: stamp))
       case .linked:
-        progress.withLock {
-          if let digest { $0.digests[file.path] = digest }
-          $0.unchanged += 1
-        }
+        progress.withLock { $0.unchanged += 1 }
+        return .written(
+          path: file.path, key: file.key, placed: Placement(digest: digest, stamp: nil))
       }
-      return .written(path: file.path, key: file.key)
     }
 
     /// Removes the temporary folder: the write is given up.
@@ -117,19 +111,21 @@ extension SiteWriter {
 
     /// Puts the files of `site` not put yet, swaps the new folder in and writes the record.
     ///
-    /// - Parameter digests: the digests of the site's files, by offset, when already taken.
     /// - Throws: `OutputError` when a file could not be written or the folder swapped in; the
     ///   previous output is then left as it was.
     public func finish(_ site: RenderedSite) throws(OutputError) -> Summary {
-      try finish(site, digests: nil)
+      try finish(site, digest: nil)
     }
 
-    func finish(_ site: RenderedSite, digests: [Digest?]?) throws(OutputError) -> Summary {
+    /// - Parameter digest: the digest of the site's file at an offset, when taken already.
+    func finish(_ site: RenderedSite, digest: (@Sendable (Int) -> Digest?)?)
+      throws(OutputError) -> Summary
+    {
       let pending = site.files.indices.filter { !site.files[$0].isWritten }
-      _ = pending.parallelMap { offset in
+      let placedPending = pending.parallelMap { offset in
         let file = site.files[offset]
-        return put(file, digest: digests?[offset] ?? (file.isKept ? nil : Digest(of: file.bytes)))
-          .isWritten
+        return put(file, digest: digest?(offset) ?? (file.isKept ? nil : Digest(of: file.bytes)))
+          .placed
       }
       let done = progress.withLock { $0 }
       if let failure = done.failure {
@@ -146,8 +142,10 @@ extension SiteWriter {
       }
       if let manifestPath = writer.manifestPath {
         // Without a record the next build is a full one: slower, never wrong.
+        var placed = site.files.map(\.placed)
+        for (offset, file) in zip(pending, placedPending) { placed[offset] = file }
         summary.record = SiteWriter.record(
-          site, digests: done.digests, stamps: done.stamps, kept: record, folder: writer.folder
+          site, placed: placed, kept: record, folder: writer.folder
         ).write(to: manifestPath, folder: writer.folder)
       }
       return summary
@@ -187,16 +185,26 @@ extension SiteWriter {
     }
   }
 
-  /// The record of a folder just written: each file's digest (from `digests`, else the last
-  /// record's for a kept file) and its size, time and inode as written (from `stamps`, taken
-  /// from the open file, else from the folder).
+  /// What a streamed write kept of a file it put, for the output's record: the digest of its
+  /// bytes (none for a file kept from the last build) and its stamp as written (none for a
+  /// file linked from the last build's folder).
+  struct Placement: Sendable {
+    var digest: Digest?
+    var stamp: FileStamp?
+  }
+
+  /// The record of a folder just written: each file's digest (from `placed`, by the file's
+  /// offset, else the last record's for a kept file) and its size, time and inode as written
+  /// (from `placed`, taken from the open file, else from the folder).
   static func record(
-    _ site: RenderedSite, digests: [String: Digest], stamps: [String: FileStamp] = [:],
-    kept: SiteManifest?, folder: String
+    _ site: RenderedSite, placed: [Placement?], kept: SiteManifest?, folder: String
   ) -> SiteManifest {
-    let entries = site.files.parallelMap { file -> (String, SiteManifest.Entry)? in
-      guard let digest = digests[file.path] ?? kept?.entries[file.path]?.digest,
-        let (size, modified, inode) = stamps[file.path].map(SiteManifest.fileState)
+    let entries = Array(site.files.indices).parallelMap {
+      offset -> (String, SiteManifest.Entry)? in
+      let file = site.files[offset]
+      let placed = offset < placed.count ? placed[offset] : nil
+      guard let digest = placed?.digest ?? kept?.entries[file.path]?.digest,
+        let (size, modified, inode) = placed?.stamp.map(SiteManifest.fileState)
           ?? SiteManifest.fileState(folder + "/" + file.path)
       else { return nil }
       return (

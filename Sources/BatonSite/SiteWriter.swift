@@ -108,7 +108,7 @@ public struct SiteWriter: Sendable {
       summary.unchanged = site.files.count - changed.count
       return summary
     }
-    return try Stream(self, target: target, record: record).finish(site, digests: digests)
+    return try Stream(self, target: target, record: record).finish(site) { digests[$0] }
   }
 
   /// Writes `files` over the folder the record describes and removes `removed`, every other
@@ -373,10 +373,18 @@ public struct SiteWriter: Sendable {
 
   /// A path Baton may write: relative, no `.` or `..` segments, no empty segments.
   static func isSafe(_ path: String) -> Bool {
-    // Over the bytes, segment by segment: tens of thousands of paths are checked per build.
+    var path = path
+    return path.withUTF8 { isSafe($0) } && path != markerName
+  }
+
+  /// Whether a path's UTF-8 bytes are those of a path Baton may write (`isSafe(_:)`), but for
+  /// the marker's name. Over the bytes in the string's own storage, segment by segment: tens of
+  /// thousands of paths are checked per build, and going through the `utf8` view cost a
+  /// thousand instructions a path.
+  private static func isSafe(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
     var segment = 0
     var dots = 0
-    for byte in path.utf8 {
+    for byte in utf8 {
       switch byte {
       case 0: return false
       case UInt8(ascii: "/"):
@@ -389,7 +397,7 @@ public struct SiteWriter: Sendable {
       default: segment += 1
       }
     }
-    return segment > 0 && (dots != segment || dots > 2) && path != markerName
+    return segment > 0 && (dots != segment || dots > 2)
   }
 
   /// Whether the regular file at `path` holds `bytes`: read with one `open`, `fstat` (its

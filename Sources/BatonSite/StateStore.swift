@@ -116,6 +116,9 @@ struct StateStore: Sendable {
       unlink(temporary)
       return false
     }
+    // A target that is the file already (a whole build whose `documents.json` was linked from
+    // the last output) is left by `rename`, and so is the temporary name.
+    unlink(temporary)
     return true
   }
 
