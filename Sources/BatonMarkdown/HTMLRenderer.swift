@@ -19,6 +19,10 @@ public struct HTMLRenderer: Sendable {
     /// Leave out the first top-level heading of this level (the page template shows the title).
     /// Its slug is still reserved, so `MarkdownNode.headings` stays in step.
     public var skipFirstHeadingOfLevel: Int?
+    /// Write a table column's alignment as `class="align-left"` (`center`, `right`) rather than
+    /// an inline style, which a Content-Security-Policy without `style-src 'unsafe-inline'`
+    /// forbids.
+    public var alignmentClasses: Bool
 
     /// Creates options; the defaults are safe for untrusted documents.
     public init(
@@ -26,13 +30,15 @@ public struct HTMLRenderer: Sendable {
       filterDangerousTags: Bool = true,
       headingAnchors: Bool = true,
       rewriteURL: (@Sendable (String) -> String)? = nil,
-      skipFirstHeadingOfLevel: Int? = nil
+      skipFirstHeadingOfLevel: Int? = nil,
+      alignmentClasses: Bool = false
     ) {
       self.allowUnsafeHTML = allowUnsafeHTML
       self.filterDangerousTags = filterDangerousTags
       self.headingAnchors = headingAnchors
       self.rewriteURL = rewriteURL
       self.skipFirstHeadingOfLevel = skipFirstHeadingOfLevel
+      self.alignmentClasses = alignmentClasses
     }
   }
 
@@ -52,5 +58,15 @@ public struct HTMLRenderer: Sendable {
     var writer = HTMLWriter(options: options)
     writer.renderRoot(node)
     return writer.result
+  }
+
+  /// Renders `node` as `render(_:)` does, with its headings as `MarkdownNode.headings` gives
+  /// them (text, slug and line), noted as they are written: a page that shows a table of
+  /// contents need not walk the tree and work out each heading's text and slug again.
+  public func renderWithHeadings(_ node: MarkdownNode) -> (html: String, headings: [Heading]) {
+    var writer = HTMLWriter(options: options)
+    writer.notesHeadings = true
+    writer.renderRoot(node)
+    return (writer.result, writer.headings)
   }
 }

@@ -14,6 +14,10 @@ struct HTMLWriter {
   private var footnotes: [MarkdownNode] = []
   /// The state of a task list item whose checkbox goes into its first paragraph.
   private var pendingCheckbox: Bool?
+  /// Whether `headings` notes each heading met (`HTMLRenderer.renderWithHeadings`).
+  var notesHeadings = false
+  /// The headings met so far, left out or written, in the order of their slugs.
+  private(set) var headings: [Heading] = []
 
   init(options: HTMLRenderer.Options) {
     self.options = options
@@ -46,7 +50,7 @@ struct HTMLWriter {
   private mutating func renderTopLevel(_ node: MarkdownNode) {
     if let level = headingToSkip, node.kind == .heading, node.headingLevel == level {
       headingToSkip = nil
-      _ = slugs.slug(for: node.plainText)
+      _ = slug(of: node)
       return
     }
     render(node, tight: false)
@@ -208,7 +212,7 @@ struct HTMLWriter {
 
   private mutating func renderHeading(_ node: MarkdownNode) {
     let level = min(max(node.headingLevel, 1), 6)
-    let slug = slugs.slug(for: node.plainText)
+    let slug = slug(of: node)
     newLine()
     write("<h\(level)")
     if options.headingAnchors {
@@ -224,6 +228,17 @@ struct HTMLWriter {
       write("\" aria-hidden=\"true\">#</a>")
     }
     write("</h\(level)>\n")
+  }
+
+  /// A heading's slug, unique in the document; the heading is noted when `notesHeadings`.
+  private mutating func slug(of heading: MarkdownNode) -> String {
+    let text = heading.plainText
+    let slug = slugs.slug(for: text)
+    if notesHeadings {
+      headings.append(
+        Heading(level: heading.headingLevel, text: text, slug: slug, line: heading.start.line))
+    }
+    return slug
   }
 
   private mutating func renderCodeBlock(_ node: MarkdownNode) {
@@ -275,11 +290,14 @@ struct HTMLWriter {
     write("<tr>\n")
     for (column, cell) in row.children.enumerated() {
       write("<\(tag)")
-      switch column < alignments.count ? alignments[column] : .none {
-      case .none: break
-      case .left: write(" style=\"text-align: left\"")
-      case .center: write(" style=\"text-align: center\"")
-      case .right: write(" style=\"text-align: right\"")
+      switch (column < alignments.count ? alignments[column] : .none, options.alignmentClasses) {
+      case (.none, _): break
+      case (.left, false): write(" style=\"text-align: left\"")
+      case (.center, false): write(" style=\"text-align: center\"")
+      case (.right, false): write(" style=\"text-align: right\"")
+      case (.left, true): write(" class=\"align-left\"")
+      case (.center, true): write(" class=\"align-center\"")
+      case (.right, true): write(" class=\"align-right\"")
       }
       write(">")
       renderChildren(cell, tight: false)

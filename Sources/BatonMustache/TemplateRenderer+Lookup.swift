@@ -14,7 +14,13 @@ extension TemplateRenderer {
     }
   }
 
+  /// Appends a text's bytes where they are (a native string's are contiguous): a copy of the
+  /// string to reach them cost a retain and a release per variable written.
   private mutating func append(_ text: String, escaped: Bool) {
+    let done: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
+      escaped ? output.appendEscaped(bytes) : output.append(bytes)
+    }
+    if done != nil { return }
     var text = text
     text.withUTF8 { escaped ? output.appendEscaped($0) : output.append($0) }
   }
@@ -22,36 +28,44 @@ extension TemplateRenderer {
   /// Resolves a name on the context stack, then applies its transforms (innermost first); nil
   /// when a part is missing.
   func lookup(_ name: UnsafePointer<TemplateName>) -> TemplateValue? {
-    var value: TemplateValue?
-    switch name.pointee.start {
-    case .current:
-      value = count == 0 ? nil : frames[count - 1].current
-    case .top:
-      guard count > 0 else { break }
-      if name.pointee.parts.isEmpty {
-        value = frames[count - 1].current
-      } else {
-        value = TemplateRenderer.answer(frames + (count - 1), name.pointee.first)
-        if let found = value, !name.pointee.rest.isEmpty { value = descend(name, from: found) }
-      }
-    case .stack:
-      let first = name.pointee.first
-      guard !first.isEmpty else { return nil }
-      // Down the stack, each frame answering where it is.
-      var index = count
-      while index > 0 {
-        index -= 1
-        guard let found = TemplateRenderer.answer(frames + index, first) else { continue }
-        value = name.pointee.rest.isEmpty ? found : descend(name, from: found)
-        break
-      }
-    }
-    if name.pointee.transforms.isEmpty { return value }
+    guard !name.pointee.transforms.isEmpty else { return resolve(name) }
+    var value = resolve(name)
     for transform in name.pointee.transforms.reversed() {
       guard let current = value else { return nil }
       value = transform.apply(current)
     }
     return value
+  }
+
+  /// The value a name reaches on the context stack, before its transforms.
+  ///
+  /// The value found is handed back as it is and the name's parts are read where they are:
+  /// a page looks up a few hundred names, and copying each value found into a variable, or the
+  /// name's first part out of it, cost a copy and a destruction (or a retain and a release)
+  /// each.
+  private func resolve(_ name: UnsafePointer<TemplateName>) -> TemplateValue? {
+    switch name.pointee.start {
+    case .current:
+      return count == 0 ? nil : frames[count - 1].current
+    case .top:
+      guard count > 0 else { return nil }
+      if name.pointee.parts.isEmpty { return frames[count - 1].current }
+      guard let found = TemplateRenderer.answer(frames + (count - 1), name.pointee.first) else {
+        return nil
+      }
+      return name.pointee.rest.isEmpty ? found : descend(name, from: found)
+    case .stack:
+      guard !name.pointee.first.isEmpty else { return nil }
+      // Down the stack, each frame answering where it is.
+      var index = count
+      while index > 0 {
+        index -= 1
+        if let found = TemplateRenderer.answer(frames + index, name.pointee.first) {
+          return name.pointee.rest.isEmpty ? found : descend(name, from: found)
+        }
+      }
+      return nil
+    }
   }
 
   /// What the frame answers for `name`; nil when it is not an object or has no such name.

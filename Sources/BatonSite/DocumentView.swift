@@ -6,21 +6,43 @@ import Foundation
 /// The view model of a document's page (templates `record`, `report`, `page`, or one named
 /// after the kind): the document's own fields, its context (`DocumentContext`), its body, table
 /// of contents, history and navigation.
-struct DocumentView: TemplateObject {
-  var id: String
-  var kind: String
-  var collection: String
-  var status: String?
-  var listing: KindSchema.Listing
-  var sourcePath: String
-  var context: DocumentContext
+///
+/// A class: a page's view model answers a name through `PageContent`, and a struct of this size
+/// was copied (its bytes moved, each of its texts and lists retained) for each of the few dozen
+/// names a page reads from it.
+final class DocumentView: TemplateObject {
+  let id: String
+  let kind: String
+  let collection: String
+  let status: String?
+  let listing: KindSchema.Listing
+  let sourcePath: String
+  let context: DocumentContext
   /// The body as HTML (`{{{body}}}`).
-  var body: String
-  var toc: [TocItem]
+  let body: String
+  let toc: [TocItem]
   /// What git says, when history was read.
-  var history: HistoryView?
+  let history: HistoryView?
   /// The navigation of a handbook page.
-  var navigation: HandbookNavigation?
+  let navigation: HandbookNavigation?
+
+  init(
+    id: String, kind: String, collection: String, status: String?,
+    listing: KindSchema.Listing, sourcePath: String, context: DocumentContext, body: String,
+    toc: [TocItem], history: HistoryView?, navigation: HandbookNavigation?
+  ) {
+    self.id = id
+    self.kind = kind
+    self.collection = collection
+    self.status = status
+    self.listing = listing
+    self.sourcePath = sourcePath
+    self.context = context
+    self.body = body
+    self.toc = toc
+    self.history = history
+    self.navigation = navigation
+  }
 
   /// The names a document's page answers: one table lookup finds a name's field, where a
   /// switch over the names compared the name with each in turn (a page looks up a few dozen
@@ -58,14 +80,14 @@ struct DocumentView: TemplateObject {
 
   /// The fields read from the document's context (row, links, metadata, chain, backlinks).
   private func contextValue(_ field: Field) -> TemplateValue? {
-    let row = context.row
+    // The row is read in place: a copy of it retains each of its texts.
     switch field {
-    case .owner: return .text(row?.owner)
-    case .ownerURL: return .text(row?.ownerURL.map(SiteLayout.href))
-    case .date: return .text(row?.date)
-    case .team: return .text(row?.team)
-    case .reviewBy: return .text(row?.reviewBy)
-    case .tags: return .list(row?.tags ?? [])
+    case .owner: return .text(context.row?.owner)
+    case .ownerURL: return .text(context.row?.ownerURL.map(SiteLayout.href))
+    case .date: return .text(context.row?.date)
+    case .team: return .text(context.row?.team)
+    case .reviewBy: return .text(context.row?.reviewBy)
+    case .tags: return .list(context.row?.tags ?? [])
     case .metadata: return .list(context.metadata.map(MetadataView.init))
     case .breadcrumbs: return .list(context.breadcrumbs.views(.title))
     case .action: return context.action.map { .object(ActionView(action: $0)) }
@@ -161,15 +183,17 @@ final class TreeItem: TemplateObject {
     self.children = children
   }
 
+  /// The names in the order the tree partials read them: a switch over names compares the
+  /// name with each case in turn, and each entry is read for five of them.
   func value(for name: String) -> TemplateValue? {
     switch name {
-    case "title": .text(title)
-    case "url": .text(SiteLayout.href(path))
-    case "href": .text(href)
     case "isFolder": .bool(isFolder)
+    case "href": .text(href)
     case "current": .bool(current)
+    case "title": .text(title)
     case "open": .bool(open)
     case "children": .list(children)
+    case "url": .text(SiteLayout.href(path))
     default: nil
     }
   }

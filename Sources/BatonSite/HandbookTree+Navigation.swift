@@ -65,7 +65,8 @@ extension HandbookTree {
   }
 
   /// The digest of the navigation a page at `current` shows (`Dependency.Facet.navigation`):
-  /// the node's key, and the title, link and kind of each node its entries name, and where.
+  /// the node's key, and the title, link and kind of each node its entries name (`nodeDigests`),
+  /// and where.
   func navigationDigest(open current: Int) -> Digest {
     navigationDigest(of: shownEntries(open: current), open: current)
   }
@@ -83,13 +84,11 @@ extension HandbookTree {
     hasher.combine(nodes[0].title)
     hasher.combine(nodes[0].url)
     hasher.combine(scriptPath)
+    let digests = nodeDigests
     func combine(_ entries: [Entry]) {
       hasher.combine(entries.count)
       for entry in entries {
-        let node = nodes[entry.node]
-        hasher.combine(node.title)
-        hasher.combine(node.url)
-        hasher.combine(node.isFolder)
+        hasher.combine(digests[entry.node])
         hasher.combine(entry.more)
         hasher.combine(entry.open)
         hasher.combine(entry.more == 0 && entry.node == current)

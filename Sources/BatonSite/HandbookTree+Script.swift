@@ -1,9 +1,9 @@
 import BatonSupport
 
 extension HandbookTree {
-  /// Where the collection's shared tree goes: `tree.js` beside its root page (no page or copied
-  /// file can be there: pages are `index.html` and copies live under `files/`).
-  var scriptPath: String {
+  /// Where the collection's shared tree goes (`scriptPath`): `tree.js` beside its root page (no
+  /// page or copied file can be there: pages are `index.html` and copies live under `files/`).
+  static func scriptPath(_ nodes: [Node]) -> String {
     let root = nodes[0].url
     guard let slash = root.lastIndex(ofASCII: "/") else { return "tree.js" }
     return root[...slash] + "tree.js"

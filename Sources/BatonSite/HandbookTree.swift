@@ -2,6 +2,7 @@ import BatonConfig
 import BatonCorpus
 import BatonDocuments
 import BatonSupport
+import Synchronization
 
 /// A collection of pages as a tree of folders, ordered by `order:` then title.
 ///
@@ -31,6 +32,11 @@ struct HandbookTree: Sendable {
   /// A hash of every node (title, link, kind, place): the navigation at a node is a function of
   /// it and the node.
   let digest: Digest
+  /// Where the collection's shared tree goes (`scriptPath(_:)`); every page's navigation names
+  /// it.
+  let scriptPath: String
+  /// Each node's title, link and kind hashed, for the digests of pages' navigations.
+  private let nodeDigestTable = NodeDigests()
 
   /// Folders without an index document: they need a generated page.
   var generatedFolders: [Int] {
@@ -50,6 +56,7 @@ struct HandbookTree: Sendable {
     }
     self.nodeByDocument = byDocument
     self.digest = digest
+    self.scriptPath = HandbookTree.scriptPath(nodes)
   }
 
   init(collection: Collection, corpus: Corpus, layout: SiteLayout) {
@@ -62,6 +69,33 @@ struct HandbookTree: Sendable {
     self.nodes = builder.nodes
     self.nodeByDocument = builder.byDocument
     self.digest = HandbookTree.digest(of: builder.nodes)
+    self.scriptPath = HandbookTree.scriptPath(builder.nodes)
+  }
+
+  /// The digest of each node's title, link and kind, by node: a page's navigation names two
+  /// dozen nodes, and the digest of the navigation combines theirs rather than hashing their
+  /// text again on every page.
+  var nodeDigests: [Digest] { nodeDigestTable.digests(of: nodes) }
+
+  /// The nodes' digests (`nodeDigests`), worked out by the first page that needs them (a build
+  /// that renders a few pages need not hash the whole tree) and shared by the others.
+  private final class NodeDigests: Sendable {
+    private let digests = Mutex<[Digest]>([])
+
+    func digests(of nodes: [Node]) -> [Digest] {
+      digests.withLock { digests in
+        if digests.isEmpty {
+          digests = nodes.map { node in
+            var hasher = StableHasher()
+            hasher.combine(node.title)
+            hasher.combine(node.url)
+            hasher.combine(node.isFolder)
+            return hasher.finalize()
+          }
+        }
+        return digests
+      }
+    }
   }
 
   /// A hash of every node's title, link, kind and place.

@@ -115,9 +115,11 @@ struct PageRenderer: Sendable {
       content: content, fragments: rowFragments)
   }
 
-  /// What a document's page is: its path, its template, title and view model.
+  /// What a document's page is: its path, its template, title and view model; `contextDigest`
+  /// is the context's digest when the caller worked it out already.
   func documentSpec(
-    _ document: Document, context: DocumentContext, history: DocumentHistory?
+    _ document: Document, context: DocumentContext, history: DocumentHistory?,
+    contextDigest: Digest? = nil
   ) -> SiteRenderer.PageSpec {
     let path = pages[document.path] ?? "index.html"
     var template = document.kind
@@ -128,7 +130,9 @@ struct PageRenderer: Sendable {
       section: document.collection, context: context
     ) { reads in
       .document(
-        documentView(document, page: path, context: context, history: history, reads: reads))
+        documentView(
+          document, page: path, context: context, history: history, reads: reads,
+          contextDigest: contextDigest))
     }
   }
 
@@ -136,16 +140,19 @@ struct PageRenderer: Sendable {
 
   /// The view model of a document's page (templates `record`, `report`, `page`, or one named
   /// after the kind), noting in `reads` what it reads: the document, its history, its context,
-  /// where pages are (its links) and its handbook tree.
+  /// where pages are (its links) and its handbook tree. The context's digest is worked out here
+  /// unless `contextDigest` gives it.
   func documentView(
     _ document: Document, page: String, context: DocumentContext, history: DocumentHistory?,
-    reads: DependencyRecorder
+    reads: DependencyRecorder, contextDigest: Digest? = nil
   ) -> DocumentView {
     reads.use(
       Dependency(.document, document.path),
       digest: documentDigests[document.path] ?? Dependency.never)
     reads.use(Dependency(.history, document.path), digest: Dependency.digest(of: history))
-    reads.use(Dependency(.context, document.path), digest: Dependency.digest(of: context))
+    reads.use(
+      Dependency(.context, document.path),
+      digest: contextDigest ?? Dependency.digest(of: context))
     reads.use(Dependency(.layout), digest: layoutDigest)
     var navigation: HandbookNavigation?
     if let tree = trees[document.collection], let node = context.treeNode {
@@ -157,8 +164,8 @@ struct PageRenderer: Sendable {
         digest: tree.navigationDigest(of: shown, open: node))
       navigation = tree.navigation(of: shown, open: node)
     }
-    let body = bodyHTML(document, page: page)
-    let toc = PageRenderer.toc(document)
+    let (body, headings) = bodyHTML(document, page: page)
+    let toc = PageRenderer.toc(headings)
     // The page has read all it needs of the tree (see `Document.releaseBody(afterReaders:)`).
     document.finishedReadingBody()
     return DocumentView(
@@ -169,17 +176,18 @@ struct PageRenderer: Sendable {
   }
 
   /// The table of contents: the body's level 2 and 3 headings, when there are two or more.
-  static func toc(_ document: Document) -> [TocItem] {
-    let headings = (document.body?.headings ?? []).filter { (2...3).contains($0.level) }
+  static func toc(_ headings: [Heading]) -> [TocItem] {
+    let headings = headings.filter { (2...3).contains($0.level) }
     guard headings.count > 1 else { return [] }
     return headings.map { TocItem(title: $0.text, anchor: $0.slug, isSub: $0.level == 3) }
   }
 
   /// The document's Markdown as HTML: links to other documents lead to their pages (anchors
   /// kept), links to attachments to their copies; unsafe HTML and URLs neutralised unless
-  /// `unsafe-html: true`.
-  func bodyHTML(_ document: Document, page: String) -> String {
-    guard let body = document.body else { return "" }
+  /// `unsafe-html: true`. With its headings (`MarkdownNode.headings`), for the table of
+  /// contents.
+  func bodyHTML(_ document: Document, page: String) -> (html: String, headings: [Heading]) {
+    guard let body = document.body else { return ("", []) }
     let prefix = SiteLayout.rootPrefix(of: page)
     let pages = self.pages
     let attachments = self.attachments
@@ -201,16 +209,20 @@ struct PageRenderer: Sendable {
     let renderer = HTMLRenderer(
       options: HTMLRenderer.Options(
         allowUnsafeHTML: unsafeHTML, headingAnchors: true,
-        rewriteURL: rewrite, skipFirstHeadingOfLevel: skipsTitle ? 1 : nil))
-    var html = renderer.render(body)
-    // Table alignment as classes: the Content-Security-Policy forbids inline styles.
-    if html.containsUTF8(" style=\"text-align: ") {
+        rewriteURL: rewrite, skipFirstHeadingOfLevel: skipsTitle ? 1 : nil,
+        alignmentClasses: true))
+    let rendered = renderer.renderWithHeadings(body)
+    var html = rendered.html
+    // Table alignment as classes: the Content-Security-Policy forbids inline styles. The
+    // renderer writes classes; raw HTML passed through (`unsafe-html: true`) may still have the
+    // styles. Without it, no other text can spell one: quotes are escaped.
+    if unsafeHTML, html.containsUTF8(" style=\"text-align: ") {
       for side in ["left", "center", "right"] {
         html = html.replacingOccurrences(
           of: " style=\"text-align: \(side)\"", with: " class=\"align-\(side)\"")
       }
     }
-    return html
+    return (html, rendered.headings)
   }
 
   /// A fragment naming a heading (`#Motivation`, `#user-content-motivation`) as the page's
@@ -229,15 +241,24 @@ struct PageRenderer: Sendable {
         commitLink: repositoryLink("commit", event.commit, nil), author: event.authorName,
         date: SiteRenderer.day(of: event).description, subject: event.subject)
     }
+    let commits = history.commits.prefix(50).map(event)
+    // The first and last commits shown are most often the document's update and creation: their
+    // views are the commits' (each view works out a day and a link).
+    func shown(_ shown: DocumentHistory.Event) -> HistoryView.Event {
+      if let last = commits.indices.last {
+        if history.commits[0] == shown { return commits[0] }
+        if history.commits[last] == shown { return commits[last] }
+      }
+      return event(shown)
+    }
     return HistoryView(
-      created: history.created.map(event), updated: history.updated.map(event),
+      created: history.created.map(shown), updated: history.updated.map(shown),
       contributors: history.contributors.map {
         HistoryView.Contributor(name: $0.name, commits: $0.commits)
       },
-      commits: history.commits.prefix(50).map(event),
-      moreCommits: max(0, history.commits.count - 50),
+      commits: commits, moreCommits: max(0, history.commits.count - 50),
       statusTimeline: history.statusTimeline.map {
-        HistoryView.StatusChange(status: $0.status, event: event($0.event))
+        HistoryView.StatusChange(status: $0.status, event: shown($0.event))
       },
       isDraft: history.isDraft, isApproximate: history.isApproximate)
   }

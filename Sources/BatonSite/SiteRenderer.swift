@@ -290,23 +290,20 @@ public struct SiteRenderer: Sendable {
     let done = Atomic<Int>(0)
     let progress = options.progress
     return jobs.parallelMap { job -> Result<Rendered, TemplateError> in
-      var result = Result { () throws(TemplateError) -> Rendered in
+      // Written or fitted where it is made: a copy of a page retains each of its fields.
+      let result = Result { () throws(TemplateError) -> Rendered in
         let reads = DependencyRecorder(table: table)
         let spec = try describe(job, reads: reads)
-        return Rendered(
-          job: job, file: try pageRenderer.file(spec, reads: reads, cache: cache),
-          context: spec.context)
-      }
-      if case .success(var rendered) = result {
+        var file = try pageRenderer.file(spec, reads: reads, cache: cache)
         if let stream {
           // What the page read is kept for the next build, though its bytes are on disk.
-          let record = rendered.file.record
-          rendered.file = stream.put(rendered.file)
-          rendered.file.record = record
+          let record = file.record
+          file = stream.put(file)
+          file.record = record
         } else {
-          rendered.file.fit()
+          file.fit()
         }
-        result = .success(rendered)
+        return Rendered(job: job, file: file, context: spec.context)
       }
       if let progress {
         let count = done.add(1, ordering: .relaxed).newValue
@@ -389,10 +386,12 @@ public struct SiteRenderer: Sendable {
     case .document(let offset):
       let document = corpus.documents[offset]
       let context = context(of: document)
-      // The context is worked out already: the table need not work it out again.
-      reads.table?.provide(
-        Dependency(.context, document.path), Dependency.digest(of: context))
-      return documentSpec(document, context: context)
+      // The context is worked out already: neither the table nor the page works it out again.
+      let digest = Dependency.digest(of: context)
+      reads.table?.provide(Dependency(.context, document.path), digest)
+      return pageRenderer.documentSpec(
+        document, context: context, history: corpus.history[document.path],
+        contextDigest: digest)
     case .folder(let collection, let node):
       guard let tree = index.trees[collection] else { throw missing(collection) }
       reads.use(Dependency.node(.folder, collection, node))
@@ -503,12 +502,6 @@ public struct SiteRenderer: Sendable {
     return TagView(
       tag: tag, rows: listed(shown, on: page), count: rows.count,
       more: more(rows, shown: shown.count, filter: "tag", value: tag))
-  }
-
-  /// A document's page, with its context worked out already.
-  func documentSpec(_ document: Document, context: DocumentContext) -> PageSpec {
-    pageRenderer.documentSpec(
-      document, context: context, history: corpus.history[document.path])
   }
 
   private func missing(_ name: String) -> TemplateError {

@@ -100,6 +100,50 @@ struct HTMLRendererTests {
         """)
   }
 
+  @Test func tablesWithAlignmentClasses() {
+    let output = html(
+      "| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n", .init(alignmentClasses: true))
+    #expect(output.contains("<th class=\"align-left\">a</th>\n<th class=\"align-center\">b</th>"))
+    #expect(output.contains("<td class=\"align-right\">3</td>"))
+    #expect(!output.contains("style="))
+  }
+
+  /// The headings noted as they are written are the tree's, slugs and all, and the HTML is
+  /// `render`'s: with a title left out, repeated texts, headings in quotes, lists and footnotes.
+  @Test func headingsNotedAsWritten() {
+    let source = """
+      # Title
+
+      ## Usage
+
+      > ## Usage
+      > ### Deep *one*
+
+      - item
+
+        ## In a list
+
+      ## Usage[^1]
+
+      [^1]: A note.
+
+          ## In the note
+
+      ## Title
+      """
+    let document = Markdown.parse(source)
+    for options in [
+      HTMLRenderer.Options(), HTMLRenderer.Options(skipFirstHeadingOfLevel: 1),
+      HTMLRenderer.Options(headingAnchors: false, skipFirstHeadingOfLevel: 2),
+    ] {
+      let renderer = HTMLRenderer(options: options)
+      let (output, headings) = renderer.renderWithHeadings(document)
+      #expect(output == renderer.render(document))
+      #expect(headings == document.headings)
+    }
+    #expect(document.headings.count >= 7)
+  }
+
   @Test func linksImagesAndAutolinks() {
     #expect(
       html("[a](https://x.example/?q=1&r=2 \"Ti&tle\")")

@@ -39,4 +39,20 @@ import Testing
       }
     }
   }
+
+  /// One `../` for each part of a page's path but the last, the same as counting its parts,
+  /// however deep (past the prefixes made once) and whatever its characters.
+  @Test func rootPrefixCountsTheFoldersAbove() {
+    let deep = (0..<20).map { "f\($0)" }.joined(separator: "/") + "/index.html"
+    let pages = [
+      "index.html", "404.html", "a/index.html", "a/b/index.html", "é/ü/index.html",
+      "a//b/index.html", "/a/index.html", "a/b/", deep, "x/\u{301}/index.html",
+    ]
+    for page in pages {
+      let expected = String(repeating: "../", count: page.countParts(splitOnASCII: "/") - 1)
+      #expect(SiteLayout.rootPrefix(of: page) == expected, "\(page)")
+    }
+    #expect(SiteLayout.rootPrefix(of: "a/b/index.html") == "../../")
+    #expect(SiteLayout.rootPrefix(of: deep) == String(repeating: "../", count: 20))
+  }
 }
