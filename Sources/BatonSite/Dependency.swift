@@ -160,13 +160,15 @@ extension Dependency {
     digest { $0.context(context, reference: { _ in nil }) }
   }
 
-  /// The digest of a document's history (or of none), its events written whole.
+  /// The digest of a document's history (or of none), its events written whole. Its creation
+  /// and update, referred to first, are most often among its commits: those are written once.
   static func digest(of history: DocumentHistory?) -> Digest {
     digest { writer in
       guard let history else { return writer.bool(false) }
       writer.bool(true)
       var events: [DocumentHistory.Event] = []
       writer.history(history) { event in
+        for known in events.indices.prefix(2) where events[known] == event { return known + 1 }
         events.append(event)
         return events.count
       }
