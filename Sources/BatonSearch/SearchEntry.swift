@@ -153,19 +153,48 @@ private struct PassageWalker {
     var text = text
     let split = text.withUTF8 { bytes in
       guard SearchEntry.spacesStandAlone(bytes) else { return false }
-      var index = 0
-      while index < bytes.count {
-        while index < bytes.count, PassageWalker.isSpace(bytes[index]) { index += 1 }
-        let start = index
-        while index < bytes.count, !PassageWalker.isSpace(bytes[index]) { index += 1 }
-        if start < index { add(word: UnsafeBufferPointer(rebasing: bytes[start..<index])) }
-      }
+      addWords(bytes)
       return true
     }
     guard !split else { return }
     for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }) {
       add(word: word.utf8)
     }
+  }
+
+  /// Adds the words of bytes split at spaces, tabs and line feeds. Words one space apart, as
+  /// most of a paragraph's are, are the passage's text as they stand: a run of them is copied
+  /// at once rather than word by word.
+  mutating func addWords(_ bytes: UnsafeBufferPointer<UInt8>) {
+    var run = 0..<0  // words counted but not yet copied to `current`
+    var index = 0
+    while index < bytes.count {
+      while index < bytes.count, PassageWalker.isSpace(bytes[index]) { index += 1 }
+      let start = index
+      while index < bytes.count, !PassageWalker.isSpace(bytes[index]) { index += 1 }
+      guard start < index else { break }
+      if !run.isEmpty, start == run.upperBound + 1, bytes[run.upperBound] == 0x20 {
+        run = run.lowerBound..<index
+      } else {
+        append(UnsafeBufferPointer(rebasing: bytes[run]))
+        run = start..<index
+      }
+      currentWords += 1
+      wordCount += 1
+      if currentWords >= SearchEntry.passageWords {
+        append(UnsafeBufferPointer(rebasing: bytes[run]))
+        run = index..<index
+        finishPassage()
+      }
+    }
+    append(UnsafeBufferPointer(rebasing: bytes[run]))
+  }
+
+  /// Appends words, already counted, to the passage's text.
+  mutating func append(_ words: UnsafeBufferPointer<UInt8>) {
+    guard !words.isEmpty else { return }
+    if !current.isEmpty { current.append(0x20) }
+    current.append(contentsOf: words)
   }
 
   @inline(__always)

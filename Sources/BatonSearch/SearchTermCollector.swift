@@ -27,7 +27,7 @@ struct SearchTermCollector: Sendable {
   mutating func add(_ text: String, to field: SearchEntry.Field, passage: Int) -> Int {
     var count = 0
     var memo = folds
-    folds = SearchTokenizer.FoldMemo()
+    folds = .empty
     SearchTokenizer.scan(text, memo: &memo) { bytes, role in
       record(bytes, field: field, passage: passage)
       if role == .base { count += 1 }
@@ -38,7 +38,7 @@ struct SearchTermCollector: Sendable {
 
   /// Drops the memo of folded words, which only reading needs.
   mutating func forgetFolds() {
-    folds = SearchTokenizer.FoldMemo()
+    folds = .empty
   }
 
   /// Records one term in a field.

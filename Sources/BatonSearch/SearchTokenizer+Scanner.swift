@@ -6,24 +6,55 @@ extension SearchTokenizer {
   /// its camelCase parts folded (none when it has fewer than two). Folding goes through Unicode
   /// decomposition, which costs far more than a lookup, and a handbook in another script repeats
   /// its words as any text does; a scanner that reads many texts keeps one memo for all.
+  ///
+  /// Words are interned in a `TermTable` (a hash of the bytes, no key array per lookup), and
+  /// their forms kept back to back in flat arrays.
   struct FoldMemo: Sendable {
     /// Past this many words the memo starts again, so that its memory stays bounded.
     static let capacity = 1 << 15
-    var words: [[UInt8]: (folded: [UInt8], parts: [[UInt8]])] = [:]
+    /// A memo with nothing in it, to copy (a new table allocates).
+    static let empty = FoldMemo()
+    /// The words met, by id.
+    private(set) var words = TermTable(capacity: 64)
+    /// Word `w`'s forms are `wordForms[w]..<wordForms[w + 1]`: its folded self, then its parts.
+    private var wordForms: [Int32] = [0]
+    /// Form `f` is `formBytes[formStarts[f]..<formStarts[f + 1]]`.
+    private var formBytes: [UInt8] = []
+    private var formStarts: [Int32] = [0]
 
-    /// The folded forms of a word, worked out on the first meeting.
-    mutating func fold(_ word: UnsafeBufferPointer<UInt8>) -> (folded: [UInt8], parts: [[UInt8]]) {
-      let key = Array(word)
-      if let known = words[key] { return known }
+    /// The forms of a word, worked out on the first meeting: the first is the folded word, the
+    /// others its folded parts (see `withForm`).
+    mutating func fold(_ word: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+      let id = Int(words.intern(word))
+      if id + 1 < wordForms.count { return Int(wordForms[id])..<Int(wordForms[id + 1]) }
+      if words.count > FoldMemo.capacity {
+        self = FoldMemo()
+        return fold(word)
+      }
       let scalars = Array(String(decoding: word, as: UTF8.self).unicodeScalars)
       let parts = SearchTokenizer.camelParts(scalars[...])
-      let folded = (
-        folded: Array(SearchTokenizer.fold(scalars[...]).utf8),
-        parts: parts.count >= 2 ? parts.map { Array(SearchTokenizer.fold($0).utf8) } : []
-      )
-      if words.count >= FoldMemo.capacity { words.removeAll(keepingCapacity: true) }
-      words[key] = folded
-      return folded
+      add(SearchTokenizer.fold(scalars[...]))
+      if parts.count >= 2 {
+        for part in parts { add(SearchTokenizer.fold(part)) }
+      }
+      wordForms.append(Int32(formStarts.count - 1))
+      return Int(wordForms[id])..<Int(wordForms[id + 1])
+    }
+
+    /// Adds a form to the current word.
+    private mutating func add(_ form: String) {
+      formBytes.append(contentsOf: form.utf8)
+      formStarts.append(Int32(formBytes.count))
+    }
+
+    /// Calls `body` with the bytes of form `index`.
+    @inline(__always)
+    func withForm<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+      formBytes.withUnsafeBufferPointer {
+        body(
+          UnsafeBufferPointer(
+            rebasing: $0[Int(formStarts[index])..<Int(formStarts[index + 1])]))
+      }
     }
   }
 
@@ -197,35 +228,69 @@ extension SearchTokenizer {
       _ word: UnsafeBufferPointer<UInt8>, _ group: inout [UInt8], _ stemBuffer: inout [UInt8],
       _ memo: inout FoldMemo, _ emit: Emit
     ) {
-      let (folded, parts) = memo.fold(word)
-      folded.withUnsafeBufferPointer { emitStemmed($0, .base, &stemBuffer, emit) }
-      for part in parts {
-        part.withUnsafeBufferPointer { emitStemmed($0, .part, &stemBuffer, emit) }
+      let forms = memo.fold(word)
+      for form in forms {
+        memo.withForm(form) {
+          emitStemmed($0, form == forms.lowerBound ? .base : .part, &stemBuffer, emit)
+        }
       }
-      group.append(contentsOf: folded)
+      memo.withForm(forms.lowerBound) { group.append(contentsOf: $0) }
     }
 
     /// A CJK run: overlapping bigrams and the last character alone (or one character alone).
+    ///
+    /// A run of characters that fold to themselves even next to each other (Han, Hangul
+    /// syllables, most kana: nearly every run) gives its terms as slices of its own bytes; any
+    /// other run is folded first.
     static func cjkRun(_ run: UnsafeBufferPointer<UInt8>, _ emit: Emit) {
-      let scalars = Array(String(decoding: run, as: UTF8.self).unicodeScalars)
-      let characters =
-        scalars.allSatisfy { SearchTokenizer.foldsToItself($0.value) }
-        ? scalars : Array(SearchTokenizer.fold(scalars[...]).unicodeScalars)
-      guard !characters.isEmpty else { return }
-      var buffer: [UInt8] = []
-      func emitScalars(_ scalars: ArraySlice<Unicode.Scalar>, _ role: Role) {
-        buffer.removeAll(keepingCapacity: true)
-        for scalar in scalars { UTF8.encode(scalar) { buffer.append($0) } }
-        buffer.withUnsafeBufferPointer { emit($0, role) }
-      }
-      if characters.count == 1 {
-        emitScalars(characters[...], .base)
+      if ByteScanner.keepsItself(run) {
+        ByteScanner.emitBigrams(run, emit)
         return
       }
-      for position in 0..<(characters.count - 1) {
-        emitScalars(characters[position...(position + 1)], .base)
+      let scalars = Array(String(decoding: run, as: UTF8.self).unicodeScalars)
+      let folded = Array(SearchTokenizer.fold(scalars[...]).utf8)
+      folded.withUnsafeBufferPointer { ByteScanner.emitBigrams($0, emit) }
+    }
+
+    /// Whether every character of a CJK run folds to itself, alone and next to the others
+    /// (`SearchTokenizer.keepsItself`), so the run folds to itself.
+    static func keepsItself(_ run: UnsafeBufferPointer<UInt8>) -> Bool {
+      var index = 0
+      while index < run.count {
+        let end = scalarEnd(run, from: index)
+        guard SearchTokenizer.keepsItself(SearchEngine.decode(run, at: index)) else {
+          return false
+        }
+        index = end
       }
-      emitScalars(characters[(characters.count - 1)...], .part)
+      return true
+    }
+
+    /// Where the scalar that starts at `index` of valid UTF-8 ends.
+    @inline(__always)
+    static func scalarEnd(_ text: UnsafeBufferPointer<UInt8>, from index: Int) -> Int {
+      var end = index + 1
+      while end < text.count, text[end] & 0xC0 == 0x80 { end += 1 }
+      return end
+    }
+
+    /// Emits the terms of folded CJK text (valid UTF-8): each pair of adjacent characters, then
+    /// the last character alone as a part; a lone character as a base term.
+    static func emitBigrams(_ text: UnsafeBufferPointer<UInt8>, _ emit: Emit) {
+      guard !text.isEmpty else { return }
+      var first = 0
+      var second = scalarEnd(text, from: 0)
+      guard second < text.count else {
+        emit(text, .base)
+        return
+      }
+      while true {
+        let third = scalarEnd(text, from: second)
+        emit(UnsafeBufferPointer(rebasing: text[first..<third]), .base)
+        guard third < text.count else { break }
+        (first, second) = (second, third)
+      }
+      emit(UnsafeBufferPointer(rebasing: text[second...]), .part)
     }
   }
 }

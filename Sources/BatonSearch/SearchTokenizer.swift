@@ -49,7 +49,7 @@ public enum SearchTokenizer {
   /// text) are folded and stemmed in place on the text's bytes, without allocating; other words
   /// and CJK runs take the Unicode path.
   static func scan(_ text: String, _ emit: (UnsafeBufferPointer<UInt8>, Role) -> Void) {
-    var memo = FoldMemo()
+    var memo = FoldMemo.empty
     scan(text, memo: &memo, emit)
   }
 
@@ -65,7 +65,7 @@ public enum SearchTokenizer {
   static func scan(
     bytes: UnsafeBufferPointer<UInt8>, _ emit: (UnsafeBufferPointer<UInt8>, Role) -> Void
   ) {
-    var memo = FoldMemo()
+    var memo = FoldMemo.empty
     ByteScanner(text: bytes).run(memo: &memo, emit)
   }
 
@@ -80,7 +80,23 @@ public enum SearchTokenizer {
     case word, cjk, joiner, other
   }
 
+  /// The class of a scalar: from `classes` below U+3000 (nearly every letter of alphabetic
+  /// scripts), from its Unicode properties above.
+  @inline(__always)
   static func classify(_ scalar: Unicode.Scalar) -> CharacterClass {
+    let value = Int(scalar.value)
+    return value < classes.count ? classes[value] : lookUpClass(scalar)
+  }
+
+  /// The class of every scalar below U+3000, worked out once: a general category costs a
+  /// lookup in the standard library's tables, hundreds of instructions, for each character of
+  /// every non-Latin word.
+  static let classes: [CharacterClass] = (0..<UInt32(0x3000)).map {
+    Unicode.Scalar($0).map(lookUpClass) ?? .other  // no surrogates below U+3000
+  }
+
+  /// The class of a scalar by the rules of `SearchTokenizer`.
+  static func lookUpClass(_ scalar: Unicode.Scalar) -> CharacterClass {
     let value = scalar.value
     if value < 0x80 {
       switch value {
@@ -125,11 +141,16 @@ public enum SearchTokenizer {
     "ß": "ss", "ς": "σ", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "ı": "i",
   ]
 
-  /// Whether folding leaves a CJK scalar as it is: Han ideographs (no case, no decomposition)
-  /// and Hangul syllables (decomposed to their letters and composed again).
-  static func foldsToItself(_ value: UInt32) -> Bool {
+  /// Whether folding leaves a CJK scalar as it is, alone and next to any other such scalar:
+  /// Han ideographs (no case, no decomposition), Hangul syllables (decomposed to their letters
+  /// and composed again, each syllable alone), and the kana that neither decompose by
+  /// compatibility (`ゟ`, `ヿ`, half-width katakana) nor combine with the character before them
+  /// (the voiced sound marks U+3099 to U+309C). A run of them folds to itself.
+  static func keepsItself(_ value: UInt32) -> Bool {
     switch value {
-    case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3: true
+    case 0x3041...0x3096, 0x309D...0x309E, 0x30A0...0x30FE, 0x31F0...0x31FF, 0x3400...0x4DBF,
+      0x4E00...0x9FFF, 0xAC00...0xD7A3:
+      true
     default: false
     }
   }

@@ -16,10 +16,10 @@ enum ReferenceTokenizer {
     }
     var index = 0
     while index < scalars.count {
-      switch SearchTokenizer.classify(scalars[index]) {
+      switch SearchTokenizer.lookUpClass(scalars[index]) {
       case .word:
         var end = index
-        while end < scalars.count, SearchTokenizer.classify(scalars[end]) == .word { end += 1 }
+        while end < scalars.count, SearchTokenizer.lookUpClass(scalars[end]) == .word { end += 1 }
         let word = scalars[index..<end]
         let folded = SearchTokenizer.fold(word)
         result.append(SearchTokenizer.Token(term: SearchTokenizer.stem(folded), role: .base))
@@ -32,8 +32,8 @@ enum ReferenceTokenizer {
           }
         }
         group.append(folded)
-        if end + 1 < scalars.count, SearchTokenizer.classify(scalars[end]) == .joiner,
-          SearchTokenizer.classify(scalars[end + 1]) == .word
+        if end + 1 < scalars.count, SearchTokenizer.lookUpClass(scalars[end]) == .joiner,
+          SearchTokenizer.lookUpClass(scalars[end + 1]) == .word
         {
           index = end + 1
         } else {
@@ -43,7 +43,7 @@ enum ReferenceTokenizer {
       case .cjk:
         flush()
         var end = index
-        while end < scalars.count, SearchTokenizer.classify(scalars[end]) == .cjk { end += 1 }
+        while end < scalars.count, SearchTokenizer.lookUpClass(scalars[end]) == .cjk { end += 1 }
         let characters = Array(SearchTokenizer.fold(scalars[index..<end]).unicodeScalars)
         if characters.count == 1 {
           result.append(SearchTokenizer.Token(term: String(characters[0]), role: .base))

@@ -66,7 +66,8 @@ import Testing
     "snake_case.file-name's v1.2.3", "end.", ".start", "a..b", "a._b", "it’s", "x'", "'y",
     "Policies deployments classes bus this ties ies sses kisses passes", "CAFÉ Café cafés",
     "naïveCamelCase ÉcoleNormale", "Straße ŒUVRE Æsir ǅemal", "ΟΔΟΣ οδος", "İstanbul",
-    "東京タワー。 Postgres数据库迁移 한국어 ﾀﾜｰ", "𠀀𠀁 𝒜𝒷𝒸 😀 🚀 launch", "ＦＵＬＬ ｗｉｄｔｈ",
+    "東京タワー。 Postgres数据库迁移 한국어 ﾀﾜｰ", "ひらがなカタカナ がぎぐ か\u{3099}き ゟヿ ﾀﾞ゛カ゜",
+    "ㄱㅏ 가\u{11A8}나 ㇰㇱ ゝゞヽヾ 学校ガッコウ", "𠀀𠀁 𝒜𝒷𝒸 😀 🚀 launch", "ＦＵＬＬ ｗｉｄｔｈ",
     "tab\tnew\nline\r\ncr", "a\u{301}b e\u{0301}cole", "\u{0600}x", "\u{2028}x\u{2029}y",
     String(repeating: "verylongword", count: 5) + " short",
     "ADR-0042 adr42 0042 #42 @bob team-1", "a-", "-", "", "   ", "ǈx Ǉ", "ﬁle ﬂow",
@@ -81,7 +82,9 @@ import Testing
     var random = SearchFixtures.Generator(state: 7)
     let pieces = [
       "a", "Z", "0", "9", "_", ".", "-", "'", "’", " ", "\n", "é", "É", "ß", "数", "京", "한",
-      "ﾀ", "😀", "𝒜", "\u{301}", "Σ", "ς", "İ", "x", "Q", "s", "ies", "ss", ",", "ǅ",
+      "ﾀ", "😀", "𝒜", "\u{301}", "Σ", "ς", "İ", "x", "Q", "s", "ies", "ss", ",", "ǅ", "か",
+      "が", "\u{3099}", "゛", "ゟ", "ｶ", "ﾞ", "ー", "ᄀ", "\u{1161}", "\u{11A8}", "ㄱ", "Я", "ж",
+      "ק", "ك", "ह", "\u{94D}", "ก", "\u{E33}", "ά",
     ]
     for _ in 0..<2000 {
       let text = (0..<(1 + random.next(24))).map { _ in pieces[random.next(pieces.count)] }
@@ -120,27 +123,54 @@ import Testing
     var folded: [String] = []
     for word in words {
       Array(word.utf8).withUnsafeBufferPointer {
-        folded.append(String(decoding: memo.fold($0).folded, as: UTF8.self))
+        let forms = memo.fold($0)
+        folded.append(memo.withForm(forms.lowerBound) { String(decoding: $0, as: UTF8.self) })
       }
     }
     #expect(memo.words.count <= SearchTokenizer.FoldMemo.capacity)
     #expect(folded == words.map { SearchTokenizer.fold($0) })
   }
 
-  /// CJK runs of Han ideographs and Hangul syllables skip folding: folding leaves them as they
-  /// are, scalar for scalar (a String compares by canonical equivalence, which is not enough).
-  @Test func hanAndHangulFoldToThemselves() {
-    func folded(_ value: UInt32) -> [UInt32] {
-      SearchTokenizer.fold(String(Unicode.Scalar(value)!)).unicodeScalars.map(\.value)
+  /// CJK runs of Han ideographs, Hangul syllables and most kana skip folding: folding leaves
+  /// them as they are, scalar for scalar (a String compares by canonical equivalence, which is
+  /// not enough), alone and next to each other.
+  @Test func hanHangulAndKanaFoldToThemselves() {
+    func folded(_ values: [UInt32]) -> [UInt32] {
+      var text = String.UnicodeScalarView()
+      for value in values { text.append(Unicode.Scalar(value)!) }
+      return SearchTokenizer.fold(String(text)).unicodeScalars.map(\.value)
     }
     let ranges: [ClosedRange<UInt32>] = [0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3]
     for range in ranges {
       for value in stride(from: range.lowerBound, through: range.upperBound, by: 7) {
-        #expect(SearchTokenizer.foldsToItself(value))
-        #expect(folded(value) == [value], "U+\(String(value, radix: 16))")
+        #expect(SearchTokenizer.keepsItself(value))
+        #expect(folded([value]) == [value], "U+\(String(value, radix: 16))")
       }
     }
-    #expect(!SearchTokenizer.foldsToItself(0xF900))  // a compatibility ideograph decomposes
-    #expect(folded(0xF900) == [0x8C48])
+    let kana = (UInt32(0x3040)...0x31FF).filter(SearchTokenizer.keepsItself)
+    #expect(kana.count == 86 + 2 + 95 + 16)
+    for first in kana {
+      for second in kana {
+        #expect(folded([first, second]) == [first, second])
+      }
+      #expect(folded([0xAC00, first, 0x4E00]) == [0xAC00, first, 0x4E00])
+    }
+    for other: UInt32 in [0xF900, 0x3099, 0x309B, 0x309F, 0x30FF, 0xFF76, 0x1161, 0x3131] {
+      #expect(!SearchTokenizer.keepsItself(other))
+    }
+    #expect(folded([0xF900]) == [0x8C48])  // a compatibility ideograph decomposes
+    #expect(folded([0x304B, 0x3099]) == [0x304C])  // か and a voiced mark compose to が
+  }
+
+  /// The table of classes below U+3000 agrees with the Unicode properties it is made from.
+  @Test func classesAgreeWithTheProperties() {
+    for value in UInt32(0)..<0x3000 {
+      let scalar = Unicode.Scalar(value)!
+      #expect(SearchTokenizer.classify(scalar) == SearchTokenizer.lookUpClass(scalar))
+    }
+    #expect(SearchTokenizer.classify("ж") == .word)
+    #expect(SearchTokenizer.classify("\u{2019}") == .joiner)
+    #expect(SearchTokenizer.classify("\u{2014}") == .other)
+    #expect(SearchTokenizer.classify("\u{1100}") == .cjk)
   }
 }
