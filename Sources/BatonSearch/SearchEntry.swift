@@ -66,8 +66,10 @@ struct SearchEntry: Sendable {
     var headingPassages: [(text: String, passage: Int)] = []
     if let body = document.body {
       var walker = PassageWalker(headings: body.headings)
+      swap(&walker.neighbours, &collector.neighbours)
       walker.walk(body)
       walker.finishPassage()
+      swap(&walker.neighbours, &collector.neighbours)
       passages = walker.passages
       headingPassages = walker.headingTexts
       // The entry has read all it needs of the tree (`Document.releaseBody(afterReaders:)`).
@@ -116,6 +118,8 @@ private struct PassageWalker {
   var current: [UInt8] = []
   var currentWords = 0
   var wordCount = 0
+  /// What the reader has learned of the scalars next to spaces (the collector's, lent).
+  var neighbours = SearchEntry.SpaceNeighbours()
 
   init(headings: [Heading]) {
     self.headings = headings
@@ -152,7 +156,7 @@ private struct PassageWalker {
     guard wordCount < SearchEntry.maximumWords else { return }
     var text = text
     let split = text.withUTF8 { bytes in
-      guard SearchEntry.spacesStandAlone(bytes) else { return false }
+      guard SearchEntry.spacesStandAlone(bytes, &neighbours) else { return false }
       addWords(bytes)
       return true
     }
@@ -225,25 +229,63 @@ extension SearchEntry {
   ///
   /// Tabs and line feeds are controls, which a grapheme never joins (a line feed only after a
   /// carriage return). A space joins a following mark (Extend, ZWJ, SpacingMark) or a Prepend
-  /// before it; none is below U+0300 (UTF-8 lead bytes under 0xCC), and next to any other
-  /// scalar, the space and its two neighbours are asked whether they make three characters.
-  static func spacesStandAlone(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+  /// before it; none is below U+0300 (UTF-8 lead bytes under 0xCC), and any other scalar next
+  /// to a space is asked (`SpaceNeighbours`). No rule of grapheme breaking reaches past a space
+  /// to the scalar on its other side, so each side is asked alone.
+  static func spacesStandAlone(
+    _ bytes: UnsafeBufferPointer<UInt8>, _ neighbours: inout SpaceNeighbours
+  ) -> Bool {
     for index in bytes.indices {
       switch bytes[index] {
       case 0x0D: return false
       case 0x20:
-        let before = index > 0 ? scalarStart(bytes, before: index) : index
-        let after = index + 1 < bytes.count ? scalarEnd(bytes, from: index + 1) : index + 1
-        let quietBefore = before == index || bytes[before] < 0xCC
-        let quietAfter = after == index + 1 || bytes[index + 1] < 0xCC
-        if quietBefore && quietAfter { continue }
-        let window = UnsafeBufferPointer(rebasing: bytes[before..<after])
-        let expected = (before < index ? 1 : 0) + 1 + (after > index + 1 ? 1 : 0)
-        if String(decoding: window, as: UTF8.self).count != expected { return false }
+        if index > 0 {
+          let before = scalarStart(bytes, before: index)
+          if bytes[before] >= 0xCC,
+            !neighbours.standsApart(SearchEngine.decode(bytes, at: before), after: false)
+          {
+            return false
+          }
+        }
+        if index + 1 < bytes.count, bytes[index + 1] >= 0xCC,
+          !neighbours.standsApart(SearchEngine.decode(bytes, at: index + 1), after: true)
+        {
+          return false
+        }
       default: continue
       }
     }
     return true
+  }
+
+  /// Whether a scalar and a space next to it are two `Character`s, learned once per scalar:
+  /// asking costs a `String` and its grapheme breaking, and a handbook's text repeats its
+  /// letters. One reader of many documents keeps one (see `SearchTermCollector`).
+  struct SpaceNeighbours: Sendable {
+    /// By scalar value below U+10000 (the others are asked each time), empty until asked: bit 0
+    /// when the scalar before a space is known, bit 1 when it stands apart from it; bits 2 and
+    /// 3 the same after a space.
+    private var known: [UInt8] = []
+
+    /// Whether `value` and a space stand apart, with the space before the scalar (`after`) or
+    /// after it.
+    mutating func standsApart(_ value: UInt32, after: Bool) -> Bool {
+      let shift: UInt8 = after ? 2 : 0
+      if value < 0x10000, !known.isEmpty {
+        let bits = known[Int(value)] >> shift
+        if bits & 1 != 0 { return bits & 2 != 0 }
+      }
+      guard let scalar = Unicode.Scalar(value) else { return false }
+      var text = String.UnicodeScalarView()
+      text.append(after ? " " : scalar)
+      text.append(after ? scalar : " ")
+      let apart = String(text).count == 2
+      if value < 0x10000 {
+        if known.isEmpty { known = Array(repeating: 0, count: 0x10000) }
+        known[Int(value)] |= (apart ? 3 : 1) << shift
+      }
+      return apart
+    }
   }
 
   /// Where the scalar that ends just before `index` starts.

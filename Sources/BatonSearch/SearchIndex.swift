@@ -384,14 +384,27 @@ public enum SearchIndex {
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
   /// Appends a non-negative number as base64 VLQ.
+  @inline(__always)
   static func appendVLQ(_ value: Int, to output: inout [UInt8]) {
     var rest = max(0, value)
-    repeat {
-      var digit = rest & 31
+    while rest >= 32 {
+      output.append(vlqDigit(rest & 31 | 32))
       rest >>= 5
-      if rest > 0 { digit |= 32 }
-      output.append(vlqDigits[digit])
-    } while rest > 0
+    }
+    output.append(vlqDigit(rest))
+  }
+
+  /// The base64 character of a digit below 64 (`vlqDigits[digit]`), worked out rather than
+  /// looked up: the postings of every term are millions of digits.
+  @inline(__always)
+  static func vlqDigit(_ digit: Int) -> UInt8 {
+    switch digit {
+    case ..<26: UInt8(truncatingIfNeeded: 0x41 + digit)
+    case ..<52: UInt8(truncatingIfNeeded: 0x61 - 26 + digit)
+    case ..<62: UInt8(truncatingIfNeeded: 0x30 - 52 + digit)
+    case 62: 0x2B
+    default: 0x2F
+    }
   }
 
   /// A term's postings as base64 VLQ text.

@@ -21,6 +21,9 @@ struct SearchTermCollector: Sendable {
   /// The words this collector has folded (see `SearchTokenizer.FoldMemo`); `forgetFolds()`
   /// drops them once the run is read.
   private var folds = SearchTokenizer.FoldMemo()
+  /// What reading has learned of the scalars next to spaces, lent to each document's passage
+  /// walker (see `SearchEntry.spacesStandAlone`).
+  var neighbours = SearchEntry.SpaceNeighbours()
 
   /// Records a text's terms in a field; returns how many base terms it held.
   @discardableResult
@@ -36,9 +39,10 @@ struct SearchTermCollector: Sendable {
     return count
   }
 
-  /// Drops the memo of folded words, which only reading needs.
+  /// Drops the memo of folded words and what was learned of spaces, which only reading needs.
   mutating func forgetFolds() {
     folds = .empty
+    neighbours = SearchEntry.SpaceNeighbours()
   }
 
   /// Records one term in a field.

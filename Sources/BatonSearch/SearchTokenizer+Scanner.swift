@@ -76,6 +76,10 @@ extension SearchTokenizer {
         default: return (.other, 1)
         }
       }
+      // Two bytes (U+0080 to U+07FF: Latin, Greek, Cyrillic, Hebrew, Arabic, …): in the table.
+      if byte < 0xE0, index + 1 < text.count {
+        return (SearchTokenizer.classes[Int(byte & 0x1F) << 6 | Int(text[index + 1] & 0x3F)], 2)
+      }
       var value = UInt32(byte)
       let length: Int
       switch byte {

@@ -18,7 +18,8 @@ import Testing
 
   static func standsAlone(_ text: String) -> Bool {
     var text = text
-    return text.withUTF8 { SearchEntry.spacesStandAlone($0) }
+    var neighbours = SearchEntry.SpaceNeighbours()
+    return text.withUTF8 { SearchEntry.spacesStandAlone($0, &neighbours) }
   }
 
   @Test func textOfEveryScriptSplitsOnBytes() {
@@ -48,14 +49,18 @@ import Testing
       "ক", "م", "\u{2FF}", "\u{300}", "\u{1F3FB}", "😀", "\u{E33}", "\u{AD}", "\u{85}", "\u{2028}",
     ]
     var generator = SplitMix(seed: 21)
+    var neighbours = SearchEntry.SpaceNeighbours()
     var splitOnBytes = 0
     for _ in 0..<4000 {
       var text = String.UnicodeScalarView()
       for _ in 0..<Int(generator.next() % 9) {
         text.append(pool[Int(generator.next() % UInt64(pool.count))])
       }
-      let string = String(text)
-      guard PassageSplitTests.standsAlone(string) else { continue }
+      var string = String(text)
+      // One reader keeps what it learns of scalars next to spaces across every text.
+      let learned = string.withUTF8 { SearchEntry.spacesStandAlone($0, &neighbours) }
+      #expect(learned == PassageSplitTests.standsAlone(string))
+      guard learned else { continue }
       splitOnBytes += 1
       #expect(
         PassageSplitTests.byteWords(string) == PassageSplitTests.characterWords(string),
