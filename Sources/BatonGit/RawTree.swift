@@ -115,18 +115,24 @@ struct RawTree {
   private static func entriesEnd(_ buffer: UnsafeBufferPointer<UInt8>, within limit: Int)
     throws(GitError) -> Int
   {
-    guard let base = buffer.baseAddress else { return 0 }
     var position = 0
     while position < limit {
-      guard let nul = memchr(base + position, 0, buffer.count - position) else {
-        throw malformed()
-      }
-      let end = base.distance(to: nul.assumingMemoryBound(to: UInt8.self)) + 21
+      guard let nul = nameEnd(buffer, from: position) else { throw malformed() }
+      let end = nul + 21
       guard end <= buffer.count else { throw malformed() }
       if end > limit { break }
       position = end
     }
     return position
+  }
+
+  /// Where the NUL that ends a name is, searching from `start` (neither a mode nor a name holds
+  /// one); nil when there is none.
+  private static func nameEnd(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    guard let base = buffer.baseAddress, start < buffer.count,
+      let nul = memchr(base + start, 0, buffer.count - start)
+    else { return nil }
+    return base.distance(to: nul.assumingMemoryBound(to: UInt8.self))
   }
 
   /// Where an entry's parts are: the mode digits start at the entry's start.
@@ -150,10 +156,9 @@ struct RawTree {
       position += 1
     }
     let nameStart = position + 1
-    guard nameStart < buffer.count, let base = buffer.baseAddress,
-      let nul = memchr(base + nameStart, 0, buffer.count - nameStart)
-    else { throw malformed() }
-    let nameEnd = base.distance(to: nul.assumingMemoryBound(to: UInt8.self))
+    guard nameStart < buffer.count, let nameEnd = nameEnd(buffer, from: nameStart) else {
+      throw malformed()
+    }
     guard nameEnd > nameStart, nameEnd + 21 <= buffer.count else { throw malformed() }
     return Span(start: start, mode: mode, nameStart: nameStart, nameEnd: nameEnd, end: nameEnd + 21)
   }

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 extension StringProtocol where UTF8View: BidirectionalCollection {
   /// `firstIndex(of:)` of an ASCII character, found in the UTF-8 bytes.
   ///
@@ -17,10 +11,8 @@ extension StringProtocol where UTF8View: BidirectionalCollection {
     guard let byte = character.asciiValue else { return firstIndex(of: character) }
     let bytes = utf8
     // Native text is contiguous: the byte is found by memchr, and its offset is an index.
-    let found = bytes.withContiguousStorageIfAvailable { buffer -> Int? in
-      guard let base = buffer.baseAddress, let match = memchr(base, Int32(byte), buffer.count)
-      else { return nil }
-      return base.distance(to: match.assumingMemoryBound(to: UInt8.self))
+    let found = bytes.withContiguousStorageIfAvailable {
+      UnsafeRawBufferPointer($0).firstOffset(of: byte)
     }
     if let found {
       guard let offset = found else { return nil }

@@ -5,10 +5,17 @@
 #endif
 
 extension UnsafeRawBufferPointer {
-  /// Whether the bytes hold `byte` (`memchr`, far quicker than a Swift loop on long text).
+  /// Where `byte` first is in the bytes (`memchr`, far quicker than a Swift loop on long text).
+  package func firstOffset(of byte: UInt8) -> Int? {
+    guard let start = baseAddress, let found = memchr(start, Int32(byte), count) else {
+      return nil
+    }
+    return start.distance(to: UnsafeRawPointer(found))
+  }
+
+  /// Whether the bytes hold `byte` (`firstOffset(of:)`).
   package func containsByte(_ byte: UInt8) -> Bool {
-    guard let start = baseAddress else { return false }
-    return memchr(start, Int32(byte), count) != nil
+    firstOffset(of: byte) != nil
   }
 }
 

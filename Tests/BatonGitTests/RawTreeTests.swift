@@ -7,20 +7,6 @@ import Testing
 /// `RawTree.differences` against `git diff-tree` (one level, no renames) on the same trees: a
 /// folder of hundreds of entries with changes far apart, at both ends, of mode and of type.
 @Suite struct RawTreeTests {
-  /// A tree's raw bytes, as `git cat-file tree` writes them.
-  private func bytes(_ fixture: GitFixture, _ revision: String) throws -> [UInt8] {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["git", "-C", fixture.path, "cat-file", "tree", revision]
-    let output = Pipe()
-    process.standardOutput = output
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0)
-    return Array(data)
-  }
-
   /// One line a difference: name, old mode and id, new mode and id (zeros where absent).
   private func described(_ differences: [(old: RawTree.Entry?, new: RawTree.Entry?)]) -> [String] {
     func side(_ entry: RawTree.Entry?) -> String {
@@ -67,8 +53,8 @@ import Testing
     try fixture.write("f-299.md", "Page 299, edited\n")
     try fixture.commit("Changes all over")
 
-    let old = RawTree(bytes: try bytes(fixture, "HEAD~1^{tree}"))
-    let new = RawTree(bytes: try bytes(fixture, "HEAD^{tree}"))
+    let old = RawTree(bytes: try fixture.runBytes(["cat-file", "tree", "HEAD~1^{tree}"]))
+    let new = RawTree(bytes: try fixture.runBytes(["cat-file", "tree", "HEAD^{tree}"]))
     let forward = try expected(fixture, "HEAD~1^{tree}", "HEAD^{tree}")
     #expect(forward.count == 12)
     #expect(described(try RawTree.differences(old: old, new: new)) == forward)

@@ -234,7 +234,14 @@ public final class GitFixture {
   public func run(_ arguments: [String], environment: [String: String] = [:], input: Data? = nil)
     throws -> String
   {
-    try git(arguments, in: path, environment: environment, input: input)
+    String(
+      decoding: try git(arguments, in: path, environment: environment, input: input), as: UTF8.self)
+  }
+
+  /// Runs git with `arguments` in the repository and returns its standard output's bytes, for
+  /// output that is not text (`cat-file tree`).
+  public func runBytes(_ arguments: [String]) throws -> [UInt8] {
+    Array(try git(arguments, in: path))
   }
 
   private func commitEnvironment(author: Author, date: String?) -> [String: String] {
@@ -256,7 +263,7 @@ public final class GitFixture {
   private func git(
     _ arguments: [String], in directory: String, environment: [String: String] = [:],
     input: Data? = nil
-  ) throws -> String {
+  ) throws -> Data {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["git"] + arguments
@@ -295,6 +302,6 @@ public final class GitFixture {
       throw CommandError(
         arguments: arguments, status: process.terminationStatus, standardError: message)
     }
-    return String(decoding: data, as: UTF8.self)
+    return data
   }
 }
