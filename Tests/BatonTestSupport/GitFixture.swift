@@ -176,6 +176,19 @@ public final class GitFixture {
   }
 
   /// Creates a branch at `start` (default: HEAD) without switching to it.
+  /// Leaves `path` in conflict: a branch `other` and `main` each change it, and `main` merges
+  /// `other` (the merge stops, as git does, with the file's three stages in the index).
+  public func conflict(_ path: String) throws {
+    try branch("other")
+    try write(path, "# ours\n")
+    try commit("Ours")
+    try checkout("other")
+    try write(path, "# theirs\n")
+    try commit("Theirs")
+    try checkout("main")
+    _ = try? run(["merge", "--quiet", "other"])
+  }
+
   public func branch(_ name: String, at start: String = "HEAD") throws {
     try run(["branch", name, start])
   }
